@@ -1,0 +1,2 @@
+declare const __HYPOMOS_PORTAL__: string;
+declare const __HYPOMOS_DEMO__: string;

@@ -1,0 +1,50 @@
+import { defineConfig } from 'wxt';
+
+// Build-time defaults; every base URL can be changed at run time in the dashboard's settings.
+const portal = process.env.HYPOMOS_PORTAL_URL ?? 'http://127.0.0.1:8787';
+const devHosts = process.env.HYPOMOS_DEV_HOSTS !== '0';
+
+const providerHosts = [
+  'https://graph.microsoft.com/*',
+  'https://login.microsoftonline.com/*',
+  'https://www.googleapis.com/*',
+  'https://oauth2.googleapis.com/*',
+  'https://*.blob.core.windows.net/*',
+  'https://*.sharepoint.com/*',
+  'https://*.1drv.com/*',
+  'https://*.googleusercontent.com/*',
+];
+const loopback = devHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [];
+const connectSrc = [
+  "'self'",
+  ...providerHosts.map((h) => h.replace('/*', '')),
+  new URL(portal).origin,
+  ...(devHosts ? ['http://127.0.0.1:*', 'http://localhost:*'] : []),
+].join(' ');
+
+export default defineConfig({
+  srcDir: 'src',
+  outDir: '.output',
+  imports: false,
+  modules: ['@wxt-dev/module-react'],
+  vite: () => ({
+    define: {
+      __HYPOMOS_PORTAL__: JSON.stringify(portal),
+      __HYPOMOS_DEMO__: JSON.stringify(process.env.HYPOMOS_DEMO ?? ''),
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Hypomos',
+    description: 'Share photos from your own clouds without copying them.',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'identity', 'tabs'],
+    host_permissions: [...providerHosts, `${new URL(portal).origin}/*`, ...loopback],
+    // connect-src also keeps MediaPipe's telemetry from leaving the device.
+    content_security_policy: {
+      extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src ${connectSrc}; img-src 'self' data: blob: ${connectSrc.replace("'self' ", '')}`,
+    },
+    action: { default_title: 'Hypomos' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'hypomos@hypomos.app', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
