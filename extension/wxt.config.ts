@@ -26,6 +26,7 @@ export default defineConfig({
   srcDir: 'src',
   outDir: '.output',
   imports: false,
+  suppressWarnings: { firefoxDataCollection: true },
   modules: ['@wxt-dev/module-react'],
   vite: () => ({
     define: {

@@ -15,7 +15,7 @@ export default defineConfig({
   ],
   test: {
     name: 'worker',
-    include: ['worker/**/*.test.ts'],
-    setupFiles: ['worker/test/apply-migrations.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/apply-migrations.ts'],
   },
 });

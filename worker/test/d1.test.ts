@@ -1,4 +1,5 @@
-import { env, SELF } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database } from '../src/db/client';
@@ -14,7 +15,7 @@ describe('D1 through drizzle inside workerd', () => {
 
   it('has the migrations table wrangler keeps', async () => {
     const r = await env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id").all<{ name: string }>();
-    expect(r.results.map((x) => x.name)).toContain('0001_init.sql');
+    expect(r.results.map((x: { name: string }) => x.name)).toContain('0001_init.sql');
   });
 
   it('answers the health route and the common error shape', async () => {

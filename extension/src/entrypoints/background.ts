@@ -1,9 +1,10 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
 export default defineBackground({
   type: 'module',
   main() {
-    chrome.runtime.onInstalled.addListener(() => {
+    browser.runtime.onInstalled.addListener(() => {
       console.info('Hypomos installed');
     });
   },

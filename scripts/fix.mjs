@@ -1,0 +1,3 @@
+import { bin, run } from './lib.mjs';
+
+process.exit(await run(bin('biome'), ['lint', '--write', '.']));

@@ -1,0 +1,23 @@
+import { bin, run } from './lib.mjs';
+
+const checks = [
+  ['lint (biome)', bin('biome'), ['lint', '.']],
+  ['typecheck browser', bin('tsc'), ['-p', 'tsconfig.browser.json']],
+  ['typecheck worker', bin('tsc'), ['-p', 'tsconfig.worker.json']],
+  ['typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']],
+];
+
+/** Runs lint and every typecheck; returns the names that failed. */
+export async function lintAll() {
+  const failed = [];
+  for (const [name, cmd, args] of checks) {
+    console.log(`» ${name}`);
+    if ((await run(cmd, args)) !== 0) failed.push(name);
+  }
+  return failed;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const failed = await lintAll();
+  process.exit(failed.length ? 1 : 0);
+}

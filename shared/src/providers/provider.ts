@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { SourceKind } from '../index/item';
+
+/**
+ * One storage provider (OneDrive, Google Drive, Azure Blob, local folder), as the scanner and the
+ * publisher see it. Implementations live in extension/src/features/sources/providers/; they take
+ * fetch, base URLs and credentials as arguments so tests and production run the same code.
+ */
+export interface Provider {
+  readonly kind: SourceKind;
+  /** Can items of this source be shared by a delegated link? (local folders cannot) */
+  readonly canLink: boolean;
+  /**
+   * One page of changes. `cursor` null starts a full listing. The answer's `cursor` is what to pass
+   * next; `done` true means this cursor is a delta checkpoint to use at the next sync.
+   * `reset` true means the provider dropped our checkpoint (410): the caller rescans from scratch.
+   */
+  changes(cursor: string | null): Promise<ChangePage>;
+  /** Bytes [start, end) of an item's content (HTTP Range). */
+  readRange(item: ProviderItemRef, start: number, end: number): Promise<Uint8Array>;
+  /** A provider-made thumbnail, or null when there is none. */
+  thumbnail(item: ProviderItemRef, size: 'small' | 'large'): Promise<Uint8Array | null>;
+  /** A link anyone can open without signing in, valid until `expiresAt` (or until revoked). */
+  createLink(item: ProviderItemRef, expiresAt: Date | null): Promise<DelegatedLink>;
+  revokeLink(item: ProviderItemRef, link: DelegatedLink): Promise<void>;
+}
+
+export interface ProviderItemRef {
+  id: string;
+  /** Full path within the source, used by providers addressed by path (Blob, local). */
+  path: string;
+}
+
+export const ProviderItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Parent folder path, '/'-separated, no leading or trailing slash. */
+  folder: z.string(),
+  mimeType: z.string().nullable(),
+  bytes: z.number().nullable(),
+  modifiedAt: z.number().nullable(),
+  createdAt: z.number().nullable(),
+  etag: z.string().nullable(),
+  hashes: z.record(z.string(), z.string()),
+  webUrl: z.string().nullable(),
+  /** Facts the provider already knows (Graph photo/image/video facets, Drive imageMediaMetadata). */
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  takenAt: z.string().nullable(),
+  make: z.string().nullable(),
+  model: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  alt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  orientation: z.number().nullable(),
+});
+export type ProviderItem = z.infer<typeof ProviderItem>;
+
+export interface ChangePage {
+  upserts: ProviderItem[];
+  /** Provider ids gone at the source. */
+  deletions: string[];
+  cursor: string;
+  done: boolean;
+  reset?: boolean;
+}
+
+export const DelegatedLink = z.object({
+  url: z.string().url(),
+  /** A thumbnail-sized image URL that needs no credentials, when the provider has one. */
+  thumbnailUrl: z.string().url().nullable(),
+  /** Provider's id for the link/permission, needed to revoke it. */
+  linkId: z.string(),
+  expiresAt: z.number().nullable(),
+});
+export type DelegatedLink = z.infer<typeof DelegatedLink>;
+
+/** Errors every provider maps its failures to, so the scanner can decide without knowing the provider. */
+export type ProviderErrorKind = 'unauthorized' | 'throttled' | 'gone' | 'not_found' | 'forbidden' | 'network' | 'bad_response';
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
