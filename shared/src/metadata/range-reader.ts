@@ -8,3 +8,14 @@ export interface RangeReader {
   /** Bytes [start, end); may return fewer at end of file. */
   read(start: number, end: number): Promise<Uint8Array>;
 }
+
+/** What the caller already knows about the file before reading it (name, provider facts). */
+export interface MetadataHints {
+  name: string;
+  mimeType?: string | null;
+  bytes?: number | null;
+  /** Provider-reported capture time (ISO string), used last in the precedence. */
+  providerTakenAt?: string | null;
+  /** Provider modified/created time (epoch ms), the final fallback. */
+  providerModifiedAt?: number | null;
+}
