@@ -1,0 +1,115 @@
+import { dayEndUtc, dayStartUtc, type Filter } from './schema';
+
+/** A key range on one Dexie index, described as data so the planner stays pure. */
+export type IndexRange =
+  | { op: 'between'; lower: number; upper: number }
+  | { op: 'anyOf'; values: (string | number)[] }
+  | { op: 'anyOfIgnoreCase'; values: string[] }
+  | { op: 'startsWith'; value: string }
+  | { op: 'startsWithIgnoreCase'; value: string };
+
+export interface IndexCandidate {
+  /** A Dexie index name of the `items` table. */
+  index: string;
+  range: IndexRange;
+  /** Lower is better when no counts are known: a guess of how few rows the range returns. */
+  priority: number;
+}
+
+/** `index: null` means no index helps: scan the table and apply `matches` to each row. */
+export type QueryPlan = { index: string; range: IndexRange } | { index: null; range: null };
+
+const MAX_TIME = 8.64e15;
+
+/** The index range a single leaf can use, if any. Every range returns a superset of the leaf's matches. */
+function leafCandidate(f: Filter): IndexCandidate | null {
+  switch (f.kind) {
+    case 'tags':
+      return { index: 'tags', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1 };
+    case 'people':
+      return { index: 'people', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1 };
+    case 'labels':
+      return { index: 'labels', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 2 };
+    case 'folder': {
+      const prefix = f.prefix.replace(/^\/+|\/+$/g, '');
+      if (prefix !== '') return { index: 'folder', range: { op: 'startsWith', value: prefix }, priority: 2 };
+      return f.sourceId === null ? null : { index: 'sourceId', range: { op: 'anyOf', values: [f.sourceId] }, priority: 5 };
+    }
+    case 'camera':
+      return f.make === null
+        ? null
+        : { index: 'make', range: { op: 'startsWithIgnoreCase', value: f.make }, priority: 3 };
+    case 'date':
+      return {
+        index: 'takenAt',
+        range: {
+          op: 'between',
+          lower: f.from === null ? -MAX_TIME : dayStartUtc(f.from),
+          upper: f.to === null ? MAX_TIME : dayEndUtc(f.to),
+        },
+        priority: 4,
+      };
+    case 'source':
+      return { index: 'sourceId', range: { op: 'anyOf', values: f.sourceIds }, priority: 5 };
+    case 'minRating':
+      return f.value > 0 ? { index: 'rating', range: { op: 'between', lower: f.value, upper: 5 }, priority: 3 } : null;
+    case 'mediaType':
+      return { index: 'mediaType', range: { op: 'anyOf', values: [f.value] }, priority: 6 };
+    case 'hasGps':
+      return { index: 'hasGps', range: { op: 'anyOf', values: [f.value ? 1 : 0] }, priority: 7 };
+    case 'near':
+      // Only items with a position can be near anything.
+      return { index: 'hasGps', range: { op: 'anyOf', values: [1] }, priority: 7 };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Index ranges that could serve the whole filter: one per indexable conjunct.
+ * `any` and `not` narrow nothing on their own, so they only ride along as residual checks.
+ */
+export function indexCandidates(filter: Filter): IndexCandidate[] {
+  const conjuncts = filter.kind === 'all' ? filter.of.flatMap((f) => (f.kind === 'all' ? f.of : [f])) : [filter];
+  return conjuncts.map(leafCandidate).filter((c): c is IndexCandidate => c !== null);
+}
+
+/**
+ * Picks the most selective index. `counts[i]`, when given, is how many rows candidate i's range holds
+ * (IndexedDB counts ranges cheaply); otherwise the static priority decides. Pure.
+ */
+export function planQuery(filter: Filter, counts?: readonly number[]): QueryPlan {
+  const candidates = indexCandidates(filter);
+  let best: { c: IndexCandidate; score: number } | null = null;
+  candidates.forEach((c, i) => {
+    const score = counts?.[i] ?? c.priority;
+    if (best === null || score < best.score) best = { c, score };
+  });
+  const chosen = best as { c: IndexCandidate; score: number } | null;
+  return chosen === null ? { index: null, range: null } : { index: chosen.c.index, range: chosen.c.range };
+}
+
+type Indexed = Record<string, unknown>;
+
+/** Whether a row falls in an index range, as IndexedDB would decide it. Used to check plans in tests. */
+export function inRange(row: Indexed, index: string, range: IndexRange): boolean {
+  const raw = row[index];
+  const keys = Array.isArray(raw) ? raw : [raw];
+  return keys.some((k) => {
+    if (typeof k !== 'string' && typeof k !== 'number') return false; // null/boolean are not IndexedDB keys
+    switch (range.op) {
+      case 'between':
+        return typeof k === 'number' && k >= range.lower && k <= range.upper;
+      case 'anyOf':
+        return range.values.includes(k);
+      case 'anyOfIgnoreCase':
+        return typeof k === 'string' && range.values.some((v) => v.toLowerCase() === k.toLowerCase());
+      case 'startsWith':
+        return typeof k === 'string' && k.startsWith(range.value);
+      case 'startsWithIgnoreCase':
+        return typeof k === 'string' && k.toLowerCase().startsWith(range.value.toLowerCase());
+      default:
+        return false;
+    }
+  });
+}
