@@ -84,6 +84,8 @@ export const IndexItem = MediaMetadata.extend({
   modifiedAt: z.number(),
   addedAt: z.number(),
   webUrl: z.string().nullable(),
+  /** A small preview the provider serves at a stable URL, when it has one (the dashboard's default thumbnail). */
+  thumbnailUrl: z.string().nullable().optional(),
   blurhash: z.string().nullable(),
   bytesRead: z.number().int().nonnegative(),
   tags: z.array(z.string()),
