@@ -23,6 +23,17 @@ export interface Provider {
   /** A link anyone can open without signing in, valid until `expiresAt` (or until revoked). */
   createLink(item: ProviderItemRef, expiresAt: Date | null): Promise<DelegatedLink>;
   revokeLink(item: ProviderItemRef, link: DelegatedLink): Promise<void>;
+  /**
+   * Optional: the current facts of specific items, for "index the selection" in the Drive/OneDrive
+   * web apps (Graph `GET /me/drive/items/{id}`, Drive `files.get`). Ids the provider does not know are
+   * left out of the answer. Without it the caller falls back to a full listing.
+   */
+  items?(ids: readonly string[]): Promise<ProviderItem[]>;
+  /**
+   * Optional: the media items directly inside one folder, addressed by provider id or by path ('' is the
+   * root), for "index this folder" (Graph `/children`, Drive `files.list q='<id>' in parents`).
+   */
+  listFolder?(folder: { id: string | null; path: string | null }): Promise<ProviderItem[]>;
 }
 
 export interface ProviderItemRef {

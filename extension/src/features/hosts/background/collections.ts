@@ -1,0 +1,53 @@
+import { itemKey } from '@hypomos/shared/index/item';
+import type { HypomosDb } from '../../../db';
+import type { CollectionRow, SourceRow } from '../../../db/rows';
+import { MessageError } from '../../messages/router';
+import type { CollectionTarget, ItemOutcome } from '../messages';
+import type { HostIndexer } from './indexer';
+
+export interface Ids {
+  newId: () => string;
+  now: () => number;
+}
+
+/**
+ * Items from a host page that are in the index, indexing the others first. Outcomes say per item why
+ * one could not be used.
+ */
+export async function ensureIndexed(db: HypomosDb, indexer: HostIndexer, source: SourceRow, ids: readonly string[]): Promise<ItemOutcome[]> {
+  const present = await db.items.bulkGet(ids.map((id) => itemKey(source.id, id)));
+  const missing = ids.filter((_, n) => !present[n]);
+  const fresh = missing.length > 0 ? await indexer.indexItems(source, missing) : [];
+  const byId = new Map(fresh.map((o) => [o.id, o]));
+  return ids.map((id) => byId.get(id) ?? { id, ok: true, reason: null });
+}
+
+/** Appends the items to a static collection (an existing one, or a new one with this title), once each. */
+export async function addToCollection(
+  db: HypomosDb,
+  indexer: HostIndexer,
+  ids: Ids,
+  source: SourceRow,
+  itemIds: readonly string[],
+  target: CollectionTarget,
+): Promise<{ collectionId: string; title: string; added: number; outcomes: ItemOutcome[] }> {
+  const outcomes = await ensureIndexed(db, indexer, source, itemIds);
+  const keys = outcomes.filter((o) => o.ok).map((o) => itemKey(source.id, o.id));
+  return db.transaction('rw', db.collections, async () => {
+    let collection: CollectionRow;
+    if ('collectionId' in target) {
+      const found = await db.collections.get(target.collectionId);
+      if (!found) throw new MessageError('bad_request', 'That collection no longer exists.');
+      if (found.kind !== 'static') throw new MessageError('bad_request', `"${found.title}" is a dynamic collection: its filter decides what is in it.`);
+      collection = found;
+    } else {
+      const now = ids.now();
+      collection = { id: ids.newId(), kind: 'static', title: target.newTitle, itemKeys: [], filter: null, coverKey: null, createdAt: now, updatedAt: now };
+    }
+    const have = new Set(collection.itemKeys);
+    const added = keys.filter((k) => !have.has(k));
+    const next = { ...collection, itemKeys: [...collection.itemKeys, ...added], coverKey: collection.coverKey ?? added[0] ?? null, updatedAt: ids.now() };
+    await db.collections.put(next);
+    return { collectionId: next.id, title: next.title, added: added.length, outcomes };
+  });
+}
