@@ -1,7 +1,8 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   CollectionRow,
+  DirHandleRow,
   FaceRow,
   FailedRow,
   ItemStatsRow,
@@ -9,9 +10,12 @@ import type {
   PendingRow,
   PersonRow,
   PublishedRow,
+  RemovalRow,
+  ScanSeenRow,
   ShareRow,
   SourceRow,
   SyncStateRow,
+  ThumbCacheRow,
   TombstoneRow,
   VisionQueueRow,
 } from './rows';
@@ -35,9 +39,13 @@ export class HypomosDb extends Dexie {
   published!: Table<PublishedRow, [string, string]>;
   tombstones!: EntityTable<TombstoneRow, 'id'>;
   kv!: EntityTable<KeyValue, 'key'>;
+  scanSeen!: Table<ScanSeenRow, [string, string]>;
+  removals!: EntityTable<RemovalRow, 'id'>;
+  thumbCache!: EntityTable<ThumbCacheRow, 'url'>;
+  dirHandles!: EntityTable<DirHandleRow, 'sourceId'>;
 
-  constructor(name = 'hypomos') {
-    super(name);
+  constructor(name = 'hypomos', options?: DexieOptions) {
+    super(name, options);
     this.version(1).stores({
       items:
         'key, sourceId, [sourceId+folder], folder, takenAt, addedAt, mediaType, make, model, lens, *tags, *labels, *people, placeName, sha256, phash, hasGps, liked, rating, unwanted',
@@ -54,6 +62,13 @@ export class HypomosDb extends Dexie {
       published: '[shareId+itemKey], shareId, itemKey, state',
       tombstones: 'id, sha256, phash',
       kv: 'key',
+    });
+    // v2 (scanner): full-scan reconciliation, a durable removal outbox, the thumbnail LRU, local folder handles.
+    this.version(2).stores({
+      scanSeen: '[sourceId+key], sourceId',
+      removals: '++id, sourceId',
+      thumbCache: 'url, itemKey, lastUsedAt',
+      dirHandles: 'sourceId',
     });
   }
 }

@@ -33,6 +33,37 @@ export interface SyncStateRow {
   startedAt: number | null;
   finishedAt: number | null;
   lastError: string | null;
+  /** v2: when the current drain of `pending` began, and items read since then (for the ETA). */
+  drainStartedAt?: number | null;
+  drainDone?: number;
+}
+
+/** v2: keys listed during the running full scan; what is not here at its end is gone at the source. */
+export interface ScanSeenRow {
+  sourceId: string;
+  key: string;
+}
+
+/** v2: outbox of index removals, written in the same transaction as the removal, until every listener has heard. */
+export interface RemovalRow {
+  id?: number;
+  sourceId: string;
+  keys: string[];
+  at: number;
+}
+
+/** v2: which thumbnails are in Cache Storage, how big and when last used (for the LRU cap). */
+export interface ThumbCacheRow {
+  url: string;
+  itemKey: string;
+  bytes: number;
+  lastUsedAt: number;
+}
+
+/** v2: a local folder picked with showDirectoryPicker (handles survive in IndexedDB, not in extension storage). */
+export interface DirHandleRow {
+  sourceId: string;
+  handle: FileSystemDirectoryHandle;
 }
 
 /** A provider item whose metadata still has to be read (queued per page, drained by the scanner). */
@@ -50,6 +81,11 @@ export interface FailedRow {
   reason: string;
   etag: string | null;
   at: number;
+  /** v2: a network failure that outlasted the retries: queued again at the next sync (up to a few times). */
+  transient?: boolean;
+  attempts?: number;
+  /** v2: the provider's facts, so a transient failure can be queued again without a listing. */
+  item?: unknown;
 }
 
 export interface CollectionRow {

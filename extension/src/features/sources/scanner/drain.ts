@@ -1,0 +1,149 @@
+import type { IndexItem } from '@hypomos/shared/index/item';
+import { ProviderError, ProviderItem } from '@hypomos/shared/providers/provider';
+import { versionOf } from '@hypomos/shared/scan/plan';
+import { toIndexItem } from '@hypomos/shared/scan/to-index-item';
+import type { FailedRow, PendingRow } from '../../../db/rows';
+import { errorMessage, type SourceContext } from './context';
+import { createLimiter, type Limiter, mapLimit } from './limit';
+import { ProviderRangeReader } from './range-reader';
+import { withRetry } from './retry';
+
+type Outcome =
+  | { kind: 'indexed'; item: IndexItem; failure: FailedRow | null }
+  | { kind: 'failed'; failure: FailedRow };
+
+/** Errors that stop the whole drain (the items stay queued): retrying later, or signing in again, fixes them. */
+const stopsDrain = (error: unknown) => error instanceof ProviderError && (error.kind === 'throttled' || error.kind === 'unauthorized');
+
+/**
+ * Reads every queued item of a source: metadata from the head of the file (Range reads), a blurhash
+ * from the provider's small thumbnail, then one transaction per batch writes the items, records the
+ * failures and removes them from the queue. A worker stopped mid-batch reads that batch again.
+ */
+export async function drainPending(ctx: SourceContext): Promise<void> {
+  const { db, clock } = ctx.deps;
+  const id = ctx.source.id;
+  const concurrency = ctx.deps.concurrency ?? 4;
+  const limit = createLimiter(concurrency);
+  const started = await db.syncState.get(id);
+  if (started && !started.drainStartedAt) await db.syncState.update(id, { drainStartedAt: clock.now(), drainDone: 0 });
+  for (;;) {
+    const rows = await db.pending.where('sourceId').equals(id).limit(ctx.deps.batchSize ?? 16).toArray();
+    if (rows.length === 0) return;
+    let stop: ProviderError | null = null as ProviderError | null;
+    const outcomes = await mapLimit(rows, concurrency, async (row) => {
+      if (stop) return null;
+      try {
+        return await readOne(ctx, row, limit);
+      } catch (error) {
+        if (stopsDrain(error)) {
+          stop = error as ProviderError;
+          return null;
+        }
+        return failure(ctx, row, error);
+      }
+    });
+    await commit(ctx, rows, outcomes);
+    ctx.deps.onProgress?.(id);
+    if (stop) throw stop;
+  }
+}
+
+async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Promise<Outcome> {
+  const { provider, deps } = ctx;
+  const item = ProviderItem.parse(row.item);
+  const ref = { id: item.id, path: item.folder ? `${item.folder}/${item.name}` : item.name };
+  const retrying = <T>(task: () => Promise<T>) => limit(() => withRetry(task, { clock: deps.clock, policy: deps.retry }));
+  const reader = ProviderRangeReader.over(provider, ref, item.bytes, retrying, deps.minRead ?? 64 * 1024);
+  const metadata = await deps.extractMetadata(reader, {
+    name: item.name,
+    mimeType: item.mimeType,
+    bytes: item.bytes,
+    providerTakenAt: item.takenAt,
+    providerModifiedAt: item.modifiedAt ?? item.createdAt,
+  });
+  const blurhash = await thumbnailBlurhash(ctx, row.key, ref, retrying);
+  const indexed = toIndexItem({
+    sourceId: ctx.source.id,
+    sourceKind: ctx.source.kind,
+    item,
+    metadata,
+    blurhash,
+    bytesRead: reader.bytesRead,
+    now: deps.clock.now(),
+  });
+  // A file the parser could not make sense of still belongs in the library (provider facts), and the
+  // reason is recorded so it is not read again until it changes.
+  const failed = metadata.error ? failureRow(ctx, row.key, item, metadata.error, false) : null;
+  return { kind: 'indexed', item: indexed, failure: failed };
+}
+
+async function thumbnailBlurhash(ctx: SourceContext, key: string, ref: { id: string; path: string }, retrying: Limiter): Promise<string | null> {
+  try {
+    const thumb = await retrying(() => ctx.provider.thumbnail(ref, 'small'));
+    if (!thumb) return null;
+    await ctx.deps.keepThumbnail?.(key, thumb).catch(() => undefined);
+    return await ctx.deps.blurhash(thumb);
+  } catch (error) {
+    if (stopsDrain(error)) throw error;
+    // A missing or undecodable thumbnail costs the placeholder only, not the item.
+    return null;
+  }
+}
+
+function failure(ctx: SourceContext, row: PendingRow, error: unknown): Outcome {
+  const parsed = ProviderItem.safeParse(row.item);
+  const transient = error instanceof ProviderError && error.kind === 'network';
+  const item = parsed.success ? parsed.data : null;
+  return { kind: 'failed', failure: failureRow(ctx, row.key, item, errorMessage(error), transient) };
+}
+
+function failureRow(ctx: SourceContext, key: string, item: ProviderItem | null, reason: string, transient: boolean): FailedRow {
+  return {
+    key,
+    sourceId: ctx.source.id,
+    path: item ? (item.folder ? `${item.folder}/${item.name}` : item.name) : key,
+    reason,
+    etag: item ? versionOf(item) : null,
+    at: ctx.deps.clock.now(),
+    transient,
+    item: transient ? item : undefined,
+  };
+}
+
+async function commit(ctx: SourceContext, rows: PendingRow[], outcomes: (Outcome | null)[]): Promise<void> {
+  const { db } = ctx.deps;
+  const id = ctx.source.id;
+  const done = outcomes.filter((o): o is Outcome => o !== null);
+  if (done.length === 0) return;
+  const doneKeys = rows.filter((_, i) => outcomes[i] !== null).map((r) => r.key);
+  await db.transaction('rw', [db.items, db.pending, db.failed, db.syncState], async () => {
+    const indexed = done.filter((o) => o.kind === 'indexed');
+    const existing = await db.items.bulkGet(indexed.map((o) => o.item.key));
+    const previousFailures = await db.failed.bulkGet(doneKeys);
+    // Merge inside the transaction: tags or labels written meanwhile by the dashboard are kept.
+    await db.items.bulkPut(indexed.map((o, i) => ({ ...o.item, ...userFields(existing[i]) })));
+    const failures = done.flatMap((o) => (o.failure ? [o.failure] : []));
+    const attempts = new Map(previousFailures.flatMap((f) => (f ? [[f.key, f.attempts ?? 1] as const] : [])));
+    await db.failed.bulkDelete(doneKeys);
+    await db.failed.bulkPut(failures.map((f) => ({ ...f, attempts: (attempts.get(f.key) ?? 0) + 1 })));
+    await db.pending.bulkDelete(doneKeys);
+    const state = await db.syncState.get(id);
+    if (state) {
+      const bytes = indexed.reduce((sum, o) => sum + o.item.bytesRead, 0);
+      await db.syncState.put({
+        ...state,
+        indexed: state.indexed + indexed.length,
+        failedCount: state.failedCount + failures.length,
+        bytesRead: state.bytesRead + bytes,
+        drainDone: (state.drainDone ?? 0) + done.length,
+      });
+    }
+  });
+}
+
+function userFields(existing: IndexItem | undefined): Partial<IndexItem> {
+  if (!existing) return {};
+  const { tags, labels, people, liked, rating, unwanted, ocrText, phash, addedAt } = existing;
+  return { tags, labels, people, liked, rating, unwanted, ocrText, phash, addedAt };
+}
