@@ -1,0 +1,50 @@
+import { type ByteSource, MetadataError, ascii, utf8, view } from './byte-source';
+import { type ContainerFacts, noFacts } from './facts';
+
+const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
+const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+
+/**
+ * Walks JPEG segments from SOI to the frame header: keeps the first Exif APP1 and the XMP APP1, and the pixel size
+ * from SOFn. Segments we do not need are skipped by their length, so only their headers are read.
+ */
+export async function parseJpeg(src: ByteSource, offset = 0): Promise<ContainerFacts> {
+  const facts = noFacts();
+  let pos = offset + 2;
+  for (let guard = 0; guard < 1000; guard++) {
+    const head = await src.get(pos, pos + 4);
+    if (head.byteLength < 4) break;
+    if (head[0] !== 0xff) throw new MetadataError(`corrupt JPEG: no marker at byte ${pos}`);
+    const marker = head[1] as number;
+    if (marker === 0xff) {
+      pos += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) break;
+    const length = view(head).getUint16(2);
+    if (length < 2) throw new MetadataError('corrupt JPEG: bad segment length');
+    const dataStart = pos + 4;
+    const dataEnd = pos + 2 + length;
+    if (isSof(marker)) {
+      const sof = await src.need(dataStart, dataStart + 5);
+      const dv = view(sof);
+      facts.height = dv.getUint16(1) || null;
+      facts.width = dv.getUint16(3) || null;
+      break;
+    }
+    if (marker === 0xe1) {
+      const tag = await src.need(dataStart, Math.min(dataEnd, dataStart + XMP_HEADER.length));
+      if (!facts.tiff && ascii(tag, 0, 6) === 'Exif\0\0') {
+        facts.tiff = (await src.need(dataStart + 6, dataEnd)).slice();
+      } else if (!facts.xmp && ascii(tag, 0, XMP_HEADER.length) === XMP_HEADER) {
+        facts.xmp = utf8(await src.need(dataStart + XMP_HEADER.length, dataEnd));
+      }
+    }
+    pos = dataEnd;
+  }
+  return facts;
+}
