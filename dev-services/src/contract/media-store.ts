@@ -61,6 +61,8 @@ export interface StoredNode {
   /** Change sequence of the last change; delta/changes report nodes with seq above the checkpoint. */
   seq: number;
   deleted: boolean;
+  /** In the bin (Drive: `trashed`); hidden from live listings but not yet deleted. */
+  trashed: boolean;
   permissions: Permission[];
   sha256: string | null;
   md5: string | null;
@@ -96,9 +98,11 @@ export class MediaStore {
     return this.nodes.get(id);
   }
 
-  /** Live nodes (root included) in creation order. */
-  live(): StoredNode[] {
-    return [...this.nodes.values()].filter((n) => !n.deleted).sort((a, b) => a.createdSeq - b.createdSeq);
+  /** Live nodes (root included) in creation order; trashed ones only when asked for. */
+  live(includeTrashed = false): StoredNode[] {
+    return [...this.nodes.values()]
+      .filter((n) => !n.deleted && (includeTrashed || !n.trashed))
+      .sort((a, b) => a.createdSeq - b.createdSeq);
   }
 
   /** Nodes changed in (fromSeq, toSeq], tombstones included, in change order. */
@@ -153,8 +157,16 @@ export class MediaStore {
     this.touch(node);
   }
 
+  /** Moves a node to the bin (Drive reports it with trashed=true; Graph as deleted). */
+  trash(id: string): void {
+    const node = this.require(id);
+    node.trashed = true;
+    this.touch(node);
+  }
+
   /** Forgets the change history: every checkpoint issued so far answers 410. */
   expireCheckpoints(): void {
+    this.seq++;
     this.minSeq = this.seq;
   }
 
@@ -233,6 +245,7 @@ export class MediaStore {
       createdSeq: ++this.createdCounter,
       seq: 0,
       deleted: false,
+      trashed: false,
       permissions: [],
       sha256: null,
       md5: null,

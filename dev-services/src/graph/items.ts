@@ -41,7 +41,7 @@ export function toDriveItem(ctx: ItemContext, node: StoredNode, select: Readonly
       path: folder ? `/drive/root:/${folder}` : '/drive/root:',
     };
   }
-  if (node.deleted) full.deleted = { state: 'deleted' };
+  if (node.deleted || node.trashed) full.deleted = { state: 'deleted' };
   else if (node.folder) full.folder = { childCount: store.live().filter((n) => n.parentId === node.id).length };
   else Object.assign(full, fileFacets(node), { '@microsoft.graph.downloadUrl': ctx.downloadUrl(node) });
   if (!select) {
@@ -49,7 +49,7 @@ export function toDriveItem(ctx: ItemContext, node: StoredNode, select: Readonly
     return full;
   }
   // Graph always returns id, and a deleted item always carries its `deleted` facet in a delta.
-  const keep = new Set([...select, 'id', ...(node.deleted ? ['deleted'] : [])]);
+  const keep = new Set([...select, 'id', ...(node.deleted || node.trashed ? ['deleted'] : [])]);
   return Object.fromEntries(Object.entries(full).filter(([k]) => keep.has(k)));
 }
 

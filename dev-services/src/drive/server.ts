@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FaultQueue } from '../contract/faults';
+import { applyCors, readBody, sendJson, serveBytes, unknownParams } from '../contract/http';
+import { MediaStore, type SeedFile, type StoredNode } from '../contract/media-store';
+import { DeltaTokens } from '../graph/delta';
+import { Authority } from '../identity/authority';
+import { handleIdentity } from '../identity/routes';
+import { freePort } from '../ports';
+import { type FieldTree, parseFields, project, type Schema, unknownFields } from './fields';
+import { CHANGES_SCHEMA, FILE_SCHEMA, type FileContext, LIST_SCHEMA, toDriveFile } from './files';
+import { servePublic, filePermissions } from './sharing';
+import { parseQuery, type Predicate } from './query';
+
+/**
+ * A Google Drive API v3 contract server: files.list/get (+ alt=media with Range), changes, permissions
+ * and the public download/thumbnail URLs of files shared with "anyone with the link". Strict on
+ * `fields` (required, validated), query parameters and `q`. Google's OAuth endpoints share the origin.
+ */
+export interface DriveServerOptions {
+  port?: number;
+  files?: SeedFile[];
+  accessTtlSec?: number;
+  clientIds?: string[];
+  now?: () => number;
+}
+
+export interface DriveServer {
+  url: string;
+  port: number;
+  store: MediaStore;
+  faults: FaultQueue;
+  authority: Authority;
+  addFile: (file: SeedFile) => StoredNode;
+  close: () => Promise<void>;
+}
+
+export type DriveError = (status: number, reason: string, message: string, headers?: Record<string, string>) => void;
+
+const STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 410: 'GONE',
+  429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE',
+};
+const FAULT_REASONS: Record<number, string> = {
+  401: 'authError', 403: 'userRateLimitExceeded', 410: 'deleted', 429: 'rateLimitExceeded', 500: 'backendError', 503: 'backendError',
+};
+
+export async function startDriveServer(opts: DriveServerOptions = {}): Promise<DriveServer> {
+  const now = opts.now ?? Date.now;
+  const store = new MediaStore(() => `1${randomBytes(24).toString('base64url').slice(0, 32)}`, now);
+  const faults = new FaultQueue();
+  const authority = new Authority({ flavor: 'google', accessTtlSec: opts.accessTtlSec, clientIds: opts.clientIds, now });
+  const tokens = new DeltaTokens(randomBytes(4).toString('hex'));
+  const thumbKeys = new Map<string, { id: string; expiresAt: number }>();
+  const port = opts.port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const ctx: FileContext = {
+    baseUrl,
+    thumbnailLink: (node) => {
+      const key = randomBytes(18).toString('base64url');
+      thumbKeys.set(key, { id: node.id, expiresAt: now() + 3600_000 });
+      return `${baseUrl}/_thumb/${key}=s220`;
+    },
+  };
+  for (const file of opts.files ?? []) store.addFile(file);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const method = req.method ?? 'GET';
+    const error: DriveError = (status, reason, message, headers = {}) => {
+      const domain = /RateLimit|rateLimit/.test(reason) ? 'usageLimits' : 'global';
+      sendJson(res, status, { error: { code: status, message, errors: [{ message, domain, reason }], status: STATUS[status] ?? 'UNKNOWN' } }, headers);
+    };
+    if (applyCors(req, res)) return;
+    if (await handleIdentity(authority, req, res, url)) return;
+    const fault = faults.take(method, url.pathname + url.search, 'status');
+    if (fault?.status) {
+      const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
+      return error(fault.status, FAULT_REASONS[fault.status] ?? 'backendError', `Injected fault ${fault.status}`, headers);
+    }
+    const thumb = /^\/_thumb\/([\w-]+)=s\d+$/.exec(url.pathname);
+    if (thumb) {
+      const grant = thumbKeys.get(thumb[1] as string);
+      const node = grant && grant.expiresAt > now() ? store.get(grant.id) : undefined;
+      if (!node?.thumbnail) return error(404, 'notFound', 'Thumbnail link is invalid or expired.');
+      return serveBytes(req, res, node.thumbnail.bytes, { contentType: 'image/jpeg' });
+    }
+    if (servePublic({ req, res, url, store, error, faults })) return;
+    if (!url.pathname.startsWith('/drive/v3/')) return error(404, 'notFound', `Not found: ${url.pathname}`);
+    const auth = authority.check(req.headers.authorization);
+    if (auth !== 'ok') {
+      return error(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token.', {
+        'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+      });
+    }
+    const route = url.pathname.slice('/drive/v3'.length);
+    const allowOnly = (names: string[]) => {
+      const bad = unknownParams(url, names);
+      if (bad.length) error(400, 'invalidParameter', `Invalid parameter(s): ${bad.join(', ')}`);
+      return bad.length === 0;
+    };
+    const fieldsFor = (schema: Schema, required = true): FieldTree | null | false => {
+      const raw = url.searchParams.get('fields');
+      if (raw === null) {
+        if (required) error(400, 'invalidParameter', 'This contract server requires an explicit fields parameter.');
+        return required ? false : null;
+      }
+      try {
+        const tree = parseFields(raw);
+        const bad = unknownFields(tree, schema);
+        if (bad.length) error(400, 'invalidParameter', `Invalid field selection ${bad[0]}`);
+        return bad.length ? false : tree;
+      } catch (e) {
+        error(400, 'invalidParameter', (e as Error).message);
+        return false;
+      }
+    };
+    const send = (body: Record<string, unknown>, tree: FieldTree | null) => sendJson(res, 200, tree ? project(body, tree) : body);
+    const file = (n: StoredNode) => toDriveFile(ctx, n, store.rootId);
+
+    if (route === '/files' && method === 'GET') {
+      if (!allowOnly(['q', 'fields', 'pageSize', 'pageToken', 'spaces', 'corpora', 'supportsAllDrives', 'includeItemsFromAllDrives'])) return;
+      const tree = fieldsFor(LIST_SCHEMA);
+      if (tree === false) return;
+      let predicate: Predicate = (n) => !n.trashed;
+      const q = url.searchParams.get('q');
+      try {
+        if (q) predicate = parseQuery(q);
+      } catch (e) {
+        return error(400, 'invalid', `Invalid Value: ${(e as Error).message}`);
+      }
+      const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      const rawToken = url.searchParams.get('pageToken');
+      const token = rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
+      if (!token || token.kind !== 'list') return error(400, 'invalid', 'Invalid Value: pageToken');
+      const rest = store.live(true).filter((n) => n.id !== store.rootId && n.createdSeq > token.after && predicate(n));
+      const page = rest.slice(0, pageSize);
+      const last = page.at(-1);
+      const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map(file) };
+      if (rest.length > pageSize && last) body.nextPageToken = tokens.encode({ ...token, after: last.createdSeq });
+      return send(body, tree);
+    }
+    if (route === '/changes/startPageToken' && method === 'GET') {
+      if (!allowOnly(['fields', 'supportsAllDrives'])) return;
+      return sendJson(res, 200, { kind: 'drive#startPageToken', startPageToken: tokens.checkpoint(store.seq) });
+    }
+    if (route === '/changes' && method === 'GET') {
+      const allowed = ['pageToken', 'fields', 'pageSize', 'includeRemoved', 'spaces', 'restrictToMyDrive', 'supportsAllDrives', 'includeItemsFromAllDrives'];
+      if (!allowOnly(allowed)) return;
+      const tree = fieldsFor(CHANGES_SCHEMA);
+      if (tree === false) return;
+      const raw = url.searchParams.get('pageToken');
+      if (raw === null) return error(400, 'required', 'Required parameter: pageToken');
+      let token = tokens.decode(raw);
+      if (!token || token.kind !== 'delta') return error(400, 'invalid', 'Invalid Value: pageToken');
+      if (token.upTo === -1 >>> 0) token = { ...token, upTo: store.seq };
+      if (token.from < store.minSeq) return error(410, 'deleted', 'The page token is too old; start again from changes.getStartPageToken.');
+      const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      const includeRemoved = url.searchParams.get('includeRemoved') !== 'false';
+      const after = token.after;
+      const rest = store.changedBetween(token.from, token.upTo).filter((n) => n.seq > after && n.id !== store.rootId && (includeRemoved || !n.deleted));
+      const page = rest.slice(0, pageSize);
+      const last = page.at(-1);
+      const body: Record<string, unknown> = {
+        kind: 'drive#changeList',
+        changes: page.map((n) => ({
+          kind: 'drive#change', changeType: 'file', time: new Date(n.modifiedAt).toISOString(), removed: n.deleted, fileId: n.id,
+          ...(n.deleted ? {} : { file: file(n) }),
+        })),
+      };
+      if (rest.length > pageSize && last) body.nextPageToken = tokens.encode({ ...token, after: last.seq });
+      else body.newStartPageToken = tokens.checkpoint(token.upTo);
+      return send(body, tree);
+    }
+    const fileRoute = /^\/files\/([\w-]+)(\/permissions(?:\/([\w-]+))?)?$/.exec(route);
+    if (!fileRoute) return error(404, 'notFound', `Unsupported request: ${method} ${route}`);
+    const node = store.get(fileRoute[1] as string);
+    if (!node) return error(404, 'notFound', `File not found: ${fileRoute[1]}.`);
+    if (fileRoute[2]) {
+      if (!allowOnly(['fields', 'sendNotificationEmail', 'supportsAllDrives'])) return;
+      return filePermissions({ req, res, node, store, error, method, permissionId: fileRoute[3] ?? null, body: method === 'POST' ? await readBody(req) : null });
+    }
+    if (method !== 'GET') return error(405, 'invalid', `${method} is not supported here.`);
+    if (!allowOnly(['fields', 'alt', 'acknowledgeAbuse', 'supportsAllDrives'])) return;
+    const alt = url.searchParams.get('alt');
+    if (alt === 'media') {
+      if (node.folder || !node.content) return error(403, 'fileNotDownloadable', 'Only files with binary content can be downloaded.');
+      const reset = faults.take(method, url.pathname + url.search, 'reset');
+      return serveBytes(req, res, node.content, { contentType: node.mimeType, etag: `"${node.md5}"`, reset });
+    }
+    if (alt !== null && alt !== 'json') return error(400, 'invalidParameter', `Invalid alt '${alt}'`);
+    const tree = fieldsFor(FILE_SCHEMA);
+    if (tree === false) return;
+    return send(file(node), tree);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: String(e), status: 'INTERNAL' } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: baseUrl, port, store, faults, authority,
+    addFile: (f) => store.addFile(f),
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

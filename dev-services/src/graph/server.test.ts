@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFromFolder } from '../seed/index';
+import { type GraphServer, startGraphServer } from './server';
+
+let graph: GraphServer;
+let auth: Record<string, string>;
+const api = (path: string, init: RequestInit = {}) => fetch(`${graph.url}/v1.0${path}`, { ...init, headers: { ...auth, ...init.headers } });
+
+beforeAll(async () => {
+  graph = await startGraphServer();
+  await seedFromFolder(graph);
+  auth = { Authorization: `Bearer ${graph.authority.issueAccessToken()}` };
+});
+afterAll(() => graph.close());
+
+async function fullDelta(top: number) {
+  const items: Record<string, unknown>[] = [];
+  let next: string | undefined = `${graph.url}/v1.0/me/drive/root/delta?$top=${top}&$select=id,name,file,photo,image,video,location,parentReference,deleted`;
+  let pages = 0;
+  for (;;) {
+    const res: Response = await fetch(next, { headers: auth });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    pages++;
+    items.push(...(body.value as Record<string, unknown>[]));
+    if (body['@odata.deltaLink']) return { items, pages, deltaLink: body['@odata.deltaLink'] as string };
+    next = body['@odata.nextLink'] as string;
+  }
+}
+
+describe('Graph contract server', () => {
+  it('pages a full delta and then reports adds, changes and deletes', async () => {
+    const { items, pages, deltaLink } = await fullDelta(4);
+    expect(pages).toBeGreaterThan(3);
+    const files = items.filter((i) => i.file);
+    expect(files).toHaveLength(14);
+    const iphone = files.find((i) => i.name === 'Apple iPhone 4.jpg') as Record<string, any>;
+    expect(iphone.parentReference.path).toBe('/drive/root:/Pictures/Travel');
+    expect(iphone.photo).toMatchObject({ cameraMake: 'Apple', cameraModel: 'iPhone 4', takenDateTime: '2011-01-13T14:33:39Z' });
+    expect(iphone.image).toEqual({ width: 1296, height: 968 });
+    expect(iphone.location.latitude).toBeCloseTo(41.853, 3);
+    expect(iphone.file.hashes.sha256Hash).toMatch(/^[0-9A-F]{64}$/);
+    const video = files.find((i) => i.name === 'with-gps.mp4') as Record<string, any>;
+    expect(video.video).toMatchObject({ duration: 171, width: 1920, height: 1080 });
+
+    const victim = graph.store.findByPath('Pictures/Nature/el_torcal_rocks.jpg');
+    const changed = graph.store.findByPath('Pictures/Nature/wood_anemones.jpg');
+    if (!victim || !changed) throw new Error('seed missing');
+    graph.store.remove(victim.id);
+    graph.store.changeFile(changed.id, { bytes: Buffer.concat([changed.content ?? Buffer.alloc(0), Buffer.from('x')]) });
+    graph.addFile({ path: 'Pictures/new.jpg', bytes: changed.content ?? Buffer.alloc(0), mimeType: 'image/jpeg' });
+    const res = await fetch(deltaLink, { headers: auth });
+    const body = (await res.json()) as { value: Record<string, any>[] };
+    expect(body.value.find((i) => i.id === victim.id)?.deleted).toEqual({ state: 'deleted' });
+    expect(body.value.find((i) => i.id === changed.id)?.file).toBeTruthy();
+    expect(body.value.some((i) => i.name === 'new.jpg')).toBe(true);
+    expect(body.value.some((i) => i.name === 'Apple iPhone 4.jpg')).toBe(false);
+  });
+
+  it('answers 410 resyncRequired for a checkpoint older than its history', async () => {
+    const { deltaLink } = await fullDelta(50);
+    graph.store.expireCheckpoints();
+    const res = await fetch(deltaLink, { headers: auth });
+    expect(res.status).toBe(410);
+    expect(((await res.json()) as any).error.code).toBe('resyncRequired');
+  });
+
+  it('is strict about query parameters, $select names, tokens and content types', async () => {
+    expect((await api('/me/drive/root/delta?$expand=children')).status).toBe(400);
+    const bad = await api('/me/drive/root/delta?$select=id,nmae');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.message).toContain("'nmae'");
+    expect((await api('/me/drive/root/delta?$top=0')).status).toBe(400);
+    expect((await fetch(`${graph.url}/v1.0/me/drive/root/delta`)).status).toBe(401);
+    expect((await fetch(`${graph.url}/v1.0/me/drive/root/delta`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
+    const link = await api(`/me/drive/items/${encodeURIComponent(item?.id ?? '')}/createLink`, { method: 'POST', body: '{"type":"view","scope":"anonymous"}' });
+    expect(link.status).toBe(400);
+  });
+
+  it('serves Range reads through the 302 download URL, with 416 past the end', async () => {
+    const item = graph.store.findByPath('Pictures/Cameras/Nikon D5000.jpg');
+    const path = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}/content`;
+    const res = await api(path, { headers: { Range: 'bytes=10-19' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 10-19/${item?.content?.length}`);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(item?.content?.subarray(10, 20));
+    expect((await api(path, { headers: { Range: 'bytes=99999999-' } })).status).toBe(416);
+    const manual = await api(path, { redirect: 'manual' });
+    expect(manual.status).toBe(302);
+    expect(manual.headers.get('location')).toContain('tempauth=');
+  });
+
+  it('injects 429 with a fractional Retry-After once, then answers normally', async () => {
+    graph.faults.push({ match: /delta/, status: 429, retryAfter: '0.5' });
+    const first = await api('/me/drive/root/delta?$top=1');
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('0.5');
+    expect((await api('/me/drive/root/delta?$top=1')).status).toBe(200);
+  });
+
+  it('creates an anonymous link that serves the file with CORS until revoked or expired', async () => {
+    const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
+    const base = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}`;
+    const post = (body: unknown) => api(`${base}/createLink`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post({ type: 'view', scope: 'anonymous', colour: 'red' })).status).toBe(400);
+    const created = await post({ type: 'view', scope: 'anonymous', expirationDateTime: new Date(Date.now() + 3600_000).toISOString() });
+    expect(created.status).toBe(201);
+    const permission = (await created.json()) as { id: string; link: { webUrl: string } };
+    const shared = await fetch(permission.link.webUrl, { headers: { Origin: 'https://viewer.example' } });
+    expect(shared.status).toBe(200);
+    expect(shared.headers.get('access-control-allow-origin')).toBe('*');
+    expect(Buffer.from(await shared.arrayBuffer())).toEqual(item?.content);
+    expect((await api(`${base}/permissions/${permission.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(permission.link.webUrl)).status).toBe(404);
+  });
+
+  it('serves thumbnails listed by /thumbnails', async () => {
+    const item = graph.store.findByPath('Pictures/Cameras/Canon EOS 7D.jpg');
+    const base = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}/thumbnails`;
+    const list = (await (await api(base)).json()) as { value: { small: { url: string; width: number } }[] };
+    expect(list.value[0]?.small.width).toBeGreaterThan(0);
+    const bytes = Buffer.from(await (await api(`${base}/0/small/content`)).arrayBuffer());
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(bytes.length).toBeLessThan(item?.content?.length ?? 0);
+  });
+});
