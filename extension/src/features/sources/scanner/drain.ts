@@ -62,6 +62,7 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
     providerTakenAt: item.takenAt,
     providerModifiedAt: item.modifiedAt ?? item.createdAt,
   });
+  if (reader.ioError) throw reader.ioError;
   const blurhash = await thumbnailBlurhash(ctx, row.key, ref, retrying);
   const indexed = toIndexItem({
     sourceId: ctx.source.id,

@@ -9,6 +9,12 @@ import type { Provider, ProviderItemRef } from '@hypomos/shared/providers/provid
 export class ProviderRangeReader implements RangeReader {
   bytesRead = 0;
   requests = 0;
+  /**
+   * The first failure of a read. The metadata parser turns any read failure into a per-file `error`;
+   * the scanner checks this afterwards so throttling, sign-in and network failures are handled as
+   * such instead of being recorded as an unreadable file.
+   */
+  ioError: unknown = null;
   private readonly chunks: { start: number; data: Uint8Array }[] = [];
 
   constructor(
@@ -24,14 +30,46 @@ export class ProviderRangeReader implements RangeReader {
   async read(start: number, end: number): Promise<Uint8Array> {
     const stop = this.size === null ? end : Math.min(end, this.size);
     if (start < 0 || stop <= start) return new Uint8Array(0);
-    const cached = this.chunks.find((c) => c.start <= start && c.start + c.data.length >= stop);
-    if (cached) return cached.data.subarray(start - cached.start, stop - cached.start);
-    const want = Math.max(stop, start + this.minRead);
+    // Serve what is cached; fetch only the missing tail (a parser often reads just past its first read).
+    const parts: Uint8Array[] = [];
+    let at = start;
+    while (at < stop) {
+      const chunk = this.chunks.find((c) => c.start <= at && c.start + c.data.length > at);
+      if (chunk) {
+        const piece = chunk.data.subarray(at - chunk.start, Math.min(chunk.data.length, stop - chunk.start));
+        parts.push(piece);
+        at += piece.length;
+        continue;
+      }
+      const data = await this.fetch(at, stop);
+      if (data.length === 0) break; // end of file before `stop`
+      parts.push(data.subarray(0, stop - at));
+      at += Math.min(data.length, stop - at);
+    }
+    if (parts.length === 1) return parts[0]!;
+    const out = new Uint8Array(at - start);
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  }
+
+  private async fetch(start: number, stop: number): Promise<Uint8Array> {
+    const next = this.chunks.filter((c) => c.start > start).reduce((min, c) => Math.min(min, c.start), Number.POSITIVE_INFINITY);
+    const want = Math.min(Math.max(stop, start + this.minRead), next);
     const fetchEnd = this.size === null ? want : Math.min(want, this.size);
     this.requests++;
-    const data = await this.fetchRange(start, fetchEnd);
+    let data: Uint8Array;
+    try {
+      data = await this.fetchRange(start, fetchEnd);
+    } catch (error) {
+      this.ioError ??= error;
+      throw error;
+    }
     this.bytesRead += data.length;
     this.chunks.push({ start, data });
-    return data.subarray(0, Math.min(data.length, stop - start));
+    return data;
   }
 }
