@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFromFolder } from '../seed/index';
 import { type DriveServer, startDriveServer } from './server';
 
+/** Loosely typed JSON for reading answers in assertions. */
+type Json = Record<string, unknown>;
+
 let drive: DriveServer;
 let auth: Record<string, string>;
 const api = (path: string, init: RequestInit = {}) => fetch(`${drive.url}/drive/v3${path}`, { ...init, headers: { ...auth, ...init.headers } });
@@ -16,7 +19,7 @@ afterAll(() => drive.close());
 
 describe('Drive v3 contract server', () => {
   it('lists files in pages with the requested fields only', async () => {
-    const files: Record<string, any>[] = [];
+    const files: Json[] = [];
     let token: string | undefined;
     let pages = 0;
     do {
@@ -24,7 +27,7 @@ describe('Drive v3 contract server', () => {
       if (token) q.set('pageToken', token);
       const res = await api(`/files?${q}`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { files: Record<string, any>[]; nextPageToken?: string };
+      const body = (await res.json()) as { files: Json[]; nextPageToken?: string };
       files.push(...body.files);
       token = body.nextPageToken;
       pages++;
@@ -33,15 +36,15 @@ describe('Drive v3 contract server', () => {
     expect(files).toHaveLength(14);
     const iphone = files.find((f) => f.name === 'Apple iPhone 4.jpg');
     expect(Object.keys(iphone ?? {}).sort()).toEqual(['id', 'imageMediaMetadata', 'md5Checksum', 'mimeType', 'name', 'parents', 'sha256Checksum', 'thumbnailLink'].sort());
-    expect(iphone?.imageMediaMetadata).toMatchObject({ width: 1296, height: 968, time: '2011:01:13 14:33:39', cameraMake: 'Apple' });
-    expect(files.find((f) => f.name === 'portrait-orientation-6.jpg')?.imageMediaMetadata.rotation).toBe(1);
-    expect(files.find((f) => f.name === 'with-gps.mp4')?.videoMediaMetadata).toEqual({ width: 1920, height: 1080, durationMillis: '171' });
+    expect(iphone).toMatchObject({ imageMediaMetadata: { width: 1296, height: 968, time: '2011:01:13 14:33:39', cameraMake: 'Apple' } });
+    expect(files.find((f) => f.name === 'portrait-orientation-6.jpg')).toMatchObject({ imageMediaMetadata: { rotation: 1 } });
+    expect(files.find((f) => f.name === 'with-gps.mp4')).toMatchObject({ videoMediaMetadata: { width: 1920, height: 1080, durationMillis: '171' } });
   });
 
   it('rejects unknown fields, missing fields, unknown parameters and bad queries', async () => {
     const bad = await api('/files?fields=files(id,nmae)');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).error.message).toBe('Invalid field selection files.nmae');
+    expect(await bad.json()).toMatchObject({ error: { message: 'Invalid field selection files.nmae' } });
     expect((await api('/files')).status).toBe(400);
     expect((await api('/files?fields=files(id)&orderBy=name')).status).toBe(400);
     expect((await api(`/files?fields=files(id)&q=${encodeURIComponent('starred = true')}`)).status).toBe(400);
@@ -56,7 +59,7 @@ describe('Drive v3 contract server', () => {
     drive.store.remove(gone.id);
     drive.store.trash(binned.id);
     const res = await api(`/changes?pageToken=${start}&fields=${encodeURIComponent('newStartPageToken,nextPageToken,changes(fileId,removed,file(id,name,trashed))')}`);
-    const body = (await res.json()) as { changes: Record<string, any>[]; newStartPageToken: string };
+    const body = (await res.json()) as { changes: Json[]; newStartPageToken: string };
     expect(body.changes).toContainEqual({ fileId: gone.id, removed: true });
     expect(body.changes).toContainEqual({ fileId: binned.id, removed: false, file: { id: binned.id, name: 'prairie_falcon.jpg', trashed: true } });
     expect(body.newStartPageToken).toBeTruthy();
@@ -85,7 +88,7 @@ describe('Drive v3 contract server', () => {
     drive.faults.push({ match: /\/files/, status: 403 });
     drive.faults.push({ match: /\/files/, status: 429, retryAfter: '1.5' });
     const first = await api('/files?fields=files(id)');
-    expect(((await first.json()) as any).error.errors[0]).toMatchObject({ domain: 'usageLimits', reason: 'userRateLimitExceeded' });
+    expect(await first.json()).toMatchObject({ error: { errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded' }] } });
     const second = await api('/files?fields=files(id)');
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('1.5');

@@ -133,12 +133,12 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
       const rawToken = url.searchParams.get('pageToken');
       const token = rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
-      if (!token || token.kind !== 'list') return error(400, 'invalid', 'Invalid Value: pageToken');
+      if (token?.kind !== 'list') return error(400, 'invalid', 'Invalid Value: pageToken');
       const rest = store.live(true).filter((n) => n.id !== store.rootId && n.createdSeq > token.after && predicate(n));
       const page = rest.slice(0, pageSize);
       const last = page.at(-1);
       const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map(file) };
-      if (rest.length > pageSize && last) body.nextPageToken = tokens.encode({ ...token, after: last.createdSeq });
+      if (last && rest.length > pageSize) body.nextPageToken = tokens.encode({ ...token, after: last.createdSeq });
       return send(body, tree);
     }
     if (route === '/changes/startPageToken' && method === 'GET') {
@@ -153,7 +153,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       const raw = url.searchParams.get('pageToken');
       if (raw === null) return error(400, 'required', 'Required parameter: pageToken');
       let token = tokens.decode(raw);
-      if (!token || token.kind !== 'delta') return error(400, 'invalid', 'Invalid Value: pageToken');
+      if (token?.kind !== 'delta') return error(400, 'invalid', 'Invalid Value: pageToken');
       if (token.upTo === -1 >>> 0) token = { ...token, upTo: store.seq };
       if (token.from < store.minSeq) return error(410, 'deleted', 'The page token is too old; start again from changes.getStartPageToken.');
       const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
@@ -170,7 +170,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
           ...(n.deleted ? {} : { file: file(n) }),
         })),
       };
-      if (rest.length > pageSize && last) body.nextPageToken = tokens.encode({ ...token, after: last.seq });
+      if (last && rest.length > pageSize) body.nextPageToken = tokens.encode({ ...token, after: last.seq });
       else body.newStartPageToken = tokens.checkpoint(token.upTo);
       return send(body, tree);
     }
