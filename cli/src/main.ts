@@ -6,6 +6,8 @@ import type { Command } from './command';
  */
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   index: () => import('./commands/index'),
+  faces: () => import('./commands/faces'),
+  dupes: () => import('./commands/dupes'),
 };
 
 async function help(): Promise<string> {
