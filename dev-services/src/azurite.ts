@@ -77,7 +77,7 @@ export async function startAzurite(): Promise<Azurite> {
     await call(`/${name}?restype=container`, { method: 'PUT', expect: [201] });
     const upload = async (blob: string, bytes: Uint8Array, contentType: string) => {
       await call(`/${name}/${encodeBlobPath(blob)}`, {
-        method: 'PUT', body: bytes, expect: [201], headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': contentType },
+        method: 'PUT', body: new Uint8Array(bytes), expect: [201], headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': contentType },
       });
     };
     return {
