@@ -14,6 +14,8 @@ export interface HostSelectors {
   toolbarAnchor: string;
   /** Inside a row: marks the row as a folder (folders are indexed with "index this folder", not as items). */
   folderMarker: string;
+  /** The host's own right-click menu (we add our entries to it while it is open). */
+  pageMenu: string;
 }
 
 export type SelectorName = keyof HostSelectors;

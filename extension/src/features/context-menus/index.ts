@@ -1,0 +1,42 @@
+import { browser } from 'wxt/browser';
+import type { PageAction, TabRequest } from '../hosts/messages';
+
+/** Where our browser context-menu entries appear: the Drive and OneDrive web apps only. */
+export const HOST_PAGE_PATTERNS = ['https://drive.google.com/*', 'https://onedrive.live.com/*', 'https://*.sharepoint.com/personal/*'];
+
+const ENTRIES: { id: string; title: string; action: PageAction }[] = [
+  { id: 'hypomos-index', title: 'Index with Hypomos', action: 'indexSelection' },
+  { id: 'hypomos-collection', title: 'Add to collection…', action: 'addToCollection' },
+  { id: 'hypomos-event', title: 'Share to event…', action: 'shareToEvent' },
+];
+
+/**
+ * (Re)creates the entries. Menus persist across service-worker restarts but not across updates, and
+ * creating an existing id fails, so everything is removed first.
+ */
+export async function createHostContextMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  for (const entry of ENTRIES) {
+    browser.contextMenus.create({
+      id: entry.id,
+      title: entry.title,
+      contexts: ['page', 'link', 'image', 'selection'],
+      documentUrlPatterns: HOST_PAGE_PATTERNS,
+    });
+  }
+}
+
+/**
+ * A chosen entry is handed to the content script of that tab (top frame), which knows the row that was
+ * right-clicked and the selection, and shows the outcome in its toolbar.
+ */
+export function listenToHostContextMenus(): void {
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const entry = ENTRIES.find((e) => e.id === info.menuItemId);
+    if (!entry || tab?.id === undefined) return;
+    const request: TabRequest = { type: 'hosts.contextAction', action: entry.action };
+    browser.tabs.sendMessage(tab.id, request, { frameId: 0 }).catch((error: unknown) => {
+      console.warn('Hypomos: the page did not take the context-menu action', error);
+    });
+  });
+}
