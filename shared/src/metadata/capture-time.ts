@@ -1,6 +1,6 @@
 import tzlookup from '@photostructure/tz-lookup';
 import type { TimeSource } from '../index/item';
-import { type Stamp, hasTimeOfDay, parseDateString, parseFileNameTime } from './time-parse';
+import { type Stamp, parseDateString, parseFileNameTime } from './time-parse';
 import { formatLocal, formatUtc, isValidZone, localToUtc, offsetAt, parseLocalIso, utcToLocal, wallMs } from './zoned-time';
 
 /** Everything that can say when a photo was taken, as found in the file and given by the provider. */
@@ -62,10 +62,9 @@ function candidates(e: TimeEvidence): Candidate[] {
     ),
   );
   const xmp = e.xmp;
-  const xmpValues = [xmp?.dateCreated, xmp?.createDate, xmp?.dateTimeOriginal];
-  // photoshop:DateCreated is often a bare date; a later field with a time of day is more useful.
-  const withTime = xmpValues.find(hasTimeOfDay);
-  push('xmp', parseDateString(withTime ?? xmpValues.find((v) => !!v)));
+  // exif:DateTimeOriginal means the same as the EXIF tag, so it comes first (exiftool agrees); then
+  // photoshop:DateCreated (the IPTC Core "Date Created"), then xmp:CreateDate.
+  push('xmp', firstStamp(parseDateString(xmp?.dateTimeOriginal), parseDateString(xmp?.dateCreated), parseDateString(xmp?.createDate)));
   const qt = e.quicktime;
   if (qt?.appleCreationDate) push('quicktime', parseDateString(qt.appleCreationDate));
   if (qt?.createdUtc) {
@@ -86,7 +85,7 @@ function candidates(e: TimeEvidence): Candidate[] {
 
 /**
  * Capture time by precedence: EXIF (DateTimeOriginal + OffsetTimeOriginal + SubSecTimeOriginal, then
- * DateTimeDigitized) → XMP → QuickTime (Apple creationdate with its offset, else mvhd which is UTC) → file name
+ * DateTimeDigitized) → XMP (exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate) → QuickTime (Apple creationdate with its offset, else mvhd which is UTC) → file name
  * → provider. The zone comes from GPS. Without GPS:
  * - a stated offset gives the UTC instant, but no zone name (an offset is not a zone);
  * - a UTC instant (QuickTime) with no zone gives no local time;

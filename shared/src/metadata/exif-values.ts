@@ -49,11 +49,12 @@ const OPTIONS: Parameters<typeof exifr.parse>[1] & { silentErrors: boolean; chun
 type Block = Record<string, unknown>;
 const str = (v: unknown): string | null => {
   if (typeof v !== 'string') return null;
-  const s = v.replace(/\0+$/, '').trim();
+  // Some cameras declare a longer count than the string: exiftool stops at the first NUL, so do we.
+  const s = (v.split('\0')[0] ?? '').trim();
   return s === '' ? null : s;
 };
 const num = (v: unknown): number | null => {
-  const n = Array.isArray(v) ? v[0] : v;
+  const n = Array.isArray(v) || ArrayBuffer.isView(v) ? (v as ArrayLike<unknown>)[0] : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 };
 

@@ -10,7 +10,7 @@ import { parseQuickTime } from './quicktime';
 import type { MetadataHints, RangeReader } from './range-reader';
 import { type Container, sniff } from './sniff';
 import { parseIso6709 } from './time-parse';
-import { parseTiff } from './tiff';
+import { normaliseExifBlock, parseTiff } from './tiff';
 import { type XmpValues, readXmp } from './xmp';
 import { parseAvi, parseGif, parsePng, parseWebp } from './simple-formats';
 import { parseCr3, parseRaf } from './raw-containers';
@@ -71,7 +71,8 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints)
     out.mimeType = kind.mimeType;
     const facts = await PARSERS[kind.container](src);
     out.mimeType = facts.mimeType ?? kind.mimeType;
-    const exif = facts.tiff ? await readExif(facts.tiff) : null;
+    const tiff = facts.tiff && kind.container !== 'tiff' && kind.container !== 'cr3' ? await normaliseExifBlock(facts.tiff) : facts.tiff;
+    const exif = tiff ? await readExif(tiff) : null;
     const xmp = facts.xmp ? readXmp(facts.xmp) : null;
     const where = position(exif, xmp, facts);
     Object.assign(out, where);
@@ -82,7 +83,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints)
     out.exposureTime = exif?.exposureTime ?? null;
     out.iso = exif?.iso ?? null;
     out.focalLength = exif?.focalLength ?? null;
-    const orientation = exif?.orientation;
+    const orientation = exif?.orientation ?? xmp?.orientation;
     out.orientation = orientation && orientation >= 1 && orientation <= 8 ? orientation : null;
     out.width = positive(facts.width);
     out.height = positive(facts.height);

@@ -4,6 +4,15 @@ import { type ContainerFacts, noFacts } from './facts';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
+async function resync(src: ByteSource, from: number): Promise<number | null> {
+  const window = await src.get(from, from + 4096);
+  for (let i = 0; i + 1 < window.byteLength; i++) {
+    const m = window[i + 1] as number;
+    if (window[i] === 0xff && (isSof(m) || (m >= 0xdb && m <= 0xfe) || m === 0xc4 || m === 0xda)) return from + i;
+  }
+  return null;
+}
+
 /**
  * Walks JPEG segments from SOI to the frame header: keeps the first Exif APP1 and the XMP APP1, and the pixel size
  * from SOFn. Segments we do not need are skipped by their length, so only their headers are read.
@@ -14,7 +23,13 @@ export async function parseJpeg(src: ByteSource, offset = 0): Promise<ContainerF
   for (let guard = 0; guard < 1000; guard++) {
     const head = await src.get(pos, pos + 4);
     if (head.byteLength < 4) break;
-    if (head[0] !== 0xff) throw new MetadataError(`corrupt JPEG: no marker at byte ${pos}`);
+    if (head[0] !== 0xff) {
+      // A wrong segment length: like exiftool, look a little further for the next marker before giving up.
+      const next = await resync(src, pos);
+      if (next === null) throw new MetadataError(`corrupt JPEG: no marker at byte ${pos}`);
+      pos = next;
+      continue;
+    }
     const marker = head[1] as number;
     if (marker === 0xff) {
       pos += 1; // fill byte

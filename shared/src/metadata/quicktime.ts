@@ -24,7 +24,7 @@ function parseMvhd(b: Uint8Array, qt: QuickTimeFacts, facts: ContainerFacts) {
 
 /** Track header: width/height are 16.16 fixed point; audio tracks have zero. */
 function tkhdSize(b: Uint8Array): [number, number] | null {
-  const at = b[0] === 1 ? 4 + 84 : 4 + 76;
+  const at = b[0] === 1 ? 88 : 76; // offsets within the payload, version/flags included
   if (b.byteLength < at + 8) return null;
   const dv = view(b);
   const w = Math.round(dv.getUint32(at) / 65536);

@@ -1,8 +1,8 @@
-import { type ByteSource, MetadataError, ascii, utf8, view } from './byte-source';
+import { ByteSource, MetadataError, ascii, utf8, view } from './byte-source';
 import { type ContainerFacts, noFacts } from './facts';
 import { type Ifd, type IfdEntry, buildTiff, entryUint, findEntry, readIfd } from './tiff-ifd';
 
-const TAG = { width: 0x100, height: 0x101, make: 0x10f, subIfds: 0x14a, xmp: 0x2bc, exif: 0x8769, gps: 0x8825, dng: 0xc612 };
+const TAG = { orientation: 0x112, width: 0x100, height: 0x101, make: 0x10f, subIfds: 0x14a, xmp: 0x2bc, exif: 0x8769, gps: 0x8825, dng: 0xc612 };
 
 function rawMime(magic: string, ifd0: Ifd, headBytes: Uint8Array): string {
   if (magic === 'IIRO' || magic === 'IIRS' || magic === 'MMOR') return 'image/x-olympus-orf';
@@ -39,19 +39,24 @@ export async function parseTiff(src: ByteSource, base = 0): Promise<ContainerFac
   const ifd0Offset = view(head).getUint32(4, le);
   const ifd0 = await readIfd(src, base, ifd0Offset, le);
   let size: [number, number] | null = null;
-  const dims = (ifd: Ifd) => {
+  let mainFound = false;
+  // exiftool reports the full-resolution SubIFD (NewSubfileType 0) over IFD0's preview or thumbnail.
+  const dims = (ifd: Ifd, sub: boolean) => {
     const w = entryUint(findEntry(ifd, TAG.width), le);
     const h = entryUint(findEntry(ifd, TAG.height), le);
-    if (w && h) size = [w, h];
+    const main = (entryUint(findEntry(ifd, 0xfe), le) ?? 0) === 0;
+    if (!w || !h || mainFound) return;
+    if (sub && main) mainFound = true;
+    size = [w, h];
   };
-  dims(ifd0);
+  dims(ifd0, false);
   const subEntry = findEntry(ifd0, TAG.subIfds);
   if (subEntry) {
     for (let i = 0; i < Math.min(subEntry.count, 8); i++) {
       const off = entryUint(subEntry, le, i);
       if (!off) continue;
       try {
-        dims(await readIfd(src, base, off, le, false));
+        dims(await readIfd(src, base, off, le, false), true);
       } catch (e) {
         if (!(e instanceof MetadataError)) throw e; // a broken preview IFD must not hide the rest
       }
@@ -74,9 +79,30 @@ export async function parseTiff(src: ByteSource, base = 0): Promise<ContainerFac
   const xmp = findEntry(ifd0, TAG.xmp);
   if (xmp && xmp.data.byteLength > 4) facts.xmp = utf8(xmp.data);
   const keep = ifd0.entries.filter((e) => e.tag !== TAG.xmp && e.tag !== TAG.subIfds);
+  if (!findEntry(ifd0, TAG.orientation) && ifd0.next) {
+    // Some cameras write Orientation only in IFD1 (the thumbnail); exiftool falls back to it.
+    const ifd1 = await readIfd(src, base, ifd0.next, le).catch(() => null);
+    const orientation = findEntry(ifd1, TAG.orientation);
+    if (orientation) keep.push(orientation);
+  }
   facts.tiff = buildTiff(le, keep, exif, gps);
   facts.mimeType = rawMime(magic, ifd0, head);
   return facts;
+}
+
+/**
+ * Re-packs an EXIF block found inside another container (JPEG APP1, HEIC Exif item, PNG eXIf, WebP EXIF):
+ * entries with unknown types or offsets past the end are dropped one by one, where exifr would give up on
+ * the whole IFD.
+ */
+export async function normaliseExifBlock(bytes: Uint8Array): Promise<Uint8Array | null> {
+  const reader = { size: bytes.byteLength, read: async (s: number, e: number) => bytes.subarray(s, e) };
+  try {
+    return (await parseTiff(new ByteSource(reader, bytes.byteLength, 0))).tiff;
+  } catch (e) {
+    if (e instanceof MetadataError || e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 /** A standalone TIFF block (e.g. CR3 CMT boxes): returns its byte order and first IFD. */

@@ -47,8 +47,6 @@ export function parseDateString(value: string | null | undefined, offset?: strin
   return stamp([m[1], m[2], m[3], m[4], m[5], m[6]], m[7] ?? sub, m[8] ?? offset);
 }
 
-/** True when the string carries a time of day, not just a date. */
-export const hasTimeOfDay = (value: string | null | undefined) => !!value && /\d{4}[:-]\d\d[:-]\d\d[T ]\d\d:\d\d/.test(value);
 
 /**
  * Capture times that phones and apps write into file names. Each pattern is anchored on separators so that

@@ -1,6 +1,7 @@
 /** The few XMP properties the index needs. XMP is RDF/XML; a property is either an attribute or an element. */
 export interface XmpValues {
   dateTimeOriginal: string | null;
+  orientation: number | null;
   dateCreated: string | null;
   createDate: string | null;
   lat: number | null;
@@ -39,6 +40,7 @@ export function readXmp(xmp: string): XmpValues {
     createDate: property(xmp, 'xmp:CreateDate'),
     lat: parseXmpCoordinate(property(xmp, 'exif:GPSLatitude')),
     lon: parseXmpCoordinate(property(xmp, 'exif:GPSLongitude')),
+    orientation: Number(property(xmp, 'tiff:Orientation')) || null,
     make: property(xmp, 'tiff:Make'),
     model: property(xmp, 'tiff:Model'),
   };
