@@ -1,6 +1,6 @@
 import type { IndexItem } from '../index/item';
 
-export type MagicItem = Pick<IndexItem, 'key' | 'takenAt' | 'takenAtLocal' | 'addedAt' | 'liked'>;
+export type MagicItem = { key: string } & Pick<IndexItem, 'takenAt' | 'takenAtLocal' | 'addedAt' | 'liked'>;
 
 /** Per-item viewing statistics (the extension's `stats` table). */
 export interface ItemStats {

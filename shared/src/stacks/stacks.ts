@@ -1,9 +1,9 @@
 import type { IndexItem } from '../index/item';
 
 /** The fields grouping reads; an IndexItem satisfies it. */
-export type StackableItem = Pick<
+export type StackableItem = { key: string } & Pick<
   IndexItem,
-  'key' | 'name' | 'sourceId' | 'folder' | 'make' | 'model' | 'takenAt' | 'mediaType' | 'burstId' | 'rating' | 'liked'
+  'name' | 'sourceId' | 'folder' | 'make' | 'model' | 'takenAt' | 'mediaType' | 'burstId' | 'rating' | 'liked'
 >;
 
 export type StackKind = 'single' | 'raw+jpeg' | 'burst';

@@ -1,7 +1,90 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { db } from '../../db';
+import { systemClock } from '../../features/collections/collections';
+import { CollectionsPage } from '../../features/collections/CollectionsPage';
+import { ExplorePage } from '../../features/explore/ExplorePage';
+import { PeoplePage } from '../../features/explore/PeoplePage';
+import { Lightbox } from '../../features/lightbox/Lightbox';
+import { MapPage } from '../../features/map/MapPage';
+import { MapSettings } from '../../features/map/MapSettings';
+import { SearchPage } from '../../features/search/SearchPage';
+import { Slideshow } from '../../features/slideshow/Slideshow';
+import { SourcesPage } from '../../features/sources/SourcesPage';
+import { AutoTagSettings } from '../../features/tags/AutoTagSettings';
+import { type Library, LibraryContext } from '../../features/timeline/library-context';
+import { LibraryStore } from '../../features/timeline/library-store';
+import { emptySelection, type SelectionState } from '../../features/timeline/selection';
+import { TimelinePage } from '../../features/timeline/TimelinePage';
+import { type RouteName, useHashRoute } from './router';
+
+const NAV: [RouteName, string][] = [
+  ['timeline', 'Timeline'],
+  ['search', 'Search'],
+  ['map', 'Map'],
+  ['collections', 'Collections'],
+  ['explore', 'Explore'],
+  ['people', 'People'],
+  ['sources', 'Sources'],
+  ['settings', 'Settings'],
+];
+
+const store = new LibraryStore(db);
+
 export function App() {
+  const route = useHashRoute();
+  const [selection, setSelection] = useState<SelectionState>(emptySelection);
+  const [box, setBox] = useState<{ keys: string[]; index: number } | null>(null);
+  const [show, setShow] = useState<{ keys: string[]; title: string } | null>(null);
+
+  useEffect(() => {
+    void store.load();
+    return store.watch();
+  }, []);
+  // A selection belongs to the page it was made on.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on navigation only
+  useEffect(() => setSelection(emptySelection()), [route.name, route.param]);
+
+  const lightbox = useCallback((keys: string[], index: number) => setBox({ keys, index }), []);
+  const slideshow = useCallback((keys: string[], title: string) => setShow({ keys, title }), []);
+  const library: Library = useMemo(
+    () => ({ db, store, clock: systemClock, selection, setSelection, lightbox, slideshow }),
+    [selection, lightbox, slideshow],
+  );
+  const setQuery = useCallback((q: string) => {
+    const next = `#/search${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+    if (location.hash !== next) history.replaceState(null, '', next);
+  }, []);
+
   return (
-    <main>
-      <h1>Hypomos</h1>
-    </main>
+    <LibraryContext.Provider value={library}>
+      <div className="app">
+        <nav className="nav" aria-label="Library">
+          <h1 className="brand">Hypomos</h1>
+          {NAV.map(([name, label]) => (
+            <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <main className="main">
+          {route.name === 'timeline' && <TimelinePage />}
+          {route.name === 'search' && <SearchPage initialQuery={route.query.get('q') ?? ''} onQueryChange={setQuery} />}
+          {route.name === 'map' && <MapPage />}
+          {route.name === 'collections' && <CollectionsPage openId={route.param} />}
+          {route.name === 'explore' && <ExplorePage />}
+          {route.name === 'people' && <PeoplePage />}
+          {route.name === 'sources' && <SourcesPage />}
+          {route.name === 'settings' && (
+            <section className="page settings" aria-label="Settings">
+              <h1>Settings</h1>
+              <MapSettings />
+              <AutoTagSettings />
+            </section>
+          )}
+        </main>
+        {box && <Lightbox keys={box.keys} index={box.index} onIndex={(index) => setBox({ ...box, index })} onClose={() => setBox(null)} />}
+        {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
+      </div>
+    </LibraryContext.Provider>
   );
 }

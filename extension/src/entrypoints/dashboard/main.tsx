@@ -1,3 +1,4 @@
+import './dashboard.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 

@@ -1,12 +1,136 @@
-/**
- * Placeholder created by the library dashboard so the #/sources route has something to render.
- * The sources engineer owns this file and replaces it with the real page (connect, scan, progress).
- */
-export function SourcesPage() {
+import { formatDuration } from '@hypomos/shared/scan/progress';
+import { useEffect, useState } from 'react';
+import { db } from '../../db';
+import type { FailedRow } from '../../db/rows';
+import type { SourceStatus } from '../messages/schema';
+import { askBackground } from './client';
+import { ConnectPanel, type SignIn } from './ConnectPanel';
+
+const KIND_NAMES: Record<SourceStatus['kind'], string> = { onedrive: 'OneDrive', gdrive: 'Google Drive', azblob: 'Azure Blob', local: 'Local folder' };
+
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
+
+/** Polls the background for progress: it also knows which sources are running right now. */
+function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, () => void] {
+  const [statuses, setStatuses] = useState<SourceStatus[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` forces a refresh after an action
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      askBackground({ type: 'sources.status' }).then(
+        (r) => live && (setStatuses(r.sources), setError(null)),
+        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      );
+    void load();
+    const timer = setInterval(load, intervalMs);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [intervalMs, tick]);
+  return [statuses, error, () => setTick((t) => t + 1)];
+}
+
+/** The dashboard's #/sources page: connected sources, their scan progress, "Sync now" and "Connect…". */
+export function SourcesPage({ signIn = null }: { signIn?: SignIn | null }) {
+  const [statuses, error, refresh] = useStatuses();
+  const [connecting, setConnecting] = useState(false);
   return (
     <section className="page sources" aria-label="Sources">
-      <h1>Sources</h1>
-      <p>Connect OneDrive, Google Drive, Azure Blob or a local folder to start indexing.</p>
+      <div className="toolbar">
+        <h1>Sources</h1>
+        <button type="button" onClick={() => askBackground({ type: 'sources.sync' }).then(refresh)} disabled={!statuses?.length}>
+          Sync all now
+        </button>
+        <button type="button" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
+          Connect…
+        </button>
+      </div>
+      {connecting && <ConnectPanel signIn={signIn} onDone={() => (setConnecting(false), refresh())} />}
+      {error && <p className="error" role="alert">{error}</p>}
+      {statuses?.length === 0 && <p className="empty">Connect OneDrive, Google Drive, an Azure Blob container or a local folder to start indexing.</p>}
+      <div className="source-list">
+        {statuses?.map((s) => (
+          <SourceCard key={s.id} status={s} onChange={refresh} />
+        ))}
+      </div>
     </section>
+  );
+}
+
+function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: () => void }) {
+  const [showFailed, setShowFailed] = useState(false);
+  const scanning = s.running || s.phase !== 'idle' || s.pending > 0;
+  const phase = s.phase === 'full' ? 'listing everything' : s.phase === 'delta' ? 'listing changes' : s.pending > 0 ? 'reading' : 'up to date';
+  return (
+    <article className="source-card" data-source-id={s.id} data-scanning={scanning ? '1' : '0'} aria-label={s.name}>
+      <header className="row">
+        <h2>{s.name}</h2>
+        <span className="kind">{KIND_NAMES[s.kind]}</span>
+        <span className="phase" data-phase={s.phase}>
+          {scanning ? `Scanning: ${phase}` : 'Up to date'}
+        </span>
+      </header>
+      {s.kind === 'local' && <p className="hint">Local folder: indexed and browsed here; its files cannot be shared by link.</p>}
+      <dl className="stats">
+        <dt>In the index</dt>
+        <dd data-stat="items">{s.items}</dd>
+        <dt>Seen this sync</dt>
+        <dd data-stat="seen">{s.seen}</dd>
+        <dt>Indexed this sync</dt>
+        <dd data-stat="indexed">{s.indexed}</dd>
+        <dt>Queued</dt>
+        <dd data-stat="pending">{s.pending}</dd>
+        <dt>Failed</dt>
+        <dd data-stat="failed">{s.failed}</dd>
+        <dt>Bytes read</dt>
+        <dd data-stat="bytes">{formatBytes(s.bytesRead)}</dd>
+        <dt>Time left</dt>
+        <dd data-stat="eta">{scanning ? (s.etaMs === null ? 'estimating…' : formatDuration(s.etaMs)) : '–'}</dd>
+        <dt>Last sync</dt>
+        <dd>{s.finishedAt ? new Date(s.finishedAt).toLocaleString() : 'never'}</dd>
+      </dl>
+      {s.lastError && (
+        <p className="error" data-stat="last-error">
+          {s.lastError}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => askBackground({ type: 'sources.sync', sourceId: s.id }).then(onChange)} disabled={s.running}>
+          Sync now
+        </button>
+        {s.failed > 0 && (
+          <button type="button" onClick={() => setShowFailed((v) => !v)} aria-expanded={showFailed}>
+            {showFailed ? 'Hide failures' : 'Show failures'}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => confirm(`Disconnect ${s.name}? Its items leave the index and every share.`) && askBackground({ type: 'sources.remove', sourceId: s.id }).then(onChange)}
+        >
+          Disconnect
+        </button>
+      </div>
+      {showFailed && <FailedList sourceId={s.id} />}
+    </article>
+  );
+}
+
+function FailedList({ sourceId }: { sourceId: string }) {
+  const [rows, setRows] = useState<FailedRow[]>([]);
+  useEffect(() => {
+    void db.failed.where('sourceId').equals(sourceId).limit(200).toArray().then(setRows);
+  }, [sourceId]);
+  return (
+    <ul className="failed-list">
+      {rows.map((f) => (
+        <li key={f.key}>
+          <code>{f.path}</code>: {f.reason}
+          {f.transient ? ' (will be retried at the next sync)' : ' (not retried until the file changes)'}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,0 +1,77 @@
+import { Filter } from '@hypomos/shared/filter/schema';
+import type { HypomosDb } from '../../db';
+import type { CollectionRow } from '../../db/rows';
+
+export interface Clock {
+  now(): number;
+  id(): string;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), id: () => crypto.randomUUID() };
+
+export async function createStatic(db: HypomosDb, clock: Clock, title: string, keys: string[]): Promise<CollectionRow> {
+  const now = clock.now();
+  const row: CollectionRow = {
+    id: clock.id(), kind: 'static', title: title.trim() || 'Untitled', itemKeys: [...new Set(keys)], filter: null,
+    coverKey: keys[0] ?? null, createdAt: now, updatedAt: now,
+  };
+  await db.collections.add(row);
+  return row;
+}
+
+export async function createDynamic(db: HypomosDb, clock: Clock, title: string, filter: Filter): Promise<CollectionRow> {
+  const now = clock.now();
+  const row: CollectionRow = {
+    id: clock.id(), kind: 'dynamic', title: title.trim() || 'Untitled', itemKeys: [], filter: Filter.parse(filter),
+    coverKey: null, createdAt: now, updatedAt: now,
+  };
+  await db.collections.add(row);
+  return row;
+}
+
+/** A stored filter read back through zod: a damaged one is reported, not trusted. */
+export function storedFilter(row: CollectionRow): Filter | Error {
+  const parsed = Filter.safeParse(row.filter);
+  return parsed.success ? parsed.data : new Error(`The saved filter of “${row.title}” is damaged: ${parsed.error.issues[0]?.message}`);
+}
+
+export async function addToStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
+  await db.collections.where('id').equals(id).modify((c) => {
+    c.itemKeys = [...new Set([...c.itemKeys, ...keys])];
+    c.coverKey ??= c.itemKeys[0] ?? null;
+    c.updatedAt = clock.now();
+  });
+}
+
+export async function removeFromStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
+  const drop = new Set(keys);
+  await db.collections.where('id').equals(id).modify((c) => {
+    c.itemKeys = c.itemKeys.filter((k) => !drop.has(k));
+    if (c.coverKey !== null && drop.has(c.coverKey)) c.coverKey = c.itemKeys[0] ?? null;
+    c.updatedAt = clock.now();
+  });
+}
+
+/** Moves one item to a new position (drag and drop, or the earlier/later buttons). */
+export function moveKey(keys: readonly string[], from: number, to: number): string[] {
+  const next = [...keys];
+  const [k] = next.splice(from, 1);
+  if (k === undefined) return next;
+  next.splice(Math.max(0, Math.min(next.length, to)), 0, k);
+  return next;
+}
+
+export async function reorder(db: HypomosDb, clock: Clock, id: string, from: number, to: number) {
+  await db.collections.where('id').equals(id).modify((c) => {
+    c.itemKeys = moveKey(c.itemKeys, from, to);
+    c.updatedAt = clock.now();
+  });
+}
+
+export async function setCover(db: HypomosDb, clock: Clock, id: string, key: string) {
+  await db.collections.update(id, { coverKey: key, updatedAt: clock.now() });
+}
+
+export async function rename(db: HypomosDb, clock: Clock, id: string, title: string) {
+  await db.collections.update(id, { title: title.trim() || 'Untitled', updatedAt: clock.now() });
+}

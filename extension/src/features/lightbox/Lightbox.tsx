@@ -1,0 +1,70 @@
+import type { ItemKey } from '@hypomos/shared/index/item';
+import { useContext, useEffect, useState } from 'react';
+import { likeItem, recordStat } from '../slideshow/stats';
+import { useLibraryContext } from '../timeline/library-context';
+import { useLibrary } from '../timeline/library-store';
+import { ThumbnailContext } from '../timeline/thumbnails';
+import { useLive } from '../timeline/use-live';
+import { MetadataPanel } from './MetadataPanel';
+
+/** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */
+export function Lightbox({ keys, index, onIndex, onClose }: { keys: string[]; index: number; onIndex: (i: number) => void; onClose: () => void }) {
+  const { db, store, clock } = useLibraryContext();
+  const { byKey } = useLibrary(store);
+  const thumbs = useContext(ThumbnailContext);
+  const key = keys[index]!;
+  const item = useLive(() => db.items.get(key as ItemKey), [db, key], undefined);
+  const [src, setSrc] = useState<string | null>(null);
+
+  useEffect(() => {
+    void recordStat(db, key, 'open', clock.now());
+  }, [db, key, clock]);
+  useEffect(() => {
+    const c = byKey.get(key);
+    setSrc(null);
+    if (c) void thumbs.url(c, 1600).then(setSrc);
+  }, [key, byKey, thumbs]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+      else if (e.key === 'ArrowRight' && index < keys.length - 1) onIndex(index + 1);
+      else if (e.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, keys.length, onClose, onIndex]);
+
+  return (
+    <div className="lightbox" role="dialog" aria-modal="true" aria-label="Photo" data-testid="lightbox">
+      <div className="lightbox-stage">
+        {src && <img src={src} alt={item?.name ?? ''} data-testid="lightbox-image" />}
+        <div className="lightbox-nav">
+          <button type="button" disabled={index === 0} onClick={() => onIndex(index - 1)}>
+            ← Previous
+          </button>
+          <span>
+            {index + 1} / {keys.length}
+          </span>
+          <button type="button" disabled={index >= keys.length - 1} onClick={() => onIndex(index + 1)}>
+            Next →
+          </button>
+          <button
+            type="button"
+            aria-pressed={item?.liked ?? false}
+            data-testid="lightbox-like"
+            onClick={async () => {
+              await likeItem(db, key, clock.now());
+              store.patch(key, { liked: true });
+            }}
+          >
+            {item?.liked ? '♥ Liked' : '♡ Like'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+      {item && <MetadataPanel item={item} db={db} />}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import Supercluster, { type ClusterProperties } from 'supercluster';
+import type { CatalogItem } from '../timeline/catalog';
+import { useLibraryContext } from '../timeline/library-context';
+import { useLibrary } from '../timeline/library-store';
+import { blurhashDataUrl } from '../timeline/thumbnails';
+import { useLive } from '../timeline/use-live';
+import { offlineBaseLayer, validTileUrl } from './base-layer';
+
+export const TILE_URL_KEY = 'settings.map.tileUrl';
+/** From this zoom on, single photos show as thumbnails instead of clusters. */
+const THUMB_ZOOM = 12;
+
+type PointProps = { key: string };
+
+function clusterIcon(count: number, heat: boolean): L.DivIcon {
+  const size = Math.round(24 + Math.min(40, Math.log2(count + 1) * 5));
+  const el = document.createElement('div');
+  el.className = heat ? 'heat-dot' : 'cluster';
+  el.style.width = el.style.height = `${heat ? size * 1.6 : size}px`;
+  if (!heat) el.textContent = count.toLocaleString();
+  else el.style.opacity = String(Math.min(0.85, 0.25 + Math.log10(count + 1) / 4));
+  return L.divIcon({ html: el, className: '', iconSize: [size, size] });
+}
+
+/** Thumbnail marker built as DOM nodes: names go in as text, never as HTML. */
+function thumbIcon(item: CatalogItem, src: string | null): L.DivIcon {
+  const el = document.createElement('div');
+  el.className = 'map-thumb';
+  const img = document.createElement('img');
+  img.alt = item.name;
+  const placeholder = item.blurhash ? blurhashDataUrl(item.blurhash) : null;
+  if (src ?? placeholder) img.src = (src ?? placeholder)!;
+  el.append(img);
+  return L.divIcon({ html: el, className: '', iconSize: [56, 56] });
+}
+
+/** Clustered markers (or a heat view) when zoomed out, thumbnails when zoomed in. Works with no tile server. */
+export function MapPage() {
+  const { db, store, lightbox } = useLibraryContext();
+  const lib = useLibrary(store);
+  const tileUrl = useLive(async () => (await db.kv.get(TILE_URL_KEY))?.value, [db], undefined);
+  const mapEl = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const markers = useRef<L.LayerGroup | null>(null);
+  const [heat, setHeat] = useState(false);
+  const [zoom, setZoom] = useState(2);
+
+  const located = useMemo(() => lib.items.filter((i) => i.lat !== null && i.lon !== null), [lib.items]);
+  const index = useMemo(() => {
+    const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: THUMB_ZOOM });
+    sc.load(located.map((i) => ({ type: 'Feature', properties: { key: i.key }, geometry: { type: 'Point', coordinates: [i.lon!, i.lat!] } })));
+    return sc;
+  }, [located]);
+
+  useEffect(() => {
+    if (!mapEl.current) return;
+    const map = L.map(mapEl.current, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([30, 10], 2);
+    map.getContainer().style.background = '#cfe3ef';
+    offlineBaseLayer().addTo(map);
+    markers.current = L.layerGroup().addTo(map);
+    mapRef.current = map;
+    map.on('zoomend', () => setZoom(map.getZoom()));
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || typeof tileUrl !== 'string' || !validTileUrl(tileUrl)) return;
+    const tiles = L.tileLayer(tileUrl, { maxZoom: 19, attribution: 'Tiles: configured in Settings' }).addTo(map);
+    return () => {
+      tiles.remove();
+    };
+  }, [tileUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const layer = markers.current;
+    if (!map || !layer) return;
+    const draw = () => {
+      layer.clearLayers();
+      const b = map.getBounds();
+      const z = Math.round(map.getZoom());
+      const features = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())], z);
+      for (const f of features) {
+        const [lon, lat] = f.geometry.coordinates as [number, number];
+        const props = f.properties as Partial<ClusterProperties> & Partial<PointProps>;
+        if (props.cluster) {
+          const m = L.marker([lat, lon], { icon: clusterIcon(props.point_count ?? 0, heat), title: `${props.point_count} photos` });
+          m.on('click', () => map.setView([lat, lon], Math.min(18, index.getClusterExpansionZoom(props.cluster_id!))));
+          layer.addLayer(m);
+        } else if (props.key) {
+          const item = lib.byKey.get(props.key);
+          if (!item) continue;
+          const m = L.marker([lat, lon], { icon: z >= THUMB_ZOOM ? thumbIcon(item, item.thumbnailUrl) : clusterIcon(1, heat), title: item.name });
+          m.on('click', () => {
+            const keys = located.map((i) => i.key);
+            lightbox(keys, keys.indexOf(item.key));
+          });
+          layer.addLayer(m);
+        }
+      }
+    };
+    draw();
+    map.on('moveend', draw);
+    return () => {
+      map.off('moveend', draw);
+    };
+  }, [index, heat, lib.byKey, located, lightbox]);
+
+  return (
+    <section className="page map" aria-label="Map">
+      <header className="toolbar">
+        <h1>Map</h1>
+        <span data-testid="map-count">{located.length.toLocaleString()} items with a location</span>
+        <label>
+          <input type="checkbox" checked={heat} onChange={(e) => setHeat(e.target.checked)} /> Heat map
+        </label>
+        <span data-testid="map-zoom">zoom {zoom}</span>
+        {typeof tileUrl !== 'string' && <small>Offline base map. Set a tile server in Settings for streets.</small>}
+      </header>
+      {lib.total === 0 && <p className="empty">No photos yet. <a href="#/sources">Connect a source</a>; photos with GPS appear here.</p>}
+      <div ref={mapEl} className="map-canvas" data-testid="map" />
+    </section>
+  );
+}

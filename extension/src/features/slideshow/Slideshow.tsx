@@ -1,0 +1,109 @@
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { useLibraryContext } from '../timeline/library-context';
+import { useLibrary } from '../timeline/library-store';
+import { ThumbnailContext } from '../timeline/thumbnails';
+import { shuffled } from './order';
+import { likeItem, recordStat } from './stats';
+
+const INTERVALS = [2, 3, 5, 8, 15];
+
+/**
+ * Fullscreen slideshow: → / space next, ← back, L like, K or P pause, S shuffle, Esc leave.
+ * Every item shown counts a view; moving on before the interval ends counts a skip.
+ */
+export function Slideshow({ keys, title, onClose }: { keys: string[]; title: string; onClose: () => void }) {
+  const { db, store, clock } = useLibraryContext();
+  const { byKey } = useLibrary(store);
+  const thumbs = useContext(ThumbnailContext);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [shuffle, setShuffle] = useState(false);
+  const order = useMemo(() => (shuffle ? shuffled(keys, Math.random) : keys), [keys, shuffle]);
+  const [pos, setPos] = useState(0);
+  const [playing, setPlaying] = useState(true);
+  const [seconds, setSeconds] = useState(5);
+  const [src, setSrc] = useState<string | null>(null);
+  const [liked, setLiked] = useState(false);
+  const shownAt = useRef(0);
+  const key = order[pos % Math.max(1, order.length)];
+
+  useEffect(() => {
+    rootRef.current?.requestFullscreen?.().catch(() => {
+      // Fullscreen needs a user gesture some browsers did not see; the overlay still fills the window.
+    });
+    return () => {
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    };
+  }, []);
+  useEffect(() => {
+    if (!key) return;
+    shownAt.current = clock.now();
+    setLiked(byKey.get(key)?.liked ?? false);
+    void recordStat(db, key, 'view', clock.now());
+    const item = byKey.get(key);
+    setSrc(null);
+    if (item) void thumbs.url(item, 1600).then(setSrc);
+  }, [key, db, clock, byKey, thumbs]);
+
+  const next = useCallback(
+    (byUser: boolean) => {
+      if (!key) return;
+      if (byUser && clock.now() - shownAt.current < seconds * 1000) void recordStat(db, key, 'skip', clock.now());
+      setPos((p) => (p + 1) % order.length);
+    },
+    [key, clock, seconds, db, order.length],
+  );
+  useEffect(() => {
+    if (!playing || order.length < 2) return;
+    const t = setTimeout(() => next(false), seconds * 1000);
+    return () => clearTimeout(t);
+  }, [playing, seconds, next, order.length]);
+  const like = useCallback(async () => {
+    if (!key) return;
+    await likeItem(db, key, clock.now());
+    store.patch(key, { liked: true });
+    setLiked(true);
+  }, [key, db, clock, store]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const k = e.key.toLowerCase();
+      if (k === 'escape') onClose();
+      else if (k === 'arrowright' || k === ' ') {
+        e.preventDefault();
+        next(true);
+      } else if (k === 'arrowleft') setPos((p) => (p - 1 + order.length) % order.length);
+      else if (k === 'l') void like();
+      else if (k === 'k' || k === 'p') setPlaying((p) => !p);
+      else if (k === 's') setShuffle((s) => !s);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [next, like, onClose, order.length]);
+
+  const item = key ? byKey.get(key) : undefined;
+  return (
+    <div ref={rootRef} className="slideshow" role="dialog" aria-label={`Slideshow: ${title}`} data-testid="slideshow" data-key={key}>
+      {src && <img src={src} alt={item?.name ?? ''} />}
+      <div className="slideshow-bar">
+        <span data-testid="slideshow-position">
+          {pos + 1} / {order.length}
+        </span>
+        <span className="slideshow-name">{item?.name}</span>
+        <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
+        <button type="button" onClick={() => next(true)}>Skip →</button>
+        <button type="button" onClick={() => void like()} aria-pressed={liked} data-testid="slideshow-like">{liked ? '♥ Liked' : '♡ Like'}</button>
+        <label>
+          <input type="checkbox" checked={shuffle} onChange={(e) => setShuffle(e.target.checked)} /> Shuffle
+        </label>
+        <label>
+          Every{' '}
+          <select aria-label="Interval" value={seconds} onChange={(e) => setSeconds(Number(e.target.value))}>
+            {INTERVALS.map((s) => (
+              <option key={s} value={s}>{s} s</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={onClose}>✕ Close</button>
+      </div>
+    </div>
+  );
+}

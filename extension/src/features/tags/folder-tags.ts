@@ -1,0 +1,35 @@
+/** Folder names that say nothing about what is in them, skipped by automatic tags unless the user edits the list. */
+export const DEFAULT_IGNORED_FOLDER_NAMES = [
+  'Camera Roll',
+  'Camera',
+  'DCIM',
+  'Pictures',
+  'Photos',
+  'Images',
+  'Videos',
+  'Movies',
+  '100APPLE',
+  'Camera Uploads',
+  'Saved Pictures',
+  'My Pictures',
+  'Screenshots',
+  'Uploads',
+];
+
+/** Camera-made folders like 100CANON, 101NIKON, 102_PANA, and bare numbers such as years or days. */
+const MACHINE_NAME = /^(\d{3}[A-Z_]{5}|\d{3}_\d{4}|\d+)$/i;
+
+/**
+ * The tags a folder path gives its items: every segment except ignored and machine-made names.
+ * "Photos/2024/Paris trip" → ["Paris trip"]. Pure.
+ */
+export function folderNameTags(folder: string, ignored: readonly string[]): string[] {
+  const skip = new Set(ignored.map((n) => n.trim().toLowerCase()));
+  const out: string[] = [];
+  for (const raw of folder.split('/')) {
+    const name = raw.trim();
+    if (name === '' || skip.has(name.toLowerCase()) || MACHINE_NAME.test(name)) continue;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}

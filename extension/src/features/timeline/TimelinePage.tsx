@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { useStackedItems } from '../stacks/useStackedItems';
+import { SelectionBar } from '../tags/SelectionBar';
+import { JustifiedGrid } from './JustifiedGrid';
+import { useLibraryContext } from './library-context';
+import { useLibrary } from './library-store';
+import { EmptyLibrary, ProgressBar } from './Progress';
+
+/** The whole index, newest first, RAW+JPEG pairs and bursts stacked unless switched off. */
+export function TimelinePage() {
+  const { store, selection, setSelection, lightbox } = useLibraryContext();
+  const lib = useLibrary(store);
+  const [stacked, setStacked] = useState(true);
+  const { display, badges, stackCount } = useStackedItems(lib.items, lib.byKey, stacked && lib.loading === null);
+  if (lib.total === 0) return <EmptyLibrary />;
+  const keys = display.map((i) => i.key);
+  return (
+    <section className="page timeline" aria-label="Timeline">
+      <header className="toolbar">
+        <h1>Timeline</h1>
+        <span data-testid="timeline-count">{(lib.total ?? lib.items.length).toLocaleString()} items</span>
+        <label>
+          <input type="checkbox" checked={stacked} onChange={(e) => setStacked(e.target.checked)} /> Stack RAW+JPEG and bursts
+          {stacked && stackCount > 0 && <span data-testid="stack-count"> ({stackCount.toLocaleString()} stacks)</span>}
+        </label>
+        {lib.loading && <ProgressBar label="Loading library" done={lib.loading.loaded} total={lib.loading.total} />}
+      </header>
+      <SelectionBar orderedKeys={keys} />
+      <JustifiedGrid
+        items={display}
+        selection={selection}
+        onSelection={setSelection}
+        onOpen={(i) => lightbox(keys, i)}
+        label="Timeline"
+        stacks={stacked ? badges : undefined}
+        scrubber
+      />
+    </section>
+  );
+}
