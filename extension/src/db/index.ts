@@ -1,4 +1,5 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
+import type { TagFeedbackRow, VisionFeaturesRow } from '../features/vision/rows';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   CollectionRow,
@@ -35,6 +36,8 @@ export class HypomosDb extends Dexie {
   faces!: EntityTable<FaceRow, 'id'>;
   people!: EntityTable<PersonRow, 'id'>;
   visionQueue!: EntityTable<VisionQueueRow, 'key'>;
+  visionFeatures!: EntityTable<VisionFeaturesRow, 'key'>;
+  tagFeedback!: Table<TagFeedbackRow, [string, string]>;
   shares!: EntityTable<ShareRow, 'id'>;
   published!: Table<PublishedRow, [string, string]>;
   tombstones!: EntityTable<TombstoneRow, 'id'>;
@@ -69,6 +72,11 @@ export class HypomosDb extends Dexie {
       removals: '++id, sourceId',
       thumbCache: 'url, itemKey, lastUsedAt',
       dirHandles: 'sourceId',
+    });
+    // v3 (vision): per-item hashes and object scores for duplicates and tag suggestions; answers to suggestions.
+    this.version(3).stores({
+      visionFeatures: 'key',
+      tagFeedback: '[key+tag], tag',
     });
   }
 }
