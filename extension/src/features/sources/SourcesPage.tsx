@@ -20,8 +20,14 @@ function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, 
     let live = true;
     const load = () =>
       askBackground({ type: 'sources.status' }).then(
-        (r) => live && (setStatuses(r.sources), setError(null)),
-        (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+        (r) => {
+          if (!live) return;
+          setStatuses(r.sources);
+          setError(null);
+        },
+        (e: unknown) => {
+          if (live) setError(e instanceof Error ? e.message : String(e));
+        },
       );
     void load();
     const timer = setInterval(load, intervalMs);
@@ -48,7 +54,10 @@ export function SourcesPage({ signIn = null }: { signIn?: SignIn | null }) {
           Connect…
         </button>
       </div>
-      {connecting && <ConnectPanel signIn={signIn} onDone={() => (setConnecting(false), refresh())} />}
+      {connecting && <ConnectPanel signIn={signIn} onDone={() => {
+            setConnecting(false);
+            refresh();
+          }} />}
       {error && <p className="error" role="alert">{error}</p>}
       {statuses?.length === 0 && <p className="empty">Connect OneDrive, Google Drive, an Azure Blob container or a local folder to start indexing.</p>}
       <div className="source-list">

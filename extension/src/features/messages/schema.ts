@@ -1,0 +1,61 @@
+import { SourceKind } from '@hypomos/shared/index/item';
+import { z } from 'zod';
+
+/**
+ * Messages of the sources feature between the extension's pages (dashboard, popup) and the background.
+ * Other features keep their own schemas beside their code (e.g. hosts/messages.ts) and register them on
+ * the same router; the `type` prefix names the feature.
+ */
+const SourceId = z.string().regex(/^[\w-]{1,64}$/, 'not a source id');
+const HttpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+/** Non-secret per-source settings: base URLs and the Blob container's address (never a SAS token). */
+export const SourceConfig = z.record(z.string().regex(/^\w{1,40}$/), z.string().max(2048));
+
+export const SyncSources = z.object({ type: z.literal('sources.sync'), sourceId: SourceId.optional() });
+export const AddSource = z.object({
+  type: z.literal('sources.add'),
+  kind: SourceKind,
+  name: z.string().trim().min(1).max(120),
+  config: SourceConfig,
+  /** Start a full scan right away (off when the caller still has to sign in). */
+  sync: z.boolean().default(true),
+});
+export const RemoveSource = z.object({ type: z.literal('sources.remove'), sourceId: SourceId });
+export const SourcesStatus = z.object({ type: z.literal('sources.status') });
+export const ConnectDemo = z.object({
+  type: z.literal('sources.connectDemo'),
+  /** Base URLs of the local contract servers; omitted → the ones in demo-config.json. */
+  graphUrl: HttpUrl.optional(),
+  driveUrl: HttpUrl.optional(),
+  blobSasUrl: HttpUrl.optional(),
+});
+
+export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, RemoveSource, SourcesStatus, ConnectDemo]);
+export type SourcesRequest = z.infer<typeof SourcesRequest>;
+
+export const SourceStatus = z.object({
+  id: z.string(),
+  kind: SourceKind,
+  name: z.string(),
+  phase: z.enum(['idle', 'full', 'delta']),
+  running: z.boolean(),
+  items: z.number(),
+  pending: z.number(),
+  failed: z.number(),
+  seen: z.number(),
+  indexed: z.number(),
+  bytesRead: z.number(),
+  etaMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+  finishedAt: z.number().nullable(),
+});
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
+export const SourcesReplies = {
+  'sources.sync': z.object({ started: z.array(z.string()) }),
+  'sources.add': z.object({ id: z.string() }),
+  'sources.remove': z.object({ removed: z.number() }),
+  'sources.status': z.object({ sources: z.array(SourceStatus) }),
+  'sources.connectDemo': z.object({ ids: z.array(z.string()) }),
+} satisfies Record<SourcesRequest['type'], z.ZodType>;

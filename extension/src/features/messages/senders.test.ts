@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { MessageRouter } from './router';
+import { fromExtensionPage, fromOwnContentScript, isContentHost } from './senders';
+
+const own = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
+const tab = { id: 7 };
+
+describe('sender checks', () => {
+  it('accepts our content scripts on Drive, OneDrive and SharePoint only', () => {
+    for (const url of ['https://drive.google.com/drive/my-drive', 'https://onedrive.live.com/?id=root', 'https://contoso-my.sharepoint.com/personal/a_b/Documents']) {
+      expect(fromOwnContentScript({ id: own.id, url, tab }, own)).toBe(true);
+    }
+  });
+
+  it('refuses other hosts, look-alikes, plain http, other extensions and senders without a tab', () => {
+    const refused = [
+      { id: own.id, url: 'https://drive.google.com.evil.example/', tab },
+      { id: own.id, url: 'https://evil-drive.google.com/', tab },
+      { id: own.id, url: 'https://sharepoint.com/', tab },
+      { id: own.id, url: 'https://example.com/?drive.google.com', tab },
+      { id: own.id, url: 'http://drive.google.com/', tab },
+      { id: 'someone-else', url: 'https://drive.google.com/', tab },
+      { id: own.id, url: 'https://drive.google.com/' },
+      { id: own.id, url: 'not a url', tab },
+      { id: own.id, tab },
+    ];
+    for (const sender of refused) expect(fromOwnContentScript(sender, own)).toBe(false);
+    expect(isContentHost('.sharepoint.com')).toBe(false);
+  });
+
+  it('accepts our own pages and refuses content scripts for page-only messages', () => {
+    expect(fromExtensionPage({ id: own.id, url: `${own.origin}/dashboard.html#/sources` }, own)).toBe(true);
+    expect(fromExtensionPage({ id: own.id, url: 'https://drive.google.com/', tab }, own)).toBe(false);
+  });
+
+  it('the router answers forbidden before parsing or handling', async () => {
+    let handled = 0;
+    const router = new MessageRouter(own).on('sources.sync', z.object({ type: z.literal('sources.sync') }), fromExtensionPage, async () => ++handled);
+    const reply = await router.dispatch({ type: 'sources.sync' }, { id: own.id, url: 'https://onedrive.live.com/', tab });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(handled).toBe(0);
+  });
+});

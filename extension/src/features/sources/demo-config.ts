@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Where the demo build finds the local contract servers: `demo-config.json` beside the extension's
+ * files (written by `npm start`), overridden by the settings page or by the message that connects them.
+ */
+export const DemoConfig = z.object({
+  graphUrl: z.string().url().nullable().default(null),
+  driveUrl: z.string().url().nullable().default(null),
+  blobSasUrl: z.string().url().nullable().default(null),
+});
+export type DemoConfig = z.infer<typeof DemoConfig>;
+
+export async function loadDemoConfigFile(fetchFn: typeof fetch, url: string): Promise<DemoConfig | null> {
+  try {
+    const res = await fetchFn(url);
+    if (!res.ok) return null;
+    return DemoConfig.parse(await res.json());
+  } catch {
+    return null;
+  }
+}
+
+/** The first non-null URL per server: explicit (message) → settings → file. */
+export function mergeDemoConfig(...layers: (Partial<DemoConfig> | null | undefined)[]): DemoConfig {
+  const pick = (k: keyof DemoConfig) => layers.map((l) => l?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0) ?? null;
+  return { graphUrl: pick('graphUrl'), driveUrl: pick('driveUrl'), blobSasUrl: pick('blobSasUrl') };
+}
+
+/** The sources "Demo OneDrive / Demo Google Drive / Demo Blob" for the given servers. */
+export function demoSources(config: DemoConfig): { kind: 'onedrive' | 'gdrive' | 'azblob'; name: string; config: Record<string, string> }[] {
+  const out: ReturnType<typeof demoSources> = [];
+  if (config.graphUrl) out.push({ kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: trim(config.graphUrl), demo: '1' } });
+  if (config.driveUrl) out.push({ kind: 'gdrive', name: 'Demo Google Drive', config: { baseUrl: trim(config.driveUrl), demo: '1' } });
+  if (config.blobSasUrl) {
+    const url = new URL(config.blobSasUrl);
+    out.push({ kind: 'azblob', name: 'Demo Blob', config: { containerUrl: `${url.origin}${url.pathname}`, sasUrl: url.toString(), demo: '1' } });
+  }
+  return out;
+}
+
+const trim = (u: string) => u.replace(/\/+$/, '');
