@@ -1,10 +1,25 @@
+import type { Deps } from './deps';
+import type { Actor } from './services/access';
+import type { Repos } from './repositories';
+
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** e.g. https://share.example.org; plain http only on loopback in dev (cookies then drop __Host-/Secure). */
   PUBLIC_ORIGIN: string;
+  /** Space-separated CSP sources the viewer may load media from. */
   MEDIA_HOSTS: string;
+  /** Extra media sources used only when PUBLIC_ORIGIN is plain http (local contract servers, azurite). */
   DEV_MEDIA_HOSTS?: string;
+  /** JSON array of { id, name, issuer, clientId, secretName }; the secret itself is a wrangler secret named secretName. */
   OIDC_PROVIDERS: string;
+  /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */
+  RATE_LIMIT_TOKEN?: string;
+  RATE_LIMIT_SIGNIN?: string;
+  [secret: string]: unknown;
 }
 
-export type AppEnv = { Bindings: Env };
+export type AppEnv = {
+  Bindings: Env;
+  Variables: { deps: Deps; repos: Repos; actor: Actor | null };
+};

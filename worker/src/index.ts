@@ -1,13 +1,7 @@
-import { Hono } from 'hono';
-import type { AppEnv } from './env';
-import { errorBody, onError } from './errors';
+import { createApp } from './app';
 
-const api = new Hono<AppEnv>().get('/health', (c) => c.json({ ok: true as const, service: 'hypomos' }));
+const app = createApp();
 
-const app = new Hono<AppEnv>()
-  .route('/api', api)
-  .notFound((c) => c.json(errorBody('not_found', 'No such route.'), 404))
-  .onError(onError);
-
-export type AppType = typeof app;
+/** The typed client contract: `hc<AppType>(origin)` in the portal and the extension. */
+export type AppType = ReturnType<typeof createApp>;
 export default app;

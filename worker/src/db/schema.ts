@@ -1,9 +1,202 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
 
 // Mirrors worker/migrations/*.sql; the SQL files are the source of truth for the database.
+// Times are epoch milliseconds; every secret column holds a SHA-256 hex hash, never the secret.
+
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   displayName: text('display_name').notNull(),
   email: text('email'),
   createdAt: integer('created_at').notNull(),
+});
+
+export const identities = sqliteTable(
+  'identities',
+  {
+    provider: text('provider').notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.subject] }), index('identities_user').on(t.userId)],
+);
+
+export const sessions = sqliteTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+export const pairingCodes = sqliteTable('pairing_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  userId: text('user_id').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+export const loginAttempts = sqliteTable('login_attempts', {
+  stateHash: text('state_hash').primaryKey(),
+  provider: text('provider').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowEnd: integer('window_end').notNull(),
+});
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    ownerId: text('owner_id').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['onedrive', 'gdrive', 'azure', 'folder'] }).notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.id] })],
+);
+
+export const collections = sqliteTable('collections', {
+  id: text('id').primaryKey(),
+  ownerId: text('owner_id').notNull(),
+  title: text('title').notNull(),
+  kind: text('kind', { enum: ['static', 'dynamic'] }).notNull(),
+  filterSummary: text('filter_summary'),
+  itemCount: integer('item_count').notNull().default(0),
+  generation: integer('generation').notNull().default(1),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    collectionId: text('collection_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    sourceItemId: text('source_item_id').notNull(),
+    mediaType: text('media_type', { enum: ['image', 'video'] }).notNull(),
+    mimeType: text('mime_type'),
+    capturedAt: integer('captured_at'),
+    sortKey: integer('sort_key').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    durationSec: real('duration_sec'),
+    blurhash: text('blurhash'),
+    placeLabel: text('place_label'),
+    originalUrl: text('original_url').notNull(),
+    thumbnailUrl: text('thumbnail_url'),
+    linkExpiresAt: integer('link_expires_at'),
+    contentHash: text('content_hash'),
+    generation: integer('generation').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    unique().on(t.collectionId, t.sourceId, t.sourceItemId),
+    index('items_collection_page').on(t.collectionId, t.sortKey, t.id),
+    index('items_collection_generation').on(t.collectionId, t.generation),
+  ],
+);
+
+export const shares = sqliteTable('shares', {
+  id: text('id').primaryKey(),
+  ownerId: text('owner_id').notNull(),
+  collectionId: text('collection_id').notNull(),
+  kind: text('kind', { enum: ['link', 'gallery'] }).notNull(),
+  title: text('title'),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: integer('expires_at'),
+  passcodeHash: text('passcode_hash'),
+  allowDownload: integer('allow_download', { mode: 'boolean' }).notNull().default(false),
+  revokedAt: integer('revoked_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const shareUnlocks = sqliteTable('share_unlocks', {
+  tokenHash: text('token_hash').primaryKey(),
+  shareId: text('share_id').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const recipients = sqliteTable('recipients', {
+  id: text('id').primaryKey(),
+  collectionId: text('collection_id').notNull(),
+  userId: text('user_id').notNull(),
+  status: text('status', { enum: ['pending', 'accepted', 'declined'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const events = sqliteTable('events', {
+  id: text('id').primaryKey(),
+  organizerId: text('organizer_id').notNull(),
+  title: text('title').notNull(),
+  startsAt: integer('starts_at').notNull(),
+  endsAt: integer('ends_at').notNull(),
+  contributionsEndAt: integer('contributions_end_at'),
+  expiresAt: integer('expires_at').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  revokedAt: integer('revoked_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const contributions = sqliteTable('contributions', {
+  id: text('id').primaryKey(),
+  eventId: text('event_id').notNull(),
+  contributorId: text('contributor_id').notNull(),
+  collectionId: text('collection_id').notNull(),
+  withdrawnAt: integer('withdrawn_at'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const approvals = sqliteTable(
+  'approvals',
+  {
+    eventId: text('event_id').notNull(),
+    itemId: text('item_id').notNull(),
+    contributionId: text('contribution_id').notNull(),
+    state: text('state', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    sortKey: integer('sort_key').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.itemId] })],
+);
+
+export const itemStats = sqliteTable(
+  'item_stats',
+  {
+    scopeId: text('scope_id').notNull(),
+    itemId: text('item_id').notNull(),
+    viewed: integer('viewed').notNull().default(0),
+    liked: integer('liked').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    downloaded: integer('downloaded').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scopeId, t.itemId] })],
+);
+
+export const deadLinkReports = sqliteTable('dead_link_reports', {
+  id: text('id').primaryKey(),
+  itemId: text('item_id').notNull(),
+  ownerId: text('owner_id').notNull(),
+  reason: text('reason').notNull(),
+  reportedAt: integer('reported_at').notNull(),
 });

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { IsoTime, UserId } from './common';
+
+export const Me = z.object({
+  user: z.object({ id: UserId, displayName: z.string(), email: z.string().nullable() }),
+  /** Send as `X-CSRF-Token` on every cookie-authenticated write. */
+  csrfToken: z.string().nullable(),
+  via: z.enum(['session', 'token']),
+});
+export type Me = z.infer<typeof Me>;
+export const CSRF_HEADER = 'x-csrf-token';
+
+export const ProviderInfo = z.object({ id: z.string(), name: z.string(), loginUrl: z.string() });
+export const ProviderList = z.object({ providers: z.array(ProviderInfo) });
+
+/** The extension exchanges the one-time pairing code for a revocable API token (Bearer). */
+export const ExchangeBody = z.object({ code: z.string().min(16).max(100), name: z.string().min(1).max(100).default('Browser extension') }).strict();
+export const TokenInfo = z.object({ id: z.string(), name: z.string(), createdAt: IsoTime, lastUsedAt: IsoTime.nullable() });
+export type TokenInfo = z.infer<typeof TokenInfo>;
+export const TokenIssued = z.object({ token: z.string(), info: TokenInfo });
+export type TokenIssued = z.infer<typeof TokenIssued>;

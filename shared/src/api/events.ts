@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { BulkReason, CollectionId, EventId, IsoTime, ItemId } from './common';
+
+export const CreateEventBody = z
+  .object({
+    title: z.string().min(1).max(200),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    /** After this, guests cannot contribute any more (null: until expiry). */
+    contributionsEndAt: IsoTime.nullable().default(null),
+    expiresAt: IsoTime,
+  })
+  .strict()
+  .refine((e) => Date.parse(e.endsAt) >= Date.parse(e.startsAt), { message: 'The event ends before it starts.', path: ['endsAt'] })
+  .refine((e) => Date.parse(e.expiresAt) >= Date.parse(e.endsAt), { message: 'The event expires before it ends.', path: ['expiresAt'] });
+export type CreateEventBody = z.input<typeof CreateEventBody>;
+
+export const EventInfo = z.object({
+  id: EventId,
+  title: z.string(),
+  startsAt: IsoTime,
+  endsAt: IsoTime,
+  contributionsEndAt: IsoTime.nullable(),
+  expiresAt: IsoTime,
+  status: z.enum(['active', 'expired', 'revoked']),
+  createdAt: IsoTime,
+});
+export type EventInfo = z.infer<typeof EventInfo>;
+
+/** Token, link and QR code addresses are shown once, at creation. */
+export const EventCreated = z.object({
+  event: EventInfo,
+  token: z.string(),
+  url: z.string(),
+  qrSvgUrl: z.string(),
+  qrPngUrl: z.string(),
+});
+export type EventCreated = z.infer<typeof EventCreated>;
+
+export const ApprovalState = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type ApprovalState = z.infer<typeof ApprovalState>;
+
+export const QueueQuery = z.object({
+  state: ApprovalState.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export const QueueEntry = z.object({
+  itemId: ItemId,
+  contributionId: z.string(),
+  contributorName: z.string(),
+  state: ApprovalState,
+  mediaType: z.enum(['image', 'video']),
+  thumbnailUrl: z.string().nullable(),
+  originalUrl: z.string(),
+  capturedAt: IsoTime.nullable(),
+});
+export type QueueEntry = z.infer<typeof QueueEntry>;
+
+export const DecisionsBody = z
+  .object({
+    decisions: z.array(z.object({ itemId: z.string().max(64), decision: z.enum(['approve', 'reject']) }).strict()).min(1).max(500),
+  })
+  .strict();
+export type DecisionsBody = z.infer<typeof DecisionsBody>;
+
+export const ApprovalResult = z.object({
+  itemId: z.string(),
+  status: z.enum(['applied', 'rejected']),
+  state: ApprovalState.nullable(),
+  reason: BulkReason.nullable(),
+});
+export type ApprovalResult = z.infer<typeof ApprovalResult>;
+export const ApprovalResults = z.object({ results: z.array(ApprovalResult) });
+
+export const ContributeBody = z.object({ eventToken: z.string().max(100), collectionId: z.string().max(64) }).strict();
+export const Contribution = z.object({
+  id: z.string(),
+  eventId: EventId,
+  eventTitle: z.string(),
+  collectionId: CollectionId,
+  withdrawn: z.boolean(),
+  counts: z.object({ pending: z.number().int(), approved: z.number().int(), rejected: z.number().int(), withdrawn: z.number().int() }),
+  createdAt: IsoTime,
+});
+export type Contribution = z.infer<typeof Contribution>;
+/** Withdraw some items, or the whole contribution when itemIds is omitted. */
+export const WithdrawBody = z.object({ itemIds: z.array(z.string().max(64)).min(1).max(500).optional() }).strict();

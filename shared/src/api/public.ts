@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Cursor, IsoTime, ItemId } from './common';
+import { ShareKind, StatKind } from './shares';
+
+/** What a viewer learns about a share before (and after) unlocking it. No owner identity, no internals. */
+export const PublicShare = z.object({
+  kind: ShareKind,
+  title: z.string(),
+  expiresAt: IsoTime.nullable(),
+  allowDownload: z.boolean(),
+  requiresPasscode: z.boolean(),
+  /** False while a passcode is required and not yet given. */
+  unlocked: z.boolean(),
+  itemCount: z.number().int().nullable(),
+});
+export type PublicShare = z.infer<typeof PublicShare>;
+
+export const UnlockBody = z.object({ passcode: z.string().min(1).max(128) }).strict();
+/** Send back as the `X-Share-Unlock` header (a cookie is set as well for page loads). */
+export const Unlocked = z.object({ unlockToken: z.string(), expiresAt: IsoTime });
+export const UNLOCK_HEADER = 'x-share-unlock';
+
+/** One item as a viewer sees it: delegated links the browser loads directly. */
+export const PublicItem = z.object({
+  id: ItemId,
+  mediaType: z.enum(['image', 'video']),
+  mimeType: z.string().nullable(),
+  capturedAt: IsoTime.nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationSec: z.number().nullable(),
+  blurhash: z.string().nullable(),
+  placeLabel: z.string().nullable(),
+  originalUrl: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  linkExpiresAt: IsoTime.nullable(),
+  /** Events only: who contributed the item. */
+  contributorName: z.string().nullable(),
+});
+export type PublicItem = z.infer<typeof PublicItem>;
+export const PublicItemPage = z.object({ items: z.array(PublicItem), nextCursor: Cursor });
+export type PublicItemPage = z.infer<typeof PublicItemPage>;
+
+export const PublicEvent = z.object({
+  title: z.string(),
+  startsAt: IsoTime,
+  endsAt: IsoTime,
+  contributionsEndAt: IsoTime.nullable(),
+  expiresAt: IsoTime,
+  acceptingContributions: z.boolean(),
+  itemCount: z.number().int(),
+});
+export type PublicEvent = z.infer<typeof PublicEvent>;
+
+export const StatEventsBody = z
+  .object({ events: z.array(z.object({ itemId: z.string().max(64), kind: StatKind }).strict()).min(1).max(200) })
+  .strict();
+export type StatEventsBody = z.infer<typeof StatEventsBody>;
+
+export const DeadLinkBody = z
+  .object({ itemId: z.string().max(64), reason: z.enum(['not_found', 'forbidden', 'expired', 'network']).default('not_found') })
+  .strict();

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { CollectionId, IsoTime, ShareId, UserId } from './common';
+
+export const ShareKind = z.enum(['link', 'gallery']);
+export type ShareKind = z.infer<typeof ShareKind>;
+
+export const CreateShareBody = z
+  .object({
+    /** `gallery` is a photographer's delivery: a hard expiry is required and download-all is offered until then. */
+    kind: ShareKind.default('link'),
+    title: z.string().min(1).max(200).nullable().default(null),
+    expiresAt: IsoTime.nullable().default(null),
+    passcode: z.string().min(4).max(128).nullable().default(null),
+    allowDownload: z.boolean().default(false),
+  })
+  .strict()
+  .refine((b) => b.kind !== 'gallery' || b.expiresAt !== null, {
+    message: 'A gallery needs an expiry.',
+    path: ['expiresAt'],
+  });
+export type CreateShareBody = z.input<typeof CreateShareBody>;
+
+export const ShareStatus = z.enum(['active', 'expired', 'revoked']);
+export type ShareStatus = z.infer<typeof ShareStatus>;
+
+export const Share = z.object({
+  id: ShareId,
+  collectionId: CollectionId,
+  kind: ShareKind,
+  title: z.string().nullable(),
+  expiresAt: IsoTime.nullable(),
+  hasPasscode: z.boolean(),
+  allowDownload: z.boolean(),
+  status: ShareStatus,
+  createdAt: IsoTime,
+});
+export type Share = z.infer<typeof Share>;
+
+/** The token is shown once, at creation: only its hash is stored. */
+export const ShareCreated = z.object({ share: Share, token: z.string(), url: z.string() });
+export type ShareCreated = z.infer<typeof ShareCreated>;
+
+export const RecipientStatus = z.enum(['pending', 'accepted', 'declined']);
+export const AddRecipientBody = z.object({ email: z.email().max(320) }).strict();
+export const Recipient = z.object({
+  id: z.string(),
+  collectionId: CollectionId,
+  userId: UserId,
+  displayName: z.string(),
+  status: RecipientStatus,
+  createdAt: IsoTime,
+});
+export type Recipient = z.infer<typeof Recipient>;
+
+/** A direct share as its recipient sees it in the inbox. */
+export const InboxEntry = z.object({
+  id: z.string(),
+  collectionId: CollectionId,
+  title: z.string(),
+  ownerName: z.string(),
+  status: RecipientStatus,
+  itemCount: z.number().int(),
+  createdAt: IsoTime,
+});
+export type InboxEntry = z.infer<typeof InboxEntry>;
+
+export const StatKind = z.enum(['viewed', 'liked', 'skipped', 'downloaded']);
+export type StatKind = z.infer<typeof StatKind>;
+export const ItemStats = z.object({
+  itemId: z.string(),
+  viewed: z.number().int(),
+  liked: z.number().int(),
+  skipped: z.number().int(),
+  downloaded: z.number().int(),
+});
+export type ItemStats = z.infer<typeof ItemStats>;
+export const StatsResponse = z.object({ totals: ItemStats.omit({ itemId: true }), items: z.array(ItemStats) });
+export type StatsResponse = z.infer<typeof StatsResponse>;
+
+export const DeadLinkReport = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  collectionId: CollectionId,
+  sourceId: z.string(),
+  sourceItemId: z.string(),
+  reason: z.string(),
+  reportedAt: IsoTime,
+});
+export type DeadLinkReport = z.infer<typeof DeadLinkReport>;

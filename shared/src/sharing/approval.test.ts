@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalState } from '../api/events';
+import { isVisibleToViewers, transition } from './approval';
+
+describe('approval state machine', () => {
+  it('lets the organizer decide pending items once', () => {
+    expect(transition('pending', 'approve')).toEqual({ ok: true, state: 'approved' });
+    expect(transition('pending', 'reject')).toEqual({ ok: true, state: 'rejected' });
+    expect(transition('approved', 'reject')).toEqual({ ok: false, reason: 'already_decided' });
+    expect(transition('rejected', 'approve')).toEqual({ ok: false, reason: 'already_decided' });
+  });
+
+  it('lets the contributor withdraw from any state, and withdrawn is final', () => {
+    for (const s of ['pending', 'approved', 'rejected'] as ApprovalState[]) expect(transition(s, 'withdraw')).toEqual({ ok: true, state: 'withdrawn' });
+    for (const a of ['approve', 'reject', 'withdraw'] as const) expect(transition('withdrawn', a)).toEqual({ ok: false, reason: 'withdrawn' });
+  });
+
+  it('shows viewers approved items only', () => {
+    expect((['pending', 'approved', 'rejected', 'withdrawn'] as ApprovalState[]).filter(isVisibleToViewers)).toEqual(['approved']);
+  });
+});

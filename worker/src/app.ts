@@ -1,0 +1,55 @@
+import { MAX_BODY_BYTES } from '@hypomos/shared/api/collections';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { type Deps, defaultDeps } from './deps';
+import type { AppEnv } from './env';
+import { ApiError, errorBody, onError } from './errors';
+import { authenticate } from './middleware/auth';
+import { securityHeaders } from './middleware/security-headers';
+import { repositories } from './repositories';
+import { accountRoutes } from './routes/account';
+import { authRoutes } from './routes/auth';
+import { collectionRoutes } from './routes/collections';
+import { eventRoutes } from './routes/events';
+import { pageRoutes } from './routes/pages';
+import { publicRoutes } from './routes/public';
+import { shareRoutes } from './routes/shares';
+
+const api = new Hono<AppEnv>()
+  .get('/health', (c) => c.json({ ok: true as const, service: 'hypomos' }))
+  .route('/', accountRoutes)
+  .route('/', collectionRoutes)
+  .route('/', shareRoutes)
+  .route('/', eventRoutes)
+  .route('/public', publicRoutes);
+
+/** Builds the worker app; tests pass their own clock or fetch, production uses the defaults. */
+export function createApp(deps: Deps = defaultDeps()) {
+  const context = createMiddleware<AppEnv>(async (c, next) => {
+    c.set('deps', deps);
+    c.set('repos', repositories(c.env.DB));
+    c.set('actor', null);
+    await next();
+  });
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  return new Hono<AppEnv>()
+    .use(securityHeaders, context)
+    .use('/api/*', limitBody, authenticate)
+    .use('/auth/*', limitBody, authenticate)
+    .route('/api', api)
+    .route('/auth', authRoutes)
+    .route('/', pageRoutes)
+    .notFound((c) => {
+      const path = new URL(c.req.url).pathname;
+      if (path.startsWith('/api/') || path.startsWith('/auth/')) return c.json(errorBody('not_found', 'No such route.'), 404);
+      // Everything else is the portal's static build (its SPA fallback serves index.html).
+      return c.env.ASSETS.fetch(c.req.raw);
+    })
+    .onError(onError);
+}

@@ -1,0 +1,185 @@
+import type { TokenInfo } from '@hypomos/shared/api/account';
+import type { Collection, OwnerItem } from '@hypomos/shared/api/collections';
+import type { CollectionId, EventId, ItemId, ShareId, UserId } from '@hypomos/shared/api/common';
+import type { Contribution, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
+import type { PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
+import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
+import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
+import type { CollectionRow, ItemRow } from './repositories/collections';
+import type { EventRow, QueueRow } from './repositories/events';
+import type { RecipientRow, ShareRow } from './repositories/shares';
+
+// One output mapper per resource: rows never leave the worker unmapped, so a new column cannot leak by accident.
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function toCollection(r: CollectionRow): Collection {
+  return {
+    id: r.id as CollectionId,
+    title: r.title,
+    kind: r.kind,
+    filterSummary: r.filterSummary,
+    itemCount: r.itemCount,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+  };
+}
+
+export function toOwnerItem(r: ItemRow): OwnerItem {
+  return {
+    id: r.id as ItemId,
+    sourceId: r.sourceId,
+    sourceItemId: r.sourceItemId,
+    mediaType: r.mediaType,
+    mimeType: r.mimeType,
+    capturedAt: isoOrNull(r.capturedAt),
+    width: r.width,
+    height: r.height,
+    durationSec: r.durationSec,
+    blurhash: r.blurhash,
+    placeLabel: r.placeLabel,
+    originalUrl: r.originalUrl,
+    thumbnailUrl: r.thumbnailUrl,
+    linkExpiresAt: isoOrNull(r.linkExpiresAt),
+    contentHash: r.contentHash,
+    updatedAt: iso(r.updatedAt),
+  };
+}
+
+/** Viewers get display fields and links only: no source ids, hashes or owner ids. */
+export function toPublicItem(r: ItemRow, contributorName: string | null = null): PublicItem {
+  return {
+    id: r.id as ItemId,
+    mediaType: r.mediaType,
+    mimeType: r.mimeType,
+    capturedAt: isoOrNull(r.capturedAt),
+    width: r.width,
+    height: r.height,
+    durationSec: r.durationSec,
+    blurhash: r.blurhash,
+    placeLabel: r.placeLabel,
+    originalUrl: r.originalUrl,
+    thumbnailUrl: r.thumbnailUrl,
+    linkExpiresAt: isoOrNull(r.linkExpiresAt),
+    contributorName,
+  };
+}
+
+export function toShare(r: ShareRow, now: number): Share {
+  return {
+    id: r.id as ShareId,
+    collectionId: r.collectionId as CollectionId,
+    kind: r.kind,
+    title: r.title,
+    expiresAt: isoOrNull(r.expiresAt),
+    hasPasscode: r.passcodeHash !== null,
+    allowDownload: r.allowDownload,
+    status: linkStatus(r, now),
+    createdAt: iso(r.createdAt),
+  };
+}
+
+export function toPublicShare(r: ShareRow, collection: CollectionRow, unlocked: boolean): PublicShare {
+  return {
+    kind: r.kind,
+    title: r.title ?? collection.title,
+    expiresAt: isoOrNull(r.expiresAt),
+    allowDownload: r.allowDownload,
+    requiresPasscode: r.passcodeHash !== null,
+    unlocked,
+    itemCount: unlocked ? collection.itemCount : null,
+  };
+}
+
+export function toRecipient(r: RecipientRow, displayName: string): Recipient {
+  return {
+    id: r.id,
+    collectionId: r.collectionId as CollectionId,
+    userId: r.userId as UserId,
+    displayName,
+    status: r.status,
+    createdAt: iso(r.createdAt),
+  };
+}
+
+export function toInboxEntry(r: RecipientRow, title: string, ownerName: string, itemCount: number): InboxEntry {
+  return { id: r.id, collectionId: r.collectionId as CollectionId, title, ownerName, status: r.status, itemCount, createdAt: iso(r.createdAt) };
+}
+
+export function toEvent(r: EventRow, now: number): EventInfo {
+  return {
+    id: r.id as EventId,
+    title: r.title,
+    startsAt: iso(r.startsAt),
+    endsAt: iso(r.endsAt),
+    contributionsEndAt: isoOrNull(r.contributionsEndAt),
+    expiresAt: iso(r.expiresAt),
+    status: linkStatus(r, now),
+    createdAt: iso(r.createdAt),
+  };
+}
+
+export function toPublicEvent(r: EventRow, approvedCount: number, now: number): PublicEvent {
+  return {
+    title: r.title,
+    startsAt: iso(r.startsAt),
+    endsAt: iso(r.endsAt),
+    contributionsEndAt: isoOrNull(r.contributionsEndAt),
+    expiresAt: iso(r.expiresAt),
+    acceptingContributions: acceptsContributions(r, now),
+    itemCount: approvedCount,
+  };
+}
+
+export function toQueueEntry(r: QueueRow): QueueEntry {
+  return {
+    itemId: r.id as ItemId,
+    contributionId: r.contributionId,
+    contributorName: r.contributorName,
+    state: r.state,
+    mediaType: r.mediaType,
+    thumbnailUrl: r.thumbnailUrl,
+    originalUrl: r.originalUrl,
+    capturedAt: isoOrNull(r.capturedAt),
+  };
+}
+
+export function toContribution(r: {
+  id: string;
+  eventId: string;
+  eventTitle: string;
+  collectionId: string;
+  withdrawnAt: number | null;
+  createdAt: number;
+  pending: number;
+  approved: number;
+  rejected: number;
+  withdrawn: number;
+}): Contribution {
+  return {
+    id: r.id,
+    eventId: r.eventId as EventId,
+    eventTitle: r.eventTitle,
+    collectionId: r.collectionId as CollectionId,
+    withdrawn: r.withdrawnAt !== null,
+    counts: { pending: r.pending, approved: r.approved, rejected: r.rejected, withdrawn: r.withdrawn },
+    createdAt: iso(r.createdAt),
+  };
+}
+
+export function toTokenInfo(r: { id: string; name: string; createdAt: number; lastUsedAt: number | null }): TokenInfo {
+  return { id: r.id, name: r.name, createdAt: iso(r.createdAt), lastUsedAt: isoOrNull(r.lastUsedAt) };
+}
+
+export function toReport(r: {
+  id: string;
+  itemId: string;
+  collectionId: string;
+  sourceId: string;
+  sourceItemId: string;
+  reason: string;
+  reportedAt: number;
+}): DeadLinkReport {
+  return { ...r, collectionId: r.collectionId as CollectionId, reportedAt: iso(r.reportedAt) };
+}

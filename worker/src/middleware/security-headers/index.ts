@@ -1,0 +1,46 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, Env } from '../../env';
+import { isHttps } from '../../services/cookies';
+
+/** Media hosts the viewer may load from: the providers' content hosts, plus the local servers in plain-http dev. */
+export function mediaSources(env: Env): string {
+  const hosts = [env.MEDIA_HOSTS, isHttps(env) ? '' : (env.DEV_MEDIA_HOSTS ?? '')].join(' ').split(/\s+/);
+  return hosts.filter((h) => /^(https?:\/\/)?[A-Za-z0-9*.:-]+$/.test(h)).join(' ');
+}
+
+/**
+ * CSP for portal pages: scripts only from us; images and video only from us and the media hosts; connect-src adds the
+ * media hosts so the viewer can fetch originals for its client-side ZIP. `extraFormActions` lets the pairing page
+ * redirect to the extension's identity URL.
+ */
+export function pageCsp(env: Env, extraFormActions = ''): string {
+  const media = mediaSources(env);
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${media}`,
+    `media-src 'self' blob: ${media}`,
+    `connect-src 'self' ${media}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    `form-action 'self' ${extraFormActions}`.trim(),
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Headers on every response; HTML gets the page CSP unless the route set its own, everything else a deny-all CSP. */
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  const mutable = new Headers(h);
+  mutable.set('X-Content-Type-Options', 'nosniff');
+  // Share tokens live in page URLs; no Referer keeps them from reaching the media hosts.
+  mutable.set('Referrer-Policy', 'no-referrer');
+  mutable.set('X-Frame-Options', 'DENY');
+  if (!mutable.has('Content-Security-Policy')) {
+    const html = (h.get('content-type') ?? '').includes('text/html');
+    mutable.set('Content-Security-Policy', html ? pageCsp(c.env) : "default-src 'none'; frame-ancestors 'none'");
+  }
+  c.res = new Response(c.res.body, { status: c.res.status, statusText: c.res.statusText, headers: mutable });
+});

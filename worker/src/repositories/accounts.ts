@@ -1,0 +1,126 @@
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { apiTokens, identities, loginAttempts, pairingCodes, sessions, users } from '../db/schema';
+import { newId, newToken, sha256Hex } from './crypto';
+
+export type UserRow = typeof users.$inferSelect;
+export type LoginAttemptRow = typeof loginAttempts.$inferSelect;
+
+const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const PAIRING_TTL_MS = 5 * 60 * 1000;
+
+/** Users, identities, sessions, API tokens, pairing codes and sign-ins in flight. */
+export class AccountRepo {
+  constructor(private readonly db: Database) {}
+
+  user(id: string) {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  userByEmail(email: string) {
+    return this.db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+  }
+
+  /** Finds the user behind an OIDC identity, or links it: to `linkTo` when signed in already, else to a new user. */
+  async upsertIdentity(
+    provider: string,
+    subject: string,
+    profile: { displayName: string; email: string | null },
+    linkTo: string | null,
+    now: number,
+  ): Promise<UserRow> {
+    const found = await this.db.select().from(identities).where(and(eq(identities.provider, provider), eq(identities.subject, subject))).get();
+    if (found) return (await this.user(found.userId))!;
+    const email = profile.email?.toLowerCase() ?? null;
+    let userId = linkTo;
+    if (!userId) {
+      userId = newId();
+      await this.db.insert(users).values({ id: userId, displayName: profile.displayName, email, createdAt: now });
+    }
+    await this.db.insert(identities).values({ provider, subject, userId, email, createdAt: now });
+    return (await this.user(userId))!;
+  }
+
+  async createSession(userId: string, now: number) {
+    const token = newToken();
+    const csrfToken = newToken();
+    const expiresAt = now + SESSION_TTL_MS;
+    await this.db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId, csrfToken, createdAt: now, expiresAt });
+    return { token, csrfToken, expiresAt };
+  }
+
+  async session(token: string, now: number) {
+    return this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now)))
+      .get();
+  }
+
+  async deleteSession(token: string) {
+    await this.db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+  }
+
+  async issueApiToken(userId: string, name: string, now: number) {
+    const token = newToken();
+    const row = { id: newId(), userId, name, tokenHash: await sha256Hex(token), createdAt: now, lastUsedAt: null, revokedAt: null };
+    await this.db.insert(apiTokens).values(row);
+    return { token, row };
+  }
+
+  async apiToken(token: string, now: number) {
+    const hash = await sha256Hex(token);
+    const row = await this.db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt))).get();
+    if (row) await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    return row;
+  }
+
+  apiTokens(userId: string) {
+    return this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .orderBy(desc(apiTokens.createdAt))
+      .all();
+  }
+
+  async revokeApiToken(userId: string, id: string, now: number): Promise<boolean> {
+    const r = await this.db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    return r.length > 0;
+  }
+
+  async createPairingCode(userId: string, now: number) {
+    const code = newToken();
+    await this.db.insert(pairingCodes).values({ codeHash: await sha256Hex(code), userId, expiresAt: now + PAIRING_TTL_MS });
+    return code;
+  }
+
+  /** Marks the code used and returns its user, atomically, so a code works exactly once. */
+  async consumePairingCode(code: string, now: number): Promise<string | null> {
+    const r = await this.db
+      .update(pairingCodes)
+      .set({ usedAt: now })
+      .where(and(eq(pairingCodes.codeHash, await sha256Hex(code)), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)))
+      .returning({ userId: pairingCodes.userId });
+    return r[0]?.userId ?? null;
+  }
+
+  async saveLoginAttempt(state: string, row: Omit<LoginAttemptRow, 'stateHash'>, now: number) {
+    await this.db.delete(loginAttempts).where(lt(loginAttempts.expiresAt, now));
+    await this.db.insert(loginAttempts).values({ ...row, stateHash: await sha256Hex(state) });
+  }
+
+  /** One-time: the attempt is deleted as it is read. */
+  async takeLoginAttempt(state: string, now: number): Promise<LoginAttemptRow | null> {
+    const r = await this.db
+      .delete(loginAttempts)
+      .where(eq(loginAttempts.stateHash, await sha256Hex(state)))
+      .returning();
+    const row = r[0];
+    return row && row.expiresAt > now ? row : null;
+  }
+}

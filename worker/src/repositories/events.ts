@@ -1,0 +1,160 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { ApprovalState } from '@hypomos/shared/api/events';
+import type { Database } from '../db/client';
+import { approvals, contributions, events } from '../db/schema';
+import { newId, newToken, sha256Hex } from './crypto';
+import { ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow } from './item-sql';
+
+export type EventRow = typeof events.$inferSelect;
+export type ContributionRow = typeof contributions.$inferSelect;
+export type ApprovalRow = typeof approvals.$inferSelect;
+export type QueueRow = ItemRow & { state: ApprovalState; contributionId: string; contributorName: string };
+
+/** Events, contributions and per-item approval states. */
+export class EventRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly d1: D1Database,
+  ) {}
+
+  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt'>) {
+    const token = newToken();
+    const row: EventRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null };
+    await this.db.insert(events).values(row);
+    return { token, row };
+  }
+
+  get(id: string) {
+    return this.db.select().from(events).where(eq(events.id, id)).get();
+  }
+
+  async byToken(token: string) {
+    return this.db.select().from(events).where(eq(events.tokenHash, await sha256Hex(token))).get();
+  }
+
+  listByOrganizer(userId: string) {
+    return this.db.select().from(events).where(eq(events.organizerId, userId)).orderBy(desc(events.createdAt)).all();
+  }
+
+  async revoke(id: string, now: number) {
+    const r = await this.db.update(events).set({ revokedAt: now }).where(eq(events.id, id)).returning();
+    return r[0]!;
+  }
+
+  /** Creates the contribution and queues every current item of the collection as pending, in one batch. */
+  async contribute(event: EventRow, contributorId: string, collectionId: string, now: number): Promise<ContributionRow> {
+    const existing = await this.db
+      .select()
+      .from(contributions)
+      .where(and(eq(contributions.eventId, event.id), eq(contributions.collectionId, collectionId)))
+      .get();
+    const row: ContributionRow = existing && existing.withdrawnAt === null
+      ? existing
+      : { id: existing?.id ?? newId(), eventId: event.id, contributorId, collectionId, withdrawnAt: null, createdAt: now };
+    const d = this.d1;
+    await d.batch([
+      d
+        .prepare(
+          `INSERT INTO contributions (id, event_id, contributor_id, collection_id, withdrawn_at, created_at) VALUES (?1, ?2, ?3, ?4, NULL, ?5)
+           ON CONFLICT (event_id, collection_id) DO UPDATE SET withdrawn_at = NULL`,
+        )
+        .bind(row.id, row.eventId, row.contributorId, row.collectionId, row.createdAt),
+      d.prepare(ENQUEUE_CONTRIBUTED).bind(collectionId, now),
+    ]);
+    return row;
+  }
+
+  contribution(id: string) {
+    return this.db.select().from(contributions).where(eq(contributions.id, id)).get();
+  }
+
+  async contributionsOf(userId: string) {
+    const rows = await this.d1
+      .prepare(
+        `SELECT c.id, c.event_id AS eventId, e.title AS eventTitle, c.collection_id AS collectionId, c.withdrawn_at AS withdrawnAt,
+           c.created_at AS createdAt,
+           (SELECT count(*) FROM approvals a WHERE a.contribution_id = c.id AND a.state = 'pending') AS pending,
+           (SELECT count(*) FROM approvals a WHERE a.contribution_id = c.id AND a.state = 'approved') AS approved,
+           (SELECT count(*) FROM approvals a WHERE a.contribution_id = c.id AND a.state = 'rejected') AS rejected,
+           (SELECT count(*) FROM approvals a WHERE a.contribution_id = c.id AND a.state = 'withdrawn') AS withdrawn
+         FROM contributions c JOIN events e ON e.id = c.event_id WHERE c.contributor_id = ?1 ORDER BY c.created_at DESC`,
+      )
+      .bind(userId)
+      .all<{ id: string; eventId: string; eventTitle: string; collectionId: string; withdrawnAt: number | null; createdAt: number; pending: number; approved: number; rejected: number; withdrawn: number }>();
+    return rows.results;
+  }
+
+  /** Approval rows for the given items in this event (missing ids are simply absent). */
+  async approvalsFor(eventId: string, itemIds: string[]): Promise<ApprovalRow[]> {
+    const rows = await this.d1
+      .prepare(
+        `SELECT a.event_id AS eventId, a.item_id AS itemId, a.contribution_id AS contributionId, a.state, a.sort_key AS sortKey,
+           a.updated_at AS updatedAt FROM json_each(?2) j CROSS JOIN approvals a ON a.event_id = ?1 AND a.item_id = j.value`,
+      )
+      .bind(eventId, JSON.stringify(itemIds))
+      .all<ApprovalRow>();
+    return rows.results;
+  }
+
+  approvalsOfContribution(contributionId: string) {
+    return this.db.select().from(approvals).where(eq(approvals.contributionId, contributionId)).all();
+  }
+
+  /** Writes every state change in one batch (one statement per target state) so a bulk decision is all or nothing. */
+  async setStates(eventId: string, changes: { itemId: string; state: ApprovalState }[], now: number) {
+    const byState = new Map<ApprovalState, string[]>();
+    for (const c of changes) byState.set(c.state, [...(byState.get(c.state) ?? []), c.itemId]);
+    if (byState.size === 0) return;
+    await this.d1.batch(
+      [...byState].map(([state, ids]) =>
+        this.d1
+          .prepare('UPDATE approvals SET state = ?2, updated_at = ?3 WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)')
+          .bind(eventId, state, now, JSON.stringify(ids)),
+      ),
+    );
+  }
+
+  async markWithdrawn(contributionId: string, now: number) {
+    await this.db.update(contributions).set({ withdrawnAt: now }).where(eq(contributions.id, contributionId));
+  }
+
+  /** The organizer's queue (or, with state 'approved' and no organizer view, what viewers see), keyset-paged. */
+  async page(eventId: string, state: ApprovalState | null, after: { sortKey: number; id: string } | null, limit: number) {
+    const where = [`a.event_id = ?1`];
+    const args: (string | number)[] = [eventId];
+    if (state) {
+      args.push(state);
+      where.push(`a.state = ?${args.length}`);
+    }
+    if (after) {
+      args.push(after.sortKey, after.id);
+      where.push(`(a.sort_key, a.item_id) > (?${args.length - 1}, ?${args.length})`);
+    }
+    args.push(limit);
+    const rows = await this.d1
+      .prepare(
+        `SELECT ${ITEM_COLUMNS}, a.state AS state, a.contribution_id AS contributionId, u.display_name AS contributorName
+         FROM approvals a JOIN items i ON i.id = a.item_id JOIN contributions c ON c.id = a.contribution_id
+         JOIN users u ON u.id = c.contributor_id
+         WHERE ${where.join(' AND ')} ORDER BY a.sort_key, a.item_id LIMIT ?${args.length}`,
+      )
+      .bind(...args)
+      .all<QueueRow>();
+    return rows.results;
+  }
+
+  async approvedCount(eventId: string): Promise<number> {
+    const r = await this.d1
+      .prepare(`SELECT count(*) AS n FROM approvals WHERE event_id = ?1 AND state = 'approved'`)
+      .bind(eventId)
+      .first<{ n: number }>();
+    return r?.n ?? 0;
+  }
+
+  async approvedItem(eventId: string, itemId: string) {
+    return this.d1
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM approvals a JOIN items i ON i.id = a.item_id WHERE a.event_id = ?1 AND a.item_id = ?2 AND a.state = 'approved'`)
+      .bind(eventId, itemId)
+      .first<ItemRow>();
+  }
+}

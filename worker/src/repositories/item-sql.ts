@@ -1,0 +1,61 @@
+import type { items } from '../db/schema';
+
+export type ItemRow = typeof items.$inferSelect;
+
+/** Item columns aliased to the drizzle row shape, for the raw statements the bulk paths need. */
+export const ITEM_COLUMNS = `i.id AS id, i.collection_id AS collectionId, i.owner_id AS ownerId, i.source_id AS sourceId,
+  i.source_item_id AS sourceItemId, i.media_type AS mediaType, i.mime_type AS mimeType, i.captured_at AS capturedAt,
+  i.sort_key AS sortKey, i.width AS width, i.height AS height, i.duration_sec AS durationSec, i.blurhash AS blurhash,
+  i.place_label AS placeLabel, i.original_url AS originalUrl, i.thumbnail_url AS thumbnailUrl,
+  i.link_expires_at AS linkExpiresAt, i.content_hash AS contentHash, i.generation AS generation,
+  i.created_at AS createdAt, i.updated_at AS updatedAt`;
+
+/** The fields a publish or patch writes; JSON-encoded as one array so a 500-item batch is one statement. */
+export type ItemWrite = Pick<
+  ItemRow,
+  | 'id'
+  | 'sourceId'
+  | 'sourceItemId'
+  | 'mediaType'
+  | 'mimeType'
+  | 'capturedAt'
+  | 'sortKey'
+  | 'width'
+  | 'height'
+  | 'durationSec'
+  | 'blurhash'
+  | 'placeLabel'
+  | 'originalUrl'
+  | 'thumbnailUrl'
+  | 'linkExpiresAt'
+  | 'contentHash'
+>;
+
+// json_each keeps the statement at a handful of bound parameters (D1 allows 100 per statement).
+export const UPSERT_ITEMS = `INSERT INTO items (id, collection_id, owner_id, source_id, source_item_id, media_type, mime_type,
+  captured_at, sort_key, width, height, duration_sec, blurhash, place_label, original_url, thumbnail_url, link_expires_at,
+  content_hash, generation, created_at, updated_at)
+SELECT j.value->>'id', ?1, ?2, j.value->>'sourceId', j.value->>'sourceItemId', j.value->>'mediaType', j.value->>'mimeType',
+  j.value->>'capturedAt', j.value->>'sortKey', j.value->>'width', j.value->>'height', j.value->>'durationSec',
+  j.value->>'blurhash', j.value->>'placeLabel', j.value->>'originalUrl', j.value->>'thumbnailUrl',
+  j.value->>'linkExpiresAt', j.value->>'contentHash', ?3, ?4, ?4
+FROM json_each(?5) AS j WHERE true
+ON CONFLICT (collection_id, source_id, source_item_id) DO UPDATE SET
+  media_type = excluded.media_type, mime_type = excluded.mime_type, captured_at = excluded.captured_at,
+  sort_key = excluded.sort_key, width = excluded.width, height = excluded.height, duration_sec = excluded.duration_sec,
+  blurhash = excluded.blurhash, place_label = excluded.place_label, original_url = excluded.original_url,
+  thumbnail_url = excluded.thumbnail_url, link_expires_at = excluded.link_expires_at, content_hash = excluded.content_hash,
+  generation = excluded.generation, updated_at = excluded.updated_at`;
+
+/** New items of a collection that is contributed to open events start pending there. */
+export const ENQUEUE_CONTRIBUTED = `INSERT OR IGNORE INTO approvals (event_id, item_id, contribution_id, state, sort_key, updated_at)
+SELECT c.event_id, i.id, c.id, 'pending', i.sort_key, ?2
+FROM contributions c JOIN events e ON e.id = c.event_id JOIN items i ON i.collection_id = c.collection_id
+WHERE c.collection_id = ?1 AND c.withdrawn_at IS NULL AND e.revoked_at IS NULL AND e.expires_at > ?2
+  AND (e.contributions_end_at IS NULL OR e.contributions_end_at > ?2)`;
+
+/** Keeps the approvals' copy of the paging key in step with re-published capture times. */
+export const RESORT_APPROVALS = `UPDATE approvals SET sort_key = (SELECT i.sort_key FROM items i WHERE i.id = approvals.item_id)
+WHERE contribution_id IN (SELECT id FROM contributions WHERE collection_id = ?1)`;
+
+export const RECOUNT = `UPDATE collections SET item_count = (SELECT count(*) FROM items WHERE collection_id = ?1), updated_at = ?2 WHERE id = ?1`;

@@ -1,0 +1,23 @@
+import type { RateLimit } from '../deps';
+
+/** Fixed-window counters in D1: one upsert per request, returning the count so far in this window. */
+export class RateLimitRepo {
+  constructor(private readonly d1: D1Database) {}
+
+  async hit(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
+    const windowStart = now - (now % limit.windowMs);
+    const windowEnd = windowStart + limit.windowMs;
+    const row = await this.d1
+      .prepare(
+        `INSERT INTO rate_limits (key, count, window_end) VALUES (?1, 1, ?2)
+         ON CONFLICT(key) DO UPDATE SET count = count + 1 RETURNING count, window_end`,
+      )
+      .bind(`${key}:${windowStart}`, windowEnd)
+      .first<{ count: number; window_end: number }>();
+    // Old windows are swept now and then so the table stays small without a cron.
+    if (row?.count === 1 && Math.random() < 0.05) {
+      await this.d1.prepare('DELETE FROM rate_limits WHERE window_end < ?1').bind(now).run();
+    }
+    return { count: row?.count ?? 1, windowEnd };
+  }
+}

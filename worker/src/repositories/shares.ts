@@ -1,0 +1,94 @@
+import { and, desc, eq, gt } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
+import { newId, newToken, sha256Hex } from './crypto';
+
+export type ShareRow = typeof shares.$inferSelect;
+export type RecipientRow = typeof recipients.$inferSelect;
+
+/** Share links, passcode unlock grants and direct shares (recipients). */
+export class ShareRepo {
+  constructor(private readonly db: Database) {}
+
+  async create(v: Omit<ShareRow, 'id' | 'tokenHash' | 'revokedAt'>) {
+    const token = newToken();
+    const row: ShareRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null };
+    await this.db.insert(shares).values(row);
+    return { token, row };
+  }
+
+  get(id: string) {
+    return this.db.select().from(shares).where(eq(shares.id, id)).get();
+  }
+
+  listByOwner(ownerId: string) {
+    return this.db.select().from(shares).where(eq(shares.ownerId, ownerId)).orderBy(desc(shares.createdAt)).all();
+  }
+
+  async byToken(token: string) {
+    return this.db.select().from(shares).where(eq(shares.tokenHash, await sha256Hex(token))).get();
+  }
+
+  async revoke(id: string, now: number) {
+    const r = await this.db.update(shares).set({ revokedAt: now }).where(eq(shares.id, id)).returning();
+    return r[0]!;
+  }
+
+  async grantUnlock(shareId: string, expiresAt: number) {
+    const token = newToken();
+    await this.db.insert(shareUnlocks).values({ tokenHash: await sha256Hex(token), shareId, expiresAt });
+    return token;
+  }
+
+  async isUnlocked(shareId: string, unlockToken: string, now: number): Promise<boolean> {
+    const row = await this.db
+      .select({ id: shareUnlocks.shareId })
+      .from(shareUnlocks)
+      .where(and(eq(shareUnlocks.tokenHash, await sha256Hex(unlockToken)), eq(shareUnlocks.shareId, shareId), gt(shareUnlocks.expiresAt, now)))
+      .get();
+    return row !== undefined;
+  }
+
+  async addRecipient(collectionId: string, userId: string, now: number): Promise<RecipientRow> {
+    const row: RecipientRow = { id: newId(), collectionId, userId, status: 'pending', createdAt: now };
+    const r = await this.db
+      .insert(recipients)
+      .values(row)
+      .onConflictDoUpdate({ target: [recipients.collectionId, recipients.userId], set: { status: 'pending' } })
+      .returning();
+    return r[0]!;
+  }
+
+  recipient(id: string) {
+    return this.db.select().from(recipients).where(eq(recipients.id, id)).get();
+  }
+
+  recipientsOf(collectionId: string) {
+    return this.db
+      .select({ r: recipients, displayName: users.displayName })
+      .from(recipients)
+      .innerJoin(users, eq(users.id, recipients.userId))
+      .where(eq(recipients.collectionId, collectionId))
+      .all();
+  }
+
+  async removeRecipient(id: string) {
+    await this.db.delete(recipients).where(eq(recipients.id, id));
+  }
+
+  async setRecipientStatus(id: string, status: RecipientRow['status']) {
+    const r = await this.db.update(recipients).set({ status }).where(eq(recipients.id, id)).returning();
+    return r[0]!;
+  }
+
+  inbox(userId: string) {
+    return this.db
+      .select({ r: recipients, title: collections.title, itemCount: collections.itemCount, ownerName: users.displayName })
+      .from(recipients)
+      .innerJoin(collections, eq(collections.id, recipients.collectionId))
+      .innerJoin(users, eq(users.id, collections.ownerId))
+      .where(eq(recipients.userId, userId))
+      .orderBy(desc(recipients.createdAt))
+      .all();
+  }
+}

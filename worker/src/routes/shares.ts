@@ -1,0 +1,105 @@
+import { PageQuery } from '@hypomos/shared/api/common';
+import { AddRecipientBody, CreateShareBody } from '@hypomos/shared/api/shares';
+import { decodeCursor, encodeCursor } from '@hypomos/shared/sharing/visibility';
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { toInboxEntry, toPublicItem, toRecipient, toReport, toShare } from '../mappers';
+import { hashPasscode } from '../repositories/crypto';
+import { acceptedInboxEntry, inboxEntry, ownCollection, ownShare, requireActor } from '../services/access';
+import { summarize } from '../services/stats';
+import { validate } from '../validate';
+
+/** Share links, direct shares (recipients and their inbox), statistics and dead-link reports. */
+export const shareRoutes = new Hono<AppEnv>()
+  .post('/collections/:id/shares', validate('json', CreateShareBody), async (c) => {
+    const { actor, collection } = await ownCollection(c, c.req.param('id'));
+    const body = c.req.valid('json');
+    const now = c.get('deps').now();
+    const expiresAt = body.expiresAt === null ? null : Date.parse(body.expiresAt);
+    if (expiresAt !== null && expiresAt <= now) throw new ApiError(400, 'invalid_request', 'The expiry is in the past.');
+    const { token, row } = await c.get('repos').shares.create({
+      ownerId: actor.userId,
+      collectionId: collection.id,
+      kind: body.kind,
+      title: body.title,
+      expiresAt,
+      passcodeHash: body.passcode === null ? null : await hashPasscode(body.passcode),
+      allowDownload: body.allowDownload,
+      createdAt: now,
+    });
+    return c.json({ share: toShare(row, now), token, url: `${c.env.PUBLIC_ORIGIN}/s/${token}` }, 201);
+  })
+  .get('/shares', async (c) => {
+    const a = requireActor(c);
+    const now = c.get('deps').now();
+    return c.json({ shares: (await c.get('repos').shares.listByOwner(a.userId)).map((s) => toShare(s, now)) });
+  })
+  .get('/shares/:id', async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    return c.json(toShare(share, c.get('deps').now()));
+  })
+  .delete('/shares/:id', async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    const now = c.get('deps').now();
+    return c.json(toShare(share.revokedAt ? share : await c.get('repos').shares.revoke(share.id, now), now));
+  })
+  .get('/shares/:id/stats', async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    return c.json(summarize(await c.get('repos').stats.forScope(share.id)));
+  })
+  .get('/reports', async (c) => {
+    const a = requireActor(c);
+    return c.json({ reports: (await c.get('repos').stats.reportsFor(a.userId)).map(toReport) });
+  })
+  .get('/collections/:id/recipients', async (c) => {
+    const { collection } = await ownCollection(c, c.req.param('id'));
+    const rows = await c.get('repos').shares.recipientsOf(collection.id);
+    return c.json({ recipients: rows.map(({ r, displayName }) => toRecipient(r, displayName)) });
+  })
+  .post('/collections/:id/recipients', validate('json', AddRecipientBody), async (c) => {
+    const { actor, collection } = await ownCollection(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const user = await repos.accounts.userByEmail(c.req.valid('json').email);
+    if (!user) throw new ApiError(404, 'unknown_account', 'No account uses this email address.');
+    if (user.id === actor.userId) throw new ApiError(400, 'invalid_request', 'You cannot share with yourself.');
+    const row = await repos.shares.addRecipient(collection.id, user.id, c.get('deps').now());
+    return c.json(toRecipient(row, user.displayName), 201);
+  })
+  .delete('/collections/:id/recipients/:recipientId', async (c) => {
+    const { collection } = await ownCollection(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const r = await repos.shares.recipient(c.req.param('recipientId'));
+    if (!r || r.collectionId !== collection.id) throw new ApiError(404, 'not_found', 'No such recipient.');
+    await repos.shares.removeRecipient(r.id);
+    return c.body(null, 204);
+  })
+  .get('/inbox', async (c) => {
+    const a = requireActor(c);
+    const rows = await c.get('repos').shares.inbox(a.userId);
+    return c.json({ entries: rows.map((x) => toInboxEntry(x.r, x.title, x.ownerName, x.itemCount)) });
+  })
+  .post('/inbox/:id/accept', async (c) => {
+    const { recipient } = await inboxEntry(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const row = await repos.shares.setRecipientStatus(recipient.id, 'accepted');
+    const entry = (await repos.shares.inbox(row.userId)).find((x) => x.r.id === row.id)!;
+    return c.json(toInboxEntry(row, entry.title, entry.ownerName, entry.itemCount));
+  })
+  .post('/inbox/:id/decline', async (c) => {
+    const { recipient } = await inboxEntry(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const row = await repos.shares.setRecipientStatus(recipient.id, 'declined');
+    const entry = (await repos.shares.inbox(row.userId)).find((x) => x.r.id === row.id)!;
+    return c.json(toInboxEntry(row, entry.title, entry.ownerName, entry.itemCount));
+  })
+  .get('/inbox/:id/items', validate('query', PageQuery), async (c) => {
+    const { recipient } = await acceptedInboxEntry(c, c.req.param('id'));
+    const q = c.req.valid('query');
+    const after = decodeCursor(q.cursor);
+    if (q.cursor && !after) throw new ApiError(400, 'invalid_cursor', 'The cursor is not valid.');
+    const limit = q.limit ?? 200;
+    const rows = await c.get('repos').collections.page(recipient.collectionId, after, limit);
+    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+    return c.json({ items: rows.map((r) => toPublicItem(r)), nextCursor: last ? encodeCursor(last.sortKey, last.id) : null });
+  });

@@ -1,0 +1,145 @@
+import { MAX_ITEMS_PER_COLLECTION, type ItemRef, type ItemResult, PatchItem, PublishItem } from '@hypomos/shared/api/collections';
+import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
+import { ApiError } from '../errors';
+import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
+import { newId } from '../repositories/crypto';
+import type { Repos } from '../repositories';
+
+// Publishing rules: idempotent by (source, source item id), one result per input item, bounded collection size,
+// and the accepted items of a request are written in one D1 batch (all or nothing).
+
+const refKey = (r: ItemRef) => `${r.sourceId}\u0000${r.sourceItemId}`;
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+function rejected(index: number, ref: Partial<ItemRef>, reason: BulkReason): ItemResult {
+  return { index, sourceId: ref.sourceId ?? null, sourceItemId: ref.sourceItemId ?? null, status: 'rejected', itemId: null, reason };
+}
+
+function refOf(raw: unknown): Partial<ItemRef> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const r = raw as Record<string, unknown>;
+  return {
+    sourceId: typeof r.sourceId === 'string' ? r.sourceId.slice(0, 128) : undefined,
+    sourceItemId: typeof r.sourceItemId === 'string' ? r.sourceItemId.slice(0, 512) : undefined,
+  };
+}
+
+function toWrite(p: PublishItem, id: string): ItemWrite {
+  const capturedAt = ms(p.capturedAt);
+  return {
+    id,
+    sourceId: p.sourceId,
+    sourceItemId: p.sourceItemId,
+    mediaType: p.mediaType,
+    mimeType: p.mimeType,
+    capturedAt,
+    sortKey: capturedAt ?? 0,
+    width: p.width,
+    height: p.height,
+    durationSec: p.durationSec,
+    blurhash: p.blurhash,
+    placeLabel: p.placeLabel,
+    originalUrl: p.originalUrl,
+    thumbnailUrl: p.thumbnailUrl,
+    linkExpiresAt: ms(p.linkExpiresAt),
+    contentHash: p.contentHash,
+  };
+}
+
+/** Validates each item alone and drops in-request duplicates, keeping the first. */
+function screen<T extends ItemRef>(raw: unknown[], parse: (x: unknown) => { success: true; data: T } | { success: false }) {
+  const results: (ItemResult | null)[] = [];
+  const accepted: { index: number; item: T }[] = [];
+  const seen = new Set<string>();
+  for (const [index, x] of raw.entries()) {
+    const parsed = parse(x);
+    if (!parsed.success) {
+      results.push(rejected(index, refOf(x), 'invalid'));
+    } else if (seen.has(refKey(parsed.data))) {
+      results.push(rejected(index, parsed.data, 'duplicate_in_request'));
+    } else {
+      seen.add(refKey(parsed.data));
+      results.push(null);
+      accepted.push({ index, item: parsed.data });
+    }
+  }
+  return { results, accepted };
+}
+
+export async function publishItems(repos: Repos, collection: CollectionRow, raw: unknown[], generation: number | undefined, now: number) {
+  if (generation !== undefined && generation !== collection.generation) {
+    throw new ApiError(409, 'stale_generation', 'Another replace started since; start again.');
+  }
+  const { results, accepted } = screen(raw, (x) => PublishItem.safeParse(x));
+  const known = await repos.collections.knownSources(collection.ownerId, [...new Set(accepted.map((a) => a.item.sourceId))]);
+  const sourced = accepted.filter((a) => known.has(a.item.sourceId));
+  for (const a of accepted) if (!known.has(a.item.sourceId)) results[a.index] = rejected(a.index, a.item, 'unknown_source');
+  const existing = new Map((await repos.collections.existing(collection.id, sourced.map((a) => a.item))).map((r) => [refKey(r), r]));
+  let room = MAX_ITEMS_PER_COLLECTION - collection.itemCount;
+  const writes: ItemWrite[] = [];
+  for (const { index, item } of sourced) {
+    const old = existing.get(refKey(item));
+    if (!old && room <= 0) {
+      results[index] = rejected(index, item, 'collection_full');
+      continue;
+    }
+    if (!old) room--;
+    const write = toWrite(item, old?.id ?? newId());
+    writes.push(write);
+    results[index] = { index, sourceId: item.sourceId, sourceItemId: item.sourceItemId, status: old ? 'updated' : 'created', itemId: write.id as ItemId, reason: null };
+  }
+  const itemCount = writes.length ? await repos.collections.writeItems(collection, writes, collection.generation, now) : collection.itemCount;
+  return { results: results as ItemResult[], itemCount };
+}
+
+export async function patchItems(repos: Repos, collection: CollectionRow, raw: unknown[], now: number) {
+  const { results, accepted } = screen(raw, (x) => PatchItem.safeParse(x));
+  const existing = new Map((await repos.collections.existing(collection.id, accepted.map((a) => a.item))).map((r) => [refKey(r), r]));
+  const writes: ItemWrite[] = [];
+  for (const { index, item } of accepted) {
+    const old = existing.get(refKey(item));
+    if (!old) {
+      results[index] = rejected(index, item, 'not_found');
+      continue;
+    }
+    writes.push(merge(old, item));
+    results[index] = { index, sourceId: item.sourceId, sourceItemId: item.sourceItemId, status: 'updated', itemId: old.id as ItemId, reason: null };
+  }
+  const itemCount = writes.length ? await repos.collections.writeItems(collection, writes, collection.generation, now) : collection.itemCount;
+  return { results: results as ItemResult[], itemCount };
+}
+
+function merge(old: ItemRow, p: PatchItem): ItemWrite {
+  const has = (k: keyof PatchItem) => Object.hasOwn(p, k) && p[k] !== undefined;
+  const capturedAt = has('capturedAt') ? ms(p.capturedAt ?? null) : old.capturedAt;
+  return {
+    id: old.id,
+    sourceId: old.sourceId,
+    sourceItemId: old.sourceItemId,
+    mediaType: p.mediaType ?? old.mediaType,
+    mimeType: has('mimeType') ? (p.mimeType ?? null) : old.mimeType,
+    capturedAt,
+    sortKey: capturedAt ?? 0,
+    width: has('width') ? (p.width ?? null) : old.width,
+    height: has('height') ? (p.height ?? null) : old.height,
+    durationSec: has('durationSec') ? (p.durationSec ?? null) : old.durationSec,
+    blurhash: has('blurhash') ? (p.blurhash ?? null) : old.blurhash,
+    placeLabel: has('placeLabel') ? (p.placeLabel ?? null) : old.placeLabel,
+    originalUrl: p.originalUrl ?? old.originalUrl,
+    thumbnailUrl: has('thumbnailUrl') ? (p.thumbnailUrl ?? null) : old.thumbnailUrl,
+    linkExpiresAt: has('linkExpiresAt') ? ms(p.linkExpiresAt ?? null) : old.linkExpiresAt,
+    contentHash: has('contentHash') ? (p.contentHash ?? null) : old.contentHash,
+  };
+}
+
+export async function removeItems(repos: Repos, collection: CollectionRow, refs: ItemRef[], now: number) {
+  const { removed, itemCount } = await repos.collections.removeItems(collection.id, refs, now);
+  const gone = new Map(removed.map((r) => [refKey(r), r.id]));
+  const results: ItemResult[] = refs.map((ref, index) => {
+    const id = gone.get(refKey(ref));
+    return id
+      ? { index, ...ref, status: 'removed', itemId: id as ItemId, reason: null }
+      : rejected(index, ref, 'not_found');
+  });
+  return { results, itemCount };
+}
