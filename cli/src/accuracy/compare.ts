@@ -15,12 +15,12 @@ export interface FieldCheck {
 /** "2016:09:28 18:18:05.813+01:00" → { local: "2016-09-28T18:18:05", offsetMin } (seconds precision). */
 export function exifDate(v: unknown): { local: string; offsetMin: number | null } | null {
   if (typeof v !== 'string') return null;
-  const m = /^(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?\s*(Z|[+-]\d\d:\d\d)?/.exec(v.trim());
+  const m = /^(\d{4}):(\d\d):(\d\d)(?: (\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?)?\s*(Z|[+-]\d\d:\d\d)?/.exec(v.trim());
   if (!m || m[1] === '0000') return null;
   let offsetMin: number | null = null;
   if (m[7] === 'Z') offsetMin = 0;
   else if (m[7]) offsetMin = (m[7].startsWith('-') ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(4, 6)));
-  return { local: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}`, offsetMin };
+  return { local: `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}`, offsetMin };
 }
 
 const toUtc = (d: { local: string; offsetMin: number | null }) =>
@@ -30,21 +30,25 @@ const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' &
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v).trim());
 
 /**
- * What exiftool would call the capture time: DateTimeOriginal, else CreateDate for images, else Apple's
- * CreationDate for movies (QuickTime CreateDate is UTC and is compared as UTC instead).
+ * The exiftool tags that match our documented precedence. Images: DateTimeOriginal (with OffsetTimeOriginal),
+ * else XMP photoshop:DateCreated, else CreateDate. Movies: a DateTimeOriginal or Apple CreationDate that carries
+ * an offset (recording start), else QuickTime CreateDate, which is UTC (read with -api QuickTimeUTC, TZ=UTC).
  */
 function expectedTimes(row: ExiftoolRow, video: boolean) {
   const original = exifDate(row.DateTimeOriginal);
   const create = exifDate(row.CreateDate);
   const creation = exifDate(row.CreationDate);
-  const local = original ?? (video ? creation : create);
-  const offset = original && original.offsetMin === null ? exifDate(`2000:01:01 00:00:00${row.OffsetTimeOriginal ?? ''}`)?.offsetMin ?? null : null;
-  const withOffset = local && offset !== null ? { ...local, offsetMin: offset } : local;
-  let utc = withOffset ? toUtc(withOffset) : null;
-  // Movies: Apple's CreationDate (recording start, with its offset) over QuickTime CreateDate (UTC, file written).
-  if (video && creation?.offsetMin != null) utc = toUtc(creation);
-  else if (video && create) utc = toUtc({ ...create, offsetMin: create.offsetMin ?? 0 });
-  return { local: local?.local ?? null, utc };
+  const created = exifDate(row.DateCreated);
+  const offsetOriginal = exifDate(`2000:01:01 00:00:00${row.OffsetTimeOriginal ?? ''}`)?.offsetMin ?? null;
+  if (video) {
+    const stated = [original, creation].find((d) => d && d.offsetMin !== null) ?? null;
+    const utc = stated ? toUtc(stated) : create ? toUtc({ local: create.local, offsetMin: create.offsetMin ?? 0 }) : null;
+    return { local: (original ?? creation)?.local ?? null, utc };
+  }
+  const local = original ?? created ?? create;
+  if (!local) return { local: null, utc: null };
+  const offsetMin = local.offsetMin ?? (local === original ? offsetOriginal : null);
+  return { local: local.local, utc: toUtc({ local: local.local, offsetMin }) };
 }
 
 /** Compares one of our records with exiftool's row, field by field, only where exiftool has a value. */

@@ -11,6 +11,7 @@ export const ExiftoolRow = z.looseObject({
   DateTimeOriginal: z.union([z.string(), z.number()]).optional(),
   CreateDate: z.union([z.string(), z.number()]).optional(),
   CreationDate: z.union([z.string(), z.number()]).optional(),
+  DateCreated: z.union([z.string(), z.number()]).optional(),
   OffsetTimeOriginal: z.union([z.string(), z.number()]).optional(),
   GPSLatitude: z.union([z.number(), z.string()]).optional(),
   GPSLongitude: z.union([z.number(), z.string()]).optional(),
@@ -25,7 +26,7 @@ export const ExiftoolRow = z.looseObject({
 export type ExiftoolRow = z.infer<typeof ExiftoolRow>;
 
 const TAGS = [
-  'FileType', 'DateTimeOriginal', 'CreateDate', 'CreationDate', 'OffsetTimeOriginal', 'Composite:GPSLatitude', 'Composite:GPSLongitude',
+  'FileType', 'DateTimeOriginal', 'CreateDate', 'CreationDate', 'XMP-photoshop:DateCreated', 'OffsetTimeOriginal', 'Composite:GPSLatitude', 'Composite:GPSLongitude',
   'Composite:GPSAltitude', 'Make', 'Model', 'Orientation', 'ImageWidth', 'ImageHeight', 'Duration',
 ];
 

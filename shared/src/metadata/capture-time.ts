@@ -1,6 +1,6 @@
 import tzlookup from '@photostructure/tz-lookup';
 import type { TimeSource } from '../index/item';
-import { type Stamp, parseDateString, parseFileNameTime } from './time-parse';
+import { type Stamp, parseDateString, parseFileNameTime, parseIptcDate } from './time-parse';
 import { formatLocal, formatUtc, isValidZone, localToUtc, offsetAt, parseLocalIso, utcToLocal, wallMs } from './zoned-time';
 
 /** Everything that can say when a photo was taken, as found in the file and given by the provider. */
@@ -12,6 +12,8 @@ export interface TimeEvidence {
     createDate?: string | null;
   } | null;
   xmp?: { dateCreated?: string | null; createDate?: string | null; dateTimeOriginal?: string | null } | null;
+  /** IPTC-IIM block (DateCreated + TimeCreated), the legacy twin of photoshop:DateCreated. */
+  iptc?: Uint8Array | null;
   quicktime?: { appleCreationDate?: string | null; createdUtc?: string | null } | null;
   /** Local time from another container field (AVI IDIT...), treated like EXIF without offset. */
   containerDateTime?: string | null;
@@ -47,6 +49,21 @@ function firstStamp(...values: (Stamp | null)[]): Stamp | null {
   return values.find((v) => v !== null) ?? null;
 }
 
+/**
+ * XMP and IPTC-IIM describe the same "date created"; editors often keep the date in XMP and the time or
+ * offset only in IIM. Completes the XMP value from IIM when they agree on the day (reported as 'xmp').
+ */
+function withIptc(xmp: Stamp | null, iptc: Stamp | null): Stamp | null {
+  if (!iptc) return xmp;
+  if (!xmp) return iptc;
+  const sameDay = xmp.local.year === iptc.local.year && xmp.local.month === iptc.local.month && xmp.local.day === iptc.local.day;
+  if (!sameDay) return xmp;
+  if (!xmp.hasTime && iptc.hasTime) return iptc;
+  const sameSecond = wallMs(xmp.local) - xmp.local.millisecond === wallMs(iptc.local);
+  if (xmp.offsetMinutes === null && iptc.offsetMinutes !== null && sameSecond) return { ...xmp, offsetMinutes: iptc.offsetMinutes };
+  return xmp;
+}
+
 function candidates(e: TimeEvidence): Candidate[] {
   const out: Candidate[] = [];
   const push = (source: TimeSource, stamp: Stamp | null) => {
@@ -64,7 +81,8 @@ function candidates(e: TimeEvidence): Candidate[] {
   const xmp = e.xmp;
   // exif:DateTimeOriginal means the same as the EXIF tag, so it comes first (exiftool agrees); then
   // photoshop:DateCreated (the IPTC Core "Date Created"), then xmp:CreateDate.
-  push('xmp', firstStamp(parseDateString(xmp?.dateTimeOriginal), parseDateString(xmp?.dateCreated), parseDateString(xmp?.createDate)));
+  const xmpStamp = firstStamp(parseDateString(xmp?.dateTimeOriginal), parseDateString(xmp?.dateCreated), parseDateString(xmp?.createDate));
+  push('xmp', withIptc(xmpStamp, parseIptcDate(e.iptc)));
   const qt = e.quicktime;
   if (qt?.appleCreationDate) push('quicktime', parseDateString(qt.appleCreationDate));
   if (qt?.createdUtc) {

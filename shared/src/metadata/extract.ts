@@ -93,6 +93,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints)
       resolveCaptureTime({
         exif,
         xmp,
+        iptc: facts.iptc,
         quicktime: facts.quicktime,
         containerDateTime: facts.containerDateTime,
         fileName: hints.name,

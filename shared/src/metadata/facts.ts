@@ -7,6 +7,8 @@ export interface ContainerFacts {
   tiff: Uint8Array | null;
   /** An XMP packet. */
   xmp: string | null;
+  /** IPTC-IIM records (JPEG APP13 / Photoshop 8BIM 0x0404). */
+  iptc: Uint8Array | null;
   durationSec: number | null;
   /** QuickTime/MP4 movie header and Apple metadata. */
   quicktime: QuickTimeFacts | null;
@@ -32,6 +34,7 @@ export const noFacts = (): ContainerFacts => ({
   height: null,
   tiff: null,
   xmp: null,
+  iptc: null,
   durationSec: null,
   quicktime: null,
   containerDateTime: null,

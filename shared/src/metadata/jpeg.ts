@@ -4,6 +4,24 @@ import { type ContainerFacts, noFacts } from './facts';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
+/** APP13 "Photoshop 3.0" holds 8BIM resources; 0x0404 is the IPTC-IIM block. */
+function iptcFromPhotoshop(b: Uint8Array): Uint8Array | null {
+  if (ascii(b, 0, 14) !== 'Photoshop 3.0\0') return null;
+  const dv = view(b);
+  let p = 14;
+  while (p + 12 <= b.byteLength && ascii(b, p, p + 4) === '8BIM') {
+    const id = dv.getUint16(p + 4);
+    const nameLength = b[p + 6] as number;
+    p += 6 + ((nameLength + 2) & ~1);
+    if (p + 4 > b.byteLength) break;
+    const size = dv.getUint32(p);
+    p += 4;
+    if (id === 0x0404) return b.subarray(p, Math.min(b.byteLength, p + size)).slice();
+    p += (size + 1) & ~1;
+  }
+  return null;
+}
+
 async function resync(src: ByteSource, from: number): Promise<number | null> {
   const window = await src.get(from, from + 4096);
   for (let i = 0; i + 1 < window.byteLength; i++) {
@@ -59,6 +77,7 @@ export async function parseJpeg(src: ByteSource, offset = 0): Promise<ContainerF
         facts.xmp = utf8(await src.need(dataStart + XMP_HEADER.length, dataEnd));
       }
     }
+    if (marker === 0xed && !facts.iptc && length < 256 * 1024) facts.iptc = iptcFromPhotoshop(await src.need(dataStart, dataEnd));
     pos = dataEnd;
   }
   return facts;

@@ -38,6 +38,17 @@ function udtaText(b: Uint8Array): string {
   return utf8(b.subarray(4, 4 + len)).replace(/\0+$/, '').trim();
 }
 
+/** 3GPP `loci`: language, name\0, role, then longitude, latitude, altitude as signed 16.16 fixed point. */
+function lociIso6709(b: Uint8Array): string | null {
+  const nameEnd = b.indexOf(0, 6);
+  const at = nameEnd < 0 ? -1 : nameEnd + 2;
+  if (at < 0 || b.byteLength < at + 12) return null;
+  const dv = view(b);
+  const [lon, lat, alt] = [dv.getInt32(at) / 65536, dv.getInt32(at + 4) / 65536, dv.getInt32(at + 8) / 65536];
+  const sign = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
+  return `${sign(lat)}${sign(lon)}${sign(alt)}/`;
+}
+
 /** Apple `meta` (keys + ilst): values are `data` boxes (type indicator, locale, value). */
 async function parseMeta(src: ByteSource, meta: Box, qt: QuickTimeFacts) {
   // QuickTime's meta is a plain box; MP4's is a full box. Tell them apart by where a child header fits.
@@ -84,6 +95,9 @@ async function parseMoov(src: ByteSource, moov: Box, facts: ContainerFacts, qt: 
         if (u.type === 'meta') await parseMeta(src, u, qt);
         if (u.end - u.dataStart > 4096) continue;
         if (u.type === '\u00a9xyz') qt.iso6709 ??= udtaText(await src.need(u.dataStart, u.end));
+        else if (u.type === 'loci') qt.iso6709 ??= lociIso6709(await src.need(u.dataStart, u.end));
+        // Android/3GPP 'date': local time with its offset ("2020-11-20T15:04:02+0100"), like Apple's key.
+        else if (u.type === 'date') qt.appleCreationDate ??= utf8(await src.need(u.dataStart, u.end)).replace(/\0+$/, '').trim();
         else if (u.type === '\u00a9mak') qt.make ??= udtaText(await src.need(u.dataStart, u.end));
         else if (u.type === '\u00a9mod') qt.model ??= udtaText(await src.need(u.dataStart, u.end));
       }

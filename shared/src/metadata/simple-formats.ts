@@ -11,18 +11,23 @@ export async function parsePng(src: ByteSource): Promise<ContainerFacts> {
   facts.width = view(ihdr).getUint32(8);
   facts.height = view(ihdr).getUint32(12);
   let pos = 33;
-  for (let guard = 0; guard < 512; guard++) {
-    const h = await src.get(pos, pos + 8);
-    if (h.byteLength < 8) break;
+  let pastImage = false;
+  for (let guard = 0; guard < 4096; guard++) {
+    // Past the image data, walk on only through bytes already read: an eXIf after IDAT is rare, and chasing it
+    // through a big image would cost one round trip per IDAT chunk.
+    const h = pastImage ? src.peek(pos, pos + 8) : await src.get(pos, pos + 8);
+    if (!h || h.byteLength < 8) break;
     const length = view(h).getUint32(0);
     const type = ascii(h, 4, 8);
-    if (type === 'IDAT' || type === 'IEND') break;
+    if (type === 'IEND') break;
+    if (type === 'IDAT') pastImage = true;
+    if (pastImage && !src.peek(pos, pos + 12 + length)) break;
     if (length <= 4 * 1024 * 1024 && type === 'eXIf') facts.tiff = stripExifPrefix(await src.need(pos + 8, pos + 8 + length)).slice();
     if (length <= 4 * 1024 * 1024 && type === 'iTXt') {
       const data = await src.need(pos + 8, pos + 8 + length);
       if (ascii(data, 0, 18) === 'XML:com.adobe.xmp\0' && data[18] === 0) {
         // keyword, compression flag+method, language tag\0, translated keyword\0, text
-        let p = 21;
+        let p = 20;
         for (let nul = 0; nul < 2 && p < data.byteLength; p++) if (data[p] === 0) nul++;
         facts.xmp = utf8(data.subarray(p));
       }

@@ -4,6 +4,8 @@ import { type LocalTime, parseOffset } from './zoned-time';
 export interface Stamp {
   local: LocalTime;
   offsetMinutes: number | null;
+  /** False for a bare date (midnight is then a placeholder, not a time). */
+  hasTime: boolean;
 }
 
 function valid(t: LocalTime): boolean {
@@ -32,7 +34,7 @@ function stamp(parts: (string | undefined)[], fraction?: string, offset?: string
     millisecond: fraction ? Number(fraction.slice(0, 3).padEnd(3, '0')) : 0,
   };
   if (!valid(local)) return null;
-  return { local, offsetMinutes: parseOffset(offset) };
+  return { local, offsetMinutes: parseOffset(offset), hasTime: parts[3] !== undefined };
 }
 
 /**
@@ -72,6 +74,26 @@ export function parseFileNameTime(name: string): Stamp | null {
     if (found) return found;
   }
   return null;
+}
+
+/** IPTC-IIM DateCreated (2:55, "YYYYMMDD") and TimeCreated (2:60, "HHMMSS±HHMM"). */
+export function parseIptcDate(iptc: Uint8Array | null | undefined): Stamp | null {
+  if (!iptc) return null;
+  const values = new Map<number, string>();
+  for (let p = 0; p + 5 <= iptc.byteLength; ) {
+    if (iptc[p] !== 0x1c) break;
+    const record = iptc[p + 1] as number;
+    const dataset = iptc[p + 2] as number;
+    const length = ((iptc[p + 3] as number) << 8) | (iptc[p + 4] as number);
+    if (length & 0x8000) break; // extended length: not used by date fields
+    if (record === 2 && (dataset === 55 || dataset === 60)) values.set(dataset, String.fromCharCode(...iptc.subarray(p + 5, p + 5 + length)));
+    p += 5 + length;
+  }
+  const date = /^(\d{4})(\d\d)(\d\d)$/.exec(values.get(55)?.trim() ?? '');
+  if (!date) return null;
+  const time = /^(\d\d):?(\d\d):?(\d\d)([+-]\d\d:?\d\d)?/.exec(values.get(60)?.trim() ?? '');
+  if (!time) return stamp([date[1], date[2], date[3]]);
+  return stamp([date[1], date[2], date[3], time[1], time[2], time[3]], undefined, time[4] ?? null);
 }
 
 /** ISO 6709 "+37.7858-122.4064+012.345/" → [lat, lon, alt]. */
