@@ -18,8 +18,12 @@ export interface ItemContext {
   downloadUrl: (node: StoredNode) => string;
 }
 
-/** One driveItem as Graph returns it, restricted to `select` (null = all default properties). */
-export function toDriveItem(ctx: ItemContext, node: StoredNode, select: ReadonlySet<string> | null): Record<string, unknown> {
+/**
+ * One driveItem as Graph returns it, restricted to `select` (null = all default properties). In delta
+ * answers `parentReference.path` is left out, as the delta docs say (a folder rename does not re-report
+ * its descendants, so clients must track items by id).
+ */
+export function toDriveItem(ctx: ItemContext, node: StoredNode, select: ReadonlySet<string> | null, inDelta = false): Record<string, unknown> {
   const { store } = ctx;
   const full: Record<string, unknown> = {
     id: node.id,
@@ -38,7 +42,7 @@ export function toDriveItem(ctx: ItemContext, node: StoredNode, select: Readonly
       driveId: DRIVE_ID,
       driveType: 'personal',
       id: node.parentId,
-      path: folder ? `/drive/root:/${folder}` : '/drive/root:',
+      ...(inDelta ? {} : { path: folder ? `/drive/root:/${encodeURI(folder)}` : '/drive/root:' }),
     };
   }
   if (node.deleted || node.trashed) full.deleted = { state: 'deleted' };

@@ -38,11 +38,16 @@ describe('Graph contract server', () => {
     const files = items.filter((i) => i.file);
     expect(files).toHaveLength(14);
     expect(files.find((i) => i.name === 'Apple iPhone 4.jpg')).toMatchObject({
-      parentReference: { path: '/drive/root:/Pictures/Travel' },
+      parentReference: { driveType: 'personal' },
       photo: { cameraMake: 'Apple', cameraModel: 'iPhone 4', takenDateTime: '2011-01-13T14:33:39Z' },
       image: { width: 1296, height: 968 },
       location: { latitude: expect.closeTo(41.853, 3) },
       file: { mimeType: 'image/jpeg', hashes: { sha256Hash: expect.stringMatching(/^[0-9A-F]{64}$/) } },
+    });
+    const parentId = (files.find((i) => i.name === 'Apple iPhone 4.jpg')?.parentReference as { id: string }).id;
+    expect(await (await api(`/me/drive/items/${encodeURIComponent(parentId)}?$select=name,parentReference`)).json()).toMatchObject({
+      name: 'Travel',
+      parentReference: { path: '/drive/root:/Pictures' },
     });
     expect(files.find((i) => i.name === 'with-gps.mp4')).toMatchObject({ video: { duration: 171, width: 1920, height: 1080 } });
 

@@ -114,7 +114,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       };
       return sendJson(res, 200, {
         '@odata.context': `${baseUrl}/v1.0/$metadata#Collection(driveItem)`,
-        value: page.items.map((n) => toDriveItem(ctx, n, select)),
+        value: page.items.map((n) => toDriveItem(ctx, n, select, true)),
         ...(page.next ? { '@odata.nextLink': link(page.next) } : { '@odata.deltaLink': link(page.checkpoint ?? '') }),
       });
     }

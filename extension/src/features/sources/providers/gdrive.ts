@@ -1,0 +1,207 @@
+import { type ChangePage, DelegatedLink, type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
+import { z } from 'zod';
+import { type Http, rangeBody, rangeHeader } from './http';
+
+/**
+ * Google Drive API v3. A full listing first takes `changes.getStartPageToken`, then pages `files.list`
+ * (so nothing changed during the listing is missed), then follows `changes.list`. The cursor is JSON
+ * ({phase, pageToken, start}); a 410 (or an answer the server no longer accepts) resets to a full listing.
+ * Drive's "anyone with the link" permission cannot expire, so the extension revokes it on expiry.
+ */
+const FOLDER = 'application/vnd.google-apps.folder';
+const FILE_FIELDS =
+  'id,name,mimeType,parents,trashed,size,createdTime,modifiedTime,version,md5Checksum,sha256Checksum,webViewLink,' +
+  'imageMediaMetadata(width,height,rotation,time,cameraMake,cameraModel,location),videoMediaMetadata(width,height,durationMillis)';
+
+const DriveFile = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  mimeType: z.string().optional(),
+  parents: z.array(z.string()).optional(),
+  trashed: z.boolean().optional(),
+  size: z.string().optional(),
+  createdTime: z.string().optional(),
+  modifiedTime: z.string().optional(),
+  version: z.string().optional(),
+  md5Checksum: z.string().optional(),
+  sha256Checksum: z.string().optional(),
+  webViewLink: z.string().optional(),
+  imageMediaMetadata: z.object({
+    width: z.number().optional(), height: z.number().optional(), rotation: z.number().optional(), time: z.string().optional(),
+    cameraMake: z.string().optional(), cameraModel: z.string().optional(),
+    location: z.object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() }).optional(),
+  }).optional(),
+  videoMediaMetadata: z.object({ width: z.number().optional(), height: z.number().optional(), durationMillis: z.string().optional() }).optional(),
+});
+type DriveFile = z.infer<typeof DriveFile>;
+
+const FileList = z.object({ nextPageToken: z.string().optional(), files: z.array(DriveFile) });
+const ChangeList = z.object({
+  nextPageToken: z.string().optional(),
+  newStartPageToken: z.string().optional(),
+  changes: z.array(z.object({ fileId: z.string(), removed: z.boolean(), file: DriveFile.optional() })),
+});
+const StartToken = z.object({ startPageToken: z.string() });
+const Folder = z.object({ id: z.string(), name: z.string(), parents: z.array(z.string()).optional() });
+const PermissionAnswer = z.object({ id: z.string() });
+const ThumbAnswer = z.object({ thumbnailLink: z.string().url().optional() });
+
+const Cursor = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('list'), start: z.string(), pageToken: z.string().nullable() }),
+  z.object({ phase: z.literal('changes'), pageToken: z.string() }),
+]);
+
+export interface GoogleDriveOptions {
+  http: Http;
+  /** API origin, e.g. https://www.googleapis.com */
+  apiUrl: string;
+  /** Origin of public links, e.g. https://drive.google.com */
+  publicUrl: string;
+  pageSize?: number;
+}
+
+/** EXIF orientation for Drive's clockwise quarter turns (mirroring is not reported by Drive). */
+const ORIENTATION: Record<number, number> = { 0: 1, 1: 6, 2: 3, 3: 8 };
+
+export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
+  const { http } = opts;
+  const api = `${opts.apiUrl}/drive/v3`;
+  const pageSize = opts.pageSize ?? 200;
+  const folders = new Map<string, Promise<{ path: string; isRoot: boolean }>>();
+
+  const folderOf = async (parentId: string | undefined): Promise<string> => (parentId ? (await lookup(parentId)).path : '');
+  const lookup = (id: string): Promise<{ path: string; isRoot: boolean }> => {
+    let entry = folders.get(id);
+    if (!entry) {
+      entry = http.json(`${api}/files/${id}?fields=id,name,parents`, Folder).then(async (f): Promise<{ path: string; isRoot: boolean }> => {
+        if (!f.parents?.length) return { path: '', isRoot: true };
+        const parent = await lookup(f.parents[0] as string);
+        return { path: parent.isRoot ? f.name : `${parent.path}/${f.name}`, isRoot: false };
+      });
+      entry.catch(() => folders.delete(id));
+      folders.set(id, entry);
+    }
+    return entry;
+  };
+
+  const restart = (): ChangePage => ({ upserts: [], deletions: [], cursor: '', done: false, reset: true });
+  const guard = async <T>(fn: () => Promise<T>): Promise<T | 'reset'> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'gone') return 'reset';
+      throw error;
+    }
+  };
+
+  return {
+    kind: 'gdrive',
+    canLink: true,
+    async changes(raw) {
+      let cursor: z.infer<typeof Cursor>;
+      if (raw === null || raw === '') {
+        const start = await http.json(`${api}/changes/startPageToken`, StartToken);
+        cursor = { phase: 'list', start: start.startPageToken, pageToken: null };
+      } else {
+        const parsed = Cursor.safeParse(safeJson(raw));
+        if (!parsed.success) return restart();
+        cursor = parsed.data;
+      }
+      if (cursor.phase === 'list') {
+        const q = new URLSearchParams({ q: `trashed = false and mimeType != '${FOLDER}'`, fields: `nextPageToken,files(${FILE_FIELDS})`, pageSize: String(pageSize) });
+        if (cursor.pageToken) q.set('pageToken', cursor.pageToken);
+        const list = await guard(() => http.json(`${api}/files?${q}`, FileList));
+        if (list === 'reset') return restart();
+        const upserts = await Promise.all(list.files.map(async (f) => toProviderItem(f, await folderOf(f.parents?.[0]))));
+        const done = !list.nextPageToken;
+        const next = done ? { phase: 'changes', pageToken: cursor.start } : { ...cursor, pageToken: list.nextPageToken ?? null };
+        return { upserts, deletions: [], cursor: JSON.stringify(next), done };
+      }
+      const q = new URLSearchParams({
+        pageToken: cursor.pageToken, pageSize: String(pageSize), includeRemoved: 'true',
+        fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_FIELDS}))`,
+      });
+      const list = await guard(() => http.json(`${api}/changes?${q}`, ChangeList));
+      if (list === 'reset') return restart();
+      const page: ChangePage = { upserts: [], deletions: [], cursor: '', done: false };
+      for (const change of list.changes) {
+        const f = change.file;
+        if (change.removed || !f || f.trashed) page.deletions.push(change.fileId);
+        else if (f.mimeType === FOLDER) folders.delete(f.id);
+        else page.upserts.push(toProviderItem(f, await folderOf(f.parents?.[0])));
+      }
+      page.done = !list.nextPageToken;
+      const token = list.nextPageToken ?? list.newStartPageToken;
+      if (!token) throw new ProviderError('bad_response', 'changes answer has neither nextPageToken nor newStartPageToken');
+      page.cursor = JSON.stringify({ phase: 'changes', pageToken: token });
+      return page;
+    },
+    async readRange(ref, start, end) {
+      if (end <= start) return new Uint8Array(0);
+      const res = await http.bytes(`${api}/files/${ref.id}?alt=media`, { headers: { Range: rangeHeader(start, end) } }, { accept: [416] });
+      return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
+    },
+    async thumbnail(ref, size) {
+      const { thumbnailLink } = await http.json(`${api}/files/${ref.id}?fields=thumbnailLink`, ThumbAnswer);
+      if (!thumbnailLink) return null;
+      // thumbnailLink is a short-lived pre-authorised URL on another host: never send the token there.
+      const url = thumbnailLink.replace(/=s\d+$/, size === 'small' ? '=s220' : '=s1600');
+      return (await http.bytes(url, {}, { auth: false })).bytes;
+    },
+    async createLink(ref, expiresAt) {
+      const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id`, PermissionAnswer, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'reader', type: 'anyone' }),
+      });
+      return DelegatedLink.parse({
+        url: `${opts.publicUrl}/uc?id=${encodeURIComponent(ref.id)}&export=download`,
+        thumbnailUrl: `${opts.publicUrl}/thumbnail?id=${encodeURIComponent(ref.id)}&sz=w400`,
+        linkId: p.id,
+        // Drive cannot expire an anyone permission: the publisher revokes it at this time.
+        expiresAt: expiresAt?.getTime() ?? null,
+      });
+    },
+    async revokeLink(ref, link) {
+      await http.request(`${api}/files/${ref.id}/permissions/${encodeURIComponent(link.linkId)}`, { method: 'DELETE' }, { accept: [404] });
+    },
+  };
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
+}
+
+function toProviderItem(f: DriveFile, folder: string): ProviderItem {
+  const img = f.imageMediaMetadata;
+  const vid = f.videoMediaMetadata;
+  const time = (s: string | undefined) => (s ? Date.parse(s) : null);
+  const hashes: Record<string, string> = {};
+  if (f.md5Checksum) hashes.md5 = f.md5Checksum;
+  if (f.sha256Checksum) hashes.sha256 = f.sha256Checksum;
+  return {
+    id: f.id,
+    name: f.name ?? f.id,
+    folder,
+    mimeType: f.mimeType ?? null,
+    bytes: f.size ? Number(f.size) : null,
+    modifiedAt: time(f.modifiedTime),
+    createdAt: time(f.createdTime),
+    etag: f.md5Checksum ?? f.version ?? null,
+    hashes,
+    webUrl: f.webViewLink ?? null,
+    width: img?.width ?? vid?.width ?? null,
+    height: img?.height ?? vid?.height ?? null,
+    // Drive keeps the EXIF form "YYYY:MM:DD HH:MM:SS" (local wall-clock time).
+    takenAt: img?.time ? img.time.replace(/^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T') : null,
+    make: img?.cameraMake ?? null,
+    model: img?.cameraModel ?? null,
+    lat: img?.location?.latitude ?? null,
+    lon: img?.location?.longitude ?? null,
+    alt: img?.location?.altitude ?? null,
+    durationMs: vid?.durationMillis ? Number(vid.durationMillis) : null,
+    orientation: img?.rotation !== undefined ? (ORIENTATION[img.rotation] ?? null) : null,
+  };
+}

@@ -1,0 +1,135 @@
+import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
+import { seedFromFolder } from '@hypomos/dev-services/seed/index';
+import { type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withRetry } from '../scanner/retry';
+import { createHttp } from './http';
+import { createOneDriveProvider } from './onedrive';
+
+let graph: GraphServer;
+let provider: Provider;
+const refreshes: boolean[] = [];
+let token = '';
+
+beforeAll(async () => {
+  graph = await startGraphServer();
+  await seedFromFolder(graph);
+  token = graph.authority.issueAccessToken();
+  const http = createHttp({
+    fetch,
+    getAccessToken: async ({ forceRefresh }) => {
+      refreshes.push(forceRefresh);
+      if (forceRefresh) token = graph.authority.issueAccessToken();
+      return token;
+    },
+  });
+  provider = createOneDriveProvider({ http, apiUrl: `${graph.url}/v1.0`, pageSize: 4 });
+});
+afterAll(() => graph.close());
+
+async function listAll(cursor: string | null) {
+  const upserts: ProviderItem[] = [];
+  const deletions: string[] = [];
+  let pages = 0;
+  for (;;) {
+    const page = await provider.changes(cursor);
+    pages++;
+    upserts.push(...page.upserts);
+    deletions.push(...page.deletions);
+    cursor = page.cursor;
+    if (page.done || page.reset) return { upserts, deletions, cursor, pages, reset: page.reset === true };
+  }
+}
+const ref = (path: string) => {
+  const node = graph.store.findByPath(path);
+  if (!node) throw new Error(`not seeded: ${path}`);
+  return { id: node.id, path, node };
+};
+
+describe('OneDrive provider against the Graph contract server', () => {
+  it('lists every file through paged delta with folders and provider facts', async () => {
+    const { upserts, pages } = await listAll(null);
+    expect(pages).toBeGreaterThan(3);
+    expect(upserts).toHaveLength(14);
+    expect(upserts.find((u) => u.name === 'Apple iPhone 4.jpg')).toMatchObject({
+      folder: 'Pictures/Travel', mimeType: 'image/jpeg', width: 1296, height: 968, takenAt: '2011-01-13T14:33:39', make: 'Apple', model: 'iPhone 4',
+      lat: expect.closeTo(41.853, 3), hashes: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quickxor: expect.any(String) },
+    });
+    expect(upserts.find((u) => u.name === 'with-gps.mp4')).toMatchObject({ folder: 'Videos', durationMs: 171, width: 1920 });
+  });
+
+  it('reports adds, changes and deletions after the checkpoint, and reset after a 410', async () => {
+    const { cursor } = await listAll(null);
+    const gone = ref('Pictures/Nature/el_torcal_rocks.jpg');
+    const changed = ref('Pictures/Nature/wood_anemones.jpg');
+    graph.store.remove(gone.id);
+    graph.store.changeFile(changed.id, { bytes: Buffer.concat([changed.node.content as Buffer, Buffer.from([0])]) });
+    graph.addFile({ path: 'Pictures/Later/added.jpg', bytes: changed.node.content as Buffer, mimeType: 'image/jpeg' });
+    const delta = await listAll(cursor);
+    expect(delta.deletions).toContain(gone.id);
+    expect(delta.upserts.map((u) => [u.name, u.folder])).toEqual(expect.arrayContaining([['wood_anemones.jpg', 'Pictures/Nature'], ['added.jpg', 'Pictures/Later']]));
+    expect(delta.upserts).toHaveLength(2);
+    graph.store.expireCheckpoints();
+    const again = await provider.changes(delta.cursor);
+    expect(again.reset).toBe(true);
+  });
+
+  it('honours a fractional Retry-After on 429 (through the scanner retry loop)', async () => {
+    graph.faults.push({ match: /root\/delta/, status: 429, retryAfter: '0.25' });
+    const error = await provider.changes(null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'throttled', retryAfterMs: 250 });
+    graph.faults.push({ match: /root\/delta/, status: 503, retryAfter: '0.5' });
+    const slept: number[] = [];
+    const page = await withRetry(() => provider.changes(null), {
+      clock: { now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)).then(() => void slept.push(ms)) },
+    });
+    expect(slept).toEqual([500]);
+    expect(page.upserts.length).toBeGreaterThan(0);
+  });
+
+  it('refreshes the token once after a 401 and retries; a second 401 is unauthorized', async () => {
+    graph.authority.expireAccessTokens();
+    refreshes.length = 0;
+    await provider.changes(null);
+    expect(refreshes[0]).toBe(false);
+    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    graph.faults.push({ match: /root\/delta/, status: 401, times: 2 });
+    await expect(provider.changes(null)).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
+
+  it('reads byte ranges (206) and surfaces a connection reset mid-body as a network error', async () => {
+    const nikon = ref('Pictures/Cameras/Nikon D5000.jpg');
+    const bytes = await provider.readRange(nikon, 100, 4196);
+    expect(Buffer.from(bytes)).toEqual(nikon.node.content?.subarray(100, 4196));
+    expect((await provider.readRange(nikon, 10_000_000, 10_000_100)).length).toBe(0);
+    graph.faults.push({ match: /_download/, resetAfterBytes: 1000 });
+    const error = await provider.readRange(nikon, 0, 65536).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('network');
+  });
+
+  it('fetches thumbnails, and null when the item has none', async () => {
+    const small = await provider.thumbnail(ref('Pictures/Cameras/Canon EOS 7D.jpg'), 'small');
+    expect(Array.from(small?.subarray(0, 2) ?? [])).toEqual([0xff, 0xd8]);
+    expect(await provider.thumbnail(ref('Pictures/Travel/denali.webp'), 'small')).toBeNull();
+  });
+
+  it('creates an anonymous expiring link that works until revoked', async () => {
+    const item = ref('Pictures/Travel/thompson-springs.jpg');
+    const expiresAt = new Date(Date.now() + 3600_000);
+    const link = await provider.createLink(item, expiresAt);
+    expect(link.expiresAt).toBe(expiresAt.getTime());
+    const open = await fetch(link.url);
+    expect(open.status).toBe(200);
+    expect(Buffer.from(await open.arrayBuffer())).toEqual(item.node.content);
+    await provider.revokeLink(item, link);
+    expect((await fetch(link.url)).status).toBe(404);
+    await provider.revokeLink(item, link);
+  });
+
+  it('maps a malformed answer to bad_response and refuses cursors for another origin', async () => {
+    await expect(provider.changes('https://evil.example/v1.0/me/drive/root/delta')).rejects.toMatchObject({ kind: 'bad_response' });
+    const bad = await provider.changes(`${graph.url}/v1.0/me/drive/root/delta?$select=id,nmae`).catch((e: unknown) => e);
+    expect(bad).toMatchObject({ kind: 'bad_response', status: 400 });
+  });
+});

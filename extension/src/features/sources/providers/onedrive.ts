@@ -1,0 +1,173 @@
+import { type ChangePage, DelegatedLink, type Provider, ProviderError, type ProviderItem, type ProviderItemRef } from '@hypomos/shared/providers/provider';
+import { z } from 'zod';
+import { type Http, rangeBody, rangeHeader } from './http';
+
+/**
+ * OneDrive through Microsoft Graph v1.0. Listing and sync use `/me/drive/root/delta`: the cursor is
+ * the nextLink/deltaLink URL itself (opaque to the scanner); a 410 resyncRequired answers `reset`.
+ * Graph omits `parentReference.path` in delta answers (renames do not re-report descendants), so
+ * folder paths are resolved by parent id with `GET /items/{id}` and cached for the worker's lifetime.
+ */
+const SELECT = 'id,name,eTag,cTag,size,createdDateTime,lastModifiedDateTime,webUrl,parentReference,file,folder,root,deleted,image,photo,video,location';
+
+const DriveItem = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  eTag: z.string().optional(),
+  cTag: z.string().optional(),
+  size: z.number().optional(),
+  createdDateTime: z.string().optional(),
+  lastModifiedDateTime: z.string().optional(),
+  webUrl: z.string().optional(),
+  parentReference: z.object({ id: z.string().optional(), path: z.string().optional() }).optional(),
+  file: z.object({ mimeType: z.string().optional(), hashes: z.record(z.string(), z.string()).optional() }).optional(),
+  folder: z.object({}).passthrough().optional(),
+  root: z.object({}).passthrough().optional(),
+  deleted: z.object({}).passthrough().optional(),
+  image: z.object({ width: z.number().optional(), height: z.number().optional() }).optional(),
+  photo: z.object({
+    takenDateTime: z.string().optional(), cameraMake: z.string().optional(), cameraModel: z.string().optional(), orientation: z.number().optional(),
+  }).passthrough().optional(),
+  video: z.object({ duration: z.number().nullable().optional(), width: z.number().nullable().optional(), height: z.number().nullable().optional() }).passthrough().optional(),
+  location: z.object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() }).optional(),
+});
+type DriveItem = z.infer<typeof DriveItem>;
+
+const DeltaAnswer = z.object({
+  value: z.array(DriveItem),
+  '@odata.nextLink': z.string().url().optional(),
+  '@odata.deltaLink': z.string().url().optional(),
+});
+const FolderAnswer = z.object({ id: z.string(), name: z.string(), root: z.object({}).passthrough().optional(), parentReference: z.object({ path: z.string().optional() }).optional() });
+const Permission = z.object({ id: z.string(), expirationDateTime: z.string().optional(), link: z.object({ webUrl: z.string().url() }) });
+
+export interface OneDriveOptions {
+  http: Http;
+  /** API root, e.g. https://graph.microsoft.com/v1.0 */
+  apiUrl: string;
+  pageSize?: number;
+}
+
+export function createOneDriveProvider(opts: OneDriveOptions): Provider {
+  const { http, apiUrl } = opts;
+  const origin = new URL(apiUrl).origin;
+  const start = `${apiUrl}/me/drive/root/delta?$select=${SELECT}&$top=${opts.pageSize ?? 200}`;
+  const item = (id: string) => `${apiUrl}/me/drive/items/${encodeURIComponent(id)}`;
+  const folders = new Map<string, Promise<string>>();
+
+  const folderPath = (parentId: string | undefined): Promise<string> => {
+    if (!parentId) return Promise.resolve('');
+    let path = folders.get(parentId);
+    if (!path) {
+      path = http.json(`${item(parentId)}?$select=id,name,root,parentReference`, FolderAnswer).then((f) => {
+        if (f.root) return '';
+        return pathOf(f.parentReference?.path) ? `${pathOf(f.parentReference?.path)}/${f.name}` : f.name;
+      });
+      path.catch(() => folders.delete(parentId));
+      folders.set(parentId, path);
+    }
+    return path;
+  };
+
+  return {
+    kind: 'onedrive',
+    canLink: true,
+    async changes(cursor) {
+      const url = cursor ?? start;
+      // The cursor is a URL we were given; the bearer token only ever goes to the configured API origin.
+      if (new URL(url).origin !== origin) throw new ProviderError('bad_response', `delta cursor points outside ${origin}`);
+      let answer: z.infer<typeof DeltaAnswer>;
+      try {
+        answer = await http.json(url, DeltaAnswer);
+      } catch (error) {
+        if (error instanceof ProviderError && error.kind === 'gone') return { upserts: [], deletions: [], cursor: start, done: false, reset: true };
+        throw error;
+      }
+      const page: ChangePage = { upserts: [], deletions: [], cursor: '', done: false };
+      for (const entry of answer.value) {
+        if (entry.deleted) page.deletions.push(entry.id);
+        else if (entry.root) folders.set(entry.id, Promise.resolve(''));
+        else if (entry.folder) {
+          // Parents come before children in delta, so a folder's path follows from its parent's (and a
+          // renamed folder replaces its cached path).
+          const name = entry.name ?? entry.id;
+          folders.set(entry.id, folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name)));
+        }
+        else if (entry.file) page.upserts.push(await toProviderItem(entry, await folderPath(entry.parentReference?.id)));
+      }
+      const next = answer['@odata.nextLink'] ?? answer['@odata.deltaLink'];
+      if (!next) throw new ProviderError('bad_response', 'delta answer has neither nextLink nor deltaLink');
+      page.cursor = next;
+      page.done = !answer['@odata.nextLink'];
+      return page;
+    },
+    async readRange(ref, startByte, end) {
+      if (end <= startByte) return new Uint8Array(0);
+      const res = await http.bytes(`${item(ref.id)}/content`, { headers: { Range: rangeHeader(startByte, end) } }, { accept: [416] });
+      return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, startByte, end);
+    },
+    async thumbnail(ref, size) {
+      try {
+        return (await http.bytes(`${item(ref.id)}/thumbnails/0/${size === 'small' ? 'small' : 'large'}/content`)).bytes;
+      } catch (error) {
+        if (error instanceof ProviderError && error.kind === 'not_found') return null;
+        throw error;
+      }
+    },
+    async createLink(ref: ProviderItemRef, expiresAt: Date | null) {
+      const body = { type: 'view', scope: 'anonymous', ...(expiresAt ? { expirationDateTime: expiresAt.toISOString() } : {}) };
+      const p = await http.json(`${item(ref.id)}/createLink`, Permission, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      });
+      return DelegatedLink.parse({
+        url: p.link.webUrl,
+        thumbnailUrl: null,
+        linkId: p.id,
+        expiresAt: p.expirationDateTime ? Date.parse(p.expirationDateTime) : (expiresAt?.getTime() ?? null),
+      });
+    },
+    async revokeLink(ref, link) {
+      // Already gone (item deleted, link removed by the owner in OneDrive) counts as revoked.
+      await http.request(`${item(ref.id)}/permissions/${encodeURIComponent(link.linkId)}`, { method: 'DELETE' }, { accept: [404] });
+    },
+  };
+}
+
+/** `/drive/root:/Pictures/2020` → `Pictures/2020` (Graph percent-encodes the path). */
+function pathOf(path: string | undefined): string {
+  const raw = path?.replace(/^\/drive\/root:\/?/, '') ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+async function toProviderItem(entry: DriveItem, folder: string): Promise<ProviderItem> {
+  const photo = entry.photo;
+  const video = entry.video;
+  const time = (s: string | undefined) => (s ? Date.parse(s) : null);
+  return {
+    id: entry.id,
+    name: entry.name ?? entry.id,
+    folder,
+    mimeType: entry.file?.mimeType ?? null,
+    bytes: entry.size ?? null,
+    modifiedAt: time(entry.lastModifiedDateTime),
+    createdAt: time(entry.createdDateTime),
+    etag: entry.cTag ?? entry.eTag ?? null,
+    hashes: Object.fromEntries(Object.entries(entry.file?.hashes ?? {}).map(([k, v]) => [k.replace(/Hash$/, '').toLowerCase(), k === 'quickXorHash' ? v : v.toLowerCase()])),
+    webUrl: entry.webUrl ?? null,
+    width: entry.image?.width ?? video?.width ?? null,
+    height: entry.image?.height ?? video?.height ?? null,
+    // OneDrive writes the camera's wall-clock time with a 'Z' it does not know to be true: keep it local.
+    takenAt: photo?.takenDateTime ? photo.takenDateTime.replace(/Z$/, '') : null,
+    make: photo?.cameraMake ?? null,
+    model: photo?.cameraModel ?? null,
+    lat: entry.location?.latitude ?? null,
+    lon: entry.location?.longitude ?? null,
+    alt: entry.location?.altitude ?? null,
+    durationMs: video?.duration ?? null,
+    orientation: photo?.orientation ?? null,
+  };
+}
