@@ -17,7 +17,7 @@ const providerHosts = [
 const loopback = devHosts ? ['http://127.0.0.1/*', 'http://localhost/*'] : [];
 const connectSrc = [
   "'self'",
-  ...providerHosts.map((h) => h.replace('/*', '')),
+  ...providerHosts.map((h) => h.replace(/\/\*$/, '')),
   new URL(portal).origin,
   ...(devHosts ? ['http://127.0.0.1:*', 'http://localhost:*'] : []),
 ].join(' ');

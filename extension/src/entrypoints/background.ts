@@ -3,6 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../db';
 import { setupHostFeature } from '../features/hosts/background';
 import { MessageRouter } from '../features/messages/router';
+import { startSourcesBackground } from '../features/sources/background';
+import { createProviderFor } from '../features/sources/provider-for';
 
 export default defineBackground({
   type: 'module',
@@ -11,18 +13,9 @@ export default defineBackground({
     // listeners registered in the first turn.
     const router = new MessageRouter({ id: browser.runtime.id, origin: self.location.origin });
     browser.runtime.onMessage.addListener(router.listener());
-    setupHostFeature(
-      router,
-      {
-        db,
-        // Replaced by the scanner service (features/sources) once background wiring lands there.
-        providerFor: async (source) => {
-          throw new Error(`No provider for ${source.kind} sources in this build yet`);
-        },
-        drain: async () => {},
-      },
-      db,
-    );
+    const providerFor = createProviderFor(db, {});
+    const sources = startSourcesBackground({ db, router, providerFor, signIn: null });
+    setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     browser.runtime.onInstalled.addListener(() => {
       console.info('Hypomos installed');
     });

@@ -54,7 +54,9 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
   const item = ProviderItem.parse(row.item);
   const ref = { id: item.id, path: item.folder ? `${item.folder}/${item.name}` : item.name };
   const retrying = <T>(task: () => Promise<T>) => limit(() => withRetry(task, { clock: deps.clock, policy: deps.retry }));
-  const reader = ProviderRangeReader.over(provider, ref, item.bytes, retrying, deps.minRead ?? 64 * 1024);
+  // `readMode: whole` downloads each file in one request: the baseline the benchmark compares with.
+  const minRead = ctx.source.config.readMode === 'whole' ? Number.MAX_SAFE_INTEGER : (deps.minRead ?? 64 * 1024);
+  const reader = ProviderRangeReader.over(provider, ref, item.bytes, retrying, minRead);
   const metadata = await deps.extractMetadata(reader, {
     name: item.name,
     mimeType: item.mimeType,

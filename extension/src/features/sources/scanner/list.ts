@@ -49,13 +49,15 @@ export async function listChanges(ctx: SourceContext): Promise<void> {
     try {
       page = await withRetry(() => ctx.provider.changes(state.cursor), { clock: ctx.deps.clock, policy: ctx.deps.retry });
     } catch (error) {
-      if (error instanceof ProviderError && error.kind === 'gone') {
+      if (error instanceof ProviderError && error.kind === 'gone' && !(state.phase === 'full' && state.cursor === null)) {
         await restartFull(ctx);
         continue;
       }
       throw error;
     }
     if (page.reset) {
+      // A reset on the very first page of a full listing would loop forever: report it instead.
+      if (state.phase === 'full' && state.cursor === null) throw new ProviderError('bad_response', 'The provider asked for a rescan at the start of a full listing');
       await restartFull(ctx);
       continue;
     }

@@ -1,0 +1,85 @@
+import { extractMetadata } from '@hypomos/shared/metadata/extract';
+import type { Provider } from '@hypomos/shared/providers/provider';
+import { browser } from 'wxt/browser';
+import type { HypomosDb } from '../../db';
+import type { SourceRow } from '../../db/rows';
+import type { MessageRouter } from '../messages/router';
+import { blurhashOfThumbnail } from './blurhash';
+import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
+import { registerSourceHandlers, type SourceHandlerDeps } from './handlers';
+import { RemovalOutbox } from './removals';
+import { systemClock } from './scanner/retry';
+import { type Badge, ScannerService } from './service';
+import { readSourcesSettings } from './settings';
+import { ThumbnailCache } from './thumbnails';
+
+export const SYNC_ALARM = 'hypomos-sync';
+
+export interface SourcesBackground {
+  scanner: ScannerService;
+  removals: RemovalOutbox;
+  thumbnails: ThumbnailCache;
+}
+
+/** The toolbar badge, through `action` (MV3) or `browserAction` (Firefox MV2). */
+const toolbarBadge: Badge = {
+  async set(text, color) {
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    await action.setBadgeText({ text });
+    if (text) await action.setBadgeBackgroundColor({ color });
+  },
+};
+
+/**
+ * Wires the sources feature into the service worker: scanner, removal outbox, thumbnail cache,
+ * messages, the sync alarm, and resuming whatever a stopped worker left. Listeners are added
+ * synchronously (MV3 only wakes a worker for listeners registered in its first turn).
+ */
+export function startSourcesBackground(opts: {
+  db: HypomosDb;
+  router: MessageRouter;
+  providerFor: (source: SourceRow) => Promise<Provider>;
+  signIn: SourceHandlerDeps['signIn'];
+}): SourcesBackground {
+  const { db, router, providerFor } = opts;
+  const removals = new RemovalOutbox(db);
+  const thumbnails = new ThumbnailCache(db, async () => (await readSourcesSettings()).thumbnailCacheMiB * 1024 * 1024);
+  const scanner = new ScannerService(
+    {
+      db,
+      providerFor,
+      extractMetadata,
+      blurhash: blurhashOfThumbnail,
+      keepThumbnail: async (key, bytes) => void (await thumbnails.put(key, 'small', bytes)),
+      clock: systemClock,
+      onRemovals: () => removals.deliver(),
+    },
+    toolbarBadge,
+  );
+  removals.onItemsRemoved((keys) => thumbnails.removeItems(keys));
+
+  registerSourceHandlers(router, {
+    scanner,
+    removals,
+    signIn: opts.signIn,
+    demoConfig: async () => mergeDemoConfig((await readSourcesSettings()).demo, await loadDemoConfigFile(fetch, new URL('/demo-config.json', self.location.origin).href)),
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void scanner.syncAll();
+  });
+
+  void (async () => {
+    const settings = await readSourcesSettings();
+    scanner.deps.concurrency = settings.concurrency;
+    const existing = await browser.alarms.get(SYNC_ALARM);
+    if (settings.syncIntervalMinutes === 0) await browser.alarms.clear(SYNC_ALARM);
+    else if (existing?.periodInMinutes !== settings.syncIntervalMinutes) {
+      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: settings.syncIntervalMinutes, delayInMinutes: settings.syncIntervalMinutes });
+    }
+    await removals.deliver();
+    await scanner.resumeAll();
+  })().catch((e) => console.error('Hypomos: sources start-up failed', e));
+
+  return { scanner, removals, thumbnails };
+}
