@@ -143,13 +143,19 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
       document.querySelector(`[data-id="${rowId}"]`)?.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
       await new Promise((r) => setTimeout(r, 700));
       const entries = document.querySelectorAll<HTMLElement>('[data-hypomos-menu-entry]');
-      entries.forEach((e) => e.click());
+      for (const e of Array.from(entries)) e.click();
       window.postMessage({ type: 'hosts.addToCollection', host: 'gdrive', itemIds: [rowId], target: { newTitle: 'forged' } }, '*');
       const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
       return { menuOpened, entries: entries.length, canMessage: typeof runtime === 'function' };
     }, DRIVE.img103);
     expect(outcome).toEqual({ menuOpened: false, entries: 0, canMessage: false });
+    // A real right-click adds our entries to Drive's menu; a script clicking them still does nothing.
+    await page.locator(`[data-id="${DRIVE.img103}"]`).click({ button: 'right' });
+    const entry = page.locator('[data-hypomos-menu-entry="addToCollection"]');
+    await expect.poll(() => entry.count()).toBe(1);
+    await entry.evaluate((e) => (e as HTMLElement).click());
     await new Promise((r) => setTimeout(r, 500));
+    expect(await toolbar(page).locator('[data-panel]').count()).toBe(0);
     expect(await readAll<CollectionRow>(ext, 'collections')).toEqual(before);
     await page.close();
   });
