@@ -44,7 +44,8 @@ describe('Graph contract server', () => {
       location: { latitude: expect.closeTo(41.853, 3) },
       file: { mimeType: 'image/jpeg', hashes: { sha256Hash: expect.stringMatching(/^[0-9A-F]{64}$/) } },
     });
-    const parentId = (files.find((i) => i.name === 'Apple iPhone 4.jpg')?.parentReference as { id: string }).id;
+    const parent = files.find((i) => i.name === 'Apple iPhone 4.jpg')?.parentReference as { id: string } | undefined;
+    const parentId = parent?.id ?? '';
     expect(await (await api(`/me/drive/items/${encodeURIComponent(parentId)}?$select=name,parentReference`)).json()).toMatchObject({
       name: 'Travel',
       parentReference: { path: '/drive/root:/Pictures' },

@@ -89,7 +89,7 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
       if (opts.accountKey) {
         const until = expiresAt ?? new Date(now() + (opts.defaultLinkMs ?? 30 * 24 * 3600_000));
         const sas = await serviceSas({ account, container, blob: ref.id, permissions: 'r', expiresAt: until }, opts.accountKey, opts.hmac);
-        return DelegatedLink.parse({ url: `${blobUrl(ref.id)}?${sas}`, thumbnailUrl: null, linkId: `sas:${until.getTime()}`, expiresAt: until.getTime() });
+        return DelegatedLink.parse({ url: `${blobUrl(ref.id)}?${sas}`, thumbnailUrl: null, linkId: `sas:${until.getTime()}`, expiresAt: sasExpiry(sas) });
       }
       const sas = (opts.sas ?? '').replace(/^\?/, '');
       const permissions = new URLSearchParams(sas).get('sp') ?? '';
