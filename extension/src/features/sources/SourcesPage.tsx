@@ -5,6 +5,7 @@ import type { FailedRow } from '../../db/rows';
 import type { SourceStatus } from '../messages/schema';
 import { askBackground } from './client';
 import { ConnectPanel, type SignIn } from './ConnectPanel';
+import { regrantFolderAccess } from './folder-access';
 
 const KIND_NAMES: Record<SourceStatus['kind'], string> = { onedrive: 'OneDrive', gdrive: 'Google Drive', azblob: 'Azure Blob', local: 'Local folder' };
 
@@ -82,7 +83,14 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
           {scanning ? `Scanning: ${phase}` : 'Up to date'}
         </span>
       </header>
-      {s.kind === 'local' && <p className="hint">Local folder: indexed and browsed here; its files cannot be shared by link.</p>}
+      {s.kind === 'local' && (
+        <p className="hint">
+          Local folder: indexed and browsed here; its files cannot be shared by link.{' '}
+          <button type="button" onClick={() => void regrant(s.id, onChange)}>
+            Allow access to the folder
+          </button>
+        </p>
+      )}
       <dl className="stats">
         <dt>In the index</dt>
         <dd data-stat="items">{s.items}</dd>
@@ -125,6 +133,15 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
       {showFailed && <FailedList sourceId={s.id} />}
     </article>
   );
+}
+
+async function regrant(sourceId: string, onChange: () => void) {
+  try {
+    if ((await regrantFolderAccess(db, sourceId)) === 'granted') await askBackground({ type: 'sources.sync', sourceId });
+  } catch (e) {
+    alert(e instanceof Error ? e.message : String(e));
+  }
+  onChange();
 }
 
 function FailedList({ sourceId }: { sourceId: string }) {
