@@ -35,6 +35,9 @@ export interface SourceStatus {
   lastError: string | null;
 }
 
+/** The one extension API the page-side code here uses (the e2e project has no chrome typings). */
+type ChromeGlobal = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Talks to the built extension through one of its own pages, as the dashboard does. */
@@ -50,7 +53,7 @@ export class ExtensionClient {
 
   /** runtime.sendMessage from the dashboard page; throws the background's error message. */
   async send<T>(message: Record<string, unknown>): Promise<T> {
-    const reply = (await this.page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as Reply | undefined;
+    const reply = (await this.page.evaluate((m) => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage(m), message)) as Reply | undefined;
     if (!reply) throw new Error(`no answer to ${String(message.type)}`);
     if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
     return reply.value as T;
