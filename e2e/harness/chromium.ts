@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROME_EXTENSION_DIR = resolve(import.meta.dirname, '../../extension/.output/chrome-mv3');
+/** The built extension; HYPOMOS_EXTENSION_DIR points a run at a private copy (others may be rebuilding .output). */
+export const CHROME_EXTENSION_DIR = process.env.HYPOMOS_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../extension/.output/chrome-mv3');
 
 /** Flags this machine needs: no sandbox as root, and no background traffic to hosts we cannot reach. */
 export const BASE_FLAGS = [
