@@ -77,9 +77,9 @@ export class ExtensionClient {
     }
   }
 
-  /** The index of one source, read straight from IndexedDB (raw IDB, no extension code involved). */
-  async indexOf(sourceId: string): Promise<(Entry & { key: string; etag: string | null; bytesRead: number; blurhash: string | null; width: number | null; takenAtUtc: string | null; make: string | null })[]> {
-    const rows = await this.page.evaluate(async (id) => {
+  /** Every index row of one source, read straight from IndexedDB (raw IDB, no extension code involved). */
+  async rawItems(sourceId: string): Promise<Record<string, unknown>[]> {
+    return this.page.evaluate(async (id) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const open = indexedDB.open('hypomos');
         open.onsuccess = () => resolve(open.result);
@@ -93,6 +93,11 @@ export class ExtensionClient {
       db.close();
       return all;
     }, sourceId);
+  }
+
+  /** The index of one source in comparable form. */
+  async indexOf(sourceId: string): Promise<(Entry & { key: string; etag: string | null; bytesRead: number; blurhash: string | null; width: number | null; takenAtUtc: string | null; make: string | null })[]> {
+    const rows = await this.rawItems(sourceId);
     return rows
       .map((r) => ({
         key: r.key as string,

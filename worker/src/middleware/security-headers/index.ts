@@ -5,7 +5,7 @@ import { isHttps } from '../../services/cookies';
 /** Media hosts the viewer may load from: the providers' content hosts, plus the local servers in plain-http dev. */
 export function mediaSources(env: Env): string {
   const hosts = [env.MEDIA_HOSTS, isHttps(env) ? '' : (env.DEV_MEDIA_HOSTS ?? '')].join(' ').split(/\s+/);
-  return hosts.filter((h) => /^(https?:\/\/)?[A-Za-z0-9*.:-]+$/.test(h)).join(' ');
+  return hosts.filter((h) => /^https?:\/\/[A-Za-z0-9*.-]+(:(\d+|\*))?$/.test(h)).join(' ');
 }
 
 /**

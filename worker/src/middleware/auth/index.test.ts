@@ -1,0 +1,32 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { makeUser, ORIGIN, testApp } from '../../../test/helpers';
+
+describe('authenticate + CSRF', () => {
+  it('lets cookie sessions read, and write only from our origin with the CSRF token', async () => {
+    const { app } = testApp();
+    const user = await makeUser('Ada');
+    const cookie = `hyp_session=${user.session}`;
+    const body = JSON.stringify({ title: 'Trip', kind: 'static' });
+    const post = (headers: Record<string, string>) => app.request('/api/collections', { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body }, env);
+    expect((await app.request('/api/collections', { headers: { cookie } }, env)).status).toBe(200);
+    const noToken = await post({ origin: ORIGIN });
+    expect(noToken.status).toBe(403);
+    expect(await noToken.json()).toMatchObject({ error: { code: 'csrf' } });
+    expect((await post({ 'x-csrf-token': user.csrf })).status).toBe(403);
+    expect((await post({ origin: 'https://evil.example', 'x-csrf-token': user.csrf })).status).toBe(403);
+    expect((await post({ origin: ORIGIN, 'x-csrf-token': 'A'.repeat(43) })).status).toBe(403);
+    expect((await post({ origin: ORIGIN, 'x-csrf-token': user.csrf })).status).toBe(201);
+  });
+
+  it('refuses malformed, unknown and expired credentials', async () => {
+    const { app, clock } = testApp();
+    const user = await makeUser('Ada', clock.now());
+    expect((await app.request('/api/me', { headers: { authorization: 'Basic abc' } }, env)).status).toBe(401);
+    expect((await app.request('/api/me', { headers: { authorization: `Bearer ${'A'.repeat(43)}` } }, env)).status).toBe(401);
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${'A'.repeat(43)}` } }, env)).status).toBe(401);
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(200);
+    clock.advance(31 * 86400_000);
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(401);
+  });
+});
