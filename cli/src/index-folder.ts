@@ -38,6 +38,11 @@ export const RECORD_FIELDS = [
   'make', 'model', 'lens', 'orientation', 'width', 'height', 'durationSec', 'place', 'error',
 ] as const;
 
+/** One NDJSON line with the fields in their documented order. */
+export function toNdjsonLine(r: IndexRecord): string {
+  return JSON.stringify(Object.fromEntries(RECORD_FIELDS.map((f) => [f, r[f]])));
+}
+
 /** Extensions that promise a photo or video: such a file that we cannot read is reported, not skipped. */
 const MEDIA_EXTENSIONS = new Set(
   'jpg jpeg jpe jfif png gif webp heic heif hif avif tif tiff cr2 cr3 crw nef nrw arw srf sr2 dng raf rw2 orf pef srw x3f mrw iiq mp4 m4v mov qt 3gp 3g2 avi mts m2ts mkv webm wmv jxl'.split(' '),
@@ -115,7 +120,11 @@ function pickRecord(meta: MediaMetadata): Omit<IndexRecord, 'path'> {
  * streamed SHA-256, then time-zone inference across the whole run (same camera, nearest in time).
  */
 export async function indexFolder(root: string, options: IndexOptions = {}): Promise<IndexRun> {
-  const files = await listFiles(root);
+  return indexPaths(root, await listFiles(root), options);
+}
+
+/** The same pipeline over chosen files under `root` (paths absolute); used by the benchmark. */
+export async function indexPaths(root: string, files: string[], options: IndexOptions = {}): Promise<IndexRun> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const results: ({ record: IndexRecord; bytesRead: number } | null)[] = new Array(files.length).fill(null);
   let next = 0;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from '../command';
-import { type IndexRecord, RECORD_FIELDS, indexFolder } from '../index-folder';
+import { type IndexRecord, RECORD_FIELDS, indexFolder, toNdjsonLine } from '../index-folder';
 
 const usage = `usage: hypomos index <folder> [--json] [--timeout <seconds>]
 
@@ -74,7 +74,7 @@ export const command: Command = {
     const started = performance.now();
     const run = await indexFolder(root, { timeoutMs: opts.timeoutMs });
     if (opts.json) {
-      for (const r of run.records) process.stdout.write(`${JSON.stringify(r, RECORD_FIELDS as unknown as string[])}\n`);
+      for (const r of run.records) process.stdout.write(`${toNdjsonLine(r)}\n`);
       return 0;
     }
     const seconds = (performance.now() - started) / 1000;

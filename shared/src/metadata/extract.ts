@@ -57,14 +57,19 @@ const positive = (n: number | null | undefined) => (n && Number.isInteger(n) && 
  * Reads the metadata of one media file through byte ranges: the type from magic numbers, then only the
  * structures that hold metadata. Never throws for bad files: the reason is in `error`.
  */
-export async function extractMetadata(reader: RangeReader, hints: MetadataHints): Promise<MediaMetadata> {
+export interface ExtractOptions {
+  /** Size of the first read (default HEAD_BYTES); the benchmark sweeps it. */
+  headBytes?: number;
+}
+
+export async function extractMetadata(reader: RangeReader, hints: MetadataHints, options: ExtractOptions = {}): Promise<MediaMetadata> {
   const out = emptyMetadata();
   const size = reader.size ?? hints.bytes ?? null;
   out.bytes = size;
   try {
     if (size === 0) throw new MetadataError('empty file');
     const src = new ByteSource(reader, size);
-    const head = await src.get(0, HEAD_BYTES);
+    const head = await src.get(0, options.headBytes ?? HEAD_BYTES);
     const kind = sniff(head);
     if (!kind) throw new MetadataError('not a supported image or video (unrecognised content)');
     out.mediaType = kind.mediaType;
@@ -102,7 +107,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints)
         gps: where.lat !== null && where.lon !== null ? { lat: where.lat, lon: where.lon } : null,
       }),
     );
-    out.place = where.lat !== null && where.lon !== null ? reverseGeocode(where.lat, where.lon) : null;
+    out.place = where.lat !== null && where.lon !== null ? await reverseGeocode(where.lat, where.lon) : null;
   } catch (e) {
     out.error = describe(e);
   }
