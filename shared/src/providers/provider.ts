@@ -47,6 +47,11 @@ export const ProviderItem = z.object({
   name: z.string(),
   /** Parent folder path, '/'-separated, no leading or trailing slash. */
   folder: z.string(),
+  /**
+   * The parent folder's provider id when the provider has ids for folders (Graph `parentReference.id`,
+   * Drive `parents[0]`): the Drive/OneDrive web apps name a folder by id in their URLs.
+   */
+  parentId: z.string().nullable().optional(),
   mimeType: z.string().nullable(),
   bytes: z.number().nullable(),
   modifiedAt: z.number().nullable(),

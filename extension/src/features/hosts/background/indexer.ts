@@ -55,7 +55,7 @@ export function createHostIndexer(scanner: ScannerAccess): HostIndexer {
         const path = folder.path ?? '';
         items = await fromFullListing(provider, (i) => i.folder === path);
       } else {
-        throw new MessageError('failed', 'This source cannot list a folder by its id; use "Sync now" in the dashboard.');
+        items = await fromFullListing(provider, (i) => i.parentId === folder.id);
       }
       await queue(source, items);
       return items.length;

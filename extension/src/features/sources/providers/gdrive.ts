@@ -185,6 +185,7 @@ function toProviderItem(f: DriveFile, folder: string): ProviderItem {
     id: f.id,
     name: f.name ?? f.id,
     folder,
+    parentId: f.parents?.[0] ?? null,
     mimeType: f.mimeType ?? null,
     bytes: f.size ? Number(f.size) : null,
     modifiedAt: time(f.modifiedTime),

@@ -151,6 +151,7 @@ async function toProviderItem(entry: DriveItem, folder: string): Promise<Provide
     id: entry.id,
     name: entry.name ?? entry.id,
     folder,
+    parentId: entry.parentReference?.id ?? null,
     mimeType: entry.file?.mimeType ?? null,
     bytes: entry.size ?? null,
     modifiedAt: time(entry.lastModifiedDateTime),
