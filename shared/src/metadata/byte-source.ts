@@ -58,10 +58,19 @@ export class ByteSource {
     if (start >= clippedEnd) return new Uint8Array(0);
     const cached = this.peek(start, clippedEnd);
     if (cached) return cached;
-    const readEnd = Math.min(limit, Math.max(clippedEnd, start + this.minRead));
-    if (this.spent + (readEnd - start) > this.budget) throw new MetadataError('metadata larger than the read budget');
-    const bytes = await this.reader.read(start, readEnd);
-    this.spent += bytes.byteLength;
+    // When a cached chunk holds the start of the range, fetch only the missing tail and join them.
+    const prefix = this.chunks.find((c) => start >= c.start && start < c.start + c.bytes.byteLength);
+    const from = prefix ? prefix.start + prefix.bytes.byteLength : start;
+    const readEnd = Math.min(limit, Math.max(clippedEnd, from + this.minRead));
+    if (this.spent + (readEnd - from) > this.budget) throw new MetadataError('metadata larger than the read budget');
+    const tail = await this.reader.read(from, readEnd);
+    this.spent += tail.byteLength;
+    let bytes = tail;
+    if (prefix) {
+      bytes = new Uint8Array(from - start + tail.byteLength);
+      bytes.set(prefix.bytes.subarray(start - prefix.start));
+      bytes.set(tail, from - start);
+    }
     this.chunks.push({ start, bytes });
     return bytes.subarray(0, Math.min(bytes.byteLength, clippedEnd - start));
   }
