@@ -84,7 +84,8 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (value === null || value.trim() === '') return null;
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
+  // An HTTP-date names its weekday and month ("Wed, 21 Oct 2015 07:28:00 GMT").
+  const at = /[A-Za-z]{3}/.test(v) ? Date.parse(v) : Number.NaN;
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
