@@ -1,0 +1,148 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OidcProviderHandle, startOidcProvider } from '../dev-services/src/oidc';
+import { freePort } from '../dev-services/src/ports';
+import { startWranglerDev, type WranglerDev } from '../dev-services/src/wrangler-dev';
+import { type ExtensionBrowser, launchChromium } from './harness/chromium';
+
+// The portal end to end: the worker under `wrangler dev`, the real `oidc-provider` as identity provider, and
+// Chromium signing in through the provider's login page. An owner publishes 1,000 items over the cookie session
+// (with CSRF), and a guest in a separate browser profile opens the share link.
+
+const CLIENT = { clientId: 'hypomos-portal', clientSecret: 'dev-client-secret' };
+
+async function signIn(page: Page, origin: string, login: string | null) {
+  await page.goto(`${origin}/auth/signin`);
+  await page.getByRole('link', { name: 'Sign in with Dev ID' }).click();
+  if (login) {
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+  }
+  await page.waitForURL(`${origin}/auth/done`);
+  return page.locator('#signed-in').textContent();
+}
+
+/** Runs an API call inside the page, as the portal's own scripts would: same origin, session cookie, CSRF header. */
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/me')).json();
+      const res = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: res.status === 204 ? null : await res.json() };
+    },
+    { method, path, body },
+  );
+}
+
+function items(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    sourceId: 'od1',
+    sourceItemId: `photo-${i}`,
+    mediaType: 'image',
+    capturedAt: new Date(Date.UTC(2024, 6, 1) + i * 60_000).toISOString(),
+    width: 4032,
+    height: 3024,
+    originalUrl: `http://127.0.0.1:9/media/${i}.jpg`,
+  }));
+}
+
+async function readShare(page: Page, token: string) {
+  return page.evaluate(async (token) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: Response = await fetch(`/api/public/shares/${token}/items?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      if (!res.ok) return { status: res.status, ids };
+      const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
+      ids.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { status: 200, ids };
+  }, token);
+}
+
+describe('portal sign-in and sharing in Chromium', () => {
+  let idp: OidcProviderHandle;
+  let dev: WranglerDev;
+  let owner: ExtensionBrowser;
+  let guest: ExtensionBrowser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    idp = await startOidcProvider({ clients: [{ ...CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback/dev`] }] });
+    dev = await startWranglerDev({
+      port,
+      vars: { OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(CLIENT.clientId)]), OIDC_DEV_SECRET: CLIENT.clientSecret },
+    });
+    owner = await launchChromium({ extension: false });
+    guest = await launchChromium({ extension: false });
+  });
+  afterAll(async () => {
+    await owner?.close();
+    await guest?.close();
+    await dev?.stop();
+    await idp?.close();
+  });
+
+  it('signs in through the provider login page with a session cookie (HttpOnly, SameSite=Lax)', async () => {
+    const page = await owner.context.newPage();
+    expect(await signIn(page, dev.origin, 'alice')).toContain('Alice Organizer');
+    const cookie = (await owner.context.cookies(dev.origin)).find((c) => c.name === 'hyp_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const me = await api<{ user: { displayName: string; email: string }; via: string }>(page, 'GET', '/api/me');
+    expect(me.json).toMatchObject({ user: { displayName: 'Alice Organizer', email: 'alice@example.org' }, via: 'session' });
+  });
+
+  it('publishes 1,000 items; a guest in another browser reads them; passcode, revoke and expiry hold', async () => {
+    const page = await owner.context.newPage();
+    await page.goto(`${dev.origin}/auth/done`);
+    await api(page, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
+    const col = await api<{ id: string }>(page, 'POST', '/api/collections', { title: 'Summer 2024', kind: 'static' });
+    expect(col.status).toBe(201);
+    for (const batch of [items(1000).slice(0, 500), items(1000).slice(500)]) {
+      const r = await api<{ results: { status: string }[] }>(page, 'POST', `/api/collections/${col.json.id}/items`, { items: batch });
+      expect(r.json.results.every((x) => x.status === 'created')).toBe(true);
+    }
+    const share = await api<{ token: string; share: { id: string } }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { allowDownload: true });
+
+    const viewer = await guest.context.newPage();
+    const opened = await viewer.goto(`${dev.origin}/s/${share.json.token}`);
+    expect(opened?.status()).toBe(200);
+    expect(await viewer.locator('meta[property="og:title"]').getAttribute('content')).toBe('Summer 2024');
+    expect(opened?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    const seen = await readShare(viewer, share.json.token);
+    expect(seen.ids).toHaveLength(1000);
+    expect(new Set(seen.ids).size).toBe(1000);
+
+    const locked = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { passcode: 'blue-harbour' });
+    await viewer.goto(`${dev.origin}/s/${locked.json.token}`);
+    expect((await readShare(viewer, locked.json.token)).status).toBe(401);
+    const unlocked = await viewer.evaluate(async (t) => (await fetch(`/api/public/shares/${t}/unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passcode: 'blue-harbour' }) })).status, locked.json.token);
+    expect(unlocked).toBe(200);
+    expect((await readShare(viewer, locked.json.token)).ids).toHaveLength(1000);
+
+    expect((await api(page, 'DELETE', `/api/shares/${share.json.share.id}`)).status).toBe(200);
+    const revoked = await viewer.goto(`${dev.origin}/s/${share.json.token}`);
+    expect(revoked?.status()).toBe(410);
+    expect(await viewer.locator('h1').textContent()).toBe('Link revoked');
+
+    const soon = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 2000).toISOString() });
+    await expect.poll(async () => (await viewer.goto(`${dev.origin}/s/${soon.json.token}`))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
+    expect(await viewer.locator('h1').textContent()).toBe('Link expired');
+  });
+
+  it('signs a second user in non-interactively (autoLogin)', async () => {
+    idp.autoLogin('bob');
+    try {
+      const page = await guest.context.newPage();
+      expect(await signIn(page, dev.origin, null)).toContain('Bob Guest');
+    } finally {
+      idp.autoLogin(null);
+    }
+  });
+});
