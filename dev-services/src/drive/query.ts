@@ -9,7 +9,8 @@ export type Predicate = (node: StoredNode) => boolean;
 
 const TOKEN = /\s*(\(|\)|'(?:[^'\\]|\\.)*'|!=|<=|>=|=|<|>|[A-Za-z_]+)/y;
 
-export function parseQuery(q: string): Predicate {
+/** `rootId` stands for the alias 'root' (My Drive), as in `'root' in parents`. */
+export function parseQuery(q: string, rootId = 'root'): Predicate {
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < q.trimEnd().length) {
@@ -63,7 +64,8 @@ export function parseQuery(q: string): Predicate {
   const term = (): Predicate => {
     const first = next();
     if (first.startsWith("'")) {
-      const value = str(first);
+      const raw = str(first);
+      const value = raw === 'root' ? rootId : raw;
       if (next() !== 'in' || next() !== 'parents') throw new Error("Invalid query: expected 'in parents'");
       return (n) => n.parentId === value;
     }

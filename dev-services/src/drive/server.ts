@@ -125,7 +125,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       let predicate: Predicate = (n) => !n.trashed;
       const q = url.searchParams.get('q');
       try {
-        if (q) predicate = parseQuery(q);
+        if (q) predicate = parseQuery(q, store.rootId);
       } catch (e) {
         return error(400, 'invalid', `Invalid Value: ${(e as Error).message}`);
       }
@@ -176,7 +176,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     }
     const fileRoute = /^\/files\/([\w-]+)(\/permissions(?:\/([\w-]+))?)?$/.exec(route);
     if (!fileRoute) return error(404, 'notFound', `Unsupported request: ${method} ${route}`);
-    const node = store.get(fileRoute[1] as string);
+    const node = store.get(fileRoute[1] === 'root' ? store.rootId : (fileRoute[1] as string));
     if (!node) return error(404, 'notFound', `File not found: ${fileRoute[1]}.`);
     if (fileRoute[2]) {
       if (!allowOnly(['fields', 'sendNotificationEmail', 'supportsAllDrives'])) return;

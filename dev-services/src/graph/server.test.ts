@@ -133,4 +133,15 @@ describe('Graph contract server', () => {
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(bytes.length).toBeLessThan(item?.content?.length ?? 0);
   });
+
+  it('lists children by id, by path and for the root, paged with nextLink', async () => {
+    const first = (await (await api('/me/drive/root:/Pictures/Travel:/children?$top=3&$select=id,name')).json()) as { value: Json[]; '@odata.nextLink'?: string };
+    expect(first.value).toHaveLength(3);
+    const rest = (await (await fetch(first['@odata.nextLink'] ?? '', { headers: auth })).json()) as { value: Json[] };
+    expect([...first.value, ...rest.value].map((i) => i.name).sort()).toEqual(['Apple iPhone 4.jpg', 'denali.webp', 'portrait-orientation-6.jpg', 'thompson-springs.jpg']);
+    const root = (await (await api('/me/drive/root/children?$select=name,folder')).json()) as { value: Json[] };
+    expect(root.value.map((i) => i.name).sort()).toEqual(['Pictures', 'Videos']);
+    expect((await api('/me/drive/root:/No/Such:/children')).status).toBe(404);
+    expect((await api('/me/drive/root/children?$orderby=name')).status).toBe(400);
+  });
 });

@@ -119,11 +119,10 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       });
     }
 
-    const itemRoute = /^\/me\/drive\/items\/([^/]+)(\/.*)?$/.exec(route);
-    const node = itemRoute ? store.get(decodeURIComponent(itemRoute[1] as string)) : undefined;
-    if (!itemRoute) return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
+    const addressed = addressItem(store, route);
+    if (!addressed) return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
+    const { node, sub } = addressed;
     if (!node) return error(404, 'itemNotFound', 'The resource could not be found.');
-    const sub = itemRoute[2] ?? '';
     const allowOnly = (names: string[]) => {
       const bad = unknownParams(url, names);
       if (bad.length) error(400, 'invalidRequest', `Unsupported query parameter(s): ${bad.join(', ')}.`);
@@ -134,6 +133,21 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
       if (unknown.length) return error(400, 'BadRequest', `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`);
       return sendJson(res, 200, toDriveItem(ctx, node, select));
+    }
+    if (sub === '/children' && method === 'GET') {
+      if (!allowOnly(['$select', '$top', '$skiptoken'])) return;
+      const { select, unknown } = parseSelect(url.searchParams.get('$select'));
+      if (unknown.length) return error(400, 'BadRequest', `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`);
+      const top = Number(url.searchParams.get('$top') ?? '200');
+      const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+      if (!Number.isInteger(top) || top < 1 || top > 1000 || !Number.isInteger(skip) || skip < 0) return error(400, 'invalidRequest', 'Invalid $top or $skiptoken.');
+      const children = store.live().filter((n) => n.parentId === node.id);
+      const next = new URL(url.toString());
+      next.searchParams.set('$skiptoken', String(skip + top));
+      return sendJson(res, 200, {
+        value: children.slice(skip, skip + top).map((n) => toDriveItem(ctx, n, select)),
+        ...(skip + top < children.length ? { '@odata.nextLink': next.toString() } : {}),
+      });
     }
     if (sub === '/content' && method === 'GET') {
       if (!allowOnly([])) return;
@@ -181,4 +195,19 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * The item a route names: `/me/drive/items/{id}…`, `/me/drive/root…` or by path `/me/drive/root:/a/b:…`
+ * (the `:` form ends the path; without a trailing segment it may be left off). null when the route
+ * addresses no item.
+ */
+function addressItem(store: MediaStore, route: string): { node: StoredNode | undefined; sub: string } | null {
+  const byId = /^\/me\/drive\/items\/([^/]+)(\/.*)?$/.exec(route);
+  if (byId) return { node: store.get(decodeURIComponent(byId[1] as string)), sub: byId[2] ?? '' };
+  const root = /^\/me\/drive\/root(\/.*)?$/.exec(route);
+  if (root) return { node: store.get(store.rootId), sub: root[1] ?? '' };
+  const byPath = /^\/me\/drive\/root:\/([^:]+):?(\/.*)?$/.exec(route);
+  if (byPath) return { node: store.findByPath(decodeURIComponent(byPath[1] as string)), sub: byPath[2] ?? '' };
+  return null;
 }

@@ -115,4 +115,17 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     await provider.revokeLink(item, link);
     expect((await fetch(link.url)).status).toBe(404);
   });
+
+  it('looks up single items and lists one folder by id or by path', async () => {
+    const iphone = ref('Pictures/Travel/Apple iPhone 4.jpg');
+    const travel = drive.store.findByPath('Pictures/Travel');
+    const found = await provider.items!([iphone.id, 'missing', travel?.id ?? '']);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ id: iphone.id, folder: 'Pictures/Travel', parentId: travel?.id });
+    const byId = await provider.listFolder!({ id: travel?.id ?? null, path: null });
+    const byPath = await provider.listFolder!({ id: null, path: 'Pictures/Travel' });
+    expect(byId.map((i) => i.id).sort()).toEqual(byPath.map((i) => i.id).sort());
+    expect(byId).toHaveLength(4);
+    expect(await provider.listFolder!({ id: null, path: 'No/Such' })).toEqual([]);
+  });
 });

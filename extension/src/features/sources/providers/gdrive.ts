@@ -94,9 +94,50 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     }
   };
 
+  const isMedia = (f: DriveFile) => f.mimeType !== FOLDER && !f.trashed;
+  /** A folder path ('' = My Drive) to its id, one level at a time. */
+  const folderIdOf = async (path: string): Promise<string | null> => {
+    let id = 'root';
+    for (const name of path.split('/').filter(Boolean)) {
+      const q = `'${id}' in parents and name = '${name.replace(/['\\]/g, '\\$&')}' and mimeType = '${FOLDER}' and trashed = false`;
+      const found = await http.json(`${api}/files?${new URLSearchParams({ q, fields: 'files(id)', pageSize: '1' })}`, z.object({ files: z.array(z.object({ id: z.string() })) }));
+      if (!found.files[0]) return null;
+      id = found.files[0].id;
+    }
+    return id;
+  };
+
   return {
     kind: 'gdrive',
     canLink: true,
+    async items(ids) {
+      const out: ProviderItem[] = [];
+      for (const id of ids) {
+        try {
+          const f = await http.json(`${api}/files/${encodeURIComponent(id)}?fields=${encodeURIComponent(FILE_FIELDS)}`, DriveFile);
+          if (isMedia(f)) out.push(toProviderItem(f, await folderOf(f.parents?.[0])));
+        } catch (error) {
+          if (!(error instanceof ProviderError && error.kind === 'not_found')) throw error;
+        }
+      }
+      return out;
+    },
+    async listFolder(folder) {
+      const id = folder.id ?? (await folderIdOf(folder.path ?? ''));
+      if (!id) return [];
+      const out: ProviderItem[] = [];
+      let pageToken: string | undefined;
+      do {
+        const q = new URLSearchParams({
+          q: `'${id}' in parents and trashed = false and mimeType != '${FOLDER}'`, fields: `nextPageToken,files(${FILE_FIELDS})`, pageSize: String(pageSize),
+        });
+        if (pageToken) q.set('pageToken', pageToken);
+        const list = await http.json(`${api}/files?${q}`, FileList);
+        for (const f of list.files) out.push(toProviderItem(f, await folderOf(f.parents?.[0])));
+        pageToken = list.nextPageToken;
+      } while (pageToken);
+      return out;
+    },
     async changes(raw) {
       let cursor: z.infer<typeof Cursor>;
       if (raw === null || raw === '') {

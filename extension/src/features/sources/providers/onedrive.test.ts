@@ -132,4 +132,18 @@ describe('OneDrive provider against the Graph contract server', () => {
     const bad = await provider.changes(`${graph.url}/v1.0/me/drive/root/delta?$select=id,nmae`).catch((e: unknown) => e);
     expect(bad).toMatchObject({ kind: 'bad_response', status: 400 });
   });
+
+  it('looks up single items and lists one folder (for "index now" from the OneDrive web app)', async () => {
+    const iphone = ref('Pictures/Travel/Apple iPhone 4.jpg');
+    const travel = graph.store.findByPath('Pictures/Travel');
+    const found = await provider.items!([iphone.id, 'NOPE!1', travel?.id ?? '']);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ id: iphone.id, folder: 'Pictures/Travel', parentId: travel?.id, make: 'Apple' });
+    const byId = await provider.listFolder!({ id: travel?.id ?? null, path: null });
+    const byPath = await provider.listFolder!({ id: null, path: 'Pictures/Travel' });
+    expect(byId.map((i) => i.name).sort()).toEqual(byPath.map((i) => i.name).sort());
+    expect(byId).toHaveLength(4);
+    expect(byId.every((i) => i.folder === 'Pictures/Travel')).toBe(true);
+    expect(await provider.listFolder!({ id: 'root', path: null })).toEqual([]);
+  });
 });

@@ -38,6 +38,7 @@ const DeltaAnswer = z.object({
   '@odata.nextLink': z.string().url().optional(),
   '@odata.deltaLink': z.string().url().optional(),
 });
+const ChildrenAnswer = z.object({ value: z.array(DriveItem), '@odata.nextLink': z.string().url().optional() });
 const FolderAnswer = z.object({ id: z.string(), name: z.string(), root: z.object({}).passthrough().optional(), parentReference: z.object({ path: z.string().optional() }).optional() });
 const Permission = z.object({ id: z.string(), expirationDateTime: z.string().optional(), link: z.object({ webUrl: z.string().url() }) });
 
@@ -69,9 +70,39 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     return path;
   };
 
+  /** Outside delta, Graph gives `parentReference.path`; inside, only the parent id. */
+  const folderOf = (entry: DriveItem) =>
+    entry.parentReference?.path !== undefined ? Promise.resolve(pathOf(entry.parentReference.path)) : folderPath(entry.parentReference?.id);
+
   return {
     kind: 'onedrive',
     canLink: true,
+    async items(ids) {
+      const out: ProviderItem[] = [];
+      for (const id of ids) {
+        try {
+          const entry = await http.json(`${item(id)}?$select=${SELECT}`, DriveItem);
+          if (entry.file && !entry.deleted) out.push(toProviderItem(entry, await folderOf(entry)));
+        } catch (error) {
+          if (!(error instanceof ProviderError && error.kind === 'not_found')) throw error;
+        }
+      }
+      return out;
+    },
+    async listFolder(folder) {
+      const path = (folder.path ?? '').split('/').filter(Boolean).map(encodeURIComponent).join('/');
+      let url: string | undefined =
+        folder.id && folder.id !== 'root' ? `${item(folder.id)}/children` : path ? `${apiUrl}/me/drive/root:/${path}:/children` : `${apiUrl}/me/drive/root/children`;
+      url += `?$select=${SELECT}&$top=${opts.pageSize ?? 200}`;
+      const out: ProviderItem[] = [];
+      while (url) {
+        const page: z.infer<typeof ChildrenAnswer> = await http.json(url, ChildrenAnswer);
+        for (const entry of page.value) if (entry.file) out.push(toProviderItem(entry, await folderOf(entry)));
+        url = page['@odata.nextLink'];
+        if (url && new URL(url).origin !== origin) throw new ProviderError('bad_response', `nextLink points outside ${origin}`);
+      }
+      return out;
+    },
     async changes(cursor) {
       const url = cursor ?? start;
       // The cursor is a URL we were given; the bearer token only ever goes to the configured API origin.
@@ -93,7 +124,7 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
           const name = entry.name ?? entry.id;
           folders.set(entry.id, folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name)));
         }
-        else if (entry.file) page.upserts.push(await toProviderItem(entry, await folderPath(entry.parentReference?.id)));
+        else if (entry.file) page.upserts.push(toProviderItem(entry, await folderPath(entry.parentReference?.id)));
       }
       const next = answer['@odata.nextLink'] ?? answer['@odata.deltaLink'];
       if (!next) throw new ProviderError('bad_response', 'delta answer has neither nextLink nor deltaLink');
@@ -143,7 +174,7 @@ function pathOf(path: string | undefined): string {
   }
 }
 
-async function toProviderItem(entry: DriveItem, folder: string): Promise<ProviderItem> {
+function toProviderItem(entry: DriveItem, folder: string): ProviderItem {
   const photo = entry.photo;
   const video = entry.video;
   const time = (s: string | undefined) => (s ? Date.parse(s) : null);
