@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,8 @@ export interface WranglerDevOptions {
   vars?: Record<string, string>;
   /** Local D1 state; a fresh temp dir (removed on stop) when omitted. */
   persistTo?: string;
+  /** SQL run against the local D1 after the migrations and before the worker starts (e.g. accountSeedSql). */
+  seedSql?: string;
   /** How long to wait for /api/health. */
   readyTimeoutMs?: number;
   log?: (line: string) => void;
@@ -59,6 +62,7 @@ export async function startWranglerDev(opts: WranglerDevOptions = {}): Promise<W
   const ownDir = opts.persistTo === undefined;
   const persistTo = opts.persistTo ?? (await mkdtemp(join(tmpdir(), 'hypomos-wrangler-')));
   await applyMigrations(persistTo, log);
+  if (opts.seedSql) await run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', opts.seedSql], log);
   const vars = { PUBLIC_ORIGIN: origin, ...opts.vars };
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', persistTo];
   args.push('--show-interactive-dev-session=false', '--log-level', 'warn');
@@ -83,6 +87,20 @@ export async function startWranglerDev(opts: WranglerDevOptions = {}): Promise<W
     throw new Error(`${(err as Error).message}\n--- wrangler output ---\n${output.slice(-4000)}`);
   }
   return { origin, port, persistTo, stop };
+}
+
+/**
+ * SQL that creates an account with a ready API token, for benchmarks and the demo, where no browser signs in.
+ * Only the token's SHA-256 is stored, exactly as the worker stores the tokens it issues.
+ */
+export function accountSeedSql(user: { id: string; name: string; email: string }, apiToken: string): string {
+  const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const hash = createHash('sha256').update(apiToken).digest('hex');
+  const now = Date.now();
+  return [
+    `INSERT INTO users (id, display_name, email, created_at) VALUES (${q(user.id)}, ${q(user.name)}, ${q(user.email)}, ${now});`,
+    `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (${q(`${user.id}-seed`)}, ${q(user.id)}, 'seeded', '${hash}', ${now});`,
+  ].join(' ');
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, timeoutMs: number) {
