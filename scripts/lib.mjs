@@ -16,6 +16,18 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
+/** Runs a command quietly; resolves with its exit code and combined output. */
+export function capture(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, ...opts, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (err) => resolve({ code: 1, output: err.message }));
+  });
+}
+
 export async function buildAll(env = {}) {
   const steps = [
     ['portal', bin('vite', 'portal'), ['build', '--logLevel', 'warn'], { cwd: `${root}/portal` }],
@@ -23,8 +35,10 @@ export async function buildAll(env = {}) {
     ['extension (firefox)', bin('wxt', 'extension'), ['build', '-b', 'firefox'], { cwd: `${root}/extension` }],
   ];
   for (const [name, cmd, args, opts] of steps) {
-    const code = await run(cmd, args, { ...opts, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Builds are chatty (bundler warnings about third-party code): show their output only when they fail.
+    const { code, output } = await capture(cmd, args, { ...opts, env });
     if (code !== 0) {
+      console.error(output);
       console.error(`build failed: ${name}`);
       return code;
     }
