@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
@@ -108,4 +109,15 @@ export function indexRow(sourceId: string, sourceKind: 'gdrive' | 'onedrive', pr
 
 export function sourceRow(id: string, kind: 'gdrive' | 'onedrive', name: string) {
   return { id, kind, name, config: {}, createdAt: 1, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] };
+}
+
+/**
+ * A PNG photo of a QR code holding `text`, as a guest would save it from an event poster: uqr (the
+ * extension's QR encoder) draws the SVG, sharp rasterises it with a margin.
+ */
+export async function qrPng(text: string): Promise<Buffer> {
+  const fromExtension = createRequire(join(import.meta.dirname, '../extension/package.json'));
+  const { renderSVG } = (await import(fromExtension.resolve('uqr'))) as { renderSVG: (t: string, o?: object) => string };
+  const sharp = (await import('sharp')).default;
+  return sharp(Buffer.from(renderSVG(text, { border: 4 })), { density: 300 }).flatten({ background: '#ffffff' }).png().toBuffer();
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { type HttpsFixture, startHttpsFixture } from './harness/https-fixture';
-import { hostPages, indexRow, putAll, readAll, sourceRow, tabIdOf } from './hosts-support';
+import { hostPages, indexRow, putAll, qrPng, readAll, sourceRow, tabIdOf } from './hosts-support';
 
 // Ids in the saved pages (extension/src/features/hosts/fixtures).
 const DRIVE = {
@@ -14,6 +14,7 @@ const DRIVE = {
 };
 const ONEDRIVE = { dsc2041: 'A1B2C3D4E5F60718!121', dsc2042: 'A1B2C3D4E5F60718!122' };
 const EVENT_TOKEN = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo';
+const QR_EVENT_TOKEN = 'UVJfZXZlbnRfdG9rZW5fZm9yX2hvc3RzX2UyZV90ZXN';
 
 interface CollectionRow { id: string; title: string; kind: string; itemKeys: string[] }
 interface ShareRow { id: string; kind?: string; eventToken?: string; collectionId: string }
@@ -113,6 +114,21 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
       [`gdrive-test:${DRIVE.img102}`, 'pending', 'pending'],
     ]);
     await expect.poll(() => page.locator(`[data-id="${DRIVE.img101}"] [data-hypomos-badge]`).textContent()).toBe('Pending approval');
+    await page.close();
+  });
+
+  it('Drive: "Share to event…" reads the event link from a photo of its QR code', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://drive.google.com/drive/my-drive');
+    await menuButton(page).click();
+    await toolbar(page).locator('[data-action="shareToEvent"]').click();
+    await toolbar(page).getByLabel('QR code image').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: await qrPng(`https://share.example/e/${QR_EVENT_TOKEN}`) });
+    await expect.poll(() => toolbar(page).locator('[data-panel="event"] .note').textContent(), { timeout: 10_000 }).toBe('QR code read. Press Share.');
+    expect(await toolbar(page).getByLabel('Event link or share-to token').inputValue()).toBe(`https://share.example/e/${QR_EVENT_TOKEN}`);
+    await toolbar(page).getByRole('button', { name: 'Share', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Sent for approval: 2 of 2.');
+    const shares = (await readAll<ShareRow>(ext, 'shares')).filter((s) => s.kind === 'event');
+    expect(shares.map((s) => s.eventToken).sort()).toEqual([EVENT_TOKEN, QR_EVENT_TOKEN].sort());
     await page.close();
   });
 
