@@ -42,7 +42,9 @@ function table(records: IndexRecord[]): string {
     const size = r.width && r.height ? `${r.width}×${r.height}` : '';
     const where = r.place ? [r.place.city, r.place.country].filter(Boolean).join(', ') : '';
     const info = r.error ? `ERROR ${r.error}` : `${cut(r.takenAtLocal ?? '', 23)} ${cut(r.timeZone ?? '', 20)} ${cut(camera, 24)} ${cut(size, 11)} ${where}`;
-    return `${cut(r.path, 40)} ${cut(r.mediaType ?? '', 5)} ${info}`;
+    // A file name may hold newlines or escapes; show such names quoted so one file stays one line.
+    const path = [...r.path].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127) ? JSON.stringify(r.path) : r.path;
+    return `${cut(path, 40)} ${cut(r.mediaType ?? '', 5)} ${info}`;
   });
   return [`${cut('path', 40)} ${cut('type', 5)} ${cut('taken (local)', 23)} ${cut('zone', 20)} ${cut('camera', 24)} ${cut('pixels', 11)} place`, ...rows].join('\n');
 }

@@ -89,4 +89,4 @@ export const ascii = (b: Uint8Array, start: number, end: number) => {
   for (let i = start; i < Math.min(end, b.byteLength); i++) s += String.fromCharCode(b[i] as number);
   return s;
 };
-export const utf8 = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(b);
+export const utf8 = (b: Uint8Array) => new TextDecoder().decode(b);
