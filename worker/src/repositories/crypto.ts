@@ -31,7 +31,7 @@ export async function verifyPasscode(passcode: string, stored: string): Promise<
   return constantTimeEqual(await derive(passcode, salt, Number(iter)), hash);
 }
 
-async function derive(passcode: string, salt: Uint8Array, iterations: number): Promise<string> {
+async function derive(passcode: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(passcode), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
   return toHex(new Uint8Array(bits));

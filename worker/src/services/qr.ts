@@ -33,7 +33,7 @@ export async function qrPng(text: string, scale = 8): Promise<Uint8Array> {
   return concat([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]);
 }
 
-async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+async function deflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   // 'deflate' is the zlib format (RFC 1950), exactly what PNG's IDAT holds.
   const stream = new Response(bytes).body!.pipeThrough(new CompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
