@@ -4,6 +4,8 @@ const checks = [
   ['lint (biome)', bin('biome'), ['lint', '.']],
   ['typecheck browser', bin('tsc'), ['-p', 'tsconfig.browser.json']],
   ['typecheck worker', bin('tsc'), ['-p', 'tsconfig.worker.json']],
+  // The portal gets its own program: it imports the worker's AppType, whose sources need the Workers types.
+  ['typecheck portal', bin('tsc'), ['-p', 'tsconfig.portal.json']],
   ['typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']],
 ];
 

@@ -1,0 +1,83 @@
+import type { ShareCreated, StatsResponse } from '@hypomos/shared/api/shares';
+import { useState } from 'react';
+import { client, messageOf, ok } from '../api/client';
+import { CopyLink } from '../ui/CopyLink';
+import { CreateShareForm } from './CreateShareForm';
+import { StatsView } from './StatsView';
+import { useLoad, when } from './useLoad';
+
+/** My collections (published by the extension) with their share links: create, copy, revoke, statistics. */
+export function SharesPage() {
+  const collections = useLoad(async () => (await ok(client.api.collections.$get())).collections);
+  const shares = useLoad(async () => (await ok(client.api.shares.$get())).shares);
+  const [sharing, setSharing] = useState<string | null>(null);
+  const [created, setCreated] = useState<ShareCreated | null>(null);
+  const [stats, setStats] = useState<{ id: string; data: StatsResponse } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const titleOf = (collectionId: string) => collections.data?.find((c) => c.id === collectionId)?.title ?? '';
+  const act = async (run: () => Promise<void>) => {
+    setError(null);
+    try {
+      await run();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const revoke = (id: string) =>
+    act(async () => {
+      await ok(client.api.shares[':id'].$delete({ param: { id } }));
+      await shares.reload();
+    });
+  const showStats = (id: string) => act(async () => setStats({ id, data: await ok(client.api.shares[':id'].stats.$get({ param: { id } })) }));
+
+  return (
+    <section>
+      <h2>My collections</h2>
+      {collections.error && <p className="error">{collections.error}</p>}
+      {collections.data?.length === 0 && <p className="muted">Nothing published yet. Share a collection from the Hypomos extension.</p>}
+      <ul className="plain">
+        {collections.data?.map((c) => (
+          <li key={c.id} className="row" data-collection={c.id}>
+            <span className="grow">
+              <strong>{c.title}</strong> <span className="muted">{c.itemCount} items · {c.kind}</span>
+            </span>
+            <button type="button" onClick={() => setSharing(sharing === c.id ? null : c.id)}>Share…</button>
+            {sharing === c.id && (
+              <CreateShareForm collection={c} onCreated={(x) => { setCreated(x); setSharing(null); void shares.reload(); }} />
+            )}
+          </li>
+        ))}
+      </ul>
+      {created && (
+        <div className="card" data-testid="new-share">
+          <p>Link created. Copy it now: it is shown only once (the portal keeps only its hash).</p>
+          <CopyLink url={created.url} />
+        </div>
+      )}
+      <h2>My links</h2>
+      {error && <p className="error" role="alert">{error}</p>}
+      <table className="list">
+        <thead>
+          <tr><th>Title</th><th>Kind</th><th>Status</th><th>Expires</th><th>Passcode</th><th>Download</th><th /></tr>
+        </thead>
+        <tbody>
+          {shares.data?.map((s) => (
+            <tr key={s.id} data-share={s.id} data-status={s.status}>
+              <td>{s.title ?? titleOf(s.collectionId)}</td>
+              <td>{s.kind}</td>
+              <td>{s.status}</td>
+              <td>{when(s.expiresAt)}</td>
+              <td>{s.hasPasscode ? 'yes' : 'no'}</td>
+              <td>{s.allowDownload ? 'allowed' : 'no'}</td>
+              <td className="actions">
+                <button type="button" onClick={() => showStats(s.id)}>Statistics</button>
+                {s.status === 'active' && <button type="button" onClick={() => revoke(s.id)}>Revoke</button>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {stats && <StatsView stats={stats.data} />}
+    </section>
+  );
+}

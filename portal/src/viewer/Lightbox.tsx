@@ -1,0 +1,61 @@
+import type { PublicItem } from '@hypomos/shared/api/public';
+import type { StatKind } from '@hypomos/shared/api/shares';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../api/client';
+import { downloadItem } from './files';
+import { MediaView } from './MediaView';
+import { useKeys } from './useKeys';
+
+export interface OverlayProps {
+  items: PublicItem[];
+  index: number;
+  setIndex: (i: number) => void;
+  close: () => void;
+  allowDownload: boolean;
+  record: (itemId: string, kind: StatKind) => void;
+  onDead: (item: PublicItem) => void;
+}
+
+export function Caption({ item }: { item: PublicItem }) {
+  const parts = [item.capturedAt ? new Date(item.capturedAt).toLocaleString() : null, item.placeLabel, item.contributorName ? `by ${item.contributorName}` : null];
+  return <p className="caption">{parts.filter(Boolean).join(' · ')}</p>;
+}
+
+/** One item at full size with previous/next (← →), close (Esc) and, when the owner allows it, download. */
+export function Lightbox({ items, index, setIndex, close, allowDownload, record, onDead }: OverlayProps) {
+  const item = items[index];
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const step = (d: number) => setIndex((index + d + items.length) % items.length);
+  useKeys([
+    ['ArrowLeft', () => step(-1)],
+    ['ArrowRight', () => step(1)],
+    ['Escape', close],
+  ]);
+  useEffect(() => {
+    if (item) record(item.id, 'viewed');
+    setDownloadError(null);
+  }, [item, record]);
+  if (!item) return null;
+  const download = async () => {
+    try {
+      await downloadItem(item, index);
+      record(item.id, 'downloaded');
+    } catch (err) {
+      setDownloadError(messageOf(err));
+    }
+  };
+  return (
+    <div className="overlay" role="dialog" aria-label="Photo viewer" data-testid="lightbox">
+      <MediaView item={item} onDead={onDead} />
+      <div className="overlay-bar">
+        <button type="button" onClick={() => step(-1)} aria-label="Previous">←</button>
+        <span className="counter">{index + 1} / {items.length}</span>
+        <button type="button" onClick={() => step(1)} aria-label="Next">→</button>
+        {allowDownload && <button type="button" onClick={download}>Download</button>}
+        <button type="button" onClick={close} aria-label="Close">✕</button>
+      </div>
+      <Caption item={item} />
+      {downloadError && <p className="error" role="alert">{downloadError}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { StatKind } from '@hypomos/shared/api/shares';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiFailure } from '../api/client';
+import { DownloadAll } from './DownloadAll';
+import { Gallery } from './Gallery';
+import { Lightbox } from './Lightbox';
+import { Slideshow } from './Slideshow';
+import type { ViewerSource } from './source';
+import { StatusPage } from './StatusPage';
+import { statsQueue } from './stats-queue';
+import { useItems } from './useItems';
+
+export interface ViewerProps {
+  source: ViewerSource;
+  title: string;
+  subtitle?: ReactNode;
+  /** Shown as a banner: "This gallery expires on …". */
+  expiresAt: string | null;
+  allowDownload: boolean;
+  offerZip: boolean;
+  noun: 'gallery' | 'event' | 'share';
+}
+
+/** The public viewer around one source: header, expiry banner, justified grid, lightbox and slideshow. */
+export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, offerZip, noun }: ViewerProps) {
+  const { items, done, error, markDead } = useItems(source);
+  const [open, setOpen] = useState<{ mode: 'lightbox' | 'slideshow'; index: number } | null>(null);
+  const queue = useMemo(() => statsQueue((events) => source.recordStats(events)), [source]);
+  const record = useCallback((itemId: string, kind: StatKind) => queue.record(itemId, kind), [queue]);
+  useEffect(() => {
+    const onHide = () => document.visibilityState === 'hidden' && queue.flush();
+    addEventListener('visibilitychange', onHide);
+    return () => {
+      removeEventListener('visibilitychange', onHide);
+      queue.flush();
+    };
+  }, [queue]);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const expired = expiresAt !== null && Date.parse(expiresAt) <= now;
+
+  if (error instanceof ApiFailure && [401, 404, 410].includes(error.status)) return <StatusPage failure={error} />;
+  if (expired) return <StatusPage failure={new ApiFailure(410, 'expired', 'This link has expired.')} />;
+  const setIndex = (index: number) => setOpen((o) => (o ? { ...o, index } : o));
+  const overlay = open && { items, index: Math.min(open.index, items.length - 1), setIndex, close: () => setOpen(null), allowDownload, record, onDead: markDead };
+  return (
+    <main className="viewer">
+      <header className="viewer-head">
+        <div>
+          <h1 data-testid="viewer-title">{title}</h1>
+          {subtitle}
+          <p className="muted" data-testid="item-count">
+            {items.length} {items.length === 1 ? 'item' : 'items'}
+            {done ? '' : ' (loading…)'}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" onClick={() => setOpen({ mode: 'slideshow', index: 0 })} disabled={items.length === 0}>
+            Slideshow
+          </button>
+          {offerZip && allowDownload && <DownloadAll items={items} title={title} record={record} disabled={!done} />}
+        </div>
+      </header>
+      {expiresAt && (
+        <p className="banner" role="status" data-testid="expiry-banner">
+          This {noun} expires on {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}.
+        </p>
+      )}
+      {error && !(error instanceof ApiFailure && [401, 404, 410].includes(error.status)) && (
+        <p className="error" role="alert">
+          Some items could not be loaded: {error.message}
+        </p>
+      )}
+      {done && items.length === 0 && <p className="muted">Nothing to show yet.</p>}
+      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} onDead={markDead} />
+      {overlay && open.mode === 'lightbox' && <Lightbox {...overlay} />}
+      {overlay && open.mode === 'slideshow' && <Slideshow {...overlay} />}
+    </main>
+  );
+}

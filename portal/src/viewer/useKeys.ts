@@ -1,0 +1,18 @@
+import { useEffect, useRef } from 'react';
+
+/** Window key bindings for an overlay as [key, action] pairs, e.g. ['ArrowLeft', prev]; the latest actions always run. */
+export function useKeys(bindings: [key: string, action: () => void][]) {
+  const latest = useRef(bindings);
+  latest.current = bindings;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      const binding = latest.current.find(([key]) => key === e.key);
+      if (!binding) return;
+      e.preventDefault();
+      binding[1]();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+}
