@@ -3,8 +3,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../db';
 import { setupHostFeature } from '../features/hosts/background';
 import { MessageRouter } from '../features/messages/router';
+import { createSourceAuth } from '../features/sources/auth/source-auth';
+import { browserLocalStorage, extensionRedirectUri, launchWithBrowserIdentity } from '../features/sources/auth/web-auth-flow';
 import { startSourcesBackground } from '../features/sources/background';
 import { createProviderFor } from '../features/sources/provider-for';
+import { readSourcesSettings } from '../features/sources/settings';
 
 export default defineBackground({
   type: 'module',
@@ -13,8 +16,17 @@ export default defineBackground({
     // listeners registered in the first turn.
     const router = new MessageRouter({ id: browser.runtime.id, origin: self.location.origin });
     browser.runtime.onMessage.addListener(router.listener());
-    const providerFor = createProviderFor(db, {});
-    const sources = startSourcesBackground({ db, router, providerFor, signIn: null });
+    // OAuth tokens and Blob secrets live in storage.local only (sources/auth), never in the portal.
+    const auth = createSourceAuth({
+      getSource: (id) => db.sources.get(id),
+      settings: readSourcesSettings,
+      fetch: (input, init) => fetch(input, init),
+      storage: browserLocalStorage,
+      launch: launchWithBrowserIdentity,
+      redirectUri: extensionRedirectUri,
+    });
+    const providerFor = createProviderFor(db, auth);
+    const sources = startSourcesBackground({ db, router, providerFor, signIn: auth.signIn });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     browser.runtime.onInstalled.addListener(() => {
       console.info('Hypomos installed');

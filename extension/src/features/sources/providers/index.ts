@@ -21,18 +21,21 @@ export interface ProviderDeps {
   getDirectoryHandle?: (source: SourceRow) => Promise<FileSystemDirectoryHandle>;
   /** HMAC-SHA256 for SAS signing; WebCrypto by default. */
   hmac?: HmacSha256;
+  /** Production API roots from the settings (Graph with /v1.0, Drive origin); sources with `baseUrl` override them. */
+  endpoints?: { graph?: string; drive?: string };
   now?: () => number;
 }
 
-/** Production endpoints; `config.baseUrl` (or `apiUrl`/`publicUrl`) points a source at a contract server. */
+/** Production endpoints; `config.baseUrl` points a source at a contract server. */
 export const DEFAULT_ENDPOINTS = {
-  graph: 'https://graph.microsoft.com',
+  graph: 'https://graph.microsoft.com/v1.0',
   drive: 'https://www.googleapis.com',
   drivePublic: 'https://drive.google.com',
 };
 
 /**
- * The provider of a connected source. Config keys: onedrive `baseUrl` (origin serving /v1.0);
+ * The provider of a connected source. Config keys: onedrive `baseUrl` (origin serving /v1.0, e.g. a
+ * contract server);
  * gdrive `baseUrl` (API origin) and `publicUrl` (origin of public links, defaults to drive.google.com, or
  * to `baseUrl` for a contract server); azblob `containerUrl` plus `sasUrl`/`sas` or secrets from
  * `getAzureSecrets`; local: the handle from `getDirectoryHandle`.
@@ -44,9 +47,9 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
   const http = createHttp({ fetch: deps.fetch, now, getAccessToken: tokenGetter ? (o) => tokenGetter(source, o) : undefined });
   switch (source.kind) {
     case 'onedrive':
-      return createOneDriveProvider({ http, apiUrl: `${trim(c.baseUrl ?? DEFAULT_ENDPOINTS.graph)}/v1.0` });
+      return createOneDriveProvider({ http, apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph) });
     case 'gdrive': {
-      const apiUrl = trim(c.baseUrl ?? DEFAULT_ENDPOINTS.drive);
+      const apiUrl = trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive);
       const publicUrl = trim(c.publicUrl ?? (c.baseUrl ? apiUrl : DEFAULT_ENDPOINTS.drivePublic));
       return createGoogleDriveProvider({ http, apiUrl, publicUrl });
     }
