@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { makeUser, ORIGIN, testApp } from '../../../test/helpers';
+import { call, json, makeUser, ORIGIN, seedCollection, testApp } from '../../../test/helpers';
 
 describe('authenticate + CSRF', () => {
   it('lets cookie sessions read, and write only from our origin with the CSRF token', async () => {
@@ -28,5 +28,21 @@ describe('authenticate + CSRF', () => {
     expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(200);
     clock.advance(31 * 86400_000);
     expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(401);
+  });
+});
+
+describe('anonymous routes ignore a session cookie', () => {
+  it('lets a signed-in viewer post stats without a CSRF token (the token in the URL is the credential)', async () => {
+    const { app } = testApp();
+    const owner = await makeUser('Owner');
+    const col = await seedCollection(app, owner, 1);
+    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
+    const page = await json<{ items: { id: string }[] }>(app.request(`/api/public/shares/${s.token}/items`, {}, env));
+    const res = await app.request(
+      `/api/public/shares/${s.token}/stats`,
+      { method: 'POST', headers: { cookie: `hyp_session=${owner.session}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ itemId: page.items[0]!.id, kind: 'viewed' }] }) },
+      env,
+    );
+    expect(res.status).toBe(200);
   });
 });

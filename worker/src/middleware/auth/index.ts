@@ -8,6 +8,11 @@ import { readCookie } from '../../services/cookies';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Plain HTML form posts carry their CSRF token in the form body; these routes check it themselves. */
 const FORM_CSRF_PATHS = new Set(['/auth/pair']);
+/**
+ * Routes whose credential is in the request itself (a share/event token, a pairing code): they never act for a
+ * signed-in account, so a session cookie that happens to ride along is ignored rather than CSRF-checked.
+ */
+const ANONYMOUS = /^\/api\/(public\/|tokens\/exchange$)/;
 
 /**
  * Resolves who is calling: an API token (`Authorization: Bearer`, the extension) or a session cookie (the portal).
@@ -15,6 +20,7 @@ const FORM_CSRF_PATHS = new Set(['/auth/pair']);
  * forged cross-site, so they skip it.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  if (ANONYMOUS.test(c.req.path)) return next();
   const repos = c.get('repos');
   const now = c.get('deps').now();
   const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(c.req.header('authorization') ?? '')?.[1];
