@@ -56,12 +56,24 @@ export async function run(): Promise<Figure[]> {
   const note = `${files.length} photos from ../shared/corpora (files ≥ 4 MiB are absent there, so whole-file sizes are small)`;
   figures.push(figure('index.bytes_read_per_photo.median', quantile(bytes, 0.5), 'bytes', quantile(sizes, 0.5), '≤ 65536', note));
   figures.push(figure('index.bytes_read_per_photo.p90', quantile(bytes, 0.9), 'bytes', quantile(sizes, 0.9), null, note));
+  // Most corpus photos are smaller than the first read; the photos over 256 KiB show the real saving.
+  const large = sizes.map((s, i) => [s, bytes[i] as number] as const).filter(([s]) => s > 256 * 1024);
+  figures.push(
+    figure(
+      'index.bytes_read_per_large_photo.median',
+      quantile(large.map(([, b]) => b), 0.5),
+      'bytes',
+      quantile(large.map(([s]) => s), 0.5),
+      '≤ 65536',
+      `${large.length} photos over 256 KiB`,
+    ),
+  );
   figures.push(figure('index.reads_per_photo.mean', mean(reads), 'reads', null, null, 'round trips per photo'));
   for (const head of [16 * 1024, 32 * 1024]) {
     const sweep = await bytesRead(files, head);
-    figures.push(
-      figure(`index.head_${head / 1024}k.reads_per_photo.mean`, mean(sweep.reads), 'reads', mean(reads), null, `first read of ${head / 1024} KiB vs 64 KiB (baseline)`),
-    );
+    const label = `first read of ${head / 1024} KiB; baseline = 64 KiB (chosen)`;
+    figures.push(figure(`index.head_${head / 1024}k.reads_per_photo.mean`, mean(sweep.reads), 'reads', mean(reads), null, label));
+    figures.push(figure(`index.head_${head / 1024}k.bytes_read_per_photo.median`, quantile(sweep.bytes, 0.5), 'bytes', quantile(bytes, 0.5), null, label));
   }
 
   // Same files, same fields: our whole CLI pipeline (metadata + streamed sha256 + zone inference) vs one exiftool
