@@ -14,7 +14,7 @@ beforeAll(async () => {
   drive = await startDriveServer();
   await seedFromFolder(drive);
   auth = { Authorization: `Bearer ${drive.authority.issueAccessToken()}` };
-});
+}, 60_000);
 afterAll(() => drive.close());
 
 describe('Drive v3 contract server', () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
   graph = await startGraphServer();
   await seedFromFolder(graph);
   auth = { Authorization: `Bearer ${graph.authority.issueAccessToken()}` };
-});
+}, 60_000);
 afterAll(() => graph.close());
 
 async function fullDelta(top: number) {

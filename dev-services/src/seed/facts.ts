@@ -1,3 +1,4 @@
+import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import exifr from 'exifr';
 import type { MediaFacts, Thumbnail } from '../contract/media-store';
 
@@ -16,6 +17,9 @@ export async function extractFacts(bytes: Buffer, mimeType: string): Promise<Med
     .parse(bytes, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false, reviveValues: false, translateValues: false })
     .catch(() => null);
   const size = mimeType === 'image/jpeg' ? jpegSize(bytes) : null;
+  // exifr gives up on some IFD0 layouts (Sony DSC-HX5V: "Invalid TIFF value type") and answers only
+  // `{errors}`; the project's own reader copes with them, so it stands in for those files.
+  if (tags && Object.keys(tags).every((k) => k === 'errors')) return { ...(await ownReader(bytes, mimeType)), ...size };
   if (!tags) return { ...facts, ...size };
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -35,6 +39,15 @@ export async function extractFacts(bytes: Buffer, mimeType: string): Promise<Med
     lat: num(tags.latitude),
     lon: num(tags.longitude),
     alt: num(tags.GPSAltitude) === null ? null : (tags.GPSAltitudeRef === 1 ? -1 : 1) * (tags.GPSAltitude as number),
+  };
+}
+
+async function ownReader(bytes: Buffer, mimeType: string): Promise<MediaFacts> {
+  const m = await extractMetadata({ size: bytes.length, read: async (s, e) => bytes.subarray(s, Math.min(e, bytes.length)) }, { name: 'seed', mimeType, bytes: bytes.length });
+  return {
+    width: m.width, height: m.height, takenAt: m.takenAtLocal, make: m.make, model: m.model, fNumber: m.fNumber, exposureTime: m.exposureTime,
+    iso: m.iso, focalLength: m.focalLength, orientation: m.orientation, lat: m.lat, lon: m.lon, alt: m.alt,
+    durationMs: m.durationSec === null ? null : Math.round(m.durationSec * 1000),
   };
 }
 
@@ -88,6 +101,11 @@ function videoFacts(bytes: Buffer): Partial<MediaFacts> {
     }
   };
   walk(0, bytes.length);
+  if (out.lat == null) {
+    // Apple writes the location as a `com.apple.quicktime.location.ISO6709` metadata item instead of ©xyz.
+    const m = /([+-]\d{1,2}\.\d+)([+-]\d{1,3}\.\d+)([+-]\d+(?:\.\d+)?)?\//.exec(bytes.toString('latin1'));
+    if (m) Object.assign(out, { lat: Number(m[1]), lon: Number(m[2]), alt: m[3] ? Number(m[3]) : null });
+  }
   return out;
 }
 

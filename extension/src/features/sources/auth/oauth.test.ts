@@ -14,7 +14,7 @@ let drive: DriveServer;
 beforeAll(async () => {
   graph = await startGraphServer({ clientIds: ['ms-client'] });
   drive = await startDriveServer({ clientIds: ['google-client'] });
-});
+}, 60_000);
 afterAll(async () => {
   await graph.close();
   await drive.close();

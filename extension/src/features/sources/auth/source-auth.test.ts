@@ -29,7 +29,7 @@ beforeAll(async () => {
   drive = await startDriveServer();
   await seedFromFolder(graph);
   await seedFromFolder(drive);
-});
+}, 60_000);
 afterAll(async () => {
   await graph.close();
   await drive.close();

@@ -23,7 +23,7 @@ beforeAll(async () => {
     },
   });
   provider = createGoogleDriveProvider({ http, apiUrl: drive.url, publicUrl: drive.url, pageSize: 5 });
-});
+}, 60_000);
 afterAll(() => drive.close());
 
 async function listAll(cursor: string | null) {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hypomos-local-'));
   await cp(demoPhotosDir, dir, { recursive: true });
   handle = (await getOriginPrivateDirectory(import('native-file-system-adapter/src/adapters/node.js'), dir)) as unknown as FileSystemDirectoryHandle;
-});
+}, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const provider = (pageSize = 3) => createLocalFolderProvider({ getDirectory: async () => handle, pageSize });

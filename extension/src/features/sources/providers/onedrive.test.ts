@@ -24,7 +24,7 @@ beforeAll(async () => {
     },
   });
   provider = createOneDriveProvider({ http, apiUrl: `${graph.url}/v1.0`, pageSize: 4 });
-});
+}, 60_000);
 afterAll(() => graph.close());
 
 async function listAll(cursor: string | null) {
