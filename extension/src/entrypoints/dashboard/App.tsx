@@ -7,6 +7,7 @@ import { PeoplePage } from '../../features/explore/PeoplePage';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
+import { installBenchHook } from '../../features/search/bench-hook';
 import { SearchPage } from '../../features/search/SearchPage';
 import { Slideshow } from '../../features/slideshow/Slideshow';
 import { SourcesPage } from '../../features/sources/SourcesPage';
@@ -29,6 +30,7 @@ const NAV: [RouteName, string][] = [
 ];
 
 const store = new LibraryStore(db);
+installBenchHook(db);
 
 export function App() {
   const route = useHashRoute();

@@ -16,10 +16,11 @@ const THUMB_ZOOM = 12;
 type PointProps = { key: string };
 
 function clusterIcon(count: number, heat: boolean): L.DivIcon {
-  const size = Math.round(24 + Math.min(40, Math.log2(count + 1) * 5));
+  const base = Math.round(24 + Math.min(40, Math.log2(count + 1) * 5));
+  const size = heat ? Math.round(base * 1.6) : base;
   const el = document.createElement('div');
   el.className = heat ? 'heat-dot' : 'cluster';
-  el.style.width = el.style.height = `${heat ? size * 1.6 : size}px`;
+  el.style.width = el.style.height = `${size}px`;
   if (!heat) el.textContent = count.toLocaleString();
   else el.style.opacity = String(Math.min(0.85, 0.25 + Math.log10(count + 1) / 4));
   return L.divIcon({ html: el, className: '', iconSize: [size, size] });
@@ -99,6 +100,11 @@ export function MapPage() {
           if (!item) continue;
           const m = L.marker([lat, lon], { icon: z >= THUMB_ZOOM ? thumbIcon(item, item.thumbnailUrl) : clusterIcon(1, heat), title: item.name });
           m.on('click', () => {
+            // A lone dot zoomed out first zooms in to its thumbnail; the thumbnail opens the lightbox.
+            if (z < THUMB_ZOOM) {
+              map.setView([lat, lon], THUMB_ZOOM);
+              return;
+            }
             const keys = located.map((i) => i.key);
             lightbox(keys, keys.indexOf(item.key));
           });

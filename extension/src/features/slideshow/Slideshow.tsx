@@ -34,15 +34,19 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
     };
   }, []);
+  // One view per item shown: this effect must not re-run when the catalog changes (a like patches it).
   useEffect(() => {
     if (!key) return;
     shownAt.current = clock.now();
-    setLiked(byKey.get(key)?.liked ?? false);
     void recordStat(db, key, 'view', clock.now());
+  }, [key, db, clock]);
+  useEffect(() => {
+    if (!key) return;
     const item = byKey.get(key);
-    setSrc(null);
+    setLiked(item?.liked ?? false);
     if (item) void thumbs.url(item, 1600).then(setSrc);
-  }, [key, db, clock, byKey, thumbs]);
+    else setSrc(null);
+  }, [key, byKey, thumbs]);
 
   const next = useCallback(
     (byUser: boolean) => {

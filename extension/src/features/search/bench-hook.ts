@@ -1,0 +1,23 @@
+import { parseQuery } from '@hypomos/shared/filter/parse';
+import type { HypomosDb } from '../../db';
+import { evaluateFilter, naiveScan } from './evaluate';
+
+/**
+ * Demo/test builds only (HYPOMOS_DEMO=1): lets the benchmark time filter evaluation inside the page,
+ * planned versus a naive full scan, on the same IndexedDB the dashboard uses.
+ */
+export function installBenchHook(db: HypomosDb) {
+  if (__HYPOMOS_DEMO__ !== '1') return;
+  (window as unknown as Record<string, unknown>).__hypomosBench = {
+    async evaluate(query: string) {
+      const t0 = performance.now();
+      const ev = await evaluateFilter(db, parseQuery(query).filter);
+      return { ms: performance.now() - t0, count: ev.items.length, index: ev.index };
+    },
+    async naive(query: string) {
+      const t0 = performance.now();
+      const items = await naiveScan(db, parseQuery(query).filter);
+      return { ms: performance.now() - t0, count: items.length };
+    },
+  };
+}
