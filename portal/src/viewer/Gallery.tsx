@@ -24,7 +24,7 @@ function useWidth() {
  * Responsive justified grid over the window scroll. Only the rows near the viewport are in the DOM, so a 10,000-item
  * share costs no more than a screenful of images; thumbnails load as their rows appear.
  */
-export function Gallery({ items, onOpen, onDead }: { items: PublicItem[]; onOpen: (index: number) => void; onDead: (item: PublicItem) => void }) {
+export function Gallery({ items, onOpen, onDead }: { items: PublicItem[]; onOpen: (index: number) => void; onDead: (item: PublicItem, url: string) => void }) {
   const { ref, width } = useWidth();
   const target = width < 600 ? 140 : 220;
   const rows = useMemo(() => justifyRows(items.map((i) => aspectOf(i.width, i.height)), Math.max(width, 1), target, GAP), [items, width, target]);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
 import { downloadItem } from './files';
 import { MediaView } from './MediaView';
-import { useKeys } from './useKeys';
+import { focusOnMount, useKeys } from './useKeys';
 
 export interface OverlayProps {
   items: PublicItem[];
@@ -13,7 +13,7 @@ export interface OverlayProps {
   close: () => void;
   allowDownload: boolean;
   record: (itemId: string, kind: StatKind) => void;
-  onDead: (item: PublicItem) => void;
+  onDead: (item: PublicItem, url: string) => void;
 }
 
 export function Caption({ item }: { item: PublicItem }) {
@@ -45,7 +45,7 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
     }
   };
   return (
-    <div className="overlay" role="dialog" aria-label="Photo viewer" data-testid="lightbox">
+    <div className="overlay" role="dialog" aria-label="Photo viewer" data-testid="lightbox" ref={focusOnMount} tabIndex={-1}>
       <MediaView item={item} onDead={onDead} />
       <div className="overlay-bar">
         <button type="button" onClick={() => step(-1)} aria-label="Previous">←</button>

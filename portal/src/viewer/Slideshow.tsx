@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Caption, type OverlayProps } from './Lightbox';
 import { MediaView } from './MediaView';
-import { useKeys } from './useKeys';
+import { focusOnMount, useKeys } from './useKeys';
 
 const INTERVALS = [3, 5, 10, 20];
 
@@ -41,7 +41,7 @@ export function Slideshow({ items, index, setIndex, close, record, onDead }: Ove
   }, [playing, item, index, items.length, seconds, setIndex]);
   if (!item) return null;
   return (
-    <div className="overlay slideshow" role="dialog" aria-label="Slideshow" data-testid="slideshow" data-playing={playing}>
+    <div className="overlay slideshow" role="dialog" aria-label="Slideshow" data-testid="slideshow" ref={focusOnMount} tabIndex={-1} data-playing={playing}>
       <MediaView item={item} autoPlay={playing} onEnded={() => playing && step(1)} onDead={onDead} />
       <div className="overlay-bar">
         <button type="button" onClick={() => step(-1)} aria-label="Previous">←</button>

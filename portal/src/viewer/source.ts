@@ -1,12 +1,13 @@
 import type { PublicItemPage } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { client, ok } from '../api/client';
+import type { DeadReason } from './broken-link';
 
 /** What the viewer needs from a share or an event, so one grid, lightbox and slideshow serve both. */
 export interface ViewerSource {
   loadPage(cursor: string | null): Promise<PublicItemPage>;
   recordStats(events: { itemId: string; kind: StatKind }[]): Promise<void>;
-  reportDeadLink(itemId: string, reason: 'not_found' | 'expired'): Promise<void>;
+  reportDeadLink(itemId: string, reason: DeadReason): Promise<void>;
 }
 
 const PAGE = 500;

@@ -1,6 +1,7 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure, messageOf } from '../api/client';
+import { classifyFailure } from './broken-link';
 import type { ViewerSource } from './source';
 
 export interface ItemsState {
@@ -8,8 +9,8 @@ export interface ItemsState {
   items: PublicItem[];
   done: boolean;
   error: ApiFailure | Error | null;
-  /** Hides an item whose original or thumbnail failed to load and reports it to its owner, once. */
-  markDead: (item: PublicItem) => void;
+  /** An item's media failed to load from `url`: if its link is dead, hide it and report it to its owner, once. */
+  markDead: (item: PublicItem, url: string) => void;
 }
 
 /** Pages through every item (500 at a time); the grid grows while later pages arrive. */
@@ -44,12 +45,14 @@ export function useItems(source: ViewerSource | null): ItemsState {
   }, [source]);
 
   const markDead = useCallback(
-    (item: PublicItem) => {
+    (item: PublicItem, url: string) => {
       if (reported.current.has(item.id) || !source) return;
       reported.current.add(item.id);
-      setDead((prev) => new Set(prev).add(item.id));
-      const expired = item.linkExpiresAt !== null && Date.parse(item.linkExpiresAt) <= Date.now();
-      source.reportDeadLink(item.id, expired ? 'expired' : 'not_found').catch(() => {});
+      void classifyFailure(url, item.linkExpiresAt).then((reason) => {
+        if (reason === 'undecodable') return;
+        setDead((prev) => new Set(prev).add(item.id));
+        source.reportDeadLink(item.id, reason).catch(() => {});
+      });
     },
     [source],
   );

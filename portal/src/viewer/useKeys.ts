@@ -16,3 +16,6 @@ export function useKeys(bindings: [key: string, action: () => void][]) {
     return () => removeEventListener('keydown', onKey);
   }, []);
 }
+
+/** Moves focus into an overlay when it opens, so Space or Enter cannot re-activate the button that opened it. */
+export const focusOnMount = (el: HTMLElement | null) => el?.focus();

@@ -1,0 +1,223 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type PortalStack, publishCollection, publishItems, revokedLink, signInThroughPortal, startPortalStack } from './portal-support';
+
+// The public viewer and the owner's share pages in Chromium, against the real worker (wrangler dev, local D1) with
+// the Graph contract server holding the originals behind anonymous links.
+
+let stack: PortalStack;
+let owner: Page;
+
+/** Every request the page makes, so a test can prove no image or video byte came from the worker. */
+function watchRequests(page: Page) {
+  const seen: { url: string; type: string; status?: number }[] = [];
+  page.on('requestfinished', async (req) => seen.push({ url: req.url(), type: req.resourceType(), status: (await req.response())?.status() }));
+  return seen;
+}
+
+/** Creates a link through the owner's Shares page and returns the URL it shows once. */
+async function createLinkInUi(collectionId: string, collectionTitle: string, opts: { passcode?: string; allowDownload?: boolean; kind?: 'gallery'; expires?: string }) {
+  await owner.goto(`${stack.dev.origin}/app/shares`);
+  await owner.locator(`[data-collection="${collectionId}"]`).getByRole('button', { name: 'Share…' }).click();
+  const form = owner.getByRole('form', { name: `Share ${collectionTitle}` });
+  if (opts.kind) await form.getByRole('combobox').selectOption(opts.kind);
+  if (opts.expires) await form.locator('input[name="expires"]').fill(opts.expires);
+  if (opts.passcode) await form.locator('input[name="passcode"]').fill(opts.passcode);
+  if (opts.allowDownload) await form.locator('input[name="allow-download"]').check();
+  await form.getByRole('button', { name: 'Create link' }).click();
+  const url = await owner.getByTestId('share-url').getAttribute('href');
+  expect(url).toMatch(new RegExp(`^${stack.dev.origin}/s/[A-Za-z0-9_-]{22,}$`));
+  return url!;
+}
+
+const localInput = (ms: number) => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+
+describe('portal viewer and share pages in Chromium', () => {
+  let summerId: string;
+  let summerUrl: string;
+
+  beforeAll(async () => {
+    stack = await startPortalStack();
+    owner = await stack.owner.context.newPage();
+    await signInThroughPortal(owner, stack, 'alice');
+    summerId = await publishCollection(owner, 'Summer 2024', publishItems(stack.media, 1000, 'summer'));
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('a guest in another browser sees all 1,000 items in a virtualized grid, every image from the contract server', async () => {
+    summerUrl = await createLinkInUi(summerId, 'Summer 2024', { allowDownload: true });
+    const viewer = await stack.guest.context.newPage();
+    const requests = watchRequests(viewer);
+    await viewer.goto(summerUrl);
+    await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 30_000 }).toBe('1000 items');
+    expect(await viewer.getByTestId('viewer-title').textContent()).toBe('Summer 2024');
+    expect(await viewer.locator('.gallery').getAttribute('data-total')).toBe('1000');
+    // Only the rows near the viewport are in the DOM.
+    const rendered = await viewer.locator('.tile').count();
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(150);
+    await expect.poll(() => viewer.locator('.tile-img.loaded').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+
+    const ids = await viewer.evaluate(async (token) => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: Response = await fetch(`/api/public/shares/${token}/items?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
+        out.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    }, summerUrl.split('/s/')[1]);
+    expect(ids).toHaveLength(1000);
+    expect(await viewer.locator('.tile').first().getAttribute('data-item-id')).toBe(ids[0]);
+    await viewer.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => viewer.locator(`.tile[data-item-id="${ids[999]}"]`).count(), { timeout: 10_000 }).toBe(1);
+    expect(await viewer.locator(`.tile[data-item-id="${ids[0]}"]`).count()).toBe(0);
+
+    const worker = requests.filter((r) => r.url.startsWith(stack.dev.origin));
+    expect(worker.filter((r) => r.type === 'image' || r.type === 'media')).toEqual([]);
+    expect(worker.every((r) => /^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toBe(true);
+    const images = requests.filter((r) => r.type === 'image' && r.status === 200);
+    expect(images.length).toBeGreaterThan(5);
+    expect(images.every((r) => r.url.startsWith(stack.graph.url))).toBe(true);
+  });
+
+  it('lightbox and slideshow work by keyboard, play videos, and record likes and skips for the owner', async () => {
+    const viewer = await stack.guest.context.newPage();
+    await viewer.goto(summerUrl);
+    await viewer.locator('.tile').first().click();
+    const box = viewer.getByTestId('lightbox');
+    expect(await box.locator('img.media').getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/_share/`));
+    await viewer.keyboard.press('ArrowRight');
+    expect(await box.locator('.counter').textContent()).toBe('2 / 1000');
+    await viewer.keyboard.press('ArrowLeft');
+    await viewer.keyboard.press('ArrowLeft');
+    expect(await box.locator('.counter').textContent()).toBe('1000 / 1000');
+    await viewer.keyboard.press('Escape');
+    expect(await box.count()).toBe(0);
+
+    // A video plays from its delegated link.
+    await viewer.locator('.tile[aria-label^="Video"]').first().click();
+    const video = box.locator('video.media');
+    expect(await video.getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/_share/`));
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await viewer.keyboard.press('Escape');
+
+    await viewer.getByRole('button', { name: 'Slideshow' }).click();
+    const show = viewer.getByTestId('slideshow');
+    await viewer.keyboard.press(' ');
+    expect(await show.getAttribute('data-playing')).toBe('false');
+    await viewer.keyboard.press('l');
+    expect(await show.getByRole('button', { name: '♥ Liked' }).getAttribute('aria-pressed')).toBe('true');
+    await show.getByRole('button', { name: 'Skip' }).click();
+    expect(await show.locator('.counter').textContent()).toBe('2 / 1000');
+    await viewer.keyboard.press('Escape');
+    expect(await show.count()).toBe(0);
+
+    await owner.goto(`${stack.dev.origin}/app/shares`);
+    const row = owner.locator('tr[data-status="active"]').filter({ hasText: 'Summer 2024' }).first();
+    await expect
+      .poll(
+        async () => {
+          await row.getByRole('button', { name: 'Statistics' }).click();
+          return owner.getByTestId('stats').locator('p').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(/\d+ views · 1 likes · 1 skips · 0 downloads/);
+  });
+
+  it('enforces a passcode through the prompt', async () => {
+    const url = await createLinkInUi(summerId, 'Summer 2024', { passcode: 'blue-harbour' });
+    const viewer = await stack.guest.context.newPage();
+    await viewer.goto(url);
+    expect(await viewer.locator('h1').textContent()).toBe('This share is protected');
+    expect(await viewer.locator('.tile').count()).toBe(0);
+    await viewer.getByLabel('Passcode').fill('wrong-code');
+    await viewer.getByRole('button', { name: 'Open' }).click();
+    expect(await viewer.getByRole('alert').textContent()).toBe('That passcode is not right. Try again.');
+    await viewer.getByLabel('Passcode').fill('blue-harbour');
+    await viewer.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 30_000 }).toBe('1000 items');
+  });
+
+  it('revoking a link in the owner pages gives the guest the 410 page', async () => {
+    const viewer = await stack.guest.context.newPage();
+    expect((await viewer.goto(summerUrl))?.status()).toBe(200);
+    await owner.goto(`${stack.dev.origin}/app/shares`);
+    const rows = owner.locator('tr[data-status="active"]').filter({ hasText: 'Summer 2024' }).filter({ hasText: 'allowed' });
+    await rows.first().getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => owner.locator('tr[data-status="revoked"]').count()).toBe(1);
+    const res = await viewer.goto(summerUrl);
+    expect(res?.status()).toBe(410);
+    expect(await viewer.locator('h1').textContent()).toBe('Link revoked');
+  });
+
+  it('a gallery offers download-all as a ZIP built in the browser from the delegated links, then expires', async () => {
+    const weddingId = await publishCollection(owner, 'Wedding', publishItems(stack.media, stack.media.length, 'wedding'));
+    const url = await createLinkInUi(weddingId, 'Wedding', { kind: 'gallery', allowDownload: true, expires: localInput(Date.now() + 86_400_000) });
+    const viewer = await stack.guest.context.newPage();
+    const requests = watchRequests(viewer);
+    await viewer.goto(url);
+    expect(await viewer.getByTestId('expiry-banner').textContent()).toMatch(/^This gallery expires on /);
+    const button = viewer.getByRole('button', { name: `Download all (${stack.media.length})` });
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    const [download] = await Promise.all([viewer.waitForEvent('download'), button.click()]);
+    expect(await viewer.getByTestId('zip-progress').textContent()).toContain(`${stack.media.length} / ${stack.media.length} files`);
+    const dir = await mkdtemp(join(tmpdir(), 'hypomos-zip-'));
+    try {
+      const zip = join(dir, 'photos.zip');
+      await download.saveAs(zip);
+      execFileSync('unzip', ['-q', zip, '-d', join(dir, 'out')]);
+      const names = await readdir(join(dir, 'out'));
+      const hashes = await Promise.all(names.map(async (n) => createHash('sha256').update(await readFile(join(dir, 'out', n))).digest('hex')));
+      expect(hashes.sort()).toEqual(stack.media.map((m) => m.sha256).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const originals = requests.filter((r) => r.type === 'fetch' && !r.url.startsWith(stack.dev.origin));
+    expect(originals.length).toBe(stack.media.length);
+    expect(requests.filter((r) => r.url.startsWith(stack.dev.origin) && !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toEqual([]);
+
+    const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 3000).toISOString() });
+    expect((await viewer.goto(soon.json.url))?.status()).toBe(200);
+    expect(await viewer.getByTestId('expiry-banner').isVisible()).toBe(true);
+    await expect.poll(async () => (await viewer.goto(soon.json.url))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
+    expect(await viewer.locator('h1').textContent()).toBe('Link expired');
+  });
+
+  it('hides and reports a dead link, and renders hostile titles as inert text', async () => {
+    const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    const items = publishItems(jpegs, 3, 'dead');
+    const dead = await revokedLink(stack.graph, jpegs[2]!);
+    expect((await fetch(dead)).status).toBe(404);
+    items[2] = { ...items[2]!, originalUrl: dead, thumbnailUrl: null };
+    const colId = await publishCollection(owner, hostile, items);
+    const share = await api<{ url: string }>(owner, 'POST', `/api/collections/${colId}/shares`, { title: `${hostile} party` });
+    const viewer = await stack.guest.context.newPage();
+    await viewer.goto(share.json.url);
+    expect(await viewer.getByTestId('viewer-title').textContent()).toBe(`${hostile} party`);
+    await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 15_000 }).toBe('2 items');
+    expect(await viewer.locator('.tile').count()).toBe(2);
+    const reports = await api<{ reports: { itemId: string; reason: string; collectionId: string }[] }>(owner, 'GET', '/api/reports');
+    expect(reports.json.reports.filter((r) => r.collectionId === colId)).toEqual([expect.objectContaining({ reason: 'not_found' })]);
+    await owner.goto(`${stack.dev.origin}/app/shares`);
+    expect(await owner.locator(`[data-collection="${colId}"] strong`).textContent()).toBe(hostile);
+    for (const page of [viewer, owner]) {
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
+    }
+  });
+});
