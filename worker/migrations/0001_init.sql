@@ -1,4 +1,4 @@
--- Hypomos portal schema: accounts and sign-in. Never edit an applied migration; add a new numbered file.
+-- Hypomos portal schema: accounts and sign-in. Never edit a deployed migration; add a new numbered file.
 -- Times are epoch milliseconds. Every secret (session, API token, pairing code, share/event token) is stored as a SHA-256 hex hash.
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -46,6 +46,7 @@ CREATE TABLE pairing_codes (
   expires_at INTEGER NOT NULL,
   used_at INTEGER
 );
+CREATE INDEX pairing_codes_expires ON pairing_codes(expires_at);
 
 -- An OIDC sign-in in flight: state (hashed), PKCE verifier and nonce, bound to the browser by a cookie.
 CREATE TABLE login_attempts (
@@ -56,6 +57,7 @@ CREATE TABLE login_attempts (
   return_to TEXT NOT NULL,
   expires_at INTEGER NOT NULL
 );
+CREATE INDEX login_attempts_expires ON login_attempts(expires_at);
 
 -- Fixed-window counters keyed by bucket name, hashed client address and window start.
 CREATE TABLE rate_limits (

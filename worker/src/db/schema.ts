@@ -40,21 +40,29 @@ export const apiTokens = sqliteTable('api_tokens', {
   revokedAt: integer('revoked_at'),
 });
 
-export const pairingCodes = sqliteTable('pairing_codes', {
-  codeHash: text('code_hash').primaryKey(),
-  userId: text('user_id').notNull(),
-  expiresAt: integer('expires_at').notNull(),
-  usedAt: integer('used_at'),
-});
+export const pairingCodes = sqliteTable(
+  'pairing_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('pairing_codes_expires').on(t.expiresAt)],
+);
 
-export const loginAttempts = sqliteTable('login_attempts', {
-  stateHash: text('state_hash').primaryKey(),
-  provider: text('provider').notNull(),
-  codeVerifier: text('code_verifier').notNull(),
-  nonce: text('nonce').notNull(),
-  returnTo: text('return_to').notNull(),
-  expiresAt: integer('expires_at').notNull(),
-});
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    provider: text('provider').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('login_attempts_expires').on(t.expiresAt)],
+);
 
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),

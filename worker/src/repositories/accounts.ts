@@ -45,6 +45,8 @@ export class AccountRepo {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = now + SESSION_TTL_MS;
+    // Sweeps this user's ended sessions as a new one starts, so the table does not grow without a cron.
+    await this.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
     await this.db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId, csrfToken, createdAt: now, expiresAt });
     return { token, csrfToken, expiresAt };
   }
@@ -95,6 +97,7 @@ export class AccountRepo {
 
   async createPairingCode(userId: string, now: number) {
     const code = newToken();
+    await this.db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, now));
     await this.db.insert(pairingCodes).values({ codeHash: await sha256Hex(code), userId, expiresAt: now + PAIRING_TTL_MS });
     return code;
   }

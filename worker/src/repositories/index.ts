@@ -14,7 +14,7 @@ export function repositories(d1: D1Database) {
     collections: new CollectionRepo(db, d1),
     shares: new ShareRepo(db),
     events: new EventRepo(db, d1),
-    stats: new StatsRepo(db, d1),
+    stats: new StatsRepo(d1),
     rateLimits: new RateLimitRepo(d1),
   };
 }

@@ -11,10 +11,7 @@ export interface StatRow {
 
 /** Viewer statistics per item per scope (share or event) and dead-link reports. */
 export class StatsRepo {
-  constructor(
-    _db: unknown,
-    private readonly d1: D1Database,
-  ) {}
+  constructor(private readonly d1: D1Database) {}
 
   /** Adds counts for items that belong to the scope's collection(s); `validItemIds` was checked by the caller. */
   async record(scopeId: string, events: { itemId: string; kind: StatKind }[]) {
