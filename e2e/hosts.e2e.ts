@@ -181,7 +181,7 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await page.goto('https://drive.google.com/drive/my-drive');
     await expect.poll(() => page.locator('[data-hypomos-badge]').count()).toBeGreaterThan(0);
     await page.evaluate((id) => history.pushState({}, '', `/drive/folders/${id}`), DRIVE.folder);
-    // WXT notices location changes by polling; the old badges are removed and asked for again.
+    // WXT reports the change (Navigation API); the old badges are removed and asked for again.
     await expect.poll(() => toolbar(page).count(), { timeout: 5000 }).toBe(1);
     await menuButton(page).click();
     await expect.poll(() => toolbar(page).locator('[data-action="indexFolder"]').textContent(), { timeout: 5000 }).toBe('Index this folder (Google Drive folder)');
@@ -242,6 +242,18 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     expect(await popup.getByTestId('fallback').count()).toBe(0);
     await expect.poll(() => popup.getByTestId('library-counts').textContent()).toMatch(/^Library: 5 items, \d+ collections$/);
     await popup.close();
+    await page.close();
+  });
+  // Last: it reloads the extension under the open tabs.
+  it('an extension reload cancels the old content script: its toolbar and badges go away', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://drive.google.com/drive/my-drive');
+    await expect.poll(() => page.locator('[data-hypomos-badge]').count()).toBeGreaterThan(0);
+    const sw = await browser.serviceWorker();
+    await sw.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
+    // No DOM change on the page: the content script's own once-a-second check notices it is orphaned.
+    await expect.poll(() => toolbar(page).count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.locator('[data-hypomos-badge]').count()).toBe(0);
     await page.close();
   });
 });

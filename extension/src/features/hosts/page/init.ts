@@ -98,6 +98,9 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
       refreshStatuses(false);
     }, 200);
   };
+  // WXT only notices that the extension was reloaded or updated (this script orphaned) when it checks
+  // the context; a once-a-second check makes the orphaned UI go away even on a page that is idle.
+  ctx.setInterval(() => {}, 1000);
   const observer = new MutationObserver(scheduleRefresh);
   observer.observe(document.body, { childList: true, subtree: true });
   ctx.onInvalidated(() => {
