@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { visionAssets } from './build/vision-assets';
 
 // Build-time defaults; every base URL can be changed at run time in the dashboard's settings.
 const portal = process.env.HYPOMOS_PORTAL_URL ?? 'http://127.0.0.1:8787';
@@ -28,7 +29,15 @@ export default defineConfig({
   imports: false,
   suppressWarnings: { firefoxDataCollection: true },
   modules: ['@wxt-dev/module-react'],
+  hooks: {
+    // Vision models and wasm ship inside the extension (features/vision/README.md).
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...visionAssets());
+    },
+  },
   vite: () => ({
+    // Vision workers are module workers (features/vision/pool.ts).
+    worker: { format: 'es' as const },
     define: {
       __HYPOMOS_PORTAL__: JSON.stringify(portal),
       __HYPOMOS_DEMO__: JSON.stringify(process.env.HYPOMOS_DEMO ?? ''),

@@ -22,6 +22,8 @@ export interface LaunchOptions {
   /** Host name → loopback port, e.g. { 'drive.google.com': 8443 }: content scripts then run on the real host names. */
   hostMap?: Record<string, number>;
   extension?: boolean;
+  /** A copy of the built extension to load instead of CHROME_EXTENSION_DIR (a snapshot a concurrent build cannot change). */
+  extensionDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -37,7 +39,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
   const userDataDir = await mkdtemp(join(tmpdir(), 'hypomos-chromium-'));
   const args = [...BASE_FLAGS];
   if (opts.extension !== false) {
-    args.push(`--disable-extensions-except=${CHROME_EXTENSION_DIR}`, `--load-extension=${CHROME_EXTENSION_DIR}`);
+    const dir = opts.extensionDir ?? CHROME_EXTENSION_DIR;
+    args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   }
   if (opts.hostMap && Object.keys(opts.hostMap).length > 0) {
     const rules = Object.entries(opts.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`);
@@ -71,14 +74,40 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
   return { context, extensionId, serviceWorker, openPage, close };
 }
 
-/** Stops the extension's service worker the way Chrome does when it idles (MV3), through DevTools. */
+/**
+ * Stops the extension's service worker the way Chrome does when it idles (MV3), through DevTools'
+ * ServiceWorker.stopWorker (what the DevTools "Stop" button does; closing the worker's target does not
+ * stop it). Resolves once Chrome reports it stopped; the next event or message starts a fresh worker.
+ */
 export async function killServiceWorker(browser: ExtensionBrowser): Promise<void> {
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const origin = `chrome-extension://${browser.extensionId}`;
+  const own = browser.context.pages().find((p) => p.url().startsWith(origin));
+  const page = own ?? (await browser.openPage('manifest.json'));
   const cdp = await browser.context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
-  };
-  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
-  if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+  type Version = { versionId: string; runningStatus: string; scriptURL: string };
+  const latest = new Map<string, Version>();
+  let changed: () => void = () => {};
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(origin)) latest.set(v.versionId, v);
+    changed();
+  });
+  const settled = (pred: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('service worker did not stop')), 10_000);
+      changed = () => {
+        if (pred()) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      changed();
+    });
+  await cdp.send('ServiceWorker.enable');
+  await settled(() => latest.size > 0);
+  const running = [...latest.values()].filter((v) => v.runningStatus === 'running' || v.runningStatus === 'starting');
+  for (const v of running) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+  await settled(() => running.every((v) => latest.get(v.versionId)?.runningStatus === 'stopped'));
+  await cdp.send('ServiceWorker.disable');
   await cdp.detach();
+  if (!own) await page.close();
 }

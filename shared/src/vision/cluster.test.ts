@@ -65,6 +65,16 @@ describe('assignFaces (incremental)', () => {
     expect(people[0]?.count).toBe((before ?? 0) + 1);
   });
 
+  it('sends two faces of one photo to different people', () => {
+    const p1 = centre();
+    const people = [centroidOf('alice', [noisy(p1, 0.2)])];
+    const twins = [noisy(p1, 0.2), noisy(p1, 0.25)];
+    expect(assignFaces(twins, people.map((p) => ({ ...p, sum: p.sum.slice() })), 0.5).map((a) => a.personId)).toEqual(['alice', 'alice']);
+    const out = assignFaces(twins, people, 0.5, ['photo', 'photo']);
+    expect(out.filter((a) => a.personId === 'alice')).toHaveLength(1);
+    expect(out.filter((a) => a.personId === 'new:0')).toHaveLength(1);
+  });
+
   it('mean cosine to a person equals the centroid shortcut', () => {
     const members = [centre(), centre(), centre()];
     const face = centre();

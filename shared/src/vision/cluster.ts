@@ -147,35 +147,44 @@ export interface Assignment {
 /**
  * Incremental clustering: each new face joins the most similar existing person when that similarity reaches the
  * threshold; the rest are clustered among themselves into new people. People's centroids are updated in place so a
- * later batch sees the faces added by this one.
+ * later batch sees the faces added by this one. With `imageOf`, two faces of one photo never join the same person:
+ * the more similar face wins and the other takes its next choice.
  */
 export function assignFaces(
   faces: readonly Vector[],
   people: PersonCentroid[],
   threshold = SAME_PERSON_SIMILARITY,
+  imageOf?: readonly (string | number)[],
 ): Assignment[] {
   const out: Assignment[] = [];
+  const candidates = faces.map((face) =>
+    people
+      .map((p) => ({ person: p, sim: similarityToPerson(face, p) }))
+      .filter((c) => c.sim >= threshold)
+      .sort((a, b) => b.sim - a.sim),
+  );
+  const order = faces.map((_, i) => i).sort((a, b) => (candidates[b]?.[0]?.sim ?? -2) - (candidates[a]?.[0]?.sim ?? -2));
+  const taken = new Set<string>();
   const unmatched: number[] = [];
-  faces.forEach((face, i) => {
-    let best: PersonCentroid | null = null;
-    let bestSim = threshold;
-    for (const p of people) {
-      const s = similarityToPerson(face, p);
-      if (s >= bestSim) {
-        best = p;
-        bestSim = s;
-      }
-    }
-    if (!best) {
+  for (const i of order) {
+    const image = imageOf?.[i];
+    const choice = (candidates[i] ?? []).find((c) => image === undefined || !taken.has(`${image}\u0000${c.person.id}`));
+    if (!choice) {
       unmatched.push(i);
-      return;
+      continue;
     }
-    const u = unit(face);
-    for (let d = 0; d < u.length; d++) best.sum[d] = (best.sum[d] as number) + (u[d] as number);
-    best.count += 1;
-    out.push({ face: i, personId: best.id });
-  });
-  const groups = averageLinkage(unmatched.map((i) => faces[i] as Vector), threshold);
+    if (image !== undefined) taken.add(`${image}\u0000${choice.person.id}`);
+    const u = unit(faces[i] as Vector);
+    for (let d = 0; d < u.length; d++) choice.person.sum[d] = (choice.person.sum[d] as number) + (u[d] as number);
+    choice.person.count += 1;
+    out.push({ face: i, personId: choice.person.id });
+  }
+  unmatched.sort((a, b) => a - b);
+  const groups = averageLinkage(
+    unmatched.map((i) => faces[i] as Vector),
+    threshold,
+    imageOf && unmatched.map((i) => imageOf[i] as string | number),
+  );
   groups.forEach((group, k) => {
     for (const g of group) out.push({ face: unmatched[g] as number, personId: `new:${k}` });
   });

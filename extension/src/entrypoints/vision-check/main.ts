@@ -1,0 +1,16 @@
+import { type CheckImage, runVisionCheck } from '../../features/vision/check';
+
+// Exposed for the e2e tests and the benchmark, which pass loopback image URLs and read the result.
+declare global {
+  interface Window {
+    hypomosVisionCheck?: typeof runVisionCheck;
+  }
+}
+
+window.hypomosVisionCheck = async (images: CheckImage[], opts?: { workers?: number }) => {
+  const status = document.getElementById('status');
+  if (status) status.textContent = `analysing ${images.length} images…`;
+  const result = await runVisionCheck(images, opts);
+  if (status) status.textContent = `done: ${result.progress.done} analysed, ${result.progress.failed} failed`;
+  return result;
+};

@@ -1,0 +1,103 @@
+import { emptyMetadata, type IndexItem, itemKey } from '@hypomos/shared/index/item';
+import { HypomosDb } from '../../db';
+import { findDuplicates } from './dupes';
+import { createOcr } from './ocr';
+import { VisionPool } from './pool';
+import { enqueueKeys, visionProgress } from './queue';
+import { VisionRunner } from './runner';
+import { visionUrls } from './urls';
+
+/**
+ * Self-check of the whole pipeline on images given by URL, in a throw-away database: the real queue, worker pool,
+ * models, OCR, clustering and duplicate search, with only the thumbnail source swapped for a fetch. The e2e tests and
+ * the benchmark drive it from the vision-check page; it never touches the user's index.
+ */
+
+export interface CheckImage {
+  id: string;
+  url: string;
+  name: string;
+  mimeType?: string;
+}
+
+export async function runVisionCheck(images: CheckImage[], opts: { workers?: number } = {}) {
+  const db = new HypomosDb(`vision-check-${crypto.randomUUID()}`);
+  const sourceId = 'check';
+  const byKey = new Map<string, CheckImage>();
+  const now = Date.now();
+  await db.items.bulkPut(
+    images.map((img) => {
+      const key = itemKey(sourceId, img.id);
+      byKey.set(key, img);
+      const item: IndexItem = {
+        ...emptyMetadata(),
+        mediaType: 'image',
+        mimeType: img.mimeType ?? null,
+        key,
+        sourceId,
+        sourceKind: 'local',
+        providerItemId: img.id,
+        name: img.name,
+        folder: '',
+        etag: null,
+        contentHashes: {},
+        takenAt: now,
+        modifiedAt: now,
+        addedAt: now,
+        webUrl: null,
+        blurhash: null,
+        bytesRead: 0,
+        tags: [],
+        labels: [],
+        people: [],
+        liked: false,
+        rating: 0,
+        unwanted: false,
+        hasGps: 0,
+        ocrText: null,
+        phash: null,
+        placeName: null,
+      };
+      return item;
+    }),
+  );
+  const urls = visionUrls();
+  const pool = new VisionPool(urls, opts.workers);
+  const runner = new VisionRunner({
+    db,
+    analyzer: pool,
+    thumbnails: async (key) => {
+      const res = await fetch((byKey.get(key) as CheckImage).url);
+      if (!res.ok) throw new Error(`thumbnail ${res.status}`);
+      return res.blob();
+    },
+    ocr: () => createOcr(urls),
+  });
+  try {
+    const t0 = performance.now();
+    await pool.ready();
+    const loadMs = performance.now() - t0;
+    await enqueueKeys(db, [...byKey.keys()]);
+    await runner.run();
+    const items = await db.items.toArray();
+    const faces = await db.faces.toArray();
+    const queue = await db.visionQueue.toArray();
+    return {
+      workers: pool.size,
+      loadMs,
+      times: runner.times,
+      progress: await visionProgress(db),
+      items: items.map((i) => ({ id: i.providerItemId, labels: i.labels, people: i.people, phash: i.phash, ocrText: i.ocrText })),
+      faces: faces.map((f) => ({ id: (byKey.get(f.itemKey) as CheckImage).id, box: f.box, score: f.score, personId: f.personId })),
+      failed: queue.filter((q) => q.state === 'failed').map((q) => ({ id: q.key.slice(sourceId.length + 1), error: q.error })),
+      duplicates: (await findDuplicates(db)).map((g) => ({ kind: g.kind, ids: g.keys.map((k) => (byKey.get(k) as CheckImage).id) })),
+    };
+  } finally {
+    await runner.close();
+    pool.terminate();
+    db.close();
+    await db.delete();
+  }
+}
+
+export type VisionCheckResult = Awaited<ReturnType<typeof runVisionCheck>>;

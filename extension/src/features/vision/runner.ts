@@ -1,0 +1,171 @@
+import type { ImageAnalysis } from '@hypomos/shared/vision/analysis';
+import { type CategoryInput, itemLabels, wantsOcr } from '@hypomos/shared/vision/categories';
+import type { ItemKey } from '@hypomos/shared/index/item';
+import type { HypomosDb } from '../../db';
+import type { ThumbnailSource } from '../sources/thumbnails';
+import type { OcrEngine } from './ocr';
+import { clusterNewFaces } from './people';
+import { claimBatch, isPaused, markDone, markFailed, resumeInterrupted } from './queue';
+
+/**
+ * Drains the vision queue: thumbnail → worker pool (faces, objects, hashes) → OCR where text is likely → results into
+ * the index → new faces clustered into people. Everything it needs is passed in, so tests drive it with a real pool
+ * and a thumbnail source of their own.
+ */
+
+export interface Analyzer {
+  readonly size: number;
+  analyze(blob: Blob): Promise<ImageAnalysis & { decodeMs?: number; modelMs?: number }>;
+}
+
+export interface StageTimes {
+  images: number;
+  thumbnailMs: number;
+  decodeMs: number;
+  modelMs: number;
+  ocrMs: number;
+  ocrImages: number;
+  clusterMs: number;
+  writeMs: number;
+  wallMs: number;
+}
+
+export interface RunnerDeps {
+  db: HypomosDb;
+  analyzer: Analyzer;
+  thumbnails: ThumbnailSource;
+  /** Created on first use: most libraries have few documents, and the OCR worker costs memory. */
+  ocr: () => Promise<OcrEngine>;
+  now?: () => number;
+}
+
+/**
+ * New faces are clustered after this many analysed images, and whenever the run stops. Larger batches cluster
+ * among themselves with full average linkage, which measured better than joining people a few faces at a time
+ * (face-api.js set: F1 0.96 in one batch vs 0.92 in batches of 4).
+ */
+export const CLUSTER_EVERY = 100;
+
+const emptyTimes = (): StageTimes => ({ images: 0, thumbnailMs: 0, decodeMs: 0, modelMs: 0, ocrMs: 0, ocrImages: 0, clusterMs: 0, writeMs: 0, wallMs: 0 });
+
+export class VisionRunner {
+  readonly times = emptyTimes();
+  private ocrEngine: Promise<OcrEngine> | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Runs until the queue is empty, the user pauses, or the signal aborts. Calling it while running joins that run. */
+  run(signal?: AbortSignal): Promise<void> {
+    this.running ??= this.loop(signal).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async loop(signal?: AbortSignal): Promise<void> {
+    const { db, analyzer } = this.deps;
+    const started = performance.now();
+    await resumeInterrupted(db);
+    let sinceCluster = 0;
+    while (!signal?.aborted && !(await isPaused(db))) {
+      const batch = await claimBatch(db, analyzer.size * 2);
+      if (batch.length === 0) break;
+      await Promise.all(batch.map((key) => this.processOne(key)));
+      sinceCluster += batch.length;
+      if (sinceCluster >= CLUSTER_EVERY) {
+        await this.cluster();
+        sinceCluster = 0;
+      }
+    }
+    await this.cluster();
+    // Items claimed but not started (pause/abort between batches) do not exist: batches finish before the check.
+    this.times.wallMs += performance.now() - started;
+  }
+
+  private async cluster(): Promise<void> {
+    const t = performance.now();
+    await clusterNewFaces(this.deps.db);
+    this.times.clusterMs += performance.now() - t;
+  }
+
+  private async processOne(key: string): Promise<void> {
+    const { db, analyzer, thumbnails } = this.deps;
+    try {
+      const item = await db.items.get(key as ItemKey);
+      if (!item || item.mediaType === 'video') {
+        await markDone(db, key);
+        return;
+      }
+      let t = performance.now();
+      const blob = await thumbnails(key);
+      this.times.thumbnailMs += performance.now() - t;
+      const analysis = await analyzer.analyze(blob);
+      this.times.decodeMs += analysis.decodeMs ?? 0;
+      this.times.modelMs += analysis.modelMs ?? 0;
+      const input: CategoryInput = {
+        name: item.name,
+        mimeType: item.mimeType,
+        make: item.make,
+        lens: item.lens,
+        width: item.width ?? analysis.width,
+        height: item.height ?? analysis.height,
+        faces: analysis.faces,
+        objects: analysis.objects,
+        thumbWidth: analysis.width,
+        thumbHeight: analysis.height,
+        stats: analysis.stats,
+      };
+      let ocrText: string | null = null;
+      if (wantsOcr(input)) {
+        t = performance.now();
+        this.ocrEngine ??= this.deps.ocr();
+        const ocr = await (await this.ocrEngine).recognize(blob);
+        this.times.ocrMs += performance.now() - t;
+        this.times.ocrImages++;
+        input.ocr = ocr;
+        ocrText = ocr.text || null;
+      }
+      t = performance.now();
+      await this.write(key, analysis, itemLabels(input), ocrText);
+      this.times.writeMs += performance.now() - t;
+      this.times.images++;
+      await markDone(db, key);
+    } catch (err) {
+      // One bad thumbnail must not stop the queue: record why, retry later, give up after MAX_ATTEMPTS.
+      await markFailed(db, key, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private async write(key: string, a: ImageAnalysis, labels: string[], ocrText: string | null): Promise<void> {
+    const { db } = this.deps;
+    const now = (this.deps.now ?? Date.now)();
+    const objectScores: Record<string, number> = {};
+    for (const o of a.objects) objectScores[o.label] = Math.max(objectScores[o.label] ?? 0, o.score);
+    await db.transaction('rw', db.items, db.faces, db.visionFeatures, async () => {
+      // Re-analysis replaces the item's faces; their people are recomputed by the clustering step that follows.
+      await db.faces.where('itemKey').equals(key).delete();
+      await db.faces.bulkAdd(
+        a.faces.map((f, i) => ({ id: `${key}#${i}`, itemKey: key, personId: null, box: f.box, score: f.score, embedding: Float32Array.from(f.embedding) })),
+      );
+      await db.visionFeatures.put({
+        key,
+        phashVariants: a.phashVariants,
+        centreHash: a.centreHash,
+        rotationHashes: a.rotationHashes,
+        objectScores,
+        faceCount: a.faces.length,
+        thumbWidth: a.width,
+        thumbHeight: a.height,
+        analyzedAt: now,
+      });
+      await db.items.update(key as ItemKey, { labels, phash: a.phash, ocrText, people: [] });
+    });
+  }
+
+  async close(): Promise<void> {
+    const ocr = this.ocrEngine;
+    this.ocrEngine = null;
+    if (ocr) await (await ocr).terminate();
+  }
+}
