@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdir, stat } from 'node:fs/promises';
 import { encode } from 'blurhash';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -40,7 +41,21 @@ export interface Media {
   sha256: string;
 }
 
-function buildPortal(): Promise<void> {
+/** Newest modification time under the portal's sources (and the shared code it bundles). */
+async function newestSource(): Promise<number> {
+  let newest = 0;
+  for (const dir of ['portal/src', 'shared/src/layout', 'portal/index.html']) {
+    const full = `${REPO_ROOT}/${dir}`;
+    const files = (await stat(full)).isDirectory() ? (await readdir(full, { recursive: true })).map((f) => `${full}/${f}`) : [full];
+    for (const f of files) newest = Math.max(newest, (await stat(f)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds portal/dist unless it is newer than every source, so the worker serves the pages under test. */
+async function buildPortal(): Promise<void> {
+  const built = await stat(`${REPO_ROOT}/portal/dist/index.html`).then((s) => s.mtimeMs).catch(() => 0);
+  if (built > (await newestSource())) return;
   return new Promise((ok, fail) => {
     const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], { cwd: `${REPO_ROOT}/portal`, stdio: 'inherit' });
     child.on('error', fail);

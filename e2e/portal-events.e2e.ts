@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type PortalStack, publishCollection, publishItems, signInThroughPortal, startPortalStack } from './portal-support';
+
+// The organizer's event pages and a guest's inbox in Chromium: create an event in the UI (link + QR), a signed-in
+// guest contributes, the approval queue decides singly and in bulk, and the public event page shows exactly the
+// approved items with their contributor's name.
+
+let stack: PortalStack;
+let alice: Page;
+let bob: Page;
+
+const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+const HOSTILE = '<script>window.__xss=3</script><img src=x onerror="window.__xss=4">';
+
+describe('portal events, approvals and inbox in Chromium', () => {
+  let eventUrl: string;
+  let bobCollection: string;
+
+  beforeAll(async () => {
+    stack = await startPortalStack();
+    alice = await stack.owner.context.newPage();
+    await signInThroughPortal(alice, stack, 'alice', '/app/events');
+    bob = await stack.guest.context.newPage();
+    await signInThroughPortal(bob, stack, 'bob', '/app/inbox');
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('the organizer creates an event in the UI and gets its share-to link and QR code', async () => {
+    const form = alice.getByRole('form', { name: 'New event' });
+    await form.locator('input[name="title"]').fill(`${HOSTILE} Nina's 30th`);
+    await form.locator('input[name="startsAt"]').fill(localInput(Date.now() - 3_600_000));
+    await form.locator('input[name="endsAt"]').fill(localInput(Date.now() + 3_600_000));
+    await form.locator('input[name="expiresAt"]').fill(localInput(Date.now() + 86_400_000));
+    await form.getByRole('button', { name: 'Create event' }).click();
+    const created = alice.getByTestId('new-event');
+    eventUrl = (await created.getByTestId('share-url').getAttribute('href'))!;
+    expect(eventUrl).toMatch(new RegExp(`^${stack.dev.origin}/e/[A-Za-z0-9_-]{22,}$`));
+    const qr = created.getByTestId('event-qr');
+    expect(await qr.getAttribute('src')).toBe(`${stack.dev.origin}/api/public/events/${eventUrl.split('/e/')[1]}/qr.svg`);
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const png = await fetch(await created.getByRole('link', { name: 'Download QR code (PNG)' }).getAttribute('href').then((h) => h!));
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(await alice.locator('tr[data-event] a').first().textContent()).toBe(`${HOSTILE} Nina's 30th`);
+  });
+
+  it('shows nothing until the organizer approves, then exactly the approved items with the contributor name', async () => {
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    bobCollection = await publishCollection(bob, 'Bob at the party', publishItems(jpegs, 3, 'bob'));
+    const contributed = await api(bob, 'POST', '/api/contributions', { eventToken: eventUrl.split('/e/')[1], collectionId: bobCollection });
+    expect(contributed.status).toBe(201);
+
+    const viewer = await stack.guest.context.newPage();
+    await viewer.goto(eventUrl);
+    expect(await viewer.getByTestId('viewer-title').textContent()).toBe(`${HOSTILE} Nina's 30th`);
+    await expect.poll(() => viewer.getByText('Nothing to show yet.').count()).toBe(1);
+    expect(await viewer.getByTestId('item-count').textContent()).toBe('0 items');
+
+    await alice.goto(`${stack.dev.origin}/app/events`);
+    await alice.locator('tr[data-event] a').first().click();
+    const queue = alice.getByTestId('queue');
+    await expect.poll(() => queue.locator('li').count()).toBe(3);
+    const ids = await queue.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item-id')!));
+    for (const id of ids.slice(0, 2)) await queue.locator(`li[data-item-id="${id}"] input[type="checkbox"]`).check();
+    await alice.getByRole('button', { name: 'Approve selected (2)' }).click();
+    const results = alice.getByTestId('decision-results');
+    await expect.poll(() => results.locator('li').allTextContents()).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
+    await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => results.locator('li').allTextContents()).toEqual([`${ids[2]}: now rejected`]);
+    await expect.poll(() => queue.locator('li').count()).toBe(0);
+    await alice.getByRole('tab', { name: 'approved' }).click();
+    await expect.poll(() => queue.locator('li').count()).toBe(2);
+
+    await viewer.reload();
+    await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('2 items');
+    expect((await viewer.locator('.tile').evaluateAll((t) => t.map((x) => x.getAttribute('data-item-id')))).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(await viewer.locator('.tile-by').allTextContents()).toEqual(['Bob Guest', 'Bob Guest']);
+    await viewer.locator('.tile').first().click();
+    expect(await viewer.getByTestId('lightbox').locator('.caption').textContent()).toContain('by Bob Guest');
+    await viewer.keyboard.press('Escape');
+
+    await alice.getByRole('button', { name: 'Statistics' }).click();
+    await expect
+      .poll(
+        async () => {
+          await alice.getByRole('button', { name: 'Statistics' }).click();
+          return alice.getByTestId('stats').locator('p').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(/^1 views/);
+    for (const page of [viewer, alice]) expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+
+    const contributions = await api<{ contributions: { id: string }[] }>(bob, 'GET', '/api/contributions');
+    expect((await api(bob, 'POST', `/api/contributions/${contributions.json.contributions[0]!.id}/withdraw`, {})).status).toBe(200);
+    await viewer.reload();
+    await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('0 items');
+  });
+
+  it('a direct share waits in the recipient inbox until accepted, then opens in the viewer', async () => {
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    const family = await publishCollection(alice, 'Family', publishItems(jpegs, 4, 'family'));
+    expect((await api(alice, 'POST', `/api/collections/${family}/recipients`, { email: 'bob@example.org' })).status).toBe(201);
+    await bob.goto(`${stack.dev.origin}/app/inbox`);
+    const entry = bob.locator('li[data-entry]').filter({ hasText: 'Family' });
+    expect(await entry.getAttribute('data-status')).toBe('pending');
+    expect(await entry.getByRole('link').count()).toBe(0);
+    await entry.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => entry.getAttribute('data-status')).toBe('accepted');
+    await entry.getByRole('link', { name: 'Family' }).click();
+    await expect.poll(() => bob.getByTestId('item-count').textContent()).toBe('4 items');
+    expect(await bob.getByText('from Alice Organizer').count()).toBe(1);
+  });
+});
