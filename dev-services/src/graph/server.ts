@@ -204,7 +204,9 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
  */
 function addressItem(store: MediaStore, route: string): { node: StoredNode | undefined; sub: string } | null {
   const byId = /^\/me\/drive\/items\/([^/]+)(\/.*)?$/.exec(route);
-  if (byId) return { node: store.get(decodeURIComponent(byId[1] as string)), sub: byId[2] ?? '' };
+  // Items in the recycle bin are gone for the drive API.
+  const live = (node: StoredNode | undefined) => (node?.trashed ? undefined : node);
+  if (byId) return { node: live(store.get(decodeURIComponent(byId[1] as string))), sub: byId[2] ?? '' };
   const root = /^\/me\/drive\/root(\/.*)?$/.exec(route);
   if (root) return { node: store.get(store.rootId), sub: root[1] ?? '' };
   const byPath = /^\/me\/drive\/root:\/([^:]+):?(\/.*)?$/.exec(route);

@@ -106,7 +106,8 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     async changes(cursor) {
       const url = cursor ?? start;
       // The cursor is a URL we were given; the bearer token only ever goes to the configured API origin.
-      if (new URL(url).origin !== origin) throw new ProviderError('bad_response', `delta cursor points outside ${origin}`);
+      // A cursor for another origin (the source was pointed elsewhere) starts the listing over.
+      if (!url.startsWith(`${origin}/`)) return { upserts: [], deletions: [], cursor: start, done: false, reset: true };
       let answer: z.infer<typeof DeltaAnswer>;
       try {
         answer = await http.json(url, DeltaAnswer);
