@@ -18,6 +18,8 @@ export interface CheckImage {
   url: string;
   name: string;
   mimeType?: string;
+  /** SHA-256 of the file, as the metadata pipeline would have stored it (for exact duplicates). */
+  sha256?: string;
 }
 
 export async function runVisionCheck(images: CheckImage[], opts: { workers?: number } = {}) {
@@ -33,6 +35,7 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
         ...emptyMetadata(),
         mediaType: 'image',
         mimeType: img.mimeType ?? null,
+        sha256: img.sha256 ?? null,
         key,
         sourceId,
         sourceKind: 'local',
