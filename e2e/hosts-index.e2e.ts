@@ -9,7 +9,7 @@ import { mimeTypeOf } from '../dev-services/src/seed';
 import { extractFacts, makeThumbnail } from '../dev-services/src/seed/facts';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { type HttpsFixture, startHttpsFixture } from './harness/https-fixture';
-import { hostPages, readAll } from './hosts-support';
+import { hostPages, readAll, tabIdOf } from './hosts-support';
 import { ExtensionClient } from './sources-support';
 
 const DEMO = join(import.meta.dirname, '../demo/photos');
@@ -79,6 +79,17 @@ function idMap(store: MediaStore, pageIds: Record<string, string>): Record<strin
   );
 }
 
+/** Signed in as the sign-in flow leaves a source: its tokens in the extension's local storage (sources/auth). */
+async function signIn(client: ExtensionClient, sourceId: string, server: GraphServer | DriveServer, provider: 'microsoft' | 'google') {
+  const stored = {
+    version: 1,
+    config: { provider, clientId: 'hypomos-test', authorizeUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes: ['files'], redirectUri: 'https://example.invalid/cb' },
+    tokens: { accessToken: server.authority.issueAccessToken(3600), refreshToken: null, expiresAt: Date.now() + 3_600_000, scope: null },
+  };
+  type Storage = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
+  await client.page.evaluate((v) => (globalThis as unknown as Storage).chrome.storage.local.set(v), { [`tokens:${sourceId}`]: stored });
+}
+
 const toolbar = (page: Page) => page.locator('[data-hypomos="toolbar"]');
 const status = (page: Page) => toolbar(page).locator('[role="status"]');
 
@@ -105,14 +116,8 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     client = await ExtensionClient.open(browser);
     gdriveId = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'gdrive', name: 'Drive', config: { baseUrl: drive.url }, sync: false })).id;
     onedriveId = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'onedrive', name: 'OneDrive', config: { baseUrl: graph.url }, sync: false })).id;
-    // Signed in as the sign-in flow leaves it: tokens per source in the extension's local storage.
-    const signedIn = (server: GraphServer | DriveServer, provider: 'microsoft' | 'google') => ({
-      version: 1,
-      config: { provider, clientId: 'hypomos-test', authorizeUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes: ['files'], redirectUri: 'https://example.invalid/cb' },
-      tokens: { accessToken: server.authority.issueAccessToken(3600), refreshToken: null, expiresAt: Date.now() + 3_600_000, scope: null },
-    });
-    const tokens = { [`tokens:${gdriveId}`]: signedIn(drive, 'google'), [`tokens:${onedriveId}`]: signedIn(graph, 'microsoft') };
-    await client.page.evaluate((t) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(t), tokens);
+    await signIn(client, gdriveId, drive, 'google');
+    await signIn(client, onedriveId, graph, 'microsoft');
   });
   afterAll(async () => {
     await browser?.close();
@@ -184,6 +189,23 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     const cameras = (await readAll<{ title: string; itemKeys: string[] }>(client.page, 'collections')).find((c) => c.title === 'Cameras');
     expect(cameras?.itemKeys).toEqual([`${gdriveId}:${ids['101-I89-sW_N7PUuWIOY-uLa5hxdoVU_h']}`, `${gdriveId}:${ids['1ytIb2-j8DmVUsFOsemnf97idqkuH5_cr']}`]);
     expect((await indexed(gdriveId)).map((r) => r.name)).toEqual(expect.arrayContaining(['IMG_0103.jpg', 'IMG_0104.jpg']));
+    await page.close();
+  });
+  it('changed markup: the popup indexes the folder named in the URL', async () => {
+    const folderId = ids['1k-Heas8VOcI-z0myHl2QlU0G4mzLmfzU'] ?? '';
+    // A fresh connection of the same drive: nothing of it is in the index yet.
+    expect(await client.send<{ removed: number }>({ type: 'sources.remove', sourceId: gdriveId })).toEqual({ removed: 9 });
+    const fresh = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'gdrive', name: 'Drive again', config: { baseUrl: drive.url }, sync: false })).id;
+    await signIn(client, fresh, drive, 'google');
+    const url = `https://drive.google.com/drive/folders/${folderId}?fixture=changed`;
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const popup = await browser.openPage(`popup.html#tab=${await tabIdOf(await browser.serviceWorker(), url)}`);
+    await expect.poll(() => popup.getByTestId('fallback').count()).toBe(1);
+    await popup.getByRole('button', { name: 'Index this folder' }).click();
+    await expect.poll(() => popup.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Indexed 5 photos and videos from Google Drive folder.');
+    expect((await indexed(fresh)).map((r) => r.name).sort()).toEqual(['beach-01.jpg', 'beach-02.jpg', 'harbour.jpg', 'sunset.heic', 'waves.mp4']);
+    await popup.close();
     await page.close();
   });
 });
