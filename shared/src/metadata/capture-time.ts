@@ -15,6 +15,8 @@ export interface TimeEvidence {
   /** IPTC-IIM block (DateCreated + TimeCreated), the legacy twin of photoshop:DateCreated. */
   iptc?: Uint8Array | null;
   quicktime?: { appleCreationDate?: string | null; createdUtc?: string | null } | null;
+  /** GPS satellite time (UTC): EXIF GPSDateStamp+GPSTimeStamp or XMP exif:GPSDateTime. */
+  gpsUtc?: { exif?: string | null; xmp?: string | null } | null;
   /** Local time from another container field (AVI IDIT...), treated like EXIF without offset. */
   containerDateTime?: string | null;
   fileName?: string | null;
@@ -89,6 +91,11 @@ function candidates(e: TimeEvidence): Candidate[] {
     const ms = Date.parse(qt.createdUtc);
     if (Number.isFinite(ms)) out.push({ source: 'quicktime', instantMs: ms });
   }
+  // The GPS fix time is UTC by definition; it comes after the camera's own clock, which is what people set.
+  for (const [source, value] of [['exif', e.gpsUtc?.exif], ['xmp', e.gpsUtc?.xmp]] as const) {
+    const s = parseDateString(value);
+    if (s?.hasTime) out.push({ source, instantMs: wallMs(s.local) - (s.offsetMinutes ?? 0) * 60_000 });
+  }
   if (e.fileName) push('filename', parseFileNameTime(e.fileName));
   if (e.providerTakenAt) {
     const s = parseDateString(e.providerTakenAt);
@@ -103,7 +110,7 @@ function candidates(e: TimeEvidence): Candidate[] {
 
 /**
  * Capture time by precedence: EXIF (DateTimeOriginal + OffsetTimeOriginal + SubSecTimeOriginal, then
- * DateTimeDigitized) → XMP (exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate) → QuickTime (Apple creationdate with its offset, else mvhd which is UTC) → file name
+ * DateTimeDigitized) → XMP (exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate) → QuickTime (Apple creationdate with its offset, else mvhd which is UTC) → GPS time (UTC) → file name
  * → provider. The zone comes from GPS. Without GPS:
  * - a stated offset gives the UTC instant, but no zone name (an offset is not a zone);
  * - a UTC instant (QuickTime) with no zone gives no local time;

@@ -14,6 +14,8 @@ export interface ExifValues {
   lat: number | null;
   lon: number | null;
   alt: number | null;
+  /** GPSDateStamp + GPSTimeStamp: the satellite clock, in UTC (ISO with Z). */
+  gpsUtc: string | null;
   fNumber: number | null;
   exposureTime: number | null;
   iso: number | null;
@@ -80,6 +82,17 @@ function gpsValues(gps: Block | undefined): Pick<ExifValues, 'lat' | 'lon' | 'al
   return { lat: valid ? lat : null, lon: valid ? lon : null, alt: valid ? alt : null };
 }
 
+function gpsUtc(gps: Block | undefined): string | null {
+  const date = typeof gps?.GPSDateStamp === 'string' ? /^(\d{4}):(\d\d):(\d\d)/.exec(gps.GPSDateStamp) : null;
+  const time = gps?.GPSTimeStamp;
+  const hms = Array.isArray(time) || ArrayBuffer.isView(time) ? Array.from(time as ArrayLike<number>) : null;
+  if (!date || !hms || hms.length < 3 || !hms.every((n) => Number.isFinite(n))) return null;
+  const [h = 0, m = 0, s = 0] = hms;
+  if (h >= 24 || m >= 60 || s >= 61) return null;
+  const ms = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), h, m, Math.floor(s), Math.round((s % 1) * 1000));
+  return Number.isFinite(ms) && Number(date[1]) >= 1980 ? new Date(ms).toISOString() : null;
+}
+
 export async function readExif(tiff: Uint8Array): Promise<ExifValues | null> {
   let out: Record<string, Block> | undefined;
   try {
@@ -102,6 +115,7 @@ export async function readExif(tiff: Uint8Array): Promise<ExifValues | null> {
     offsetTime: str(exif.OffsetTime),
     subSecTimeOriginal: str(exif.SubSecTimeOriginal) ?? (typeof exif.SubSecTimeOriginal === 'number' ? String(exif.SubSecTimeOriginal) : null),
     ...gpsValues(out.gps),
+    gpsUtc: gpsUtc(out.gps),
     fNumber: num(exif.FNumber),
     exposureTime: num(exif.ExposureTime),
     iso: num(exif.ISO),

@@ -2,6 +2,8 @@
 export interface XmpValues {
   dateTimeOriginal: string | null;
   orientation: number | null;
+  /** exif:GPSTimeStamp / exif:GPSDateTime: a full UTC date-time in XMP. */
+  gpsDateTime: string | null;
   dateCreated: string | null;
   createDate: string | null;
   lat: number | null;
@@ -41,6 +43,7 @@ export function readXmp(xmp: string): XmpValues {
     lat: parseXmpCoordinate(property(xmp, 'exif:GPSLatitude')),
     lon: parseXmpCoordinate(property(xmp, 'exif:GPSLongitude')),
     orientation: Number(property(xmp, 'tiff:Orientation')) || null,
+    gpsDateTime: property(xmp, 'exif:GPSDateTime') ?? property(xmp, 'exif:GPSTimeStamp'),
     make: property(xmp, 'tiff:Make'),
     model: property(xmp, 'tiff:Model'),
   };
