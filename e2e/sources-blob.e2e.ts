@@ -49,7 +49,8 @@ describe('sources: Azure Blob (azurite) in Chromium', () => {
     expect(status).toMatchObject({ items: blobs.size, failed: 0, seen: blobs.size, indexed: blobs.size });
     // Metadata came from the files' heads: EXIF capture times and camera makes are there.
     const iphone = index.find((i) => i.name === 'Apple iPhone 4.jpg');
-    expect(iphone).toMatchObject({ make: 'Apple', takenAtUtc: expect.stringMatching(/^2011-01-13T/) });
+    // GPS → place, looked up offline inside the service worker.
+    expect(iphone).toMatchObject({ make: 'Apple', takenAtUtc: expect.stringMatching(/^2011-01-13T/), placeName: expect.stringMatching(/Italy$/) });
     const bytes = index.map((i) => i.bytesRead).sort((a, b) => a - b);
     expect(bytes[Math.floor(bytes.length / 2)]).toBeLessThanOrEqual(64 * 1024);
   });

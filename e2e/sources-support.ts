@@ -96,7 +96,7 @@ export class ExtensionClient {
   }
 
   /** The index of one source in comparable form. */
-  async indexOf(sourceId: string): Promise<(Entry & { key: string; etag: string | null; bytesRead: number; blurhash: string | null; width: number | null; takenAtUtc: string | null; make: string | null })[]> {
+  async indexOf(sourceId: string): Promise<(Entry & { key: string; etag: string | null; bytesRead: number; blurhash: string | null; width: number | null; takenAtUtc: string | null; make: string | null; placeName: string | null })[]> {
     const rows = await this.rawItems(sourceId);
     return rows
       .map((r) => ({
@@ -110,6 +110,7 @@ export class ExtensionClient {
         width: r.width as number | null,
         takenAtUtc: r.takenAtUtc as string | null,
         make: r.make as string | null,
+        placeName: r.placeName as string | null,
       }))
       .sort((a, b) => a.id.localeCompare(b.id));
   }

@@ -6,6 +6,7 @@ import type { SourceRow } from '../../db/rows';
 import type { MessageRouter } from '../messages/router';
 import { blurhashOfThumbnail } from './blurhash';
 import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
+import { reverseGeocodeInWorker } from './geocode';
 import { registerSourceHandlers, type SourceHandlerDeps } from './handlers';
 import { RemovalOutbox } from './removals';
 import { systemClock } from './scanner/retry';
@@ -48,7 +49,7 @@ export function startSourcesBackground(opts: {
     {
       db,
       providerFor,
-      extractMetadata,
+      extractMetadata: (reader, hints) => extractMetadata(reader, hints, { reverseGeocode: reverseGeocodeInWorker }),
       blurhash: blurhashOfThumbnail,
       keepThumbnail: async (key, bytes) => void (await thumbnails.put(key, 'small', bytes)),
       clock: systemClock,
