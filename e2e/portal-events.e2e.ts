@@ -93,8 +93,11 @@ describe('portal events, approvals and inbox in Chromium', () => {
       .toMatch(/^1 views/);
     for (const page of [viewer, alice]) expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
-    const contributions = await api<{ contributions: { id: string }[] }>(bob, 'GET', '/api/contributions');
-    expect((await api(bob, 'POST', `/api/contributions/${contributions.json.contributions[0]!.id}/withdraw`, {})).status).toBe(200);
+    await bob.goto(`${stack.dev.origin}/app/contributions`);
+    const mine = bob.locator('li[data-contribution]');
+    expect(await mine.textContent()).toContain('2 approved · 0 pending · 1 rejected · 0 withdrawn');
+    await mine.getByRole('button', { name: 'Withdraw all' }).click();
+    await expect.poll(() => mine.getAttribute('data-withdrawn')).toBe('true');
     await viewer.reload();
     await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('0 items');
   });

@@ -35,6 +35,15 @@ async function createLinkInUi(collectionId: string, collectionTitle: string, opt
   return url!;
 }
 
+/** True when the first rows in the DOM (all full rows) are as wide as the gallery, to the pixel. */
+async function rowsFill(page: Page) {
+  const width = await page.locator('.gallery').evaluate((g) => g.clientWidth);
+  const rows = await page.locator('.gallery-row').evaluateAll((els) =>
+    els.slice(0, 5).map((r) => Array.from(r.children).reduce((sum, c) => sum + c.getBoundingClientRect().width, 0) + 4 * (r.children.length - 1)),
+  );
+  return rows.length > 0 && rows.every((w) => Math.abs(w - width) < 1.5);
+}
+
 const localInput = (ms: number) => {
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
   return d.toISOString().slice(0, 16);
@@ -67,6 +76,13 @@ describe('portal viewer and share pages in Chromium', () => {
     expect(rendered).toBeGreaterThan(10);
     expect(rendered).toBeLessThan(150);
     await expect.poll(() => viewer.locator('.tile-img.loaded').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+
+    // Justified: every full row spans the gallery's width exactly, on a desktop and on a phone.
+    for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 800 }]) {
+      await viewer.setViewportSize(size);
+      await expect.poll(() => rowsFill(viewer)).toBe(true);
+    }
+    await viewer.setViewportSize({ width: 1280, height: 900 });
 
     const ids = await viewer.evaluate(async (token) => {
       const out: string[] = [];
@@ -104,6 +120,15 @@ describe('portal viewer and share pages in Chromium', () => {
     await viewer.keyboard.press('ArrowLeft');
     await viewer.keyboard.press('ArrowLeft');
     expect(await box.locator('.counter').textContent()).toBe('1000 / 1000');
+    // Download of the original, straight from its delegated link.
+    const isJpeg = async () => {
+      const src = (await box.locator('img.media').count()) ? await box.locator('img.media').getAttribute('src') : null;
+      return stack.media.find((m) => m.originalUrl === src && m.mimeType === 'image/jpeg');
+    };
+    for (let i = 0; i < stack.media.length && !(await isJpeg()); i++) await viewer.keyboard.press('ArrowRight');
+    const shown = await isJpeg();
+    const [saved] = await Promise.all([viewer.waitForEvent('download'), box.getByRole('button', { name: 'Download' }).click()]);
+    expect(createHash('sha256').update(await readFile(await saved.path())).digest('hex')).toBe(shown!.sha256);
     await viewer.keyboard.press('Escape');
     expect(await box.count()).toBe(0);
 
@@ -135,7 +160,7 @@ describe('portal viewer and share pages in Chromium', () => {
         },
         { timeout: 15_000 },
       )
-      .toMatch(/\d+ views · 1 likes · 1 skips · 0 downloads/);
+      .toMatch(/\d+ views · 1 likes · 1 skips · 1 downloads/);
   });
 
   it('enforces a passcode through the prompt', async () => {
@@ -190,9 +215,9 @@ describe('portal viewer and share pages in Chromium', () => {
     expect(originals.length).toBe(stack.media.length);
     expect(requests.filter((r) => r.url.startsWith(stack.dev.origin) && !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toEqual([]);
 
-    const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 3000).toISOString() });
+    const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 6000).toISOString() });
     expect((await viewer.goto(soon.json.url))?.status()).toBe(200);
-    expect(await viewer.getByTestId('expiry-banner').isVisible()).toBe(true);
+    await viewer.getByTestId('expiry-banner').waitFor();
     await expect.poll(async () => (await viewer.goto(soon.json.url))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link expired');
   });

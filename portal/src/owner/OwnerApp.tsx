@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setCsrfToken } from '../api/client';
 import { Link, match, navigate } from '../router';
+import { ContributionsPage } from './ContributionsPage';
 import { EventDetail } from './EventDetail';
 import { EventsPage } from './EventsPage';
 import { ExtensionPage } from './ExtensionPage';
@@ -16,6 +17,7 @@ function page(path: string) {
   if (path === '/app/inbox') return <InboxPage />;
   const entry = match('/app/inbox/:id', path);
   if (entry) return <InboxViewer id={entry.id!} />;
+  if (path === '/app/contributions') return <ContributionsPage />;
   if (path === '/app/extension') return <ExtensionPage />;
   return <p>No such page.</p>;
 }
@@ -51,6 +53,7 @@ export function OwnerApp({ path }: { path: string }) {
         <Link href="/app/shares">Shares</Link>
         <Link href="/app/events">Events</Link>
         <Link href="/app/inbox">Inbox</Link>
+        <Link href="/app/contributions">Contributions</Link>
         <Link href="/app/extension">Extension</Link>
         <span className="grow" />
         <span className="muted" data-testid="me">{me.user.displayName}</span>
