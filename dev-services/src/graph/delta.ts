@@ -42,6 +42,8 @@ export interface DeltaPage {
 
 /** One page of `root/delta`, or 'resync' when the token is unknown or older than the store's history. */
 export function deltaPage(store: MediaStore, tokens: DeltaTokens, raw: string | null, top: number): DeltaPage | 'resync' {
+  // token=latest: no items, just a checkpoint at the present (documented for apps that skip the listing).
+  if (raw === 'latest') return { items: [], next: null, checkpoint: tokens.checkpoint(store.seq) };
   let token = raw === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(raw);
   if (!token) return 'resync';
   if (token.kind === 'delta' && token.upTo === -1 >>> 0) token = { ...token, upTo: store.seq };

@@ -71,7 +71,11 @@ describe('Graph contract server', () => {
     graph.store.expireCheckpoints();
     const res = await fetch(deltaLink, { headers: auth });
     expect(res.status).toBe(410);
-    expect(await res.json()).toMatchObject({ error: { code: 'resyncRequired' } });
+    expect(await res.json()).toMatchObject({ error: { code: 'resyncRequired', innerError: { code: 'resyncChangesApplyDifferences' } } });
+    expect(res.headers.get('location')).toBe(`${graph.url}/v1.0/me/drive/root/delta`);
+    const latest = (await (await api('/me/drive/root/delta?token=latest')).json()) as Json;
+    expect(latest.value).toEqual([]);
+    expect((await fetch(latest['@odata.deltaLink'] as string, { headers: auth })).status).toBe(200);
   });
 
   it('is strict about query parameters, $select names, tokens and content types', async () => {

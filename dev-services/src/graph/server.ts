@@ -105,7 +105,17 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       const top = topRaw === null ? (opts.defaultPageSize ?? 200) : Number(topRaw);
       if (!Number.isInteger(top) || top < 1 || top > 1000) return error(400, 'invalidRequest', `Invalid $top '${topRaw}': expected an integer 1-1000.`);
       const page = deltaPage(store, tokens, url.searchParams.get('token'), top);
-      if (page === 'resync') return error(410, 'resyncRequired', 'Resync required. Replace any local items with the server\'s version (including deletes) and restart the delta without a token.');
+      if (page === 'resync') {
+        // The delta docs: 410 with a Location header that starts a fresh enumeration; the inner code
+        // says how to merge (resyncChangesApplyDifferences: the server's version wins).
+        return sendJson(res, 410, {
+          error: {
+            code: 'resyncRequired',
+            message: "Resync required. Replace any local items with the server's version (including deletes) and restart the delta without a token.",
+            innerError: { code: 'resyncChangesApplyDifferences', date: new Date(now()).toISOString(), 'request-id': randomUUID() },
+          },
+        }, { Location: `${baseUrl}/v1.0/me/drive/root/delta` });
+      }
       const link = (token: string) => {
         const next = new URL(`${baseUrl}/v1.0/me/drive/root/delta`);
         for (const k of ['$select', '$top']) if (url.searchParams.has(k)) next.searchParams.set(k, url.searchParams.get(k) ?? '');
