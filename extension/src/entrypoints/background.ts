@@ -8,6 +8,7 @@ import { browserLocalStorage, extensionRedirectUri, launchWithBrowserIdentity } 
 import { startSourcesBackground } from '../features/sources/background';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
+import { registerRetrainAlarm } from '../features/vision/suggestions';
 
 export default defineBackground({
   type: 'module',
@@ -26,8 +27,10 @@ export default defineBackground({
       redirectUri: extensionRedirectUri,
     });
     const providerFor = createProviderFor(db, auth);
-    const sources = startSourcesBackground({ db, router, providerFor, signIn: auth.signIn });
+    const sources = startSourcesBackground({ db, router, providerFor, credentials: auth });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
+    // Tag suggestions retrain on a schedule (features/vision/suggestions.ts).
+    registerRetrainAlarm(browser.alarms, db);
     browser.runtime.onInstalled.addListener(() => {
       console.info('Hypomos installed');
     });
