@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { type HttpsFixture, startHttpsFixture } from './harness/https-fixture';
@@ -19,6 +19,16 @@ const QR_EVENT_TOKEN = 'UVJfZXZlbnRfdG9rZW5fZm9yX2hvc3RzX2UyZV90ZXN';
 interface CollectionRow { id: string; title: string; kind: string; itemKeys: string[] }
 interface ShareRow { id: string; kind?: string; eventToken?: string; collectionId: string }
 interface PublishedRow { shareId: string; itemKey: string; state: string; approval?: string }
+
+/** What the background does when a browser context-menu entry is chosen on a tab (context-menus/index.ts). */
+const contextAction = (sw: Worker, tabId: number, action: string) =>
+  sw.evaluate(
+    ({ tabId, action }) => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { sendMessage: (id: number, m: object, o: object) => Promise<unknown> } } };
+      return chrome.tabs.sendMessage(tabId, { type: 'hosts.contextAction', action }, { frameId: 0 });
+    },
+    { tabId, action },
+  );
 
 const toolbar = (page: Page) => page.locator('[data-hypomos="toolbar"]');
 const menuButton = (page: Page) => toolbar(page).locator('[data-hypomos-button]');
@@ -138,10 +148,7 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await expect.poll(() => toolbar(page).count()).toBe(1);
     const sw = await browser.serviceWorker();
     const tabId = await tabIdOf(sw, 'https://drive.google.com/drive/my-drive');
-    await sw.evaluate((id) => {
-      const { chrome } = globalThis as unknown as { chrome: { tabs: { sendMessage: (id: number, m: object, o: object) => Promise<unknown> } } };
-      return chrome.tabs.sendMessage(id, { type: 'hosts.contextAction', action: 'shareToEvent' }, { frameId: 0 });
-    }, tabId);
+    expect(await contextAction(sw, tabId, 'shareToEvent')).toEqual({ ok: true });
     await expect.poll(() => toolbar(page).locator('[data-panel="event"]').count()).toBe(1);
     await page.close();
   });
@@ -225,6 +232,8 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
       const popup = await browser.openPage(`popup.html#tab=${tabId}`);
       await expect.poll(() => popup.getByTestId('fallback').textContent()).toBe("Hypomos can't read this page's file list; actions apply to the current folder.");
       expect(await toolbar(page).count()).toBe(0);
+      // A browser context-menu entry chosen here is not taken by the page: the background opens the popup instead.
+      expect(await contextAction(sw, tabId, 'indexSelection')).toEqual({ ok: false });
       expect(await popup.getByRole('button', { name: 'Index this folder' }).isEnabled()).toBe(true);
       expect(await popup.getByRole('button', { name: /^Index selection/ }).isDisabled()).toBe(true);
       await popup.close();

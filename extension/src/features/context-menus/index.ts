@@ -35,8 +35,20 @@ export function listenToHostContextMenus(): void {
     const entry = ENTRIES.find((e) => e.id === info.menuItemId);
     if (!entry || tab?.id === undefined) return;
     const request: TabRequest = { type: 'hosts.contextAction', action: entry.action };
-    browser.tabs.sendMessage(tab.id, request, { frameId: 0 }).catch((error: unknown) => {
-      console.warn('Hypomos: the page did not take the context-menu action', error);
-    });
+    browser.tabs
+      .sendMessage(tab.id, request, { frameId: 0 })
+      .then((reply) => (reply as { ok?: boolean } | undefined)?.ok === true)
+      .catch(() => false)
+      .then((taken) => {
+        // The page's file list could not be read (or the script is not there): the popup acts on the URL's folder.
+        if (!taken) return openPopup();
+      })
+      .catch((error: unknown) => console.warn('Hypomos: could not open the popup for the context-menu action', error));
   });
+}
+
+/** Chrome MV3 has `action`, Firefox MV2 `browserAction`; both open the toolbar popup from a menu click. */
+async function openPopup(): Promise<void> {
+  const api = (browser as unknown as { action?: { openPopup?: () => Promise<void> }; browserAction?: { openPopup?: () => Promise<void> } });
+  await (api.action ?? api.browserAction)?.openPopup?.();
 }

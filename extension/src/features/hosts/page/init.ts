@@ -144,9 +144,10 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
       sendResponse(state);
       return false;
     }
-    const action = parsed.data.action;
-    choose(action, true);
-    sendResponse({ ok: view !== null });
+    // Without our toolbar (the file list is unreadable) there is nowhere to act: the background opens the popup.
+    const taken = view !== null && snapshot().listFound;
+    if (taken) choose(parsed.data.action, true);
+    sendResponse({ ok: taken });
     return false;
   };
   browser.runtime.onMessage.addListener(onTabMessage);
