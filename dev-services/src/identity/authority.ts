@@ -45,7 +45,10 @@ export class Authority {
   /** Every token request, for assertions (grant type and client id only). */
   readonly tokenRequests: { grantType: string; clientId: string }[] = [];
 
+  readonly flavor: Flavor;
+
   constructor(private readonly opts: AuthorityOptions) {
+    this.flavor = opts.flavor;
     this.now = opts.now ?? Date.now;
     this.accessTtlSec = opts.accessTtlSec ?? 3600;
   }

@@ -10,7 +10,8 @@ import type { Authority } from './authority';
 export async function handleIdentity(authority: Authority, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const ms = /^\/(common|consumers|organizations|[0-9a-f-]{36})\/oauth2\/v2\.0\/(authorize|token)$/.exec(url.pathname);
   const google = url.pathname === '/o/oauth2/v2/auth' ? 'authorize' : url.pathname === '/token' ? 'token' : null;
-  const endpoint = ms ? ms[2] : google;
+  // Each server answers only its own identity platform's paths.
+  const endpoint = authority.flavor === 'microsoft' ? ms?.[2] : google;
   if (!endpoint) return false;
   if (endpoint === 'authorize') {
     if (req.method !== 'GET') {
