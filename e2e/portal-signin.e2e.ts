@@ -81,6 +81,9 @@ describe('portal sign-in and sharing in Chromium', () => {
     });
     owner = await launchChromium({ extension: false });
     guest = await launchChromium({ extension: false });
+    // These tests check the API and the server-rendered shell; the React viewer (tested in its own e2e) would
+    // otherwise start loading 1,000 deliberately unreachable media links and report each as dead.
+    await guest.context.route('**/assets/*.js', (route) => route.abort());
   });
   afterAll(async () => {
     await owner?.close();
@@ -134,6 +137,62 @@ describe('portal sign-in and sharing in Chromium', () => {
     const soon = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 2000).toISOString() });
     await expect.poll(async () => (await viewer.goto(`${dev.origin}/s/${soon.json.token}`))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link expired');
+  });
+
+  it('event: two guests contribute; the viewer sees nothing until approval, then exactly the approved items; withdrawal removes them', async () => {
+    const organizer = await owner.context.newPage();
+    await organizer.goto(`${dev.origin}/auth/done`);
+    const ev = await api<{ token: string; event: { id: string } }>(organizer, 'POST', '/api/events', {
+      title: 'Ana & Ben',
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 86400_000).toISOString(),
+      expiresAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+    });
+    expect(ev.status).toBe(201);
+    const third = await launchChromium({ extension: false });
+    const viewerBrowser = await launchChromium({ extension: false });
+    await viewerBrowser.context.route('**/assets/*.js', (route) => route.abort());
+    try {
+      const contributions: { id: string }[] = [];
+      for (const [browser, user, first] of [[guest, 'bob', 0], [third, 'carol', 100]] as const) {
+        idp.autoLogin(user);
+        const page = await browser.context.newPage();
+        await signIn(page, dev.origin, null);
+        idp.autoLogin(null);
+        await api(page, 'PUT', '/api/sources/phone', { kind: 'gdrive', name: 'Phone' });
+        const col = await api<{ id: string }>(page, 'POST', '/api/collections', { title: `${user} at the wedding`, kind: 'dynamic', filterSummary: 'Date: the day' });
+        await api(page, 'POST', `/api/collections/${col.json.id}/items`, { items: items(3).map((it, i) => ({ ...it, sourceId: 'phone', sourceItemId: `w-${first + i}` })) });
+        const c = await api<{ id: string }>(page, 'POST', '/api/contributions', { eventToken: ev.json.token, collectionId: col.json.id });
+        expect(c.status).toBe(201);
+        contributions.push(c.json);
+      }
+      const viewer = await viewerBrowser.context.newPage();
+      expect((await viewer.goto(`${dev.origin}/e/${ev.json.token}`))?.status()).toBe(200);
+      const visible = () =>
+        viewer.evaluate(async (t) => ((await (await fetch(`/api/public/events/${t}/items`)).json()) as { items: { id: string; contributorName: string }[] }).items, ev.json.token);
+      expect(await visible()).toEqual([]);
+
+      const queue = await api<{ entries: { itemId: string; contributorName: string }[] }>(organizer, 'GET', `/api/events/${ev.json.event.id}/queue`);
+      expect(queue.json.entries).toHaveLength(6);
+      const chosen = [queue.json.entries.find((e) => e.contributorName === 'Bob Guest')!, queue.json.entries.find((e) => e.contributorName === 'Carol Guest')!];
+      const decided = await api<{ results: { status: string }[] }>(organizer, 'POST', `/api/events/${ev.json.event.id}/decisions`, {
+        decisions: chosen.map((e) => ({ itemId: e.itemId, decision: 'approve' })),
+      });
+      expect(decided.json.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const after = await visible();
+      expect(after.map((i) => i.id).sort()).toEqual(chosen.map((e) => e.itemId).sort());
+      expect(after.map((i) => i.contributorName).sort()).toEqual(['Bob Guest', 'Carol Guest']);
+
+      const bobPage = await guest.context.newPage();
+      await bobPage.goto(`${dev.origin}/auth/done`);
+      const withdrawn = await api<{ contribution: { withdrawn: boolean } }>(bobPage, 'POST', `/api/contributions/${contributions[0]!.id}/withdraw`, {});
+      expect(withdrawn.json.contribution.withdrawn).toBe(true);
+      expect((await visible()).map((i) => i.contributorName)).toEqual(['Carol Guest']);
+    } finally {
+      idp.autoLogin(null);
+      await third.close();
+      await viewerBrowser.close();
+    }
   });
 
   it('signs a second user in non-interactively (autoLogin)', async () => {

@@ -8,7 +8,7 @@ export interface Deps {
   rateLimits?: Partial<Record<RateBucket, RateLimit>>;
 }
 
-export type RateBucket = 'token' | 'signin';
+export type RateBucket = 'token' | 'viewer' | 'signin';
 export interface RateLimit {
   limit: number;
   windowMs: number;

@@ -15,6 +15,7 @@ export interface Env {
   OIDC_PROVIDERS: string;
   /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */
   RATE_LIMIT_TOKEN?: string;
+  RATE_LIMIT_VIEWER?: string;
   RATE_LIMIT_SIGNIN?: string;
   [secret: string]: unknown;
 }

@@ -23,7 +23,7 @@ const HIGH = { limit: 1_000_000, windowMs: 60_000 };
 
 export function testApp(over: Partial<Deps> = {}) {
   const clock = testClock();
-  const deps: Deps = { now: clock.now, fetch: () => Promise.reject(new Error('no network in this test')), rateLimits: { token: HIGH, signin: HIGH }, ...over };
+  const deps: Deps = { now: clock.now, fetch: () => Promise.reject(new Error('no network in this test')), rateLimits: { token: HIGH, viewer: HIGH, signin: HIGH }, ...over };
   const app = createApp(deps);
   return { app, clock, deps };
 }

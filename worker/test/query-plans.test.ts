@@ -44,7 +44,7 @@ describe('query plans of the hot paths', () => {
   it('never fully scans a table', { timeout: 60_000 }, async () => {
     const clock = testClock();
     const high = { limit: 1e6, windowMs: 60_000 };
-    const deps: Deps = { now: clock.now, fetch: () => Promise.reject(new Error('offline')), rateLimits: { token: high, signin: high } };
+    const deps: Deps = { now: clock.now, fetch: () => Promise.reject(new Error('offline')), rateLimits: { token: high, viewer: high, signin: high } };
     const app = createApp(deps);
     const log: Recorded[] = [];
     const recEnv = { ...env, DB: recordingDb(env.DB, log) };

@@ -4,6 +4,13 @@ import type { RateLimit } from '../deps';
 export class RateLimitRepo {
   constructor(private readonly d1: D1Database) {}
 
+  /** The count so far in the current window, without counting this request. */
+  async peek(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
+    const windowStart = now - (now % limit.windowMs);
+    const row = await this.d1.prepare('SELECT count FROM rate_limits WHERE key = ?1').bind(`${key}:${windowStart}`).first<{ count: number }>();
+    return { count: row?.count ?? 0, windowEnd: windowStart + limit.windowMs };
+  }
+
   async hit(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
     const windowStart = now - (now % limit.windowMs);
     const windowEnd = windowStart + limit.windowMs;

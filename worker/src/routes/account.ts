@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { toTokenInfo } from '../mappers';
-import { rateLimit } from '../middleware/rate-limit';
+import { tokenGuard } from '../middleware/rate-limit';
 import { requireActor } from '../services/access';
 import { validate } from '../validate';
 
@@ -13,7 +13,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const a = requireActor(c);
     return c.json({ user: { id: a.userId, displayName: a.displayName, email: a.email }, csrfToken: a.csrfToken, via: a.via });
   })
-  .post('/tokens/exchange', rateLimit('token'), validate('json', ExchangeBody), async (c) => {
+  .post('/tokens/exchange', tokenGuard, validate('json', ExchangeBody), async (c) => {
     const { code, name } = c.req.valid('json');
     const repos = c.get('repos');
     const now = c.get('deps').now();

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { ApiError } from '../errors';
-import { rateLimit } from '../middleware/rate-limit';
+import { ApiError, onError } from '../errors';
+import { rateLimit, tokenGuard } from '../middleware/rate-limit';
 import { eventByToken, shareByToken } from '../services/access';
 import { errorPage, injectShell } from '../services/html';
 
@@ -15,34 +15,24 @@ async function shell(c: C, title: string) {
   return c.html(html, 200, { 'cache-control': 'no-store' });
 }
 
-/** Token errors become plain pages for people (404 unknown, 410 gone, 429 slow down), never JSON or internals. */
-async function asPage(c: C, run: () => Promise<Response>) {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ApiError && [404, 410, 429].includes(err.status)) {
-      const reason = err.code === 'not_found' ? 'not_found' : err.code;
-      return c.html(errorPage(err.status as 404 | 410 | 429, reason), err.status as 404 | 410 | 429, { 'cache-control': 'no-store' });
-    }
-    throw err;
-  }
-}
+const PAGE_ERRORS = new Set([404, 410, 429]);
 
-/** Share and event pages at /s/<token> and /e/<token>; passcode-protected shares get a generic title. */
+/**
+ * Share and event pages at /s/<token> and /e/<token>; passcode-protected shares get a generic title.
+ * Token errors become plain pages for people (404 unknown, 410 gone, 429 slow down), never JSON or internals.
+ */
 export const pageRoutes = new Hono<AppEnv>()
-  .get('/s/:token', (c) =>
-    asPage(c, async () => {
-      await rateLimit('token')(c, async () => {});
-      const share = await shareByToken(c, c.req.param('token'));
-      const collection = await c.get('repos').collections.get(share.collectionId);
-      const title = share.passcodeHash ? 'Shared photos' : (share.title ?? collection?.title ?? 'Shared photos');
-      return shell(c, title);
-    }),
-  )
-  .get('/e/:token', (c) =>
-    asPage(c, async () => {
-      await rateLimit('token')(c, async () => {});
-      const event = await eventByToken(c, c.req.param('token'));
-      return shell(c, event.title);
-    }),
-  );
+  .use('/s/*', rateLimit('viewer'), tokenGuard)
+  .use('/e/*', rateLimit('viewer'), tokenGuard)
+  .get('/s/:token', async (c) => {
+    const share = await shareByToken(c, c.req.param('token'));
+    const collection = await c.get('repos').collections.get(share.collectionId);
+    return shell(c, share.passcodeHash ? 'Shared photos' : (share.title ?? collection?.title ?? 'Shared photos'));
+  })
+  .get('/e/:token', async (c) => shell(c, (await eventByToken(c, c.req.param('token'))).title))
+  .onError((err, c) => {
+    if (err instanceof ApiError && PAGE_ERRORS.has(err.status)) {
+      return c.html(errorPage(err.status as 404 | 410 | 429, err.code), err.status as 404 | 410 | 429, { 'cache-control': 'no-store' });
+    }
+    return onError(err, c);
+  });

@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { toPublicEvent, toPublicItem, toPublicShare } from '../mappers';
-import { rateLimit } from '../middleware/rate-limit';
+import { rateLimit, tokenGuard } from '../middleware/rate-limit';
 import { verifyPasscode } from '../repositories/crypto';
 import { eventByToken, shareByToken, unlockedShare } from '../services/access';
 import { readCookie, writeCookie } from '../services/cookies';
@@ -26,7 +26,7 @@ function cursorOf(raw: string | undefined) {
  * status (404 unknown, 410 revoked/expired), the passcode grant, and for events that an item is approved.
  */
 export const publicRoutes = new Hono<AppEnv>()
-  .use(rateLimit('token'))
+  .use(rateLimit('viewer'), tokenGuard)
   .get('/shares/:token', async (c) => {
     const share = await shareByToken(c, c.req.param('token'));
     const repos = c.get('repos');

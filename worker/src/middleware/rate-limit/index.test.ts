@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/helpers';
-import { limitFor } from '.';
+import { call, json, makeUser, seedCollection, testApp } from '../../../test/helpers';
+import { isFailedLookup, limitFor } from '.';
 
 describe('rate limits on token look-ups and sign-in', () => {
-  it('answers 429 with Retry-After once an address exceeds its window, per address, and resets next window', async () => {
+  it('answers 429 with Retry-After once an address has too many failed look-ups, per address, and resets next window', async () => {
     const { app, clock } = testApp({ rateLimits: { token: { limit: 3, windowMs: 60_000 }, signin: { limit: 2, windowMs: 60_000 } } });
     clock.set(Date.parse('2026-06-01T12:00:10Z'));
     const probe = (ip: string) => app.request(`/api/public/shares/${'A'.repeat(43)}`, { headers: { 'cf-connecting-ip': ip } }, env);
@@ -19,6 +19,30 @@ describe('rate limits on token look-ups and sign-in', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     clock.advance(50_000);
     expect((await probe('203.0.113.7')).status).toBe(404);
+  });
+
+  it('does not count successful look-ups against the guessing limit; the viewer cap counts everything', async () => {
+    const { app } = testApp({ rateLimits: { token: { limit: 2, windowMs: 60_000 }, viewer: { limit: 9, windowMs: 60_000 } } });
+    const owner = await makeUser('Owner');
+    const col = await seedCollection(app, owner, 1);
+    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'letmein1' }));
+    const ip = { 'cf-connecting-ip': '203.0.113.9' };
+    for (let i = 0; i < 5; i++) expect((await app.request(`/api/public/shares/${s.token}`, { headers: ip }, env)).status).toBe(200);
+    const unlock = (passcode: string) =>
+      app.request(`/api/public/shares/${s.token}/unlock`, { method: 'POST', headers: { ...ip, 'content-type': 'application/json' }, body: JSON.stringify({ passcode }) }, env);
+    expect((await unlock('wrong-1')).status).toBe(401);
+    expect((await unlock('wrong-2')).status).toBe(401);
+    // Two wrong passcodes used up the guessing budget: even the right one waits for the next window.
+    expect((await unlock('letmein1')).status).toBe(429);
+    expect((await app.request(`/api/public/shares/${s.token}`, { headers: ip }, env)).status).toBe(429);
+  });
+
+  it('classifies failed look-ups', () => {
+    expect(isFailedLookup('/api/public/shares/x/items', 404)).toBe(true);
+    expect(isFailedLookup('/api/public/shares/x/unlock', 401)).toBe(true);
+    expect(isFailedLookup('/api/public/shares/x/items', 401)).toBe(false);
+    expect(isFailedLookup('/api/tokens/exchange', 400)).toBe(true);
+    expect(isFailedLookup('/api/public/shares/x', 200)).toBe(false);
   });
 
   it('limits sign-in attempts', async () => {
