@@ -187,7 +187,12 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     const page = await browser.context.newPage();
     await page.goto('https://drive.google.com/drive/my-drive');
     await expect.poll(() => page.locator('[data-hypomos-badge]').count()).toBeGreaterThan(0);
+    await menuButton(page).click();
+    await toolbar(page).locator('[data-action="shareToEvent"]').click();
+    expect(await toolbar(page).locator('[data-panel="event"]').count()).toBe(1);
     await page.evaluate((id) => history.pushState({}, '', `/drive/folders/${id}`), DRIVE.folder);
+    // The old folder's UI (with its open panel and listeners) is gone; a fresh one is mounted.
+    await expect.poll(() => toolbar(page).locator('[data-panel]').count(), { timeout: 5000 }).toBe(0);
     // WXT reports the change (Navigation API); the old badges are removed and asked for again.
     await expect.poll(() => toolbar(page).count(), { timeout: 5000 }).toBe(1);
     await menuButton(page).click();
