@@ -1,3 +1,4 @@
+/// <reference path="./worker-import.d.ts" />
 import type { ImageAnalysis } from '@hypomos/shared/vision/analysis';
 import * as Comlink from 'comlink';
 import type { VisionUrls } from './urls';
