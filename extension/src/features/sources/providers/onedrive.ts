@@ -123,7 +123,9 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
           // Parents come before children in delta, so a folder's path follows from its parent's (and a
           // renamed folder replaces its cached path).
           const name = entry.name ?? entry.id;
-          folders.set(entry.id, folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name)));
+          const path = folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name));
+          path.catch(() => folders.delete(entry.id));
+          folders.set(entry.id, path);
         }
         else if (entry.file) page.upserts.push(toProviderItem(entry, await folderPath(entry.parentReference?.id)));
       }
