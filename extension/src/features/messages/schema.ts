@@ -18,8 +18,17 @@ export const AddSource = z.object({
   kind: SourceKind,
   name: z.string().trim().min(1).max(120),
   config: SourceConfig,
-  /** Start a full scan right away (off when the caller still has to sign in). */
+  /** Start a full scan right away. */
   sync: z.boolean().default(true),
+  /** Azure Blob only: the container SAS (query string) and/or account key, kept in extension storage. */
+  secrets: z.object({ sas: z.string().max(4096).optional(), accountKey: z.string().max(200).optional() }).optional(),
+});
+/** OneDrive / Google Drive: add the source, sign in through the browser, then scan. */
+export const ConnectSource = z.object({
+  type: z.literal('sources.connect'),
+  kind: z.enum(['onedrive', 'gdrive']),
+  name: z.string().trim().min(1).max(120),
+  config: SourceConfig.default({}),
 });
 export const RemoveSource = z.object({ type: z.literal('sources.remove'), sourceId: SourceId });
 export const SourcesStatus = z.object({ type: z.literal('sources.status') });
@@ -31,7 +40,7 @@ export const ConnectDemo = z.object({
   blobSasUrl: HttpUrl.optional(),
 });
 
-export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, RemoveSource, SourcesStatus, ConnectDemo]);
+export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, ConnectSource, RemoveSource, SourcesStatus, ConnectDemo]);
 export type SourcesRequest = z.infer<typeof SourcesRequest>;
 
 export const SourceStatus = z.object({
@@ -55,6 +64,7 @@ export type SourceStatus = z.infer<typeof SourceStatus>;
 export const SourcesReplies = {
   'sources.sync': z.object({ started: z.array(z.string()) }),
   'sources.add': z.object({ id: z.string() }),
+  'sources.connect': z.object({ id: z.string() }),
   'sources.remove': z.object({ removed: z.number() }),
   'sources.status': z.object({ sources: z.array(SourceStatus) }),
   'sources.connectDemo': z.object({ ids: z.array(z.string()) }),

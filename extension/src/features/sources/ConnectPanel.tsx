@@ -3,13 +3,10 @@ import { db } from '../../db';
 import { askBackground } from './client';
 import { addSource } from './registry';
 
-/** Where the OAuth sign-in lives (sources/auth); given by the page so this panel stays testable. */
-export type SignIn = (kind: 'onedrive' | 'gdrive', sourceId: string) => Promise<void>;
-
 const DEMO = __HYPOMOS_DEMO__ === '1';
 
 /** "Connect…": OneDrive, Google Drive, Azure Blob (container SAS), a local folder, and in the demo build the local contract servers. */
-export function ConnectPanel({ signIn, onDone }: { signIn: SignIn | null; onDone: () => void }) {
+export function ConnectPanel({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sasUrl, setSasUrl] = useState('');
@@ -28,26 +25,16 @@ export function ConnectPanel({ signIn, onDone }: { signIn: SignIn | null; onDone
     }
   };
 
-  const oauth = (kind: 'onedrive' | 'gdrive', name: string) =>
-    run(async () => {
-      if (!signIn) throw new Error('Sign-in is not available in this build.');
-      const { id } = await askBackground({ type: 'sources.add', kind, name, config: {}, sync: false });
-      try {
-        await signIn(kind, id);
-      } catch (e) {
-        await askBackground({ type: 'sources.remove', sourceId: id });
-        throw e;
-      }
-      await askBackground({ type: 'sources.sync', sourceId: id });
-    });
+  // The background runs the browser sign-in (identity.launchWebAuthFlow) and keeps the tokens.
+  const oauth = (kind: 'onedrive' | 'gdrive', name: string) => run(() => askBackground({ type: 'sources.connect', kind, name }));
 
   const blob = run(async () => {
     const url = new URL(sasUrl.trim());
     if (!url.searchParams.has('sig')) throw new Error('Paste the container SAS URL (it ends with a query string containing sig=…).');
-    const config: Record<string, string> = { containerUrl: `${url.origin}${url.pathname}`, sasUrl: url.toString() };
-    if (accountKey.trim()) config.accountKey = accountKey.trim();
     const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? 'Azure Blob');
-    await askBackground({ type: 'sources.add', kind: 'azblob', name, config });
+    // The SAS and key are credentials: they go to extension storage, not into the source row.
+    const secrets = { sas: url.search.slice(1), ...(accountKey.trim() ? { accountKey: accountKey.trim() } : {}) };
+    await askBackground({ type: 'sources.add', kind: 'azblob', name, config: { containerUrl: `${url.origin}${url.pathname}` }, secrets });
   });
 
   const local = run(async () => {

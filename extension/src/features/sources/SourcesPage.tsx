@@ -4,7 +4,7 @@ import { db } from '../../db';
 import type { FailedRow } from '../../db/rows';
 import type { SourceStatus } from '../messages/schema';
 import { askBackground } from './client';
-import { ConnectPanel, type SignIn } from './ConnectPanel';
+import { ConnectPanel } from './ConnectPanel';
 import { regrantFolderAccess } from './folder-access';
 
 const KIND_NAMES: Record<SourceStatus['kind'], string> = { onedrive: 'OneDrive', gdrive: 'Google Drive', azblob: 'Azure Blob', local: 'Local folder' };
@@ -41,7 +41,7 @@ function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, 
 }
 
 /** The dashboard's #/sources page: connected sources, their scan progress, "Sync now" and "Connect…". */
-export function SourcesPage({ signIn = null }: { signIn?: SignIn | null }) {
+export function SourcesPage() {
   const [statuses, error, refresh] = useStatuses();
   const [connecting, setConnecting] = useState(false);
   return (
@@ -55,7 +55,7 @@ export function SourcesPage({ signIn = null }: { signIn?: SignIn | null }) {
           Connect…
         </button>
       </div>
-      {connecting && <ConnectPanel signIn={signIn} onDone={() => {
+      {connecting && <ConnectPanel onDone={() => {
             setConnecting(false);
             refresh();
           }} />}

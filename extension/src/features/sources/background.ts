@@ -7,7 +7,7 @@ import type { MessageRouter } from '../messages/router';
 import { blurhashOfThumbnail } from './blurhash';
 import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
 import { reverseGeocodeInWorker } from './geocode';
-import { registerSourceHandlers, type SourceHandlerDeps } from './handlers';
+import { registerSourceHandlers, type SourceCredentials } from './handlers';
 import { RemovalOutbox } from './removals';
 import { systemClock } from './scanner/retry';
 import { type Badge, ScannerService } from './service';
@@ -40,7 +40,8 @@ export function startSourcesBackground(opts: {
   db: HypomosDb;
   router: MessageRouter;
   providerFor: (source: SourceRow) => Promise<Provider>;
-  signIn: SourceHandlerDeps['signIn'];
+  /** sources/auth: sign-in, Blob secrets, forgetting a source's credentials. */
+  credentials: SourceCredentials | null;
 }): SourcesBackground {
   const { db, router, providerFor } = opts;
   const removals = new RemovalOutbox(db);
@@ -62,7 +63,7 @@ export function startSourcesBackground(opts: {
   registerSourceHandlers(router, {
     scanner,
     removals,
-    signIn: opts.signIn,
+    credentials: opts.credentials,
     demoConfig: async () => mergeDemoConfig((await readSourcesSettings()).demo, await loadDemoConfigFile(fetch, new URL('/demo-config.json', self.location.origin).href)),
   });
 

@@ -13,7 +13,7 @@ describe('demo config', () => {
     const sources = demoSources({ graphUrl: 'http://127.0.0.1:1/', driveUrl: null, blobSasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sig=abc' });
     expect(sources).toEqual([
       { kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: 'http://127.0.0.1:1', demo: '1' } },
-      { kind: 'azblob', name: 'Demo Blob', config: { containerUrl: 'http://127.0.0.1:3/devstoreaccount1/photos', sasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sig=abc', demo: '1' } },
+      { kind: 'azblob', name: 'Demo Blob', config: { containerUrl: 'http://127.0.0.1:3/devstoreaccount1/photos', demo: '1' }, sas: 'sv=2024&sig=abc' },
     ]);
   });
 });

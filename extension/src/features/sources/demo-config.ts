@@ -28,13 +28,21 @@ export function mergeDemoConfig(...layers: (Partial<DemoConfig> | null | undefin
 }
 
 /** The sources "Demo OneDrive / Demo Google Drive / Demo Blob" for the given servers. */
-export function demoSources(config: DemoConfig): { kind: 'onedrive' | 'gdrive' | 'azblob'; name: string; config: Record<string, string> }[] {
-  const out: ReturnType<typeof demoSources> = [];
+export interface DemoSource {
+  kind: 'onedrive' | 'gdrive' | 'azblob';
+  name: string;
+  config: Record<string, string>;
+  /** Blob: the SAS, stored with the credentials rather than in the source row. */
+  sas?: string;
+}
+
+export function demoSources(config: DemoConfig): DemoSource[] {
+  const out: DemoSource[] = [];
   if (config.graphUrl) out.push({ kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: trim(config.graphUrl), demo: '1' } });
   if (config.driveUrl) out.push({ kind: 'gdrive', name: 'Demo Google Drive', config: { baseUrl: trim(config.driveUrl), demo: '1' } });
   if (config.blobSasUrl) {
     const url = new URL(config.blobSasUrl);
-    out.push({ kind: 'azblob', name: 'Demo Blob', config: { containerUrl: `${url.origin}${url.pathname}`, sasUrl: url.toString(), demo: '1' } });
+    out.push({ kind: 'azblob', name: 'Demo Blob', config: { containerUrl: `${url.origin}${url.pathname}`, demo: '1' }, sas: url.search.slice(1) });
   }
   return out;
 }

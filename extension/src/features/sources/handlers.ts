@@ -1,51 +1,75 @@
-import { fromExtensionPage } from '../messages/senders';
 import type { MessageRouter } from '../messages/router';
-import { AddSource, ConnectDemo, RemoveSource, SourcesStatus, SyncSources } from '../messages/schema';
+import { AddSource, ConnectDemo, ConnectSource, RemoveSource, SourcesStatus, SyncSources } from '../messages/schema';
+import { fromExtensionPage } from '../messages/senders';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
-import type { RemovalOutbox } from './removals';
 import { addSource, removeSource } from './registry';
+import type { RemovalOutbox } from './removals';
 import type { ScannerService } from './service';
 import { sourceStatuses } from './status';
+
+/** What the handlers need from sources/auth (credentials stay in extension storage). */
+export interface SourceCredentials {
+  signIn: (kind: 'onedrive' | 'gdrive', sourceId: string) => Promise<void>;
+  saveAzureSecrets: (sourceId: string, secrets: { sas?: string | null; accountKey?: string | null }) => Promise<void>;
+  forget: (sourceId: string) => Promise<void>;
+}
 
 export interface SourceHandlerDeps {
   scanner: ScannerService;
   removals: RemovalOutbox;
   /** Demo servers from settings and demo-config.json (the message's own URLs win). */
   demoConfig: () => Promise<DemoConfig>;
-  /** Signs a new OneDrive / Drive source in (sources/auth); null where sign-in is not wired. */
-  signIn: ((kind: 'onedrive' | 'gdrive', sourceId: string) => Promise<void>) | null;
+  credentials: SourceCredentials | null;
 }
 
 /** The background side of the sources page: only the extension's own pages may drive it. */
 export function registerSourceHandlers(router: MessageRouter, deps: SourceHandlerDeps): void {
   const { scanner } = deps;
   const db = scanner.db;
+  const credentials = () => {
+    if (!deps.credentials) throw new Error('Sign-in is not available in this build.');
+    return deps.credentials;
+  };
+  /** Adds a OneDrive/Drive source and signs it in; a failed sign-in leaves no half-connected source. */
+  const connectOAuth = async (spec: { kind: 'onedrive' | 'gdrive'; name: string; config: Record<string, string> }) => {
+    const source = await addSource(db, spec);
+    try {
+      await credentials().signIn(spec.kind, source.id);
+    } catch (error) {
+      await removeSource(db, source.id);
+      throw error;
+    }
+    void scanner.sync(source.id);
+    return source.id;
+  };
+
   router
     .on('sources.status', SourcesStatus, fromExtensionPage, async () => ({ sources: await sourceStatuses(db, scanner.running) }))
     .on('sources.sync', SyncSources, fromExtensionPage, async (m) => ({ started: await scanner.syncAll(m.sourceId) }))
     .on('sources.add', AddSource, fromExtensionPage, async (m) => {
       const source = await addSource(db, { kind: m.kind, name: m.name, config: m.config });
+      if (m.secrets) await credentials().saveAzureSecrets(source.id, m.secrets);
       if (m.sync) void scanner.sync(source.id);
       return { id: source.id };
     })
+    .on('sources.connect', ConnectSource, fromExtensionPage, async (m) => ({ id: await connectOAuth(m) }))
     .on('sources.remove', RemoveSource, fromExtensionPage, async (m) => {
       const removed = await removeSource(db, m.sourceId);
+      await deps.credentials?.forget(m.sourceId);
       await deps.removals.deliver();
       return { removed };
     })
     .on('sources.connectDemo', ConnectDemo, fromExtensionPage, async (m) => {
-      const config = mergeDemoConfig(m, await deps.demoConfig());
-      const specs = demoSources(config);
+      const specs = demoSources(mergeDemoConfig(m, await deps.demoConfig()));
       if (specs.length === 0) throw new Error('No demo servers configured: start them with `npm start`, or enter their URLs in the settings.');
       const ids: string[] = [];
       for (const spec of specs) {
-        const source = await addSource(db, spec);
-        if (spec.kind !== 'azblob') {
-          if (!deps.signIn) throw new Error('Sign-in is not available in this build.');
-          await deps.signIn(spec.kind, source.id);
-        }
-        ids.push(source.id);
-        void scanner.sync(source.id);
+        if (spec.kind === 'azblob') {
+          const source = await addSource(db, spec);
+          if (spec.sas) await credentials().saveAzureSecrets(source.id, { sas: spec.sas });
+          void scanner.sync(source.id);
+          ids.push(source.id);
+        } else ids.push(await connectOAuth({ kind: spec.kind, name: spec.name, config: spec.config }));
       }
       return { ids };
     });

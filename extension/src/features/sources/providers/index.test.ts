@@ -8,10 +8,14 @@ import { createProvider } from './index';
 // running demo servers: one page from each proves base URLs, credentials and paths line up.
 let demo: DemoSources;
 let rows: SourceRow[];
+/** The demo Blob's SAS: a credential, kept out of the source row (sources/auth stores it). */
+let blobSas: string | null = null;
 
 beforeAll(async () => {
   demo = await startDemoSources();
-  rows = demoSources(demo.config).map((s, i) => ({
+  const specs = demoSources(demo.config);
+  blobSas = specs.find((s) => s.kind === 'azblob')?.sas ?? null;
+  rows = specs.map(({ sas: _sas, ...s }, i) => ({
     ...s, id: `${s.kind}-${i}`, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [],
   }));
 }, 60_000);
@@ -22,7 +26,7 @@ describe('createProvider', () => {
     const tokens = { onedrive: demo.graph.authority.issueAccessToken(), gdrive: demo.drive.authority.issueAccessToken() } as Record<string, string>;
     const kinds: string[] = [];
     for (const row of rows) {
-      const provider = await createProvider(row, { fetch, getAccessToken: async (source) => tokens[source.kind] ?? '' });
+      const provider = await createProvider(row, { fetch, getAccessToken: async (source) => tokens[source.kind] ?? '', getAzureSecrets: async () => ({ sas: blobSas }) });
       let cursor: string | null = null;
       let count = 0;
       for (;;) {
