@@ -128,4 +128,32 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     expect(byId).toHaveLength(4);
     expect(await provider.listFolder!({ id: null, path: 'No/Such' })).toEqual([]);
   });
+
+  it('resumes from any page cursor with a fresh provider (a stopped service worker) and lists the same', async () => {
+    const fresh = () => createGoogleDriveProvider({ http: createHttp({ fetch, getAccessToken: async () => token }), apiUrl: drive.url, publicUrl: drive.url, pageSize: 3 });
+    const whole = await fresh().changes(null).then(async (first) => {
+      const all = [...first.upserts];
+      let cursor = first.cursor;
+      let done = first.done;
+      const p = fresh();
+      while (!done) {
+        const page = await p.changes(cursor);
+        all.push(...page.upserts);
+        cursor = page.cursor;
+        done = page.done;
+      }
+      return all;
+    });
+    const resumed: ProviderItem[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await fresh().changes(cursor);
+      resumed.push(...page.upserts);
+      cursor = page.cursor;
+      if (page.done) break;
+    }
+    const key = (i: ProviderItem) => `${i.id} ${i.folder}/${i.name}`;
+    expect(resumed.map(key).sort()).toEqual(whole.map(key).sort());
+    expect(new Set(resumed.map((i) => i.id)).size).toBe(resumed.length);
+  });
 });

@@ -146,4 +146,32 @@ describe('OneDrive provider against the Graph contract server', () => {
     expect(byId.every((i) => i.folder === 'Pictures/Travel')).toBe(true);
     expect(await provider.listFolder!({ id: 'root', path: null })).toEqual([]);
   });
+
+  it('resumes from any page cursor with a fresh provider (a stopped service worker) and lists the same', async () => {
+    const fresh = () => createOneDriveProvider({ http: createHttp({ fetch, getAccessToken: async () => token }), apiUrl: `${graph.url}/v1.0`, pageSize: 3 });
+    const whole = await fresh().changes(null).then(async (first) => {
+      const all = [...first.upserts];
+      let cursor = first.cursor;
+      let done = first.done;
+      const p = fresh();
+      while (!done) {
+        const page = await p.changes(cursor);
+        all.push(...page.upserts);
+        cursor = page.cursor;
+        done = page.done;
+      }
+      return all;
+    });
+    const resumed: ProviderItem[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await fresh().changes(cursor);
+      resumed.push(...page.upserts);
+      cursor = page.cursor;
+      if (page.done) break;
+    }
+    const key = (i: ProviderItem) => `${i.id} ${i.folder}/${i.name}`;
+    expect(resumed.map(key).sort()).toEqual(whole.map(key).sort());
+    expect(new Set(resumed.map((i) => i.id)).size).toBe(resumed.length);
+  });
 });
