@@ -6,6 +6,7 @@ import { type ExifValues, readExif } from './exif-values';
 import { type ContainerFacts, noFacts } from './facts';
 import { parseHeif } from './heif';
 import { parseJpeg } from './jpeg';
+import { parseMpegTs } from './mpegts';
 import { parseQuickTime } from './quicktime';
 import type { MetadataHints, RangeReader } from './range-reader';
 import { type Container, sniff } from './sniff';
@@ -32,8 +33,7 @@ const PARSERS: Record<Container, (src: ByteSource) => Promise<ContainerFacts>> =
   avi: parseAvi,
   cr3: parseCr3,
   raf: parseRaf,
-  // MPEG-TS keeps its metadata in H.264 SEI messages spread through the stream; we only identify it.
-  mpegts: async () => noFacts(),
+  mpegts: parseMpegTs,
 };
 
 /** Turns a failure into the message users see in `error`; programming errors are not swallowed silently either. */
