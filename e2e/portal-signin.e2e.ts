@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OidcProviderHandle, startOidcProvider } from '../dev-services/src/oidc';
-import { freePort } from '../dev-services/src/ports';
-import { startWranglerDev, type WranglerDev } from '../dev-services/src/wrangler-dev';
+import type { OidcProviderHandle } from '../dev-services/src/oidc';
+import { type PortalDev, startPortalDev } from '../dev-services/src/portal-dev';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 
 // The portal end to end: the worker under `wrangler dev`, the real `oidc-provider` as identity provider, and
 // Chromium signing in through the provider's login page. An owner publishes 1,000 items over the cookie session
 // (with CSRF), and a guest in a separate browser profile opens the share link.
-
-const CLIENT = { clientId: 'hypomos-portal', clientSecret: 'dev-client-secret' };
 
 async function signIn(page: Page, origin: string, login: string | null) {
   await page.goto(`${origin}/auth/signin`);
@@ -67,18 +64,16 @@ async function readShare(page: Page, token: string) {
 }
 
 describe('portal sign-in and sharing in Chromium', () => {
+  let portal: PortalDev;
   let idp: OidcProviderHandle;
-  let dev: WranglerDev;
+  let dev: { origin: string };
   let owner: ExtensionBrowser;
   let guest: ExtensionBrowser;
 
   beforeAll(async () => {
-    const port = await freePort();
-    idp = await startOidcProvider({ clients: [{ ...CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback/dev`] }] });
-    dev = await startWranglerDev({
-      port,
-      vars: { OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(CLIENT.clientId)]), OIDC_DEV_SECRET: CLIENT.clientSecret },
-    });
+    portal = await startPortalDev();
+    idp = portal.idp;
+    dev = { origin: portal.origin };
     owner = await launchChromium({ extension: false });
     guest = await launchChromium({ extension: false });
     // These tests check the API and the server-rendered shell; the React viewer (tested in its own e2e) would
@@ -88,8 +83,7 @@ describe('portal sign-in and sharing in Chromium', () => {
   afterAll(async () => {
     await owner?.close();
     await guest?.close();
-    await dev?.stop();
-    await idp?.close();
+    await portal?.stop();
   });
 
   it('signs in through the provider login page with a session cookie (HttpOnly, SameSite=Lax)', async () => {
