@@ -29,7 +29,7 @@ function prng(seed: number) {
 
 const run = (bytes: Uint8Array, name = 'x') => extractMetadata(memoryReader(bytes), { name });
 
-describe('damaged files give an error or a sane result, never a throw or a hang', () => {
+describe('damaged files give an error or a sane result, never a throw or a hang', { timeout: 120_000 }, () => {
   it('rejects an empty file and unknown content with a clear error', async () => {
     expect((await run(new Uint8Array(0), 'empty.jpg')).error).toBe('empty file');
     expect((await run(new TextEncoder().encode('just some text, not a picture at all'), 'notes.jpg')).error).toMatch(/not a supported/);

@@ -4,7 +4,7 @@ import { corpusFile, memoryReader } from './test-readers';
 
 const MEI = 'metadata-extractor-images';
 
-describe('extractMetadata reads little and in few round trips', () => {
+describe('extractMetadata reads little and in few round trips', { timeout: 120_000 }, () => {
   it('finds a HEIC Exif item stored at the end of the file with one targeted read', { timeout: 60_000 }, async () => {
     const bytes = corpusFile(`${MEI}/heic/exif-at-eof.heic`);
     const reader = memoryReader(bytes);

@@ -3,7 +3,7 @@ import { type MediaMetadata, type Place, emptyMetadata } from '../index/item';
 import { ByteSource, MetadataError } from './byte-source';
 import { resolveCaptureTime } from './capture-time';
 import { type ExifValues, readExif } from './exif-values';
-import { type ContainerFacts, noFacts } from './facts';
+import type { ContainerFacts } from './facts';
 import { parseHeif } from './heif';
 import { parseJpeg } from './jpeg';
 import { parseMpegTs } from './mpegts';
