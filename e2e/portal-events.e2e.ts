@@ -102,11 +102,15 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('0 items');
   });
 
-  it('a direct share waits in the recipient inbox until accepted, then opens in the viewer', async () => {
+  it('a direct share waits in the recipient inbox until accepted (or declined), then opens in the viewer', async () => {
     const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
     const family = await publishCollection(alice, 'Family', publishItems(jpegs, 4, 'family'));
-    expect((await api(alice, 'POST', `/api/collections/${family}/recipients`, { email: 'bob@example.org' })).status).toBe(201);
+    const work = await publishCollection(alice, 'Work trip', publishItems(jpegs, 2, 'work'));
+    for (const id of [family, work]) expect((await api(alice, 'POST', `/api/collections/${id}/recipients`, { email: 'bob@example.org' })).status).toBe(201);
     await bob.goto(`${stack.dev.origin}/app/inbox`);
+    const declined = bob.locator('li[data-entry]').filter({ hasText: 'Work trip' });
+    await declined.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => declined.getAttribute('data-status')).toBe('declined');
     const entry = bob.locator('li[data-entry]').filter({ hasText: 'Family' });
     expect(await entry.getAttribute('data-status')).toBe('pending');
     expect(await entry.getByRole('link').count()).toBe(0);

@@ -141,12 +141,14 @@ describe('portal viewer and share pages in Chromium', () => {
 
     await viewer.getByRole('button', { name: 'Slideshow' }).click();
     const show = viewer.getByTestId('slideshow');
+    await show.getByRole('combobox').selectOption('3');
+    await expect.poll(() => show.locator('.counter').textContent(), { timeout: 10_000 }).toBe('2 / 1000');
     await viewer.keyboard.press(' ');
     expect(await show.getAttribute('data-playing')).toBe('false');
     await viewer.keyboard.press('l');
     expect(await show.getByRole('button', { name: '♥ Liked' }).getAttribute('aria-pressed')).toBe('true');
     await show.getByRole('button', { name: 'Skip' }).click();
-    expect(await show.locator('.counter').textContent()).toBe('2 / 1000');
+    expect(await show.locator('.counter').textContent()).toBe('3 / 1000');
     await viewer.keyboard.press('Escape');
     expect(await show.count()).toBe(0);
 
