@@ -80,10 +80,11 @@ export function toShare(r: ShareRow, now: number): Share {
   };
 }
 
+/** Before a passcode is given the viewer learns only that there is a share, not even its title. */
 export function toPublicShare(r: ShareRow, collection: CollectionRow, unlocked: boolean): PublicShare {
   return {
     kind: r.kind,
-    title: r.title ?? collection.title,
+    title: unlocked ? (r.title ?? collection.title) : 'Shared photos',
     expiresAt: isoOrNull(r.expiresAt),
     allowDownload: r.allowDownload,
     requiresPasscode: r.passcodeHash !== null,

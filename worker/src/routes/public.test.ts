@@ -103,7 +103,7 @@ describe('public viewer routes', () => {
     const col = await seedCollection(app, owner, 4);
     const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }));
     const meta = await json(app.request(`/api/public/shares/${s.token}`, {}, env));
-    expect(meta).toMatchObject({ requiresPasscode: true, unlocked: false, itemCount: null });
+    expect(meta).toMatchObject({ title: 'Shared photos', requiresPasscode: true, unlocked: false, itemCount: null });
     const locked = await app.request(`/api/public/shares/${s.token}/items`, {}, env);
     expect(locked.status).toBe(401);
     expect(await locked.json()).toMatchObject({ error: { code: 'passcode_required' } });
@@ -116,6 +116,8 @@ describe('public viewer routes', () => {
     const { unlockToken } = (await ok.json()) as { unlockToken: string };
     expect(ok.headers.get('set-cookie')).toMatch(/hyp_unlock=.*HttpOnly/);
     expect((await readAll(app, s.token, { 'x-share-unlock': unlockToken })).ids).toHaveLength(4);
+    const opened = await json(app.request(`/api/public/shares/${s.token}`, { headers: { 'x-share-unlock': unlockToken } }, env));
+    expect(opened).toMatchObject({ title: 'Italy 2024', unlocked: true, itemCount: 4 });
     // The grant is bound to its share.
     const other = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }));
     expect((await app.request(`/api/public/shares/${other.token}/items`, { headers: { 'x-share-unlock': unlockToken } }, env)).status).toBe(401);
