@@ -5,7 +5,7 @@ import { corpora, mimeOf, openVisionCheck, readTsv, serveFolder, type VisionSess
 /**
  * Faces → people in the built extension: real BlazeFace + faceres models in module workers, the Dexie queue, and the
  * incremental clustering, on the face-api.js set (8 people × 5 crops, identity = folder; internal testing only, read
- * from ../shared/corpora). Runs the full labelled set (40 images): about 20 s on 2 cores.
+ * from ../shared/corpora). Runs the full labelled set (40 images): 20–40 s on 2 cores.
  */
 const root = `${corpora}/faces-face-api-js`;
 
