@@ -3,7 +3,7 @@ import { type MediaMetadata, type Place, emptyMetadata } from '../index/item';
 import { ByteSource, MetadataError } from './byte-source';
 import { resolveCaptureTime } from './capture-time';
 import { type ExifValues, readExif } from './exif-values';
-import type { ContainerFacts } from './facts';
+import { type ContainerFacts, noFacts } from './facts';
 import { parseHeif } from './heif';
 import { parseJpeg } from './jpeg';
 import { parseMpegTs } from './mpegts';
@@ -34,6 +34,7 @@ const PARSERS: Record<Container, (src: ByteSource) => Promise<ContainerFacts>> =
   cr3: parseCr3,
   raf: parseRaf,
   mpegts: parseMpegTs,
+  identified: async () => noFacts(),
 };
 
 /** Turns a failure into the message users see in `error`; programming errors are not swallowed silently either. */

@@ -1,7 +1,7 @@
 import { ascii } from './byte-source';
 
 /** Container families we know how to read; decided from magic numbers, never from the file name. */
-export type Container = 'jpeg' | 'png' | 'gif' | 'webp' | 'heif' | 'tiff' | 'cr3' | 'raf' | 'quicktime' | 'avi' | 'mpegts';
+export type Container = 'jpeg' | 'png' | 'gif' | 'webp' | 'heif' | 'tiff' | 'cr3' | 'raf' | 'quicktime' | 'avi' | 'mpegts' | 'identified';
 
 export interface Sniffed {
   container: Container;
@@ -35,6 +35,27 @@ function sniffFtyp(head: Uint8Array): Sniffed | null {
   return { container: 'quicktime', mimeType: 'video/mp4', mediaType: 'video' };
 }
 
+const ASF_GUID = [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11];
+
+/**
+ * Formats we recognise as photos or videos but do not read metadata from (yet): they are listed with their
+ * type, and their time falls back to the file name and the provider.
+ */
+function identifyOnly(b: Uint8Array): Sniffed | null {
+  const image = (mimeType: string): Sniffed => ({ container: 'identified', mimeType, mediaType: 'image' });
+  const video = (mimeType: string): Sniffed => ({ container: 'identified', mimeType, mediaType: 'video' });
+  if (b[0] === 0xff && b[1] === 0x0a) return image('image/jxl'); // JPEG XL codestream
+  if (ascii(b, 4, 8) === 'JXL ') return image('image/jxl'); // JPEG XL container
+  if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
+    return video(ascii(b, 0, 64).includes('webm') ? 'video/webm' : 'video/x-matroska');
+  }
+  if (ASF_GUID.every((v, i) => b[i] === v)) return video('video/x-ms-asf');
+  if (ascii(b, 6, 14) === 'HEAPCCDR') return image('image/x-canon-crw');
+  if (ascii(b, 0, 4) === '\0MRM') return image('image/x-minolta-mrw');
+  if (ascii(b, 0, 4) === 'FOVb') return image('image/x-sigma-x3f');
+  return null;
+}
+
 /** Identifies the file from its first bytes (at least 12; 16+ for BMFF brands, 200 for MPEG-TS). */
 export function sniff(head: Uint8Array): Sniffed | null {
   if (head.byteLength < 12) return null;
@@ -54,6 +75,8 @@ export function sniff(head: Uint8Array): Sniffed | null {
     // Refined to the RAW flavour (CR2, NEF, DNG...) once IFD0 is parsed; see tiff.ts.
     return { container: 'tiff', mimeType: 'image/tiff', mediaType: 'image' };
   }
+  const identified = identifyOnly(b);
+  if (identified) return identified;
   const box = ascii(b, 4, 8);
   if (box === 'ftyp') return sniffFtyp(b);
   if (['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(box)) {
