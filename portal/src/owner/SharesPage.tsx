@@ -10,6 +10,7 @@ import { useLoad, when } from './useLoad';
 export function SharesPage() {
   const collections = useLoad(async () => (await ok(client.api.collections.$get())).collections);
   const shares = useLoad(async () => (await ok(client.api.shares.$get())).shares);
+  const reports = useLoad(async () => (await ok(client.api.reports.$get())).reports);
   const [sharing, setSharing] = useState<string | null>(null);
   const [created, setCreated] = useState<ShareCreated | null>(null);
   const [stats, setStats] = useState<{ id: string; data: StatsResponse } | null>(null);
@@ -78,6 +79,19 @@ export function SharesPage() {
         </tbody>
       </table>
       {stats && <StatsView stats={stats.data} />}
+      {reports.data && reports.data.length > 0 && (
+        <>
+          <h2>Broken links reported by viewers</h2>
+          <p className="muted">Viewers could not load these items from their delegated links; share them again from the extension.</p>
+          <ul className="plain" data-testid="reports">
+            {reports.data.map((r) => (
+              <li key={r.id} data-item-id={r.itemId}>
+                {titleOf(r.collectionId)}: <code>{r.sourceItemId}</code> — {r.reason.replace('_', ' ')}, {when(r.reportedAt)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
