@@ -13,7 +13,9 @@ Other files are skipped; unreadable media files are listed with an error.
 options:
   --json             print NDJSON, one object per media file, with the fields:
                      ${RECORD_FIELDS.join(', ')}
-                     (null when unknown; takenAtLocal has no offset, takenAtUtc ends in Z)
+                     (null when unknown; takenAtLocal has no offset, takenAtUtc ends in Z;
+                     takenAtUtc stays null when neither an offset, GPS, nor another photo of the
+                     same camera tells the time zone: the camera clock is not assumed to be UTC)
   --timeout <s>      per-file limit for reading metadata (default 15)
   -h, --help         show this help`;
 
