@@ -76,7 +76,7 @@ describe('Azure Blob provider against azurite', () => {
     expect(await withSas.thumbnail(ref, 'small')).toBeNull();
   });
 
-  it('makes per-blob SAS links with the key, and container-SAS links without it', async () => {
+  it('makes per-blob SAS links with the key, and without it only from a read-only container SAS', async () => {
     const ref = { id: 'Pictures/Travel/thompson-springs.jpg', path: 'Pictures/Travel/thompson-springs.jpg' };
     const expiresAt = new Date(Date.now() + 600_000);
     const signed = await withKey.createLink(ref, expiresAt);
@@ -89,7 +89,13 @@ describe('Azure Blob provider against azurite', () => {
     // A blob SAS is scoped to its blob: the same signature does not open a neighbour.
     const neighbour = signed.url.replace('thompson-springs.jpg', 'denali.webp');
     expect((await fetch(neighbour)).status).toBe(403);
-    const shared = await withSas.createLink(ref, expiresAt);
+    // The listing SAS (sp=rl) is not handed out; a read-only one is.
+    await expect(withSas.createLink(ref, expiresAt)).rejects.toMatchObject({ kind: 'forbidden' });
+    const readOnly = createAzureBlobProvider({
+      http: createHttp({ fetch }), containerUrl: container.url, sas: await container.sas('r', expiresAt), accountKey: null, hmac: webCryptoHmac,
+    });
+    const shared = await readOnly.createLink(ref, expiresAt);
+    expect(new URLSearchParams(new URL(shared.url).search).get('sp')).toBe('r');
     expect((await fetch(shared.url)).status).toBe(200);
     await container.remove(ref.path);
     expect((await fetch(signed.url)).status).toBe(404);

@@ -12,7 +12,9 @@ import { parseBlobList } from './blob-list-xml';
  *
  * Links: with the account key, each link is a blob SAS (sp=r) signed for that blob with its own expiry.
  * With only the user's container SAS, a narrower SAS cannot be minted: the link is the blob URL with the
- * user's read SAS, valid until that SAS expires. Neither can be revoked one by one (only a stored access
+ * user's SAS, valid until that SAS expires, and only when that SAS can do nothing but read (sp=r) — a
+ * listing SAS in a link would let every viewer enumerate the container. Even sp=r opens every blob
+ * whose name a viewer can guess, so the account key is the better choice. Neither can be revoked one by one (only a stored access
  * policy or a key rotation can do that), so `revokeLink` withdraws nothing at the storage side: the
  * portal stops handing the link out, and the expiry bounds it.
  */
@@ -94,6 +96,10 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
       const sas = (opts.sas ?? '').replace(/^\?/, '');
       const permissions = new URLSearchParams(sas).get('sp') ?? '';
       if (!permissions.includes('r')) throw new ProviderError('forbidden', 'The container SAS has no read permission (sp=r), so it cannot make links');
+      // Every viewer of a link gets this SAS: one that can also list or write would hand over the container.
+      if (permissions !== 'r') {
+        throw new ProviderError('forbidden', `The container SAS allows more than reading (sp=${permissions}): sharing it would let viewers list or change the whole container. Add the storage account key (each link then gets its own read-only SAS for one blob), or connect with a read-only SAS (sp=r).`);
+      }
       const until = sasExpiry(sas);
       return DelegatedLink.parse({ url: `${blobUrl(ref.id)}?${sas}`, thumbnailUrl: null, linkId: 'container-sas', expiresAt: until });
     },
