@@ -1,6 +1,7 @@
 import { MAX_BODY_BYTES } from '@hypomos/shared/api/collections';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { type Deps, defaultDeps } from './deps';
 import type { AppEnv } from './env';
@@ -38,9 +39,18 @@ export function createApp(deps: Deps = defaultDeps()) {
       throw new ApiError(413, 'too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     },
   });
+  // The extension calls the API from its own origin with a Bearer token. Cookies never ride along cross-origin
+  // (no credentials mode), so allowing extension origins cannot turn a portal session into a cross-site write.
+  const extensionCors = cors({
+    origin: (origin) => (/^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/.test(origin) ? origin : null),
+    allowHeaders: ['authorization', 'content-type'],
+    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    credentials: false,
+    maxAge: 600,
+  });
   return new Hono<AppEnv>()
     .use(securityHeaders, context)
-    .use('/api/*', limitBody, authenticate)
+    .use('/api/*', extensionCors, limitBody, authenticate)
     .use('/auth/*', limitBody, authenticate)
     .route('/api', api)
     .route('/auth', authRoutes)

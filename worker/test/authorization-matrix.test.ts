@@ -70,7 +70,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/tokens': { path: () => '/api/tokens', expect: signedIn(200) },
   'DELETE /api/tokens/:id': { path: (w) => `/api/tokens/${w.ownerTokenId}`, expect: only('owner', 204) },
   'GET /api/sources': { path: () => '/api/sources', expect: signedIn(200) },
-  'PUT /api/sources/:id': { path: () => '/api/sources/az1', body: () => ({ kind: 'azure', name: 'Blob' }), expect: signedIn(200) },
+  'PUT /api/sources/:id': { path: () => '/api/sources/az1', body: () => ({ kind: 'azblob', name: 'Blob' }), expect: signedIn(200) },
   'GET /api/collections': { path: () => '/api/collections', expect: signedIn(200) },
   'POST /api/collections': { path: () => '/api/collections', body: () => ({ title: 'New', kind: 'dynamic' }), expect: signedIn(201) },
   'GET /api/collections/:id': { path: c, expect: only('owner', 200) },

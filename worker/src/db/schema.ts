@@ -75,7 +75,7 @@ export const sources = sqliteTable(
   {
     ownerId: text('owner_id').notNull(),
     id: text('id').notNull(),
-    kind: text('kind', { enum: ['onedrive', 'gdrive', 'azure', 'folder'] }).notNull(),
+    kind: text('kind', { enum: ['onedrive', 'gdrive', 'azblob', 'local'] }).notNull(),
     name: text('name').notNull(),
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.id] })],

@@ -37,7 +37,7 @@ export class CollectionRepo {
     await this.db.delete(collections).where(eq(collections.id, id));
   }
 
-  async putSource(ownerId: string, id: string, v: { kind: 'onedrive' | 'gdrive' | 'azure' | 'folder'; name: string }) {
+  async putSource(ownerId: string, id: string, v: { kind: 'onedrive' | 'gdrive' | 'azblob' | 'local'; name: string }) {
     await this.db
       .insert(sources)
       .values({ ownerId, id, ...v })

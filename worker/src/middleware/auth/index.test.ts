@@ -46,3 +46,21 @@ describe('anonymous routes ignore a session cookie', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('extension origin (CORS)', () => {
+  it('answers the extension’s preflight and Bearer calls, without credentials, and ignores web origins', async () => {
+    const { app } = testApp();
+    const user = await makeUser('Ada');
+    const ext = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const pre = await app.request('/api/collections', { method: 'OPTIONS', headers: { origin: ext, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } }, env);
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(ext);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+    const res = await app.request('/api/me', { headers: { origin: ext, authorization: `Bearer ${user.bearer}` } }, env);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ext);
+    const web = await app.request('/api/me', { headers: { origin: 'https://evil.example', authorization: `Bearer ${user.bearer}` } }, env);
+    expect(web.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
