@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MediaType } from '../index/item';
+import { MediaType, SourceKind } from '../index/item';
 import { BulkReason, CollectionId, Cursor, IsoTime, ItemId } from './common';
 
 /** Hard limits the worker enforces (and the extension's publisher batches by). */
@@ -11,8 +11,8 @@ export const MAX_BODY_BYTES = 1_048_576;
 const httpUrl = z.url({ protocol: /^https?$/ }).max(4096);
 const SourceKey = z.string().min(1).max(128);
 
-export const SourceKind = z.enum(['onedrive', 'gdrive', 'azure', 'folder']);
-export type SourceKind = z.infer<typeof SourceKind>;
+/** The index's names (shared/src/index/item.ts): one vocabulary from the extension to D1. */
+export { SourceKind };
 
 /** A source is only its id, kind and display name: never a credential. */
 export const SourceBody = z.object({ kind: SourceKind, name: z.string().min(1).max(200) }).strict();
