@@ -27,6 +27,7 @@ describe('extractMetadata reads little and in few round trips', { timeout: 120_0
       model: 'iPhone 6',
       width: 568,
       height: 320,
+      orientation: 6, // portrait clip: stored landscape, tkhd matrix rotates 90° (exiftool Rotation 90)
       takenAtLocal: '2019-07-24T11:25:40',
       takenAtUtc: '2019-07-24T08:25:40Z',
       timeZone: 'Asia/Jerusalem',

@@ -103,7 +103,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
     out.exposureTime = exif?.exposureTime ?? null;
     out.iso = exif?.iso ?? null;
     out.focalLength = exif?.focalLength ?? null;
-    const orientation = exif?.orientation ?? xmp?.orientation;
+    const orientation = exif?.orientation ?? xmp?.orientation ?? facts.orientation;
     out.orientation = orientation && orientation >= 1 && orientation <= 8 ? orientation : null;
     out.width = positive(facts.width);
     out.height = positive(facts.height);

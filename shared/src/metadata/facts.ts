@@ -14,6 +14,8 @@ export interface ContainerFacts {
   quicktime: QuickTimeFacts | null;
   /** Local capture time found outside EXIF (e.g. AVI IDIT), "YYYY:MM:DD HH:MM:SS". */
   containerDateTime: string | null;
+  /** EXIF-style orientation (1, 3, 6, 8) from a video track's rotation matrix. */
+  orientation: number | null;
   /** A more precise MIME type learned while parsing (e.g. a TIFF that is really a NEF). */
   mimeType: string | null;
 }
@@ -39,4 +41,5 @@ export const noFacts = (): ContainerFacts => ({
   quicktime: null,
   containerDateTime: null,
   mimeType: null,
+  orientation: null,
 });

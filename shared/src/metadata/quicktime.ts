@@ -32,6 +32,22 @@ function tkhdSize(b: Uint8Array): [number, number] | null {
   return w > 0 && h > 0 ? [w, h] : null;
 }
 
+/**
+ * The track matrix says how players rotate the stored frames (phones store portrait video as landscape plus
+ * a 90° matrix). Expressed as the EXIF orientation a photo would carry; mirrored matrices give null.
+ */
+function tkhdOrientation(b: Uint8Array): number | null {
+  const at = b[0] === 1 ? 52 : 40;
+  if (b.byteLength < at + 16) return null;
+  const dv = view(b);
+  const [a, bb, c, d] = [dv.getInt32(at), dv.getInt32(at + 4), dv.getInt32(at + 12), dv.getInt32(at + 16)].map((v) => Math.round(v / 65536));
+  if (a === 1 && d === 1 && bb === 0 && c === 0) return 1;
+  if (a === 0 && d === 0 && bb === 1 && c === -1) return 6;
+  if (a === -1 && d === -1 && bb === 0 && c === 0) return 3;
+  if (a === 0 && d === 0 && bb === -1 && c === 1) return 8;
+  return null;
+}
+
 /** udta ©xyz/©mak/©mod: 16-bit length, 16-bit language, then text. */
 function udtaText(b: Uint8Array): string {
   const len = view(b).getUint16(0);
@@ -86,8 +102,12 @@ async function parseMoov(src: ByteSource, moov: Box, facts: ContainerFacts, qt: 
     else if (box.type === 'trak' && facts.width === null) {
       const tkhd = (await children(src, box.dataStart, box.end, 1))[0];
       if (tkhd?.type === 'tkhd') {
-        const size = tkhdSize(await src.need(tkhd.dataStart, tkhd.end));
-        if (size) [facts.width, facts.height] = size;
+        const payload = await src.need(tkhd.dataStart, tkhd.end);
+        const size = tkhdSize(payload);
+        if (size) {
+          [facts.width, facts.height] = size;
+          facts.orientation = tkhdOrientation(payload);
+        }
       }
     } else if (box.type === 'meta') await parseMeta(src, box, qt);
     else if (box.type === 'udta') {
