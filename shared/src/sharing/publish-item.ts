@@ -1,0 +1,46 @@
+import type { PublishItemInput } from '../api/collections';
+import type { IndexItem } from '../index/item';
+
+/** What the owner chose to send besides the minimum (rule 2: the owner's device decides). */
+export interface MetadataChoice {
+  /** Place name (and nothing finer: coordinates are never sent). */
+  includePlace: boolean;
+}
+
+export interface LinkForItem {
+  url: string;
+  thumbnailUrl: string | null;
+  expiresAt: number | null;
+}
+
+/**
+ * The minimum the viewer needs to lay out and show an item: type, size, capture time, blurhash and the owner's
+ * delegated links. No name, folder, camera, GPS, people, labels or OCR text; a place only if the owner opted in.
+ */
+export function publishItemOf(sourceId: string, item: IndexItem, link: LinkForItem, choice: MetadataChoice): PublishItemInput {
+  const placeLabel = choice.includePlace ? placeLabelOf(item) : null;
+  return {
+    sourceId,
+    sourceItemId: item.providerItemId,
+    mediaType: item.mediaType ?? (item.mimeType?.startsWith('video/') ? 'video' : 'image'),
+    originalUrl: link.url,
+    mimeType: item.mimeType,
+    capturedAt: Number.isFinite(item.takenAt) ? new Date(item.takenAt).toISOString() : null,
+    width: positive(item.width),
+    height: positive(item.height),
+    durationSec: item.durationSec,
+    blurhash: item.blurhash && item.blurhash.length >= 6 ? item.blurhash : null,
+    placeLabel,
+    thumbnailUrl: link.thumbnailUrl,
+    linkExpiresAt: link.expiresAt === null ? null : new Date(link.expiresAt).toISOString(),
+    contentHash: item.sha256,
+  };
+}
+
+function placeLabelOf(item: IndexItem): string | null {
+  if (item.placeName) return item.placeName.slice(0, 200);
+  const parts = [item.place?.city, item.place?.country].filter((p): p is string => !!p);
+  return parts.length ? parts.join(', ').slice(0, 200) : null;
+}
+
+const positive = (n: number | null) => (n !== null && Number.isInteger(n) && n > 0 && n <= 100_000 ? n : null);
