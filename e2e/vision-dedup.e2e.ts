@@ -58,5 +58,5 @@ describe('vision: duplicates in Chromium', () => {
     expect(together('base_images/ukbench00120.jpg', 'alpha_channel_image.png')).toBe(true);
     // The corrupt copies are byte-identical to each other: an exact group without any pixels.
     expect(result.duplicates).toContainEqual({ kind: 'exact', ids: ['mixed_images/ukbench09268_corrupt.jpg', 'mixed_nested_images/ukbench09268_corrupt.jpg'] });
-  });
+  }, 300_000);
 });

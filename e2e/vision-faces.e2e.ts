@@ -53,5 +53,5 @@ describe('vision: faces and people in Chromium', () => {
       const face = largest.get(item.id);
       expect(item.people).toContain(face?.personId);
     }
-  });
+  }, 300_000);
 });
