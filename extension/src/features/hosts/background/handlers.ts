@@ -1,6 +1,6 @@
 import type { HypomosDb } from '../../../db';
 import { fromExtensionPage, type MessageRouter, type SenderPolicy } from '../../messages/router';
-import { hostOf } from '../location';
+import { fromOwnContentScript } from '../../messages/senders';
 import { AddToCollection, IndexFolder, IndexSelection, ListCollections, PopupStatus, RowStatusRequest, ShareToEvent } from '../messages';
 import { addToCollection, type Ids } from './collections';
 import { shareToEvent } from './events';
@@ -13,21 +13,7 @@ export interface HostHandlerDeps extends Ids {
   indexer: HostIndexer;
 }
 
-/**
- * Our own content script in a Drive/OneDrive tab: our extension id, a tab, and a frame on one of the
- * hosts (a page cannot send runtime messages at all without `externally_connectable`, which we do not
- * declare; this also refuses content scripts we might inject elsewhere later).
- */
-export const fromHostContentScript: SenderPolicy = (sender, own) => {
-  if (sender.id !== own.id || !sender.tab || typeof sender.url !== 'string') return false;
-  try {
-    return hostOf(new URL(sender.url)) !== null;
-  } catch {
-    return false;
-  }
-};
-
-const fromPageOrHost: SenderPolicy = (sender, own) => fromExtensionPage(sender, own) || fromHostContentScript(sender, own);
+const fromPageOrHost: SenderPolicy = (sender, own) => fromExtensionPage(sender, own) || fromOwnContentScript(sender, own);
 
 /** Registers the background side of the in-Drive/OneDrive actions and the popup's status. */
 export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDeps): void {
@@ -51,6 +37,6 @@ export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDep
     .on('hosts.shareToEvent', ShareToEvent, fromPageOrHost, async (m) =>
       shareToEvent(db, indexer, deps, await sourceForHost(db, m.host), m.itemIds, m.token),
     )
-    .on('hosts.rowStatus', RowStatusRequest, fromHostContentScript, async (m) => ({ statuses: await rowStatuses(db, m.host, m.itemIds) }))
+    .on('hosts.rowStatus', RowStatusRequest, fromOwnContentScript, async (m) => ({ statuses: await rowStatuses(db, m.host, m.itemIds) }))
     .on('popup.status', PopupStatus, fromExtensionPage, async () => popupStatus(db));
 }
