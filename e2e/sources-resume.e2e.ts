@@ -9,6 +9,8 @@ import { ExtensionClient } from './sources-support';
 // the shared corpora and uploaded to azurite: enough files that the scan is still running when stopped.
 const corpus = resolve(import.meta.dirname, '../../shared/corpora/metadata-extractor-images/jpg');
 
+type BadgeGlobal = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
+
 /** Everything of an index row that a scan determines (not which source it belongs to, nor when it was added). */
 const comparable = (row: Record<string, unknown>) => {
   const { key: _key, sourceId: _sourceId, addedAt: _addedAt, ...rest } = row;
@@ -50,6 +52,8 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     }
     expect(atKill, 'the scan never reached the middle').not.toBeNull();
     const worker = await browser.serviceWorker();
+    // The toolbar badge counts what is still queued while the scan runs.
+    expect(await worker.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({}))).toMatch(/^(\d+(\.\d)?k?|…)$/);
     await worker.evaluate(() => {
       (globalThis as { stoppedHere?: boolean }).stoppedHere = true;
     });
@@ -61,6 +65,7 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     const fresh = await browser.serviceWorker();
     expect(await fresh.evaluate(() => (globalThis as { stoppedHere?: boolean }).stoppedHere)).toBeUndefined();
     expect(done).toMatchObject({ items: names.length, pending: 0, failed: 0 });
+    await expect.poll(() => fresh.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({}))).toBe('');
 
     // The same container scanned without interruption, as a second source.
     const { id: clean } = await client.send<{ id: string }>({

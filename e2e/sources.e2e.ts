@@ -7,6 +7,8 @@ import { demoPhotosDir } from '../dev-services/src/seed/index';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { asListing, ExtensionClient, storeListing } from './sources-support';
 
+type AlarmGlobal = { chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } } };
+
 /**
  * The built extension in Chromium connects "Demo OneDrive", "Demo Google Drive" (contract servers,
  * signed in through identity.launchWebAuthFlow at their own identity endpoints) and "Demo Blob"
@@ -89,6 +91,17 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     await expectMatches('onedrive', demo.graph.store);
     expect((await client.indexOf(ids.onedrive)).some((i) => i.name === 'Nikon D5000.jpg')).toBe(false);
     expect((await client.statuses()).find((s) => s.id === ids.onedrive)).toMatchObject({ lastError: null, failed: 0 });
+  });
+
+  it('the sync alarm picks up changes without anyone asking', async () => {
+    const falcon = await readFile(join(demoPhotosDir, 'Pictures/Nature/prairie_falcon.jpg'));
+    demo.drive.store.addFile({ path: 'Pictures/From the alarm.jpg', bytes: falcon, mimeType: 'image/jpeg' });
+    const worker = await browser.serviceWorker();
+    // The real alarm, due now instead of in 15 minutes (unpacked extensions may schedule it this soon).
+    await worker.evaluate(() => (globalThis as unknown as AlarmGlobal).chrome.alarms.create('hypomos-sync', { when: Date.now() + 50 }));
+    await expect.poll(async () => (await client.indexOf(ids.gdrive)).some((i) => i.name === 'From the alarm.jpg'), { timeout: 30_000 }).toBe(true);
+    await client.waitIdle(Object.values(ids));
+    await expectMatches('gdrive', demo.drive.store);
   });
 
   it('a connection reset in the middle of a Range read is retried; a file that keeps failing is recorded and the rest goes on', async () => {
