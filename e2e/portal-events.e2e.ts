@@ -33,14 +33,19 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await form.locator('input[name="title"]').fill(`${HOSTILE} Nina's 30th`);
     await form.locator('input[name="startsAt"]').fill(localInput(Date.now() - 3_600_000));
     await form.locator('input[name="endsAt"]').fill(localInput(Date.now() + 3_600_000));
+    await form.locator('input[name="contributionsEndAt"]').fill(localInput(Date.now() + 7_200_000));
     await form.locator('input[name="expiresAt"]').fill(localInput(Date.now() + 86_400_000));
     await form.getByRole('button', { name: 'Create event' }).click();
     const created = alice.getByTestId('new-event');
     eventUrl = (await created.getByTestId('share-url').getAttribute('href'))!;
     expect(eventUrl).toMatch(new RegExp(`^${stack.dev.origin}/e/[A-Za-z0-9_-]{22,}$`));
+    await stack.owner.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.dev.origin });
+    await created.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => created.getByRole('button', { name: 'Copied' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await alice.evaluate(() => navigator.clipboard.readText())).toBe(eventUrl);
     const qr = created.getByTestId('event-qr');
     expect(await qr.getAttribute('src')).toBe(`${stack.dev.origin}/api/public/events/${eventUrl.split('/e/')[1]}/qr.svg`);
-    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
     const png = await fetch(await created.getByRole('link', { name: 'Download QR code (PNG)' }).getAttribute('href').then((h) => h!));
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(await alice.locator('tr[data-event] a').first().textContent()).toBe(`${HOSTILE} Nina's 30th`);
@@ -55,26 +60,27 @@ describe('portal events, approvals and inbox in Chromium', () => {
     const viewer = await stack.guest.context.newPage();
     await viewer.goto(eventUrl);
     expect(await viewer.getByTestId('viewer-title').textContent()).toBe(`${HOSTILE} Nina's 30th`);
-    await expect.poll(() => viewer.getByText('Nothing to show yet.').count()).toBe(1);
+    await expect.poll(() => viewer.getByText('Nothing to show yet.').count(), { timeout: 10_000 }).toBe(1);
     expect(await viewer.getByTestId('item-count').textContent()).toBe('0 items');
+    expect(await viewer.getByText('open for contributions', { exact: false }).count()).toBe(1);
 
     await alice.goto(`${stack.dev.origin}/app/events`);
     await alice.locator('tr[data-event] a').first().click();
     const queue = alice.getByTestId('queue');
-    await expect.poll(() => queue.locator('li').count()).toBe(3);
+    await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(3);
     const ids = await queue.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item-id')!));
     for (const id of ids.slice(0, 2)) await queue.locator(`li[data-item-id="${id}"] input[type="checkbox"]`).check();
     await alice.getByRole('button', { name: 'Approve selected (2)' }).click();
     const results = alice.getByTestId('decision-results');
-    await expect.poll(() => results.locator('li').allTextContents()).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
+    await expect.poll(() => results.locator('li').allTextContents(), { timeout: 10_000 }).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
     await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
-    await expect.poll(() => results.locator('li').allTextContents()).toEqual([`${ids[2]}: now rejected`]);
-    await expect.poll(() => queue.locator('li').count()).toBe(0);
+    await expect.poll(() => results.locator('li').allTextContents(), { timeout: 10_000 }).toEqual([`${ids[2]}: now rejected`]);
+    await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(0);
     await alice.getByRole('tab', { name: 'approved' }).click();
-    await expect.poll(() => queue.locator('li').count()).toBe(2);
+    await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(2);
 
     await viewer.reload();
-    await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('2 items');
+    await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('2 items');
     expect((await viewer.locator('.tile').evaluateAll((t) => t.map((x) => x.getAttribute('data-item-id')))).sort()).toEqual(ids.slice(0, 2).sort());
     expect(await viewer.locator('.tile-by').allTextContents()).toEqual(['Bob Guest', 'Bob Guest']);
     await viewer.locator('.tile').first().click();
@@ -97,9 +103,9 @@ describe('portal events, approvals and inbox in Chromium', () => {
     const mine = bob.locator('li[data-contribution]');
     expect(await mine.textContent()).toContain('2 approved · 0 pending · 1 rejected · 0 withdrawn');
     await mine.getByRole('button', { name: 'Withdraw all' }).click();
-    await expect.poll(() => mine.getAttribute('data-withdrawn')).toBe('true');
+    await expect.poll(() => mine.getAttribute('data-withdrawn'), { timeout: 10_000 }).toBe('true');
     await viewer.reload();
-    await expect.poll(() => viewer.getByTestId('item-count').textContent()).toBe('0 items');
+    await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('0 items');
   });
 
   it('a direct share waits in the recipient inbox until accepted (or declined), then opens in the viewer', async () => {
@@ -110,14 +116,14 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await bob.goto(`${stack.dev.origin}/app/inbox`);
     const declined = bob.locator('li[data-entry]').filter({ hasText: 'Work trip' });
     await declined.getByRole('button', { name: 'Decline' }).click();
-    await expect.poll(() => declined.getAttribute('data-status')).toBe('declined');
+    await expect.poll(() => declined.getAttribute('data-status'), { timeout: 10_000 }).toBe('declined');
     const entry = bob.locator('li[data-entry]').filter({ hasText: 'Family' });
     expect(await entry.getAttribute('data-status')).toBe('pending');
     expect(await entry.getByRole('link').count()).toBe(0);
     await entry.getByRole('button', { name: 'Accept' }).click();
-    await expect.poll(() => entry.getAttribute('data-status')).toBe('accepted');
+    await expect.poll(() => entry.getAttribute('data-status'), { timeout: 10_000 }).toBe('accepted');
     await entry.getByRole('link', { name: 'Family' }).click();
-    await expect.poll(() => bob.getByTestId('item-count').textContent()).toBe('4 items');
+    await expect.poll(() => bob.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('4 items');
     expect(await bob.getByText('from Alice Organizer').count()).toBe(1);
   });
 });

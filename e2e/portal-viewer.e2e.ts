@@ -80,7 +80,7 @@ describe('portal viewer and share pages in Chromium', () => {
     // Justified: every full row spans the gallery's width exactly, on a desktop and on a phone.
     for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 800 }]) {
       await viewer.setViewportSize(size);
-      await expect.poll(() => rowsFill(viewer)).toBe(true);
+      await expect.poll(() => rowsFill(viewer), { timeout: 10_000 }).toBe(true);
     }
     await viewer.setViewportSize({ width: 1280, height: 900 });
 
@@ -185,7 +185,7 @@ describe('portal viewer and share pages in Chromium', () => {
     await owner.goto(`${stack.dev.origin}/app/shares`);
     const rows = owner.locator('tr[data-status="active"]').filter({ hasText: 'Summer 2024' }).filter({ hasText: 'allowed' });
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => owner.locator('tr[data-status="revoked"]').count()).toBe(1);
+    await expect.poll(() => owner.locator('tr[data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);
     const res = await viewer.goto(summerUrl);
     expect(res?.status()).toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link revoked');
