@@ -56,6 +56,21 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     }
   });
 
+  it('the sources page shows each source with its counts, and "Sync now" syncs it', async () => {
+    const page = client.page;
+    await page.reload();
+    const card = page.locator(`[data-source-id="${ids.gdrive}"]`);
+    await expect.poll(() => card.locator('[data-stat="items"]').textContent(), { timeout: 15_000 }).toBe('14');
+    expect(await page.locator('.source-card').count()).toBe(3);
+    expect(await card.locator('[data-stat="failed"]').textContent()).toBe('0');
+    const falcon = await readFile(join(demoPhotosDir, 'Pictures/Nature/prairie_falcon.jpg'));
+    demo.drive.store.addFile({ path: 'Pictures/Sync now.jpg', bytes: falcon, mimeType: 'image/jpeg' });
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => card.locator('[data-stat="items"]').textContent(), { timeout: 30_000 }).toBe('15');
+    await client.waitIdle(Object.values(ids));
+    await expectMatches('gdrive', demo.drive.store);
+  });
+
   it('after adds, changes, moves and deletions at the sources, the next sync matches them again', async () => {
     const falcon = await readFile(join(demoPhotosDir, 'Pictures/Nature/prairie_falcon.jpg'));
     for (const store of [demo.graph.store, demo.drive.store]) {
