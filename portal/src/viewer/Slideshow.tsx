@@ -34,6 +34,11 @@ export function Slideshow({ items, index, setIndex, close, record, onDead }: Ove
   useEffect(() => {
     if (item) record(item.id, 'viewed');
   }, [item, record]);
+  // Fetch the next photo while this one is shown, so autoplay never lands on a blank frame.
+  const next = items[(index + 1) % items.length];
+  useEffect(() => {
+    if (next?.mediaType === 'image') new Image().src = next.originalUrl;
+  }, [next]);
   useEffect(() => {
     if (!playing || !item || item.mediaType === 'video') return;
     const timer = setTimeout(() => setIndex((index + 1) % items.length), seconds * 1000);
