@@ -5,6 +5,7 @@ import { MediaMetadata } from '@hypomos/shared/index/item';
 import { inferZoneFromNeighbours } from '@hypomos/shared/metadata/capture-time';
 import { CountingReader } from '@hypomos/shared/metadata/byte-source';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
+import { reverseGeocode } from '@hypomos/shared/geo/reverse-geocode';
 import { FileRangeReader, sha256File } from './file-reader';
 
 /** One NDJSON line of `hypomos index --json`: exactly these fields, null when unknown. */
@@ -95,7 +96,7 @@ async function indexFile(root: string, path: string, timeoutMs: number): Promise
     const size = (await lstat(path)).size;
     handle = await open(path, 'r');
     const reader = new CountingReader(new FileRangeReader(handle, size));
-    const meta = await withTimeout(extractMetadata(reader, { name: rel, bytes: size }), timeoutMs, 'reading metadata');
+    const meta = await withTimeout(extractMetadata(reader, { name: rel, bytes: size }, { reverseGeocode }), timeoutMs, 'reading metadata');
     if (meta.mediaType === null && !looksLikeMedia(path)) return null;
     const sha256 = meta.mediaType === null ? null : await withTimeout(sha256File(path, abort.signal), timeoutMs * 10, 'hashing');
     const record = IndexRecord.parse({ ...base, ...pickRecord(meta), path: rel, sha256 });

