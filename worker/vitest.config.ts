@@ -17,5 +17,7 @@ export default defineConfig({
     name: 'worker',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['test/apply-migrations.ts'],
+    // Tests drive real D1 inside workerd on a shared, busy machine; a slow run must not read as a failure.
+    testTimeout: 30_000,
   },
 });

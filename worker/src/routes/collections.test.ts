@@ -55,7 +55,7 @@ describe('collections: publish, patch, remove, replace', () => {
     expect(done).toEqual({ removed: 3, itemCount: 2 });
   });
 
-  it('caps a collection at 10,000 items', async () => {
+  it('caps a collection at 10,000 items', { timeout: 120_000 }, async () => {
     const { app } = testApp();
     const owner = await makeUser('Ada');
     const id = await seedCollection(app, owner, 10_000);

@@ -21,7 +21,7 @@ async function readAll(app: ReturnType<typeof testApp>['app'], token: string, he
 }
 
 describe('public viewer routes', () => {
-  it('serves 1,000 published items to an anonymous viewer, page by page, without duplicates', async () => {
+  it('serves 1,000 published items to an anonymous viewer, page by page, without duplicates', { timeout: 60_000 }, async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 1000);
