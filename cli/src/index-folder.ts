@@ -78,7 +78,8 @@ export async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/** Rejects when `work` has not settled within `ms`; the per-file limit that keeps one odd file from stalling a run. */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
