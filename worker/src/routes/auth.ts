@@ -86,7 +86,9 @@ export const authRoutes = new Hono<AppEnv>()
       const redirectUri = callbackUrl(c.env.PUBLIC_ORIGIN, provider.id);
       const idToken = await exchangeCode(deps, discovery, provider, secret, { code, redirectUri, verifier: attempt.codeVerifier });
       const identity = await verifyIdToken(idToken, { jwks, issuer: discovery.issuer, clientId: provider.clientId, nonce: attempt.nonce, now: deps.now() });
-      const linkTo = c.get('actor')?.userId ?? null;
+      // Signing in with a second provider while signed in links it to the same account (browser sessions only).
+      const actor = c.get('actor');
+      const linkTo = actor?.via === 'session' ? actor.userId : null;
       const user = await repos.accounts.upsertIdentity(provider.issuer, identity.subject, identity, linkTo, deps.now());
       const session = await repos.accounts.createSession(user.id, deps.now());
       writeCookie(c, 'hyp_session', session.token, SESSION_MAX_AGE_S);
