@@ -17,37 +17,57 @@ const stopsDrain = (error: unknown) => error instanceof ProviderError && (error.
 
 /**
  * Reads every queued item of a source: metadata from the head of the file (Range reads), a blurhash
- * from the provider's small thumbnail, then one transaction per batch writes the items, records the
- * failures and removes them from the queue. A worker stopped mid-batch reads that batch again.
+ * from the provider's small thumbnail; one transaction per batch of results writes the items, records
+ * the failures and removes them from the queue. Workers keep reading while a batch commits. A worker
+ * stopped mid-batch reads that batch again; nothing is removed from the queue before its result is saved.
  */
 export async function drainPending(ctx: SourceContext): Promise<void> {
   const { db, clock } = ctx.deps;
   const id = ctx.source.id;
   const concurrency = ctx.deps.concurrency ?? 4;
+  const batchSize = ctx.deps.batchSize ?? 16;
   const limit = createLimiter(concurrency);
   const started = await db.syncState.get(id);
   if (started && !started.drainStartedAt) await db.syncState.update(id, { drainStartedAt: clock.now(), drainDone: 0 });
   for (;;) {
-    const rows = await db.pending.where('sourceId').equals(id).limit(ctx.deps.batchSize ?? 16).toArray();
-    if (rows.length === 0) return;
+    // Keys only: cheap even for a large first scan; rows are read when a worker takes them.
+    const keys = (await db.pending.where('sourceId').equals(id).primaryKeys()) as string[];
+    if (keys.length === 0) return;
     let stop: ProviderError | null = null as ProviderError | null;
-    const outcomes = await mapLimit(rows, concurrency, async (row) => {
-      if (stop) return null;
+    let buffer: Done[] = [];
+    let committing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = buffer;
+      buffer = [];
+      committing = committing.then(async () => {
+        await commit(ctx, batch);
+        ctx.deps.onProgress?.(id);
+      });
+      return committing;
+    };
+    await mapLimit(keys, concurrency, async (key) => {
+      if (stop) return;
+      const row = await db.pending.get(key);
+      if (!row) return;
+      let outcome: Outcome;
       try {
-        return await readOne(ctx, row, limit);
+        outcome = await readOne(ctx, row, limit);
       } catch (error) {
         if (stopsDrain(error)) {
           stop = error as ProviderError;
-          return null;
+          return;
         }
-        return failure(ctx, row, error);
+        outcome = failure(ctx, row, error);
       }
+      buffer.push({ row, outcome });
+      if (buffer.length >= batchSize) await flush();
     });
-    await commit(ctx, rows, outcomes);
-    ctx.deps.onProgress?.(id);
+    await flush();
     if (stop) throw stop;
   }
 }
+
+type Done = { row: PendingRow; outcome: Outcome };
 
 async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Promise<Outcome> {
   const { provider, deps } = ctx;
@@ -114,19 +134,22 @@ function failureRow(ctx: SourceContext, key: string, item: ProviderItem | null, 
   };
 }
 
-async function commit(ctx: SourceContext, rows: PendingRow[], outcomes: (Outcome | null)[]): Promise<void> {
+async function commit(ctx: SourceContext, done: Done[]): Promise<void> {
+  if (done.length === 0) return;
   const { db } = ctx.deps;
   const id = ctx.source.id;
-  const done = outcomes.filter((o): o is Outcome => o !== null);
-  if (done.length === 0) return;
-  const doneKeys = rows.filter((_, i) => outcomes[i] !== null).map((r) => r.key);
   await db.transaction('rw', [db.items, db.pending, db.failed, db.syncState], async () => {
-    const indexed = done.filter((o) => o.kind === 'indexed');
+    // A row queued again meanwhile with another version (e.g. "index now" from a host page) stays queued.
+    const current = await db.pending.bulkGet(done.map((d) => d.row.key));
+    const kept = done.filter((d, i) => current[i] && sameItem(current[i]!.item, d.row.item));
+    const doneKeys = kept.map((d) => d.row.key);
+    const outcomes = kept.map((d) => d.outcome);
+    const indexed = outcomes.filter((o) => o.kind === 'indexed');
     const existing = await db.items.bulkGet(indexed.map((o) => o.item.key));
     const previousFailures = await db.failed.bulkGet(doneKeys);
     // Merge inside the transaction: tags or labels written meanwhile by the dashboard are kept.
     await db.items.bulkPut(indexed.map((o, i) => ({ ...o.item, ...userFields(existing[i]) })));
-    const failures = done.flatMap((o) => (o.failure ? [o.failure] : []));
+    const failures = outcomes.flatMap((o) => (o.failure ? [o.failure] : []));
     const attempts = new Map(previousFailures.flatMap((f) => (f ? [[f.key, f.attempts ?? 1] as const] : [])));
     await db.failed.bulkDelete(doneKeys);
     await db.failed.bulkPut(failures.map((f) => ({ ...f, attempts: (attempts.get(f.key) ?? 0) + 1 })));
@@ -139,11 +162,17 @@ async function commit(ctx: SourceContext, rows: PendingRow[], outcomes: (Outcome
         indexed: state.indexed + indexed.length,
         failedCount: state.failedCount + failures.length,
         bytesRead: state.bytesRead + bytes,
-        drainDone: (state.drainDone ?? 0) + done.length,
+        drainDone: (state.drainDone ?? 0) + kept.length,
       });
     }
   });
 }
+
+const sameItem = (a: unknown, b: unknown) => {
+  const x = ProviderItem.safeParse(a);
+  const y = ProviderItem.safeParse(b);
+  return x.success && y.success ? x.data.id === y.data.id && versionOf(x.data) === versionOf(y.data) && x.data.folder === y.data.folder && x.data.name === y.data.name : false;
+};
 
 function userFields(existing: IndexItem | undefined): Partial<IndexItem> {
   if (!existing) return {};
