@@ -78,6 +78,11 @@ export class HypomosDb extends Dexie {
       visionFeatures: 'key',
       tagFeedback: '[key+tag], tag',
     });
+    // v4 (library): latitude serves "near" filters as a band, provider kind serves "source:onedrive".
+    this.version(4).stores({
+      items:
+        'key, sourceId, [sourceId+folder], folder, takenAt, addedAt, mediaType, make, model, lens, *tags, *labels, *people, placeName, sha256, phash, hasGps, liked, rating, unwanted, lat, sourceKind',
+    });
   }
 }
 

@@ -14,31 +14,39 @@ export interface IndexCandidate {
   range: IndexRange;
   /** Lower is better when no counts are known: a guess of how few rows the range returns. */
   priority: number;
+  /**
+   * True when the range holds exactly the leaf's matches (not a superset), so keys from it need no
+   * further check for that leaf.
+   */
+  exact: boolean;
 }
 
 /** `index: null` means no index helps: scan the table and apply `matches` to each row. */
 export type QueryPlan = { index: string; range: IndexRange } | { index: null; range: null };
 
 const MAX_TIME = 8.64e15;
+/** Slightly under the true ~111.2 km, so the band is never too narrow. */
+const KM_PER_DEGREE_LAT = 110.5;
 
 /** The index range a single leaf can use, if any. Every range returns a superset of the leaf's matches. */
 function leafCandidate(f: Filter): IndexCandidate | null {
   switch (f.kind) {
     case 'tags':
-      return { index: 'tags', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1 };
+      return { index: 'tags', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1, exact: true };
     case 'people':
-      return { index: 'people', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1 };
+      return { index: 'people', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 1, exact: true };
     case 'labels':
-      return { index: 'labels', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 2 };
+      return { index: 'labels', range: { op: 'anyOfIgnoreCase', values: f.values }, priority: 2, exact: true };
     case 'folder': {
       const prefix = f.prefix.replace(/^\/+|\/+$/g, '');
-      if (prefix !== '') return { index: 'folder', range: { op: 'startsWith', value: prefix }, priority: 2 };
-      return f.sourceId === null ? null : { index: 'sourceId', range: { op: 'anyOf', values: [f.sourceId] }, priority: 5 };
+      // startsWith also finds "Photos/2024-old" for "Photos/2024": a superset.
+      if (prefix !== '') return { index: 'folder', range: { op: 'startsWith', value: prefix }, priority: 2, exact: false };
+      return f.sourceId === null ? null : { index: 'sourceId', range: { op: 'anyOf', values: [f.sourceId] }, priority: 5, exact: true };
     }
     case 'camera':
       return f.make === null
         ? null
-        : { index: 'make', range: { op: 'startsWithIgnoreCase', value: f.make }, priority: 3 };
+        : { index: 'make', range: { op: 'startsWithIgnoreCase', value: f.make }, priority: 3, exact: f.model === null };
     case 'date':
       return {
         index: 'takenAt',
@@ -48,18 +56,23 @@ function leafCandidate(f: Filter): IndexCandidate | null {
           upper: f.to === null ? MAX_TIME : dayEndUtc(f.to),
         },
         priority: 4,
+        exact: true,
       };
     case 'source':
-      return { index: 'sourceId', range: { op: 'anyOf', values: f.sourceIds }, priority: 5 };
+      return { index: 'sourceId', range: { op: 'anyOf', values: f.sourceIds }, priority: 5, exact: true };
     case 'minRating':
-      return f.value > 0 ? { index: 'rating', range: { op: 'between', lower: f.value, upper: 5 }, priority: 3 } : null;
+      return f.value > 0 ? { index: 'rating', range: { op: 'between', lower: f.value, upper: 5 }, priority: 3, exact: true } : null;
     case 'mediaType':
-      return { index: 'mediaType', range: { op: 'anyOf', values: [f.value] }, priority: 6 };
+      return { index: 'mediaType', range: { op: 'anyOf', values: [f.value] }, priority: 6, exact: true };
     case 'hasGps':
-      return { index: 'hasGps', range: { op: 'anyOf', values: [f.value ? 1 : 0] }, priority: 7 };
-    case 'near':
-      // Only items with a position can be near anything.
-      return { index: 'hasGps', range: { op: 'anyOf', values: [1] }, priority: 7 };
+      return { index: 'hasGps', range: { op: 'anyOf', values: [f.value ? 1 : 0] }, priority: 7, exact: true };
+    case 'near': {
+      // A latitude band as wide as the circle; the distance check then trims it to the circle.
+      const dLat = f.radiusKm / KM_PER_DEGREE_LAT;
+      return { index: 'lat', range: { op: 'between', lower: f.lat - dLat, upper: f.lat + dLat }, priority: 3, exact: false };
+    }
+    case 'provider':
+      return { index: 'sourceKind', range: { op: 'anyOf', values: f.kinds }, priority: 6, exact: true };
     default:
       return null;
   }

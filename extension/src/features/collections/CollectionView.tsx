@@ -2,6 +2,7 @@ import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useState } from 'react';
 import type { CollectionRow } from '../../db/rows';
 import { evaluateFilter } from '../search/evaluate';
+import { SharePanel } from '../sharing/SharePanel';
 import { SelectionBar } from '../tags/SelectionBar';
 import type { CatalogItem } from '../timeline/catalog';
 import { JustifiedGrid } from '../timeline/JustifiedGrid';
@@ -55,7 +56,7 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
     else if (row?.kind === 'dynamic') {
       const f = storedFilter(row);
       if (f instanceof Error) setError(f.message);
-      else void evaluateFilter(db, f).then((ev) => live && setItems(pick(ev.items.map((i) => i.key)).sort((a, b) => b.takenAt - a.takenAt)));
+      else void evaluateFilter(db, f).then((ev) => live && setItems(pick(ev.keys).sort((a, b) => b.takenAt - a.takenAt)));
     }
     return () => {
       live = false;
@@ -94,6 +95,7 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
         )}
       </header>
       {error && <p className="error" role="alert">{error}</p>}
+      {row && <SharePanel collectionId={row.id} title={row.title} />}
       {items !== null && list.length === 0 && <p className="empty">This collection is empty. Select photos in the Timeline and add them.</p>}
       {arranging && row ? (
         <Arrange row={row} items={list} />

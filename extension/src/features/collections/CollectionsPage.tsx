@@ -25,7 +25,7 @@ function useDynamicCount(row: CollectionRow): number | string | null {
       return;
     }
     let live = true;
-    void evaluateFilter(db, f).then((ev) => live && setCount(ev.items.length));
+    void evaluateFilter(db, f).then((ev) => live && setCount(ev.keys.length));
     return () => {
       live = false;
     };

@@ -36,8 +36,8 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
       onQueryChange(query);
       const ev = await evaluateFilter(db, parsed.filter);
       if (!live) return;
-      const items = ev.items
-        .map((i) => byKey.get(i.key))
+      const items = ev.keys
+        .map((k) => byKey.get(k))
         .filter((i): i is CatalogItem => i !== undefined)
         .sort((a, b) => b.takenAt - a.takenAt);
       setResults({ items, index: ev.index, for: parsed.filter });

@@ -12,7 +12,7 @@ export function installBenchHook(db: HypomosDb) {
     async evaluate(query: string) {
       const t0 = performance.now();
       const ev = await evaluateFilter(db, parseQuery(query).filter);
-      return { ms: performance.now() - t0, count: ev.items.length, index: ev.index };
+      return { ms: performance.now() - t0, count: ev.keys.length, index: ev.index, scanned: ev.scanned };
     },
     async naive(query: string) {
       const t0 = performance.now();

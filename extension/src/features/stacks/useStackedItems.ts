@@ -40,6 +40,6 @@ export function useStackedItems(items: CatalogItem[], byKey: Map<string, Catalog
       return next;
     });
   }, []);
-  const badges: StackBadges = { counts, expanded, toggle };
+  const badges: StackBadges = useMemo(() => ({ counts, expanded, toggle }), [counts, expanded, toggle]);
   return { display, badges, stackCount: counts.size };
 }

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, type MouseEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogItem } from './catalog';
-import { justify, rowOfItem } from './layout';
+import { type GridRow, justify, rowOfItem } from './layout';
 import { DateScrubber } from './DateScrubber';
 import { clickSelect, keySelect, type SelectionState } from './selection';
 import { Thumb } from './thumbnails';
@@ -25,6 +25,64 @@ interface Props {
 }
 
 const GAP = 4;
+
+interface RowProps {
+  row: GridRow;
+  top: number;
+  items: CatalogItem[];
+  selected: ReadonlySet<string>;
+  focus: number | null;
+  stacks: StackBadges | undefined;
+  onTileClick: (index: number, e: MouseEvent) => void;
+  onOpen: (index: number) => void;
+}
+
+/** One row; memoized so scrolling re-renders only rows that enter the window, not the ones on screen. */
+const GridRowView = memo(function GridRowView({ row, top, items, selected, focus, stacks, onTileClick, onOpen }: RowProps) {
+  let left = 0;
+  return (
+    <div role="row" className="grid-row" style={{ transform: `translateY(${top}px)`, height: row.height }}>
+      {items.slice(row.start, row.end).map((item, j) => {
+        const index = row.start + j;
+        const w = item.aspect * row.height;
+        const style = { left, width: w, height: row.height };
+        left += w + GAP;
+        const count = stacks?.counts.get(item.key);
+        return (
+          <div
+            key={item.key}
+            role="gridcell"
+            className="tile"
+            style={style}
+            data-key={item.key}
+            data-index={index}
+            aria-selected={selected.has(item.key)}
+            data-focused={focus === index ? '1' : undefined}
+            title={item.name}
+            onClick={(e) => onTileClick(index, e)}
+            onDoubleClick={() => onOpen(index)}
+          >
+            <Thumb item={item} />
+            {count !== undefined && count > 1 && (
+              <button
+                type="button"
+                className="stack-badge"
+                data-testid="stack-badge"
+                aria-expanded={stacks!.expanded.has(item.key)}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  stacks!.toggle(item.key);
+                }}
+              >
+                {stacks!.expanded.has(item.key) ? '−' : `▣ ${count}`}
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
 
 /** A virtualized justified grid: only the rows on screen (plus a few) exist in the DOM. */
 export function JustifiedGrid({ items, selection, onSelection, onOpen, label, stacks, scrubber, targetHeight = 180 }: Props) {
@@ -79,6 +137,10 @@ export function JustifiedGrid({ items, selection, onSelection, onOpen, label, st
   };
 
   const total = virtualizer.getTotalSize();
+  const onTileClick = useCallback(
+    (index: number, e: MouseEvent) => onSelection(clickSelect(selection, keys, index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })),
+    [onSelection, selection, keys],
+  );
   return (
     <div className="grid-wrap">
       <div
@@ -92,54 +154,19 @@ export function JustifiedGrid({ items, selection, onSelection, onOpen, label, st
         data-testid="grid"
       >
         <div style={{ height: total, position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = rows[v.index]!;
-            let left = 0;
-            return (
-              <div key={v.key} role="row" className="grid-row" style={{ top: v.start, height: row.height }}>
-                {items.slice(row.start, row.end).map((item, j) => {
-                  const index = row.start + j;
-                  const w = item.aspect * row.height;
-                  const style = { left, width: w, height: row.height };
-                  left += w + GAP;
-                  const count = stacks?.counts.get(item.key);
-                  return (
-                    <div
-                      key={item.key}
-                      role="gridcell"
-                      className="tile"
-                      style={style}
-                      data-key={item.key}
-                      data-index={index}
-                      aria-selected={selection.selected.has(item.key)}
-                      data-focused={selection.focus === index ? '1' : undefined}
-                      title={item.name}
-                      onClick={(e) =>
-                        onSelection(clickSelect(selection, keys, index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }))
-                      }
-                      onDoubleClick={() => onOpen(index)}
-                    >
-                      <Thumb item={item} />
-                      {count !== undefined && count > 1 && (
-                        <button
-                          type="button"
-                          className="stack-badge"
-                          data-testid="stack-badge"
-                          aria-expanded={stacks!.expanded.has(item.key)}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            stacks!.toggle(item.key);
-                          }}
-                        >
-                          {stacks!.expanded.has(item.key) ? '−' : `▣ ${count}`}
-                        </button>
-                      )}
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+          {virtualizer.getVirtualItems().map((v) => (
+            <GridRowView
+              key={v.key}
+              row={rows[v.index]!}
+              top={v.start}
+              items={items}
+              selected={selection.selected}
+              focus={selection.focus}
+              stacks={stacks}
+              onTileClick={onTileClick}
+              onOpen={onOpen}
+            />
+          ))}
         </div>
       </div>
       {scrubber && rows.length > 0 && (

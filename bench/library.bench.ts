@@ -1,0 +1,147 @@
+// Library dashboard at 100,000 items in Chromium (the built extension, HYPOMOS_DEMO=1 build):
+// dynamic-collection evaluation (planned vs a naive full scan), timeline first paint, scroll frame rate.
+import type { CDPSession, Page } from 'playwright-core';
+import { allowKeepNames, installIdbHelpers, seedOptions, seedThroughPage } from '../e2e/fixtures/library-seed';
+import { startThumbnailServer } from '../e2e/fixtures/thumbnail-server';
+import { launchChromium } from '../e2e/harness/chromium';
+import { type Figure, figure, quantile } from './figure';
+
+const TOTAL = 100_000;
+/** Dynamic collections people make: by tag, camera and period, person, place, type, folder, rating. */
+const QUERIES = [
+  'tag:family',
+  'camera:canon after:2020-01-01',
+  'person:Alice',
+  'label:dog has:gps',
+  'is:video',
+  'folder:"Photos/2019/Wedding"',
+  'near:48.85,2.35,50km',
+  'rating>=4 tag:holiday',
+  'camera:apple year:2023 tag:kids',
+  'place:France label:food',
+];
+const PLANNED_RUNS = 5;
+const NAIVE_RUNS = 1;
+
+interface BenchHook {
+  evaluate(q: string): Promise<{ ms: number; count: number; index: string | null }>;
+  naive(q: string): Promise<{ ms: number; count: number }>;
+}
+async function filterFigures(page: Page): Promise<Figure[]> {
+  const planned: number[] = [];
+  const naive: number[] = [];
+  const mismatches: string[] = [];
+  for (const q of QUERIES) {
+    let plannedCount = -1;
+    for (let r = 0; r < PLANNED_RUNS; r++) {
+      const res = await page.evaluate((query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.evaluate(query), q);
+      planned.push(res.ms);
+      plannedCount = res.count;
+    }
+    for (let r = 0; r < NAIVE_RUNS; r++) {
+      const res = await page.evaluate((query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.naive(query), q);
+      naive.push(res.ms);
+      if (res.count !== plannedCount) mismatches.push(`${q}: planned ${plannedCount}, scan ${res.count}`);
+    }
+  }
+  if (mismatches.length > 0) throw new Error(`planned and naive evaluation disagree: ${mismatches.join('; ')}`);
+  const note = `${QUERIES.length} saved filters × ${PLANNED_RUNS} runs; baseline = naive full scan (read all rows, test each), ${NAIVE_RUNS} run each`;
+  return [
+    figure('library.filter_p95_ms_100k', quantile(planned, 0.95), 'ms', quantile(naive, 0.95), '≤ 50 ms', note),
+    figure('library.filter_p50_ms_100k', quantile(planned, 0.5), 'ms', quantile(naive, 0.5), null, note),
+  ];
+}
+
+/** Navigation start → first tiles painted, beside the page's first contentful paint (the app shell alone). */
+async function firstPaint(open: () => Promise<Page>): Promise<{ tiles: number[]; shell: number[] }> {
+  const tiles: number[] = [];
+  const shell: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await open();
+    const t = await page.waitForFunction(
+      () => performance.getEntriesByName('hypomos:timeline-first-paint')[0]?.startTime ?? null,
+      null,
+      { timeout: 60_000, polling: 50 },
+    );
+    tiles.push((await t.jsonValue()) as number);
+    shell.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN));
+    await page.close();
+  }
+  return { tiles, shell };
+}
+
+/** Frame intervals while scrolling, from Chromium's own trace (DrawFrame events of the compositor). */
+async function scrollFrames(page: Page, cdp: CDPSession): Promise<{ intervals: number[]; source: string }> {
+  await page.waitForSelector('[role="gridcell"]');
+  await allowKeepNames(page);
+  const chunks: string[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => chunks.push(JSON.stringify(e.value)));
+  const done = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline.frame', 'devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
+  // Scroll by a steady amount every frame for ~4 s, the way a trackpad fling moves through the grid.
+  const rafIntervals = (await page.evaluate(
+    () =>
+      new Promise<number[]>((ok) => {
+        const el = document.querySelector('[data-testid="grid"]') as HTMLElement;
+        const stamps: number[] = [];
+        const step = (t: number) => {
+          stamps.push(t);
+          el.scrollTop += 90;
+          if (stamps.length < 240) requestAnimationFrame(step);
+          else ok(stamps.slice(1).map((s, i) => s - stamps[i]!));
+        };
+        requestAnimationFrame(step);
+      }),
+  )) as number[];
+  await cdp.send('Tracing.end');
+  await done;
+  const events = chunks.flatMap((c) => JSON.parse(c) as { name: string; ts: number; ph: string }[]);
+  const draws = events.filter((e) => e.name === 'DrawFrame').map((e) => e.ts / 1000).sort((a, b) => a - b);
+  if (draws.length > 30) return { intervals: draws.slice(1).map((t, i) => t - draws[i]!), source: `${draws.length} DrawFrame trace events` };
+  return { intervals: rafIntervals, source: 'requestAnimationFrame timestamps (no DrawFrame events in the trace)' };
+}
+
+export async function run(): Promise<Figure[]> {
+  const thumbs = await startThumbnailServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.openPage('dashboard.html#/timeline');
+    const hasHook = await page.waitForFunction(() => '__hypomosBench' in window, null, { timeout: 15_000 }).then(() => true, () => false);
+    if (!hasHook) throw new Error('The extension was not built with HYPOMOS_DEMO=1 (npm test builds it so); the bench hook is missing');
+    const opts = await seedOptions(thumbs.thumbs, Date.now());
+    await installIdbHelpers(page);
+    const seeded = await seedThroughPage(page, opts, TOTAL);
+    if (seeded !== TOTAL) throw new Error(`seeded ${seeded} items, expected ${TOTAL}`);
+    await page.reload();
+    await page.waitForFunction(() => '__hypomosBench' in window);
+
+    const filters = await filterFigures(page);
+    const paints = await firstPaint(() => browser.openPage('dashboard.html#/timeline'));
+
+    const scrollPage = await browser.openPage('dashboard.html#/timeline');
+    await scrollPage.waitForFunction(() => document.querySelectorAll('[data-testid="progress"]').length === 0, null, { timeout: 120_000 });
+    const cdp = await browser.context.newCDPSession(scrollPage);
+    const { intervals, source } = await scrollFrames(scrollPage, cdp);
+    const medianInterval = quantile(intervals, 0.5);
+    const p95Interval = quantile(intervals, 0.95);
+    return [
+      ...filters,
+      figure(
+        'library.timeline_first_paint_ms_100k',
+        quantile(paints.tiles, 0.5),
+        'ms',
+        quantile(paints.shell, 0.5),
+        '≤ 1000 ms',
+        `median of ${paints.tiles.length} loads (${paints.tiles.map((p) => p.toFixed(0)).join(', ')} ms), navigation start → first tiles painted; baseline = first contentful paint of the same page (app shell, no data)`,
+      ),
+      figure('library.scroll_fps_median_100k', 1000 / medianInterval, 'fps', null, '≥ 50 fps', `from ${source}; median frame ${medianInterval.toFixed(1)} ms, p95 ${p95Interval.toFixed(1)} ms`),
+      figure('library.scroll_frame_p95_ms_100k', p95Interval, 'ms', null, null, source),
+    ];
+  } finally {
+    await browser.close();
+    await thumbs.close();
+  }
+}
