@@ -144,7 +144,8 @@ export interface ShareRow {
 export interface PublishedRow {
   shareId: string;
   itemKey: string;
-  state: 'pending' | 'published' | 'withdrawn' | 'failed';
+  /** sharing/: 'review' waits for the sharer's approval, 'withdrawing' is on its way out (shared/sharing/publish-plan). */
+  state: 'review' | 'pending' | 'published' | 'failed' | 'withdrawing' | 'withdrawn';
   [extra: string]: unknown;
 }
 

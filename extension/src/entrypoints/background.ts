@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../db';
 import { setupHostFeature } from '../features/hosts/background';
+import { startSharingBackground } from '../features/sharing/background';
 import { MessageRouter } from '../features/messages/router';
 import { createSourceAuth } from '../features/sources/auth/source-auth';
 import { browserLocalStorage, extensionRedirectUri, launchWithBrowserIdentity } from '../features/sources/auth/web-auth-flow';
@@ -29,6 +30,8 @@ export default defineBackground({
     const providerFor = createProviderFor(db, auth);
     const sources = startSourcesBackground({ db, router, providerFor, credentials: auth });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
+    // Sharing: publisher, deletion propagation, expiry (features/sharing/background.ts).
+    startSharingBackground({ db, router, providerFor, removals: sources.removals, scanner: sources.scanner, store: browserLocalStorage });
     // Tag suggestions retrain on a schedule (features/vision/suggestions.ts).
     registerRetrainAlarm(browser.alarms, db);
     browser.runtime.onInstalled.addListener(() => {

@@ -43,6 +43,7 @@ export class ScannerService {
       this.running.delete(sourceId);
       this.runs.delete(sourceId);
       this.scheduleBadge();
+      this.deps.onSynced?.(sourceId);
     });
     this.runs.set(sourceId, run);
     this.scheduleBadge();

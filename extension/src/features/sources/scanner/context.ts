@@ -29,6 +29,8 @@ export interface ScannerDeps {
   onProgress?: (sourceId: string) => void;
   /** Called after a commit that queued index removals (the outbox is delivered from there). */
   onRemovals?: () => Promise<void>;
+  /** Called when a sync of a source ended (e.g. sharing publishes new matches of dynamic collections). */
+  onSynced?: (sourceId: string) => void;
 }
 
 export interface SourceContext {

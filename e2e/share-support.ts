@@ -1,0 +1,174 @@
+import { access } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import type { Page, Response } from 'playwright-core';
+import { type DemoSources, startDemoSources } from '../dev-services/src/demo';
+import { type PortalDev, startPortalDev } from '../dev-services/src/portal-dev';
+import { REPO_ROOT } from '../dev-services/src/wrangler-dev';
+import { type ExtensionBrowser, launchChromium } from './harness/chromium';
+import { ExtensionClient } from './sources-support';
+
+// Sharing end to end: the built extension (owner profile) indexes the demo sources (Graph/Drive contract servers,
+// azurite), pairs with the portal under `wrangler dev` (local D1, the real oidc-provider), and publishes; a second
+// Chromium profile (guest, no extension) opens what was shared.
+
+export interface ShareStack {
+  demo: DemoSources;
+  portal: PortalDev;
+  owner: ExtensionBrowser;
+  guest: ExtensionBrowser;
+  client: ExtensionClient;
+  sourceIds: Record<'onedrive' | 'gdrive' | 'azblob', string>;
+  close(): Promise<void>;
+}
+
+async function ensurePortalBuilt(): Promise<void> {
+  if (await access(`${REPO_ROOT}/portal/dist/index.html`).then(() => true, () => false)) return;
+  await new Promise<void>((ok, fail) => {
+    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], { cwd: `${REPO_ROOT}/portal`, stdio: 'inherit' });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`vite build failed (${code})`))));
+  });
+}
+
+export async function startShareStack(): Promise<ShareStack> {
+  await ensurePortalBuilt();
+  const demo = await startDemoSources();
+  const portal = await startPortalDev({ vars: { RATE_LIMIT_TOKEN: '10000/60' } }).catch(async (e) => {
+    await demo.close();
+    throw e;
+  });
+  const owner = await launchChromium({ extensionDir: process.env.HYPOMOS_EXTENSION_DIR });
+  const guest = await launchChromium({ extension: false });
+  const client = await ExtensionClient.open(owner);
+  const close = async () => {
+    await owner.close();
+    await guest.close();
+    await portal.stop();
+    await demo.close();
+  };
+  const sourceIds = { onedrive: '', gdrive: '', azblob: '' };
+  try {
+    const { ids } = await client.send<{ ids: string[] }>({ type: 'sources.connectDemo', ...demo.config });
+    const statuses = await client.statuses();
+    for (const id of ids) sourceIds[statuses.find((s) => s.id === id)!.kind as keyof typeof sourceIds] = id;
+    await client.waitIdle(ids, 180_000);
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { demo, portal, owner, guest, client, sourceIds, close };
+}
+
+/**
+ * Pairing as "Connect to portal" does it, but in a tab: launchWebAuthFlow's window cannot be driven headless, so the
+ * test opens the same `/auth/pair` URL, signs in at the OIDC provider, presses "Allow", catches the redirect to
+ * `https://<id>.chromiumapp.org/portal?code&state` and hands it to the background's exchange (sharing.pairFinish).
+ */
+export async function pairInTab(stack: ShareStack, user: string): Promise<void> {
+  await stack.client.send({ type: 'sharing.setPortal', origin: stack.portal.origin });
+  const redirectUri = `https://${stack.owner.extensionId}.chromiumapp.org/portal`;
+  const { url, state } = await stack.client.send<{ url: string; state: string }>({ type: 'sharing.pairStart', redirectUri });
+  const tab = await stack.owner.context.newPage();
+  let redirected: string | null = null;
+  await tab.route('https://*.chromiumapp.org/**', (route) => {
+    redirected = route.request().url();
+    return route.fulfill({ status: 200, body: 'paired' });
+  });
+  stack.portal.idp.autoLogin(user);
+  try {
+    await tab.goto(url);
+    await tab.getByRole('link', { name: 'Sign in with Dev ID' }).click();
+    await tab.locator('#allow').click();
+    await tab.waitForURL(/chromiumapp\.org/);
+  } finally {
+    stack.portal.idp.autoLogin(null);
+  }
+  await tab.close();
+  if (!redirected) throw new Error('the portal did not redirect back to the extension');
+  await stack.client.send({ type: 'sharing.pairFinish', redirected, state });
+}
+
+/** Signs a plain browser profile in at the portal (guest or recipient). */
+export async function signIn(page: Page, stack: ShareStack, user: string): Promise<void> {
+  stack.portal.idp.autoLogin(user);
+  try {
+    await page.goto(`${stack.portal.origin}/auth/signin?return_to=${encodeURIComponent('/auth/done')}`);
+    await page.getByRole('link', { name: 'Sign in with Dev ID' }).click();
+    await page.waitForURL(`${stack.portal.origin}/auth/done`);
+  } finally {
+    stack.portal.idp.autoLogin(null);
+  }
+}
+
+/** A collection row as the collections page saves it, written with raw IndexedDB from an extension page. */
+export async function putCollection(client: ExtensionClient, row: { id: string; kind: 'static' | 'dynamic'; title: string; itemKeys: string[]; filter: unknown }) {
+  await client.page.evaluate(async (r) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('hypomos');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('collections', 'readwrite');
+      tx.objectStore('collections').put({ ...r, coverKey: null, createdAt: Date.now(), updatedAt: Date.now() });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, row);
+}
+
+/** Rows of one IndexedDB table, read raw from an extension page. */
+export async function rawTable<T>(client: ExtensionClient, table: string): Promise<T[]> {
+  return client.page.evaluate(async (t) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('hypomos');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows: unknown[] = await new Promise((resolve, reject) => {
+      const req = db.transaction(t).objectStore(t).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows;
+  }, table) as Promise<T[]>;
+}
+
+export interface ShareSummary {
+  id: string;
+  state: string;
+  url: string | null;
+  counts: Record<string, number>;
+  lastError: string | null;
+}
+
+/** Polls the extension's share list until `done` holds for the share (the publisher runs in the background). */
+export async function waitShare(client: ExtensionClient, shareId: string, done: (s: ShareSummary) => boolean, timeoutMs = 90_000): Promise<ShareSummary> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = (await client.send<ShareSummary[]>({ type: 'sharing.list' })).find((x) => x.id === shareId);
+    if (s && done(s)) return s;
+    if (Date.now() > deadline) throw new Error(`share not done in time: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Every media response a page received, with where it came from. */
+export function recordMedia(page: Page): { origin: string; type: string; url: string }[] {
+  const seen: { origin: string; type: string; url: string }[] = [];
+  page.on('response', (r: Response) => {
+    const type = r.headers()['content-type'] ?? '';
+    if (/^(image|video)\//.test(type)) seen.push({ origin: new URL(r.url()).origin, type, url: r.url() });
+  });
+  return seen;
+}
+
+/** The public items of a share, as the viewer's API gives them. */
+export async function publicItems(stack: ShareStack, shareUrl: string): Promise<{ id: string; originalUrl: string }[]> {
+  const token = new URL(shareUrl).pathname.split('/').pop()!;
+  const res = await fetch(`${stack.portal.origin}/api/public/shares/${token}/items?limit=500`);
+  if (!res.ok) throw Object.assign(new Error(`public items: ${res.status}`), { status: res.status });
+  return ((await res.json()) as { items: { id: string; originalUrl: string }[] }).items;
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killServiceWorker } from './harness/chromium';
+import { pairInTab, publicItems, putCollection, rawTable, recordMedia, type ShareStack, signIn, startShareStack, waitShare } from './share-support';
+
+/**
+ * Share without copying, end to end: owner (extension profile) and guest (plain profile), the worker under wrangler
+ * dev with local D1, the oidc-provider, and the Graph/Drive contract servers + azurite holding the originals.
+ * The servers are shared by the tests of this file; each test makes its own collection and share.
+ */
+describe('sharing: publish, view from the owner\'s links, deletion, expiry, events, family', () => {
+  let stack: ShareStack;
+  const send = <T>(m: Record<string, unknown>) => stack.client.send<T>(m);
+  const settled = (s: { counts: Record<string, number>; url: string | null }) => !s.counts.pending && !s.counts.withdrawing;
+
+  beforeAll(async () => {
+    stack = await startShareStack();
+    await pairInTab(stack, 'alice');
+  }, 300_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('pairing stored an API token the portal accepts', async () => {
+    expect(await send({ type: 'sharing.portal' })).toMatchObject({ origin: stack.portal.origin, paired: true });
+  });
+
+  it('story: dynamic collection shared, guest sees originals from the owner\'s links, a deletion at the source reaches the guest', async () => {
+    const od = stack.sourceIds.onedrive;
+    await putCollection(stack.client, { id: 'dyn-onedrive', kind: 'dynamic', title: 'My OneDrive', itemKeys: [], filter: { kind: 'source', sourceIds: [od] } });
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'dyn-onedrive', kind: 'link', title: 'Story' });
+    const indexed = (await stack.client.rawItems(od)).length;
+    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed);
+    expect(share.counts).toEqual({ published: indexed });
+
+    const viewer = await stack.guest.context.newPage();
+    const media = recordMedia(viewer);
+    const workerRequests: string[] = [];
+    viewer.on('request', (r) => {
+      if (r.url().startsWith(stack.portal.origin)) workerRequests.push(r.url());
+    });
+    await viewer.goto(share.url!);
+    await expect.poll(() => viewer.locator('.tile-img.loaded').count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    const graph = new URL(stack.demo.graph.url).origin;
+    expect(media.length).toBeGreaterThan(3);
+    expect(media.filter((m) => m.origin !== graph)).toEqual([]);
+    expect(workerRequests.every((u) => !/\.(jpe?g|png|webp|mp4|mov)$/i.test(new URL(u).pathname))).toBe(true);
+
+    // The owner deletes a file at the source; after the next sync it is gone for the guest and its link is dead.
+    const victim = stack.demo.graph.store.findByPath('Pictures/Nature/el_torcal_rocks.jpg')!;
+    const row = (await rawTable<{ shareId: string; itemKey: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId && p.itemKey === `${od}:${victim.id}`)!;
+    expect((await publicItems(stack, share.url!)).map((i) => i.originalUrl)).toContain(row.link.url);
+    stack.demo.graph.store.remove(victim.id);
+    await send({ type: 'sources.sync' });
+    await stack.client.waitIdle(Object.values(stack.sourceIds));
+    const after = await waitShare(stack.client, shareId, (s) => s.counts.withdrawn === 1 && settled(s));
+    expect(after.counts).toEqual({ published: indexed - 1, withdrawn: 1 });
+    const seen = await publicItems(stack, share.url!);
+    expect(seen).toHaveLength(indexed - 1);
+    expect(seen.map((i) => i.originalUrl)).not.toContain(row.link.url);
+    expect([403, 404]).toContain((await fetch(row.link.url)).status);
+    await viewer.reload();
+    await expect.poll(() => viewer.locator('.tile').count(), { timeout: 20_000 }).toBe(indexed - 1);
+    // Once deleted, always flagged: the content is remembered.
+    expect((await rawTable<{ sha256: string | null }>(stack.client, 'tombstones')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a provider refusing one link fails only that item, with its reason', async () => {
+    const od = stack.sourceIds.onedrive;
+    const items = (await stack.client.rawItems(od)).slice(0, 3) as { key: string; providerItemId: string }[];
+    await putCollection(stack.client, { id: 'three', kind: 'static', title: 'Three', itemKeys: items.map((i) => i.key), filter: null });
+    // Deleted at the source but not yet synced: Graph answers 404 to createLink for this one item.
+    stack.demo.graph.store.remove(items[1]!.providerItemId);
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'three', kind: 'link', title: 'Three' });
+    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s));
+    expect(share.counts).toEqual({ published: 2, failed: 1 });
+    const states = await send<{ itemKey: string; state: string; reason: string | null }[]>({ type: 'sharing.items', shareId });
+    expect(states.find((s) => s.itemKey === items[1]!.key)).toMatchObject({ state: 'failed', reason: 'The file is gone at the source' });
+    expect(await publicItems(stack, share.url!)).toHaveLength(2);
+  });
+
+  it('a service worker stopped mid-publish resumes and publishes nothing twice', async () => {
+    const keys = [...(await stack.client.rawItems(stack.sourceIds.gdrive)), ...(await stack.client.rawItems(stack.sourceIds.azblob))].map((i) => i.key as string);
+    await putCollection(stack.client, { id: 'resume', kind: 'static', title: 'Resume', itemKeys: keys, filter: null });
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'resume', kind: 'link', title: 'Resume' });
+    await killServiceWorker(stack.owner);
+    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s) && (s.counts.published ?? 0) === keys.length, 120_000);
+    const seen = await publicItems(stack, share.url!);
+    expect(seen).toHaveLength(keys.length);
+    expect(new Set(seen.map((i) => i.id)).size).toBe(keys.length);
+  });
+
+  it('a gallery that expires stops being served and its provider links are revoked', async () => {
+    const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).slice(0, 2) as { key: string }[];
+    await putCollection(stack.client, { id: 'gallery', kind: 'static', title: 'Gallery', itemKeys: items.map((i) => i.key), filter: null });
+    const expiresAt = Date.now() + 15_000;
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'gallery', kind: 'gallery', title: 'Gallery', expiresAt });
+    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s));
+    expect(share.counts).toEqual({ published: 2 });
+    const links = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).filter((p) => p.shareId === shareId).map((p) => p.link.url);
+    for (const url of links) expect((await fetch(url)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now() + 500)));
+    // The alarm's pass, asked for now instead of waiting up to five minutes.
+    expect(await send({ type: 'sharing.expireDue' })).toEqual({ ended: [shareId] });
+    const token = new URL(share.url!).pathname.split('/').pop();
+    expect((await fetch(`${stack.portal.origin}/api/public/shares/${token}`)).status).toBe(410);
+    for (const url of links) expect([403, 404]).toContain((await fetch(url)).status);
+    expect((await waitShare(stack.client, shareId, () => true)).state).toBe('expired');
+  });
+
+  it('family: a dynamic collection shared with a named account, accepted in the inbox', async () => {
+    await putCollection(stack.client, { id: 'family', kind: 'dynamic', title: 'Family', itemKeys: [], filter: { kind: 'source', sourceIds: [stack.sourceIds.gdrive] } });
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'family', kind: 'family', title: 'Family', recipients: ['bob@example.org'] });
+    const share = await waitShare(stack.client, shareId, (s) => settled(s) && (s.counts.published ?? 0) > 0);
+    const page = await stack.guest.context.newPage();
+    await signIn(page, stack, 'bob');
+    const inbox = await page.evaluate(async () => (await (await fetch('/api/inbox')).json()) as { entries: { id: string; title: string; status: string }[] });
+    const entry = inbox.entries.find((e) => e.title === 'Family')!;
+    expect(entry.status).toBe('pending');
+    const accepted = await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/me')).json();
+      const r = await fetch(`/api/inbox/${id}/accept`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+      return r.status;
+    }, entry.id);
+    expect(accepted).toBe(200);
+    const items = await page.evaluate(async (id) => (await (await fetch(`/api/inbox/${id}/items`)).json()) as { items: unknown[] }, entry.id);
+    expect(items.items).toHaveLength(share.counts.published!);
+  });
+
+  it('event: the owner contributes a collection by the event link, the organizer approves, guests see only approved items', async () => {
+    const organizer = await stack.guest.context.newPage();
+    await signIn(organizer, stack, 'carol');
+    const event = await organizer.evaluate(async () => {
+      const me = await (await fetch('/api/me')).json();
+      const now = Date.now();
+      const body = { title: 'Party', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
+      const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      return (await r.json()) as { event: { id: string }; url: string; token: string };
+    });
+    const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).slice(0, 3) as { key: string }[];
+    await putCollection(stack.client, { id: 'party', kind: 'static', title: 'My party photos', itemKeys: items.map((i) => i.key), filter: null });
+    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.joinEvent', input: event.url, collectionId: 'party' });
+    await waitShare(stack.client, shareId, (s) => settled(s) && s.counts.published === 3);
+    const queue = await send<{ entries: { itemId: string; state: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id }).catch((e: Error) => e);
+    // The contributor is not the organizer: the queue is the organizer's alone.
+    expect(queue).toBeInstanceOf(Error);
+    const pending = await organizer.evaluate(async (id) => (await (await fetch(`/api/events/${id}/queue?state=pending`)).json()) as { entries: { itemId: string }[] }, event.event.id);
+    expect(pending.entries).toHaveLength(3);
+    expect((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()).items).toHaveLength(0);
+    await organizer.evaluate(async ({ id, itemId }) => {
+      const me = await (await fetch('/api/me')).json();
+      await fetch(`/api/events/${id}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ decisions: [{ itemId, decision: 'approve' }] }) });
+    }, { id: event.event.id, itemId: pending.entries[0]!.itemId });
+    const visible = (await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: { id: string }[] };
+    expect(visible.items.map((i) => i.id)).toEqual([pending.entries[0]!.itemId]);
+  });
+});

@@ -1,0 +1,71 @@
+import { matches } from '@hypomos/shared/filter/match';
+import { browser } from 'wxt/browser';
+import type { HypomosDb } from '../../db';
+import type { CollectionRow } from '../../db/rows';
+import { storedFilter } from '../collections/collections';
+import type { RemovalOutbox } from '../sources/removals';
+import type { ScannerService } from '../sources/service';
+import { registerSharingHandlers } from './handlers';
+import type { ProviderFor } from './links';
+import { type KeyValue, portalClient } from './pairing';
+import { expireDue } from './expiry';
+import { Publisher } from './publisher';
+import { flagReturningContent } from './tombstones';
+import { markRemoved } from './withdraw';
+import type { MessageRouter } from '../messages/router';
+
+export const SHARING_ALARM = 'hypomos-sharing';
+
+/** The keys a collection holds now; a damaged dynamic filter shares nothing rather than guessing. */
+export async function collectionKeys(db: HypomosDb, collection: CollectionRow): Promise<string[]> {
+  if (collection.kind === 'static') return collection.itemKeys;
+  const filter = storedFilter(collection);
+  if (filter instanceof Error) throw filter;
+  // One pass over the index with the shared matcher: the same rule the library's views apply.
+  return (await db.items.filter((item) => matches(item, filter)).primaryKeys()) as string[];
+}
+
+/**
+ * Wires sharing into the service worker: messages, the removal listener (deletions leave every share), the
+ * scanner's completion (dynamic collections stay live), an alarm for expiry, and resuming unfinished runs.
+ * Listeners are added synchronously (MV3 wakes a worker only for listeners registered in its first turn).
+ */
+export function startSharingBackground(opts: {
+  db: HypomosDb;
+  router: MessageRouter;
+  providerFor: ProviderFor;
+  removals: RemovalOutbox;
+  scanner: ScannerService;
+  store: KeyValue;
+}) {
+  const { db } = opts;
+  const fetcher = (input: string, init?: RequestInit) => fetch(input, init);
+  const client = () => portalClient(opts.store, fetcher);
+  const now = () => Date.now();
+  const publisher = new Publisher({ db, client, providerFor: opts.providerFor, now, collectionKeys: (c) => collectionKeys(db, c) });
+  const expiryDeps = { db, providerFor: opts.providerFor, now, client };
+  const runLater = (ids: string[]) => {
+    for (const id of ids) void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
+  };
+
+  registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
+  opts.removals.onItemsRemoved(async (keys) => runLater(await markRemoved(db, keys, now())));
+  opts.scanner.deps.onSynced = () => {
+    void (async () => {
+      await flagReturningContent(db);
+      await publisher.runAll();
+    })().catch((e: unknown) => console.warn('Hypomos: sharing after sync failed', e));
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== SHARING_ALARM) return;
+    void expireDue(expiryDeps).then(() => publisher.runAll()).catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e));
+  });
+  void (async () => {
+    if (!(await browser.alarms.get(SHARING_ALARM))) await browser.alarms.create(SHARING_ALARM, { periodInMinutes: 5 });
+    await expireDue(expiryDeps);
+    // Resume: a run a stopped worker left (pending / withdrawing rows) continues from Dexie.
+    const paired = (await opts.store.get('hypomos.portal')) as { token?: string } | undefined;
+    if (paired?.token) await publisher.runAll();
+  })().catch((e: unknown) => console.warn('Hypomos: sharing start-up failed', e));
+  return { publisher };
+}

@@ -1,0 +1,64 @@
+import type { HypomosDb } from '../../db';
+import { ProviderCache, type ProviderFor, revokeRowLink } from './links';
+import type { PortalClient } from './portal-client';
+import { asPublished, readShare, type SharingShare, toShareRow } from './rows';
+
+/**
+ * Ends a share: the portal stops serving it (revoked by us, or expired by its own clock), and every delegated
+ * link made for it is revoked at the provider — Drive `anyone` permissions never expire by themselves. The
+ * share row is marked first, so a stopped worker finishes the revocations at the next alarm (`endedLinks`).
+ */
+export async function endShare(
+  deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> },
+  shareId: string,
+  why: 'expired' | 'revoked',
+): Promise<{ revoked: number; failed: number }> {
+  const { db } = deps;
+  const share = readShare(await db.shares.get(shareId));
+  if (!share) throw new Error(`No share ${shareId}`);
+  if (share.state === 'active') {
+    if (why === 'revoked' && share.portalCollectionId) {
+      // Deleting the portal collection ends links, recipients and event contributions of this share at once.
+      await (await deps.client()).deleteCollection(share.portalCollectionId).catch((e: unknown) => {
+        if (!(typeof e === 'object' && e !== null && (e as { status?: number }).status === 404)) throw e;
+      });
+    }
+    await db.shares.put(toShareRow({ ...share, state: why }));
+  }
+  return revokeLinksOf(deps, share);
+}
+
+async function revokeLinksOf(deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number }, share: SharingShare) {
+  const { db } = deps;
+  const providers = new ProviderCache(db, deps.providerFor);
+  const rows = (await db.published.where('shareId').equals(share.id).toArray()).map(asPublished).filter((r) => r.link);
+  let revoked = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      await revokeRowLink(db, providers, row);
+      await db.published.update([row.shareId, row.itemKey], { state: 'withdrawn', link: null, reason: null, at: deps.now() });
+      revoked++;
+    } catch (e) {
+      failed++;
+      await db.published.update([row.shareId, row.itemKey], { reason: `The link could not be revoked yet: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return { revoked, failed };
+}
+
+/** The alarm's pass: expire what is due, and finish revocations a stopped worker left. */
+export async function expireDue(deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> }): Promise<string[]> {
+  const ended: string[] = [];
+  for (const row of await deps.db.shares.toArray()) {
+    const share = readShare(row);
+    if (!share) continue;
+    const due = share.state === 'active' && share.expiresAt !== null && share.expiresAt <= deps.now();
+    const leftover = share.state !== 'active' && (await deps.db.published.where('shareId').equals(share.id).filter((r) => !!asPublished(r).link).count()) > 0;
+    if (due || leftover) {
+      await endShare(deps, share.id, due ? 'expired' : share.state === 'revoked' ? 'revoked' : 'expired');
+      ended.push(share.id);
+    }
+  }
+  return ended;
+}

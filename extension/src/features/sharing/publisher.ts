@@ -1,0 +1,208 @@
+import { MAX_ITEMS_PER_REQUEST, type PublishItemInput } from '@hypomos/shared/api/collections';
+import type { SourceKind } from '@hypomos/shared/index/item';
+import { publishItemOf } from '@hypomos/shared/sharing/publish-item';
+import { planPublish } from '@hypomos/shared/sharing/publish-plan';
+import type { ItemKey } from '@hypomos/shared/index/item';
+import type { HypomosDb } from '../../db';
+import type { CollectionRow } from '../../db/rows';
+import { linkFailure, ProviderCache, type ProviderFor, refOf } from './links';
+import type { PortalClient } from './portal-client';
+import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
+import { recordTombstones } from './tombstones';
+import { withdrawQueued } from './withdraw';
+
+export interface PublisherDeps {
+  db: HypomosDb;
+  client: () => Promise<PortalClient>;
+  providerFor: ProviderFor;
+  now: () => number;
+  /** The keys a collection holds now (dynamic: its filter evaluated over the index). */
+  collectionKeys: (collection: CollectionRow) => Promise<string[]>;
+  /** Links created at once per run (each is one provider request). */
+  linkConcurrency?: number;
+}
+
+export interface RunSummary {
+  published: number;
+  failed: number;
+  withdrawn: number;
+  review: number;
+}
+
+/**
+ * Publishes one share: every step's progress is in Dexie (`shares`, `published`), so a stopped service worker
+ * resumes with `run()` and nothing is sent twice; the API is idempotent by (source, item id) besides.
+ */
+export class Publisher {
+  private readonly runs = new Map<string, Promise<RunSummary>>();
+  constructor(readonly deps: PublisherDeps) {}
+
+  /** Starts (or joins) the run of one share. */
+  run(shareId: string, opts: { retryFailed?: boolean } = {}): Promise<RunSummary> {
+    let p = this.runs.get(shareId);
+    if (!p) {
+      p = this.runOnce(shareId, opts.retryFailed ?? false).finally(() => this.runs.delete(shareId));
+      this.runs.set(shareId, p);
+    }
+    return p;
+  }
+
+  /** Every active share: after a sync, at start-up (resume), and on the periodic alarm. */
+  async runAll(): Promise<void> {
+    const ids = (await this.deps.db.shares.toArray()).filter((s) => s.state === 'active').map((s) => s.id);
+    for (const id of ids) await this.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
+  }
+
+  private async runOnce(shareId: string, retryFailed: boolean): Promise<RunSummary> {
+    const { db } = this.deps;
+    const share = readShare(await db.shares.get(shareId));
+    if (!share || share.state !== 'active') return { published: 0, failed: 0, withdrawn: 0, review: 0 };
+    try {
+      const client = await this.deps.client();
+      const providers = new ProviderCache(db, this.deps.providerFor);
+      const review = await this.plan(share, retryFailed);
+      const ready = await this.ensurePortalCollection(share, client);
+      const withdrawn = await withdrawQueued(db, client, providers, ready, this.deps.now);
+      const counts = await this.publishPending(ready, client, providers);
+      await this.finishShare(ready, client);
+      await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: null });
+      return { ...counts, withdrawn, review };
+    } catch (e) {
+      await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+  }
+
+  /** Writes the plan into `published` in one transaction (new pending/review rows, withdrawals, drops). */
+  private async plan(share: SharingShare, retryFailed: boolean): Promise<number> {
+    const { db } = this.deps;
+    const collection = await db.collections.get(share.collectionId);
+    const matching = collection ? await this.deps.collectionKeys(collection) : [];
+    return db.transaction('rw', [db.items, db.published, db.tombstones], async () => {
+      const rows = (await db.published.where('shareId').equals(share.id).toArray()).map(asPublished);
+      const keys = [...new Set([...matching, ...rows.map((r) => r.itemKey)])];
+      const items = await db.items.bulkGet(keys as ItemKey[]);
+      const excluded = new Set(keys.filter((_, i) => !items[i] || items[i]!.unwanted));
+      const plan = planPublish({ matching, excluded, published: rows, review: share.review, retryFailed });
+      const now = this.deps.now();
+      const byKey = new Map(rows.map((r) => [r.itemKey, r]));
+      const fresh = (itemKey: string, state: 'pending' | 'review'): PublishedItem => ({ ...byKey.get(itemKey), shareId: share.id, itemKey, state, at: now, reason: null });
+      await db.published.bulkPut([...plan.publish.map((k) => fresh(k, 'pending')), ...plan.toReview.map((k) => fresh(k, 'review'))]);
+      await db.published.bulkPut(plan.withdraw.map((k) => ({ ...byKey.get(k)!, state: 'withdrawing' as const, at: now })));
+      await db.published.bulkDelete(plan.drop.map((k) => [share.id, k] as [string, string]));
+      // Marked unwanted: once withdrawn, the same content coming back is flagged (tombstones).
+      const unwanted = plan.withdraw.map((k) => items[keys.indexOf(k)]).filter((i) => i?.unwanted);
+      await recordTombstones(db, unwanted.map((i) => ({ sha256: i!.sha256, phash: i!.phash })), now);
+      return (await db.published.where('shareId').equals(share.id).filter((r) => r.state === 'review').count());
+    });
+  }
+
+  private async ensurePortalCollection(share: SharingShare, client: PortalClient): Promise<SharingShare> {
+    if (share.portalCollectionId) return share;
+    if (share.portalOrigin && share.portalOrigin !== client.origin) {
+      throw new Error(`This event is on ${share.portalOrigin}, but the extension is connected to ${client.origin}`);
+    }
+    const collection = await this.deps.db.collections.get(share.collectionId);
+    const created = await client.createCollection(share.title || collection?.title || 'Shared photos', collection?.kind ?? 'static', null);
+    return this.patchShare(share.id, { portalCollectionId: created.id });
+  }
+
+  /** Links then publishes `pending` rows, ≤ 500 per request, one result per item. */
+  private async publishPending(share: SharingShare, client: PortalClient, providers: ProviderCache) {
+    const { db } = this.deps;
+    const known = new Set<string>();
+    let published = 0;
+    let failed = 0;
+    for (;;) {
+      const rows = (await db.published.where('shareId').equals(share.id).filter((r) => r.state === 'pending').limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
+      if (rows.length === 0) return { published, failed };
+      const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
+      const outgoing: { row: PublishedItem; body: PublishItemInput }[] = [];
+      await mapLimit(rows, this.deps.linkConcurrency ?? 4, async (row, i) => {
+        const item = items[i];
+        if (!item) return void (await this.fail(row, 'The item is no longer in the library'));
+        try {
+          if (!known.has(item.sourceId)) {
+            const source = await db.sources.get(item.sourceId);
+            await client.putSource(item.sourceId, { kind: source?.kind ?? (item.sourceKind as SourceKind), name: source?.name ?? item.sourceId });
+            known.add(item.sourceId);
+          }
+          let link = row.link ?? null;
+          if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
+            link = await (await providers.get(item.sourceId)).createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null);
+            // Kept at once: after a stop the link is reused, not made again.
+            await db.published.update([row.shareId, row.itemKey], { link, ref: refOf(item), sha256: item.sha256, phash: item.phash });
+          }
+          outgoing.push({ row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) });
+        } catch (e) {
+          if (isPortalDown(e)) throw e;
+          await this.fail(row, linkFailure(e));
+        }
+      });
+      failed += rows.length - outgoing.length;
+      if (outgoing.length === 0) continue;
+      const answer = await client.publish(share.portalCollectionId, outgoing.map((o) => o.body));
+      const now = this.deps.now();
+      await db.transaction('rw', db.published, async () => {
+        for (const r of answer.results) {
+          const o = outgoing[r.index];
+          if (!o) continue;
+          const ok = r.status === 'created' || r.status === 'updated';
+          if (ok) published++;
+          else failed++;
+          await db.published.update([o.row.shareId, o.row.itemKey], ok ? { state: 'published', portalItemId: r.itemId, reason: null, at: now } : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now });
+        }
+      });
+    }
+  }
+
+  /** After the items: the share link, the event contribution, the family recipients (each once). */
+  private async finishShare(share: SharingShare, client: PortalClient): Promise<void> {
+    if ((share.kind === 'link' || share.kind === 'gallery') && !share.portalShareId) {
+      const created = await client.createShare(share.portalCollectionId, {
+        kind: share.kind, title: share.title, expiresAt: share.expiresAt ? new Date(share.expiresAt).toISOString() : null, allowDownload: share.allowDownload,
+      });
+      await this.patchShare(share.id, { portalShareId: created.share.id, url: created.url });
+    }
+    if (share.kind === 'event' && share.eventToken && !share.contributionId) {
+      const contribution = await client.contribute(share.eventToken, share.portalCollectionId);
+      await this.patchShare(share.id, { contributionId: contribution.id });
+    }
+    if (share.kind === 'family') {
+      const added = new Set(share.recipientsAdded);
+      for (const email of share.recipients.filter((r) => !added.has(r))) {
+        await client.addRecipient(share.portalCollectionId, email);
+        added.add(email);
+        await this.patchShare(share.id, { recipientsAdded: [...added] });
+      }
+    }
+  }
+
+  private async fail(row: PublishedItem, reason: string) {
+    await this.deps.db.published.update([row.shareId, row.itemKey], { state: 'failed', reason, at: this.deps.now() });
+  }
+
+  async patchShare(id: string, patch: Partial<SharingShare>): Promise<SharingShare> {
+    const { db } = this.deps;
+    return db.transaction('rw', db.shares, async () => {
+      const current = readShare(await db.shares.get(id));
+      if (!current) throw new Error(`The share ${id} is gone or damaged`);
+      const next = { ...current, ...patch };
+      await db.shares.put(toShareRow(next));
+      return next;
+    });
+  }
+}
+
+const isPortalDown = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: string }).name === 'PortalError';
+
+async function mapLimit<T>(list: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, list.length) }, async () => {
+    while (next < list.length) {
+      const i = next++;
+      await fn(list[i]!, i);
+    }
+  });
+  await Promise.all(workers);
+}
