@@ -1,5 +1,5 @@
 import { type ByteSource, MetadataError, ascii, utf8, view } from './byte-source';
-import { type Box, children, fullBoxPayload, readUint } from './bmff';
+import { type Box, children, fullBoxPayload, readBoxHeader, readUint } from './bmff';
 import { type ContainerFacts, noFacts } from './facts';
 
 interface ItemInfo {
@@ -148,8 +148,14 @@ function exifItemTiff(data: Uint8Array): Uint8Array | null {
 export async function parseHeif(src: ByteSource): Promise<ContainerFacts> {
   const facts = noFacts();
   const limit = src.size ?? Number.MAX_SAFE_INTEGER;
-  const top = await children(src, 0, limit, 64);
-  const meta = top.find((b) => b.type === 'meta');
+  // Stop at `meta` (it follows ftyp): walking on past `mdat` would cost a read for nothing.
+  let meta: Box | null = null;
+  for (let pos = 0, guard = 0; guard < 64 && !meta; guard++) {
+    const box = await readBoxHeader(src, pos, limit);
+    if (!box) break;
+    if (box.type === 'meta') meta = box;
+    pos = box.end;
+  }
   if (!meta) throw new MetadataError('HEIF without a meta box');
   const boxes = await children(src, meta.dataStart + 4, meta.end);
   const pitm = boxes.find((b) => b.type === 'pitm');
