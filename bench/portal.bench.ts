@@ -4,35 +4,12 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { accountSeedSql, startWranglerDev } from '../dev-services/src/wrangler-dev';
 import { type Figure, figure } from './figure';
+import { createShare, seedCollection } from './support/portal-seed';
 
 const ITEMS = 10_000;
 const PAGE = 200;
 const CONNECTIONS = 50;
 const DURATION_S = 10;
-
-async function seed(origin: string, token: string): Promise<string> {
-  const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const put = await fetch(`${origin}/api/sources/od1`, { method: 'PUT', headers: h, body: JSON.stringify({ kind: 'onedrive', name: 'OneDrive' }) });
-  if (!put.ok) throw new Error(`source: ${put.status} ${await put.text()}`);
-  const col = (await (await fetch(`${origin}/api/collections`, { method: 'POST', headers: h, body: JSON.stringify({ title: 'Bench', kind: 'static' }) })).json()) as { id: string };
-  for (let start = 0; start < ITEMS; start += 500) {
-    const items = Array.from({ length: 500 }, (_, k) => ({
-      sourceId: 'od1',
-      sourceItemId: `photo-${start + k}`,
-      mediaType: 'image',
-      capturedAt: new Date(Date.UTC(2023, 0, 1) + (start + k) * 60_000).toISOString(),
-      width: 4032,
-      height: 3024,
-      blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
-      originalUrl: `https://contoso-my.sharepoint.com/personal/o/download.aspx?share=${start + k}`,
-      thumbnailUrl: `https://contoso-my.sharepoint.com/thumb/${start + k}`,
-    }));
-    const res = await fetch(`${origin}/api/collections/${col.id}/items`, { method: 'POST', headers: h, body: JSON.stringify({ items }) });
-    if (!res.ok) throw new Error(`publish: ${res.status} ${await res.text()}`);
-  }
-  const share = (await (await fetch(`${origin}/api/collections/${col.id}/shares`, { method: 'POST', headers: h, body: '{}' })).json()) as { token: string };
-  return share.token;
-}
 
 /** Every page URL of the share, by walking the cursor chain once (also checks that all 10,000 come back). */
 async function pagePaths(origin: string, token: string): Promise<string[]> {
@@ -67,7 +44,7 @@ export async function run(): Promise<Figure[]> {
     vars: { RATE_LIMIT_VIEWER: '100000000/60' },
   });
   try {
-    const shareToken = await seed(dev.origin, token);
+    const shareToken = await createShare(dev.origin, token, await seedCollection(dev.origin, token, ITEMS));
     const paths = await pagePaths(dev.origin, shareToken);
     const base = await load(dev.origin, ['/api/health']);
     const share = await load(dev.origin, paths);
