@@ -70,16 +70,14 @@ export async function pairInTab(stack: ShareStack, user: string): Promise<void> 
   const { url, state } = await stack.client.send<{ url: string; state: string }>({ type: 'sharing.pairStart', redirectUri });
   const tab = await stack.owner.context.newPage();
   let redirected: string | null = null;
-  await tab.route('https://*.chromiumapp.org/**', (route) => {
-    redirected = route.request().url();
-    return route.fulfill({ status: 200, body: 'paired' });
-  });
   stack.portal.idp.autoLogin(user);
   try {
     await tab.goto(url);
     await tab.getByRole('link', { name: 'Sign in with Dev ID' }).click();
+    // The 303 to chromiumapp.org is a redirect (page.route does not see those): read it from the request events.
+    const caught = tab.waitForRequest(/^https:\/\/[a-p]{32}\.chromiumapp\.org\//, { timeout: 30_000 });
     await tab.locator('#allow').click();
-    await tab.waitForURL(/chromiumapp\.org/);
+    redirected = (await caught).url();
   } finally {
     stack.portal.idp.autoLogin(null);
   }
