@@ -5,7 +5,6 @@ import { Blurhash } from './Blurhash';
 export function MediaView({ item, autoPlay, onEnded, onDead }: { item: PublicItem; autoPlay?: boolean; onEnded?: () => void; onDead: (item: PublicItem, url: string) => void }) {
   if (item.mediaType === 'video') {
     return (
-      // biome-ignore lint/a11y/useMediaCaption: owners' home videos come without caption tracks
       <video key={item.id} className="media" src={item.originalUrl} poster={item.thumbnailUrl ?? undefined} controls autoPlay={autoPlay} muted={autoPlay} playsInline onEnded={onEnded} onError={() => onDead(item, item.originalUrl)} />
     );
   }
