@@ -7,7 +7,9 @@ import { demoPhotosDir } from '../dev-services/src/seed/index';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { asListing, ExtensionClient, storeListing } from './sources-support';
 
-type AlarmGlobal = { chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } } };
+type AlarmGlobal = {
+  chrome: { alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ periodInMinutes?: number } | undefined> } };
+};
 
 /**
  * The built extension in Chromium connects "Demo OneDrive", "Demo Google Drive" (contract servers,
@@ -69,6 +71,15 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     await expect.poll(() => card.locator('[data-stat="items"]').textContent(), { timeout: 30_000 }).toBe('15');
     await client.waitIdle(Object.values(ids));
     await expectMatches('gdrive', demo.drive.store);
+
+    // Settings are stored (versioned) and the background follows them: here the sync alarm's period.
+    await page.getByRole('button', { name: 'Settings…' }).click();
+    await page.getByLabel('Minutes between background syncs (0 = off)').fill('5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const worker = await browser.serviceWorker();
+    await expect
+      .poll(() => worker.evaluate(async () => (await (globalThis as unknown as AlarmGlobal).chrome.alarms.get('hypomos-sync'))?.periodInMinutes))
+      .toBe(5);
   });
 
   it('after adds, changes, moves and deletions at the sources, the next sync matches them again', async () => {

@@ -6,6 +6,7 @@ import type { SourceStatus } from '../messages/schema';
 import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
 import { regrantFolderAccess } from './folder-access';
+import { SettingsPanel } from './SettingsPanel';
 
 const KIND_NAMES: Record<SourceStatus['kind'], string> = { onedrive: 'OneDrive', gdrive: 'Google Drive', azblob: 'Azure Blob', local: 'Local folder' };
 
@@ -44,6 +45,7 @@ function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, 
 export function SourcesPage() {
   const [statuses, error, refresh] = useStatuses();
   const [connecting, setConnecting] = useState(false);
+  const [settings, setSettings] = useState(false);
   return (
     <section className="page sources" aria-label="Sources">
       <div className="toolbar">
@@ -54,7 +56,11 @@ export function SourcesPage() {
         <button type="button" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
           Connect…
         </button>
+        <button type="button" onClick={() => setSettings((c) => !c)} aria-expanded={settings}>
+          Settings…
+        </button>
       </div>
+      {settings && <SettingsPanel />}
       {connecting && <ConnectPanel onDone={() => {
             setConnecting(false);
             refresh();

@@ -11,7 +11,7 @@ import { registerSourceHandlers, type SourceCredentials } from './handlers';
 import { RemovalOutbox } from './removals';
 import { systemClock } from './scanner/retry';
 import { type Badge, ScannerService } from './service';
-import { readSourcesSettings } from './settings';
+import { readSourcesSettings, sourcesSettingsItem } from './settings';
 import { ThumbnailCache } from './thumbnails';
 
 export const SYNC_ALARM = 'hypomos-sync';
@@ -71,7 +71,7 @@ export function startSourcesBackground(opts: {
     if (alarm.name === SYNC_ALARM) void scanner.syncAll();
   });
 
-  void (async () => {
+  const applySettings = async () => {
     const settings = await readSourcesSettings();
     scanner.deps.concurrency = settings.concurrency;
     const existing = await browser.alarms.get(SYNC_ALARM);
@@ -79,6 +79,12 @@ export function startSourcesBackground(opts: {
     else if (existing?.periodInMinutes !== settings.syncIntervalMinutes) {
       await browser.alarms.create(SYNC_ALARM, { periodInMinutes: settings.syncIntervalMinutes, delayInMinutes: settings.syncIntervalMinutes });
     }
+  };
+  // Settings saved on the sources page take effect without a restart.
+  sourcesSettingsItem.watch(() => void applySettings().catch((e) => console.error('Hypomos: settings not applied', e)));
+
+  void (async () => {
+    await applySettings();
     await removals.deliver();
     await scanner.resumeAll();
   })().catch((e) => console.error('Hypomos: sources start-up failed', e));
