@@ -10,6 +10,9 @@ import { StatusPage } from './StatusPage';
 import { statsQueue } from './stats-queue';
 import { useItems } from './useItems';
 
+/** Answers that end viewing (passcode lapsed, gone, unknown, slow down) get a full page instead of a partial grid. */
+const isFinal = (error: unknown): error is ApiFailure => error instanceof ApiFailure && [401, 404, 410, 429].includes(error.status);
+
 export interface ViewerProps {
   source: ViewerSource;
   title: string;
@@ -42,7 +45,7 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
   }, []);
   const expired = expiresAt !== null && Date.parse(expiresAt) <= now;
 
-  if (error instanceof ApiFailure && [401, 404, 410].includes(error.status)) return <StatusPage failure={error} />;
+  if (isFinal(error)) return <StatusPage failure={error} />;
   if (expired) return <StatusPage failure={new ApiFailure(410, 'expired', 'This link has expired.')} />;
   const setIndex = (index: number) => setOpen((o) => (o ? { ...o, index } : o));
   const overlay = open && { items, index: Math.min(open.index, items.length - 1), setIndex, close: () => setOpen(null), allowDownload, record, onDead: markDead };
@@ -69,7 +72,7 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
           This {noun} expires on {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}.
         </p>
       )}
-      {error && !(error instanceof ApiFailure && [401, 404, 410].includes(error.status)) && (
+      {error && !isFinal(error) && (
         <p className="error" role="alert">
           Some items could not be loaded: {error.message}
         </p>
