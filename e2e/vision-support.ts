@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { freePort } from '../dev-services/src/ports';
 import type { CheckImage, VisionCheckResult } from '../extension/src/features/vision/check';
+import type { Page } from 'playwright-core';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchChromium } from './harness/chromium';
 
 /** Helpers for the vision e2e tests and bench: serve corpus files on loopback, run the extension's self-check page. */
@@ -50,6 +51,7 @@ declare global {
 
 export interface VisionSession {
   browser: ExtensionBrowser;
+  page: Page;
   check: (images: CheckImage[], opts?: { workers?: number }) => Promise<VisionCheckResult>;
   close: () => Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function openVisionCheck(): Promise<VisionSession> {
   await page.waitForFunction(() => typeof window.hypomosVisionCheck === 'function');
   return {
     browser,
+    page,
     check: (images, opts) =>
       page.evaluate(([imgs, o]) => (window.hypomosVisionCheck as NonNullable<typeof window.hypomosVisionCheck>)(imgs, o), [images, opts] as const),
     close: async () => {

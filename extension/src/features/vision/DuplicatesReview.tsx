@@ -2,6 +2,7 @@ import type { DuplicateGroup } from '@hypomos/shared/vision/dedupe';
 import { useEffect, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources/thumbnails';
+import { useLive } from '../timeline/use-live';
 import { findDuplicates, keepOne } from './dupes';
 
 function Thumb({ itemKey, thumbnails }: { itemKey: string; thumbnails: ThumbnailSource }) {
@@ -31,10 +32,12 @@ export function DuplicatesReview({ db, thumbnails }: { db: HypomosDb; thumbnails
     setNames(new Map(items.flatMap((i) => (i ? [[i.key as string, { name: i.name, folder: i.folder, sourceId: i.sourceId }]] : []))));
     setGroups(found);
   };
+  // Look again whenever more items have been analysed.
+  const analysed = useLive(() => db.visionFeatures.count(), [db], 0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refresh reads only db
   useEffect(() => {
     void refresh();
-  }, [db]);
+  }, [db, analysed]);
   if (!groups) return <p>Looking for duplicates…</p>;
   return (
     <section className="card duplicates" aria-label="Duplicates" data-testid="duplicates-review">

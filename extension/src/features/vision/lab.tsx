@@ -1,0 +1,72 @@
+import { emptyMetadata, type IndexItem, itemKey } from '@hypomos/shared/index/item';
+import { createRoot } from 'react-dom/client';
+import { HypomosDb } from '../../db';
+import type { CheckImage } from './check';
+import { DuplicatesReview } from './DuplicatesReview';
+import { PeopleManager } from './PeopleManager';
+import { TagSuggestions } from './TagSuggestions';
+import { VisionPanel } from './VisionPanel';
+
+/**
+ * The vision screens on a throw-away library of images given by URL: the consent screen, progress, people, duplicates
+ * and suggestions exactly as the dashboard mounts them, over a fresh database. Used by the UI e2e test.
+ */
+export async function mountVisionLab(container: HTMLElement, images: CheckImage[]) {
+  const db = new HypomosDb(`vision-lab-${crypto.randomUUID()}`);
+  const sourceId = 'lab';
+  const urls = new Map<string, string>();
+  await db.sources.put({ id: sourceId, kind: 'local', name: 'Lab photos', config: {}, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] });
+  await db.items.bulkPut(
+    images.map((img): IndexItem => {
+      const key = itemKey(sourceId, img.id);
+      urls.set(key, img.url);
+      return {
+        ...emptyMetadata(),
+        mediaType: 'image',
+        mimeType: img.mimeType ?? null,
+        sha256: img.sha256 ?? null,
+        key,
+        sourceId,
+        sourceKind: 'local',
+        providerItemId: img.id,
+        name: img.name,
+        folder: '',
+        etag: null,
+        contentHashes: {},
+        takenAt: 0,
+        modifiedAt: 0,
+        addedAt: 0,
+        webUrl: null,
+        blurhash: null,
+        bytesRead: 0,
+        tags: [],
+        labels: [],
+        people: [],
+        liked: false,
+        rating: 0,
+        unwanted: false,
+        hasGps: 0,
+        ocrText: null,
+        phash: null,
+        placeName: null,
+      };
+    }),
+  );
+  const thumbnails = async (key: string) => {
+    const res = await fetch(urls.get(key) ?? 'about:blank');
+    if (!res.ok) throw new Error(`thumbnail ${res.status}`);
+    return res.blob();
+  };
+  createRoot(container).render(
+    <>
+      <VisionPanel db={db} thumbnails={thumbnails} />
+      <PeopleManager db={db} />
+      <DuplicatesReview db={db} thumbnails={thumbnails} />
+      <TagSuggestions db={db} />
+    </>,
+  );
+  return {
+    items: async () => (await db.items.toArray()).map((i) => ({ id: i.providerItemId, people: i.people, labels: i.labels, unwanted: i.unwanted })),
+    people: async () => db.people.toArray(),
+  };
+}
