@@ -51,11 +51,15 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     expect((await client.indexOf(ids.azblob)).map((i) => i.id)).toEqual(storeListing(demo.graph.store).map((e) => `${e.folder}/${e.name}`).sort());
     for (const s of done) expect(s, s.name).toMatchObject({ items: 14, failed: 0, lastError: null });
     // A blurhash for every item whose provider has a thumbnail (Graph and Drive; Blob has none).
+    let thumbs = 0;
     for (const [kind, store] of [['onedrive', demo.graph.store], ['gdrive', demo.drive.store]] as const) {
       const withThumb = store.live().filter((n) => !n.folder && n.thumbnail).map((n) => n.name).sort();
       expect(withThumb.length, kind).toBeGreaterThanOrEqual(10);
       expect((await client.indexOf(ids[kind])).filter((i) => i.blurhash).map((i) => i.name).sort(), kind).toEqual(withThumb);
+      thumbs += withThumb.length;
     }
+    // The small thumbnails fetched for the blurhash are kept in Cache Storage for the grid.
+    expect(await client.page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(thumbs);
   });
 
   it('the sources page shows each source with its counts, and "Sync now" syncs it', async () => {
