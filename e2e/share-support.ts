@@ -70,14 +70,20 @@ export async function pairInTab(stack: ShareStack, user: string): Promise<void> 
   const { url, state } = await stack.client.send<{ url: string; state: string }>({ type: 'sharing.pairStart', redirectUri });
   const tab = await stack.owner.context.newPage();
   let redirected: string | null = null;
+  // The "Allow" form answers 303 to https://<id>.chromiumapp.org/…?code&state; a tab cannot load that host, so the
+  // POST goes to the worker unchanged and only its Location header is kept.
+  await tab.route(`${stack.portal.origin}/auth/pair`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const answer = await route.fetch({ maxRedirects: 0 });
+    redirected = answer.headers().location ?? null;
+    return route.fulfill({ status: 200, contentType: 'text/plain', body: `status ${answer.status()}` });
+  });
   stack.portal.idp.autoLogin(user);
   try {
     await tab.goto(url);
     await tab.getByRole('link', { name: 'Sign in with Dev ID' }).click();
-    // The 303 to chromiumapp.org is a redirect (page.route does not see those): read it from the request events.
-    const caught = tab.waitForRequest(/^https:\/\/[a-p]{32}\.chromiumapp\.org\//, { timeout: 30_000 });
     await tab.locator('#allow').click();
-    redirected = (await caught).url();
+    await tab.getByText(/^status \d+$/).waitFor();
   } finally {
     stack.portal.idp.autoLogin(null);
   }

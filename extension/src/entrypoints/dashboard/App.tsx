@@ -9,6 +9,8 @@ import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
 import { installBenchHook } from '../../features/search/bench-hook';
 import { SearchPage } from '../../features/search/SearchPage';
+import { PortalSettings } from '../../features/sharing/PortalSettings';
+import { SharedWithMePage } from '../../features/sharing/SharedWithMePage';
 import { Slideshow } from '../../features/slideshow/Slideshow';
 import { SourcesPage } from '../../features/sources/SourcesPage';
 import { AutoTagSettings } from '../../features/tags/AutoTagSettings';
@@ -25,6 +27,7 @@ const NAV: [RouteName, string][] = [
   ['collections', 'Collections'],
   ['explore', 'Explore'],
   ['people', 'People'],
+  ['shared', 'Shared with me'],
   ['sources', 'Sources'],
   ['settings', 'Settings'],
 ];
@@ -75,12 +78,14 @@ export function App() {
           {route.name === 'collections' && <CollectionsPage openId={route.param} />}
           {route.name === 'explore' && <ExplorePage />}
           {route.name === 'people' && <PeoplePage />}
+          {route.name === 'shared' && <SharedWithMePage />}
           {route.name === 'sources' && <SourcesPage />}
           {route.name === 'settings' && (
             <section className="page settings" aria-label="Settings">
               <h1>Settings</h1>
               <MapSettings />
               <AutoTagSettings />
+              <PortalSettings />
             </section>
           )}
         </main>

@@ -56,7 +56,7 @@ export class Publisher {
   private async runOnce(shareId: string, retryFailed: boolean): Promise<RunSummary> {
     const { db } = this.deps;
     const share = readShare(await db.shares.get(shareId));
-    if (!share || share.state !== 'active') return { published: 0, failed: 0, withdrawn: 0, review: 0 };
+    if (share?.state !== 'active') return { published: 0, failed: 0, withdrawn: 0, review: 0 };
     try {
       const client = await this.deps.client();
       const providers = new ProviderCache(db, this.deps.providerFor);

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react';
+import { askSharing } from './client';
+
+interface PortalState {
+  origin: string | null;
+  paired: boolean;
+  pairedAs: string | null;
+}
+
+/** Settings → Portal: the portal's address, "Connect to portal" (launchWebAuthFlow) and disconnecting (revokes the token). */
+export function PortalSettings() {
+  const [state, setState] = useState<PortalState | null>(null);
+  const [origin, setOrigin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const s = await askSharing<PortalState>({ type: 'sharing.portal' });
+    setState(s);
+    setOrigin((o) => o || s.origin || 'https://');
+  }, []);
+  useEffect(() => void load(), [load]);
+  const act = (f: () => Promise<unknown>) => async () => {
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    await load();
+  };
+  return (
+    <fieldset className="portal-settings" data-testid="portal-settings">
+      <legend>Portal</legend>
+      {error && <p className="error" role="alert">{error}</p>}
+      <label>Address <input value={origin} onChange={(e) => setOrigin(e.target.value)} disabled={state?.paired} /></label>
+      {state?.paired ? (
+        <>
+          <span data-testid="portal-paired">Connected to {state.origin}</span>
+          <button type="button" onClick={act(() => askSharing({ type: 'sharing.unpair' }))}>Disconnect</button>
+        </>
+      ) : (
+        <button type="button" onClick={act(async () => {
+          await askSharing({ type: 'sharing.setPortal', origin });
+          await askSharing({ type: 'sharing.pair' });
+        })}>Connect to portal</button>
+      )}
+    </fieldset>
+  );
+}
