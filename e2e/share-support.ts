@@ -61,34 +61,36 @@ export async function startShareStack(): Promise<ShareStack> {
 
 /**
  * Pairing as "Connect to portal" does it, but in a tab: launchWebAuthFlow's window cannot be driven headless, so the
- * test opens the same `/auth/pair` URL, signs in at the OIDC provider, presses "Allow", catches the redirect to
- * `https://<id>.chromiumapp.org/portal?code&state` and hands it to the background's exchange (sharing.pairFinish).
+ * test opens the same `/auth/pair` URL in a tab of the owner's profile, signs in at the OIDC provider, posts the
+ * "Allow" form, and hands the redirect `https://<id>.chromiumapp.org/portal?code&state` to the background, which
+ * checks the state and exchanges the code (sharing.pairFinish → completePairing, as "Connect to portal" does).
  */
 export async function pairInTab(stack: ShareStack, user: string): Promise<void> {
   await stack.client.send({ type: 'sharing.setPortal', origin: stack.portal.origin });
   const redirectUri = `https://${stack.owner.extensionId}.chromiumapp.org/portal`;
   const { url, state } = await stack.client.send<{ url: string; state: string }>({ type: 'sharing.pairStart', redirectUri });
   const tab = await stack.owner.context.newPage();
-  let redirected: string | null = null;
-  // The "Allow" form answers 303 to https://<id>.chromiumapp.org/…?code&state; a tab cannot load that host, so the
-  // POST goes to the worker unchanged and only its Location header is kept.
-  await tab.route(`${stack.portal.origin}/auth/pair`, async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    const answer = await route.fetch({ maxRedirects: 0 });
-    redirected = answer.headers().location ?? null;
-    return route.fulfill({ status: 200, contentType: 'text/plain', body: `status ${answer.status()}` });
-  });
   stack.portal.idp.autoLogin(user);
   try {
     await tab.goto(url);
     await tab.getByRole('link', { name: 'Sign in with Dev ID' }).click();
-    await tab.locator('#allow').click();
-    await tab.getByText(/^status \d+$/).waitFor();
+    await tab.locator('#allow').waitFor();
   } finally {
     stack.portal.idp.autoLogin(null);
   }
+  // "Allow" posts this form and the worker answers 303 to https://<id>.chromiumapp.org/…?code&state, a host a tab
+  // cannot load: the same form is posted with the tab's session cookie and Origin, and the Location is kept.
+  const fields = await tab.locator('form[action="/auth/pair"] input[type="hidden"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+  const cookie = (await stack.owner.context.cookies(stack.portal.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
   await tab.close();
-  if (!redirected) throw new Error('the portal did not redirect back to the extension');
+  const answer = await fetch(`${stack.portal.origin}/auth/pair`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: stack.portal.origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields as [string, string][]).toString(),
+  });
+  const redirected = answer.headers.get('location');
+  if (answer.status !== 303 || !redirected) throw new Error(`the portal did not redirect back to the extension: ${answer.status} ${await answer.text()}`);
   await stack.client.send({ type: 'sharing.pairFinish', redirected, state });
 }
 
@@ -146,6 +148,7 @@ export interface ShareSummary {
   url: string | null;
   counts: Record<string, number>;
   lastError: string | null;
+  lastRunAt: number | null;
 }
 
 /** Polls the extension's share list until `done` holds for the share (the publisher runs in the background). */

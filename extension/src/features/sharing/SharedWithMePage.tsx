@@ -3,6 +3,7 @@ import type { PublicItem } from '@hypomos/shared/api/public';
 import { useCallback, useEffect, useState } from 'react';
 import { db } from '../../db';
 import { askSharing } from './client';
+import { EventApprovals } from './EventApprovals';
 import { PortalSettings } from './PortalSettings';
 
 const LIKES_KEY = 'sharing.likedShared';
@@ -42,6 +43,7 @@ export function SharedWithMePage() {
       </ul>
       {entries?.length === 0 && <p className="empty">Nothing shared with you yet.</p>}
       {open && <SharedItems entry={open} />}
+      {!error && <EventApprovals />}
     </section>
   );
 }

@@ -126,6 +126,7 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     .on('sharing.inbox', M.Inbox, fromExtensionPage, async () => (await client()).inbox())
     .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
     .on('sharing.inboxItems', M.InboxItems, fromExtensionPage, async (m) => (await client()).inboxItems(m.id, m.cursor))
+    .on('sharing.events', M.MyEvents, fromExtensionPage, async () => (await client()).events())
     .on('sharing.eventQueue', M.EventQueue, fromExtensionPage, async (m) => (await client()).eventQueue(m.eventId, 'pending'))
     .on('sharing.decide', M.Decide, fromExtensionPage, async (m) => (await client()).decide(m.eventId, m.decisions));
 }

@@ -33,6 +33,7 @@ export const ExpireDue = z.object({ type: z.literal('sharing.expireDue') });
 export const Inbox = z.object({ type: z.literal('sharing.inbox') });
 export const InboxAccept = z.object({ type: z.literal('sharing.inboxAccept'), id: Id });
 export const InboxItems = z.object({ type: z.literal('sharing.inboxItems'), id: Id, cursor: z.string().max(200).nullable().default(null) });
+export const MyEvents = z.object({ type: z.literal('sharing.events') });
 export const EventQueue = z.object({ type: z.literal('sharing.eventQueue'), eventId: Id });
 export const Decide = z.object({
   type: z.literal('sharing.decide'),

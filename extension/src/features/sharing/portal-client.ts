@@ -1,7 +1,7 @@
 import { TokenIssued } from '@hypomos/shared/api/account';
 import { BulkItemsResponse, Collection, type ItemRef, OwnerItemPage, type PublishItemInput, type SourceBody } from '@hypomos/shared/api/collections';
 import { ErrorBody } from '@hypomos/shared/api/common';
-import { ApprovalResults, Contribution, QueueEntry } from '@hypomos/shared/api/events';
+import { ApprovalResults, Contribution, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
 import { type CreateShareBody, InboxEntry, Recipient, ShareCreated } from '@hypomos/shared/api/shares';
 import { z } from 'zod';
@@ -91,6 +91,9 @@ export class PortalClient {
   }
   inboxItems(id: string, cursor: string | null) {
     return this.call(PublicItemPage, 'GET', `/api/inbox/${id}/items${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+  }
+  events() {
+    return this.call(z.object({ events: z.array(EventInfo) }), 'GET', '/api/events');
   }
   eventQueue(eventId: string, state: 'pending') {
     return this.call(z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() }), 'GET', `/api/events/${eventId}/queue?state=${state}`);
