@@ -189,6 +189,32 @@ describe('portal sign-in and sharing in Chromium', () => {
     }
   });
 
+  it('pairs the extension: consent page, redirect to the identity URL with a one-time code, exchange for a Bearer token', async () => {
+    const page = await owner.context.newPage();
+    // What identity.launchWebAuthFlow would intercept: the redirect to the extension's chromiumapp.org URL.
+    const redirect = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/paired';
+    let landed = '';
+    await page.route('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/**', async (route) => {
+      landed = route.request().url();
+      await route.fulfill({ status: 200, contentType: 'text/plain', body: 'intercepted' });
+    });
+    await page.goto(`${dev.origin}/auth/pair?redirect_uri=${encodeURIComponent(redirect)}&state=pair-state-1`);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Connect the extension');
+    await page.locator('#allow').click();
+    await expect.poll(() => landed, { timeout: 15_000 }).toMatch(/^https:\/\/abcdefghijklmnopabcdefghijklmnop\.chromiumapp\.org\/paired\?/);
+    const back = new URL(landed);
+    expect(back.searchParams.get('state')).toBe('pair-state-1');
+    const exchange = await fetch(`${dev.origin}/api/tokens/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: back.searchParams.get('code'), name: 'e2e extension' }),
+    });
+    expect(exchange.status).toBe(201);
+    const { token } = (await exchange.json()) as { token: string };
+    const me = await fetch(`${dev.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ user: { displayName: 'Alice Organizer' }, via: 'token' });
+  });
+
   it('signs a second user in non-interactively (autoLogin)', async () => {
     idp.autoLogin('bob');
     try {

@@ -22,7 +22,7 @@ describe('security headers and the share page shell', () => {
     expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.sharepoint\.com/);
     expect(csp).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
   });
 
   it('keeps a passcode-protected share title private', async () => {

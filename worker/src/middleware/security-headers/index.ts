@@ -35,8 +35,9 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const h = c.res.headers;
   const mutable = new Headers(h);
   mutable.set('X-Content-Type-Options', 'nosniff');
-  // Share tokens live in page URLs; no Referer keeps them from reaching the media hosts.
-  mutable.set('Referrer-Policy', 'no-referrer');
+  // Share tokens live in page URLs: no Referer may reach the media hosts. `same-origin` rather than `no-referrer`,
+  // because under no-referrer browsers send `Origin: null` on form posts, which the CSRF check must refuse.
+  mutable.set('Referrer-Policy', 'same-origin');
   mutable.set('X-Frame-Options', 'DENY');
   if (!mutable.has('Content-Security-Policy')) {
     const html = (h.get('content-type') ?? '').includes('text/html');
