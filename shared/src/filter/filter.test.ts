@@ -125,9 +125,9 @@ describe('query planner', () => {
     const cands = indexCandidates(f);
     expect(cands.map((c) => c.index)).toEqual(['tags', 'takenAt', 'mediaType']);
     expect(planQuery(f).index).toBe('tags');
-    expect(planQuery(f, [5000, 40, 900])).toEqual({ index: 'takenAt', range: cands[1]!.range });
-    expect(planQuery(parseQuery('"beach" OR tag:x').filter)).toEqual({ index: null, range: null });
-    expect(planQuery(parseQuery('-tag:x').filter)).toEqual({ index: null, range: null });
+    expect(planQuery(f, [5000, 40, 900])).toEqual({ index: 'takenAt', range: cands[1]!.range, candidate: 1 });
+    expect(planQuery(parseQuery('"beach" OR tag:x').filter)).toEqual({ index: null, range: null, candidate: null });
+    expect(planQuery(parseQuery('-tag:x').filter)).toEqual({ index: null, range: null, candidate: null });
   });
 
   it('never loses a match: every candidate range holds all the items the filter matches', () => {

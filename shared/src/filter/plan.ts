@@ -22,7 +22,7 @@ export interface IndexCandidate {
 }
 
 /** `index: null` means no index helps: scan the table and apply `matches` to each row. */
-export type QueryPlan = { index: string; range: IndexRange } | { index: null; range: null };
+export type QueryPlan = { index: string; range: IndexRange; candidate: number } | { index: null; range: null; candidate: null };
 
 const MAX_TIME = 8.64e15;
 /** Slightly under the true ~111.2 km, so the band is never too narrow. */
@@ -93,13 +93,11 @@ export function indexCandidates(filter: Filter): IndexCandidate[] {
  */
 export function planQuery(filter: Filter, counts?: readonly number[]): QueryPlan {
   const candidates = indexCandidates(filter);
-  let best: { c: IndexCandidate; score: number } | null = null;
-  candidates.forEach((c, i) => {
-    const score = counts?.[i] ?? c.priority;
-    if (best === null || score < best.score) best = { c, score };
-  });
-  const chosen = best as { c: IndexCandidate; score: number } | null;
-  return chosen === null ? { index: null, range: null } : { index: chosen.c.index, range: chosen.c.range };
+  let best: number | null = null;
+  const scoreOf = (i: number) => counts?.[i] ?? candidates[i]!.priority;
+  for (let i = 0; i < candidates.length; i++) if (best === null || scoreOf(i) < scoreOf(best)) best = i;
+  if (best === null) return { index: null, range: null, candidate: null };
+  return { index: candidates[best]!.index, range: candidates[best]!.range, candidate: best };
 }
 
 type Indexed = Record<string, unknown>;

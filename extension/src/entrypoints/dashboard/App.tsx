@@ -33,7 +33,7 @@ const NAV: [RouteName, string][] = [
 ];
 
 const store = new LibraryStore(db);
-installBenchHook(db);
+installBenchHook(db, store);
 
 export function App() {
   const route = useHashRoute();

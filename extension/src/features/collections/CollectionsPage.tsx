@@ -2,7 +2,7 @@ import { magicCollections } from '@hypomos/shared/magic/magic';
 import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useMemo, useState } from 'react';
 import type { CollectionRow } from '../../db/rows';
-import { evaluateFilter } from '../search/evaluate';
+import { evaluateForLibrary } from '../search/evaluate';
 import type { CatalogItem } from '../timeline/catalog';
 import { useLibraryContext } from '../timeline/library-context';
 import { useLibrary } from '../timeline/library-store';
@@ -14,7 +14,7 @@ import { createStatic, storedFilter } from './collections';
 /** Dynamic collections are counted live: the badge follows the library as it changes. */
 function useDynamicCount(row: CollectionRow): number | string | null {
   const { db, store } = useLibraryContext();
-  const { version } = useLibrary(store);
+  const { version, items: catalog, loading } = useLibrary(store);
   const [count, setCount] = useState<number | string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` recounts when the library changes
   useEffect(() => {
@@ -25,11 +25,11 @@ function useDynamicCount(row: CollectionRow): number | string | null {
       return;
     }
     let live = true;
-    void evaluateFilter(db, f).then((ev) => live && setCount(ev.keys.length));
+    void evaluateForLibrary(db, loading === null ? catalog : null, f).then((ev) => live && setCount(ev.keys.length));
     return () => {
       live = false;
     };
-  }, [row, db, version]);
+  }, [row, db, version, catalog, loading]);
   return row.kind === 'static' ? row.itemKeys.length : count;
 }
 

@@ -1,18 +1,27 @@
 import { parseQuery } from '@hypomos/shared/filter/parse';
 import type { HypomosDb } from '../../db';
-import { evaluateFilter, naiveScan } from './evaluate';
+import type { LibraryStore } from '../timeline/library-store';
+import { evaluateFilter, evaluateInMemory, naiveScan } from './evaluate';
 
 /**
  * Demo/test builds only (HYPOMOS_DEMO=1): lets the benchmark time filter evaluation inside the page,
  * planned versus a naive full scan, on the same IndexedDB the dashboard uses.
  */
-export function installBenchHook(db: HypomosDb) {
+export function installBenchHook(db: HypomosDb, store: LibraryStore) {
   if (__HYPOMOS_DEMO__ !== '1') return;
   (window as unknown as Record<string, unknown>).__hypomosBench = {
     async evaluate(query: string) {
       const t0 = performance.now();
       const ev = await evaluateFilter(db, parseQuery(query).filter);
       return { ms: performance.now() - t0, count: ev.keys.length, index: ev.index, scanned: ev.scanned };
+    },
+    /** The dashboard's path once the catalog is loaded (null while it is still loading). */
+    memory(query: string) {
+      const state = store.get();
+      if (state.loading !== null || state.items.length === 0) return null;
+      const t0 = performance.now();
+      const keys = evaluateInMemory(state.items, parseQuery(query).filter);
+      return { ms: performance.now() - t0, count: keys.length };
     },
     async naive(query: string) {
       const t0 = performance.now();

@@ -1,5 +1,5 @@
-import { matches } from '@hypomos/shared/filter/match';
-import { type IndexCandidate, type IndexRange, indexCandidates } from '@hypomos/shared/filter/plan';
+import { type FilterableItem, matches } from '@hypomos/shared/filter/match';
+import { type IndexCandidate, type IndexRange, indexCandidates, planQuery } from '@hypomos/shared/filter/plan';
 import type { Filter } from '@hypomos/shared/filter/schema';
 import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
@@ -31,37 +31,75 @@ export interface Evaluation {
   scanned: number;
 }
 
-/** Ranges this much larger than the running key set are cheaper to check on the rows than to intersect. */
-const INTERSECT_RATIO = 8;
+/**
+ * How many keys a range is read for before it counts as "large". Counting or listing a whole range
+ * costs time in proportion to its size, so each range is only probed up to this many keys.
+ */
+const PROBE_CAP = 4000;
 
 /** Only the conjunction's own leaves can be answered by indexes; anything else needs the rows. */
 const conjuncts = (f: Filter): Filter[] => (f.kind === 'all' ? f.of.flatMap(conjuncts) : [f]);
 
+async function testRows(db: HypomosDb, keys: Iterable<string>, filter: Filter): Promise<string[]> {
+  const rows = await db.items.bulkGet([...keys] as ItemKey[]);
+  return rows.filter((r): r is IndexItem => r !== undefined && matches(r, filter)).map((r) => r.key);
+}
+
 /**
- * Evaluates a filter against IndexedDB with its indexes: counts each indexable conjunct's range,
- * takes the keys of the smallest (keys only: no rows are read), intersects the other small ones,
- * and reads rows only when some condition is not answered exactly by an index. Falls back to a scan.
+ * Evaluates a filter against IndexedDB with its indexes. Every indexable condition's range is probed
+ * for at most PROBE_CAP keys (keys only, no rows). Ranges that fit are intersected; when they answer
+ * every condition exactly no row is read at all, otherwise only the intersected rows are read and
+ * tested. When every range is large, the planner's choice is read in full and its rows tested.
+ * Without any indexable condition it scans the table.
  */
-export async function evaluateFilter(db: HypomosDb, filter: Filter): Promise<Evaluation> {
+export async function evaluateFilter(db: HypomosDb, filter: Filter, probeCap = PROBE_CAP): Promise<Evaluation> {
   const candidates: IndexCandidate[] = indexCandidates(filter);
   if (candidates.length === 0) {
     const rows = await db.items.toArray();
     return { keys: rows.filter((r) => matches(r, filter)).map((r) => r.key), index: null, scanned: rows.length };
   }
-  const counts = candidates.length > 1 ? await Promise.all(candidates.map((c) => rangeQuery(db, c.index, c.range).count())) : [0];
-  const order = candidates.map((c, i) => ({ c, n: counts[i]! })).sort((a, b) => a.n - b.n);
-  const first = order[0]!;
-  let keys = new Set((await rangeQuery(db, first.c.index, first.c.range).primaryKeys()) as string[]);
-  let covered = first.c.exact ? 1 : 0;
-  for (const { c, n } of order.slice(1)) {
-    if (keys.size === 0 || n > keys.size * INTERSECT_RATIO) break;
-    const other = new Set((await rangeQuery(db, c.index, c.range).primaryKeys()) as string[]);
-    keys = new Set([...keys].filter((k) => other.has(k)));
-    if (c.exact) covered++;
+  const probes = await Promise.all(
+    candidates.map(async (c) => {
+      const keys = (await rangeQuery(db, c.index, c.range).limit(probeCap).primaryKeys()) as string[];
+      return { c, keys: new Set(keys), complete: keys.length < probeCap };
+    }),
+  );
+  const small = probes.filter((p) => p.complete).sort((a, b) => a.keys.size - b.keys.size);
+  if (small.length > 0) {
+    let keys = small[0]!.keys;
+    for (const p of small.slice(1)) keys = new Set([...keys].filter((k) => p.keys.has(k)));
+    const exact = small.filter((p) => p.c.exact).length;
+    const index = small[0]!.c.index;
+    if (exact === conjuncts(filter).length) return { keys: [...keys], index, scanned: 0 };
+    return { keys: await testRows(db, keys, filter), index, scanned: keys.size };
   }
-  if (covered === conjuncts(filter).length) return { keys: [...keys], index: first.c.index, scanned: 0 };
-  const rows = (await db.items.bulkGet([...keys] as ItemKey[])).filter((r): r is IndexItem => r !== undefined);
-  return { keys: rows.filter((r) => matches(r, filter)).map((r) => r.key), index: first.c.index, scanned: rows.length };
+  // Every range is large: the planner picks one (ties go to the likelier-selective index).
+  const plan = planQuery(filter, probes.map((p) => probeCap + p.c.priority));
+  const chosen = probes[plan.candidate ?? 0]!;
+  const keys = (await rangeQuery(db, chosen.c.index, chosen.c.range).primaryKeys()) as string[];
+  const unique = new Set(keys);
+  if (probes.length === 1 && chosen.c.exact && conjuncts(filter).length === 1) return { keys: [...unique], index: chosen.c.index, scanned: 0 };
+  return { keys: await testRows(db, unique, filter), index: chosen.c.index, scanned: unique.size };
+}
+
+/** The dashboard's path once the whole catalog is in memory: the same predicate over every item. */
+export function evaluateInMemory<T extends FilterableItem & { key: string }>(items: readonly T[], filter: Filter): string[] {
+  const out: string[] = [];
+  for (const item of items) if (matches(item, filter)) out.push(item.key);
+  return out;
+}
+
+/**
+ * What the library pages call: the loaded catalog answers in memory; until it is loaded (or outside the
+ * dashboard) IndexedDB answers through its indexes.
+ */
+export async function evaluateForLibrary(
+  db: HypomosDb,
+  catalog: readonly (FilterableItem & { key: string })[] | null,
+  filter: Filter,
+): Promise<Evaluation> {
+  if (catalog) return { keys: evaluateInMemory(catalog, filter), index: 'memory', scanned: catalog.length };
+  return evaluateFilter(db, filter);
 }
 
 /** The baseline the benchmark compares against: read everything, test everything. */

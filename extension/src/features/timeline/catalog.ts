@@ -22,6 +22,16 @@ export interface CatalogItem {
   liked: boolean;
   lat: number | null;
   lon: number | null;
+  // What filters read, so a loaded catalog can answer any filter without IndexedDB (arrays are shared with the row).
+  sourceKind: IndexItem['sourceKind'];
+  lens: string | null;
+  tags: string[];
+  labels: string[];
+  people: string[];
+  place: IndexItem['place'];
+  placeName: string | null;
+  hasGps: IndexItem['hasGps'];
+  ocrText: string | null;
 }
 
 /** Orientations 5–8 turn the picture a quarter, so width and height swap. */
@@ -52,6 +62,15 @@ export function toCatalogItem(i: IndexItem): CatalogItem {
     liked: i.liked,
     lat: i.lat,
     lon: i.lon,
+    sourceKind: i.sourceKind,
+    lens: i.lens,
+    tags: i.tags,
+    labels: i.labels,
+    people: i.people,
+    place: i.place,
+    placeName: i.placeName,
+    hasGps: i.hasGps,
+    ocrText: i.ocrText,
   };
 }
 
@@ -71,7 +90,8 @@ export async function loadNewest(db: HypomosDb, n: number): Promise<CatalogItem[
 export async function loadCatalog(
   db: HypomosDb,
   onProgress: (loaded: number, total: number) => void,
-  chunk = 10_000,
+  // Small chunks: reading rows blocks the page while they are deserialized, so scrolling stays smooth.
+  chunk = 2_500,
 ): Promise<CatalogItem[]> {
   const total = await db.items.count();
   const out: CatalogItem[] = [];

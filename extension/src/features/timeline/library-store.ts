@@ -22,7 +22,12 @@ export class LibraryStore {
   private listeners = new Set<() => void>();
   private loadRun = 0;
 
-  constructor(readonly db: HypomosDb) {}
+  constructor(
+    readonly db: HypomosDb,
+    /** Resolves once the current frame is painted: the full load waits so the first screen shows first. */
+    private readonly afterPaint: () => Promise<void> = () =>
+      new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))),
+  ) {}
 
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
@@ -50,6 +55,7 @@ export class LibraryStore {
       const first = await loadNewest(this.db, 400);
       if (run !== this.loadRun) return;
       this.setItems(first, { total, loading: { loaded: first.length, total } });
+      await this.afterPaint();
     }
     const all = await loadCatalog(this.db, (loaded, t) => {
       if (run === this.loadRun) this.set({ loading: { loaded, total: t } });
