@@ -8,7 +8,7 @@ import type { CollectionRow } from '../../db/rows';
 import { linkFailure, ProviderCache, type ProviderFor, refOf } from './links';
 import type { PortalClient } from './portal-client';
 import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
-import { recordTombstones } from './tombstones';
+import { flagReturningContent, recordTombstones } from './tombstones';
 import { withdrawQueued } from './withdraw';
 
 export interface PublisherDeps {
@@ -60,6 +60,8 @@ export class Publisher {
     try {
       const client = await this.deps.client();
       const providers = new ProviderCache(db, this.deps.providerFor);
+      // Content deleted before never goes out again: flag returning copies before planning (not only after syncs).
+      await flagReturningContent(db);
       const review = await this.plan(share, retryFailed);
       const ready = await this.ensurePortalCollection(share, client);
       const withdrawn = await withdrawQueued(db, client, providers, ready, this.deps.now);
