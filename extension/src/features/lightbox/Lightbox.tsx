@@ -54,7 +54,7 @@ export function Lightbox({ keys, index, onIndex, onClose }: { keys: string[]; in
             data-testid="lightbox-like"
             onClick={async () => {
               await likeItem(db, key, clock.now());
-              store.patch(key, { liked: true });
+              await store.refresh([key]);
             }}
           >
             {item?.liked ? '♥ Liked' : '♡ Like'}

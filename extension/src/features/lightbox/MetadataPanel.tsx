@@ -2,6 +2,7 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
 import { tagFolder } from '../tags/tags';
+import { useLibraryContext } from '../timeline/library-context';
 import { ProgressBar } from '../timeline/Progress';
 
 /** Only http(s) links leave the extension: a stored `javascript:` URL must never become clickable. */
@@ -42,6 +43,7 @@ function Row({ label, value, testId }: { label: string; value: string | null; te
 
 /** Everything the index knows about one item. All values render as text, never as HTML. */
 export function MetadataPanel({ item, db }: { item: IndexItem; db: HypomosDb }) {
+  const { store } = useLibraryContext();
   const [folderTag, setFolderTag] = useState('');
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   const [note, setNote] = useState('');
@@ -75,9 +77,10 @@ export function MetadataPanel({ item, db }: { item: IndexItem; db: HypomosDb }) 
           disabled={folderTag.trim() === '' || busy !== null}
           onClick={async () => {
             setBusy({ done: 0, total: 1 });
-            const n = await tagFolder(db, item.sourceId, item.folder, [folderTag], (done, total) => setBusy({ done, total }));
+            const keys = await tagFolder(db, item.sourceId, item.folder, [folderTag], (done, total) => setBusy({ done, total }));
+            await store.refresh(keys);
             setBusy(null);
-            setNote(`Tagged ${n} items in /${item.folder}`);
+            setNote(`Tagged ${keys.length} items in /${item.folder}`);
           }}
         >
           Tag this folder

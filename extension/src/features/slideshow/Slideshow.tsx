@@ -64,7 +64,7 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
   const like = useCallback(async () => {
     if (!key) return;
     await likeItem(db, key, clock.now());
-    store.patch(key, { liked: true });
+    await store.refresh([key]);
     setLiked(true);
   }, [key, db, clock, store]);
   useEffect(() => {

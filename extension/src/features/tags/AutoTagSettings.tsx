@@ -7,7 +7,7 @@ import { DEFAULT_IGNORED_FOLDER_NAMES } from './folder-tags';
 import { applyFolderTags } from './tags';
 
 function SourceAutoTags({ source }: { source: SourceRow }) {
-  const { db } = useLibraryContext();
+  const { db, store } = useLibraryContext();
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   const [note, setNote] = useState('');
   const ignored = source.ignoredFolderNames.length > 0 ? source.ignoredFolderNames : DEFAULT_IGNORED_FOLDER_NAMES;
@@ -40,6 +40,7 @@ function SourceAutoTags({ source }: { source: SourceRow }) {
           setBusy({ done: 0, total: 1 });
           const fresh = (await db.sources.get(source.id))!;
           const n = await applyFolderTags(db, fresh, (done, total) => setBusy({ done, total }));
+          await store.load();
           setBusy(null);
           setNote(`Tagged ${n.toLocaleString()} items from folder names`);
         }}

@@ -8,7 +8,7 @@ import { addTags, removeTags } from './tags';
 
 /** Actions on the current selection: tags, collections, slideshow. */
 export function SelectionBar({ orderedKeys }: { orderedKeys: string[] }) {
-  const { db, clock, selection, setSelection, slideshow } = useLibraryContext();
+  const { db, store, clock, selection, setSelection, slideshow } = useLibraryContext();
   const [tag, setTag] = useState('');
   const [busy, setBusy] = useState<{ label: string; done: number; total: number } | null>(null);
   const [note, setNote] = useState('');
@@ -21,6 +21,7 @@ export function SelectionBar({ orderedKeys }: { orderedKeys: string[] }) {
     setBusy({ label, done: 0, total: keys.length });
     try {
       await job((d, t) => setBusy({ label, done: d, total: t }));
+      await store.refresh(keys);
       setNote(done);
     } catch (e) {
       setNote(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -43,10 +43,10 @@ export async function folderKeys(db: HypomosDb, sourceId: string, folder: string
 }
 
 /** "Tag this folder": one action for every item under the folder. */
-export async function tagFolder(db: HypomosDb, sourceId: string, folder: string, tags: string[], progress?: Progress) {
+export async function tagFolder(db: HypomosDb, sourceId: string, folder: string, tags: string[], progress?: Progress): Promise<string[]> {
   const keys = await folderKeys(db, sourceId, folder);
   await addTags(db, keys, tags, progress);
-  return keys.length;
+  return keys;
 }
 
 /** Adds the folder-name tags of every item of a source that has automatic tags switched on. */

@@ -1,7 +1,8 @@
+import type { ItemKey } from '@hypomos/shared/index/item';
 import { liveQuery } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import type { HypomosDb } from '../../db';
-import { type CatalogItem, loadCatalog, loadNewest, newestFirst } from './catalog';
+import { type CatalogItem, loadCatalog, loadNewest, newestFirst, toCatalogItem } from './catalog';
 
 export interface LibraryState {
   /** Newest first. While loading, the newest screenful only. */
@@ -74,6 +75,16 @@ export class LibraryStore {
       },
     });
     return () => sub.unsubscribe();
+  }
+
+  /** Re-reads some items after an edit (tags, likes) so in-memory filters see it at once. */
+  async refresh(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const rows = await this.db.items.bulkGet(keys as ItemKey[]);
+    const fresh = new Map<string, CatalogItem>();
+    for (const r of rows) if (r) fresh.set(r.key, toCatalogItem(r));
+    const items = this.state.items.map((i) => fresh.get(i.key) ?? i);
+    this.setItems(items);
   }
 
   /** Applies a local edit (like, rating) without a reload. */
