@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killServiceWorker } from './harness/chromium';
+import { killServiceWorker, launchChromium } from './harness/chromium';
 import { pairInTab, publicItems, putCollection, rawTable, recordMedia, type ShareStack, signIn, startShareStack, waitShare } from './share-support';
 
 /**
@@ -50,18 +50,26 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     const row = (await rawTable<{ shareId: string; itemKey: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId && p.itemKey === `${od}:${victim.id}`)!;
     expect((await publicItems(stack, share.url!)).map((i) => i.originalUrl)).toContain(row.link.url);
     stack.demo.graph.store.remove(victim.id);
+    // In the same sync a new file matches the dynamic collection: it goes out without the owner doing anything.
+    const falcon = stack.demo.graph.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
+    stack.demo.graph.store.addFile({ path: 'Pictures/New/falcon again.jpg', bytes: falcon.content!, mimeType: 'image/jpeg' });
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
-    const after = await waitShare(stack.client, shareId, (s) => s.counts.withdrawn === 1 && settled(s));
-    expect(after.counts).toEqual({ published: indexed - 1, withdrawn: 1 });
+    const after = await waitShare(stack.client, shareId, (s) => s.counts.withdrawn === 1 && s.counts.published === indexed && settled(s));
+    expect(after.counts).toEqual({ published: indexed, withdrawn: 1 });
     const seen = await publicItems(stack, share.url!);
-    expect(seen).toHaveLength(indexed - 1);
+    expect(seen).toHaveLength(indexed);
     expect(seen.map((i) => i.originalUrl)).not.toContain(row.link.url);
     expect([403, 404]).toContain((await fetch(row.link.url)).status);
     await viewer.reload();
-    await expect.poll(() => viewer.locator('.tile').count(), { timeout: 20_000 }).toBe(indexed - 1);
-    // Once deleted, always flagged: the content is remembered.
+    await expect.poll(() => viewer.locator('.tile').count(), { timeout: 20_000 }).toBe(indexed);
+    // Once deleted, always flagged: the same content put back at the source is marked unwanted and never goes out.
     expect((await rawTable<{ sha256: string | null }>(stack.client, 'tombstones')).length).toBeGreaterThanOrEqual(1);
+    const back = stack.demo.graph.store.addFile({ path: 'Pictures/Again/el_torcal_rocks copy.jpg', bytes: victim.content!, mimeType: 'image/jpeg' });
+    await send({ type: 'sources.sync' });
+    await stack.client.waitIdle(Object.values(stack.sourceIds));
+    await expect.poll(async () => (await stack.client.rawItems(od)).find((i) => i.providerItemId === back.id)?.unwanted, { timeout: 20_000 }).toBe(true);
+    expect((await waitShare(stack.client, shareId, settled)).counts).toEqual({ published: indexed, withdrawn: 1 });
   });
 
   it('a provider refusing one link fails only that item, with its reason', async () => {
@@ -85,7 +93,8 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     // A sync first: the previous test left a file deleted at the source that the index still lists.
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
-    const keys = [...(await stack.client.rawItems(stack.sourceIds.gdrive)), ...(await stack.client.rawItems(stack.sourceIds.onedrive))].map((i) => i.key as string);
+    // Unwanted items (the flagged copy from the story) never go out, so they are left out of the count.
+    const keys = [...(await stack.client.rawItems(stack.sourceIds.gdrive)), ...(await stack.client.rawItems(stack.sourceIds.onedrive))].filter((i) => !i.unwanted).map((i) => i.key as string);
     await putCollection(stack.client, { id: 'resume', kind: 'static', title: 'Resume', itemKeys: keys, filter: null });
     const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'resume', kind: 'link', title: 'Resume' });
     await killServiceWorker(stack.owner);
@@ -141,7 +150,7 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     expect(items.items).toHaveLength(share.counts.published!);
   });
 
-  it('event: the owner contributes a collection by the event link, the organizer approves, guests see only approved items', async () => {
+  it('event: two contributors (the extension by the event link, a second account through the API), the organizer decides, guests see only approved items', async () => {
     const organizer = await stack.guest.context.newPage();
     await signIn(organizer, stack, 'carol');
     const event = await organizer.evaluate(async () => {
@@ -155,17 +164,44 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     await putCollection(stack.client, { id: 'party', kind: 'static', title: 'My party photos', itemKeys: items.map((i) => i.key), filter: null });
     const { shareId } = await send<{ shareId: string }>({ type: 'sharing.joinEvent', input: event.url, collectionId: 'party' });
     await waitShare(stack.client, shareId, (s) => settled(s) && s.counts.published === 3);
-    const queue = await send<{ entries: { itemId: string; state: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id }).catch((e: Error) => e);
-    // The contributor is not the organizer: the queue is the organizer's alone.
-    expect(queue).toBeInstanceOf(Error);
-    const pending = await organizer.evaluate(async (id) => (await (await fetch(`/api/events/${id}/queue?state=pending`)).json()) as { entries: { itemId: string }[] }, event.event.id);
-    expect(pending.entries).toHaveLength(3);
-    expect((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()).items).toHaveLength(0);
-    await organizer.evaluate(async ({ id, itemId }) => {
+
+    // Bob contributes from his own browser profile through the API (his own collection, his own links).
+    const bobBrowser = await launchChromium({ extension: false });
+    try {
+      const bob = await bobBrowser.context.newPage();
+      await signIn(bob, stack, 'bob');
+      const link = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId)!.link.url;
+      const status = await bob.evaluate(async ({ token, link }) => {
+        const me = await (await fetch('/api/me')).json();
+        const call = async (method: string, path: string, body: unknown) => {
+          const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+          return { status: r.status, json: await r.json() };
+        };
+        await call('PUT', '/api/sources/bob-drive', { kind: 'gdrive', name: 'Bob Drive' });
+        const col = await call('POST', '/api/collections', { title: 'Bob at the party', kind: 'static' });
+        await call('POST', `/api/collections/${col.json.id}/items`, { items: [{ sourceId: 'bob-drive', sourceItemId: 'b1', mediaType: 'image', originalUrl: link }] });
+        return (await call('POST', '/api/contributions', { eventToken: token, collectionId: col.json.id })).status;
+      }, { token: event.token, link });
+      expect(status).toBe(201);
+    } finally {
+      await bobBrowser.close();
+    }
+
+    // The contributor's extension cannot read the organizer's queue.
+    await expect(send({ type: 'sharing.eventQueue', eventId: event.event.id })).rejects.toThrow();
+    type Queue = { entries: { itemId: string; contributorName: string }[] };
+    const pending = await organizer.evaluate(async (id) => (await (await fetch(`/api/events/${id}/queue?state=pending`)).json()) as Queue, event.event.id);
+    expect(pending.entries.map((e) => e.contributorName).sort()).toEqual(['Alice Organizer', 'Alice Organizer', 'Alice Organizer', 'Bob Guest']);
+    const publicEvent = async () => ((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: { id: string; contributorName: string }[] }).items;
+    expect(await publicEvent()).toHaveLength(0);
+    const alices = pending.entries.filter((e) => e.contributorName.startsWith('Alice'));
+    const bobs = pending.entries.find((e) => e.contributorName === 'Bob Guest')!;
+    await organizer.evaluate(async ({ id, decisions }) => {
       const me = await (await fetch('/api/me')).json();
-      await fetch(`/api/events/${id}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ decisions: [{ itemId, decision: 'approve' }] }) });
-    }, { id: event.event.id, itemId: pending.entries[0]!.itemId });
-    const visible = (await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: { id: string }[] };
-    expect(visible.items.map((i) => i.id)).toEqual([pending.entries[0]!.itemId]);
+      await fetch(`/api/events/${id}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ decisions }) });
+    }, { id: event.event.id, decisions: [{ itemId: alices[0]!.itemId, decision: 'approve' }, { itemId: bobs.itemId, decision: 'approve' }, { itemId: alices[1]!.itemId, decision: 'reject' }] });
+    const visible = await publicEvent();
+    expect(visible.map((i) => i.id).sort()).toEqual([alices[0]!.itemId, bobs.itemId].sort());
+    expect(visible.map((i) => i.contributorName).sort()).toEqual(['Alice Organizer', 'Bob Guest']);
   });
 });

@@ -35,15 +35,30 @@ export interface RunSummary {
  */
 export class Publisher {
   private readonly runs = new Map<string, Promise<RunSummary>>();
+  private readonly queued = new Map<string, Promise<RunSummary>>();
   constructor(readonly deps: PublisherDeps) {}
 
-  /** Starts (or joins) the run of one share. */
+  /**
+   * Starts the run of one share. Asked while a run is going, one more run follows it: the running one planned
+   * before whatever caused this call (e.g. another source's sync finished), so joining it could miss a change.
+   */
   run(shareId: string, opts: { retryFailed?: boolean } = {}): Promise<RunSummary> {
-    let p = this.runs.get(shareId);
-    if (!p) {
-      p = this.runOnce(shareId, opts.retryFailed ?? false).finally(() => this.runs.delete(shareId));
-      this.runs.set(shareId, p);
+    const current = this.runs.get(shareId);
+    if (current) {
+      let next = this.queued.get(shareId);
+      if (!next) {
+        next = current
+          .catch(() => undefined)
+          .then(() => {
+            this.queued.delete(shareId);
+            return this.run(shareId, opts);
+          });
+        this.queued.set(shareId, next);
+      }
+      return next;
     }
+    const p = this.runOnce(shareId, opts.retryFailed ?? false).finally(() => this.runs.delete(shareId));
+    this.runs.set(shareId, p);
     return p;
   }
 
