@@ -83,7 +83,7 @@ describe('security: tokens', () => {
     }
   });
 
-  it('engages the guessing limit on event look-ups (API, page and QR) as on shares, per address', async () => {
+  it('engages the guessing limit on event look-ups (API, page and QR) as on shares, per address', { timeout: 30_000 }, async () => {
     const { app } = testApp({ rateLimits: { token: { limit: 4, windowMs: 60_000 } } });
     const guess = (path: string, ip: string) => app.request(path, { headers: { 'cf-connecting-ip': ip } }, env);
     const ip = '203.0.113.44';
@@ -105,7 +105,7 @@ describe('security: tokens', () => {
 });
 
 describe('security: unapproved event items', () => {
-  it('are never reachable by any public or cross-account route, rejected and pending alike', async () => {
+  it('are never reachable by any public or cross-account route, rejected and pending alike', { timeout: 30_000 }, async () => {
     const { app, clock } = testApp();
     const w = await eventWorld(app, clock.now());
     const hidden = (await Promise.all(w.hidden.map(markersOf))).flat();
@@ -153,7 +153,7 @@ describe('security: unapproved event items', () => {
 });
 
 describe('security: D1 after publishing', () => {
-  it('holds no provider credentials and no image bytes, only delegated links', async () => {
+  it('holds no provider credentials and no image bytes, only delegated links', { timeout: 30_000 }, async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     await call(app, owner, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
