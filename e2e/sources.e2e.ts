@@ -62,6 +62,22 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     expect(await client.page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(thumbs);
   });
 
+  it('the timeline shows the cached thumbnails, and a page gets a large one through the background', async () => {
+    const page = await browser.openPage('dashboard.html#/timeline');
+    // Grid tiles read the scanner's Cache Storage (blob: URLs) instead of asking the providers again.
+    await expect.poll(() => page.locator('img[src^="blob:"]').count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    const key = (await client.indexOf(ids.onedrive)).find((i) => i.blurhash)!.key;
+    const before = await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length);
+    const reply = await page.evaluate((key) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'sources.cacheThumbnail', key }), key);
+    expect(reply).toMatchObject({ ok: true, value: { cached: true } });
+    expect(await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(before + 1);
+    // The vision pipeline and the duplicates review are mounted with that source.
+    await page.goto(page.url().replace('#/timeline', '#/people'));
+    await expect.poll(() => page.getByRole('heading', { name: 'Faces, objects and text' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'People', exact: true }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('the sources page shows each source with its counts, and "Sync now" syncs it', async () => {
     const page = client.page;
     await page.reload();

@@ -12,12 +12,15 @@ import { SearchPage } from '../../features/search/SearchPage';
 import { PortalSettings } from '../../features/sharing/PortalSettings';
 import { SharedWithMePage } from '../../features/sharing/SharedWithMePage';
 import { Slideshow } from '../../features/slideshow/Slideshow';
+import { pageThumbnails } from '../../features/sources/page-thumbnails';
 import { SourcesPage } from '../../features/sources/SourcesPage';
 import { AutoTagSettings } from '../../features/tags/AutoTagSettings';
 import { type Library, LibraryContext } from '../../features/timeline/library-context';
 import { LibraryStore } from '../../features/timeline/library-store';
 import { emptySelection, type SelectionState } from '../../features/timeline/selection';
+import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/timeline/thumbnails';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
+import { DuplicatesReview, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
 import { type RouteName, useHashRoute } from './router';
 
 const NAV: [RouteName, string][] = [
@@ -27,12 +30,16 @@ const NAV: [RouteName, string][] = [
   ['collections', 'Collections'],
   ['explore', 'Explore'],
   ['people', 'People'],
+  ['housekeeping', 'Housekeeping'],
   ['shared', 'Shared with me'],
   ['sources', 'Sources'],
   ['settings', 'Settings'],
 ];
 
 const store = new LibraryStore(db);
+const thumbnails = pageThumbnails(db);
+// The grid shows what the scanner cached; items without a cached thumbnail fall back to their preview URL.
+const gridThumbnails = blobThumbnailSource(thumbnails.cached, itemThumbnailSource);
 installBenchHook(db, store);
 
 export function App() {
@@ -62,6 +69,7 @@ export function App() {
 
   return (
     <LibraryContext.Provider value={library}>
+      <ThumbnailContext.Provider value={gridThumbnails}>
       <div className="app">
         <nav className="nav" aria-label="Library">
           <h1 className="brand">Hypomos</h1>
@@ -77,7 +85,20 @@ export function App() {
           {route.name === 'map' && <MapPage />}
           {route.name === 'collections' && <CollectionsPage openId={route.param} />}
           {route.name === 'explore' && <ExplorePage />}
-          {route.name === 'people' && <PeoplePage />}
+          {route.name === 'people' && (
+            <>
+              <VisionPanel db={db} thumbnails={thumbnails.large} />
+              <PeopleManager db={db} />
+              <PeoplePage />
+            </>
+          )}
+          {route.name === 'housekeeping' && (
+            <section className="page" aria-label="Housekeeping">
+              <h1>Housekeeping</h1>
+              <DuplicatesReview db={db} thumbnails={thumbnails.large} />
+              <TagSuggestions db={db} />
+            </section>
+          )}
           {route.name === 'shared' && <SharedWithMePage />}
           {route.name === 'sources' && <SourcesPage />}
           {route.name === 'settings' && (
@@ -92,6 +113,7 @@ export function App() {
         {box && <Lightbox keys={box.keys} index={box.index} onIndex={(index) => setBox({ ...box, index })} onClose={() => setBox(null)} />}
         {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
       </div>
+      </ThumbnailContext.Provider>
     </LibraryContext.Provider>
   );
 }

@@ -40,7 +40,10 @@ export const ConnectDemo = z.object({
   blobSasUrl: HttpUrl.optional(),
 });
 
-export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, ConnectSource, RemoveSource, SourcesStatus, ConnectDemo]);
+/** Pages ask the background to put an item's large provider thumbnail into the shared thumbnail cache. */
+export const CacheThumbnail = z.object({ type: z.literal('sources.cacheThumbnail'), key: z.string().min(3).max(600) });
+
+export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, ConnectSource, RemoveSource, SourcesStatus, ConnectDemo, CacheThumbnail]);
 export type SourcesRequest = z.infer<typeof SourcesRequest>;
 
 export const SourceStatus = z.object({
@@ -68,4 +71,5 @@ export const SourcesReplies = {
   'sources.remove': z.object({ removed: z.number() }),
   'sources.status': z.object({ sources: z.array(SourceStatus) }),
   'sources.connectDemo': z.object({ ids: z.array(z.string()) }),
+  'sources.cacheThumbnail': z.object({ cached: z.boolean() }),
 } satisfies Record<SourcesRequest['type'], z.ZodType>;

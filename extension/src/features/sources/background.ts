@@ -12,7 +12,7 @@ import { RemovalOutbox } from './removals';
 import { systemClock } from './scanner/retry';
 import { type Badge, ScannerService } from './service';
 import { readSourcesSettings, sourcesSettingsItem } from './settings';
-import { ThumbnailCache } from './thumbnails';
+import { createThumbnailSource, ThumbnailCache } from './thumbnails';
 
 export const SYNC_ALARM = 'hypomos-sync';
 
@@ -64,6 +64,7 @@ export function startSourcesBackground(opts: {
     scanner,
     removals,
     credentials: opts.credentials,
+    thumbnails: createThumbnailSource({ db, cache: thumbnails, providerFor }),
     demoConfig: async () => mergeDemoConfig((await readSourcesSettings()).demo, await loadDemoConfigFile(fetch, new URL('/demo-config.json', self.location.origin).href)),
   });
 

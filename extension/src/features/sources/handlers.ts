@@ -1,10 +1,11 @@
 import type { MessageRouter } from '../messages/router';
-import { AddSource, ConnectDemo, ConnectSource, RemoveSource, SourcesStatus, SyncSources } from '../messages/schema';
+import { AddSource, CacheThumbnail, ConnectDemo, ConnectSource, RemoveSource, SourcesStatus, SyncSources } from '../messages/schema';
 import { fromExtensionPage } from '../messages/senders';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
 import { addSource, removeSource } from './registry';
 import type { RemovalOutbox } from './removals';
 import type { ScannerService } from './service';
+import type { ThumbnailSource } from './thumbnails';
 import { sourceStatuses } from './status';
 
 /** What the handlers need from sources/auth (credentials stay in extension storage). */
@@ -20,6 +21,8 @@ export interface SourceHandlerDeps {
   /** Demo servers from settings and demo-config.json (the message's own URLs win). */
   demoConfig: () => Promise<DemoConfig>;
   credentials: SourceCredentials | null;
+  /** Fetches and caches an item's large thumbnail through its provider (the pages read the cache). */
+  thumbnails: ThumbnailSource;
 }
 
 /** The background side of the sources page: only the extension's own pages may drive it. */
@@ -58,6 +61,11 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
       await deps.credentials?.forget(m.sourceId);
       await deps.removals.deliver();
       return { removed };
+    })
+    .on('sources.cacheThumbnail', CacheThumbnail, fromExtensionPage, async (m) => {
+      // Provider calls (and token refreshes) stay in the background; the page reads the shared Cache Storage.
+      await deps.thumbnails(m.key);
+      return { cached: true };
     })
     .on('sources.connectDemo', ConnectDemo, fromExtensionPage, async (m) => {
       const specs = demoSources(mergeDemoConfig(m, await deps.demoConfig()));
