@@ -1,4 +1,5 @@
-import { emptyMetadata, type IndexItem, itemKey } from '@hypomos/shared/index/item';
+import { itemKey } from '@hypomos/shared/index/item';
+import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { HypomosDb } from '../../db';
 import { findDuplicates } from './dupes';
 import { createOcr } from './ocr';
@@ -31,36 +32,17 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
     images.map((img) => {
       const key = itemKey(sourceId, img.id);
       byKey.set(key, img);
-      const item: IndexItem = {
-        ...emptyMetadata(),
+      const item = makeIndexItem({
+        sourceId,
+        providerItemId: img.id,
+        name: img.name,
         mediaType: 'image',
         mimeType: img.mimeType ?? null,
         sha256: img.sha256 ?? null,
-        key,
-        sourceId,
-        sourceKind: 'local',
-        providerItemId: img.id,
-        name: img.name,
-        folder: '',
-        etag: null,
-        contentHashes: {},
         takenAt: now,
         modifiedAt: now,
         addedAt: now,
-        webUrl: null,
-        blurhash: null,
-        bytesRead: 0,
-        tags: [],
-        labels: [],
-        people: [],
-        liked: false,
-        rating: 0,
-        unwanted: false,
-        hasGps: 0,
-        ocrText: null,
-        phash: null,
-        placeName: null,
-      };
+      });
       return item;
     }),
   );

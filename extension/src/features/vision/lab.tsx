@@ -1,4 +1,5 @@
-import { emptyMetadata, type IndexItem, itemKey } from '@hypomos/shared/index/item';
+import { type IndexItem, itemKey } from '@hypomos/shared/index/item';
+import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { createRoot } from 'react-dom/client';
 import { HypomosDb } from '../../db';
 import type { CheckImage } from './check';
@@ -20,36 +21,14 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
     images.map((img): IndexItem => {
       const key = itemKey(sourceId, img.id);
       urls.set(key, img.url);
-      return {
-        ...emptyMetadata(),
+      return makeIndexItem({
+        sourceId,
+        providerItemId: img.id,
+        name: img.name,
         mediaType: 'image',
         mimeType: img.mimeType ?? null,
         sha256: img.sha256 ?? null,
-        key,
-        sourceId,
-        sourceKind: 'local',
-        providerItemId: img.id,
-        name: img.name,
-        folder: '',
-        etag: null,
-        contentHashes: {},
-        takenAt: 0,
-        modifiedAt: 0,
-        addedAt: 0,
-        webUrl: null,
-        blurhash: null,
-        bytesRead: 0,
-        tags: [],
-        labels: [],
-        people: [],
-        liked: false,
-        rating: 0,
-        unwanted: false,
-        hasGps: 0,
-        ocrText: null,
-        phash: null,
-        placeName: null,
-      };
+      });
     }),
   );
   const thumbnails = async (key: string) => {

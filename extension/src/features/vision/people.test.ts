@@ -1,4 +1,5 @@
-import { emptyMetadata, type IndexItem, type ItemKey } from '@hypomos/shared/index/item';
+import type { IndexItem } from '@hypomos/shared/index/item';
+import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
@@ -6,35 +7,7 @@ import { findDuplicates, keepOne } from './dupes';
 import { clusterNewFaces, mergePeople, moveFace, renamePerson, splitPerson } from './people';
 import { claimBatch, enqueueKeys, markFailed, MAX_ATTEMPTS, resumeInterrupted, visionProgress } from './queue';
 
-const item = (id: string, over: Partial<IndexItem> = {}): IndexItem => ({
-  ...emptyMetadata(),
-  mediaType: 'image',
-  key: `s:${id}` as ItemKey,
-  sourceId: 's',
-  sourceKind: 'local',
-  providerItemId: id,
-  name: `${id}.jpg`,
-  folder: '',
-  etag: null,
-  contentHashes: {},
-  takenAt: 0,
-  modifiedAt: 0,
-  addedAt: 0,
-  webUrl: null,
-  blurhash: null,
-  bytesRead: 0,
-  tags: [],
-  labels: [],
-  people: [],
-  liked: false,
-  rating: 0,
-  unwanted: false,
-  hasGps: 0,
-  ocrText: null,
-  phash: null,
-  placeName: null,
-  ...over,
-});
+const item = (id: string, over: Partial<IndexItem> = {}): IndexItem => makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
 
 /** Two directions in embedding space stand for two people; small offsets make each face distinct. */
 const vec = (person: 0 | 1, jitter: number) => Float32Array.from({ length: 8 }, (_, i) => (i % 2 === person ? 1 : 0) + (i === 7 ? jitter : 0));
