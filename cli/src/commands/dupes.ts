@@ -5,7 +5,7 @@ import { type HashedItem, duplicateGroups, NEAR_DUPLICATE_MAX_DISTANCE } from '@
 import { toGray } from '@hypomos/shared/vision/image';
 import { pHashVariants } from '@hypomos/shared/vision/phash';
 import { centreHash, rotationHashes } from '@hypomos/shared/vision/rotation-hash';
-import type { Command } from '../command';
+import { type Command, folderWithOption } from '../command';
 import { decodeImage, listImages } from './vision-node';
 
 /**
@@ -18,13 +18,13 @@ async function runDupes(args: string[]): Promise<number> {
     console.log(`usage: ${command.usage}`);
     return 0;
   }
-  const folder = args.find((a) => !a.startsWith('--'));
-  if (!folder) {
+  const parsed = folderWithOption(args, '--max-distance');
+  if ('error' in parsed) {
     console.error(`usage: ${command.usage}`);
     return 2;
   }
-  const m = args.indexOf('--max-distance');
-  const maxDistance = m >= 0 ? Number(args[m + 1]) : NEAR_DUPLICATE_MAX_DISTANCE;
+  const { folder } = parsed;
+  const maxDistance = parsed.value ?? NEAR_DUPLICATE_MAX_DISTANCE;
   if (!(Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 64)) {
     console.error('hypomos dupes: --max-distance must be an integer from 0 to 64');
     return 2;

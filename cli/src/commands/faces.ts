@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeImage } from '@hypomos/shared/vision/analysis';
 import { averageLinkage, SAME_PERSON_SIMILARITY } from '@hypomos/shared/vision/cluster';
-import type { Command } from '../command';
+import { type Command, folderWithOption } from '../command';
 import { decodeImage, listImages, loadDetector } from './vision-node';
 
 interface FaceLine {
@@ -21,13 +21,13 @@ async function runFaces(args: string[]): Promise<number> {
     console.log(`usage: ${command.usage}`);
     return 0;
   }
-  const folder = args.find((a) => !a.startsWith('--'));
-  if (!folder) {
+  const parsed = folderWithOption(args, '--threshold');
+  if ('error' in parsed) {
     console.error(`usage: ${command.usage}`);
     return 2;
   }
-  const t = args.indexOf('--threshold');
-  const threshold = t >= 0 ? Number(args[t + 1]) : SAME_PERSON_SIMILARITY;
+  const { folder } = parsed;
+  const threshold = parsed.value ?? SAME_PERSON_SIMILARITY;
   if (!(threshold > 0 && threshold < 1)) {
     console.error('hypomos faces: --threshold must be a number between 0 and 1');
     return 2;
