@@ -25,7 +25,8 @@ const connectSrc = [
 
 export default defineConfig({
   srcDir: 'src',
-  outDir: '.output',
+  // Parallel builds (several engineers, or a bench beside a test run) each take their own output folder.
+  outDir: process.env.HYPOMOS_OUT_DIR ?? '.output',
   imports: false,
   suppressWarnings: { firefoxDataCollection: true },
   modules: ['@wxt-dev/module-react'],
