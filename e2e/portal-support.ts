@@ -5,6 +5,7 @@ import { encode } from 'blurhash';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startGraphServer, type GraphServer } from '../dev-services/src/graph/server';
+import { sharedContentUrl } from '../shared/src/providers/onedrive-share';
 import { type OidcProviderHandle, startOidcProvider } from '../dev-services/src/oidc';
 import { freePort } from '../dev-services/src/ports';
 import { seedFromFolder } from '../dev-services/src/seed';
@@ -84,7 +85,7 @@ export async function revokedLink(graph: GraphServer, media: Media): Promise<str
   const body = JSON.stringify({ type: 'view', scope: 'anonymous', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() });
   const created = (await graphCall(graph, `${id}/createLink`, { method: 'POST', body })) as { id: string; link: { webUrl: string } };
   await graphCall(graph, `${id}/permissions/${created.id}`, { method: 'DELETE' });
-  return created.link.webUrl;
+  return sharedContentUrl(created.link.webUrl, `${graph.url}/v1.0`);
 }
 
 /** Anonymous view links and thumbnails for every seeded file, asked of the contract server as the extension does. */
@@ -100,7 +101,8 @@ async function shareAll(graph: GraphServer): Promise<Media[]> {
       path: node.name,
       mediaType: node.mimeType.startsWith('video/') ? 'video' : 'image',
       mimeType: node.mimeType,
-      originalUrl: link.link.webUrl,
+      // webUrl is OneDrive's viewer page; the bytes come through the anonymous shares API, as the extension publishes.
+      originalUrl: sharedContentUrl(link.link.webUrl, `${graph.url}/v1.0`),
       thumbnailUrl: thumbs.value[0]?.medium.url ?? null,
       width: facts?.width ?? null,
       height: facts?.height ?? null,

@@ -114,7 +114,7 @@ describe('portal viewer and share pages in Chromium', () => {
     await viewer.goto(summerUrl);
     await viewer.locator('.tile').first().click();
     const box = viewer.getByTestId('lightbox');
-    expect(await box.locator('img.media').getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/_share/`));
+    expect(await box.locator('img.media').getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
     await viewer.keyboard.press('ArrowRight');
     expect(await box.locator('.counter').textContent()).toBe('2 / 1000');
     await viewer.keyboard.press('ArrowLeft');
@@ -135,7 +135,7 @@ describe('portal viewer and share pages in Chromium', () => {
     // A video plays from its delegated link.
     await viewer.locator('.tile[aria-label^="Video"]').first().click();
     const video = box.locator('video.media');
-    expect(await video.getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/_share/`));
+    expect(await video.getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     await viewer.keyboard.press('Escape');
 

@@ -1,20 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultQueue } from '../contract/faults';
-import { sendJson, serveBytes } from '../contract/http';
+import { decodeSharingToken } from '@hypomos/shared/providers/onedrive-share';
+import { sendJson } from '../contract/http';
 import type { MediaStore, Permission, StoredNode } from '../contract/media-store';
 import type { GraphError } from './server';
 
 /**
  * Sharing links: `POST /items/{id}/createLink`, `GET /items/{id}/permissions`,
- * `DELETE /items/{id}/permissions/{permId}`, and the anonymous link itself.
+ * `DELETE /items/{id}/permissions/{permId}`, the anonymous link itself, and the shares API that reads through it.
  *
- * A real anonymous link (`https://1drv.ms/...`) opens OneDrive's viewer page; here `link.webUrl` serves
- * the file's bytes directly (with Range and CORS) so the Hypomos viewer can load the original from it.
- * After revoke it answers 404, after expiry 403, as OneDrive does.
+ * As in production, `link.webUrl` (`https://1drv.ms/...` there) opens a viewer page (HTML), never the bytes. A
+ * browser without a token gets the bytes from the shares API of personal accounts (api.onedrive.com/v1.0, which
+ * this server also plays): `GET /v1.0/shares/{u!encodedSharingUrl}/root/content` (or `/driveItem/content`)
+ * answers 302 to a pre-authenticated download URL serving the bytes with Range and CORS. A revoked link answers
+ * 404, an expired one 403, as OneDrive does.
  */
 const CREATE_KEYS = new Set(['type', 'scope', 'expirationDateTime', 'password', 'retainInheritedPermissions']);
 
-export function handleSharedLink(a: { req: IncomingMessage; res: ServerResponse; url: URL; store: MediaStore; error: GraphError; faults: FaultQueue }): boolean {
+interface PublicArgs {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  store: MediaStore;
+  error: GraphError;
+  baseUrl: string;
+  /** A fresh pre-authenticated download URL for the item (as `@microsoft.graph.downloadUrl`). */
+  downloadUrl: (node: StoredNode) => string;
+}
+
+type Resolved = { node: StoredNode; permission: Permission } | 'not_found' | 'expired';
+
+function answerUnusable(a: PublicArgs, found: Resolved): found is 'not_found' | 'expired' {
+  if (found === 'not_found') a.error(404, 'itemNotFound', 'The sharing link no longer exists.');
+  else if (found === 'expired') a.error(403, 'accessDenied', 'The sharing link has expired.');
+  return typeof found === 'string';
+}
+
+/** `/_share/{token}`: the webUrl of an anonymous link, a viewer page for people, not the file. */
+export function handleSharedLink(a: PublicArgs): boolean {
   const m = /^\/_share\/([\w-]+)$/.exec(a.url.pathname);
   if (!m) return false;
   if (a.req.method !== 'GET' && a.req.method !== 'HEAD') {
@@ -22,12 +44,38 @@ export function handleSharedLink(a: { req: IncomingMessage; res: ServerResponse;
     return true;
   }
   const found = a.store.resolveShare(m[1] as string);
-  if (found === 'not_found') a.error(404, 'itemNotFound', 'The sharing link no longer exists.');
-  else if (found === 'expired') a.error(403, 'accessDenied', 'The sharing link has expired.');
-  else if (found.node.content) {
-    const reset = a.faults.take(a.req.method, a.url.pathname, 'reset');
-    serveBytes(a.req, a.res, found.node.content, { contentType: found.node.mimeType, etag: `"${found.node.version}"`, reset });
+  if (answerUnusable(a, found)) return true;
+  const name = found.node.name.replace(/[<>&"']/g, '');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${name} - OneDrive</title></head><body><main id="viewer" data-item="${found.node.id}"><h1>${name}</h1><p>Shared with you on OneDrive.</p></main></body></html>`;
+  a.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+  a.res.end(a.req.method === 'HEAD' ? undefined : html);
+  return true;
+}
+
+/** `/v1.0/shares/{token}/(root|driveItem)/content` without a bearer token (personal accounts, api.onedrive.com). */
+export function handleSharedContent(a: PublicArgs): boolean {
+  const m = /^\/v1\.0\/shares\/([^/]+)\/(?:root|driveItem)\/content$/.exec(a.url.pathname);
+  if (!m) return false;
+  if (a.req.method !== 'GET' && a.req.method !== 'HEAD') {
+    a.error(405, 'invalidRequest', `${a.req.method} is not supported here.`);
+    return true;
   }
+  let sharingUrl: URL;
+  try {
+    sharingUrl = new URL(decodeSharingToken(decodeURIComponent(m[1] as string)));
+  } catch (e) {
+    a.error(400, 'invalidRequest', `The share id is not a valid encoded sharing URL: ${(e as Error).message}`);
+    return true;
+  }
+  const token = sharingUrl.origin === a.baseUrl ? /^\/_share\/([\w-]+)$/.exec(sharingUrl.pathname)?.[1] : undefined;
+  const found: Resolved = token ? a.store.resolveShare(token) : 'not_found';
+  if (answerUnusable(a, found)) return true;
+  if (found.node.folder) {
+    a.error(400, 'invalidRequest', 'Folders have no content.');
+    return true;
+  }
+  a.res.writeHead(302, { Location: a.downloadUrl(found.node) });
+  a.res.end();
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeSharingUrl } from '@hypomos/shared/providers/onedrive-share';
 import { seedFromFolder } from '../seed/index';
 import { type GraphServer, startGraphServer } from './server';
 
@@ -112,7 +113,7 @@ describe('Graph contract server', () => {
     expect((await api('/me/drive/root/delta?$top=1')).status).toBe(200);
   });
 
-  it('creates an anonymous link that serves the file with CORS until revoked or expired', async () => {
+  it('creates an anonymous link: webUrl is a viewer page, the shares API content redirects to the bytes (CORS, Range) until revoked', async () => {
     const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
     const base = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}`;
     const post = (body: unknown) => api(`${base}/createLink`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -120,12 +121,27 @@ describe('Graph contract server', () => {
     const created = await post({ type: 'view', scope: 'anonymous', expirationDateTime: new Date(Date.now() + 3600_000).toISOString() });
     expect(created.status).toBe(201);
     const permission = (await created.json()) as { id: string; link: { webUrl: string } };
-    const shared = await fetch(permission.link.webUrl, { headers: { Origin: 'https://viewer.example' } });
-    expect(shared.status).toBe(200);
-    expect(shared.headers.get('access-control-allow-origin')).toBe('*');
-    expect(Buffer.from(await shared.arrayBuffer())).toEqual(item?.content);
+    const page = await fetch(permission.link.webUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('thompson-springs.jpg');
+    // No bearer token: the anonymous shares endpoint of personal accounts.
+    const content = `${graph.url}/v1.0/shares/${encodeSharingUrl(permission.link.webUrl)}/root/content`;
+    const redirect = await fetch(content, { redirect: 'manual', headers: { Origin: 'https://viewer.example' } });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('access-control-allow-origin')).toBe('*');
+    const bytes = await fetch(content, { headers: { Origin: 'https://viewer.example' } });
+    expect(bytes.status).toBe(200);
+    expect(bytes.headers.get('access-control-allow-origin')).toBe('*');
+    expect(Buffer.from(await bytes.arrayBuffer())).toEqual(item?.content);
+    const range = await fetch(content.replace('/root/', '/driveItem/'), { headers: { Range: 'bytes=10-19' } });
+    expect(range.status).toBe(206);
+    expect(Buffer.from(await range.arrayBuffer())).toEqual(item?.content?.subarray(10, 20));
+    expect((await fetch(`${graph.url}/v1.0/shares/u!bm90IGEgdXJs/root/content`)).status).toBe(400);
+    expect((await fetch(`${graph.url}/v1.0/shares/${encodeSharingUrl('https://1drv.ms/u/s!unknown')}/root/content`)).status).toBe(404);
     expect((await api(`${base}/permissions/${permission.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(permission.link.webUrl)).status).toBe(404);
+    expect((await fetch(content)).status).toBe(404);
   });
 
   it('serves thumbnails listed by /thumbnails', async () => {

@@ -8,12 +8,12 @@ import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
 import { DeltaTokens, deltaPage } from './delta';
 import { DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
-import { handleSharedLink, itemPermissions } from './links';
+import { handleSharedContent, handleSharedLink, itemPermissions } from './links';
 
 /**
  * A Microsoft Graph (OneDrive personal) contract server: the subset of v1.0 Hypomos uses, answered as
  * the docs describe (driveItem, delta, content + Range, thumbnails, createLink, permissions) and
- * deliberately strict. The Microsoft identity platform endpoints are served by the same origin.
+ * deliberately strict. It also plays api.onedrive.com's anonymous shares API for personal accounts (links.ts). The Microsoft identity platform endpoints are served by the same origin.
  */
 export interface GraphServerOptions {
   port?: number;
@@ -85,7 +85,8 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       const reset = faults.take(method, url.pathname + url.search, 'reset');
       return serveBytes(req, res, bytes, { contentType: pre[1] === 'download' ? node.mimeType : 'image/jpeg', etag: `"${node.version}"`, reset });
     }
-    if (handleSharedLink({ req, res, url, store, error, faults })) return;
+    const shared = { req, res, url, store, error, baseUrl, downloadUrl: (node: StoredNode) => preauth(node, 'download') };
+    if (handleSharedLink(shared) || handleSharedContent(shared)) return;
     if (!url.pathname.startsWith('/v1.0/')) return error(404, 'itemNotFound', `Resource not found for the segment '${url.pathname}'.`);
     const auth = authority.check(req.headers.authorization);
     if (auth !== 'ok') {

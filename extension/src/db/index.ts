@@ -83,6 +83,11 @@ export class HypomosDb extends Dexie {
       items:
         'key, sourceId, [sourceId+folder], folder, takenAt, addedAt, mediaType, make, model, lens, *tags, *labels, *people, placeName, sha256, phash, hasGps, liked, rating, unwanted, lat, sourceKind',
     });
+    // v5 (sharing): a share's rows by state, so the publisher's next pending batch and the progress counts are
+    // index reads instead of a walk over every row of a 10,000-item share.
+    this.version(5).stores({
+      published: '[shareId+itemKey], shareId, itemKey, state, [shareId+state]',
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ItemKey } from '@hypomos/shared/index/item';
+import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
 import { type MessageRouter, fromExtensionPage, MessageError } from '../messages/router';
 import { parseShareToToken } from '../hosts/share-token';
@@ -94,10 +95,12 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       for (const row of rows) {
         const s = readShare(row);
         if (!s) continue;
+        // Counted on the [shareId+state] index: polled while a 10,000-item share publishes, it must not walk the rows.
         const counts: Record<string, number> = {};
-        await db.published.where('shareId').equals(s.id).each((p) => {
-          counts[p.state] = (counts[p.state] ?? 0) + 1;
-        });
+        for (const state of PUBLISHED_STATES) {
+          const n = await db.published.where('[shareId+state]').equals([s.id, state]).count();
+          if (n > 0) counts[state] = n;
+        }
         out.push({ id: s.id, collectionId: s.collectionId, kind: s.kind, title: s.title, state: s.state, url: s.url, expiresAt: s.expiresAt, counts, lastError: s.lastError, lastRunAt: s.lastRunAt });
       }
       return out;

@@ -5,11 +5,16 @@ import { planPublish } from '@hypomos/shared/sharing/publish-plan';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
+import { LinkPool } from './link-pool';
 import { linkFailure, ProviderCache, type ProviderFor, refOf } from './links';
 import type { PortalClient } from './portal-client';
 import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
 import { flagReturningContent, recordTombstones } from './tombstones';
 import { withdrawQueued } from './withdraw';
+import { type Clock, systemClock } from '../sources/scanner/retry';
+
+/** Delegated-link requests in flight per cloud source (OneDrive and Drive both throttle per user). */
+export const DEFAULT_LINK_CONCURRENCY = 8;
 
 export interface PublisherDeps {
   db: HypomosDb;
@@ -18,8 +23,10 @@ export interface PublisherDeps {
   now: () => number;
   /** The keys a collection holds now (dynamic: its filter evaluated over the index). */
   collectionKeys: (collection: CollectionRow) => Promise<string[]>;
-  /** Links created at once per run (each is one provider request). */
-  linkConcurrency?: number;
+  /** Provider calls in flight per source while linking: one number for every source, or per kind. */
+  linkConcurrency?: number | Partial<Record<SourceKind, number>>;
+  /** Waits for Retry-After / backoff (virtual in tests). */
+  clock?: Clock;
 }
 
 export interface RunSummary {
@@ -110,7 +117,7 @@ export class Publisher {
       // Marked unwanted: once withdrawn, the same content coming back is flagged (tombstones).
       const unwanted = plan.withdraw.map((k) => items[keys.indexOf(k)]).filter((i) => i?.unwanted);
       await recordTombstones(db, unwanted.map((i) => ({ sha256: i!.sha256, phash: i!.phash })), now);
-      return (await db.published.where('shareId').equals(share.id).filter((r) => r.state === 'review').count());
+      return db.published.where('[shareId+state]').equals([share.id, 'review']).count();
     });
   }
 
@@ -124,45 +131,62 @@ export class Publisher {
     return this.patchShare(share.id, { portalCollectionId: created.id });
   }
 
-  /** Links then publishes `pending` rows, ≤ 500 per request, one result per item. */
+  /**
+   * Links then publishes `pending` rows, ≤ 500 per portal request, one result per item. Links are made in bounded
+   * per-source pools (LinkPool); each link is written to its row as soon as it exists, so a stopped worker reuses
+   * it instead of making another, and a row only becomes `published` from the portal's answer.
+   */
   private async publishPending(share: SharingShare, client: PortalClient, providers: ProviderCache) {
     const { db } = this.deps;
     const known = new Set<string>();
+    const kinds = new Map<string, SourceKind>();
+    const pool = new LinkPool({ concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)), clock: this.deps.clock ?? systemClock });
     let published = 0;
     let failed = 0;
     for (;;) {
-      const rows = (await db.published.where('shareId').equals(share.id).filter((r) => r.state === 'pending').limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
+      const rows = (await db.published.where('[shareId+state]').equals([share.id, 'pending']).limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
       if (rows.length === 0) return { published, failed };
       const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
-      const outgoing: { row: PublishedItem; body: PublishItemInput }[] = [];
-      await mapLimit(rows, this.deps.linkConcurrency ?? 4, async (row, i) => {
-        const item = items[i];
-        if (!item) return void (await this.fail(row, 'The item is no longer in the library'));
-        try {
-          if (!known.has(item.sourceId)) {
-            const source = await db.sources.get(item.sourceId);
-            await client.putSource(item.sourceId, { kind: source?.kind ?? (item.sourceKind as SourceKind), name: source?.name ?? item.sourceId });
-            known.add(item.sourceId);
+      // The portal learns each source once per run, before any of its items (not raced by the pool).
+      for (const item of items) {
+        if (!item || known.has(item.sourceId)) continue;
+        const source = await db.sources.get(item.sourceId);
+        const kind = source?.kind ?? (item.sourceKind as SourceKind);
+        await client.putSource(item.sourceId, { kind, name: source?.name ?? item.sourceId });
+        known.add(item.sourceId);
+        kinds.set(item.sourceId, kind);
+      }
+      const outgoing: ({ row: PublishedItem; body: PublishItemInput } | null)[] = await Promise.all(
+        rows.map(async (row, i) => {
+          const item = items[i];
+          if (!item) {
+            await this.fail(row, 'The item is no longer in the library');
+            return null;
           }
-          let link = row.link ?? null;
-          if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
-            link = await (await providers.get(item.sourceId)).createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null);
-            // Kept at once: after a stop the link is reused, not made again.
-            await db.published.update([row.shareId, row.itemKey], { link, ref: refOf(item), sha256: item.sha256, phash: item.phash });
+          try {
+            let link = row.link ?? null;
+            if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
+              const provider = await providers.get(item.sourceId);
+              link = await pool.run(item.sourceId, () => provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null));
+              // Kept at once: after a stop the link is reused, not made again.
+              await db.published.update([row.shareId, row.itemKey], { link, ref: refOf(item), sha256: item.sha256, phash: item.phash });
+            }
+            return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
+          } catch (e) {
+            if (isPortalDown(e)) throw e;
+            await this.fail(row, linkFailure(e));
+            return null;
           }
-          outgoing.push({ row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) });
-        } catch (e) {
-          if (isPortalDown(e)) throw e;
-          await this.fail(row, linkFailure(e));
-        }
-      });
-      failed += rows.length - outgoing.length;
-      if (outgoing.length === 0) continue;
-      const answer = await client.publish(share.portalCollectionId, outgoing.map((o) => o.body));
+        }),
+      );
+      const ready = outgoing.filter((o): o is { row: PublishedItem; body: PublishItemInput } => o !== null);
+      failed += rows.length - ready.length;
+      if (ready.length === 0) continue;
+      const answer = await client.publish(share.portalCollectionId, ready.map((o) => o.body));
       const now = this.deps.now();
       await db.transaction('rw', db.published, async () => {
         for (const r of answer.results) {
-          const o = outgoing[r.index];
+          const o = ready[r.index];
           if (!o) continue;
           const ok = r.status === 'created' || r.status === 'updated';
           if (ok) published++;
@@ -171,6 +195,13 @@ export class Publisher {
         }
       });
     }
+  }
+
+  /** Links in flight per source: Blob SAS links are signed locally (no request to throttle); clouds get a small pool. */
+  private linkConcurrency(kind: SourceKind | undefined): number {
+    const n = this.deps.linkConcurrency;
+    if (typeof n === 'number') return n;
+    return kind === 'azblob' ? 64 : (n?.[kind ?? 'onedrive'] ?? DEFAULT_LINK_CONCURRENCY);
   }
 
   /** After the items: the share link, the event contribution, the family recipients (each once). */
@@ -212,14 +243,3 @@ export class Publisher {
 }
 
 const isPortalDown = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: string }).name === 'PortalError';
-
-async function mapLimit<T>(list: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, list.length) }, async () => {
-    while (next < list.length) {
-      const i = next++;
-      await fn(list[i]!, i);
-    }
-  });
-  await Promise.all(workers);
-}

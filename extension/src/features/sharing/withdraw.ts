@@ -12,7 +12,7 @@ import { recordTombstones } from './tombstones';
 export async function withdrawQueued(db: HypomosDb, client: PortalClient, providers: ProviderCache, share: SharingShare, now: () => number): Promise<number> {
   let done = 0;
   for (;;) {
-    const rows = (await db.published.where('shareId').equals(share.id).filter((r) => r.state === 'withdrawing').limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
+    const rows = (await db.published.where('[shareId+state]').equals([share.id, 'withdrawing']).limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
     if (rows.length === 0) return done;
     const remote = rows.filter((r) => r.ref);
     if (remote.length > 0 && share.portalCollectionId) {

@@ -1,4 +1,5 @@
 import type { HmacSha256 } from '@hypomos/shared/providers/azure-sas';
+import { ONEDRIVE_PERSONAL_SHARES_API } from '@hypomos/shared/providers/onedrive-share';
 import { type Provider, ProviderError } from '@hypomos/shared/providers/provider';
 import type { SourceRow } from '../../../db/rows';
 import { createAzureBlobProvider } from './azblob';
@@ -22,7 +23,7 @@ export interface ProviderDeps {
   /** HMAC-SHA256 for SAS signing; WebCrypto by default. */
   hmac?: HmacSha256;
   /** Production API roots from the settings (Graph with /v1.0, Drive origin); sources with `baseUrl` override them. */
-  endpoints?: { graph?: string; drive?: string };
+  endpoints?: { graph?: string; drive?: string; oneDriveShares?: string };
   now?: () => number;
 }
 
@@ -31,11 +32,13 @@ export const DEFAULT_ENDPOINTS = {
   graph: 'https://graph.microsoft.com/v1.0',
   drive: 'https://www.googleapis.com',
   drivePublic: 'https://drive.google.com',
+  /** Anonymous downloads through personal OneDrive sharing links (Graph itself always wants a token). */
+  oneDriveShares: ONEDRIVE_PERSONAL_SHARES_API,
 };
 
 /**
  * The provider of a connected source. Config keys: onedrive `baseUrl` (origin serving /v1.0, e.g. a
- * contract server);
+ * contract server, which then also answers the anonymous shares API);
  * gdrive `baseUrl` (API origin) and `publicUrl` (origin of public links, defaults to drive.google.com, or
  * to `baseUrl` for a contract server); azblob `containerUrl` plus `sasUrl`/`sas` or secrets from
  * `getAzureSecrets`; local: the handle from `getDirectoryHandle`.
@@ -47,7 +50,12 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
   const http = createHttp({ fetch: deps.fetch, now, getAccessToken: tokenGetter ? (o) => tokenGetter(source, o) : undefined });
   switch (source.kind) {
     case 'onedrive':
-      return createOneDriveProvider({ http, apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph) });
+      return createOneDriveProvider({
+        http,
+        apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph),
+        // A contract server plays both Graph and the anonymous api.onedrive.com shares endpoint.
+        sharesApiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.oneDriveShares ?? DEFAULT_ENDPOINTS.oneDriveShares),
+      });
     case 'gdrive': {
       const apiUrl = trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive);
       const publicUrl = trim(c.publicUrl ?? (c.baseUrl ? apiUrl : DEFAULT_ENDPOINTS.drivePublic));

@@ -4,6 +4,7 @@ import { type Provider, ProviderError, type ProviderItem } from '@hypomos/shared
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withRetry } from '../scanner/retry';
 import { createHttp } from './http';
+import { decodeSharingToken } from '@hypomos/shared/providers/onedrive-share';
 import { createOneDriveProvider } from './onedrive';
 
 let graph: GraphServer;
@@ -23,7 +24,7 @@ beforeAll(async () => {
       return token;
     },
   });
-  provider = createOneDriveProvider({ http, apiUrl: `${graph.url}/v1.0`, pageSize: 4 });
+  provider = createOneDriveProvider({ http, apiUrl: `${graph.url}/v1.0`, sharesApiUrl: `${graph.url}/v1.0`, pageSize: 4 });
 }, 60_000);
 afterAll(() => graph.close());
 
@@ -114,16 +115,28 @@ describe('OneDrive provider against the Graph contract server', () => {
     expect(await provider.thumbnail(ref('Pictures/Travel/denali.webp'), 'small')).toBeNull();
   });
 
-  it('creates an anonymous expiring link that works until revoked', async () => {
+  it('creates an anonymous expiring link whose shares-API content URL serves the bytes until revoked', async () => {
     const item = ref('Pictures/Travel/thompson-springs.jpg');
     const expiresAt = new Date(Date.now() + 3600_000);
     const link = await provider.createLink(item, expiresAt);
     expect(link.expiresAt).toBe(expiresAt.getTime());
+    // Not the sharing link's webUrl (a viewer page) but its content through the shares API, without a token.
+    expect(link.url).toMatch(new RegExp(`^${graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
+    const webUrl = decodeSharingToken(/\/shares\/([^/]+)\//.exec(link.url)![1]!);
+    const page = await fetch(webUrl);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const redirect = await fetch(link.url, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toMatch(new RegExp(`^${graph.url}/_download/`));
     const open = await fetch(link.url);
     expect(open.status).toBe(200);
     expect(Buffer.from(await open.arrayBuffer())).toEqual(item.node.content);
+    const part = await fetch(link.url, { headers: { Range: 'bytes=0-99' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(item.node.content?.subarray(0, 100));
     await provider.revokeLink(item, link);
     expect((await fetch(link.url)).status).toBe(404);
+    expect((await fetch(webUrl)).status).toBe(404);
     await provider.revokeLink(item, link);
   });
 

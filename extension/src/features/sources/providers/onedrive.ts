@@ -1,3 +1,4 @@
+import { sharedContentUrl } from '@hypomos/shared/providers/onedrive-share';
 import { type ChangePage, DelegatedLink, type Provider, ProviderError, type ProviderItem, type ProviderItemRef } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
@@ -46,6 +47,11 @@ export interface OneDriveOptions {
   http: Http;
   /** API root, e.g. https://graph.microsoft.com/v1.0 */
   apiUrl: string;
+  /**
+   * The anonymous shares API a guest's browser loads shared bytes from (api.onedrive.com/v1.0 in production, the
+   * contract server in tests); see shared/providers/onedrive-share.
+   */
+  sharesApiUrl?: string;
   pageSize?: number;
 }
 
@@ -153,8 +159,9 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       const p = await http.json(`${item(ref.id)}/createLink`, Permission, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
       });
+      // webUrl opens OneDrive's viewer page; guests need the bytes, from the shares API's content endpoint.
       return DelegatedLink.parse({
-        url: p.link.webUrl,
+        url: sharedContentUrl(p.link.webUrl, opts.sharesApiUrl),
         thumbnailUrl: null,
         linkId: p.id,
         expiresAt: p.expirationDateTime ? Date.parse(p.expirationDateTime) : (expiresAt?.getTime() ?? null),
