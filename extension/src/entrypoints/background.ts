@@ -9,6 +9,8 @@ import { browserLocalStorage, extensionRedirectUri, launchWithBrowserIdentity } 
 import { startSourcesBackground } from '../features/sources/background';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
+import { startVisionBackground } from '../features/vision/background';
+import { runnerDocumentForThisBrowser } from '../features/vision/runner-document';
 import { registerRetrainAlarm } from '../features/vision/suggestions';
 
 export default defineBackground({
@@ -32,6 +34,13 @@ export default defineBackground({
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     // Sharing: publisher, deletion propagation, expiry (features/sharing/background.ts).
     startSharingBackground({ db, router, providerFor, removals: sources.removals, scanner: sources.scanner, store: browserLocalStorage });
+    // Vision: a hidden runner document drains the queue while work waits, with or without a dashboard open.
+    const vision = startVisionBackground({ db, router, alarms: browser.alarms, doc: runnerDocumentForThisBrowser() });
+    const afterSync = sources.scanner.deps.onSynced;
+    sources.scanner.deps.onSynced = (sourceId) => {
+      afterSync?.(sourceId);
+      void vision?.sourceSynced(sourceId).catch((e: unknown) => console.warn('Hypomos: vision after sync failed', e));
+    };
     // Tag suggestions retrain on a schedule (features/vision/suggestions.ts).
     registerRetrainAlarm(browser.alarms, db);
     browser.runtime.onInstalled.addListener(() => {

@@ -20,7 +20,7 @@ import { LibraryStore } from '../../features/timeline/library-store';
 import { emptySelection, type SelectionState } from '../../features/timeline/selection';
 import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/timeline/thumbnails';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
-import { DuplicatesReview, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
+import { DuplicatesReview, kickVisionRunner, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
 import { type RouteName, useHashRoute } from './router';
 
 const NAV: [RouteName, string][] = [
@@ -87,7 +87,7 @@ export function App() {
           {route.name === 'explore' && <ExplorePage />}
           {route.name === 'people' && (
             <>
-              <VisionPanel db={db} thumbnails={thumbnails.large} />
+              <VisionPanel db={db} onWork={kickVisionRunner} />
               <PeopleManager db={db} />
               <PeoplePage />
             </>

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import type { ThumbnailSource } from '../sources/thumbnails';
 import { ConsentDialog } from './ConsentDialog';
 import { optIn, optOut } from './consent';
-import { useLiveValue, useVisionProgress, useVisionRunner } from './hooks';
+import { useLiveValue, useVisionProgress } from './hooks';
 import { retryFailed, setPaused } from './queue';
 
 /**
  * The dashboard's vision card: per-source opt-in behind the consent screen, progress of the queue, pause/resume.
- * Mounting it runs the pipeline (hooks.ts) while the page is open.
+ * It only writes the choices to Dexie and reads progress from it; whoever drains the queue (the background's runner
+ * document, or useVisionRunner on a page with its own database) reads them from there. `onWork` is called after a
+ * change that may create work (consent, resume, retry) so that runner starts without waiting for its alarm.
  */
-export function VisionPanel({ db, thumbnails }: { db: HypomosDb; thumbnails: ThumbnailSource }) {
-  useVisionRunner(db, thumbnails);
+export function VisionPanel({ db, onWork }: { db: HypomosDb; onWork?: () => void }) {
   const progress = useVisionProgress(db);
   const sources = useLiveValue(() => db.sources.toArray(), [db], [] as SourceRow[]);
   const [asking, setAsking] = useState<SourceRow | null>(null);
@@ -43,11 +43,11 @@ export function VisionPanel({ db, thumbnails }: { db: HypomosDb; thumbnails: Thu
             {progress.failed > 0 && `, ${progress.failed.toLocaleString()} failed`}
             {progress.paused && ' — paused'}
           </span>{' '}
-          <button type="button" onClick={() => void setPaused(db, !progress.paused)} data-testid="vision-pause">
+          <button type="button" onClick={() => void setPaused(db, !progress.paused).then(() => progress.paused && onWork?.())} data-testid="vision-pause">
             {progress.paused ? 'Resume' : 'Pause'}
           </button>
           {progress.failed > 0 && (
-            <button type="button" onClick={() => void retryFailed(db)}>
+            <button type="button" onClick={() => void retryFailed(db).then(() => onWork?.())}>
               Retry failed
             </button>
           )}
@@ -58,7 +58,7 @@ export function VisionPanel({ db, thumbnails }: { db: HypomosDb; thumbnails: Thu
           sourceName={asking.name}
           onCancel={() => setAsking(null)}
           onAccept={() => {
-            void optIn(db, asking.id);
+            void optIn(db, asking.id).then(() => onWork?.());
             setAsking(null);
           }}
         />

@@ -28,6 +28,8 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
   const sourceId = 'check';
   const byKey = new Map<string, CheckImage>();
   const now = Date.now();
+  // The runner claims only items of consented sources; this throw-away source is consented by running the check.
+  await db.sources.put({ id: sourceId, kind: 'local', name: 'Vision self-check', config: {}, createdAt: now, visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
   await db.items.bulkPut(
     images.map((img) => {
       const key = itemKey(sourceId, img.id);

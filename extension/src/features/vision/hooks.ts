@@ -16,8 +16,10 @@ export function useVisionProgress(db: HypomosDb): VisionProgress | null {
 }
 
 /**
- * The pipeline for the lifetime of the page that shows it: a worker pool and a runner, started whenever there is
- * queued work and the user has not paused. Closing the page stops it; the queue in IndexedDB remembers where it was.
+ * The pipeline for the lifetime of a page that drains its own database (the vision lab; the dashboard leaves the
+ * user's index to the background's runner document): a worker pool and a runner, started whenever there is queued
+ * work and the user has not paused. The runner holds the database's vision lock, so it never drains alongside
+ * another context. Closing the page stops it; the queue in IndexedDB remembers where it was.
  */
 export function useVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource): { runner: VisionRunner | null; kick: () => void } {
   const ref = useRef<{ runner: VisionRunner; pool: VisionPool } | null>(null);

@@ -1,8 +1,10 @@
 /**
- * On-device vision for the dashboard. Mount `VisionPanel` (consent, progress, pause; it runs the pipeline while the
- * page is open), `PeopleManager`, `DuplicatesReview` and `TagSuggestions`; register `registerRetrainAlarm` in the
- * background. All take the Dexie db; the panel and the review also take the sources' ThumbnailSource.
+ * On-device vision for the dashboard. Mount `VisionPanel` (consent, progress, pause; give it `kickVisionRunner`),
+ * `PeopleManager`, `DuplicatesReview` and `TagSuggestions`; in the background call `startVisionBackground` (it opens
+ * the runner document that drains the queue) and `registerRetrainAlarm`. All take the Dexie db; the review also
+ * takes the sources' ThumbnailSource.
  */
+export { kickVisionRunner } from './client';
 export { DuplicatesReview } from './DuplicatesReview';
 export { useVisionProgress, useVisionRunner } from './hooks';
 export { PeopleManager } from './PeopleManager';

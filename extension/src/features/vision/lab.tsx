@@ -2,8 +2,10 @@ import { type IndexItem, itemKey } from '@hypomos/shared/index/item';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { createRoot } from 'react-dom/client';
 import { HypomosDb } from '../../db';
+import type { ThumbnailSource } from '../sources/thumbnails';
 import type { CheckImage } from './check';
 import { DuplicatesReview } from './DuplicatesReview';
+import { useVisionRunner } from './hooks';
 import { PeopleManager } from './PeopleManager';
 import { TagSuggestions } from './TagSuggestions';
 import { VisionPanel } from './VisionPanel';
@@ -36,16 +38,22 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
     if (!res.ok) throw new Error(`thumbnail ${res.status}`);
     return res.blob();
   };
-  createRoot(container).render(
-    <>
-      <VisionPanel db={db} thumbnails={thumbnails} />
-      <PeopleManager db={db} />
-      <DuplicatesReview db={db} thumbnails={thumbnails} />
-      <TagSuggestions db={db} />
-    </>,
-  );
+  createRoot(container).render(<LabScreens db={db} thumbnails={thumbnails} />);
   return {
     items: async () => (await db.items.toArray()).map((i) => ({ id: i.providerItemId, people: i.people, labels: i.labels, unwanted: i.unwanted })),
     people: async () => db.people.toArray(),
   };
+}
+
+/** The background's runner drains only the user's index, so the lab drains its throw-away database itself. */
+function LabScreens({ db, thumbnails }: { db: HypomosDb; thumbnails: ThumbnailSource }) {
+  useVisionRunner(db, thumbnails);
+  return (
+    <>
+      <VisionPanel db={db} />
+      <PeopleManager db={db} />
+      <DuplicatesReview db={db} thumbnails={thumbnails} />
+      <TagSuggestions db={db} />
+    </>
+  );
 }

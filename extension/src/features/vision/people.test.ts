@@ -56,6 +56,7 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
   });
 
   it('queue: claims atomically, resumes interrupted items, gives up after MAX_ATTEMPTS', async () => {
+    await db.sources.put({ id: 's', kind: 'local', name: 's', config: {}, createdAt: 0, visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
     expect(await enqueueKeys(db, ['s:a', 's:b'])).toBe(2);
     expect(await enqueueKeys(db, ['s:a', 's:c'])).toBe(1);
     expect(await claimBatch(db, 2)).toEqual(['s:a', 's:b']);

@@ -37,13 +37,46 @@ export async function resumeInterrupted(db: HypomosDb): Promise<number> {
   return db.visionQueue.where('state').equals('running').modify({ state: 'queued' });
 }
 
-/** Takes up to n queued items and marks them running, atomically, so two pages never analyse the same item. */
+/** Source ids the user switched vision on for (the consent screen). Read at every claim, so opting out takes effect. */
+export async function consentedSources(db: HypomosDb): Promise<Set<string>> {
+  return new Set((await db.sources.filter((s) => s.visionOptIn).primaryKeys()) as string[]);
+}
+
+/** Item keys are `sourceId:providerItemId` (shared/index/item.ts itemKey). */
+const sourceOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+
+/**
+ * Takes up to n queued items of consented sources and marks them running, atomically. Callers hold the vision lock
+ * (exclusive.ts), so one context drains a database at a time; the transaction keeps claims atomic regardless.
+ */
 export async function claimBatch(db: HypomosDb, n: number): Promise<string[]> {
-  return db.transaction('rw', db.visionQueue, async () => {
-    const keys = (await db.visionQueue.where('state').equals('queued').limit(n).primaryKeys()) as string[];
+  return db.transaction('rw', db.visionQueue, db.sources, async () => {
+    const allowed = await consentedSources(db);
+    const keys = (await db.visionQueue
+      .where('state')
+      .equals('queued')
+      .filter((row) => allowed.has(sourceOfKey(row.key)))
+      .limit(n)
+      .primaryKeys()) as string[];
     await db.visionQueue.where('key').anyOf(keys).modify({ state: 'running' });
     return keys;
   });
+}
+
+/**
+ * Whether a runner has anything to do: queued items of a consented source, and the user has not paused. The
+ * background opens its runner document only then.
+ */
+export async function hasRunnableWork(db: HypomosDb): Promise<boolean> {
+  if (await isPaused(db)) return false;
+  const allowed = await consentedSources(db);
+  if (allowed.size === 0) return false;
+  const first = await db.visionQueue
+    .where('state')
+    .equals('queued')
+    .filter((row) => allowed.has(sourceOfKey(row.key)))
+    .first();
+  return first !== undefined;
 }
 
 export async function markDone(db: HypomosDb, key: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources/thumbnails';
 import type { OcrEngine } from './ocr';
 import { clusterNewFaces } from './people';
+import { visionLockName, withWebLock } from './exclusive';
 import { claimBatch, isPaused, markDone, markFailed, resumeInterrupted } from './queue';
 
 /**
@@ -37,6 +38,8 @@ export interface RunnerDeps {
   /** Created on first use: most libraries have few documents, and the OCR worker costs memory. */
   ocr: () => Promise<OcrEngine>;
   now?: () => number;
+  /** Runs fn while holding the database's vision lock; defaults to Web Locks (exclusive.ts). */
+  exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -55,9 +58,14 @@ export class VisionRunner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** Runs until the queue is empty, the user pauses, or the signal aborts. Calling it while running joins that run. */
+  /**
+   * Runs until the queue is empty, the user pauses, or the signal aborts. Calling it while running joins that run.
+   * The whole run holds the database's vision lock: another context (dashboard, offscreen document, a second tab)
+   * waits instead of draining the same queue, and takes over if this one dies.
+   */
   run(signal?: AbortSignal): Promise<void> {
-    this.running ??= this.loop(signal).finally(() => {
+    const exclusive = this.deps.exclusive ?? withWebLock;
+    this.running ??= exclusive(visionLockName(this.deps.db.name), () => this.loop(signal)).finally(() => {
       this.running = null;
     });
     return this.running;
@@ -66,6 +74,7 @@ export class VisionRunner {
   private async loop(signal?: AbortSignal): Promise<void> {
     const { db, analyzer } = this.deps;
     const started = performance.now();
+    // Safe only under the lock: nobody else is draining, so every row still `running` belongs to a run that died.
     await resumeInterrupted(db);
     let sinceCluster = 0;
     while (!signal?.aborted && !(await isPaused(db))) {
@@ -127,22 +136,28 @@ export class VisionRunner {
         ocrText = ocr.text || null;
       }
       t = performance.now();
-      await this.write(key, analysis, itemLabels(input), ocrText);
+      const written = await this.write(key, item.sourceId, analysis, itemLabels(input), ocrText);
       this.times.writeMs += performance.now() - t;
       this.times.images++;
-      await markDone(db, key);
+      if (written) await markDone(db, key);
     } catch (err) {
       // One bad thumbnail must not stop the queue: record why, retry later, give up after MAX_ATTEMPTS.
       await markFailed(db, key, err instanceof Error ? err.message : String(err));
     }
   }
 
-  private async write(key: string, a: ImageAnalysis, labels: string[], ocrText: string | null): Promise<void> {
+  /**
+   * Stores one analysis, unless the user opted the source out (or its row left the queue) while it was in flight:
+   * opting out deletes what vision computed, and a late write must not bring it back. Returns whether it wrote.
+   */
+  private async write(key: string, sourceId: string, a: ImageAnalysis, labels: string[], ocrText: string | null): Promise<boolean> {
     const { db } = this.deps;
     const now = (this.deps.now ?? Date.now)();
     const objectScores: Record<string, number> = {};
     for (const o of a.objects) objectScores[o.label] = Math.max(objectScores[o.label] ?? 0, o.score);
-    await db.transaction('rw', db.items, db.faces, db.visionFeatures, async () => {
+    return db.transaction('rw', [db.items, db.faces, db.visionFeatures, db.sources, db.visionQueue], async () => {
+      const [source, row] = await Promise.all([db.sources.get(sourceId), db.visionQueue.get(key)]);
+      if (!source?.visionOptIn || !row) return false;
       // Re-analysis replaces the item's faces; their people are recomputed by the clustering step that follows.
       await db.faces.where('itemKey').equals(key).delete();
       await db.faces.bulkAdd(
@@ -160,6 +175,7 @@ export class VisionRunner {
         analyzedAt: now,
       });
       await db.items.update(key as ItemKey, { labels, phash: a.phash, ocrText, people: [] });
+      return true;
     });
   }
 
