@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type HashedItem, duplicateGroups, NEAR_DUPLICATE_MAX_DISTANCE } from '@hypomos/shared/vision/dedupe';
+import { type HashedItem, NEAR_DUPLICATE_MAX_DISTANCE } from '@hypomos/shared/vision/dedupe';
+import { duplicateGroups } from '@hypomos/shared/vision/dedupe-index';
 import { toGray } from '@hypomos/shared/vision/image';
 import { pHashVariants } from '@hypomos/shared/vision/phash';
 import { centreHash, rotationHashes } from '@hypomos/shared/vision/rotation-hash';
@@ -11,7 +12,8 @@ import { decodeImage, listImages } from './vision-node';
 /**
  * `hypomos dupes <folder> [--json] [--max-distance 10]`: exact duplicates by SHA-256 of the bytes, near-duplicates by
  * perceptual hash (flips, quarter turns and small-angle rotations included). One line per group; files that cannot be
- * decoded still take part in exact matching and are listed on stderr.
+ * decoded still take part in exact matching and are listed on stderr. Near pairs come from a Hamming index
+ * (dedupe-index.ts), not from comparing all pairs.
  */
 async function runDupes(args: string[]): Promise<number> {
   if (args.includes('--help')) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateGroups, exactGroups, type HashedItem } from './dedupe';
+import { exactGroups, type HashedItem } from './dedupe';
+import { duplicateGroups } from './dedupe-index';
 
 const item = (key: string, over: Partial<HashedItem> = {}): HashedItem => ({ key, sha256: null, phash: null, ...over });
 

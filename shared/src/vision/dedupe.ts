@@ -97,8 +97,11 @@ export function isNearDuplicate(a: HashedItem, b: HashedItem, maxDistance = NEAR
 /**
  * Exact groups first, then near-duplicate groups (single linkage on pHash distance) over what remains, with each
  * exact group represented by one member so a near group lists every copy once.
+ *
+ * This compares all pairs: it is the reference the indexed search (dedupe-index.ts, which the product uses) is tested
+ * and benchmarked against.
  */
-export function duplicateGroups(items: readonly HashedItem[], maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): DuplicateGroup[] {
+export function duplicateGroupsBruteForce(items: readonly HashedItem[], maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): DuplicateGroup[] {
   const exact = exactGroups(items);
   const out: DuplicateGroup[] = exact.map((keys) => ({ kind: 'exact', keys }));
   const repOf = new Map<string, string>();

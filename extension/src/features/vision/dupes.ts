@@ -1,6 +1,17 @@
-import { type DuplicateGroup, duplicateGroups, type HashedItem } from '@hypomos/shared/vision/dedupe';
+import type { DuplicateGroup, HashedItem } from '@hypomos/shared/vision/dedupe';
+import { NearDuplicateIndex } from '@hypomos/shared/vision/dedupe-index';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
+
+/**
+ * The near-duplicate index of each open database, kept between reviews. Each review reads the items (linear) and
+ * looks up only those that are new or whose hashes changed, instead of comparing all pairs again.
+ */
+const indexes = new WeakMap<HypomosDb, { index: NearDuplicateIndex; signature: Map<string, string> }>();
+
+/** What the matching depends on; an item whose signature changed is looked up again. */
+const signatureOf = (i: HashedItem) =>
+  JSON.stringify([i.sha256, i.contentHashes ?? null, i.phash, i.phashVariants ?? null, i.centreHash ?? null, i.rotationHashes ?? null]);
 
 /**
  * Duplicates across all sources: exact by content hash (SHA-256 or a provider hash), near by perceptual hash of the
@@ -22,7 +33,29 @@ export async function findDuplicates(db: HypomosDb): Promise<DuplicateGroup[]> {
       rotationHashes: f?.rotationHashes ?? null,
     });
   });
-  return duplicateGroups(items);
+  let held = indexes.get(db);
+  if (!held) {
+    held = { index: new NearDuplicateIndex({ expectedItems: items.length }), signature: new Map() };
+    indexes.set(db, held);
+  }
+  const { index, signature } = held;
+  const present = new Set<string>();
+  const changed: HashedItem[] = [];
+  for (const item of items) {
+    present.add(item.key);
+    const sig = signatureOf(item);
+    if (signature.get(item.key) === sig) continue;
+    signature.set(item.key, sig);
+    changed.push(item);
+  }
+  for (const key of [...signature.keys()]) {
+    if (present.has(key)) continue;
+    index.remove(key);
+    signature.delete(key);
+  }
+  // The first review fills an empty index in one batch; later ones look up only what changed.
+  index.addAll(changed);
+  return index.groups();
 }
 
 /** The review's answer: keep one item of a group, mark the others unwanted (nothing is deleted at the source). */
