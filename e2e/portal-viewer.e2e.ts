@@ -15,8 +15,8 @@ let owner: Page;
 
 /** Every request the page makes, so a test can prove no image or video byte came from the worker. */
 function watchRequests(page: Page) {
-  const seen: { url: string; type: string; status?: number }[] = [];
-  page.on('requestfinished', async (req) => seen.push({ url: req.url(), type: req.resourceType(), status: (await req.response())?.status() }));
+  const seen: { url: string; type: string; method: string; status?: number }[] = [];
+  page.on('requestfinished', async (req) => seen.push({ url: req.url(), type: req.resourceType(), method: req.method(), status: (await req.response())?.status() }));
   return seen;
 }
 
@@ -213,8 +213,13 @@ describe('portal viewer and share pages in Chromium', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    const originals = requests.filter((r) => r.type === 'fetch' && !r.url.startsWith(stack.dev.origin));
-    expect(originals.length).toBe(stack.media.length);
+    expect(requests.filter((r) => !r.url.startsWith(stack.dev.origin)).every((r) => r.url.startsWith(stack.graph.url))).toBe(true);
+    // GETs only: the grid sends HEAD to an original it cannot decode (HEIC) to tell it from a dead link.
+    const originals = requests.filter((r) => r.type === 'fetch' && r.method === 'GET' && !r.url.startsWith(stack.dev.origin));
+    // Each original fetched once through its delegated link: the OneDrive shares-API URL (302) and the
+    // pre-authenticated download it redirects to, all on the contract server.
+    expect(originals.filter((r) => r.status === 302).map((r) => r.url).sort()).toEqual(stack.media.map((m) => m.originalUrl).sort());
+    expect(originals.filter((r) => r.status !== 302), JSON.stringify(originals)).toHaveLength(stack.media.length);
     expect(requests.filter((r) => r.url.startsWith(stack.dev.origin) && !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toEqual([]);
 
     const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 6000).toISOString() });
