@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIndexItem } from '../shared/src/filter/item-factory';
+import { type ExtensionGlobal, launchSnapshot, liveWorker, readVision, type SeedPhoto, type SnapshotBrowser, seedConsentedSource, type VisionSnapshot } from './vision-background-support';
+import { killServiceWorker } from './harness/chromium';
+import { corpora, mimeOf, serveFolder } from './vision-support';
+
+/**
+ * The vision queue drains with no dashboard open: the service worker opens its offscreen runner document, which runs
+ * the real worker pool and models on real photos (face-api.js set: group photos of a cast and face crops; internal
+ * testing only, read from ../shared/corpora), writes faces, labels and people into IndexedDB, and closes when done.
+ * Mid-run the runner document is torn down (as a crash would), and later the service worker is stopped; the run completes with
+ * every item analysed once into its faces (no item lost, no duplicate faces).
+ */
+const root = `${corpora}/faces-face-api-js`;
+const GROUPS = ['bbt1.jpg', 'bbt2.jpg', 'bbt3.jpg', 'bbt4.jpg', 'bbt5.jpg'];
+const CROPS = ['amy/amy1.png', 'amy/amy2.png', 'amy/amy3.png', 'sheldon/sheldon1.png', 'sheldon/sheldon2.png', 'sheldon/sheldon3.png', 'penny/penny1.png', 'penny/penny2.png'];
+
+function photos(sourceId: string, paths: string[], base: string): SeedPhoto[] {
+  return paths.map((path) => ({
+    url: `${base}/${path}`,
+    item: makeIndexItem({ sourceId, providerItemId: path, name: path.split('/').pop() as string, folder: path.includes('/') ? path.split('/')[0] : '', mediaType: 'image', mimeType: mimeOf(path) ?? null }),
+  }));
+}
+
+const count = (s: VisionSnapshot, state: string) => s.queue.filter((q) => q.state === state).length;
+
+describe('vision: the background runs the queue with no page open (Chromium, offscreen document)', () => {
+  let browser: SnapshotBrowser;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  const extensionPages = () => browser.context.pages().filter((p) => p.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+
+  beforeAll(async () => {
+    server = await serveFolder(root);
+    browser = await launchSnapshot();
+  });
+  afterAll(async () => {
+    await browser?.dispose();
+    await server?.close();
+  });
+
+  it('drains consented photos in an offscreen document, through a service-worker stop and a runner crash', async () => {
+    const seeded = photos('family', [...GROUPS, ...CROPS], server.url);
+    await seedConsentedSource(await liveWorker(browser), { id: 'family', name: 'Family photos' }, seeded);
+    expect(extensionPages()).toEqual([]);
+    // The background re-checks on its alarm (and at start-up, on kicks and after scans); fire it now rather than in a minute.
+    await (await liveWorker(browser)).evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('hypomos-vision', { when: Date.now() + 100, periodInMinutes: 1 }));
+
+    const state = async () => readVision(await liveWorker(browser));
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 30_000, interval: 250 }).toBe(1);
+    // Mid-run: some items analysed, others still waiting or in the workers.
+    await expect.poll(async () => count(await state(), 'done'), { timeout: 180_000, interval: 250 }).toBeGreaterThanOrEqual(2);
+    const beforeCrash = await state();
+    expect(beforeCrash.lockHeld).toBe(true);
+    expect(count(beforeCrash, 'queued') + count(beforeCrash, 'running')).toBeGreaterThan(0);
+    // Tear the runner document down mid-run, as a crash would: items it claimed stay `running`, its lock goes.
+    await (await liveWorker(browser)).evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.offscreen.closeDocument());
+    expect((await state()).offscreenDocuments).toBe(0);
+
+    // The alarm finds the work (and the orphaned items, lock free) and opens a new runner, which puts them back in line.
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 90_000, interval: 500 }).toBe(1);
+    const doneAfterCrash = count(await state(), 'done');
+    await expect.poll(async () => count(await state(), 'done'), { timeout: 180_000, interval: 250 }).toBeGreaterThan(doneAfterCrash);
+    const beforeStop = await state();
+    expect(count(beforeStop, 'queued') + count(beforeStop, 'running')).toBeGreaterThan(0);
+    // Now stop the service worker: the runner document outlives it and finishes; its report wakes a new worker.
+    await killServiceWorker(browser);
+
+    await expect.poll(async () => count(await state(), 'done'), { timeout: 240_000, interval: 1000 }).toBe(seeded.length);
+    // Done: the runner reported back and the background closed it, so the models no longer hold memory.
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 30_000, interval: 250 }).toBe(0);
+    expect(extensionPages()).toEqual([]);
+
+    const end = await state();
+    expect(end.queue.filter((q) => q.state !== 'done')).toEqual([]);
+    const keys = seeded.map((p) => p.item.key as string).sort();
+    expect(end.features.map((f) => f.key).sort()).toEqual(keys);
+    for (const key of keys) {
+      // One analysis per item: its faces are exactly #0..n-1 of the analysis stored beside them, never two runs' worth.
+      const faces = end.faces.filter((f) => f.itemKey === key).map((f) => f.id).sort();
+      const n = end.features.find((f) => f.key === key)?.faceCount ?? -1;
+      expect(faces, key).toEqual(Array.from({ length: n }, (_, i) => `${key}#${i}`).sort());
+    }
+    const facesOf = (path: string) => end.faces.filter((f) => f.itemKey === `family:${path}`);
+    for (const crop of CROPS) expect(facesOf(crop).length, crop).toBeGreaterThanOrEqual(1);
+    for (const group of GROUPS) expect(facesOf(group).length, group).toBeGreaterThanOrEqual(2);
+    // Clustering ran: every face belongs to a person, and the person ids reached items.people.
+    expect(end.faces.filter((f) => f.personId === null)).toEqual([]);
+    const itemOf = (path: string) => end.items.find((i) => i.key === `family:${path}`);
+    for (const crop of CROPS) expect(itemOf(crop)?.people.length, crop).toBeGreaterThanOrEqual(1);
+    // The three crops of each person share a person.
+    const amy = new Set(CROPS.slice(0, 3).map((c) => facesOf(c)[0]?.personId));
+    expect(amy.size).toBe(1);
+    // COCO labels from the same run: the group photos show people.
+    expect(GROUPS.filter((g) => itemOf(g)?.labels.includes('person')).length).toBeGreaterThan(0);
+  }, 600_000);
+});
