@@ -181,6 +181,38 @@ describe('library dashboard at 100,000 items', () => {
     await expect.poll(() => dynamic.getByTestId('count-badge').textContent(), { timeout: 30_000 }).toBe('5');
   });
 
+  it('follows edits made in another dashboard tab without a reload: a whole folder, then one item', async () => {
+    await page.goto(page.url().replace(/#.*/, '#/search'));
+    await page.getByTestId('query-bar').fill('tag:elsewhere');
+    await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(0);
+    // A folder big enough that Dexie reports the write as a range (≥ 50 rows), not key by key.
+    const groups = new Map<string, number>();
+    for (const i of all) groups.set(`${i.sourceId}|${i.folder}`, (groups.get(`${i.sourceId}|${i.folder}`) ?? 0) + 1);
+    const [group] = [...groups].find(([, n]) => n >= 60 && n <= 400)!;
+    const [sourceId, folder] = group.split('|') as [string, string];
+    const other = await browser.openPage(`dashboard.html#/search?q=${encodeURIComponent(`source:${sourceId} folder:"${folder}"`)}`);
+    await expect.poll(() => other.getByTestId('progress').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => other.locator('[role="gridcell"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await other.locator('[role="gridcell"]').first().dblclick();
+    await other.getByLabel('Tag for this folder').fill('elsewhere');
+    await other.getByRole('button', { name: 'Tag this folder' }).click();
+    const status = other.locator('.lightbox [role="status"]');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Tagged \d+ items/);
+    const tagged = Number(/Tagged (\d+)/.exec((await status.textContent()) ?? '')![1]);
+    expect(tagged).toBeGreaterThanOrEqual(60);
+    await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(tagged);
+    // One item tagged in the other tab is re-read by key.
+    await other.keyboard.press('Escape');
+    await other.locator('[role="gridcell"]').nth(1).click();
+    await other.getByLabel('Tag', { exact: true }).fill('elsewhere-one');
+    await other.getByRole('button', { name: 'Add tag' }).click();
+    await expect.poll(() => other.getByTestId('selection-note').textContent()).toContain('Tagged 1');
+    await page.getByTestId('query-bar').fill('tag:elsewhere-one');
+    await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(1);
+    await other.close();
+    await page.goto(page.url().replace(/#.*/, '#/collections'));
+  });
+
   it('reorders a static collection and sets its cover', async () => {
     await page.locator('[data-testid="collection-card"][data-kind="static"]').click();
     await page.getByRole('button', { name: 'Arrange' }).click();

@@ -1,4 +1,4 @@
-import { dayEndUtc, dayStartUtc, type Filter } from './schema';
+import { conjunctsOf, dayEndUtc, dayStartUtc, type Filter } from './schema';
 
 /** A key range on one Dexie index, described as data so the planner stays pure. */
 export type IndexRange =
@@ -83,8 +83,7 @@ function leafCandidate(f: Filter): IndexCandidate | null {
  * `any` and `not` narrow nothing on their own, so they only ride along as residual checks.
  */
 export function indexCandidates(filter: Filter): IndexCandidate[] {
-  const conjuncts = filter.kind === 'all' ? filter.of.flatMap((f) => (f.kind === 'all' ? f.of : [f])) : [filter];
-  return conjuncts.map(leafCandidate).filter((c): c is IndexCandidate => c !== null);
+  return conjunctsOf(filter).map(leafCandidate).filter((c): c is IndexCandidate => c !== null);
 }
 
 /**

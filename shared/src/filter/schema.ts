@@ -73,6 +73,9 @@ export function allOf(filters: Filter[]): Filter {
   return flat.length === 1 ? flat[0]! : { kind: 'all', of: flat };
 }
 
+/** The leaves an `all` (however nested) requires together; any other filter is its own single conjunct. */
+export const conjunctsOf = (f: Filter): Filter[] => (f.kind === 'all' ? f.of.flatMap(conjunctsOf) : [f]);
+
 export const isMatchAll = (f: Filter) => f.kind === 'all' && f.of.length === 0;
 
 /** Start of a UTC day in epoch ms, and the last ms of it. */

@@ -43,7 +43,7 @@ function Arrange({ row, items }: { row: CollectionRow; items: CatalogItem[] }) {
 /** One collection: static (its keys in order), dynamic (its filter, evaluated now) or magic (given keys). */
 export function CollectionView({ title, keys, row, subtitle }: { title: string; keys: string[] | null; row: CollectionRow | null; subtitle: string | null }) {
   const { db, store, clock, selection, setSelection, lightbox, slideshow } = useLibraryContext();
-  const { byKey, version, items: catalog, loading } = useLibrary(store);
+  const { byKey, version } = useLibrary(store);
   const [items, setItems] = useState<CatalogItem[] | null>(null);
   const [arranging, setArranging] = useState(false);
   const [error, setError] = useState('');
@@ -56,12 +56,12 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
     else if (row?.kind === 'dynamic') {
       const f = storedFilter(row);
       if (f instanceof Error) setError(f.message);
-      else void evaluateForLibrary(db, loading === null ? catalog : null, f).then((ev) => live && setItems(pick(ev.keys).sort((a, b) => b.takenAt - a.takenAt)));
+      else void evaluateForLibrary(db, store, f).then((ev) => live && setItems(pick(ev.keys).sort((a, b) => b.takenAt - a.takenAt)));
     }
     return () => {
       live = false;
     };
-  }, [keys, row, byKey, db, version, catalog, loading]);
+  }, [keys, row, byKey, db, store, version]);
   const list = items ?? [];
   const orderedKeys = list.map((i) => i.key);
   const f = row?.kind === 'dynamic' ? storedFilter(row) : null;

@@ -14,7 +14,7 @@ import { createStatic, storedFilter } from './collections';
 /** Dynamic collections are counted live: the badge follows the library as it changes. */
 function useDynamicCount(row: CollectionRow): number | string | null {
   const { db, store } = useLibraryContext();
-  const { version, items: catalog, loading } = useLibrary(store);
+  const { version } = useLibrary(store);
   const [count, setCount] = useState<number | string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` recounts when the library changes
   useEffect(() => {
@@ -25,11 +25,11 @@ function useDynamicCount(row: CollectionRow): number | string | null {
       return;
     }
     let live = true;
-    void evaluateForLibrary(db, loading === null ? catalog : null, f).then((ev) => live && setCount(ev.keys.length));
+    void evaluateForLibrary(db, store, f).then((ev) => live && setCount(ev.keys.length));
     return () => {
       live = false;
     };
-  }, [row, db, version, catalog, loading]);
+  }, [row, db, store, version]);
   return row.kind === 'static' ? row.itemKeys.length : count;
 }
 

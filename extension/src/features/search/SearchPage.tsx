@@ -22,7 +22,7 @@ const QUICK_CHIPS = [
 /** One query bar, filter chips, live results (re-evaluated as the query changes, debounced). */
 export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: string; onQueryChange: (q: string) => void }) {
   const { db, store, clock, selection, setSelection, lightbox } = useLibraryContext();
-  const { byKey, version, items: catalog, loading } = useLibrary(store);
+  const { byKey, version } = useLibrary(store);
   const [query, setQuery] = useState(initialQuery);
   const parsed = useMemo(() => parseQuery(query), [query]);
   const [results, setResults] = useState<{ items: CatalogItem[]; index: string | null; for: Filter } | null>(null);
@@ -34,7 +34,7 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
     let live = true;
     const t = setTimeout(async () => {
       onQueryChange(query);
-      const ev = await evaluateForLibrary(db, loading === null ? catalog : null, parsed.filter);
+      const ev = await evaluateForLibrary(db, store, parsed.filter);
       if (!live) return;
       const items = ev.keys
         .map((k) => byKey.get(k))
@@ -46,7 +46,7 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
       live = false;
       clearTimeout(t);
     };
-  }, [parsed, db, byKey, version, catalog, loading]);
+  }, [parsed, db, store, byKey, version]);
 
   const keys = results?.items.map((i) => i.key) ?? [];
   return (

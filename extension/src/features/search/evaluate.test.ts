@@ -4,7 +4,8 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
-import { evaluateFilter, evaluateInMemory, naiveScan } from './evaluate';
+import { CatalogIndex } from '@hypomos/shared/filter/catalog-index';
+import { evaluateFilter, naiveScan } from './evaluate';
 
 // Camera/lens pairs as exiftool reads them from metadata-extractor-images; the rest varies by index.
 const cameras = [
@@ -58,7 +59,7 @@ describe('filter evaluation on IndexedDB (Dexie over fake-indexeddb)', () => {
     // With a tiny probe every range counts as large: the planner's pick is read in full and tested.
     const large = await evaluateFilter(db, filter, 20);
     expect([...large.keys].sort()).toEqual(scan.map((i) => i.key).sort());
-    // The dashboard's in-memory path agrees too.
-    expect(evaluateInMemory(await db.items.toArray(), filter).sort()).toEqual(scan.map((i) => i.key).sort());
+    // The dashboard's in-memory index agrees too.
+    expect(new CatalogIndex(await db.items.toArray()).evaluate(filter).keys.sort()).toEqual(scan.map((i) => i.key).sort());
   });
 });

@@ -1,8 +1,9 @@
-import { type FilterableItem, matches } from '@hypomos/shared/filter/match';
+import { matches } from '@hypomos/shared/filter/match';
 import { type IndexCandidate, type IndexRange, indexCandidates, planQuery } from '@hypomos/shared/filter/plan';
-import type { Filter } from '@hypomos/shared/filter/schema';
+import { conjunctsOf, type Filter } from '@hypomos/shared/filter/schema';
 import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
+import type { LibraryStore } from '../timeline/library-store';
 
 type ItemCollection = ReturnType<HypomosDb['items']['toCollection']>;
 
@@ -37,9 +38,6 @@ export interface Evaluation {
  */
 const PROBE_CAP = 4000;
 
-/** Only the conjunction's own leaves can be answered by indexes; anything else needs the rows. */
-const conjuncts = (f: Filter): Filter[] => (f.kind === 'all' ? f.of.flatMap(conjuncts) : [f]);
-
 async function testRows(db: HypomosDb, keys: Iterable<string>, filter: Filter): Promise<string[]> {
   const rows = await db.items.bulkGet([...keys] as ItemKey[]);
   return rows.filter((r): r is IndexItem => r !== undefined && matches(r, filter)).map((r) => r.key);
@@ -70,7 +68,7 @@ export async function evaluateFilter(db: HypomosDb, filter: Filter, probeCap = P
     for (const p of small.slice(1)) keys = new Set([...keys].filter((k) => p.keys.has(k)));
     const exact = small.filter((p) => p.c.exact).length;
     const index = small[0]!.c.index;
-    if (exact === conjuncts(filter).length) return { keys: [...keys], index, scanned: 0 };
+    if (exact === conjunctsOf(filter).length) return { keys: [...keys], index, scanned: 0 };
     return { keys: await testRows(db, keys, filter), index, scanned: keys.size };
   }
   // Every range is large: the planner picks one (ties go to the likelier-selective index).
@@ -78,28 +76,19 @@ export async function evaluateFilter(db: HypomosDb, filter: Filter, probeCap = P
   const chosen = probes[plan.candidate ?? 0]!;
   const keys = (await rangeQuery(db, chosen.c.index, chosen.c.range).primaryKeys()) as string[];
   const unique = new Set(keys);
-  if (probes.length === 1 && chosen.c.exact && conjuncts(filter).length === 1) return { keys: [...unique], index: chosen.c.index, scanned: 0 };
+  if (probes.length === 1 && chosen.c.exact && conjunctsOf(filter).length === 1) return { keys: [...unique], index: chosen.c.index, scanned: 0 };
   return { keys: await testRows(db, unique, filter), index: chosen.c.index, scanned: unique.size };
 }
 
-/** The dashboard's path once the whole catalog is in memory: the same predicate over every item. */
-export function evaluateInMemory<T extends FilterableItem & { key: string }>(items: readonly T[], filter: Filter): string[] {
-  const out: string[] = [];
-  for (const item of items) if (matches(item, filter)) out.push(item.key);
-  return out;
-}
-
 /**
- * What the library pages call: the loaded catalog answers in memory; until it is loaded (or outside the
- * dashboard) IndexedDB answers through its indexes.
+ * What the library pages call: once the catalog is loaded its in-memory filter index answers; until then (or
+ * outside the dashboard) IndexedDB answers through its indexes.
  */
-export async function evaluateForLibrary(
-  db: HypomosDb,
-  catalog: readonly (FilterableItem & { key: string })[] | null,
-  filter: Filter,
-): Promise<Evaluation> {
-  if (catalog) return { keys: evaluateInMemory(catalog, filter), index: 'memory', scanned: catalog.length };
-  return evaluateFilter(db, filter);
+export async function evaluateForLibrary(db: HypomosDb, store: LibraryStore, filter: Filter): Promise<Evaluation> {
+  const index = store.filterIndex();
+  if (index === null) return evaluateFilter(db, filter);
+  const ev = index.evaluate(filter);
+  return { keys: ev.keys, index: ev.index === null ? 'memory' : `memory:${ev.index}`, scanned: ev.tested };
 }
 
 /** The baseline the benchmark compares against: read everything, test everything. */

@@ -1,5 +1,6 @@
+import { CatalogIndex } from '@hypomos/shared/filter/catalog-index';
 import type { ItemKey } from '@hypomos/shared/index/item';
-import { liveQuery } from 'dexie';
+import Dexie, { type IntervalTree, type ObservabilitySet, RangeSet, cmp } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import type { HypomosDb } from '../../db';
 import { type CatalogItem, loadCatalog, loadNewest, newestFirst, toCatalogItem } from './catalog';
@@ -14,14 +15,27 @@ export interface LibraryState {
   version: number;
 }
 
+/** The primary keys a Dexie change names one by one, or null when it names a whole range (a bulk write). */
+export function changedKeys(tree: IntervalTree): string[] | null {
+  const keys: string[] = [];
+  for (const node of RangeSet(tree) as Iterable<{ from: unknown; to: unknown }>) {
+    if (cmp(node.from, node.to) !== 0 || typeof node.from !== 'string') return null;
+    keys.push(node.from);
+  }
+  return keys;
+}
+
 /**
  * The in-memory catalog of the whole index, shared by every page. It paints the newest items first,
- * loads the rest in chunks, and reloads when another part of the extension changes the item count.
+ * loads the rest in chunks, and follows every later change to the items table, whoever makes it.
  */
 export class LibraryStore {
   private state: LibraryState = { items: [], byKey: new Map(), total: null, loading: null, version: 0 };
   private listeners = new Set<() => void>();
   private loadRun = 0;
+  /** Keys changed while a full load was running: re-read once it ends, so no edit is lost to the race. */
+  private changedDuringLoad = new Set<string>();
+  private index: CatalogIndex<CatalogItem> | null = null;
 
   constructor(
     readonly db: HypomosDb,
@@ -63,28 +77,78 @@ export class LibraryStore {
     });
     if (run !== this.loadRun) return;
     this.setItems(all, { total: all.length, loading: null });
+    const missed = [...this.changedDuringLoad];
+    this.changedDuringLoad.clear();
+    await this.refresh(missed);
   }
 
-  /** Reloads whenever the number of items changes (a scan added or removed some). */
+  /**
+   * Follows every committed change to the items table: from the background (scans, sharing, vision), other
+   * pages or this one. Dexie announces each change across contexts with the keys it touched; single edits
+   * are re-read by key, bulk writes (which Dexie reports as a whole range) reload the catalog.
+   */
   watch(): () => void {
-    let lastCount: number | null = null;
-    const sub = liveQuery(() => this.db.items.count()).subscribe({
-      next: (count) => {
-        if (lastCount !== null && count !== lastCount) void this.load();
-        lastCount = count;
-      },
-    });
-    return () => sub.unsubscribe();
+    const part = `idb://${this.db.name}/items/`;
+    const keys = new Set<string>();
+    let reload = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      if (reload) {
+        reload = false;
+        keys.clear();
+        void this.load();
+      } else {
+        const batch = [...keys];
+        keys.clear();
+        void this.refresh(batch);
+      }
+    };
+    const onMutated = (parts: ObservabilitySet) => {
+      const tree = parts[part];
+      if (tree === undefined) return;
+      const named = changedKeys(tree);
+      if (named === null) reload = true;
+      else for (const k of named) keys.add(k);
+      // Coalesce bursts: a scan commits page after page, a vision run item after item.
+      timer ??= setTimeout(flush, reload ? 1_000 : 150);
+    };
+    Dexie.on('storagemutated', onMutated);
+    return () => {
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+      if (timer !== null) clearTimeout(timer);
+    };
   }
 
-  /** Re-reads some items after an edit (tags, likes) so in-memory filters see it at once. */
+  /** Re-reads items by key (edited, added or deleted) so every page and filter sees the change at once. */
   async refresh(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
+    if (this.state.loading !== null) {
+      for (const k of keys) this.changedDuringLoad.add(k);
+      return;
+    }
     const rows = await this.db.items.bulkGet(keys as ItemKey[]);
     const fresh = new Map<string, CatalogItem>();
-    for (const r of rows) if (r) fresh.set(r.key, toCatalogItem(r));
-    const items = this.state.items.map((i) => fresh.get(i.key) ?? i);
-    this.setItems(items);
+    const gone = new Set<string>();
+    rows.forEach((r, n) => {
+      if (r) fresh.set(r.key, toCatalogItem(r));
+      else gone.add(keys[n]!);
+    });
+    const kept = this.state.items.filter((i) => !gone.has(i.key)).map((i) => fresh.get(i.key) ?? i);
+    const added = [...fresh.values()].filter((i) => !this.state.byKey.has(i.key));
+    // Nearly sorted already, so the sort costs little; it places new items and moved capture times.
+    const items = [...kept, ...added].sort(newestFirst);
+    this.setItems(items, { total: items.length });
+  }
+
+  /**
+   * The filter index over the loaded catalog, built on first use after each change (null while loading:
+   * then IndexedDB answers through its own indexes).
+   */
+  filterIndex(): CatalogIndex<CatalogItem> | null {
+    if (this.state.loading !== null || this.state.total === null) return null;
+    if (this.index?.items !== this.state.items) this.index = new CatalogIndex(this.state.items);
+    return this.index;
   }
 
   /** Applies a local edit (like, rating) without a reload. */
