@@ -67,46 +67,46 @@ export interface SeedPhoto {
  * thumbnails in the shared Cache Storage (the key scheme of features/sources/thumbnails.ts) and queue rows.
  */
 export async function seedConsentedSource(sw: Worker, source: { id: string; name: string }, photos: SeedPhoto[]): Promise<void> {
-  await sw.evaluate(
-    async ([src, rows]) => {
-      const open = () =>
-        new Promise<IDBDatabase>((ok, ko) => {
-          const req = indexedDB.open('hypomos');
-          req.onsuccess = () => ok(req.result);
-          req.onerror = () => ko(req.error);
-        });
-      // The background opens the Dexie database at start-up; wait until its schema exists.
-      let db = await open();
-      while (!db.objectStoreNames.contains('visionQueue')) {
-        db.close();
-        await new Promise((r) => setTimeout(r, 100));
-        db = await open();
-      }
-      const cache = await caches.open('hypomos-thumbnails-v1');
-      const thumbs: { url: string; itemKey: string; bytes: number; lastUsedAt: number }[] = [];
-      for (const { item, url } of rows) {
-        const res = await fetch(url);
-        if (!res.ok) throw new Error(`corpus file ${url}: ${res.status}`);
-        const bytes = await res.arrayBuffer();
-        const cacheUrl = `https://thumbnails.hypomos.invalid/large/${encodeURIComponent(item.key)}`;
-        await cache.put(cacheUrl, new Response(bytes));
-        thumbs.push({ url: cacheUrl, itemKey: item.key, bytes: bytes.byteLength, lastUsedAt: Date.now() });
-      }
-      const tx = db.transaction(['sources', 'items', 'thumbCache', 'visionQueue'], 'readwrite');
-      tx.objectStore('sources').put({ ...src, kind: 'local', config: {}, createdAt: Date.now(), visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
-      for (const { item } of rows) {
-        tx.objectStore('items').put(item);
-        tx.objectStore('visionQueue').put({ key: item.key, state: 'queued', attempts: 0, error: null });
-      }
-      for (const t of thumbs) tx.objectStore('thumbCache').put(t);
-      await new Promise<void>((ok, ko) => {
-        tx.oncomplete = () => ok();
-        tx.onerror = () => ko(tx.error);
-      });
-      db.close();
-    },
-    [source, photos] as const,
-  );
+  await sw.evaluate(seedInBrowser, [source, photos] as const);
+}
+
+/** The seeding itself, run inside an extension context (service worker or page) of either browser. */
+export async function seedInBrowser([src, rows]: readonly [{ id: string; name: string }, SeedPhoto[]]): Promise<void> {
+  const open = () =>
+    new Promise<IDBDatabase>((ok, ko) => {
+      const req = indexedDB.open('hypomos');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => ko(req.error);
+    });
+  // The background opens the Dexie database at start-up; wait until its schema exists.
+  let db = await open();
+  while (!db.objectStoreNames.contains('visionQueue')) {
+    db.close();
+    await new Promise((r) => setTimeout(r, 100));
+    db = await open();
+  }
+  const cache = await caches.open('hypomos-thumbnails-v1');
+  const thumbs: { url: string; itemKey: string; bytes: number; lastUsedAt: number }[] = [];
+  for (const { item, url } of rows) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`corpus file ${url}: ${res.status}`);
+    const bytes = await res.arrayBuffer();
+    const cacheUrl = `https://thumbnails.hypomos.invalid/large/${encodeURIComponent(item.key)}`;
+    await cache.put(cacheUrl, new Response(bytes));
+    thumbs.push({ url: cacheUrl, itemKey: item.key, bytes: bytes.byteLength, lastUsedAt: Date.now() });
+  }
+  const tx = db.transaction(['sources', 'items', 'thumbCache', 'visionQueue'], 'readwrite');
+  tx.objectStore('sources').put({ ...src, kind: 'local', config: {}, createdAt: Date.now(), visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
+  for (const { item } of rows) {
+    tx.objectStore('items').put(item);
+    tx.objectStore('visionQueue').put({ key: item.key, state: 'queued', attempts: 0, error: null });
+  }
+  for (const t of thumbs) tx.objectStore('thumbCache').put(t);
+  await new Promise<void>((ok, ko) => {
+    tx.oncomplete = () => ok();
+    tx.onerror = () => ko(tx.error);
+  });
+  db.close();
 }
 
 export interface VisionSnapshot {
@@ -120,32 +120,36 @@ export interface VisionSnapshot {
 
 /** The vision tables, the number of open offscreen documents and whether the vision lock is held, from the worker. */
 export async function readVision(sw: Worker): Promise<VisionSnapshot> {
-  return sw.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => {
-      const req = indexedDB.open('hypomos');
-      req.onsuccess = () => ok(req.result);
+  return sw.evaluate(readInBrowser);
+}
+
+/** The reading itself, run inside an extension context of either browser (Firefox has no offscreen documents: -1). */
+export async function readInBrowser(): Promise<VisionSnapshot> {
+  const db = await new Promise<IDBDatabase>((ok, ko) => {
+    const req = indexedDB.open('hypomos');
+    req.onsuccess = () => ok(req.result);
+    req.onerror = () => ko(req.error);
+  });
+  const all = <T>(store: string) =>
+    new Promise<T[]>((ok, ko) => {
+      const req = db.transaction(store).objectStore(store).getAll();
+      req.onsuccess = () => ok(req.result as T[]);
       req.onerror = () => ko(req.error);
     });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((ok, ko) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => ok(req.result as T[]);
-        req.onerror = () => ko(req.error);
-      });
-    const faces = await all<{ id: string; itemKey: string; personId: string | null }>('faces');
-    const features = await all<{ key: string; faceCount: number }>('visionFeatures');
-    const items = await all<{ key: string; labels: string[]; people: string[] }>('items');
-    const queue = await all<{ key: string; state: string; attempts: number; error: string | null }>('visionQueue');
-    db.close();
-    const contexts = await (globalThis as unknown as ExtensionGlobal).chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-    const locks = await navigator.locks.query();
-    return {
-      queue,
-      faces: faces.map((f) => ({ id: f.id, itemKey: f.itemKey, personId: f.personId })),
-      features: features.map((f) => ({ key: f.key, faceCount: f.faceCount })),
-      items: items.map((i) => ({ key: i.key, labels: i.labels, people: i.people })),
-      offscreenDocuments: contexts.length,
-      lockHeld: (locks.held ?? []).some((l) => l.name === 'hypomos-vision:hypomos'),
-    };
-  });
+  const faces = await all<{ id: string; itemKey: string; personId: string | null }>('faces');
+  const features = await all<{ key: string; faceCount: number }>('visionFeatures');
+  const items = await all<{ key: string; labels: string[]; people: string[] }>('items');
+  const queue = await all<{ key: string; state: string; attempts: number; error: string | null }>('visionQueue');
+  db.close();
+  const runtime = (globalThis as unknown as Partial<ExtensionGlobal>).chrome?.runtime;
+  const contexts = runtime?.getContexts ? await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }) : null;
+  const locks = await navigator.locks.query();
+  return {
+    queue,
+    faces: faces.map((f) => ({ id: f.id, itemKey: f.itemKey, personId: f.personId })),
+    features: features.map((f) => ({ key: f.key, faceCount: f.faceCount })),
+    items: items.map((i) => ({ key: i.key, labels: i.labels, people: i.people })),
+    offscreenDocuments: contexts ? contexts.length : -1,
+    lockHeld: (locks.held ?? []).some((l) => l.name === 'hypomos-vision:hypomos'),
+  };
 }
