@@ -112,7 +112,8 @@ export function readNormalization(metadata: Uint8Array): Normalization | null {
   const bb = new flatbuffers.ByteBuffer(metadata);
   if (!bb.__has_identifier(METADATA_IDENTIFIER)) return null;
   const root = bb.readInt32(0);
-  const tensor = vectorTargets(bb, fieldTarget(bb, vectorTargets(bb, fieldTarget(bb, root, 3))[0] ?? root, 2))[0];
+  const subgraph = vectorTargets(bb, fieldTarget(bb, root, 3))[0];
+  const tensor = subgraph === undefined ? undefined : vectorTargets(bb, fieldTarget(bb, subgraph, 2))[0];
   if (tensor === undefined) return null;
   for (const unit of vectorTargets(bb, fieldTarget(bb, tensor, 4))) {
     const typeOffset = bb.__offset(unit, 4);
