@@ -5,6 +5,7 @@ import { planPublish } from '@hypomos/shared/sharing/publish-plan';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
+import { GroupCommit } from './group-commit';
 import { LinkPool } from './link-pool';
 import { linkFailure, ProviderCache, type ProviderFor, refOf } from './links';
 import type { PortalClient } from './portal-client';
@@ -133,14 +134,20 @@ export class Publisher {
 
   /**
    * Links then publishes `pending` rows, ≤ 500 per portal request, one result per item. Links are made in bounded
-   * per-source pools (LinkPool); each link is written to its row as soon as it exists, so a stopped worker reuses
-   * it instead of making another, and a row only becomes `published` from the portal's answer.
+   * per-source pools (LinkPool); each link is written to its row as soon as it exists (GroupCommit), so a stopped
+   * worker reuses it instead of making another, and a row only becomes `published` from the portal's answer.
    */
   private async publishPending(share: SharingShare, client: PortalClient, providers: ProviderCache) {
     const { db } = this.deps;
     const known = new Set<string>();
     const kinds = new Map<string, SourceKind>();
     const pool = new LinkPool({ concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)), clock: this.deps.clock ?? systemClock });
+    // Each link is on its row before its item goes further; links arriving together share one transaction.
+    const checkpoints = new GroupCommit<{ key: [string, string]; patch: Partial<PublishedItem> }>((entries) =>
+      db.transaction('rw', db.published, async () => {
+        for (const e of entries) await db.published.update(e.key, e.patch);
+      }),
+    );
     let published = 0;
     let failed = 0;
     for (;;) {
@@ -169,7 +176,7 @@ export class Publisher {
               const provider = await providers.get(item.sourceId);
               link = await pool.run(item.sourceId, () => provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null));
               // Kept at once: after a stop the link is reused, not made again.
-              await db.published.update([row.shareId, row.itemKey], { link, ref: refOf(item), sha256: item.sha256, phash: item.phash });
+              await checkpoints.save({ key: [row.shareId, row.itemKey], patch: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash } });
             }
             return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
           } catch (e) {
