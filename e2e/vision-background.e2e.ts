@@ -93,4 +93,51 @@ describe('vision: the background runs the queue with no page open (Chromium, off
     // COCO labels from the same run: the group photos show people.
     expect(GROUPS.filter((g) => itemOf(g)?.labels.includes('person')).length).toBeGreaterThan(0);
   }, 600_000);
+
+  it('pause, resume and opting out in the dashboard reach the background runner', async () => {
+    const more = photos('more', ['bbt1.jpg', 'bbt2.jpg', 'leonard/leonard1.png', 'leonard/leonard2.png', 'leonard/leonard3.png', 'leonard/leonard4.png', 'raj/raj1.png', 'raj/raj2.png', 'raj/raj3.png', 'raj/raj4.png'], server.url);
+    const other = photos('other', ['howard/howard1.png', 'howard/howard2.png', 'bbt3.jpg', 'bbt4.jpg'], server.url);
+    await seedConsentedSource(await liveWorker(browser), { id: 'more', name: 'More photos' }, more);
+    await (await liveWorker(browser)).evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('hypomos-vision', { when: Date.now() + 100, periodInMinutes: 1 }));
+    const state = async () => readVision(await liveWorker(browser));
+    const of = (s: VisionSnapshot, sourceId: string, st: string) => s.queue.filter((q) => q.key.startsWith(`${sourceId}:`) && q.state === st).length;
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 90_000, interval: 250 }).toBe(1);
+
+    // Pause from the dashboard: the runner stops after its batch and the background closes it, work left queued.
+    const dashboard = await browser.openPage('dashboard.html#/people');
+    await dashboard.getByTestId('vision-pause').click();
+    await expect.poll(() => dashboard.getByTestId('vision-progress').textContent()).toContain('paused');
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 120_000, interval: 250 }).toBe(0);
+    const paused = await state();
+    expect(of(paused, 'more', 'queued')).toBeGreaterThan(0);
+    expect(of(paused, 'more', 'running')).toBe(0);
+    expect(paused.lockHeld).toBe(false);
+
+    // Resume: the dashboard's kick opens the runner again; closing the dashboard does not stop it.
+    await dashboard.getByTestId('vision-pause').click();
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 30_000, interval: 250 }).toBe(1);
+    await dashboard.close();
+    expect(extensionPages()).toEqual([]);
+    await expect.poll(async () => of(await state(), 'more', 'done'), { timeout: 240_000, interval: 1000 }).toBe(more.length);
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 30_000, interval: 250 }).toBe(0);
+
+    // Opting a source out mid-run (dashboard checkbox): its queue rows and results go, and an item still in the
+    // workers at that moment is not written back afterwards (runner.ts checks consent inside the write).
+    await seedConsentedSource(await liveWorker(browser), { id: 'other', name: 'Other photos' }, other);
+    const page = await browser.openPage('dashboard.html#/people');
+    // The dashboard shows the seeded consent on its checkbox; the alarm starts the runner.
+    await expect.poll(() => page.getByTestId('vision-optin-other').isChecked()).toBe(true);
+    await (await liveWorker(browser)).evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('hypomos-vision', { when: Date.now() + 100, periodInMinutes: 1 }));
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 90_000, interval: 250 }).toBe(1);
+    await expect.poll(async () => of(await state(), 'other', 'running') + of(await state(), 'other', 'done'), { timeout: 120_000, interval: 250 }).toBeGreaterThan(0);
+    await page.getByTestId('vision-optin-other').uncheck();
+    await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 120_000, interval: 250 }).toBe(0);
+    const end = await state();
+    expect(end.queue.filter((q) => q.key.startsWith('other:'))).toEqual([]);
+    expect(end.faces.filter((f) => f.itemKey.startsWith('other:'))).toEqual([]);
+    expect(end.features.filter((f) => f.key.startsWith('other:'))).toEqual([]);
+    // The other sources keep what was computed for them.
+    expect(end.features.filter((f) => f.key.startsWith('more:')).length).toBe(more.length);
+    await page.close();
+  }, 600_000);
 });
