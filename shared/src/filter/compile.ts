@@ -14,25 +14,48 @@ export interface LoweredItem {
   lens: string;
   /** Place name, city, region, country. */
   place: string[];
-  /** Everything free text searches, joined (the same haystack `matches` builds). */
-  text: string;
   tags: string[];
   labels: string[];
   people: string[];
+  /** Everything free text searches, joined (the haystack `matches` builds); made on the first text search. */
+  text: string | null;
+}
+
+/**
+ * Lower-cases through a cache: a catalog repeats the same makes, lenses, places and tags thousands of times,
+ * so each distinct string is lowered (and stored) once.
+ */
+export function cachedLower(): (s: string | null | undefined) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    if (!s) return '';
+    let v = seen.get(s);
+    if (v === undefined) {
+      v = s.toLowerCase();
+      seen.set(s, v);
+    }
+    return v;
+  };
 }
 
 const low = (s: string | null | undefined) => (s ?? '').toLowerCase();
 
-export function lowerItem(i: FilterableItem): LoweredItem {
-  const tags = i.tags.map(low);
-  const labels = i.labels.map(low);
-  const people = i.people.map(low);
-  const make = low(i.make);
-  const model = low(i.model);
-  const lens = low(i.lens);
-  const place = [i.placeName, i.place?.city, i.place?.region, i.place?.country].map(low);
-  const text = [low(i.name), low(i.folder), place[0], low(i.place?.city), low(i.place?.country), make, model, lens, low(i.ocrText), ...tags, ...labels, ...people].join('\n');
-  return { make, model, lens, place, text, tags, labels, people };
+export function lowerItem(i: FilterableItem, lower: (s: string | null | undefined) => string = low): LoweredItem {
+  return {
+    make: lower(i.make),
+    model: lower(i.model),
+    lens: lower(i.lens),
+    place: [lower(i.placeName), lower(i.place?.city), lower(i.place?.region), lower(i.place?.country)],
+    tags: i.tags.map(lower),
+    labels: i.labels.map(lower),
+    people: i.people.map(lower),
+    text: null,
+  };
+}
+
+function textOf(i: FilterableItem, l: LoweredItem): string {
+  l.text ??= [low(i.name), low(i.folder), l.place[0], l.place[1], l.place[3], l.make, l.model, l.lens, low(i.ocrText), ...l.tags, ...l.labels, ...l.people].join('\n');
+  return l.text;
 }
 
 const always: CompiledFilter = () => true;
@@ -132,8 +155,9 @@ export function compileFilter(filter: Filter): CompiledFilter {
     }
     case 'text': {
       const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
-      return (_, l) => {
-        for (const w of words) if (!l.text.includes(w)) return false;
+      return (i, l) => {
+        const text = textOf(i, l);
+        for (const w of words) if (!text.includes(w)) return false;
         return true;
       };
     }

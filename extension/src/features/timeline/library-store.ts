@@ -134,7 +134,22 @@ export class LibraryStore {
       if (r) fresh.set(r.key, toCatalogItem(r));
       else gone.add(keys[n]!);
     });
-    const kept = this.state.items.filter((i) => !gone.has(i.key)).map((i) => fresh.get(i.key) ?? i);
+    const old = this.state.items;
+    const inPlace = gone.size === 0 && [...fresh.values()].every((i) => this.state.byKey.get(i.key)?.takenAt === i.takenAt);
+    if (inPlace) {
+      // The common live edit (tags, likes, vision labels): same items, same order, so the filter index follows.
+      const positions: number[] = [];
+      const items = old.map((i, pos) => {
+        const next = fresh.get(i.key);
+        if (next === undefined) return i;
+        positions.push(pos);
+        return next;
+      });
+      if (this.index?.items === old) this.index.update(items, positions);
+      this.setItems(items);
+      return;
+    }
+    const kept = old.filter((i) => !gone.has(i.key)).map((i) => fresh.get(i.key) ?? i);
     const added = [...fresh.values()].filter((i) => !this.state.byKey.has(i.key));
     // Nearly sorted already, so the sort costs little; it places new items and moved capture times.
     const items = [...kept, ...added].sort(newestFirst);
@@ -156,8 +171,10 @@ export class LibraryStore {
     const old = this.state.byKey.get(key);
     if (!old) return;
     const next = { ...old, ...change };
-    const items = this.state.items.map((i) => (i.key === key ? next : i));
+    const before = this.state.items;
+    const items = before.map((i) => (i.key === key ? next : i));
     if (change.takenAt !== undefined) items.sort(newestFirst);
+    else if (this.index?.items === before) this.index.update(items, [before.indexOf(old)]);
     this.setItems(items);
   }
 }
