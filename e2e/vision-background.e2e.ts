@@ -130,7 +130,9 @@ describe('vision: the background runs the queue with no page open (Chromium, off
     await (await liveWorker(browser)).evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.alarms.create('hypomos-vision', { when: Date.now() + 100, periodInMinutes: 1 }));
     await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 90_000, interval: 250 }).toBe(1);
     await expect.poll(async () => of(await state(), 'other', 'running') + of(await state(), 'other', 'done'), { timeout: 120_000, interval: 250 }).toBeGreaterThan(0);
-    await page.getByTestId('vision-optin-other').uncheck();
+    // A controlled checkbox: it turns off once optOut's transaction lands in Dexie, so click and wait for that.
+    await page.getByTestId('vision-optin-other').click();
+    await expect.poll(() => page.getByTestId('vision-optin-other').isChecked(), { timeout: 30_000 }).toBe(false);
     await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 120_000, interval: 250 }).toBe(0);
     const end = await state();
     expect(end.queue.filter((q) => q.key.startsWith('other:'))).toEqual([]);
