@@ -107,6 +107,8 @@ describe('vision: the background runs the queue with no page open (Chromium, off
     const dashboard = await browser.openPage('dashboard.html#/people');
     await dashboard.getByTestId('vision-pause').click();
     await expect.poll(() => dashboard.getByTestId('vision-progress').textContent()).toContain('paused');
+    // The dashboard does not drain the queue itself: the background answered its kick.
+    expect(await dashboard.getByTestId('vision-runs-in-page').count()).toBe(0);
     await expect.poll(async () => (await state()).offscreenDocuments, { timeout: 120_000, interval: 250 }).toBe(0);
     const paused = await state();
     expect(of(paused, 'more', 'queued')).toBeGreaterThan(0);

@@ -20,7 +20,7 @@ import { LibraryStore } from '../../features/timeline/library-store';
 import { emptySelection, type SelectionState } from '../../features/timeline/selection';
 import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/timeline/thumbnails';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
-import { DuplicatesReview, kickVisionRunner, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
+import { DashboardVisionRunner, DuplicatesReview, kickVisionRunner, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
 import { type RouteName, useHashRoute } from './router';
 
 const NAV: [RouteName, string][] = [
@@ -88,6 +88,7 @@ export function App() {
           {route.name === 'people' && (
             <>
               <VisionPanel db={db} onWork={kickVisionRunner} />
+              <DashboardVisionRunner db={db} thumbnails={thumbnails.large} />
               <PeopleManager db={db} />
               <PeoplePage />
             </>

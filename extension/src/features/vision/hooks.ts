@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources/thumbnails';
+import { askVisionBackground } from './client';
 import { useLive } from '../timeline/use-live';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
@@ -21,10 +22,11 @@ export function useVisionProgress(db: HypomosDb): VisionProgress | null {
  * work and the user has not paused. The runner holds the database's vision lock, so it never drains alongside
  * another context. Closing the page stops it; the queue in IndexedDB remembers where it was.
  */
-export function useVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource): { runner: VisionRunner | null; kick: () => void } {
+export function useVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource, enabled = true): { runner: VisionRunner | null; kick: () => void } {
   const ref = useRef<{ runner: VisionRunner; pool: VisionPool } | null>(null);
   const [, force] = useState(0);
   useEffect(() => {
+    if (!enabled) return;
     const urls = visionUrls();
     const pool = new VisionPool(urls);
     const runner = new VisionRunner({ db, analyzer: pool, thumbnails, ocr: () => createOcr(urls) });
@@ -43,6 +45,30 @@ export function useVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource): { r
       pool.terminate();
       ref.current = null;
     };
-  }, [db, thumbnails]);
+  }, [db, thumbnails, enabled]);
   return { runner: ref.current?.runner ?? null, kick: () => void ref.current?.runner.run() };
+}
+
+/**
+ * The dashboard asks the background to run the queue. Only if that is refused (a browser where the background has
+ * no runner document, or a background that does not answer) does the page drain the queue itself. The lock keeps
+ * this safe even if both end up trying: one drains, the other waits.
+ */
+export function useBackgroundVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource): { inPage: boolean } {
+  const [inPage, setInPage] = useState(false);
+  useEffect(() => {
+    let live = true;
+    askVisionBackground({ type: 'vision.kick' }).then(
+      () => live && setInPage(false),
+      (e: unknown) => {
+        console.warn('Hypomos: the background cannot run vision; this page runs it while open', e);
+        if (live) setInPage(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  useVisionRunner(db, thumbnails, inPage);
+  return { inPage };
 }

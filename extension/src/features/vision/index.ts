@@ -5,8 +5,9 @@
  * takes the sources' ThumbnailSource.
  */
 export { kickVisionRunner } from './client';
+export { DashboardVisionRunner } from './DashboardVisionRunner';
 export { DuplicatesReview } from './DuplicatesReview';
-export { useVisionProgress, useVisionRunner } from './hooks';
+export { useBackgroundVisionRunner, useVisionProgress, useVisionRunner } from './hooks';
 export { PeopleManager } from './PeopleManager';
 export { registerRetrainAlarm, RETRAIN_ALARM, retrainTagModels } from './suggestions';
 export { TagSuggestions } from './TagSuggestions';

@@ -53,7 +53,8 @@ export function frameRunnerDocument(parent: Document): RunnerDocument {
       frame = parent.createElement('iframe');
       frame.src = extensionUrl(RUNNER_PATH);
       frame.hidden = true;
-      parent.body.append(frame);
+      // A generated background page may run its scripts before <body> exists.
+      (parent.body ?? parent.documentElement).append(frame);
     },
     async close() {
       frame?.remove();
@@ -66,6 +67,6 @@ export function frameRunnerDocument(parent: Document): RunnerDocument {
 export function runnerDocumentForThisBrowser(): RunnerDocument | null {
   // Feature test, not a browser name: Chrome MV3 has offscreen documents, Firefox MV2 has a background page.
   if (typeof browser.offscreen?.createDocument === 'function') return offscreenRunnerDocument();
-  if (typeof document !== 'undefined' && document.body) return frameRunnerDocument(document);
+  if (typeof document !== 'undefined') return frameRunnerDocument(document);
   return null;
 }
