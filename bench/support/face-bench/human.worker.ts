@@ -1,3 +1,4 @@
+import { MIN_FACE_SCORE } from '../../../shared/src/vision/analysis';
 import { humanConfig } from '../../../shared/src/vision/human-config';
 import { Human } from '@vladmandic/human';
 import { type Box, type Face, keepFaces, loadPadded, serve } from './protocol';
@@ -82,7 +83,7 @@ serve({
     const { padded, tensor } = await paddedTensor(args.url);
     try {
       const result = await h.detect(tensor as never, withVectors);
-      const own = result.face.filter((f) => f.score >= 0.5);
+      const own = result.face.filter((f) => f.score >= MIN_FACE_SCORE);
       return {
         human: own.map((f) => ({ box: f.box as Box, vector: f.embedding ?? [] })),
         humanRecropped: own.map((f) => ({ box: f.box as Box, vector: describeBox(h, tensor, padded.width, padded.height, f.box as Box, false) })),
