@@ -30,6 +30,21 @@ export interface PublisherDeps {
   clock?: Clock;
 }
 
+interface Outgoing {
+  row: PublishedItem;
+  body: PublishItemInput;
+}
+
+/** What the batches of one run share: the per-source pools, the checkpoint writer, the sources the portal knows. */
+interface LinkContext {
+  share: SharingShare;
+  client: PortalClient;
+  providers: ProviderCache;
+  kinds: Map<string, SourceKind>;
+  pool: LinkPool;
+  checkpoints: GroupCommit<{ key: [string, string]; changes: Partial<PublishedItem> }>;
+}
+
 export interface RunSummary {
   published: number;
   failed: number;
@@ -135,73 +150,91 @@ export class Publisher {
   /**
    * Links then publishes `pending` rows, ≤ 500 per portal request, one result per item. Links are made in bounded
    * per-source pools (LinkPool); each link is written to its row as soon as it exists (GroupCommit), so a stopped
-   * worker reuses it instead of making another, and a row only becomes `published` from the portal's answer.
+   * worker reuses it instead of making another, and a row only becomes `published` from the portal's answer. The
+   * portal request of one batch runs while the links of the next are made.
    */
   private async publishPending(share: SharingShare, client: PortalClient, providers: ProviderCache) {
     const { db } = this.deps;
-    const known = new Set<string>();
     const kinds = new Map<string, SourceKind>();
-    const pool = new LinkPool({ concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)), clock: this.deps.clock ?? systemClock });
-    // Each link is on its row before its item goes further; links arriving together share one transaction.
-    const checkpoints = new GroupCommit<{ key: [string, string]; patch: Partial<PublishedItem> }>((entries) =>
-      db.transaction('rw', db.published, async () => {
-        for (const e of entries) await db.published.update(e.key, e.patch);
+    const ctx: LinkContext = {
+      share,
+      client,
+      providers,
+      kinds,
+      pool: new LinkPool({ concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)), clock: this.deps.clock ?? systemClock }),
+      // Links arriving together share one transaction; each item still waits for its own write.
+      checkpoints: new GroupCommit((entries) => db.published.bulkUpdate(entries).then(() => undefined)),
+    };
+    const counts = { published: 0, failed: 0 };
+    for (;;) {
+      const keys = await db.published.where('[shareId+state]').equals([share.id, 'pending']).primaryKeys();
+      if (keys.length === 0) return counts;
+      let sending: Promise<void> = Promise.resolve();
+      for (let i = 0; i < keys.length; i += MAX_ITEMS_PER_REQUEST) {
+        const ready = await this.linkBatch(ctx, keys.slice(i, i + MAX_ITEMS_PER_REQUEST) as [string, string][], counts);
+        await sending;
+        sending = ready.length > 0 ? this.send(ctx, ready, counts) : Promise.resolve();
+        // A failed portal request surfaces at the next await; keep it from being reported as unhandled meanwhile.
+        sending.catch(() => undefined);
+      }
+      await sending;
+    }
+  }
+
+  private async linkBatch(ctx: LinkContext, keys: [string, string][], counts: { failed: number }): Promise<Outgoing[]> {
+    const { db } = this.deps;
+    const { share } = ctx;
+    const rows = (await db.published.bulkGet(keys)).filter((r) => r?.state === 'pending').map((r) => asPublished(r!));
+    const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
+    // The portal learns each source once per run, before any of its items (not raced by the pool).
+    for (const item of items) {
+      if (!item || ctx.kinds.has(item.sourceId)) continue;
+      const source = await db.sources.get(item.sourceId);
+      const kind = source?.kind ?? (item.sourceKind as SourceKind);
+      await ctx.client.putSource(item.sourceId, { kind, name: source?.name ?? item.sourceId });
+      ctx.kinds.set(item.sourceId, kind);
+    }
+    const outgoing = await Promise.all(
+      rows.map(async (row, i): Promise<Outgoing | null> => {
+        const item = items[i];
+        if (!item) {
+          await this.fail(row, 'The item is no longer in the library');
+          return null;
+        }
+        try {
+          let link = row.link ?? null;
+          if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
+            const provider = await ctx.providers.get(item.sourceId);
+            link = await ctx.pool.run(item.sourceId, () => provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null));
+            // Kept at once: after a stop the link is reused, not made again.
+            await ctx.checkpoints.save({ key: [row.shareId, row.itemKey], changes: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash } });
+          }
+          return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
+        } catch (e) {
+          if (isPortalDown(e)) throw e;
+          await this.fail(row, linkFailure(e));
+          return null;
+        }
       }),
     );
-    let published = 0;
-    let failed = 0;
-    for (;;) {
-      const rows = (await db.published.where('[shareId+state]').equals([share.id, 'pending']).limit(MAX_ITEMS_PER_REQUEST).toArray()).map(asPublished);
-      if (rows.length === 0) return { published, failed };
-      const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
-      // The portal learns each source once per run, before any of its items (not raced by the pool).
-      for (const item of items) {
-        if (!item || known.has(item.sourceId)) continue;
-        const source = await db.sources.get(item.sourceId);
-        const kind = source?.kind ?? (item.sourceKind as SourceKind);
-        await client.putSource(item.sourceId, { kind, name: source?.name ?? item.sourceId });
-        known.add(item.sourceId);
-        kinds.set(item.sourceId, kind);
-      }
-      const outgoing: ({ row: PublishedItem; body: PublishItemInput } | null)[] = await Promise.all(
-        rows.map(async (row, i) => {
-          const item = items[i];
-          if (!item) {
-            await this.fail(row, 'The item is no longer in the library');
-            return null;
-          }
-          try {
-            let link = row.link ?? null;
-            if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
-              const provider = await providers.get(item.sourceId);
-              link = await pool.run(item.sourceId, () => provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null));
-              // Kept at once: after a stop the link is reused, not made again.
-              await checkpoints.save({ key: [row.shareId, row.itemKey], patch: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash } });
-            }
-            return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
-          } catch (e) {
-            if (isPortalDown(e)) throw e;
-            await this.fail(row, linkFailure(e));
-            return null;
-          }
-        }),
-      );
-      const ready = outgoing.filter((o): o is { row: PublishedItem; body: PublishItemInput } => o !== null);
-      failed += rows.length - ready.length;
-      if (ready.length === 0) continue;
-      const answer = await client.publish(share.portalCollectionId, ready.map((o) => o.body));
-      const now = this.deps.now();
-      await db.transaction('rw', db.published, async () => {
-        for (const r of answer.results) {
-          const o = ready[r.index];
-          if (!o) continue;
-          const ok = r.status === 'created' || r.status === 'updated';
-          if (ok) published++;
-          else failed++;
-          await db.published.update([o.row.shareId, o.row.itemKey], ok ? { state: 'published', portalItemId: r.itemId, reason: null, at: now } : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now });
-        }
-      });
-    }
+    const ready = outgoing.filter((o): o is Outgoing => o !== null);
+    counts.failed += rows.length - ready.length;
+    return ready;
+  }
+
+  private async send(ctx: LinkContext, ready: Outgoing[], counts: { published: number; failed: number }): Promise<void> {
+    const answer = await ctx.client.publish(ctx.share.portalCollectionId, ready.map((o) => o.body));
+    const now = this.deps.now();
+    const updates = answer.results.flatMap((r) => {
+      const o = ready[r.index];
+      if (!o) return [];
+      const ok = r.status === 'created' || r.status === 'updated';
+      if (ok) counts.published++;
+      else counts.failed++;
+      const changes: Partial<PublishedItem> = ok ? { state: 'published', portalItemId: r.itemId, reason: null, at: now } : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now };
+      return [{ key: [o.row.shareId, o.row.itemKey] as [string, string], changes }];
+    });
+    await this.deps.db.published.bulkUpdate(updates);
   }
 
   /** Links in flight per source: Blob SAS links are signed locally (no request to throttle); clouds get a small pool. */
