@@ -115,7 +115,7 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
       .poll(async () => {
         before = await ours();
         return before.some((r) => r.link) && before.some((r) => r.state === 'pending' && !r.link);
-      }, { timeout: 30_000, intervals: [20] })
+      }, { timeout: 30_000, interval: 20 })
       .toBe(true);
     await killServiceWorker(stack.owner);
     const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === keys.length, 150_000);

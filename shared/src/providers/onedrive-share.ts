@@ -32,7 +32,7 @@ export function decodeSharingToken(token: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(body) || body.length % 4 === 1) throw new Error('The sharing token is not unpadded base64url');
   const b64 = body.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (body.length % 4)) % 4);
   const binary = atob(b64);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
   return checkedUrl(text);
 }
 
