@@ -51,6 +51,9 @@ class UnionFind {
   }
 }
 
+/** How often `addAll` reports progress, in items: often enough for a moving bar, rare enough to cost nothing. */
+export const PROGRESS_EVERY = 500;
+
 export interface NearDuplicateIndexOptions {
   maxDistance?: number;
   /** Blocks per Hamming index; see hamming-index.ts. Changes speed only. */
@@ -169,19 +172,34 @@ export class NearDuplicateIndex {
   /**
    * Adds many items at once. With all hashes held first, each pair needs looking up from one side only: every item's
    * plain hash and variants against the plain hashes, and its centre hash against the turned centre squares.
+   * `onProgress` hears how many items have been looked up, every `PROGRESS_EVERY` items and at the end.
    */
-  addAll(items: Iterable<HashedItem>): void {
+  addAll(items: Iterable<HashedItem>, onProgress?: (lookedUp: number) => void): void {
+    let done = 0;
+    const step = () => {
+      done++;
+      if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done);
+    };
     if (this.byKey.size > 0) {
       // Held items' variants were never looked up against the new plain hashes: take the two-way path.
-      for (const item of items) this.upsert(item);
+      for (const item of items) {
+        this.upsert(item);
+        step();
+      }
+      onProgress?.(done);
       return;
     }
     const added: { entry: Entry; parsed: Parsed }[] = [];
+    let entered = 0;
     for (const item of items) {
+      entered++;
       const { entry, parsed } = this.enter(item);
       if (parsed) added.push({ entry, parsed });
     }
+    // Items without a usable pHash were done on entry.
+    done = entered - added.length;
     for (const { entry, parsed } of added) {
+      step();
       if (this.byId[entry.id] !== entry) continue; // replaced by a later item with the same key
       const link = this.linker(entry);
       // Variants against plain hashes rather than the reverse: the variant index is 7× larger and, on real pHashes,
@@ -191,6 +209,7 @@ export class NearDuplicateIndex {
       this.centres.search(parsed.centre, this.rotatedMaxDistance, link);
       this.turned.search(parsed.centre, this.rotatedMaxDistance, link);
     }
+    onProgress?.(done);
   }
 
   remove(key: string): void {

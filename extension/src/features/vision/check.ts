@@ -1,7 +1,7 @@
 import { itemKey } from '@hypomos/shared/index/item';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { HypomosDb } from '../../db';
-import { findDuplicates } from './dupes';
+import { findDuplicatesInWorker, forgetDuplicatesOf } from './dupes-client';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
 import { enqueueKeys, visionProgress } from './queue';
@@ -77,11 +77,12 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
       items: items.map((i) => ({ id: i.providerItemId, labels: i.labels, people: i.people, phash: i.phash, ocrText: i.ocrText })),
       faces: faces.map((f) => ({ id: (byKey.get(f.itemKey) as CheckImage).id, box: f.box, score: f.score, personId: f.personId })),
       failed: queue.filter((q) => q.state === 'failed').map((q) => ({ id: q.key.slice(sourceId.length + 1), error: q.error })),
-      duplicates: (await findDuplicates(db)).map((g) => ({ kind: g.kind, ids: g.keys.map((k) => (byKey.get(k) as CheckImage).id) })),
+      duplicates: (await findDuplicatesInWorker(db)).map((g) => ({ kind: g.kind, ids: g.keys.map((k) => (byKey.get(k) as CheckImage).id) })),
     };
   } finally {
     await runner.close();
     pool.terminate();
+    await forgetDuplicatesOf(db);
     db.close();
     await db.delete();
   }

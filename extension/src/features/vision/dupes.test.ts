@@ -5,7 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { VisionFeaturesRow } from './rows';
-import { findDuplicates, keepOne } from './dupes';
+import { type DuplicatesProgress, findDuplicates, keepOne } from './dupes';
 
 const item = (id: string, over: Partial<IndexItem> = {}): IndexItem => makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
 
@@ -71,5 +71,24 @@ describe('duplicate finder (Dexie over fake-indexeddb)', () => {
     ]);
     expect(canonical(await findDuplicates(db))).toEqual(['exact:s:r,t:r2', 'near:s:p,s:q']);
     expect(canonical(await findDuplicates(db))).toEqual(await bruteForce(db));
+  });
+
+  it('reports reading, then indexing up to every changed item, then grouping; a second review indexes nothing', async () => {
+    const many = Array.from({ length: 1_200 }, (_, n) => item(`m${n}`, { phash: n.toString(16).padStart(16, '0') }));
+    await db.items.bulkPut([...many, item('nohash')]);
+    const seen: DuplicatesProgress[] = [];
+    await findDuplicates(db, (p) => seen.push({ ...p }));
+    expect(seen[0]).toEqual({ phase: 'reading', done: 0, total: 1_201 });
+    const indexing = seen.filter((p) => p.phase === 'indexing');
+    expect(indexing.map((p) => p.done)).toEqual([0, 500, 1_000, 1_201]);
+    expect(indexing.every((p) => p.total === 1_201)).toBe(true);
+    expect(seen.at(-1)).toEqual({ phase: 'grouping', done: 1_201, total: 1_201 });
+
+    seen.length = 0;
+    await findDuplicates(db, (p) => seen.push({ ...p }));
+    expect(seen.filter((p) => p.phase === 'indexing')).toEqual([
+      { phase: 'indexing', done: 0, total: 0 },
+      { phase: 'indexing', done: 0, total: 0 },
+    ]);
   });
 });

@@ -13,14 +13,30 @@ const indexes = new WeakMap<HypomosDb, { index: NearDuplicateIndex; signature: M
 const signatureOf = (i: HashedItem) =>
   JSON.stringify([i.sha256, i.contentHashes ?? null, i.phash, i.phashVariants ?? null, i.centreHash ?? null, i.rotationHashes ?? null]);
 
+/** Where a search stands: items read from the database, then items looked up in the index, then grouping. */
+export interface DuplicatesProgress {
+  phase: 'reading' | 'indexing' | 'grouping';
+  done: number;
+  total: number;
+}
+
+/** Reading reports every this many items: a count per item would cost more than the read. */
+const READ_REPORT_EVERY = 5_000;
+
 /**
  * Duplicates across all sources: exact by content hash (SHA-256 or a provider hash), near by perceptual hash of the
  * thumbnail. Items the user already marked unwanted are left out, so a reviewed group does not come back.
+ * The dashboard runs this in a worker (dupes.worker.ts); `onProgress` is called synchronously as work advances.
  */
-export async function findDuplicates(db: HypomosDb): Promise<DuplicateGroup[]> {
+export async function findDuplicates(db: HypomosDb, onProgress?: (p: DuplicatesProgress) => void): Promise<DuplicateGroup[]> {
   const features = new Map((await db.visionFeatures.toArray()).map((f) => [f.key, f]));
   const items: HashedItem[] = [];
+  const stored = onProgress ? await db.items.count() : 0;
+  let read = 0;
+  onProgress?.({ phase: 'reading', done: 0, total: stored });
   await db.items.each((i) => {
+    read++;
+    if (onProgress && read % READ_REPORT_EVERY === 0) onProgress({ phase: 'reading', done: read, total: stored });
     if (i.unwanted) return;
     const f = features.get(i.key);
     items.push({
@@ -54,7 +70,10 @@ export async function findDuplicates(db: HypomosDb): Promise<DuplicateGroup[]> {
     signature.delete(key);
   }
   // The first review fills an empty index in one batch; later ones look up only what changed.
-  index.addAll(changed);
+  const total = changed.length;
+  onProgress?.({ phase: 'indexing', done: 0, total });
+  index.addAll(changed, onProgress && ((done) => onProgress({ phase: 'indexing', done, total })));
+  onProgress?.({ phase: 'grouping', done: total, total });
   return index.groups();
 }
 
