@@ -1,8 +1,8 @@
-import { matches } from '@hypomos/shared/filter/match';
 import { browser } from 'wxt/browser';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
 import { storedFilter } from '../collections/collections';
+import { evaluateFilter } from '../search/evaluate';
 import type { RemovalOutbox } from '../sources/removals';
 import type { ScannerService } from '../sources/service';
 import { registerSharingHandlers } from './handlers';
@@ -21,8 +21,8 @@ export async function collectionKeys(db: HypomosDb, collection: CollectionRow): 
   if (collection.kind === 'static') return collection.itemKeys;
   const filter = storedFilter(collection);
   if (filter instanceof Error) throw filter;
-  // One pass over the index with the shared matcher: the same rule the library's views apply.
-  return (await db.items.filter((item) => matches(item, filter)).primaryKeys()) as string[];
+  // Through IndexedDB's indexes with the shared matcher as the final word: the same rule the library's views apply.
+  return (await evaluateFilter(db, filter)).keys.sort();
 }
 
 /**
