@@ -65,11 +65,11 @@ export function DuplicatesReview({ db, thumbnails }: { db: HypomosDb; thumbnails
       if (mounted.current) setError(err instanceof Error ? err.message : String(err));
     }
   };
-  // Look again whenever more items have been analysed.
-  const analysed = useLive(() => db.visionFeatures.count(), [db], 0);
+  // Look again whenever more items have been analysed (not before the count is known: that would read twice).
+  const analysed = useLive(() => db.visionFeatures.count(), [db], null as number | null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refresh reads only db
   useEffect(() => {
-    void refresh();
+    if (analysed !== null) void refresh();
   }, [db, analysed]);
   // Names only for the groups on screen.
   useEffect(() => {
