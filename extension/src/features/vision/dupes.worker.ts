@@ -46,7 +46,7 @@ const api = {
       databases.get(dbName)?.close();
       databases.delete(dbName);
     });
-    queue = run;
+    queue = run.catch(() => {});
     return run;
   },
 };
