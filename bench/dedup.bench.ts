@@ -15,24 +15,13 @@ import { pHashVariants } from '../shared/src/vision/phash';
 import { centreHash, rotationHashes } from '../shared/src/vision/rotation-hash';
 import { bruteForceGroups } from './support/dedup-brute-force';
 import { type Figure, figure } from './figure';
+import { flipBits, randomHash, seeded } from '../shared/src/vision/hash-fixtures';
 
 const LIBRARY = 100_000;
 const HASH_SOURCES = ['dedup-imagededup', 'faces-face-api-js', 'faces-human-samples', 'immich-test-assets'];
 /** Images per set and largest file decoded: enough distinct pHashes to derive from, without minutes of JPEG decoding. */
 const PER_SET = 25;
 const MAX_BYTES = 1_500_000;
-
-/** Seeded generator (mulberry32): the same library every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Every hash the product keeps for one image, from the same functions the CLI and the workers use. */
 function hashesOf(key: string, bytes: Uint8Array): HashedItem {
@@ -59,17 +48,6 @@ export async function realHashes(): Promise<HashedItem[]> {
     }
   }
   return out;
-}
-
-const randomHash = (next: () => number) => next().toString(16).padStart(8, '0') + next().toString(16).padStart(8, '0');
-
-function flipBits(hash: string, bits: number, next: () => number): string {
-  const digits = hash.split('').map((d) => Number.parseInt(d, 16));
-  for (let i = 0; i < bits; i++) {
-    const b = next() % 64;
-    digits[b >> 2] = (digits[b >> 2] as number) ^ (8 >> (b & 3));
-  }
-  return digits.map((d) => d.toString(16)).join('');
 }
 
 /**

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DuplicateGroup, duplicateGroupsBruteForce, type HashedItem } from './dedupe';
 import { duplicateGroups, NearDuplicateIndex, PROGRESS_EVERY } from './dedupe-index';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-const randomHash = (next: () => number) => next().toString(16).padStart(8, '0') + next().toString(16).padStart(8, '0');
-
-function flipBits(hash: string, bits: number, next: () => number): string {
-  const digits = hash.split('').map((d) => Number.parseInt(d, 16));
-  for (let i = 0; i < bits; i++) {
-    const b = next() % 64;
-    digits[b >> 2] = (digits[b >> 2] as number) ^ (8 >> (b & 3));
-  }
-  return digits.map((d) => d.toString(16)).join('');
-}
+import { flipBits, randomHash, seeded } from './hash-fixtures';
 
 /**
  * A library of "pictures" and copies of them. A copy's hashes are the original's with a few bits flipped, sometimes

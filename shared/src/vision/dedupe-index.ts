@@ -1,4 +1,4 @@
-import { type DuplicateGroup, exactGroups, type HashedItem, NEAR_DUPLICATE_MAX_DISTANCE, ROTATED_MAX_DISTANCE } from './dedupe';
+import { type DuplicateGroup, exactGroups, type HashedItem, NEAR_DUPLICATE_MAX_DISTANCE, ROTATED_MAX_DISTANCE, UnionFind } from './dedupe';
 import { type Hash64, HammingIndex, parseHash64, suggestedBlocks } from './hamming-index';
 
 /**
@@ -28,28 +28,6 @@ function parseAll(hashes: readonly string[]): Hash64[] | null {
   return out;
 }
 
-class UnionFind {
-  private parent = new Map<string, string>();
-  find(x: string): string {
-    let root = x;
-    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as string;
-    // Path compression keeps long single-linkage chains cheap.
-    let at = x;
-    while (at !== root) {
-      const next = this.parent.get(at) as string;
-      this.parent.set(at, root);
-      at = next;
-    }
-    return root;
-  }
-  union(a: string, b: string) {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return;
-    if (ra < rb) this.parent.set(rb, ra);
-    else this.parent.set(ra, rb);
-  }
-}
 
 /** How often `addAll` reports progress, in items: often enough for a moving bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 500;

@@ -25,19 +25,25 @@ export interface DuplicateGroup {
   keys: string[];
 }
 
-class UnionFind {
+/** Union-find over keys. The smaller key becomes the root, so groups come out the same whatever the input order. */
+export class UnionFind {
   private parent = new Map<string, string>();
   find(x: string): string {
     let root = x;
     while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as string;
-    this.parent.set(x, root);
+    // Path compression keeps long single-linkage chains cheap.
+    let at = x;
+    while (at !== root) {
+      const next = this.parent.get(at) as string;
+      this.parent.set(at, root);
+      at = next;
+    }
     return root;
   }
   union(a: string, b: string) {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra === rb) return;
-    // The smaller key becomes the root, so groups come out the same whatever the input order.
     if (ra < rb) this.parent.set(rb, ra);
     else this.parent.set(ra, rb);
   }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Hash64, HammingIndex, hamming64, parseHash64, popcount32, suggestedBlocks } from './hamming-index';
 import { hamming } from './phash';
-
-/** Small seeded generator (mulberry32), so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { seeded } from './hash-fixtures';
 
 const hex = (h: Hash64) => h.hi.toString(16).padStart(8, '0') + h.lo.toString(16).padStart(8, '0');
 
