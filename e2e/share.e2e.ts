@@ -230,4 +230,50 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     expect(visible.map((i) => i.id).sort()).toEqual([alices[0]!.itemId, bobs.itemId].sort());
     expect(visible.map((i) => i.contributorName).sort()).toEqual(['Alice Organizer', 'Bob Guest']);
   });
+  it('a service worker stopped mid-approval: the organizer\'s decisions from the extension land all or none, and a retry converges', async () => {
+    // Alice (the paired extension) organizes; Carol contributes three items through the API from a plain profile.
+    const alicePage = await stack.owner.context.newPage();
+    await signIn(alicePage, stack, 'alice');
+    const event = await alicePage.evaluate(async () => {
+      const me = await (await fetch('/api/me')).json();
+      const now = Date.now();
+      const body = { title: 'Reunion', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
+      const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      return (await r.json()) as { event: { id: string }; token: string };
+    });
+    await alicePage.close();
+    const link = (await rawTable<{ link: { url: string } | null }>(stack.client, 'published')).find((p) => p.link)!.link!.url;
+    const carol = await stack.guest.context.newPage();
+    await signIn(carol, stack, 'carol');
+    expect(
+      await carol.evaluate(async ({ token, link }) => {
+        const me = await (await fetch('/api/me')).json();
+        const call = async (method: string, path: string, body: unknown) => {
+          const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+          return { status: r.status, json: await r.json() };
+        };
+        await call('PUT', '/api/sources/carol-drive', { kind: 'gdrive', name: 'Carol Drive' });
+        const col = await call('POST', '/api/collections', { title: 'Carol at the reunion', kind: 'static' });
+        const items = ['c1', 'c2', 'c3'].map((id) => ({ sourceId: 'carol-drive', sourceItemId: id, mediaType: 'image', originalUrl: link }));
+        await call('POST', `/api/collections/${col.json.id}/items`, { items });
+        return (await call('POST', '/api/contributions', { eventToken: token, collectionId: col.json.id })).status;
+      }, { token: event.token, link }),
+    ).toBe(201);
+    await carol.close();
+
+    const queue = (await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries;
+    expect(queue).toHaveLength(3);
+    const decide = { type: 'sharing.decide', eventId: event.event.id, decisions: queue.map((q) => ({ itemId: q.itemId, decision: 'approve' })) };
+    const visible = async () => ((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: unknown[] }).items.length;
+    // The worker is stopped while the decision is on its way: the portal gets the whole batch or none of it.
+    const first = send(decide).then(() => 'answered', (e: unknown) => `failed: ${e}`);
+    await killServiceWorker(stack.owner);
+    await first;
+    expect([0, 3]).toContain(await visible());
+    // The organizer presses again (the queue page would show what is still pending): the same end state either way.
+    const pending = (await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries;
+    if (pending.length > 0) await send({ ...decide, decisions: pending.map((q) => ({ itemId: q.itemId, decision: 'approve' })) });
+    expect(await visible()).toBe(3);
+    expect((await send<{ entries: unknown[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries).toHaveLength(0);
+  });
 });
