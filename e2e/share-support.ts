@@ -106,6 +106,39 @@ export async function signIn(page: Page, stack: ShareStack, user: string): Promi
   }
 }
 
+/** Creates an event as the account signed in on `page` (one day long, ending now, kept a week). */
+export async function createEvent(page: Page, title: string): Promise<{ event: { id: string }; url: string; token: string }> {
+  return page.evaluate(async (t) => {
+    const me = await (await fetch('/api/me')).json();
+    const now = Date.now();
+    const body = { title: t, startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
+    const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+    return r.json();
+  }, title);
+}
+
+/**
+ * A contribution through the portal API, as another account's own client would make it: its source, a collection of
+ * items at `link` (a real delegated link), then the contribution. Answers the contribution's HTTP status.
+ */
+export async function contributeThroughApi(
+  page: Page,
+  c: { eventToken: string; sourceId: string; sourceName: string; collectionTitle: string; itemIds: string[]; link: string },
+): Promise<number> {
+  return page.evaluate(async (c) => {
+    const me = await (await fetch('/api/me')).json();
+    const call = async (method: string, path: string, body: unknown) => {
+      const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      return { status: r.status, json: await r.json() };
+    };
+    await call('PUT', `/api/sources/${c.sourceId}`, { kind: 'gdrive', name: c.sourceName });
+    const col = await call('POST', '/api/collections', { title: c.collectionTitle, kind: 'static' });
+    const items = c.itemIds.map((id) => ({ sourceId: c.sourceId, sourceItemId: id, mediaType: 'image', originalUrl: c.link }));
+    await call('POST', `/api/collections/${col.json.id}/items`, { items });
+    return (await call('POST', '/api/contributions', { eventToken: c.eventToken, collectionId: col.json.id })).status;
+  }, c);
+}
+
 /** A collection row as the collections page saves it, written with raw IndexedDB from an extension page. */
 export async function putCollection(client: ExtensionClient, row: { id: string; kind: 'static' | 'dynamic'; title: string; itemKeys: string[]; filter: unknown }) {
   await client.page.evaluate(async (r) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killServiceWorker, launchChromium } from './harness/chromium';
-import { pairInTab, publicItems, putCollection, rawTable, recordMedia, type ShareStack, signIn, startShareStack, waitShare } from './share-support';
+import { contributeThroughApi, createEvent, pairInTab, publicItems, putCollection, rawTable, recordMedia, type ShareStack, signIn, startShareStack, waitShare } from './share-support';
 
 /**
  * Share without copying, end to end: owner (extension profile) and guest (plain profile), the worker under wrangler
@@ -179,13 +179,7 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
   it('event: two contributors (the extension by the event link, a second account through the API), the organizer decides, guests see only approved items', async () => {
     const organizer = await stack.guest.context.newPage();
     await signIn(organizer, stack, 'carol');
-    const event = await organizer.evaluate(async () => {
-      const me = await (await fetch('/api/me')).json();
-      const now = Date.now();
-      const body = { title: 'Party', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
-      const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
-      return (await r.json()) as { event: { id: string }; url: string; token: string };
-    });
+    const event = await createEvent(organizer, 'Party');
     const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).slice(0, 3) as { key: string }[];
     await putCollection(stack.client, { id: 'party', kind: 'static', title: 'My party photos', itemKeys: items.map((i) => i.key), filter: null });
     const { shareId } = await send<{ shareId: string }>({ type: 'sharing.joinEvent', input: event.url, collectionId: 'party' });
@@ -197,17 +191,7 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
       const bob = await bobBrowser.context.newPage();
       await signIn(bob, stack, 'bob');
       const link = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId)!.link.url;
-      const status = await bob.evaluate(async ({ token, link }) => {
-        const me = await (await fetch('/api/me')).json();
-        const call = async (method: string, path: string, body: unknown) => {
-          const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
-          return { status: r.status, json: await r.json() };
-        };
-        await call('PUT', '/api/sources/bob-drive', { kind: 'gdrive', name: 'Bob Drive' });
-        const col = await call('POST', '/api/collections', { title: 'Bob at the party', kind: 'static' });
-        await call('POST', `/api/collections/${col.json.id}/items`, { items: [{ sourceId: 'bob-drive', sourceItemId: 'b1', mediaType: 'image', originalUrl: link }] });
-        return (await call('POST', '/api/contributions', { eventToken: token, collectionId: col.json.id })).status;
-      }, { token: event.token, link });
+      const status = await contributeThroughApi(bob, { eventToken: event.token, sourceId: 'bob-drive', sourceName: 'Bob Drive', collectionTitle: 'Bob at the party', itemIds: ['b1'], link });
       expect(status).toBe(201);
     } finally {
       await bobBrowser.close();
@@ -234,31 +218,13 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     // Alice (the paired extension) organizes; Carol contributes three items through the API from a plain profile.
     const alicePage = await stack.owner.context.newPage();
     await signIn(alicePage, stack, 'alice');
-    const event = await alicePage.evaluate(async () => {
-      const me = await (await fetch('/api/me')).json();
-      const now = Date.now();
-      const body = { title: 'Reunion', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
-      const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
-      return (await r.json()) as { event: { id: string }; token: string };
-    });
+    const event = await createEvent(alicePage, 'Reunion');
     await alicePage.close();
     const link = (await rawTable<{ link: { url: string } | null }>(stack.client, 'published')).find((p) => p.link)!.link!.url;
     const carol = await stack.guest.context.newPage();
     await signIn(carol, stack, 'carol');
-    expect(
-      await carol.evaluate(async ({ token, link }) => {
-        const me = await (await fetch('/api/me')).json();
-        const call = async (method: string, path: string, body: unknown) => {
-          const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
-          return { status: r.status, json: await r.json() };
-        };
-        await call('PUT', '/api/sources/carol-drive', { kind: 'gdrive', name: 'Carol Drive' });
-        const col = await call('POST', '/api/collections', { title: 'Carol at the reunion', kind: 'static' });
-        const items = ['c1', 'c2', 'c3'].map((id) => ({ sourceId: 'carol-drive', sourceItemId: id, mediaType: 'image', originalUrl: link }));
-        await call('POST', `/api/collections/${col.json.id}/items`, { items });
-        return (await call('POST', '/api/contributions', { eventToken: token, collectionId: col.json.id })).status;
-      }, { token: event.token, link }),
-    ).toBe(201);
+    const contributed = await contributeThroughApi(carol, { eventToken: event.token, sourceId: 'carol-drive', sourceName: 'Carol Drive', collectionTitle: 'Carol at the reunion', itemIds: ['c1', 'c2', 'c3'], link });
+    expect(contributed).toBe(201);
     await carol.close();
 
     const queue = (await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries;

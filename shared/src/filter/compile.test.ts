@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexItem } from '../index/item';
 import { CatalogIndex } from './catalog-index';
-import { compileFilter, filterKeys, lowerItem } from './compile';
+import { compileFilter, lowerItem } from './compile';
 import { makeIndexItem } from './item-factory';
 import { matches } from './match';
 import { parseQuery } from './parse';
@@ -167,12 +167,12 @@ describe('compiled filters', () => {
   it('sees an edited item once the catalog replaces it', () => {
     const [first] = items;
     const filter = parseQuery('tag:newtag').filter;
-    expect(filterKeys([first!], filter)).toEqual([]);
+    expect(new CatalogIndex([first!]).evaluate(filter).keys).toEqual([]);
     const edited = { ...first!, tags: [...first!.tags, 'NewTag'] };
-    expect(filterKeys([edited], filter)).toEqual([edited.key]);
+    expect(new CatalogIndex([edited]).evaluate(filter).keys).toEqual([edited.key]);
   });
 
   it('treats an empty filter as everything, in catalog order', () => {
-    expect(filterKeys(items, { kind: 'all', of: [] })).toEqual(items.map((i) => i.key));
+    expect(new CatalogIndex(items).evaluate({ kind: 'all', of: [] }).keys).toEqual(items.map((i) => i.key));
   });
 });

@@ -189,11 +189,3 @@ function cost(f: Filter): number {
       return 4;
   }
 }
-
-/** The keys of every item that passes, in catalog order: for one-off use (a CatalogIndex keeps the lowered strings). */
-export function filterKeys<T extends FilterableItem & { key: string }>(items: readonly T[], filter: Filter): string[] {
-  const test = compileFilter(filter);
-  const out: string[] = [];
-  for (const item of items) if (test(item, lowerItem(item))) out.push(item.key);
-  return out;
-}
