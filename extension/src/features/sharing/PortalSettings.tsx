@@ -1,32 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { askSharing } from './client';
-
-interface PortalState {
-  origin: string | null;
-  paired: boolean;
-  pairedAs: string | null;
-}
+import { type PortalState, useAction } from './use-action';
 
 /** Settings → Portal: the portal's address, "Connect to portal" (launchWebAuthFlow) and disconnecting (revokes the token). */
 export function PortalSettings() {
   const [state, setState] = useState<PortalState | null>(null);
   const [origin, setOrigin] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     const s = await askSharing<PortalState>({ type: 'sharing.portal' });
     setState(s);
     setOrigin((o) => o || s.origin || 'https://');
   }, []);
   useEffect(() => void load(), [load]);
-  const act = (f: () => Promise<unknown>) => async () => {
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-    await load();
-  };
+  const { error, act } = useAction(load);
   return (
     <fieldset className="portal-settings" data-testid="portal-settings">
       <legend>Portal</legend>

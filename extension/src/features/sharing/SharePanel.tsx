@@ -2,40 +2,27 @@ import { useCallback, useEffect, useState } from 'react';
 import { renderSVG } from 'uqr';
 import { askSharing } from './client';
 import type { ShareItemState, ShareSummary } from './messages';
-
-interface PortalState {
-  origin: string | null;
-  paired: boolean;
-  pairedAs: string | null;
-}
+import { errorText, type PortalState, useAction } from './use-action';
 
 /** Sharing of one collection: portal pairing, creating a share, its link + QR, per-item failures, review, revoke. */
 export function SharePanel({ collectionId, title }: { collectionId: string; title: string }) {
   const [portal, setPortal] = useState<PortalState | null>(null);
   const [shares, setShares] = useState<ShareSummary[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // One error line for both: a failed refresh shows until the next button press clears it.
+  const { error, setError, act } = useAction(() => refresh());
   const refresh = useCallback(async () => {
     try {
       setPortal(await askSharing<PortalState>({ type: 'sharing.portal' }));
       setShares(await askSharing<ShareSummary[]>({ type: 'sharing.list', collectionId }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
-  }, [collectionId]);
+  }, [collectionId, setError]);
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), 2000);
     return () => clearInterval(timer);
   }, [refresh]);
-  const act = (f: () => Promise<unknown>) => async () => {
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-    await refresh();
-  };
   return (
     <section className="share-panel" data-testid="share-panel" aria-label="Sharing">
       <h2>Sharing</h2>
