@@ -8,7 +8,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['shared/src/**/*.test.ts', 'bench/**/*.test.ts', 'cli/**/*.test.ts', 'dev-services/**/*.test.ts', 'extension/src/**/*.test.ts', 'portal/src/**/*.test.ts'],
+          include: [
+            'shared/src/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'dev-services/**/*.test.ts',
+            'extension/src/**/*.test.ts',
+            'portal/src/**/*.test.ts',
+          ],
         },
       },
       './worker/vitest.config.ts',

@@ -27,14 +27,23 @@ const MAX_BYTES = 1_500_000;
 function hashesOf(key: string, bytes: Uint8Array): HashedItem {
   const gray = toGray(decodeImage(bytes));
   const variants = pHashVariants(gray);
-  return { key, sha256: createHash('sha256').update(bytes).digest('hex'), phash: variants[0] as string, phashVariants: variants, centreHash: centreHash(gray), rotationHashes: rotationHashes(gray) };
+  return {
+    key,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    phash: variants[0] as string,
+    phashVariants: variants,
+    centreHash: centreHash(gray),
+    rotationHashes: rotationHashes(gray),
+  };
 }
 
 export async function realHashes(): Promise<HashedItem[]> {
   const out: HashedItem[] = [];
   for (const set of HASH_SOURCES) {
     const root = join(corpora, set);
-    const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && /\.(jpe?g|png)$/i.test(e.name));
+    const files = (await readdir(root, { recursive: true, withFileTypes: true })).filter(
+      (e) => e.isFile() && /\.(jpe?g|png)$/i.test(e.name),
+    );
     let taken = 0;
     for (const f of files) {
       const path = join(f.parentPath, f.name);
@@ -101,7 +110,11 @@ function timed<T>(f: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t };
 }
 
-const canonical = (groups: DuplicateGroup[]) => groups.map((g) => `${g.kind}:${g.keys.join(',')}`).sort().join('\n');
+const canonical = (groups: DuplicateGroup[]) =>
+  groups
+    .map((g) => `${g.kind}:${g.keys.join(',')}`)
+    .sort()
+    .join('\n');
 
 /** A BK-tree over plain hashes, for comparison with the multi-index lookups. */
 class BkTree {
@@ -154,7 +167,14 @@ function lookupFigures(items: readonly HashedItem[]): Figure[] {
   });
   if (viaTree !== viaIndex) throw new Error(`BK-tree found ${viaTree} matches, the multi-index ${viaIndex}`);
   return [
-    figure('dedup.lookup_us.multi_index', (mih.ms * 1000) / queries.length, 'µs/query', (bk.ms * 1000) / queries.length, null, `plain pHashes within 10 bits among ${hashes.length}; baseline: BK-tree, same answers (${viaIndex} matches)`),
+    figure(
+      'dedup.lookup_us.multi_index',
+      (mih.ms * 1000) / queries.length,
+      'µs/query',
+      (bk.ms * 1000) / queries.length,
+      null,
+      `plain pHashes within 10 bits among ${hashes.length}; baseline: BK-tree, same answers (${viaIndex} matches)`,
+    ),
   ];
 }
 
@@ -172,13 +192,21 @@ async function recallFigures(): Promise<Figure[]> {
     }
   }
   const truth = new Map<string, string[]>();
-  for (const row of labels) truth.set(row.near_dup_group as string, [...(truth.get(row.near_dup_group as string) ?? []), row.path as string]);
+  for (const row of labels)
+    truth.set(row.near_dup_group as string, [...(truth.get(row.near_dup_group as string) ?? []), row.path as string]);
   const s = pairwiseScores(
     duplicateGroups(items).map((g) => g.keys),
     [...truth.values()],
   );
   return [
-    figure('dedup.node.recall_at_precision_95', s.precision >= 0.95 ? s.recall : 0, 'recall', null, '≥ 0.9', `CLI decoding (JPEG/PNG only), indexed grouping; precision ${s.precision.toFixed(3)}; the extension's figure is dedup.recall_at_precision_95 (vision bench)`),
+    figure(
+      'dedup.node.recall_at_precision_95',
+      s.precision >= 0.95 ? s.recall : 0,
+      'recall',
+      null,
+      '≥ 0.9',
+      `CLI decoding (JPEG/PNG only), indexed grouping; precision ${s.precision.toFixed(3)}; the extension's figure is dedup.recall_at_precision_95 (vision bench)`,
+    ),
   ];
 }
 
@@ -205,8 +233,22 @@ export async function run(): Promise<Figure[]> {
   const scale = (ms: number, n: number) => ms * (LIBRARY / n) ** 2;
   const near = grouped.value.filter((g) => g.kind === 'near').length;
   figures.push(
-    figure('dedup.group_ms.indexed_100k', indexedMs, 'ms', scale(typed.ms, mid.length), null, `${LIBRARY} hash sets derived from ${real.length} real images (${near} near groups; index ${built.ms.toFixed(0)} ms + grouping ${grouped.ms.toFixed(0)} ms); baseline: all pairs with typed-array popcount, measured on ${mid.length} (${typed.ms.toFixed(0)} ms) and scaled by n²`),
-    figure('dedup.group_ms.previous_code_100k', scale(previous.ms, small.length), 'ms', null, null, `the previous all-pairs code (hex-string distances), measured on ${small.length} (${previous.ms.toFixed(0)} ms) and scaled by n²`),
+    figure(
+      'dedup.group_ms.indexed_100k',
+      indexedMs,
+      'ms',
+      scale(typed.ms, mid.length),
+      null,
+      `${LIBRARY} hash sets derived from ${real.length} real images (${near} near groups; index ${built.ms.toFixed(0)} ms + grouping ${grouped.ms.toFixed(0)} ms); baseline: all pairs with typed-array popcount, measured on ${mid.length} (${typed.ms.toFixed(0)} ms) and scaled by n²`,
+    ),
+    figure(
+      'dedup.group_ms.previous_code_100k',
+      scale(previous.ms, small.length),
+      'ms',
+      null,
+      null,
+      `the previous all-pairs code (hex-string distances), measured on ${small.length} (${previous.ms.toFixed(0)} ms) and scaled by n²`,
+    ),
   );
 
   // Adding newly analysed items to the built index: what each review pays instead of a full recount.
@@ -216,7 +258,14 @@ export async function run(): Promise<Figure[]> {
   });
   const regroup = timed(() => index.groups());
   figures.push(
-    figure('dedup.add_ms_per_item.indexed', added.ms / extra.length, 'ms/item', indexedMs, null, `${extra.length} new items looked up both ways in the ${LIBRARY}-item index; baseline: grouping everything again; listing the groups afterwards took ${regroup.ms.toFixed(0)} ms`),
+    figure(
+      'dedup.add_ms_per_item.indexed',
+      added.ms / extra.length,
+      'ms/item',
+      indexedMs,
+      null,
+      `${extra.length} new items looked up both ways in the ${LIBRARY}-item index; baseline: grouping everything again; listing the groups afterwards took ${regroup.ms.toFixed(0)} ms`,
+    ),
     ...lookupFigures(items),
     ...(await recallFigures()),
   );

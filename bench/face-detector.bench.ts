@@ -27,16 +27,32 @@ const KINDS: Kind[] = ['mediapipe', 'human', 'mediapipeUnpadded'];
  * Visible faces in the face-api.js group photos, counted by hand for this bench (labels.tsv has no per-face counts):
  * bbt2 counts the two people in front and the partly cut-off man at the left edge; backs of heads do not count.
  */
-const GROUP_FACES: Record<string, number> = { 'bbt1.jpg': 4, 'bbt2.jpg': 3, 'bbt3.jpg': 5, 'bbt4.jpg': 6, 'bbt5.jpg': 5 };
+const GROUP_FACES: Record<string, number> = {
+  'bbt1.jpg': 4,
+  'bbt2.jpg': 3,
+  'bbt3.jpg': 5,
+  'bbt4.jpg': 6,
+  'bbt5.jpg': 5,
+};
 
 async function detectAll(s: FaceBenchSession, paths: string[]) {
-  const out: Record<Kind, Map<string, Detection>> = { mediapipe: new Map(), human: new Map(), mediapipeUnpadded: new Map() };
+  const out: Record<Kind, Map<string, Detection>> = {
+    mediapipe: new Map(),
+    human: new Map(),
+    mediapipeUnpadded: new Map(),
+  };
   const errors: string[] = [];
   for (const path of paths) {
     for (const kind of KINDS) {
       try {
         const worker = kind === 'human' ? 'human' : 'mediapipe';
-        out[kind].set(path, await s.call<Detection>(worker, 'detect', { url: `${s.server.url}/corpus/${path}`, pad: kind !== 'mediapipeUnpadded' }));
+        out[kind].set(
+          path,
+          await s.call<Detection>(worker, 'detect', {
+            url: `${s.server.url}/corpus/${path}`,
+            pad: kind !== 'mediapipeUnpadded',
+          }),
+        );
       } catch (err) {
         errors.push(`${kind} ${path}: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -65,7 +81,8 @@ function clusterF1(vectors: Map<string, Vectors>, which: keyof Vectors, personOf
 }
 
 const mib = (bytes: number) => bytes / 2 ** 20;
-const fileBytes = async (paths: string[]) => (await Promise.all(paths.map(async (p) => (await stat(p)).size))).reduce((a, b) => a + b, 0);
+const fileBytes = async (paths: string[]) =>
+  (await Promise.all(paths.map(async (p) => (await stat(p)).size))).reduce((a, b) => a + b, 0);
 
 export async function run(): Promise<Figure[]> {
   const faceSet = 'faces-face-api-js';
@@ -73,12 +90,20 @@ export async function run(): Promise<Figure[]> {
   const single = rows.filter((r) => r.expected_faces === '1').map((r) => `${faceSet}/${r.path}`);
   const groups = rows.filter((r) => r.expected_faces !== '1').map((r) => `${faceSet}/${r.path}`);
   const personOf = new Map(rows.filter((r) => r.person).map((r) => [`${faceSet}/${r.path}`, r.person as string]));
-  const samples = (await readdir(`${corpora}/faces-human-samples`)).filter((f) => /\.jpe?g$/i.test(f)).map((f) => `faces-human-samples/${f}`);
+  const samples = (await readdir(`${corpora}/faces-human-samples`))
+    .filter((f) => /\.jpe?g$/i.test(f))
+    .map((f) => `faces-human-samples/${f}`);
 
   const s = await openFaceBench(corpora);
   try {
-    const mpLoad = await s.call<number>('mediapipe', 'init', { wasm: `${s.server.url}/mediapipe/wasm`, model: `${s.server.url}/blazeface-short-range.tflite` });
-    const humanLoad = await s.call<number>('human', 'init', { models: `${s.server.url}/human/`, wasm: `${s.server.url}/tfjs/` });
+    const mpLoad = await s.call<number>('mediapipe', 'init', {
+      wasm: `${s.server.url}/mediapipe/wasm`,
+      model: `${s.server.url}/blazeface-short-range.tflite`,
+    });
+    const humanLoad = await s.call<number>('human', 'init', {
+      models: `${s.server.url}/human/`,
+      wasm: `${s.server.url}/tfjs/`,
+    });
     const { out, errors } = await detectAll(s, [...single, ...groups, ...samples]);
     for (const e of errors) console.error(`  ${e}`);
 
@@ -86,47 +111,146 @@ export async function run(): Promise<Figure[]> {
     for (const path of personOf.keys()) {
       const mp = out.mediapipe.get(path);
       const mediapipeBoxes = (mp?.padded ?? []).filter((f) => f.score >= MIN_FACE_SCORE).map((f) => f.box);
-      vectors.set(path, await s.call<Vectors>('human', 'vectors', { url: `${s.server.url}/corpus/${path}`, mediapipeBoxes }));
+      vectors.set(
+        path,
+        await s.call<Vectors>('human', 'vectors', { url: `${s.server.url}/corpus/${path}`, mediapipeBoxes }),
+      );
     }
-    const blocked = [...(await s.call<string[]>('mediapipe', 'violations')), ...(await s.call<string[]>('human', 'violations'))];
+    const blocked = [
+      ...(await s.call<string[]>('mediapipe', 'violations')),
+      ...(await s.call<string[]>('human', 'violations')),
+    ];
 
     console.log(`  blocked by the CSP: ${blocked.join('; ') || 'nothing'}`);
     const figures: Figure[] = [];
     const per = (kind: Kind, paths: string[]) => paths.map((p) => out[kind].get(p));
     const recall = (kind: Kind) => per(kind, single).filter((d) => (d?.faces.length ?? 0) > 0).length / single.length;
     figures.push(
-      figure('faces.detector.mediapipe.recall', recall('mediapipe'), 'share', recall('human'), '≥ Human', `${single.length} single-face photos (40 crops + 7 expressions); baseline: Human`),
-      figure('faces.detector.human.recall', recall('human'), 'share', null, null, `${single.length} single-face photos`),
+      figure(
+        'faces.detector.mediapipe.recall',
+        recall('mediapipe'),
+        'share',
+        recall('human'),
+        '≥ Human',
+        `${single.length} single-face photos (40 crops + 7 expressions); baseline: Human`,
+      ),
+      figure(
+        'faces.detector.human.recall',
+        recall('human'),
+        'share',
+        null,
+        null,
+        `${single.length} single-face photos`,
+      ),
     );
     const exactlyOne = (kind: Kind) => per(kind, single).filter((d) => d?.faces.length === 1).length / single.length;
     figures.push(
-      figure('faces.detector.mediapipe.exactly_one', exactlyOne('mediapipe'), 'share', exactlyOne('human'), null, 'single-face photos with exactly one face'),
-      figure('faces.detector.mediapipe_unpadded.recall', recall('mediapipeUnpadded'), 'share', recall('human'), null, 'MediaPipe without the 25 % border; baseline: Human padded'),
+      figure(
+        'faces.detector.mediapipe.exactly_one',
+        exactlyOne('mediapipe'),
+        'share',
+        exactlyOne('human'),
+        null,
+        'single-face photos with exactly one face',
+      ),
+      figure(
+        'faces.detector.mediapipe_unpadded.recall',
+        recall('mediapipeUnpadded'),
+        'share',
+        recall('human'),
+        null,
+        'MediaPipe without the 25 % border; baseline: Human padded',
+      ),
     );
 
     // Group photos: faces found, capped per photo at the hand count (an upper bound on recall: boxes are not checked).
     const handTotal = Object.values(GROUP_FACES).reduce((a, b) => a + b, 0);
-    const groupRecall = (kind: Kind) => groups.reduce((n, g) => n + Math.min(out[kind].get(g)?.faces.length ?? 0, GROUP_FACES[g.split('/').pop() as string] ?? 0), 0) / handTotal;
-    const counts = (g: string) => `${g.split('/').pop()} ${KINDS.map((k) => out[k].get(g)?.faces.length ?? '–').join('/')} of ${GROUP_FACES[g.split('/').pop() as string]}`;
+    const groupRecall = (kind: Kind) =>
+      groups.reduce(
+        (n, g) => n + Math.min(out[kind].get(g)?.faces.length ?? 0, GROUP_FACES[g.split('/').pop() as string] ?? 0),
+        0,
+      ) / handTotal;
+    const counts = (g: string) =>
+      `${g.split('/').pop()} ${KINDS.map((k) => out[k].get(g)?.faces.length ?? '–').join('/')} of ${GROUP_FACES[g.split('/').pop() as string]}`;
     figures.push(
-      figure('faces.detector.mediapipe.group_recall', groupRecall('mediapipe'), 'share', groupRecall('human'), '≥ Human', `${handTotal} hand-counted faces in 5 group photos; MediaPipe/Human/MediaPipe unpadded: ${groups.map(counts).join(', ')}`),
-      figure('faces.detector.human.group_recall', groupRecall('human'), 'share', null, null, 'faces found, capped at the hand count per photo'),
-      figure('faces.detector.mediapipe_unpadded.group_recall', groupRecall('mediapipeUnpadded'), 'share', groupRecall('human'), null, 'MediaPipe without the border'),
+      figure(
+        'faces.detector.mediapipe.group_recall',
+        groupRecall('mediapipe'),
+        'share',
+        groupRecall('human'),
+        '≥ Human',
+        `${handTotal} hand-counted faces in 5 group photos; MediaPipe/Human/MediaPipe unpadded: ${groups.map(counts).join(', ')}`,
+      ),
+      figure(
+        'faces.detector.human.group_recall',
+        groupRecall('human'),
+        'share',
+        null,
+        null,
+        'faces found, capped at the hand count per photo',
+      ),
+      figure(
+        'faces.detector.mediapipe_unpadded.group_recall',
+        groupRecall('mediapipeUnpadded'),
+        'share',
+        groupRecall('human'),
+        null,
+        'MediaPipe without the border',
+      ),
     );
 
     const withFace = (kind: Kind) => per(kind, samples).filter((d) => (d?.faces.length ?? 0) > 0).length;
     const facesIn = (kind: Kind) => per(kind, samples).reduce((n, d) => n + (d?.faces.length ?? 0), 0);
-    const agree = agreement(samples.map((p) => ({ a: out.mediapipe.get(p)?.faces ?? [], b: out.human.get(p)?.faces ?? [] })));
+    const agree = agreement(
+      samples.map((p) => ({ a: out.mediapipe.get(p)?.faces ?? [], b: out.human.get(p)?.faces ?? [] })),
+    );
     figures.push(
-      figure('faces.detector.mediapipe.samples_with_face', withFace('mediapipe'), 'images', withFace('human'), null, `faces-human-samples, ${samples.length} images`),
-      figure('faces.detector.mediapipe.samples_faces', facesIn('mediapipe'), 'faces', facesIn('human'), null, 'faces-human-samples, all faces'),
-      figure('faces.detector.mediapipe_unpadded.samples_faces', facesIn('mediapipeUnpadded'), 'faces', facesIn('human'), null, 'MediaPipe without the border'),
-      figure('faces.detector.agreement_faces', agree.faceJaccard, 'share', null, null, 'faces-human-samples: faces both found / faces either found'),
-      figure('faces.detector.agreement_count', agree.sameCount / agree.images, 'share', null, null, 'faces-human-samples: images with the same face count'),
+      figure(
+        'faces.detector.mediapipe.samples_with_face',
+        withFace('mediapipe'),
+        'images',
+        withFace('human'),
+        null,
+        `faces-human-samples, ${samples.length} images`,
+      ),
+      figure(
+        'faces.detector.mediapipe.samples_faces',
+        facesIn('mediapipe'),
+        'faces',
+        facesIn('human'),
+        null,
+        'faces-human-samples, all faces',
+      ),
+      figure(
+        'faces.detector.mediapipe_unpadded.samples_faces',
+        facesIn('mediapipeUnpadded'),
+        'faces',
+        facesIn('human'),
+        null,
+        'MediaPipe without the border',
+      ),
+      figure(
+        'faces.detector.agreement_faces',
+        agree.faceJaccard,
+        'share',
+        null,
+        null,
+        'faces-human-samples: faces both found / faces either found',
+      ),
+      figure(
+        'faces.detector.agreement_count',
+        agree.sameCount / agree.images,
+        'share',
+        null,
+        null,
+        'faces-human-samples: images with the same face count',
+      ),
     );
 
     const differ = samples.filter((p) => out.mediapipe.get(p)?.faces.length !== out.human.get(p)?.faces.length);
-    console.log(`  samples where the counts differ (MediaPipe/Human/MediaPipe unpadded): ${differ.map((p) => `${p.split('/').pop()} ${KINDS.map((k) => out[k].get(p)?.faces.length ?? '–').join('/')}`).join(', ')}`);
+    console.log(
+      `  samples where the counts differ (MediaPipe/Human/MediaPipe unpadded): ${differ.map((p) => `${p.split('/').pop()} ${KINDS.map((k) => out[k].get(p)?.faces.length ?? '–').join('/')}`).join(', ')}`,
+    );
 
     const all = [...single, ...groups, ...samples];
     const times = (kind: Kind) => per(kind, all).flatMap((d) => (d ? [d.ms] : []));
@@ -136,25 +260,79 @@ export async function run(): Promise<Figure[]> {
     ] as const) {
       const h = quantile(times('human'), q);
       figures.push(
-        figure(`faces.detector.mediapipe_ms_${label}`, quantile(times('mediapipe'), q), 'ms', h, '< Human', `${all.length} photos, detection only, ≤ 1024 px + 25 % border; baseline: Human`),
+        figure(
+          `faces.detector.mediapipe_ms_${label}`,
+          quantile(times('mediapipe'), q),
+          'ms',
+          h,
+          '< Human',
+          `${all.length} photos, detection only, ≤ 1024 px + 25 % border; baseline: Human`,
+        ),
         figure(`faces.detector.human_ms_${label}`, h, 'ms', null, null, 'BlazeFace, faceres and CenterNet off'),
-      figure(`faces.detector.mediapipe_unpadded_ms_${label}`, quantile(times('mediapipeUnpadded'), q), 'ms', h, null, 'MediaPipe without the border'),
+        figure(
+          `faces.detector.mediapipe_unpadded_ms_${label}`,
+          quantile(times('mediapipeUnpadded'), q),
+          'ms',
+          h,
+          null,
+          'MediaPipe without the border',
+        ),
       );
     }
-    figures.push(figure('faces.detector.mediapipe_load_ms', mpLoad, 'ms', humanLoad, null, 'worker init to ready; baseline: Human with faceres'));
+    figures.push(
+      figure(
+        'faces.detector.mediapipe_load_ms',
+        mpLoad,
+        'ms',
+        humanLoad,
+        null,
+        'worker init to ready; baseline: Human with faceres',
+      ),
+    );
 
     const humanF1 = clusterF1(vectors, 'human', personOf);
     figures.push(
-      figure('faces.detector.mediapipe_boxes.pairwise_f1', clusterF1(vectors, 'mediapipe', personOf), 'F1', humanF1, '≥ 0.9', 'faceres on MediaPipe boxes (grown 1.4×, squared, as Human crops); baseline: Human end to end'),
-      figure('faces.detector.human_recropped.pairwise_f1', clusterF1(vectors, 'humanRecropped', personOf), 'F1', humanF1, null, "control: Human's boxes through the bench's own crop"),
+      figure(
+        'faces.detector.mediapipe_boxes.pairwise_f1',
+        clusterF1(vectors, 'mediapipe', personOf),
+        'F1',
+        humanF1,
+        '≥ 0.9',
+        'faceres on MediaPipe boxes (grown 1.4×, squared, as Human crops); baseline: Human end to end',
+      ),
+      figure(
+        'faces.detector.human_recropped.pairwise_f1',
+        clusterF1(vectors, 'humanRecropped', personOf),
+        'F1',
+        humanF1,
+        null,
+        "control: Human's boxes through the bench's own crop",
+      ),
     );
 
     const files = optionFiles();
-    const mpBytes = (await fileBytes(Object.keys(files.mediapipe))) + s.server.modelBytes + (s.server.bundles['mediapipe.worker.js'] ?? 0);
+    const mpBytes =
+      (await fileBytes(Object.keys(files.mediapipe))) +
+      s.server.modelBytes +
+      (s.server.bundles['mediapipe.worker.js'] ?? 0);
     const humanBytes = await fileBytes(Object.keys(files.human));
     figures.push(
-      figure('faces.detector.mediapipe_added_mib', mib(mpBytes), 'MiB', mib(humanBytes), null, 'wasm loader + SIMD binary, patched model, worker bundle; Human stays for faceres and objects'),
-      figure('faces.detector.human_added_mib', mib(humanBytes), 'MiB', null, null, 'blazeface.json + .bin; TFJS and Human ship anyway'),
+      figure(
+        'faces.detector.mediapipe_added_mib',
+        mib(mpBytes),
+        'MiB',
+        mib(humanBytes),
+        null,
+        'wasm loader + SIMD binary, patched model, worker bundle; Human stays for faceres and objects',
+      ),
+      figure(
+        'faces.detector.human_added_mib',
+        mib(humanBytes),
+        'MiB',
+        null,
+        null,
+        'blazeface.json + .bin; TFJS and Human ship anyway',
+      ),
       figure('faces.detector.csp_blocked', blocked.length, 'requests', null, null, blocked.join('; ') || 'none'),
       figure('faces.detector.errors', errors.length, 'images', null, '0', errors.slice(0, 3).join('; ') || 'none'),
     );

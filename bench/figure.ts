@@ -9,9 +9,24 @@ export interface Figure {
   note?: string;
 }
 
-export function figure(name: string, value: number | null, unit: string, baseline: number | null, goal: string | null, note?: string): Figure {
+export function figure(
+  name: string,
+  value: number | null,
+  unit: string,
+  baseline: number | null,
+  goal: string | null,
+  note?: string,
+): Figure {
   const ratio = value !== null && baseline !== null && baseline !== 0 ? Number((value / baseline).toFixed(3)) : null;
-  return { name, value: value === null ? null : Number(value.toFixed(3)), unit, baseline: baseline === null ? null : Number(baseline.toFixed(3)), ratio, goal, ...(note ? { note } : {}) };
+  return {
+    name,
+    value: value === null ? null : Number(value.toFixed(3)),
+    unit,
+    baseline: baseline === null ? null : Number(baseline.toFixed(3)),
+    ratio,
+    goal,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** p-quantile (0..1) of numbers, nearest-rank. */

@@ -37,28 +37,40 @@ async function filterFigures(page: Page): Promise<Figure[]> {
   const perQuery: string[] = [];
   const perQueryMemory: string[] = [];
   // The first call once the catalog has loaded builds the filter index: that is its build time.
-  const build = (await page.waitForFunction(() => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.prepare(), null, {
-    timeout: 300_000,
-    polling: 500,
-  }).then((h) => h.jsonValue())) as { ms: number; items: number };
+  const build = (await page
+    .waitForFunction(() => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.prepare(), null, {
+      timeout: 300_000,
+      polling: 500,
+    })
+    .then((h) => h.jsonValue())) as { ms: number; items: number };
   for (const q of QUERIES) {
     let plannedCount = -1;
     for (let r = 0; r < PLANNED_RUNS; r++) {
-      const res = await page.evaluate((query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.evaluate(query), q);
+      const res = await page.evaluate(
+        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.evaluate(query),
+        q,
+      );
       planned.push(res.ms);
       plannedCount = res.count;
     }
     const qTimes = planned.slice(-PLANNED_RUNS);
     perQuery.push(`${q}: ${quantile(qTimes, 0.5).toFixed(0)} ms`);
     for (let r = 0; r < PLANNED_RUNS; r++) {
-      const res = await page.evaluate((query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.memory(query), q);
+      const res = await page.evaluate(
+        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.memory(query),
+        q,
+      );
       if (res === null) throw new Error('the catalog is not loaded');
       memory.push(res.ms);
       if (res.count !== plannedCount) mismatches.push(`${q}: planned ${plannedCount}, in memory ${res.count}`);
-      if (r === 0) perQueryMemory.push(`${q}: ${res.count} found, ${res.tested} tested via ${res.index ?? 'full scan'}`);
+      if (r === 0)
+        perQueryMemory.push(`${q}: ${res.count} found, ${res.tested} tested via ${res.index ?? 'full scan'}`);
     }
     for (let r = 0; r < NAIVE_RUNS; r++) {
-      const res = await page.evaluate((query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.naive(query), q);
+      const res = await page.evaluate(
+        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.naive(query),
+        q,
+      );
       naive.push(res.ms);
       if (res.count !== plannedCount) mismatches.push(`${q}: planned ${plannedCount}, scan ${res.count}`);
     }
@@ -67,11 +79,39 @@ async function filterFigures(page: Page): Promise<Figure[]> {
   const note = `${QUERIES.length} saved filters × ${PLANNED_RUNS} runs; baseline = naive full scan (read all rows, test each), ${NAIVE_RUNS} run each`;
   const memoryNote = `the dashboard's path: its in-memory filter index over the loaded catalog; ${note}`;
   return [
-    figure('library.filter_p95_ms_100k', quantile(memory, 0.95), 'ms', quantile(naive, 0.95), '≤ 50 ms', `${memoryNote}; ${perQueryMemory.join('; ')}`),
+    figure(
+      'library.filter_p95_ms_100k',
+      quantile(memory, 0.95),
+      'ms',
+      quantile(naive, 0.95),
+      '≤ 50 ms',
+      `${memoryNote}; ${perQueryMemory.join('; ')}`,
+    ),
     figure('library.filter_p50_ms_100k', quantile(memory, 0.5), 'ms', quantile(naive, 0.5), null, memoryNote),
-    figure('library.filter_index_build_ms_100k', build.ms, 'ms', null, null, `building that index once after the catalog of ${build.items} items loads (and after each change, on the next filter)`),
-    figure('library.filter_indexeddb_p95_ms_100k', quantile(planned, 0.95), 'ms', quantile(naive, 0.95), null, `IndexedDB through its indexes, used before the catalog has loaded and outside the dashboard; ${note}; per-filter medians: ${perQuery.join('; ')}`),
-    figure('library.filter_indexeddb_p50_ms_100k', quantile(planned, 0.5), 'ms', quantile(naive, 0.5), null, `IndexedDB through its indexes; ${note}`),
+    figure(
+      'library.filter_index_build_ms_100k',
+      build.ms,
+      'ms',
+      null,
+      null,
+      `building that index once after the catalog of ${build.items} items loads (and after each change, on the next filter)`,
+    ),
+    figure(
+      'library.filter_indexeddb_p95_ms_100k',
+      quantile(planned, 0.95),
+      'ms',
+      quantile(naive, 0.95),
+      null,
+      `IndexedDB through its indexes, used before the catalog has loaded and outside the dashboard; ${note}; per-filter medians: ${perQuery.join('; ')}`,
+    ),
+    figure(
+      'library.filter_indexeddb_p50_ms_100k',
+      quantile(planned, 0.5),
+      'ms',
+      quantile(naive, 0.5),
+      null,
+      `IndexedDB through its indexes; ${note}`,
+    ),
   ];
 }
 
@@ -87,7 +127,9 @@ async function firstPaint(open: () => Promise<Page>): Promise<{ tiles: number[];
       { timeout: 60_000, polling: 50 },
     );
     tiles.push((await t.jsonValue()) as number);
-    shell.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN));
+    shell.push(
+      await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
+    );
     await page.close();
   }
   return { tiles, shell };
@@ -122,8 +164,12 @@ async function scrollFrames(page: Page, cdp: CDPSession): Promise<{ intervals: n
   await cdp.send('Tracing.end');
   await done;
   const events = chunks.flatMap((c) => JSON.parse(c) as { name: string; ts: number; ph: string }[]);
-  const draws = events.filter((e) => e.name === 'DrawFrame').map((e) => e.ts / 1000).sort((a, b) => a - b);
-  if (draws.length > 30) return { intervals: draws.slice(1).map((t, i) => t - draws[i]!), source: `${draws.length} DrawFrame trace events` };
+  const draws = events
+    .filter((e) => e.name === 'DrawFrame')
+    .map((e) => e.ts / 1000)
+    .sort((a, b) => a - b);
+  if (draws.length > 30)
+    return { intervals: draws.slice(1).map((t, i) => t - draws[i]!), source: `${draws.length} DrawFrame trace events` };
   return { intervals: rafIntervals, source: 'requestAnimationFrame timestamps (no DrawFrame events in the trace)' };
 }
 
@@ -132,8 +178,16 @@ export async function run(): Promise<Figure[]> {
   const browser = await launchChromium();
   try {
     const page = await browser.openPage('dashboard.html#/timeline');
-    const hasHook = await page.waitForFunction(() => '__hypomosBench' in window, null, { timeout: 15_000 }).then(() => true, () => false);
-    if (!hasHook) throw new Error('The extension was not built with HYPOMOS_DEMO=1 (npm test builds it so); the bench hook is missing');
+    const hasHook = await page
+      .waitForFunction(() => '__hypomosBench' in window, null, { timeout: 15_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!hasHook)
+      throw new Error(
+        'The extension was not built with HYPOMOS_DEMO=1 (npm test builds it so); the bench hook is missing',
+      );
     const opts = await seedOptions(thumbs.thumbs, Date.now());
     await installIdbHelpers(page);
     const seeded = await seedThroughPage(page, opts, TOTAL);
@@ -145,7 +199,9 @@ export async function run(): Promise<Figure[]> {
     const paints = await firstPaint(() => browser.openPage('dashboard.html#/timeline'));
 
     const scrollPage = await browser.openPage('dashboard.html#/timeline');
-    await scrollPage.waitForFunction(() => document.querySelectorAll('[data-testid="progress"]').length === 0, null, { timeout: 120_000 });
+    await scrollPage.waitForFunction(() => document.querySelectorAll('[data-testid="progress"]').length === 0, null, {
+      timeout: 120_000,
+    });
     const cdp = await browser.context.newCDPSession(scrollPage);
     const { intervals, source } = await scrollFrames(scrollPage, cdp);
     const medianInterval = quantile(intervals, 0.5);
@@ -160,7 +216,14 @@ export async function run(): Promise<Figure[]> {
         '≤ 1000 ms',
         `median of ${paints.tiles.length} loads (${paints.tiles.map((p) => p.toFixed(0)).join(', ')} ms), navigation start → first tiles painted; baseline = first contentful paint of the same page (app shell, no data)`,
       ),
-      figure('library.scroll_fps_median_100k', 1000 / medianInterval, 'fps', null, '≥ 50 fps', `from ${source}; median frame ${medianInterval.toFixed(1)} ms, p95 ${p95Interval.toFixed(1)} ms`),
+      figure(
+        'library.scroll_fps_median_100k',
+        1000 / medianInterval,
+        'fps',
+        null,
+        '≥ 50 fps',
+        `from ${source}; median frame ${medianInterval.toFixed(1)} ms, p95 ${p95Interval.toFixed(1)} ms`,
+      ),
       figure('library.scroll_frame_p95_ms_100k', p95Interval, 'ms', null, null, source),
     ];
   } finally {

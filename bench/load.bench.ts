@@ -41,7 +41,11 @@ async function approveAll(origin: string, organizerToken: string, eventId: strin
       const decisions = batch.map((itemId, k) => ({ itemId, decision: k % 4 === 0 ? 'reject' : 'approve' }));
       const t0 = performance.now();
       try {
-        const res = await fetch(`${origin}/api/events/${eventId}/decisions`, { method: 'POST', headers: bearer(organizerToken), body: JSON.stringify({ decisions }) });
+        const res = await fetch(`${origin}/api/events/${eventId}/decisions`, {
+          method: 'POST',
+          headers: bearer(organizerToken),
+          body: JSON.stringify({ decisions }),
+        });
         const body = (await res.json()) as { results?: { status: string }[] };
         if (!res.ok) errors++;
         else applied += body.results!.filter((r) => r.status === 'applied').length;
@@ -53,7 +57,13 @@ async function approveAll(origin: string, organizerToken: string, eventId: strin
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, client));
   const seconds = (performance.now() - started) / 1000;
-  return { batchesPerS: batches.length / seconds, decisionsPerS: applied / seconds, p99: quantile(latencies, 0.99), errors, applied };
+  return {
+    batchesPerS: batches.length / seconds,
+    decisionsPerS: applied / seconds,
+    p99: quantile(latencies, 0.99),
+    errors,
+    applied,
+  };
 }
 
 export async function run(): Promise<Figure[]> {
@@ -73,9 +83,11 @@ export async function run(): Promise<Figure[]> {
     const event = await createEvent(o, owner);
     await contribute(o, guest, event.token, await seedCollection(o, guest, EVENT_ITEMS, 'Guest'));
     const pending = await pendingIds(o, owner, event.id);
-    if (pending.length !== EVENT_ITEMS) throw new Error(`queue holds ${pending.length} pending items, expected ${EVENT_ITEMS}`);
+    if (pending.length !== EVENT_ITEMS)
+      throw new Error(`queue holds ${pending.length} pending items, expected ${EVENT_ITEMS}`);
     const approvals = await approveAll(o, owner, event.id, pending);
-    if (approvals.applied !== EVENT_ITEMS) throw new Error(`applied ${approvals.applied} decisions, expected ${EVENT_ITEMS}`);
+    if (approvals.applied !== EVENT_ITEMS)
+      throw new Error(`applied ${approvals.applied} decisions, expected ${EVENT_ITEMS}`);
 
     const base = await hammer(o, '/api/health');
     const targets: [string, string][] = [

@@ -52,7 +52,14 @@ export async function run(): Promise<Figure[]> {
     const note = `${CONNECTIONS} connections, ${DURATION_S} s, ${paths.length} pages of ${PAGE}; baseline GET /api/health`;
     return [
       figure('portal.share_api_p50_ms', share.latency.p50, 'ms', base.latency.p50, null, note),
-      figure('portal.share_api_p99_ms', share.latency.p99, 'ms', base.latency.p99, 'ratio ≤ 10 (vs /api/health, same run)', note),
+      figure(
+        'portal.share_api_p99_ms',
+        share.latency.p99,
+        'ms',
+        base.latency.p99,
+        'ratio ≤ 10 (vs /api/health, same run)',
+        note,
+      ),
       figure('portal.share_api_rps', share.requests.average, 'req/s', base.requests.average, null, note),
       figure('portal.share_api_errors', failed, 'requests', base.errors + base.timeouts + base.non2xx, '0'),
     ];

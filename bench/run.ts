@@ -21,7 +21,10 @@ for (const file of files) {
     const mod = (await import(join(here, file))) as { run: () => Promise<Figure[]> };
     const got = await mod.run();
     figures.push(...got);
-    for (const f of got) console.log(`  ${f.name}: ${f.value} ${f.unit} (baseline ${f.baseline}, ratio ${f.ratio}, goal ${f.goal ?? '-'})`);
+    for (const f of got)
+      console.log(
+        `  ${f.name}: ${f.value} ${f.unit} (baseline ${f.baseline}, ratio ${f.ratio}, goal ${f.goal ?? '-'})`,
+      );
   } catch (err) {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     failures.push({ bench: file, error: message });
@@ -42,8 +45,12 @@ const md = [
   '',
   '| figure | value | unit | baseline | ratio | goal |',
   '|---|---:|---|---:|---:|---|',
-  ...figures.map((f) => `| ${f.name} | ${f.value ?? '–'} | ${f.unit} | ${f.baseline ?? '–'} | ${f.ratio ?? '–'} | ${f.goal ?? ''} |`),
-  ...(failures.length ? ['', '## Benchmarks that failed', '', ...failures.map((f) => `- ${f.bench}: ${f.error.split('\n')[0]}`)] : []),
+  ...figures.map(
+    (f) => `| ${f.name} | ${f.value ?? '–'} | ${f.unit} | ${f.baseline ?? '–'} | ${f.ratio ?? '–'} | ${f.goal ?? ''} |`,
+  ),
+  ...(failures.length
+    ? ['', '## Benchmarks that failed', '', ...failures.map((f) => `- ${f.bench}: ${f.error.split('\n')[0]}`)]
+    : []),
   '',
 ].join('\n');
 writeFileSync(join(out, 'latest.md'), md);

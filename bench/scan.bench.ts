@@ -22,7 +22,12 @@ interface Run {
 /** One source scanned to the end; the rate comes from the extension's own start and finish times. */
 async function scan(client: ExtensionClient, graphUrl: string, readMode: 'range' | 'whole'): Promise<Run> {
   const config: Record<string, string> = { baseUrl: graphUrl, ...(readMode === 'whole' ? { readMode } : {}) };
-  const { id } = await client.send<{ id: string }>({ type: 'sources.connect', kind: 'onedrive', name: `Bench ${readMode}`, config });
+  const { id } = await client.send<{ id: string }>({
+    type: 'sources.connect',
+    kind: 'onedrive',
+    name: `Bench ${readMode}`,
+    config,
+  });
   const [status] = await client.waitIdle([id], 600_000);
   const state = await client.page.evaluate(async (sourceId) => {
     const db: IDBDatabase = await new Promise((ok, ko) => {
@@ -40,11 +45,16 @@ async function scan(client: ExtensionClient, graphUrl: string, readMode: 'range'
   }, id);
   const items = await client.rawItems(id);
   if (!status || status.failed > 0) throw new Error(`bench scan ${readMode}: ${JSON.stringify(status)}`);
-  return { itemsPerS: items.length / ((state.finishedAt - state.startedAt) / 1000), bytes: items.map((i) => i.bytesRead as number), items: items.length };
+  return {
+    itemsPerS: items.length / ((state.finishedAt - state.startedAt) / 1000),
+    bytes: items.map((i) => i.bytesRead as number),
+    items: items.length,
+  };
 }
 
 export async function run(): Promise<Figure[]> {
-  if (!existsSync(resolve(CHROME_EXTENSION_DIR, 'manifest.json'))) throw new Error(`build the extension first (${CHROME_EXTENSION_DIR})`);
+  if (!existsSync(resolve(CHROME_EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`build the extension first (${CHROME_EXTENSION_DIR})`);
   const files = (await Promise.all(SETS.map((set, i) => loadSeedFiles(resolve(corpora, set), `Set ${i}`)))).flat();
   const graph = await startGraphServer({ files });
   const browser = await launchChromium();
@@ -55,9 +65,30 @@ export async function run(): Promise<Figure[]> {
     const ranged = await scan(client, graph.url, 'range');
     const note = `${ranged.items} photos (${SETS.join(', ')}), Graph contract server on loopback, Chromium headless`;
     return [
-      figure('index.items_per_s', ranged.itemsPerS, 'items/s', whole.itemsPerS, '> baseline (each file downloaded whole)', note),
-      figure('scan.bytes_read_per_item.median', quantile(ranged.bytes, 0.5), 'bytes', quantile(whole.bytes, 0.5), '≤ 65536', 'measured in the extension; baseline = whole file'),
-      figure('scan.bytes_read_per_item.p90', quantile(ranged.bytes, 0.9), 'bytes', quantile(whole.bytes, 0.9), null, 'measured in the extension; baseline = whole file'),
+      figure(
+        'index.items_per_s',
+        ranged.itemsPerS,
+        'items/s',
+        whole.itemsPerS,
+        '> baseline (each file downloaded whole)',
+        note,
+      ),
+      figure(
+        'scan.bytes_read_per_item.median',
+        quantile(ranged.bytes, 0.5),
+        'bytes',
+        quantile(whole.bytes, 0.5),
+        '≤ 65536',
+        'measured in the extension; baseline = whole file',
+      ),
+      figure(
+        'scan.bytes_read_per_item.p90',
+        quantile(ranged.bytes, 0.9),
+        'bytes',
+        quantile(whole.bytes, 0.9),
+        null,
+        'measured in the extension; baseline = whole file',
+      ),
     ];
   } finally {
     await browser.close();

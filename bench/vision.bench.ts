@@ -21,14 +21,18 @@ const dedupRoot = `${corpora}/dedup-imagededup`;
 
 async function dirBytes(dir: string): Promise<number> {
   let total = 0;
-  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size;
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) total += (await stat(join(e.parentPath, e.name))).size;
   return total;
 }
 
 async function ensureBuilt(): Promise<void> {
   if (await stat(join(CHROME_EXTENSION_DIR, 'vision-check.html')).catch(() => null)) return;
   const ext = resolve(import.meta.dirname, '../extension');
-  await promisify(execFile)(join(ext, 'node_modules/.bin/wxt'), ['build'], { cwd: ext, env: { ...process.env, HYPOMOS_DEMO: '1' } });
+  await promisify(execFile)(join(ext, 'node_modules/.bin/wxt'), ['build'], {
+    cwd: ext,
+    env: { ...process.env, HYPOMOS_DEMO: '1' },
+  });
 }
 
 /** Bytes the vision feature adds: model/wasm files, the worker bundle, and the self-check page. */
@@ -41,20 +45,33 @@ async function sizeFigures(): Promise<Figure[]> {
     }
   }
   const mb = (b: number) => b / 2 ** 20;
-  return [figure('extension.vision_size', mb(vision), 'MiB', mb(total - vision), null, 'baseline: the rest of the Chrome build')];
+  return [
+    figure(
+      'extension.vision_size',
+      mb(vision),
+      'MiB',
+      mb(total - vision),
+      null,
+      'baseline: the rest of the Chrome build',
+    ),
+  ];
 }
 
 function clusterScores(result: VisionCheckResult, personOf: Map<string, string>) {
   const largest = new Map<string, { personId: string; area: number }>();
   for (const f of result.faces) {
     const area = f.box[2] * f.box[3];
-    if (personOf.has(f.id) && f.personId && (largest.get(f.id)?.area ?? -1) < area) largest.set(f.id, { personId: f.personId, area });
+    if (personOf.has(f.id) && f.personId && (largest.get(f.id)?.area ?? -1) < area)
+      largest.set(f.id, { personId: f.personId, area });
   }
   const clusters = new Map<string, string[]>();
   for (const [id, f] of largest) clusters.set(f.personId, [...(clusters.get(f.personId) ?? []), id]);
   const truth = new Map<string, string[]>();
   for (const [path, person] of personOf) truth.set(person, [...(truth.get(person) ?? []), path]);
-  return { ...pairwiseScores([...clusters.values()], [...truth.values()]), ...purityAndRecall([...clusters.values()], (id) => personOf.get(id) as string) };
+  return {
+    ...pairwiseScores([...clusters.values()], [...truth.values()]),
+    ...purityAndRecall([...clusters.values()], (id) => personOf.get(id) as string),
+  };
 }
 
 /** The same detector and clustering under Node (the CLI path), with and without the padding, on the 40 crops. */
@@ -81,9 +98,30 @@ async function nodeFigures(labelled: Record<string, string>[], personOf: Map<str
   const truth = new Map<string, string[]>();
   for (const [path, person] of personOf) truth.set(person, [...(truth.get(person) ?? []), path]);
   return [
-    figure('faces.pairwise_f1_cli', pairwiseScores(groups, [...truth.values()]).f1, 'F1', null, '≥ 0.9', 'Node, whole set clustered at once'),
-    figure('faces.crops_detected_padded', paddedFound / labelled.length, 'share', unpaddedFound / labelled.length, null, 'baseline: no padding'),
-    figure('vision.cli_ms_per_image', msPerImage, 'ms', null, null, 'Node TFJS wasm, one thread, detect+describe+objects'),
+    figure(
+      'faces.pairwise_f1_cli',
+      pairwiseScores(groups, [...truth.values()]).f1,
+      'F1',
+      null,
+      '≥ 0.9',
+      'Node, whole set clustered at once',
+    ),
+    figure(
+      'faces.crops_detected_padded',
+      paddedFound / labelled.length,
+      'share',
+      unpaddedFound / labelled.length,
+      null,
+      'baseline: no padding',
+    ),
+    figure(
+      'vision.cli_ms_per_image',
+      msPerImage,
+      'ms',
+      null,
+      null,
+      'Node TFJS wasm, one thread, detect+describe+objects',
+    ),
   ];
 }
 
@@ -123,16 +161,41 @@ export async function run(): Promise<Figure[]> {
       figure('vision.ms_per_image.models', per(t.modelMs), 'ms', null, null, `per worker; ${faces.workers} workers`),
       figure('vision.ms_per_image.cluster', per(t.clusterMs), 'ms', null, null),
       figure('vision.ms_per_image.write', per(t.writeMs), 'ms', null, null),
-      figure('vision.images_per_min', (t.images / t.wallMs) * 60_000, 'images/min', null, null, `${faceSet.length} photos, ${faces.workers} workers, models loaded in ${faces.loadMs.toFixed(0)} ms`),
+      figure(
+        'vision.images_per_min',
+        (t.images / t.wallMs) * 60_000,
+        'images/min',
+        null,
+        null,
+        `${faceSet.length} photos, ${faces.workers} workers, models loaded in ${faces.loadMs.toFixed(0)} ms`,
+      ),
     );
 
-    const ocr = await session.check([{ id: 'bill.png', url: `${ocrServer.url}/bill.png`, name: 'bill.png', mimeType: 'image/png' }]);
-    figures.push(figure('vision.ms_per_image.ocr', ocr.times.ocrMs / Math.max(1, ocr.times.ocrImages), 'ms', null, null, 'tesseract.js, one document image'));
+    const ocr = await session.check([
+      { id: 'bill.png', url: `${ocrServer.url}/bill.png`, name: 'bill.png', mimeType: 'image/png' },
+    ]);
+    figures.push(
+      figure(
+        'vision.ms_per_image.ocr',
+        ocr.times.ocrMs / Math.max(1, ocr.times.ocrImages),
+        'ms',
+        null,
+        null,
+        'tesseract.js, one document image',
+      ),
+    );
 
     const labels = await readTsv(`${dedupRoot}/labels.tsv`);
     const groupOf = new Map(labels.map((r) => [r.path as string, r.near_dup_group as string]));
     const images = await Promise.all(
-      [...groupOf.keys()].map(async (p) => ({ id: p, url: `${dedupServer.url}/${p}`, name: p, sha256: createHash('sha256').update(await readFile(`${dedupRoot}/${p}`)).digest('hex') })),
+      [...groupOf.keys()].map(async (p) => ({
+        id: p,
+        url: `${dedupServer.url}/${p}`,
+        name: p,
+        sha256: createHash('sha256')
+          .update(await readFile(`${dedupRoot}/${p}`))
+          .digest('hex'),
+      })),
     );
     const dedup = await session.check(images);
     const truth = new Map<string, string[]>();
@@ -142,7 +205,14 @@ export async function run(): Promise<Figure[]> {
       [...truth.values()],
     );
     figures.push(
-      figure('dedup.recall_at_precision_95', d.precision >= 0.95 ? d.recall : 0, 'recall', null, '≥ 0.9', `precision ${d.precision.toFixed(3)}`),
+      figure(
+        'dedup.recall_at_precision_95',
+        d.precision >= 0.95 ? d.recall : 0,
+        'recall',
+        null,
+        '≥ 0.9',
+        `precision ${d.precision.toFixed(3)}`,
+      ),
       figure('dedup.precision', d.precision, 'precision', null, '≥ 0.95'),
     );
   } finally {

@@ -14,7 +14,17 @@ async function snapshot(client: ExtensionClient, sourceId: string) {
   const rows = await client.rawItems(sourceId);
   return rows
     .map((r) => {
-      const { key: _k, sourceId: _s, addedAt: _a, providerItemId: _p, etag: _e, webUrl: _w, indexedAt: _i, updatedAt: _u, ...rest } = r;
+      const {
+        key: _k,
+        sourceId: _s,
+        addedAt: _a,
+        providerItemId: _p,
+        etag: _e,
+        webUrl: _w,
+        indexedAt: _i,
+        updatedAt: _u,
+        ...rest
+      } = r;
       // Without a zone, the sort time falls back on the server's upload time, which differs between the two servers.
       if (rest.takenAtUtc === null) delete rest.takenAt;
       return rest;
@@ -41,7 +51,9 @@ describe('faults: provider errors during the first scan', () => {
     await clean?.close();
   });
 
-  it('503, 429, 401 and resets mid-Range end in the same index as a scan without faults', { timeout: 300_000 }, async () => {
+  it('503, 429, 401 and resets mid-Range end in the same index as a scan without faults', {
+    timeout: 300_000,
+  }, async () => {
     const g = faulty.graph.faults;
     g.push({ match: /\/delta/, status: 503, retryAfter: '0.2' });
     g.push({ match: /\/_download\//, status: 503, retryAfter: '0.1', times: 3 });
@@ -72,7 +84,8 @@ describe('faults: provider errors during the first scan', () => {
     const ck = await kinds(cleanClient, c.ids);
     // Every injected status fault was met (resets may be absorbed by a small file's single read).
     // The expired access tokens were met (401) and refreshed on both drives.
-    const refreshes = (ds: DemoSources) => [ds.graph, ds.drive].map((x) => x.authority.tokenRequests.filter((r) => r.grantType === 'refresh_token').length);
+    const refreshes = (ds: DemoSources) =>
+      [ds.graph, ds.drive].map((x) => x.authority.tokenRequests.filter((r) => r.grantType === 'refresh_token').length);
     for (const n of refreshes(faulty)) expect(n).toBeGreaterThanOrEqual(1);
     const statusHits = (hits: { status?: number }[]) => hits.filter((h) => h.status !== undefined).length;
     expect(statusHits(g.hits)).toBe(1 + 3 + 2);

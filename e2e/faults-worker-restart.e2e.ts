@@ -42,7 +42,11 @@ async function d1<T>(sql: string): Promise<T[]> {
   const { stdout } = await promisify(execFile)(
     join(REPO_ROOT, 'worker/node_modules/.bin/wrangler'),
     ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql],
-    { cwd: REPO_ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' }, maxBuffer: 32 * 1024 * 1024 },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' },
+      maxBuffer: 32 * 1024 * 1024,
+    },
   );
   return (JSON.parse(stdout) as { results: T[] }[])[0]!.results;
 }
@@ -78,15 +82,32 @@ const items = (from: number, n: number) =>
   }));
 
 describe('faults: the worker restarted mid-batch', () => {
-  it('a publish batch cut by a worker restart is all or nothing, and retrying every batch converges', { timeout: 300_000 }, async () => {
+  it('a publish batch cut by a worker restart is all or nothing, and retrying every batch converges', {
+    timeout: 300_000,
+  }, async () => {
     let origin = await start(true);
     const h = bearer(owner);
-    await fetch(`${origin}/api/sources/od1`, { method: 'PUT', headers: h, body: JSON.stringify({ kind: 'onedrive', name: 'OneDrive' }) });
-    const col = (await (await fetch(`${origin}/api/collections`, { method: 'POST', headers: h, body: JSON.stringify({ title: 'Trip', kind: 'static' }) })).json()) as {
+    await fetch(`${origin}/api/sources/od1`, {
+      method: 'PUT',
+      headers: h,
+      body: JSON.stringify({ kind: 'onedrive', name: 'OneDrive' }),
+    });
+    const col = (await (
+      await fetch(`${origin}/api/collections`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ title: 'Trip', kind: 'static' }),
+      })
+    ).json()) as {
       id: string;
     };
     const batches = [0, 1, 2, 3].map((b) => items(b * 500, 500));
-    const publish = (o: string, batch: unknown[]) => fetch(`${o}/api/collections/${col.id}/items`, { method: 'POST', headers: h, body: JSON.stringify({ items: batch }) });
+    const publish = (o: string, batch: unknown[]) =>
+      fetch(`${o}/api/collections/${col.id}/items`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ items: batch }),
+      });
     expect((await publish(origin, batches[0]!)).status).toBe(200);
     const outcome = await stopMidRequest(() => publish(origin, batches[1]!));
     const cut = await d1<{ n: number }>(`SELECT COUNT(*) AS n FROM items WHERE collection_id = '${col.id}'`);
@@ -97,14 +118,25 @@ describe('faults: the worker restarted mid-batch', () => {
     origin = await start();
     for (const batch of batches) expect((await publish(origin, batch)).status).toBe(200);
     await stop();
-    const rows = await d1<{ source_item_id: string; original_url: string }>(`SELECT source_item_id, original_url FROM items WHERE collection_id = '${col.id}'`);
+    const rows = await d1<{ source_item_id: string; original_url: string }>(
+      `SELECT source_item_id, original_url FROM items WHERE collection_id = '${col.id}'`,
+    );
     expect(rows).toHaveLength(2000);
     expect(new Set(rows.map((r) => r.source_item_id)).size).toBe(2000);
-    expect(rows.map((r) => r.source_item_id).sort()).toEqual(batches.flat().map((i) => i.sourceItemId).sort());
-    expect((await d1<{ item_count: number }>(`SELECT item_count FROM collections WHERE id = '${col.id}'`))[0]!.item_count).toBe(2000);
+    expect(rows.map((r) => r.source_item_id).sort()).toEqual(
+      batches
+        .flat()
+        .map((i) => i.sourceItemId)
+        .sort(),
+    );
+    expect(
+      (await d1<{ item_count: number }>(`SELECT item_count FROM collections WHERE id = '${col.id}'`))[0]!.item_count,
+    ).toBe(2000);
   });
 
-  it('a bulk approval cut by a worker restart is all or nothing, and retrying converges to the decided states', { timeout: 300_000 }, async () => {
+  it('a bulk approval cut by a worker restart is all or nothing, and retrying converges to the decided states', {
+    timeout: 300_000,
+  }, async () => {
     let origin = await start();
     const event = await createEvent(origin, owner);
     await contribute(origin, guest, event.token, await seedCollection(origin, guest, 1000, 'Guest'));
@@ -112,12 +144,20 @@ describe('faults: the worker restarted mid-batch', () => {
     expect(ids).toHaveLength(1000);
     const decisionOf = (k: number) => (k % 3 === 0 ? 'reject' : 'approve');
     const batches: { itemId: string; decision: string }[][] = [];
-    for (let i = 0; i < ids.length; i += 250) batches.push(ids.slice(i, i + 250).map((itemId, k) => ({ itemId, decision: decisionOf(i + k) })));
+    for (let i = 0; i < ids.length; i += 250)
+      batches.push(ids.slice(i, i + 250).map((itemId, k) => ({ itemId, decision: decisionOf(i + k) })));
     const decide = (o: string, decisions: unknown[]) =>
-      fetch(`${o}/api/events/${event.id}/decisions`, { method: 'POST', headers: bearer(owner), body: JSON.stringify({ decisions }) });
+      fetch(`${o}/api/events/${event.id}/decisions`, {
+        method: 'POST',
+        headers: bearer(owner),
+        body: JSON.stringify({ decisions }),
+      });
     expect((await decide(origin, batches[0]!)).status).toBe(200);
     const outcome = await stopMidRequest(() => decide(origin, batches[1]!));
-    const states = async () => d1<{ item_id: string; state: string }>(`SELECT item_id, state FROM approvals WHERE event_id = '${event.id}' ORDER BY item_id`);
+    const states = async () =>
+      d1<{ item_id: string; state: string }>(
+        `SELECT item_id, state FROM approvals WHERE event_id = '${event.id}' ORDER BY item_id`,
+      );
     const second = new Set(batches[1]!.map((d) => d.itemId));
     const decidedInSecond = (await states()).filter((r) => second.has(r.item_id) && r.state !== 'pending').length;
     expect([0, 250]).toContain(decidedInSecond);
@@ -127,7 +167,10 @@ describe('faults: the worker restarted mid-batch', () => {
     for (const batch of batches) expect((await decide(origin, batch)).status).toBe(200);
     const viewer = (await (await fetch(`${origin}/api/public/events/${event.token}`)).json()) as { itemCount: number };
     await stop();
-    const expected = ids.map((itemId, k) => ({ item_id: itemId, state: decisionOf(k) === 'approve' ? 'approved' : 'rejected' }));
+    const expected = ids.map((itemId, k) => ({
+      item_id: itemId,
+      state: decisionOf(k) === 'approve' ? 'approved' : 'rejected',
+    }));
     expect(await states()).toEqual(expected);
     expect(viewer.itemCount).toBe(expected.filter((e) => e.state === 'approved').length);
   });

@@ -5,7 +5,10 @@ import { startConnectProxy } from './harness/connect-proxy';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { type HttpsFixture, startHttpsFixture } from './harness/https-fixture';
 
-const driveFixture = readFileSync(join(import.meta.dirname, '../extension/src/features/hosts/fixtures/drive-my-drive.html'), 'utf8');
+const driveFixture = readFileSync(
+  join(import.meta.dirname, '../extension/src/features/hosts/fixtures/drive-my-drive.html'),
+  'utf8',
+);
 
 describe('Firefox build smoke test (firefox-esr over WebDriver BiDi)', () => {
   let ff: FirefoxSession;

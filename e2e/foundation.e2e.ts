@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { type HttpsFixture, startHttpsFixture } from './harness/https-fixture';
 
-const driveFixture = readFileSync(join(import.meta.dirname, '../extension/src/features/hosts/fixtures/drive-my-drive.html'), 'utf8');
+const driveFixture = readFileSync(
+  join(import.meta.dirname, '../extension/src/features/hosts/fixtures/drive-my-drive.html'),
+  'utf8',
+);
 
 describe('foundation: the built extension in Debian Chromium', () => {
   let fixture: HttpsFixture;

@@ -63,7 +63,13 @@ async function seedFiles(layout: Record<string, string>): Promise<SeedFile[]> {
     Object.entries(layout).map(async ([path, demo]) => {
       const bytes = readFileSync(join(DEMO, demo));
       const mimeType = mimeTypeOf(demo);
-      return { path, bytes, mimeType, facts: await extractFacts(bytes, mimeType), thumbnail: await makeThumbnail(bytes, mimeType) };
+      return {
+        path,
+        bytes,
+        mimeType,
+        facts: await extractFacts(bytes, mimeType),
+        thumbnail: await makeThumbnail(bytes, mimeType),
+      };
     }),
   );
 }
@@ -80,20 +86,46 @@ function idMap(store: MediaStore, pageIds: Record<string, string>): Record<strin
 }
 
 /** Signed in as the sign-in flow leaves a source: its tokens in the extension's local storage (sources/auth). */
-async function signIn(client: ExtensionClient, sourceId: string, server: GraphServer | DriveServer, provider: 'microsoft' | 'google') {
+async function signIn(
+  client: ExtensionClient,
+  sourceId: string,
+  server: GraphServer | DriveServer,
+  provider: 'microsoft' | 'google',
+) {
   const stored = {
     version: 1,
-    config: { provider, clientId: 'hypomos-test', authorizeUrl: `${server.url}/authorize`, tokenUrl: `${server.url}/token`, scopes: ['files'], redirectUri: 'https://example.invalid/cb' },
-    tokens: { accessToken: server.authority.issueAccessToken(3600), refreshToken: null, expiresAt: Date.now() + 3_600_000, scope: null },
+    config: {
+      provider,
+      clientId: 'hypomos-test',
+      authorizeUrl: `${server.url}/authorize`,
+      tokenUrl: `${server.url}/token`,
+      scopes: ['files'],
+      redirectUri: 'https://example.invalid/cb',
+    },
+    tokens: {
+      accessToken: server.authority.issueAccessToken(3600),
+      refreshToken: null,
+      expiresAt: Date.now() + 3_600_000,
+      scope: null,
+    },
   };
   type Storage = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
-  await client.page.evaluate((v) => (globalThis as unknown as Storage).chrome.storage.local.set(v), { [`tokens:${sourceId}`]: stored });
+  await client.page.evaluate((v) => (globalThis as unknown as Storage).chrome.storage.local.set(v), {
+    [`tokens:${sourceId}`]: stored,
+  });
 }
 
 const toolbar = (page: Page) => page.locator('[data-hypomos="toolbar"]');
 const status = (page: Page) => toolbar(page).locator('[role="status"]');
 
-interface ItemRow { key: string; providerItemId: string; name: string; folder: string; width: number | null; mediaType: string | null }
+interface ItemRow {
+  key: string;
+  providerItemId: string;
+  name: string;
+  folder: string;
+  width: number | null;
+  mediaType: string | null;
+}
 
 describe('index from inside Drive and OneDrive, end to end against the contract servers (Chromium)', () => {
   let graph: GraphServer;
@@ -112,10 +144,28 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     ]);
     ids = { ...idMap(drive.store, DRIVE_PAGE_IDS), ...idMap(graph.store, ONEDRIVE_PAGE_IDS) };
     fixture = await startHttpsFixture(hostPages(ids));
-    browser = await launchChromium({ hostMap: { 'drive.google.com': fixture.port, 'onedrive.live.com': fixture.port } });
+    browser = await launchChromium({
+      hostMap: { 'drive.google.com': fixture.port, 'onedrive.live.com': fixture.port },
+    });
     client = await ExtensionClient.open(browser);
-    gdriveId = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'gdrive', name: 'Drive', config: { baseUrl: drive.url }, sync: false })).id;
-    onedriveId = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'onedrive', name: 'OneDrive', config: { baseUrl: graph.url }, sync: false })).id;
+    gdriveId = (
+      await client.send<{ id: string }>({
+        type: 'sources.add',
+        kind: 'gdrive',
+        name: 'Drive',
+        config: { baseUrl: drive.url },
+        sync: false,
+      })
+    ).id;
+    onedriveId = (
+      await client.send<{ id: string }>({
+        type: 'sources.add',
+        kind: 'onedrive',
+        name: 'OneDrive',
+        config: { baseUrl: graph.url },
+        sync: false,
+      })
+    ).id;
     await signIn(client, gdriveId, drive, 'google');
     await signIn(client, onedriveId, graph, 'microsoft');
   });
@@ -126,7 +176,8 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     await drive?.close();
   });
 
-  const indexed = async (sourceId: string) => (await readAll<ItemRow>(client.page, 'items')).filter((i) => i.key.startsWith(`${sourceId}:`));
+  const indexed = async (sourceId: string) =>
+    (await readAll<ItemRow>(client.page, 'items')).filter((i) => i.key.startsWith(`${sourceId}:`));
 
   it('Drive: "Index selection" reads exactly the selected files from the provider into the index', async () => {
     const page = await browser.context.newPage();
@@ -137,7 +188,11 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     const rows = await indexed(gdriveId);
     expect(rows.map((r) => r.name).sort()).toEqual(['IMG_0101.jpg', 'IMG_0102.jpg']);
     expect(rows.every((r) => (r.width ?? 0) > 0)).toBe(true);
-    await expect.poll(() => page.locator(`[data-id="${ids['1-ydUF3MTplzoINzW9CrAbyvcQNVWXLq-']}"] [data-hypomos-badge="indexed"]`).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.locator(`[data-id="${ids['1-ydUF3MTplzoINzW9CrAbyvcQNVWXLq-']}"] [data-hypomos-badge="indexed"]`).count(),
+      )
+      .toBe(1);
     await page.close();
   });
 
@@ -146,9 +201,17 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     await page.goto(`https://drive.google.com/drive/folders/${ids['1k-Heas8VOcI-z0myHl2QlU0G4mzLmfzU']}`);
     await toolbar(page).locator('[data-hypomos-button]').click();
     await toolbar(page).locator('[data-action="indexFolder"]').click();
-    await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toBe('Indexed 5 photos and videos from Google Drive folder.');
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 60_000 })
+      .toBe('Indexed 5 photos and videos from Google Drive folder.');
     const inFolder = (await indexed(gdriveId)).filter((r) => r.folder === 'Holidays 2024');
-    expect(inFolder.map((r) => r.name).sort()).toEqual(['beach-01.jpg', 'beach-02.jpg', 'harbour.jpg', 'sunset.heic', 'waves.mp4']);
+    expect(inFolder.map((r) => r.name).sort()).toEqual([
+      'beach-01.jpg',
+      'beach-02.jpg',
+      'harbour.jpg',
+      'sunset.heic',
+      'waves.mp4',
+    ]);
     expect((await indexed(gdriveId)).length).toBe(7);
     await expect.poll(() => page.locator('[data-hypomos-badge="indexed"]').count()).toBe(5);
     await page.close();
@@ -156,7 +219,9 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
 
   it('OneDrive: the right-clicked row, then the folder of the URL', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`https://onedrive.live.com/?id=${encodeURIComponent(ids['A1B2C3D4E5F60718!103'] ?? '')}&cid=a1b2c3d4e5f60718`);
+    await page.goto(
+      `https://onedrive.live.com/?id=${encodeURIComponent(ids['A1B2C3D4E5F60718!103'] ?? '')}&cid=a1b2c3d4e5f60718`,
+    );
     await page.locator(`[data-item-key="${ids['A1B2C3D4E5F60718!123']}"]`).click({ button: 'right' });
     const entry = page.locator('.ms-Layer [data-hypomos-menu-entry="indexSelection"]');
     await expect.poll(() => entry.count()).toBe(1);
@@ -166,7 +231,9 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     await toolbar(page).locator('[data-hypomos-button]').click();
     await toolbar(page).locator('[data-hypomos-button]').click();
     await toolbar(page).locator('[data-action="indexFolder"]').click();
-    await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toBe('Indexed 4 photos and videos from OneDrive folder.');
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 60_000 })
+      .toBe('Indexed 4 photos and videos from OneDrive folder.');
     expect((await indexed(onedriveId)).map((r) => `${r.folder}/${r.name}`).sort()).toEqual([
       'Pictures/DSC_2041.jpg',
       'Pictures/DSC_2042.jpg',
@@ -186,16 +253,33 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     await toolbar(page).getByLabel('New collection name').fill('Cameras');
     await toolbar(page).getByRole('button', { name: 'Create and add' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toBe('Added to "Cameras": 2 of 2.');
-    const cameras = (await readAll<{ title: string; itemKeys: string[] }>(client.page, 'collections')).find((c) => c.title === 'Cameras');
-    expect(cameras?.itemKeys).toEqual([`${gdriveId}:${ids['101-I89-sW_N7PUuWIOY-uLa5hxdoVU_h']}`, `${gdriveId}:${ids['1ytIb2-j8DmVUsFOsemnf97idqkuH5_cr']}`]);
-    expect((await indexed(gdriveId)).map((r) => r.name)).toEqual(expect.arrayContaining(['IMG_0103.jpg', 'IMG_0104.jpg']));
+    const cameras = (await readAll<{ title: string; itemKeys: string[] }>(client.page, 'collections')).find(
+      (c) => c.title === 'Cameras',
+    );
+    expect(cameras?.itemKeys).toEqual([
+      `${gdriveId}:${ids['101-I89-sW_N7PUuWIOY-uLa5hxdoVU_h']}`,
+      `${gdriveId}:${ids['1ytIb2-j8DmVUsFOsemnf97idqkuH5_cr']}`,
+    ]);
+    expect((await indexed(gdriveId)).map((r) => r.name)).toEqual(
+      expect.arrayContaining(['IMG_0103.jpg', 'IMG_0104.jpg']),
+    );
     await page.close();
   });
   it('changed markup: the popup indexes the folder named in the URL', async () => {
     const folderId = ids['1k-Heas8VOcI-z0myHl2QlU0G4mzLmfzU'] ?? '';
     // A fresh connection of the same drive: nothing of it is in the index yet.
-    expect(await client.send<{ removed: number }>({ type: 'sources.remove', sourceId: gdriveId })).toEqual({ removed: 9 });
-    const fresh = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'gdrive', name: 'Drive again', config: { baseUrl: drive.url }, sync: false })).id;
+    expect(await client.send<{ removed: number }>({ type: 'sources.remove', sourceId: gdriveId })).toEqual({
+      removed: 9,
+    });
+    const fresh = (
+      await client.send<{ id: string }>({
+        type: 'sources.add',
+        kind: 'gdrive',
+        name: 'Drive again',
+        config: { baseUrl: drive.url },
+        sync: false,
+      })
+    ).id;
     await signIn(client, fresh, drive, 'google');
     const url = `https://drive.google.com/drive/folders/${folderId}?fixture=changed`;
     const page = await browser.context.newPage();
@@ -203,8 +287,16 @@ describe('index from inside Drive and OneDrive, end to end against the contract 
     const popup = await browser.openPage(`popup.html#tab=${await tabIdOf(await browser.serviceWorker(), url)}`);
     await expect.poll(() => popup.getByTestId('fallback').count()).toBe(1);
     await popup.getByRole('button', { name: 'Index this folder' }).click();
-    await expect.poll(() => popup.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Indexed 5 photos and videos from Google Drive folder.');
-    expect((await indexed(fresh)).map((r) => r.name).sort()).toEqual(['beach-01.jpg', 'beach-02.jpg', 'harbour.jpg', 'sunset.heic', 'waves.mp4']);
+    await expect
+      .poll(() => popup.getByRole('status').textContent(), { timeout: 30_000 })
+      .toBe('Indexed 5 photos and videos from Google Drive folder.');
+    expect((await indexed(fresh)).map((r) => r.name).sort()).toEqual([
+      'beach-01.jpg',
+      'beach-02.jpg',
+      'harbour.jpg',
+      'sunset.heic',
+      'waves.mp4',
+    ]);
     await popup.close();
     await page.close();
   });

@@ -21,7 +21,8 @@ export function hostPages(ids: Record<string, string> = {}) {
       if (/^\/drive(\/u\/\d+)?\/folders\//.test(url.pathname)) return 'drive-folder.html';
     }
     if (host === 'onedrive.live.com') return changed ? 'onedrive-changed-markup.html' : 'onedrive-folder.html';
-    if (host.endsWith('.sharepoint.com') && url.pathname.startsWith('/personal/')) return 'onedrive-sharepoint-tiles.html';
+    if (host.endsWith('.sharepoint.com') && url.pathname.startsWith('/personal/'))
+      return 'onedrive-sharepoint-tiles.html';
     return null;
   };
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -85,7 +86,9 @@ export function putAll(page: Page, store: string, rows: unknown[]): Promise<void
 /** The id of the tab showing `urlPrefix`, from the extension's service worker. */
 export async function tabIdOf(sw: Worker, urlPrefix: string): Promise<number> {
   return sw.evaluate(async (prefix) => {
-    const { chrome } = globalThis as unknown as { chrome: { tabs: { query: (q: object) => Promise<{ id?: number; url?: string }[]> } } };
+    const { chrome } = globalThis as unknown as {
+      chrome: { tabs: { query: (q: object) => Promise<{ id?: number; url?: string }[]> } };
+    };
     const tabs = await chrome.tabs.query({});
     const tab = tabs.find((t) => t.url?.startsWith(prefix));
     if (!tab?.id) throw new Error(`no tab at ${prefix}`);
@@ -94,21 +97,78 @@ export async function tabIdOf(sw: Worker, urlPrefix: string): Promise<number> {
 }
 
 /** A minimal index row as the scanner writes it (the fields Dexie indexes must be present). */
-export function indexRow(sourceId: string, sourceKind: 'gdrive' | 'onedrive', providerItemId: string, name: string, folder = '') {
+export function indexRow(
+  sourceId: string,
+  sourceKind: 'gdrive' | 'onedrive',
+  providerItemId: string,
+  name: string,
+  folder = '',
+) {
   const t = Date.UTC(2018, 6, 25, 14, 34, 23);
   return {
-    key: `${sourceId}:${providerItemId}`, sourceId, sourceKind, providerItemId, name, folder,
-    mediaType: 'image', mimeType: 'image/jpeg', bytes: 1000, sha256: null, takenAtLocal: '2018-07-25T16:34:23', takenAtUtc: '2018-07-25T14:34:23Z',
-    timeZone: 'Europe/Berlin', timeSource: 'exif', lat: null, lon: null, alt: null, make: 'Canon', model: 'EOS 5D', lens: null,
-    fNumber: null, exposureTime: null, iso: null, focalLength: null, orientation: 1, width: 4000, height: 3000, durationSec: null,
-    place: null, burstId: null, error: null, etag: 'e1', contentHashes: {}, takenAt: t, modifiedAt: t, addedAt: t, webUrl: null,
-    blurhash: null, bytesRead: 0, tags: [], labels: [], people: [], liked: false, rating: 0, unwanted: false, hasGps: 0, ocrText: null,
-    phash: null, placeName: null,
+    key: `${sourceId}:${providerItemId}`,
+    sourceId,
+    sourceKind,
+    providerItemId,
+    name,
+    folder,
+    mediaType: 'image',
+    mimeType: 'image/jpeg',
+    bytes: 1000,
+    sha256: null,
+    takenAtLocal: '2018-07-25T16:34:23',
+    takenAtUtc: '2018-07-25T14:34:23Z',
+    timeZone: 'Europe/Berlin',
+    timeSource: 'exif',
+    lat: null,
+    lon: null,
+    alt: null,
+    make: 'Canon',
+    model: 'EOS 5D',
+    lens: null,
+    fNumber: null,
+    exposureTime: null,
+    iso: null,
+    focalLength: null,
+    orientation: 1,
+    width: 4000,
+    height: 3000,
+    durationSec: null,
+    place: null,
+    burstId: null,
+    error: null,
+    etag: 'e1',
+    contentHashes: {},
+    takenAt: t,
+    modifiedAt: t,
+    addedAt: t,
+    webUrl: null,
+    blurhash: null,
+    bytesRead: 0,
+    tags: [],
+    labels: [],
+    people: [],
+    liked: false,
+    rating: 0,
+    unwanted: false,
+    hasGps: 0,
+    ocrText: null,
+    phash: null,
+    placeName: null,
   };
 }
 
 export function sourceRow(id: string, kind: 'gdrive' | 'onedrive', name: string) {
-  return { id, kind, name, config: {}, createdAt: 1, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] };
+  return {
+    id,
+    kind,
+    name,
+    config: {},
+    createdAt: 1,
+    visionOptIn: false,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  };
 }
 
 /**
@@ -117,7 +177,12 @@ export function sourceRow(id: string, kind: 'gdrive' | 'onedrive', name: string)
  */
 export async function qrPng(text: string): Promise<Buffer> {
   const fromExtension = createRequire(join(import.meta.dirname, '../extension/package.json'));
-  const { renderSVG } = (await import(fromExtension.resolve('uqr'))) as { renderSVG: (t: string, o?: object) => string };
+  const { renderSVG } = (await import(fromExtension.resolve('uqr'))) as {
+    renderSVG: (t: string, o?: object) => string;
+  };
   const sharp = (await import('sharp')).default;
-  return sharp(Buffer.from(renderSVG(text, { border: 4 })), { density: 300 }).flatten({ background: '#ffffff' }).png().toBuffer();
+  return sharp(Buffer.from(renderSVG(text, { border: 4 })), { density: 300 })
+    .flatten({ background: '#ffffff' })
+    .png()
+    .toBuffer();
 }

@@ -16,15 +16,32 @@ const ONEDRIVE = { dsc2041: 'A1B2C3D4E5F60718!121', dsc2042: 'A1B2C3D4E5F60718!1
 const EVENT_TOKEN = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo';
 const QR_EVENT_TOKEN = 'UVJfZXZlbnRfdG9rZW5fZm9yX2hvc3RzX2UyZV90ZXN';
 
-interface CollectionRow { id: string; title: string; kind: string; itemKeys: string[] }
-interface ShareRow { id: string; kind?: string; eventToken?: string; collectionId: string }
-interface PublishedRow { shareId: string; itemKey: string; state: string; approval?: string }
+interface CollectionRow {
+  id: string;
+  title: string;
+  kind: string;
+  itemKeys: string[];
+}
+interface ShareRow {
+  id: string;
+  kind?: string;
+  eventToken?: string;
+  collectionId: string;
+}
+interface PublishedRow {
+  shareId: string;
+  itemKey: string;
+  state: string;
+  approval?: string;
+}
 
 /** What the background does when a browser context-menu entry is chosen on a tab (context-menus/index.ts). */
 const contextAction = (sw: Worker, tabId: number, action: string) =>
   sw.evaluate(
     ({ tabId, action }) => {
-      const { chrome } = globalThis as unknown as { chrome: { tabs: { sendMessage: (id: number, m: object, o: object) => Promise<unknown> } } };
+      const { chrome } = globalThis as unknown as {
+        chrome: { tabs: { sendMessage: (id: number, m: object, o: object) => Promise<unknown> } };
+      };
       return chrome.tabs.sendMessage(tabId, { type: 'hosts.contextAction', action }, { frameId: 0 });
     },
     { tabId, action },
@@ -42,12 +59,19 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
   beforeAll(async () => {
     fixture = await startHttpsFixture(hostPages());
     browser = await launchChromium({
-      hostMap: { 'drive.google.com': fixture.port, 'onedrive.live.com': fixture.port, 'hypomos-test.sharepoint.com': fixture.port },
+      hostMap: {
+        'drive.google.com': fixture.port,
+        'onedrive.live.com': fixture.port,
+        'hypomos-test.sharepoint.com': fixture.port,
+      },
     });
     // The popup asks the background for its status, which opens (and creates) the Dexie database.
     ext = await browser.openPage('popup.html');
     await ext.getByTestId('library-counts').waitFor({ timeout: 10_000 });
-    await putAll(ext, 'sources', [sourceRow('gdrive-test', 'gdrive', 'Test Drive'), sourceRow('onedrive-test', 'onedrive', 'Test OneDrive')]);
+    await putAll(ext, 'sources', [
+      sourceRow('gdrive-test', 'gdrive', 'Test Drive'),
+      sourceRow('onedrive-test', 'onedrive', 'Test OneDrive'),
+    ]);
     await putAll(ext, 'items', [
       indexRow('gdrive-test', 'gdrive', DRIVE.img101, 'IMG_0101.jpg'),
       indexRow('gdrive-test', 'gdrive', DRIVE.img102, 'IMG_0102.jpg'),
@@ -68,7 +92,9 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     // Placed in Drive's top bar, not floating.
     expect(await page.locator('header[role="banner"] [data-hypomos="toolbar"]').count()).toBe(1);
     await menuButton(page).click();
-    await expect.poll(() => toolbar(page).locator('[data-action="indexSelection"]').textContent()).toBe('Index selection (2)');
+    await expect
+      .poll(() => toolbar(page).locator('[data-action="indexSelection"]').textContent())
+      .toBe('Index selection (2)');
     await expect.poll(() => page.locator(`[data-id="${DRIVE.img101}"] [data-hypomos-badge="indexed"]`).count()).toBe(1);
     expect(await page.locator(`[data-id="${DRIVE.img104}"] [data-hypomos-badge]`).textContent()).toBe('Indexed');
     expect(await page.locator(`[data-id="${DRIVE.img103}"] [data-hypomos-badge]`).count()).toBe(0);
@@ -85,7 +111,10 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await expect.poll(() => status(page).textContent()).toBe('Added to "Summer 2018": 2 of 2.');
     const collections = await readAll<CollectionRow>(ext, 'collections');
     expect(collections.filter((c) => c.title === 'Summer 2018')).toEqual([
-      expect.objectContaining({ kind: 'static', itemKeys: [`gdrive-test:${DRIVE.img101}`, `gdrive-test:${DRIVE.img102}`] }),
+      expect.objectContaining({
+        kind: 'static',
+        itemKeys: [`gdrive-test:${DRIVE.img101}`, `gdrive-test:${DRIVE.img102}`],
+      }),
     ]);
     await page.close();
   });
@@ -101,7 +130,11 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await toolbar(page).getByRole('button', { name: 'Summer 2018 (2)' }).click();
     await expect.poll(() => status(page).textContent()).toBe('Added to "Summer 2018": 1 of 1.');
     const summer = (await readAll<CollectionRow>(ext, 'collections')).find((c) => c.title === 'Summer 2018');
-    expect(summer?.itemKeys).toEqual([`gdrive-test:${DRIVE.img101}`, `gdrive-test:${DRIVE.img102}`, `gdrive-test:${DRIVE.img104}`]);
+    expect(summer?.itemKeys).toEqual([
+      `gdrive-test:${DRIVE.img101}`,
+      `gdrive-test:${DRIVE.img102}`,
+      `gdrive-test:${DRIVE.img104}`,
+    ]);
     await page.close();
   });
 
@@ -123,7 +156,9 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
       [`gdrive-test:${DRIVE.img101}`, 'pending', 'pending'],
       [`gdrive-test:${DRIVE.img102}`, 'pending', 'pending'],
     ]);
-    await expect.poll(() => page.locator(`[data-id="${DRIVE.img101}"] [data-hypomos-badge]`).textContent()).toBe('Pending approval');
+    await expect
+      .poll(() => page.locator(`[data-id="${DRIVE.img101}"] [data-hypomos-badge]`).textContent())
+      .toBe('Pending approval');
     await page.close();
   });
 
@@ -132,9 +167,19 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await page.goto('https://drive.google.com/drive/my-drive');
     await menuButton(page).click();
     await toolbar(page).locator('[data-action="shareToEvent"]').click();
-    await toolbar(page).getByLabel('QR code image').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: await qrPng(`https://share.example/e/${QR_EVENT_TOKEN}`) });
-    await expect.poll(() => toolbar(page).locator('[data-panel="event"] .note').textContent(), { timeout: 10_000 }).toBe('QR code read. Press Share.');
-    expect(await toolbar(page).getByLabel('Event link or share-to token').inputValue()).toBe(`https://share.example/e/${QR_EVENT_TOKEN}`);
+    await toolbar(page)
+      .getByLabel('QR code image')
+      .setInputFiles({
+        name: 'poster.png',
+        mimeType: 'image/png',
+        buffer: await qrPng(`https://share.example/e/${QR_EVENT_TOKEN}`),
+      });
+    await expect
+      .poll(() => toolbar(page).locator('[data-panel="event"] .note').textContent(), { timeout: 10_000 })
+      .toBe('QR code read. Press Share.');
+    expect(await toolbar(page).getByLabel('Event link or share-to token').inputValue()).toBe(
+      `https://share.example/e/${QR_EVENT_TOKEN}`,
+    );
     await toolbar(page).getByRole('button', { name: 'Share', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toBe('Sent for approval: 2 of 2.');
     const shares = (await readAll<ShareRow>(ext, 'shares')).filter((s) => s.kind === 'event');
@@ -163,11 +208,16 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
       root?.querySelector<HTMLElement>('[data-hypomos-button]')?.click();
       const menuOpened = !root?.querySelector<HTMLElement>('[role="menu"]')?.hidden;
       // A forged right-click, then a forged click on whatever entry might have appeared.
-      document.querySelector(`[data-id="${rowId}"]`)?.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+      document
+        .querySelector(`[data-id="${rowId}"]`)
+        ?.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
       await new Promise((r) => setTimeout(r, 700));
       const entries = document.querySelectorAll<HTMLElement>('[data-hypomos-menu-entry]');
       for (const e of Array.from(entries)) e.click();
-      window.postMessage({ type: 'hosts.addToCollection', host: 'gdrive', itemIds: [rowId], target: { newTitle: 'forged' } }, '*');
+      window.postMessage(
+        { type: 'hosts.addToCollection', host: 'gdrive', itemIds: [rowId], target: { newTitle: 'forged' } },
+        '*',
+      );
       const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
       return { menuOpened, entries: entries.length, canMessage: typeof runtime === 'function' };
     }, DRIVE.img103);
@@ -196,7 +246,9 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     // WXT reports the change (Navigation API); the old badges are removed and asked for again.
     await expect.poll(() => toolbar(page).count(), { timeout: 5000 }).toBe(1);
     await menuButton(page).click();
-    await expect.poll(() => toolbar(page).locator('[data-action="indexFolder"]').textContent(), { timeout: 5000 }).toBe('Index this folder (Google Drive folder)');
+    await expect
+      .poll(() => toolbar(page).locator('[data-action="indexFolder"]').textContent(), { timeout: 5000 })
+      .toBe('Index this folder (Google Drive folder)');
     await page.close();
   });
 
@@ -205,10 +257,14 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await page.goto('https://onedrive.live.com/?id=A1B2C3D4E5F60718%21103&cid=a1b2c3d4e5f60718');
     await expect.poll(() => toolbar(page).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('#O365_NavHeader [data-hypomos="toolbar"]').count()).toBe(1);
-    await expect.poll(() => page.locator(`[data-item-key="${ONEDRIVE.dsc2041}"] [data-hypomos-badge="indexed"]`).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(`[data-item-key="${ONEDRIVE.dsc2041}"] [data-hypomos-badge="indexed"]`).count())
+      .toBe(1);
     await menuButton(page).click();
     expect(await toolbar(page).locator('[data-action="indexSelection"]').textContent()).toBe('Index selection (2)');
-    expect(await toolbar(page).locator('[data-action="indexFolder"]').textContent()).toBe('Index this folder (OneDrive folder)');
+    expect(await toolbar(page).locator('[data-action="indexFolder"]').textContent()).toBe(
+      'Index this folder (OneDrive folder)',
+    );
     await toolbar(page).locator('[data-action="addToCollection"]').click();
     await toolbar(page).getByLabel('New collection name').fill('Pictures picks');
     await toolbar(page).getByRole('button', { name: 'Create and add' }).click();
@@ -220,22 +276,31 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
 
   it('OneDrive for work (sharepoint.com/personal): tiles view is read too', async () => {
     const page = await browser.context.newPage();
-    await page.goto('https://hypomos-test.sharepoint.com/personal/ada_example_com/_layouts/15/onedrive.aspx?id=%2Fpersonal%2Fada_example_com%2FDocuments%2FPhotos&view=0');
+    await page.goto(
+      'https://hypomos-test.sharepoint.com/personal/ada_example_com/_layouts/15/onedrive.aspx?id=%2Fpersonal%2Fada_example_com%2FDocuments%2FPhotos&view=0',
+    );
     await expect.poll(() => toolbar(page).count(), { timeout: 10_000 }).toBe(1);
     await menuButton(page).click();
     expect(await toolbar(page).locator('[data-action="indexSelection"]').textContent()).toBe('Index selection (1)');
-    expect(await toolbar(page).locator('[data-action="indexFolder"]').textContent()).toBe('Index this folder (OneDrive /Photos)');
+    expect(await toolbar(page).locator('[data-action="indexFolder"]').textContent()).toBe(
+      'Index this folder (OneDrive /Photos)',
+    );
     await page.close();
   });
 
   it('changed markup: no injected UI, and the popup acts on the folder from the URL and says so', async () => {
-    for (const url of [`https://drive.google.com/drive/folders/${DRIVE.folder}?fixture=changed`, 'https://onedrive.live.com/?id=A1B2C3D4E5F60718%21103&cid=a1b2c3d4e5f60718&fixture=changed']) {
+    for (const url of [
+      `https://drive.google.com/drive/folders/${DRIVE.folder}?fixture=changed`,
+      'https://onedrive.live.com/?id=A1B2C3D4E5F60718%21103&cid=a1b2c3d4e5f60718&fixture=changed',
+    ]) {
       const page = await browser.context.newPage();
       await page.goto(url);
       const sw = await browser.serviceWorker();
       const tabId = await tabIdOf(sw, url);
       const popup = await browser.openPage(`popup.html#tab=${tabId}`);
-      await expect.poll(() => popup.getByTestId('fallback').textContent()).toBe("Hypomos can't read this page's file list; actions apply to the current folder.");
+      await expect
+        .poll(() => popup.getByTestId('fallback').textContent())
+        .toBe("Hypomos can't read this page's file list; actions apply to the current folder.");
       expect(await toolbar(page).count()).toBe(0);
       // A browser context-menu entry chosen here is not taken by the page: the background opens the popup instead.
       expect(await contextAction(sw, tabId, 'indexSelection')).toEqual({ ok: false });
@@ -254,7 +319,9 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     const popup = await browser.openPage(`popup.html#tab=${tabId}`);
     await expect.poll(() => popup.getByTestId('location').textContent()).toBe('Google Drive: My Drive · 2 selected');
     expect(await popup.getByTestId('fallback').count()).toBe(0);
-    await expect.poll(() => popup.getByTestId('library-counts').textContent()).toMatch(/^Library: 5 items, \d+ collections$/);
+    await expect
+      .poll(() => popup.getByTestId('library-counts').textContent())
+      .toMatch(/^Library: 5 items, \d+ collections$/);
     await popup.close();
     await page.close();
   });
@@ -264,7 +331,9 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await page.goto('https://drive.google.com/drive/my-drive');
     await expect.poll(() => page.locator('[data-hypomos-badge]').count()).toBeGreaterThan(0);
     const sw = await browser.serviceWorker();
-    await sw.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => {});
+    await sw
+      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .catch(() => {});
     // No DOM change on the page: the content script's own once-a-second check notices it is orphaned.
     await expect.poll(() => toolbar(page).count(), { timeout: 10_000 }).toBe(0);
     expect(await page.locator('[data-hypomos-badge]').count()).toBe(0);

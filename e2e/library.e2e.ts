@@ -3,7 +3,14 @@ import { parseQuery } from '../shared/src/filter/parse';
 import type { IndexItem } from '../shared/src/index/item';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateAll, generateItems, installIdbHelpers, type SeedOptions, seedOptions, seedThroughPage } from './fixtures/library-seed';
+import {
+  generateAll,
+  generateItems,
+  installIdbHelpers,
+  type SeedOptions,
+  seedOptions,
+  seedThroughPage,
+} from './fixtures/library-seed';
 import { startThumbnailServer, type ThumbnailServer } from './fixtures/thumbnail-server';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 
@@ -14,19 +21,56 @@ const HOSTILE = '<img src=x onerror="window.__xss=1">.jpg';
 function extraItems(opts: SeedOptions, now: number): IndexItem[] {
   const base = generateItems(opts, 900_000, 1)[0] as unknown as IndexItem;
   const mk = (id: string, over: Partial<IndexItem>): IndexItem =>
-    ({ ...base, key: `nas:${id}`, providerItemId: id, sourceId: 'nas', sourceKind: 'local', folder: 'Trips/Lisbon', tags: [], people: [], labels: [], ...over }) as IndexItem;
+    ({
+      ...base,
+      key: `nas:${id}`,
+      providerItemId: id,
+      sourceId: 'nas',
+      sourceKind: 'local',
+      folder: 'Trips/Lisbon',
+      tags: [],
+      people: [],
+      labels: [],
+      ...over,
+    }) as IndexItem;
   const t = now - 3_600_000;
   return [
     mk('x-hostile', {
-      name: HOSTILE, takenAt: t, make: '<script>window.__xss=2</script>', model: 'NIKON D70', lens: '18-70mm f/3.5-4.5G',
-      fNumber: 5.6, exposureTime: 0.004, iso: 200, focalLength: 35, lat: 38.7223, lon: -9.1393, hasGps: 1,
-      placeName: 'Lisbon, Portugal', place: { city: 'Lisbon', region: null, country: 'Portugal' },
-      people: ['Alice'], labels: ['tram'], webUrl: 'https://example.invalid/nas/x-hostile',
+      name: HOSTILE,
+      takenAt: t,
+      make: '<script>window.__xss=2</script>',
+      model: 'NIKON D70',
+      lens: '18-70mm f/3.5-4.5G',
+      fNumber: 5.6,
+      exposureTime: 0.004,
+      iso: 200,
+      focalLength: 35,
+      lat: 38.7223,
+      lon: -9.1393,
+      hasGps: 1,
+      placeName: 'Lisbon, Portugal',
+      place: { city: 'Lisbon', region: null, country: 'Portugal' },
+      people: ['Alice'],
+      labels: ['tram'],
+      webUrl: 'https://example.invalid/nas/x-hostile',
     }),
     // Assembled pair: same camera and base name, the RAW a NEF as exiftool's Nikon.nef would be.
     mk('x-pair-jpg', { name: 'DSC_9001.JPG', takenAt: t - 60_000, make: 'NIKON CORPORATION', model: 'NIKON D70' }),
-    mk('x-pair-nef', { name: 'DSC_9001.NEF', takenAt: t - 60_000, make: 'NIKON CORPORATION', model: 'NIKON D70', mimeType: 'image/x-nikon-nef' }),
-    ...[0, 1, 2, 3].map((i) => mk(`x-burst-${i}`, { name: `DSC_910${i}.JPG`, takenAt: t - 120_000 + i * 300, make: 'NIKON CORPORATION', model: 'NIKON D70' })),
+    mk('x-pair-nef', {
+      name: 'DSC_9001.NEF',
+      takenAt: t - 60_000,
+      make: 'NIKON CORPORATION',
+      model: 'NIKON D70',
+      mimeType: 'image/x-nikon-nef',
+    }),
+    ...[0, 1, 2, 3].map((i) =>
+      mk(`x-burst-${i}`, {
+        name: `DSC_910${i}.JPG`,
+        takenAt: t - 120_000 + i * 300,
+        make: 'NIKON CORPORATION',
+        model: 'NIKON D70',
+      }),
+    ),
     mk('x-js-link', { name: 'link.jpg', takenAt: t - 200_000, webUrl: 'javascript:window.__xss=3' }),
   ];
 }
@@ -39,7 +83,8 @@ describe('library dashboard at 100,000 items', () => {
   const now = Date.now();
   const count = (q: string) => all.filter((i) => matches(i, parseQuery(q).filter)).length;
   const tiles = () => page.locator('[role="gridcell"]');
-  const countText = async (testId: string) => Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d]/g, ''));
+  const countText = async (testId: string) =>
+    Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d]/g, ''));
 
   beforeAll(async () => {
     thumbs = await startThumbnailServer();
@@ -58,7 +103,9 @@ describe('library dashboard at 100,000 items', () => {
     const opts = await seedOptions(thumbs.thumbs, now);
     const extra = extraItems(opts, now);
     await installIdbHelpers(page);
-    expect(await seedThroughPage(page, opts, TOTAL, extra as unknown as Record<string, unknown>[])).toBe(TOTAL + extra.length);
+    expect(await seedThroughPage(page, opts, TOTAL, extra as unknown as Record<string, unknown>[])).toBe(
+      TOTAL + extra.length,
+    );
     all = [...(generateAll(opts, TOTAL) as unknown as IndexItem[]), ...extra];
     await page.reload();
     await expect.poll(() => countText('timeline-count'), { timeout: 60_000 }).toBe(TOTAL + extra.length);
@@ -68,7 +115,11 @@ describe('library dashboard at 100,000 items', () => {
   it('paints blurhash placeholders then real thumbnails, virtualized', async () => {
     expect(await page.locator('.thumb-placeholder').count()).toBeGreaterThan(0);
     await expect
-      .poll(() => page.locator('.thumb[data-loaded="1"] img.thumb-image').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+      .poll(() =>
+        page
+          .locator('.thumb[data-loaded="1"] img.thumb-image')
+          .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length),
+      )
       .toBeGreaterThan(5);
     // Only what is on screen exists in the DOM.
     expect(await tiles().count()).toBeLessThan(400);
@@ -160,7 +211,9 @@ describe('library dashboard at 100,000 items', () => {
     await page.getByTestId('query-bar').fill('tag:reviewed');
     await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(4);
     await page.getByTestId('query-bar').fill('near:38.72,-9.14,20km after:2020-01-01');
-    await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(count('near:38.72,-9.14,20km after:2020-01-01'));
+    await expect
+      .poll(() => countText('result-count'), { timeout: 30_000 })
+      .toBe(count('near:38.72,-9.14,20km after:2020-01-01'));
   });
 
   it('saves a dynamic collection that stays current, beside the static one', async () => {
@@ -170,7 +223,11 @@ describe('library dashboard at 100,000 items', () => {
     await page.goto(page.url().replace(/#.*/, '#/collections'));
     const dynamic = page.locator('[data-testid="collection-card"][data-kind="dynamic"]');
     await expect.poll(() => dynamic.getByTestId('count-badge').textContent(), { timeout: 30_000 }).toBe('4');
-    expect(await page.locator('[data-testid="collection-card"][data-kind="static"] [data-testid="count-badge"]').textContent()).toBe('4');
+    expect(
+      await page
+        .locator('[data-testid="collection-card"][data-kind="static"] [data-testid="count-badge"]')
+        .textContent(),
+    ).toBe('4');
     // Tag one more item elsewhere: the dynamic badge follows.
     await page.goto(page.url().replace(/#.*/, '#/timeline'));
     await page.locator('[role="gridcell"][data-index="10"]').click();
@@ -190,7 +247,9 @@ describe('library dashboard at 100,000 items', () => {
     for (const i of all) groups.set(`${i.sourceId}|${i.folder}`, (groups.get(`${i.sourceId}|${i.folder}`) ?? 0) + 1);
     const [group] = [...groups].find(([, n]) => n >= 60 && n <= 400)!;
     const [sourceId, folder] = group.split('|') as [string, string];
-    const other = await browser.openPage(`dashboard.html#/search?q=${encodeURIComponent(`source:${sourceId} folder:"${folder}"`)}`);
+    const other = await browser.openPage(
+      `dashboard.html#/search?q=${encodeURIComponent(`source:${sourceId} folder:"${folder}"`)}`,
+    );
     await expect.poll(() => other.getByTestId('progress').count(), { timeout: 60_000 }).toBe(0);
     await expect.poll(() => other.locator('[role="gridcell"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await other.locator('[role="gridcell"]').first().dblclick();
@@ -216,7 +275,8 @@ describe('library dashboard at 100,000 items', () => {
   it('reorders a static collection and sets its cover', async () => {
     await page.locator('[data-testid="collection-card"][data-kind="static"]').click();
     await page.getByRole('button', { name: 'Arrange' }).click();
-    const keys = () => page.getByTestId('arrange-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    const keys = () =>
+      page.getByTestId('arrange-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
     const before = await keys();
     await page.getByTestId('arrange-item').nth(0).getByRole('button', { name: '↓ Later' }).click();
     await expect.poll(keys).toEqual([before[1], before[0], ...before.slice(2)]);
@@ -262,8 +322,12 @@ describe('library dashboard at 100,000 items', () => {
     await page.locator('[data-key="nas:x-pair-jpg"]').dblclick();
     await page.getByLabel('Tag for this folder').fill('lisbon');
     await page.getByRole('button', { name: 'Tag this folder' }).click();
-    const inFolder = all.filter((i) => i.sourceId === 'nas' && (i.folder === 'Trips/Lisbon' || i.folder.startsWith('Trips/Lisbon/'))).length;
-    await expect.poll(() => page.locator('.lightbox [role="status"]').textContent(), { timeout: 30_000 }).toBe(`Tagged ${inFolder} items in /Trips/Lisbon`);
+    const inFolder = all.filter(
+      (i) => i.sourceId === 'nas' && (i.folder === 'Trips/Lisbon' || i.folder.startsWith('Trips/Lisbon/')),
+    ).length;
+    await expect
+      .poll(() => page.locator('.lightbox [role="status"]').textContent(), { timeout: 30_000 })
+      .toBe(`Tagged ${inFolder} items in /Trips/Lisbon`);
     await page.keyboard.press('Escape');
   });
 
@@ -287,7 +351,9 @@ describe('library dashboard at 100,000 items', () => {
 
   it('explores places, people, things and categories', async () => {
     await page.goto(page.url().replace(/#.*/, '#/explore'));
-    await expect.poll(() => page.getByTestId('explore-countries').locator('li').count(), { timeout: 60_000 }).toBeGreaterThan(3);
+    await expect
+      .poll(() => page.getByTestId('explore-countries').locator('li').count(), { timeout: 60_000 })
+      .toBeGreaterThan(3);
     const videos = all.filter((i) => i.mediaType === 'video').length;
     const cat = page.getByTestId('explore-categories').locator('li', { hasText: 'Videos' });
     expect(await cat.locator('.badge').textContent()).toBe(videos.toLocaleString('en-US'));

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type PortalStack, publishCollection, publishItems, signInThroughPortal, startPortalStack } from './portal-support';
+import {
+  api,
+  type PortalStack,
+  publishCollection,
+  publishItems,
+  signInThroughPortal,
+  startPortalStack,
+} from './portal-support';
 
 // The organizer's event pages and a guest's inbox in Chromium: create an event in the UI (link + QR), a signed-in
 // guest contributes, the approval queue decides singly and in bulk, and the public event page shows exactly the
@@ -44,9 +51,18 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await expect.poll(() => created.getByRole('button', { name: 'Copied' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await alice.evaluate(() => navigator.clipboard.readText())).toBe(eventUrl);
     const qr = created.getByTestId('event-qr');
-    expect(await qr.getAttribute('src')).toBe(`${stack.dev.origin}/api/public/events/${eventUrl.split('/e/')[1]}/qr.svg`);
-    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-    const png = await fetch(await created.getByRole('link', { name: 'Download QR code (PNG)' }).getAttribute('href').then((h) => h!));
+    expect(await qr.getAttribute('src')).toBe(
+      `${stack.dev.origin}/api/public/events/${eventUrl.split('/e/')[1]}/qr.svg`,
+    );
+    await expect
+      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    const png = await fetch(
+      await created
+        .getByRole('link', { name: 'Download QR code (PNG)' })
+        .getAttribute('href')
+        .then((h) => h!),
+    );
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(await alice.locator('tr[data-event] a').first().textContent()).toBe(`${HOSTILE} Nina's 30th`);
   });
@@ -54,7 +70,10 @@ describe('portal events, approvals and inbox in Chromium', () => {
   it('shows nothing until the organizer approves, then exactly the approved items with the contributor name', async () => {
     const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
     bobCollection = await publishCollection(bob, 'Bob at the party', publishItems(jpegs, 3, 'bob'));
-    const contributed = await api(bob, 'POST', '/api/contributions', { eventToken: eventUrl.split('/e/')[1], collectionId: bobCollection });
+    const contributed = await api(bob, 'POST', '/api/contributions', {
+      eventToken: eventUrl.split('/e/')[1],
+      collectionId: bobCollection,
+    });
     expect(contributed.status).toBe(201);
 
     const viewer = await stack.guest.context.newPage();
@@ -72,16 +91,22 @@ describe('portal events, approvals and inbox in Chromium', () => {
     for (const id of ids.slice(0, 2)) await queue.locator(`li[data-item-id="${id}"] input[type="checkbox"]`).check();
     await alice.getByRole('button', { name: 'Approve selected (2)' }).click();
     const results = alice.getByTestId('decision-results');
-    await expect.poll(() => results.locator('li').allTextContents(), { timeout: 10_000 }).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
+    await expect
+      .poll(() => results.locator('li').allTextContents(), { timeout: 10_000 })
+      .toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
     await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
-    await expect.poll(() => results.locator('li').allTextContents(), { timeout: 10_000 }).toEqual([`${ids[2]}: now rejected`]);
+    await expect
+      .poll(() => results.locator('li').allTextContents(), { timeout: 10_000 })
+      .toEqual([`${ids[2]}: now rejected`]);
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(0);
     await alice.getByRole('tab', { name: 'approved' }).click();
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(2);
 
     await viewer.reload();
     await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('2 items');
-    expect((await viewer.locator('.tile').evaluateAll((t) => t.map((x) => x.getAttribute('data-item-id')))).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(
+      (await viewer.locator('.tile').evaluateAll((t) => t.map((x) => x.getAttribute('data-item-id')))).sort(),
+    ).toEqual(ids.slice(0, 2).sort());
     expect(await viewer.locator('.tile-by').allTextContents()).toEqual(['Bob Guest', 'Bob Guest']);
     await viewer.locator('.tile').first().click();
     expect(await viewer.getByTestId('lightbox').locator('.caption').textContent()).toContain('by Bob Guest');
@@ -97,7 +122,8 @@ describe('portal events, approvals and inbox in Chromium', () => {
         { timeout: 15_000 },
       )
       .toMatch(/^1 views/);
-    for (const page of [viewer, alice]) expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    for (const page of [viewer, alice])
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 
     await bob.goto(`${stack.dev.origin}/app/contributions`);
     const mine = bob.locator('li[data-contribution]');
@@ -112,7 +138,10 @@ describe('portal events, approvals and inbox in Chromium', () => {
     const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
     const family = await publishCollection(alice, 'Family', publishItems(jpegs, 4, 'family'));
     const work = await publishCollection(alice, 'Work trip', publishItems(jpegs, 2, 'work'));
-    for (const id of [family, work]) expect((await api(alice, 'POST', `/api/collections/${id}/recipients`, { email: 'bob@example.org' })).status).toBe(201);
+    for (const id of [family, work])
+      expect((await api(alice, 'POST', `/api/collections/${id}/recipients`, { email: 'bob@example.org' })).status).toBe(
+        201,
+      );
     await bob.goto(`${stack.dev.origin}/app/inbox`);
     const declined = bob.locator('li[data-entry]').filter({ hasText: 'Work trip' });
     await declined.getByRole('button', { name: 'Decline' }).click();

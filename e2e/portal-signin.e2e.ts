@@ -53,7 +53,9 @@ async function readShare(page: Page, token: string) {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Response = await fetch(`/api/public/shares/${token}/items?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res: Response = await fetch(
+        `/api/public/shares/${token}/items?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       if (!res.ok) return { status: res.status, ids };
       const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
       ids.push(...page.items.map((i) => i.id));
@@ -92,7 +94,10 @@ describe('portal sign-in and sharing in Chromium', () => {
     const cookie = (await owner.context.cookies(dev.origin)).find((c) => c.name === 'hyp_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await api<{ user: { displayName: string; email: string }; via: string }>(page, 'GET', '/api/me');
-    expect(me.json).toMatchObject({ user: { displayName: 'Alice Organizer', email: 'alice@example.org' }, via: 'session' });
+    expect(me.json).toMatchObject({
+      user: { displayName: 'Alice Organizer', email: 'alice@example.org' },
+      via: 'session',
+    });
   });
 
   it('publishes 1,000 items; a guest in another browser reads them; passcode, revoke and expiry hold', async () => {
@@ -102,10 +107,17 @@ describe('portal sign-in and sharing in Chromium', () => {
     const col = await api<{ id: string }>(page, 'POST', '/api/collections', { title: 'Summer 2024', kind: 'static' });
     expect(col.status).toBe(201);
     for (const batch of [items(1000).slice(0, 500), items(1000).slice(500)]) {
-      const r = await api<{ results: { status: string }[] }>(page, 'POST', `/api/collections/${col.json.id}/items`, { items: batch });
+      const r = await api<{ results: { status: string }[] }>(page, 'POST', `/api/collections/${col.json.id}/items`, {
+        items: batch,
+      });
       expect(r.json.results.every((x) => x.status === 'created')).toBe(true);
     }
-    const share = await api<{ token: string; share: { id: string } }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { allowDownload: true });
+    const share = await api<{ token: string; share: { id: string } }>(
+      page,
+      'POST',
+      `/api/collections/${col.json.id}/shares`,
+      { allowDownload: true },
+    );
 
     const viewer = await guest.context.newPage();
     const opened = await viewer.goto(`${dev.origin}/s/${share.json.token}`);
@@ -116,10 +128,22 @@ describe('portal sign-in and sharing in Chromium', () => {
     expect(seen.ids).toHaveLength(1000);
     expect(new Set(seen.ids).size).toBe(1000);
 
-    const locked = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { passcode: 'blue-harbour' });
+    const locked = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, {
+      passcode: 'blue-harbour',
+    });
     await viewer.goto(`${dev.origin}/s/${locked.json.token}`);
     expect((await readShare(viewer, locked.json.token)).status).toBe(401);
-    const unlocked = await viewer.evaluate(async (t) => (await fetch(`/api/public/shares/${t}/unlock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passcode: 'blue-harbour' }) })).status, locked.json.token);
+    const unlocked = await viewer.evaluate(
+      async (t) =>
+        (
+          await fetch(`/api/public/shares/${t}/unlock`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ passcode: 'blue-harbour' }),
+          })
+        ).status,
+      locked.json.token,
+    );
     expect(unlocked).toBe(200);
     expect((await readShare(viewer, locked.json.token)).ids).toHaveLength(1000);
 
@@ -128,8 +152,17 @@ describe('portal sign-in and sharing in Chromium', () => {
     expect(revoked?.status()).toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link revoked');
 
-    const soon = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 2000).toISOString() });
-    await expect.poll(async () => (await viewer.goto(`${dev.origin}/s/${soon.json.token}`))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
+    const soon = await api<{ token: string }>(page, 'POST', `/api/collections/${col.json.id}/shares`, {
+      kind: 'gallery',
+      allowDownload: true,
+      expiresAt: new Date(Date.now() + 2000).toISOString(),
+    });
+    await expect
+      .poll(async () => (await viewer.goto(`${dev.origin}/s/${soon.json.token}`))?.status(), {
+        timeout: 15_000,
+        interval: 500,
+      })
+      .toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link expired');
   });
 
@@ -148,30 +181,62 @@ describe('portal sign-in and sharing in Chromium', () => {
     await viewerBrowser.context.route('**/assets/*.js', (route) => route.abort());
     try {
       const contributions: { id: string }[] = [];
-      for (const [browser, user, first] of [[guest, 'bob', 0], [third, 'carol', 100]] as const) {
+      for (const [browser, user, first] of [
+        [guest, 'bob', 0],
+        [third, 'carol', 100],
+      ] as const) {
         idp.autoLogin(user);
         const page = await browser.context.newPage();
         await signIn(page, dev.origin, null);
         idp.autoLogin(null);
         await api(page, 'PUT', '/api/sources/phone', { kind: 'gdrive', name: 'Phone' });
-        const col = await api<{ id: string }>(page, 'POST', '/api/collections', { title: `${user} at the wedding`, kind: 'dynamic', filterSummary: 'Date: the day' });
-        await api(page, 'POST', `/api/collections/${col.json.id}/items`, { items: items(3).map((it, i) => ({ ...it, sourceId: 'phone', sourceItemId: `w-${first + i}` })) });
-        const c = await api<{ id: string }>(page, 'POST', '/api/contributions', { eventToken: ev.json.token, collectionId: col.json.id });
+        const col = await api<{ id: string }>(page, 'POST', '/api/collections', {
+          title: `${user} at the wedding`,
+          kind: 'dynamic',
+          filterSummary: 'Date: the day',
+        });
+        await api(page, 'POST', `/api/collections/${col.json.id}/items`, {
+          items: items(3).map((it, i) => ({ ...it, sourceId: 'phone', sourceItemId: `w-${first + i}` })),
+        });
+        const c = await api<{ id: string }>(page, 'POST', '/api/contributions', {
+          eventToken: ev.json.token,
+          collectionId: col.json.id,
+        });
         expect(c.status).toBe(201);
         contributions.push(c.json);
       }
       const viewer = await viewerBrowser.context.newPage();
       expect((await viewer.goto(`${dev.origin}/e/${ev.json.token}`))?.status()).toBe(200);
       const visible = () =>
-        viewer.evaluate(async (t) => ((await (await fetch(`/api/public/events/${t}/items`)).json()) as { items: { id: string; contributorName: string }[] }).items, ev.json.token);
+        viewer.evaluate(
+          async (t) =>
+            (
+              (await (await fetch(`/api/public/events/${t}/items`)).json()) as {
+                items: { id: string; contributorName: string }[];
+              }
+            ).items,
+          ev.json.token,
+        );
       expect(await visible()).toEqual([]);
 
-      const queue = await api<{ entries: { itemId: string; contributorName: string }[] }>(organizer, 'GET', `/api/events/${ev.json.event.id}/queue`);
+      const queue = await api<{ entries: { itemId: string; contributorName: string }[] }>(
+        organizer,
+        'GET',
+        `/api/events/${ev.json.event.id}/queue`,
+      );
       expect(queue.json.entries).toHaveLength(6);
-      const chosen = [queue.json.entries.find((e) => e.contributorName === 'Bob Guest')!, queue.json.entries.find((e) => e.contributorName === 'Carol Guest')!];
-      const decided = await api<{ results: { status: string }[] }>(organizer, 'POST', `/api/events/${ev.json.event.id}/decisions`, {
-        decisions: chosen.map((e) => ({ itemId: e.itemId, decision: 'approve' })),
-      });
+      const chosen = [
+        queue.json.entries.find((e) => e.contributorName === 'Bob Guest')!,
+        queue.json.entries.find((e) => e.contributorName === 'Carol Guest')!,
+      ];
+      const decided = await api<{ results: { status: string }[] }>(
+        organizer,
+        'POST',
+        `/api/events/${ev.json.event.id}/decisions`,
+        {
+          decisions: chosen.map((e) => ({ itemId: e.itemId, decision: 'approve' })),
+        },
+      );
       expect(decided.json.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       const after = await visible();
       expect(after.map((i) => i.id).sort()).toEqual(chosen.map((e) => e.itemId).sort());
@@ -179,7 +244,12 @@ describe('portal sign-in and sharing in Chromium', () => {
 
       const bobPage = await guest.context.newPage();
       await bobPage.goto(`${dev.origin}/auth/done`);
-      const withdrawn = await api<{ contribution: { withdrawn: boolean } }>(bobPage, 'POST', `/api/contributions/${contributions[0]!.id}/withdraw`, {});
+      const withdrawn = await api<{ contribution: { withdrawn: boolean } }>(
+        bobPage,
+        'POST',
+        `/api/contributions/${contributions[0]!.id}/withdraw`,
+        {},
+      );
       expect(withdrawn.json.contribution.withdrawn).toBe(true);
       expect((await visible()).map((i) => i.contributorName)).toEqual(['Carol Guest']);
     } finally {
@@ -201,7 +271,9 @@ describe('portal sign-in and sharing in Chromium', () => {
     await page.goto(`${dev.origin}/auth/pair?redirect_uri=${encodeURIComponent(redirect)}&state=pair-state-1`);
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Connect the extension');
     await page.locator('#allow').click();
-    await expect.poll(() => landed, { timeout: 15_000 }).toMatch(/^https:\/\/abcdefghijklmnopabcdefghijklmnop\.chromiumapp\.org\/paired\?/);
+    await expect
+      .poll(() => landed, { timeout: 15_000 })
+      .toMatch(/^https:\/\/abcdefghijklmnopabcdefghijklmnop\.chromiumapp\.org\/paired\?/);
     const back = new URL(landed);
     expect(back.searchParams.get('state')).toBe('pair-state-1');
     const exchange = await fetch(`${dev.origin}/api/tokens/exchange`, {

@@ -47,7 +47,9 @@ async function newestSource(): Promise<number> {
   let newest = 0;
   for (const dir of ['portal/src', 'shared/src/layout', 'portal/index.html']) {
     const full = `${REPO_ROOT}/${dir}`;
-    const files = (await stat(full)).isDirectory() ? (await readdir(full, { recursive: true })).map((f) => `${full}/${f}`) : [full];
+    const files = (await stat(full)).isDirectory()
+      ? (await readdir(full, { recursive: true })).map((f) => `${full}/${f}`)
+      : [full];
     for (const f of files) newest = Math.max(newest, (await stat(f)).mtimeMs);
   }
   return newest;
@@ -55,17 +57,26 @@ async function newestSource(): Promise<number> {
 
 /** Builds portal/dist unless it is newer than every source, so the worker serves the pages under test. */
 async function buildPortal(): Promise<void> {
-  const built = await stat(`${REPO_ROOT}/portal/dist/index.html`).then((s) => s.mtimeMs).catch(() => 0);
+  const built = await stat(`${REPO_ROOT}/portal/dist/index.html`)
+    .then((s) => s.mtimeMs)
+    .catch(() => 0);
   if (built > (await newestSource())) return;
   return new Promise((ok, fail) => {
-    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], { cwd: `${REPO_ROOT}/portal`, stdio: 'inherit' });
+    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], {
+      cwd: `${REPO_ROOT}/portal`,
+      stdio: 'inherit',
+    });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`vite build failed (${code})`))));
   });
 }
 
 async function blurhashOf(jpeg: Buffer): Promise<string> {
-  const { data, info } = await sharp(jpeg).resize(32, 32, { fit: 'inside' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(jpeg)
+    .resize(32, 32, { fit: 'inside' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return encode(new Uint8ClampedArray(data), info.width, info.height, 4, 3);
 }
 
@@ -73,7 +84,11 @@ async function blurhashOf(jpeg: Buffer): Promise<string> {
 async function graphCall(graph: GraphServer, path: string, init: RequestInit = {}) {
   const res = await fetch(`${graph.url}/v1.0/me/drive/items/${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${graph.authority.issueAccessToken()}`, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      authorization: `Bearer ${graph.authority.issueAccessToken()}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
   });
   if (!res.ok) throw new Error(`Graph ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? {} : res.json()) as Promise<Record<string, unknown>>;
@@ -82,8 +97,15 @@ async function graphCall(graph: GraphServer, path: string, init: RequestInit = {
 /** A second anonymous link to the file, revoked at once (DELETE permission): it answers 404 from then on. */
 export async function revokedLink(graph: GraphServer, media: Media): Promise<string> {
   const id = encodeURIComponent(media.nodeId);
-  const body = JSON.stringify({ type: 'view', scope: 'anonymous', expirationDateTime: new Date(Date.now() + 86_400_000).toISOString() });
-  const created = (await graphCall(graph, `${id}/createLink`, { method: 'POST', body })) as { id: string; link: { webUrl: string } };
+  const body = JSON.stringify({
+    type: 'view',
+    scope: 'anonymous',
+    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  const created = (await graphCall(graph, `${id}/createLink`, { method: 'POST', body })) as {
+    id: string;
+    link: { webUrl: string };
+  };
   await graphCall(graph, `${id}/permissions/${created.id}`, { method: 'DELETE' });
   return sharedContentUrl(created.link.webUrl, `${graph.url}/v1.0`);
 }
@@ -93,8 +115,13 @@ async function shareAll(graph: GraphServer): Promise<Media[]> {
   const call = (path: string, init: RequestInit = {}) => graphCall(graph, path, init);
   const out: Media[] = [];
   for (const node of graph.store.live().filter((n) => n.content && !n.folder)) {
-    const link = (await call(`${encodeURIComponent(node.id)}/createLink`, { method: 'POST', body: JSON.stringify({ type: 'view', scope: 'anonymous' }) })) as { link: { webUrl: string } };
-    const thumbs = (await call(`${encodeURIComponent(node.id)}/thumbnails`)) as { value: { medium: { url: string } }[] };
+    const link = (await call(`${encodeURIComponent(node.id)}/createLink`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'view', scope: 'anonymous' }),
+    })) as { link: { webUrl: string } };
+    const thumbs = (await call(`${encodeURIComponent(node.id)}/thumbnails`)) as {
+      value: { medium: { url: string } }[];
+    };
     const facts = node.facts;
     out.push({
       nodeId: node.id,
@@ -116,14 +143,20 @@ async function shareAll(graph: GraphServer): Promise<Media[]> {
 export async function startPortalStack(): Promise<PortalStack> {
   await buildPortal();
   const port = await freePort();
-  const idp = await startOidcProvider({ clients: [{ ...CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback/dev`] }] });
+  const idp = await startOidcProvider({
+    clients: [{ ...CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback/dev`] }],
+  });
   const graph = await startGraphServer();
   await seedFromFolder(graph);
   const media = await shareAll(graph);
   const dev = await startWranglerDev({
     port,
     // Generous token-lookup limits: one viewer pages through 1,000 items and records statistics.
-    vars: { OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(CLIENT.clientId)]), OIDC_DEV_SECRET: CLIENT.clientSecret, RATE_LIMIT_TOKEN: '10000/60' },
+    vars: {
+      OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(CLIENT.clientId)]),
+      OIDC_DEV_SECRET: CLIENT.clientSecret,
+      RATE_LIMIT_TOKEN: '10000/60',
+    },
   });
   const owner = await launchChromium({ extension: false });
   const guest = await launchChromium({ extension: false });
@@ -151,7 +184,12 @@ export async function signInThroughPortal(page: Page, stack: PortalStack, user: 
 }
 
 /** An API call from inside a signed-in page: same origin, session cookie, CSRF header (as the portal sends it). */
-export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function api<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const me = await (await fetch('/api/me')).json();
@@ -187,12 +225,18 @@ export function publishItems(media: Media[], count: number, prefix: string) {
 }
 
 /** Creates a collection for the signed-in owner and publishes the items in batches of 500; returns its id. */
-export async function publishCollection(page: Page, title: string, items: ReturnType<typeof publishItems>): Promise<string> {
+export async function publishCollection(
+  page: Page,
+  title: string,
+  items: ReturnType<typeof publishItems>,
+): Promise<string> {
   await api(page, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
   const col = await api<{ id: string }>(page, 'POST', '/api/collections', { title, kind: 'static' });
   if (col.status !== 201) throw new Error(`create collection: ${col.status} ${JSON.stringify(col.json)}`);
   for (let i = 0; i < items.length; i += 500) {
-    const r = await api<{ results: { status: string }[] }>(page, 'POST', `/api/collections/${col.json.id}/items`, { items: items.slice(i, i + 500) });
+    const r = await api<{ results: { status: string }[] }>(page, 'POST', `/api/collections/${col.json.id}/items`, {
+      items: items.slice(i, i + 500),
+    });
     const bad = r.json.results.filter((x) => x.status !== 'created');
     if (r.status !== 200 || bad.length) throw new Error(`publish: ${r.status} ${JSON.stringify(bad.slice(0, 3))}`);
   }

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type PortalStack, publishCollection, publishItems, revokedLink, signInThroughPortal, startPortalStack } from './portal-support';
+import {
+  api,
+  type PortalStack,
+  publishCollection,
+  publishItems,
+  revokedLink,
+  signInThroughPortal,
+  startPortalStack,
+} from './portal-support';
 
 // The public viewer and the owner's share pages in Chromium, against the real worker (wrangler dev, local D1) with
 // the Graph contract server holding the originals behind anonymous links.
@@ -16,12 +24,23 @@ let owner: Page;
 /** Every request the page makes, so a test can prove no image or video byte came from the worker. */
 function watchRequests(page: Page) {
   const seen: { url: string; type: string; method: string; status?: number }[] = [];
-  page.on('requestfinished', async (req) => seen.push({ url: req.url(), type: req.resourceType(), method: req.method(), status: (await req.response())?.status() }));
+  page.on('requestfinished', async (req) =>
+    seen.push({
+      url: req.url(),
+      type: req.resourceType(),
+      method: req.method(),
+      status: (await req.response())?.status(),
+    }),
+  );
   return seen;
 }
 
 /** Creates a link through the owner's Shares page and returns the URL it shows once. */
-async function createLinkInUi(collectionId: string, collectionTitle: string, opts: { passcode?: string; allowDownload?: boolean; kind?: 'gallery'; expires?: string }) {
+async function createLinkInUi(
+  collectionId: string,
+  collectionTitle: string,
+  opts: { passcode?: string; allowDownload?: boolean; kind?: 'gallery'; expires?: string },
+) {
   await owner.goto(`${stack.dev.origin}/app/shares`);
   await owner.locator(`[data-collection="${collectionId}"]`).getByRole('button', { name: 'Share…' }).click();
   const form = owner.getByRole('form', { name: `Share ${collectionTitle}` });
@@ -38,9 +57,17 @@ async function createLinkInUi(collectionId: string, collectionTitle: string, opt
 /** True when the first rows in the DOM (all full rows) are as wide as the gallery, to the pixel. */
 async function rowsFill(page: Page) {
   const width = await page.locator('.gallery').evaluate((g) => g.clientWidth);
-  const rows = await page.locator('.gallery-row').evaluateAll((els) =>
-    els.slice(0, 5).map((r) => Array.from(r.children).reduce((sum, c) => sum + c.getBoundingClientRect().width, 0) + 4 * (r.children.length - 1)),
-  );
+  const rows = await page
+    .locator('.gallery-row')
+    .evaluateAll((els) =>
+      els
+        .slice(0, 5)
+        .map(
+          (r) =>
+            Array.from(r.children).reduce((sum, c) => sum + c.getBoundingClientRect().width, 0) +
+            4 * (r.children.length - 1),
+        ),
+    );
   return rows.length > 0 && rows.every((w) => Math.abs(w - width) < 1.5);
 }
 
@@ -78,7 +105,10 @@ describe('portal viewer and share pages in Chromium', () => {
     await expect.poll(() => viewer.locator('.tile-img.loaded').count(), { timeout: 20_000 }).toBeGreaterThan(5);
 
     // Justified: every full row spans the gallery's width exactly, on a desktop and on a phone.
-    for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 800 }]) {
+    for (const size of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 800 },
+    ]) {
       await viewer.setViewportSize(size);
       await expect.poll(() => rowsFill(viewer), { timeout: 10_000 }).toBe(true);
     }
@@ -88,7 +118,9 @@ describe('portal viewer and share pages in Chromium', () => {
       const out: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: Response = await fetch(`/api/public/shares/${token}/items?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const res: Response = await fetch(
+          `/api/public/shares/${token}/items?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
         const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
         out.push(...page.items.map((i) => i.id));
         cursor = page.nextCursor;
@@ -103,7 +135,9 @@ describe('portal viewer and share pages in Chromium', () => {
 
     const worker = requests.filter((r) => r.url.startsWith(stack.dev.origin));
     expect(worker.filter((r) => r.type === 'image' || r.type === 'media')).toEqual([]);
-    expect(worker.every((r) => /^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toBe(true);
+    expect(worker.every((r) => /^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toBe(
+      true,
+    );
     const images = requests.filter((r) => r.type === 'image' && r.status === 200);
     expect(images.length).toBeGreaterThan(5);
     expect(images.every((r) => r.url.startsWith(stack.graph.url))).toBe(true);
@@ -114,7 +148,9 @@ describe('portal viewer and share pages in Chromium', () => {
     await viewer.goto(summerUrl);
     await viewer.locator('.tile').first().click();
     const box = viewer.getByTestId('lightbox');
-    expect(await box.locator('img.media').getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
+    expect(await box.locator('img.media').getAttribute('src')).toMatch(
+      new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`),
+    );
     await viewer.keyboard.press('ArrowRight');
     expect(await box.locator('.counter').textContent()).toBe('2 / 1000');
     await viewer.keyboard.press('ArrowLeft');
@@ -127,16 +163,27 @@ describe('portal viewer and share pages in Chromium', () => {
     };
     for (let i = 0; i < stack.media.length && !(await isJpeg()); i++) await viewer.keyboard.press('ArrowRight');
     const shown = await isJpeg();
-    const [saved] = await Promise.all([viewer.waitForEvent('download'), box.getByRole('button', { name: 'Download' }).click()]);
-    expect(createHash('sha256').update(await readFile(await saved.path())).digest('hex')).toBe(shown!.sha256);
+    const [saved] = await Promise.all([
+      viewer.waitForEvent('download'),
+      box.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    expect(
+      createHash('sha256')
+        .update(await readFile(await saved.path()))
+        .digest('hex'),
+    ).toBe(shown!.sha256);
     await viewer.keyboard.press('Escape');
     expect(await box.count()).toBe(0);
 
     // A video plays from its delegated link.
     await viewer.locator('.tile[aria-label^="Video"]').first().click();
     const video = box.locator('video.media');
-    expect(await video.getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    expect(await video.getAttribute('src')).toMatch(
+      new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`),
+    );
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     await viewer.keyboard.press('Escape');
 
     await viewer.getByRole('button', { name: 'Slideshow' }).click();
@@ -183,7 +230,10 @@ describe('portal viewer and share pages in Chromium', () => {
     const viewer = await stack.guest.context.newPage();
     expect((await viewer.goto(summerUrl))?.status()).toBe(200);
     await owner.goto(`${stack.dev.origin}/app/shares`);
-    const rows = owner.locator('tr[data-status="active"]').filter({ hasText: 'Summer 2024' }).filter({ hasText: 'allowed' });
+    const rows = owner
+      .locator('tr[data-status="active"]')
+      .filter({ hasText: 'Summer 2024' })
+      .filter({ hasText: 'allowed' });
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => owner.locator('tr[data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);
     const res = await viewer.goto(summerUrl);
@@ -192,8 +242,16 @@ describe('portal viewer and share pages in Chromium', () => {
   });
 
   it('a gallery offers download-all as a ZIP built in the browser from the delegated links, then expires', async () => {
-    const weddingId = await publishCollection(owner, 'Wedding', publishItems(stack.media, stack.media.length, 'wedding'));
-    const url = await createLinkInUi(weddingId, 'Wedding', { kind: 'gallery', allowDownload: true, expires: localInput(Date.now() + 86_400_000) });
+    const weddingId = await publishCollection(
+      owner,
+      'Wedding',
+      publishItems(stack.media, stack.media.length, 'wedding'),
+    );
+    const url = await createLinkInUi(weddingId, 'Wedding', {
+      kind: 'gallery',
+      allowDownload: true,
+      expires: localInput(Date.now() + 86_400_000),
+    });
     const viewer = await stack.guest.context.newPage();
     const requests = watchRequests(viewer);
     await viewer.goto(url);
@@ -201,31 +259,63 @@ describe('portal viewer and share pages in Chromium', () => {
     const button = viewer.getByRole('button', { name: `Download all (${stack.media.length})` });
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
     const [download] = await Promise.all([viewer.waitForEvent('download'), button.click()]);
-    expect(await viewer.getByTestId('zip-progress').textContent()).toContain(`${stack.media.length} / ${stack.media.length} files`);
+    expect(await viewer.getByTestId('zip-progress').textContent()).toContain(
+      `${stack.media.length} / ${stack.media.length} files`,
+    );
     const dir = await mkdtemp(join(tmpdir(), 'hypomos-zip-'));
     try {
       const zip = join(dir, 'photos.zip');
       await download.saveAs(zip);
       execFileSync('unzip', ['-q', zip, '-d', join(dir, 'out')]);
       const names = await readdir(join(dir, 'out'));
-      const hashes = await Promise.all(names.map(async (n) => createHash('sha256').update(await readFile(join(dir, 'out', n))).digest('hex')));
+      const hashes = await Promise.all(
+        names.map(async (n) =>
+          createHash('sha256')
+            .update(await readFile(join(dir, 'out', n)))
+            .digest('hex'),
+        ),
+      );
       expect(hashes.sort()).toEqual(stack.media.map((m) => m.sha256).sort());
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    expect(requests.filter((r) => !r.url.startsWith(stack.dev.origin)).every((r) => r.url.startsWith(stack.graph.url))).toBe(true);
+    expect(
+      requests.filter((r) => !r.url.startsWith(stack.dev.origin)).every((r) => r.url.startsWith(stack.graph.url)),
+    ).toBe(true);
     // GETs only: the grid sends HEAD to an original it cannot decode (HEIC) to tell it from a dead link.
-    const originals = requests.filter((r) => r.type === 'fetch' && r.method === 'GET' && !r.url.startsWith(stack.dev.origin));
+    const originals = requests.filter(
+      (r) => r.type === 'fetch' && r.method === 'GET' && !r.url.startsWith(stack.dev.origin),
+    );
     // Each original fetched once through its delegated link: the OneDrive shares-API URL (302) and the
     // pre-authenticated download it redirects to, all on the contract server.
-    expect(originals.filter((r) => r.status === 302).map((r) => r.url).sort()).toEqual(stack.media.map((m) => m.originalUrl).sort());
-    expect(originals.filter((r) => r.status !== 302), JSON.stringify(originals)).toHaveLength(stack.media.length);
-    expect(requests.filter((r) => r.url.startsWith(stack.dev.origin) && !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname))).toEqual([]);
+    expect(
+      originals
+        .filter((r) => r.status === 302)
+        .map((r) => r.url)
+        .sort(),
+    ).toEqual(stack.media.map((m) => m.originalUrl).sort());
+    expect(
+      originals.filter((r) => r.status !== 302),
+      JSON.stringify(originals),
+    ).toHaveLength(stack.media.length);
+    expect(
+      requests.filter(
+        (r) =>
+          r.url.startsWith(stack.dev.origin) &&
+          !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname),
+      ),
+    ).toEqual([]);
 
-    const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, { kind: 'gallery', allowDownload: true, expiresAt: new Date(Date.now() + 6000).toISOString() });
+    const soon = await api<{ url: string }>(owner, 'POST', `/api/collections/${weddingId}/shares`, {
+      kind: 'gallery',
+      allowDownload: true,
+      expiresAt: new Date(Date.now() + 6000).toISOString(),
+    });
     expect((await viewer.goto(soon.json.url))?.status()).toBe(200);
     await viewer.getByTestId('expiry-banner').waitFor();
-    await expect.poll(async () => (await viewer.goto(soon.json.url))?.status(), { timeout: 15_000, interval: 500 }).toBe(410);
+    await expect
+      .poll(async () => (await viewer.goto(soon.json.url))?.status(), { timeout: 15_000, interval: 500 })
+      .toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link expired');
   });
 
@@ -237,18 +327,28 @@ describe('portal viewer and share pages in Chromium', () => {
     expect((await fetch(dead)).status).toBe(404);
     items[2] = { ...items[2]!, originalUrl: dead, thumbnailUrl: null };
     const colId = await publishCollection(owner, hostile, items);
-    const share = await api<{ url: string }>(owner, 'POST', `/api/collections/${colId}/shares`, { title: `${hostile} party` });
+    const share = await api<{ url: string }>(owner, 'POST', `/api/collections/${colId}/shares`, {
+      title: `${hostile} party`,
+    });
     const viewer = await stack.guest.context.newPage();
     await viewer.goto(share.json.url);
     expect(await viewer.getByTestId('viewer-title').textContent()).toBe(`${hostile} party`);
     await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 15_000 }).toBe('2 items');
     expect(await viewer.locator('.tile').count()).toBe(2);
-    const reports = await api<{ reports: { itemId: string; reason: string; collectionId: string }[] }>(owner, 'GET', '/api/reports');
-    expect(reports.json.reports.filter((r) => r.collectionId === colId)).toEqual([expect.objectContaining({ reason: 'not_found' })]);
+    const reports = await api<{ reports: { itemId: string; reason: string; collectionId: string }[] }>(
+      owner,
+      'GET',
+      '/api/reports',
+    );
+    expect(reports.json.reports.filter((r) => r.collectionId === colId)).toEqual([
+      expect.objectContaining({ reason: 'not_found' }),
+    ]);
     await owner.goto(`${stack.dev.origin}/app/shares`);
     expect(await owner.locator(`[data-collection="${colId}"] strong`).textContent()).toBe(hostile);
     // The owner's list holds every report of theirs; earlier tests in this file may have added their own.
-    const ours = (await owner.getByTestId('reports').locator('li').allTextContents()).filter((t) => t.startsWith(hostile));
+    const ours = (await owner.getByTestId('reports').locator('li').allTextContents()).filter((t) =>
+      t.startsWith(hostile),
+    );
     expect(ours).toEqual([expect.stringContaining(': dead-2 — not found, ')]);
     for (const page of [viewer, owner]) {
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();

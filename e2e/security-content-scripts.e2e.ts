@@ -23,7 +23,10 @@ describe('content scripts render hostile strings inert', () => {
     const ext = await browser.openPage('popup.html');
     await ext.getByTestId('library-counts').waitFor({ timeout: 10_000 });
     await putAll(ext, 'sources', [sourceRow('gdrive-test', 'gdrive', 'Test Drive')]);
-    await putAll(ext, 'items', [indexRow('gdrive-test', 'gdrive', DRIVE.img101, HOSTILE), indexRow('gdrive-test', 'gdrive', DRIVE.img102, 'IMG_0102.jpg')]);
+    await putAll(ext, 'items', [
+      indexRow('gdrive-test', 'gdrive', DRIVE.img101, HOSTILE),
+      indexRow('gdrive-test', 'gdrive', DRIVE.img102, 'IMG_0102.jpg'),
+    ]);
     await ext.close();
   });
   afterAll(async () => {
@@ -31,7 +34,9 @@ describe('content scripts render hostile strings inert', () => {
     await fixture?.close();
   });
 
-  it('a collection titled with script payloads is created and listed from the Drive toolbar as text', { timeout: 60_000 }, async () => {
+  it('a collection titled with script payloads is created and listed from the Drive toolbar as text', {
+    timeout: 60_000,
+  }, async () => {
     const page = await browser.context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -44,7 +49,9 @@ describe('content scripts render hostile strings inert', () => {
     await toolbar(page).locator('[data-action="addToCollection"]').click();
     await toolbar(page).getByLabel('New collection name').fill(HOSTILE);
     await toolbar(page).getByRole('button', { name: 'Create and add' }).click();
-    await expect.poll(() => toolbar(page).locator('[role="status"]').textContent()).toBe(`Added to "${HOSTILE}": 2 of 2.`);
+    await expect
+      .poll(() => toolbar(page).locator('[role="status"]').textContent())
+      .toBe(`Added to "${HOSTILE}": 2 of 2.`);
 
     expect(await toolbar(page).locator('img[src="x"], script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();

@@ -26,7 +26,11 @@ async function d1(persistTo: string, sql: string): Promise<Record<string, unknow
   const { stdout } = await promisify(execFile)(
     `${REPO_ROOT}/worker/node_modules/.bin/wrangler`,
     ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--json', '--command', sql],
-    { cwd: REPO_ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
   );
   return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[]).map((r) => r.results);
 }
@@ -41,17 +45,37 @@ describe('security: D1 after an end-to-end publish', () => {
     await stack?.close();
   });
 
-  it('holds no provider token, SAS signature of the container, account key or image bytes', { timeout: 420_000 }, async () => {
+  it('holds no provider token, SAS signature of the container, account key or image bytes', {
+    timeout: 420_000,
+  }, async () => {
     const all = Object.values(stack.sourceIds);
-    await putCollection(stack.client, { id: 'everything', kind: 'dynamic', title: 'Everything', itemKeys: [], filter: { kind: 'source', sourceIds: all } });
-    const { shareId } = await stack.client.send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'everything', kind: 'link', title: 'All' });
+    await putCollection(stack.client, {
+      id: 'everything',
+      kind: 'dynamic',
+      title: 'Everything',
+      itemKeys: [],
+      filter: { kind: 'source', sourceIds: all },
+    });
+    const { shareId } = await stack.client.send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'everything',
+      kind: 'link',
+      title: 'All',
+    });
     let indexed = 0;
     for (const id of all) indexed += (await stack.client.rawItems(id)).length;
-    const share = await waitShare(stack.client, shareId, (s) => !!s.url && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed, 180_000);
+    const share = await waitShare(
+      stack.client,
+      shareId,
+      (s) => !!s.url && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed,
+      180_000,
+    );
     expect(share.counts.published ?? 0).toBeGreaterThan(10);
 
     // The secrets as the extension holds them: OAuth tokens in its storage, the demo container's SAS, the key.
-    const stored = await stack.client.page.evaluate(() => (globalThis as unknown as ChromeStorage).chrome.storage.local.get(null));
+    const stored = await stack.client.page.evaluate(() =>
+      (globalThis as unknown as ChromeStorage).chrome.storage.local.get(null),
+    );
     const tokenish = Object.entries(stored)
       .filter(([k]) => /token|credential|secret|oauth/i.test(k))
       .flatMap(([, v]) => strings(v));

@@ -23,7 +23,14 @@ const MODEL = '<img src=x onerror=alert(3)>';
 function exifPayloadJpeg(dir: string): Buffer {
   const out = join(dir, 'payload.jpg');
   copyFileSync(resolve(corpora, 'immich-test-assets/formats/jpg/el_torcal_rocks.jpg'), out);
-  execFileSync('exiftool', ['-q', '-overwrite_original', `-Make=${MAKE}`, `-Model=${MODEL}`, '-ImageDescription="><svg onload=alert(4)>', out]);
+  execFileSync('exiftool', [
+    '-q',
+    '-overwrite_original',
+    `-Make=${MAKE}`,
+    `-Model=${MODEL}`,
+    '-ImageDescription="><svg onload=alert(4)>',
+    out,
+  ]);
   return readFileSync(out);
 }
 
@@ -97,10 +104,19 @@ describe('hostile and broken files through the extension pipeline', () => {
     });
   };
 
-  it('scans to the end: every file indexed or recorded as failed with a reason, none twice', { timeout: 180_000 }, async () => {
+  it('scans to the end: every file indexed or recorded as failed with a reason, none twice', {
+    timeout: 180_000,
+  }, async () => {
     watch(client.page);
     const sasUrl = `${container.url}?${await container.sas('rl', new Date(Date.now() + 24 * 3600_000))}`;
-    sourceId = (await client.send<{ id: string }>({ type: 'sources.add', kind: 'azblob', name: 'Hostile', config: { containerUrl: container.url, sasUrl } })).id;
+    sourceId = (
+      await client.send<{ id: string }>({
+        type: 'sources.add',
+        kind: 'azblob',
+        name: 'Hostile',
+        config: { containerUrl: container.url, sasUrl },
+      })
+    ).id;
     const [done] = await client.waitIdle([sourceId], 150_000);
     const items = await client.rawItems(sourceId);
     const failed = (await client.page.evaluate(async (id) => {
@@ -130,7 +146,15 @@ describe('hostile and broken files through the extension pipeline', () => {
       expect(f.reason.length, f.path).toBeGreaterThan(0);
       expect(f.transient ?? false, `${f.path}: ${f.reason}`).toBe(false);
     }
-    for (const must of [HOSTILE_NAME, 'jpeg-named.mov', 'heic-named.jpg', 'absurd-dimensions.jpg', 'absurd-dimensions.png', 'truncated-half.jpg', 'bit-flipped.jpg']) {
+    for (const must of [
+      HOSTILE_NAME,
+      'jpeg-named.mov',
+      'heic-named.jpg',
+      'absurd-dimensions.jpg',
+      'absurd-dimensions.png',
+      'truncated-half.jpg',
+      'bit-flipped.jpg',
+    ]) {
       expect(accounted.has(must), `${must} is neither indexed nor failed`).toBe(true);
     }
     // The intact files under the wrong extension are read by their content.
@@ -139,11 +163,15 @@ describe('hostile and broken files through the extension pipeline', () => {
     expect(byName.get('heic-named.jpg')).toMatchObject({ mimeType: 'image/heic' });
     expect(byName.get(HOSTILE_NAME)).toMatchObject({ make: MAKE, model: MODEL });
     hostileKey = String(byName.get(HOSTILE_NAME)!.key);
-    for (const r of items) for (const k of ['width', 'height'] as const) if (r[k] !== null && r[k] !== undefined) expect(Number.isFinite(r[k]), String(r.name)).toBe(true);
+    for (const r of items)
+      for (const k of ['width', 'height'] as const)
+        if (r[k] !== null && r[k] !== undefined) expect(Number.isFinite(r[k]), String(r.name)).toBe(true);
     expect(done).toMatchObject({ pending: 0 });
   });
 
-  it('shows the hostile name and EXIF strings as text in the dashboard; no script runs', { timeout: 120_000 }, async () => {
+  it('shows the hostile name and EXIF strings as text in the dashboard; no script runs', {
+    timeout: 120_000,
+  }, async () => {
     const page = await browser.openPage('dashboard.html#/timeline');
     watch(page);
     const tile = page.locator(`[data-key=${JSON.stringify(hostileKey)}]`).first();
@@ -160,7 +188,9 @@ describe('hostile and broken files through the extension pipeline', () => {
     const page = await browser.context.newPage();
     await page.goto(`${container.url}/Broken/zero-length.jpg`).catch(() => null);
     const reach = await page.evaluate(async (id) => {
-      const rt = (globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+      const rt = (
+        globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } } }
+      ).chrome?.runtime;
       if (!rt?.sendMessage) return 'no runtime';
       try {
         return JSON.stringify(await rt.sendMessage(id, { type: 'sources.status' }));

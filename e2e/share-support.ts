@@ -22,9 +22,18 @@ export interface ShareStack {
 }
 
 async function ensurePortalBuilt(): Promise<void> {
-  if (await access(`${REPO_ROOT}/portal/dist/index.html`).then(() => true, () => false)) return;
+  if (
+    await access(`${REPO_ROOT}/portal/dist/index.html`).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   await new Promise<void>((ok, fail) => {
-    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], { cwd: `${REPO_ROOT}/portal`, stdio: 'inherit' });
+    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], {
+      cwd: `${REPO_ROOT}/portal`,
+      stdio: 'inherit',
+    });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`vite build failed (${code})`))));
   });
@@ -68,7 +77,10 @@ export async function startShareStack(): Promise<ShareStack> {
 export async function pairInTab(stack: ShareStack, user: string): Promise<void> {
   await stack.client.send({ type: 'sharing.setPortal', origin: stack.portal.origin });
   const redirectUri = `https://${stack.owner.extensionId}.chromiumapp.org/portal`;
-  const { url, state } = await stack.client.send<{ url: string; state: string }>({ type: 'sharing.pairStart', redirectUri });
+  const { url, state } = await stack.client.send<{ url: string; state: string }>({
+    type: 'sharing.pairStart',
+    redirectUri,
+  });
   const tab = await stack.owner.context.newPage();
   stack.portal.idp.autoLogin(user);
   try {
@@ -80,7 +92,9 @@ export async function pairInTab(stack: ShareStack, user: string): Promise<void> 
   }
   // "Allow" posts this form and the worker answers 303 to https://<id>.chromiumapp.org/…?code&state, a host a tab
   // cannot load: the same form is posted with the tab's session cookie and Origin, and the Location is kept.
-  const fields = await tab.locator('form[action="/auth/pair"] input[type="hidden"]').evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
+  const fields = await tab
+    .locator('form[action="/auth/pair"] input[type="hidden"]')
+    .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value]));
   const cookie = (await stack.owner.context.cookies(stack.portal.origin)).map((c) => `${c.name}=${c.value}`).join('; ');
   await tab.close();
   const answer = await fetch(`${stack.portal.origin}/auth/pair`, {
@@ -90,7 +104,8 @@ export async function pairInTab(stack: ShareStack, user: string): Promise<void> 
     body: new URLSearchParams(fields as [string, string][]).toString(),
   });
   const redirected = answer.headers.get('location');
-  if (answer.status !== 303 || !redirected) throw new Error(`the portal did not redirect back to the extension: ${answer.status} ${await answer.text()}`);
+  if (answer.status !== 303 || !redirected)
+    throw new Error(`the portal did not redirect back to the extension: ${answer.status} ${await answer.text()}`);
   await stack.client.send({ type: 'sharing.pairFinish', redirected, state });
 }
 
@@ -107,12 +122,24 @@ export async function signIn(page: Page, stack: ShareStack, user: string): Promi
 }
 
 /** Creates an event as the account signed in on `page` (one day long, ending now, kept a week). */
-export async function createEvent(page: Page, title: string): Promise<{ event: { id: string }; url: string; token: string }> {
+export async function createEvent(
+  page: Page,
+  title: string,
+): Promise<{ event: { id: string }; url: string; token: string }> {
   return page.evaluate(async (t) => {
     const me = await (await fetch('/api/me')).json();
     const now = Date.now();
-    const body = { title: t, startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now).toISOString(), expiresAt: new Date(now + 7 * 86_400_000).toISOString() };
-    const r = await fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+    const body = {
+      title: t,
+      startsAt: new Date(now - 86_400_000).toISOString(),
+      endsAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+    };
+    const r = await fetch('/api/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify(body),
+    });
     return r.json();
   }, title);
 }
@@ -123,24 +150,43 @@ export async function createEvent(page: Page, title: string): Promise<{ event: {
  */
 export async function contributeThroughApi(
   page: Page,
-  c: { eventToken: string; sourceId: string; sourceName: string; collectionTitle: string; itemIds: string[]; link: string },
+  c: {
+    eventToken: string;
+    sourceId: string;
+    sourceName: string;
+    collectionTitle: string;
+    itemIds: string[];
+    link: string;
+  },
 ): Promise<number> {
   return page.evaluate(async (c) => {
     const me = await (await fetch('/api/me')).json();
     const call = async (method: string, path: string, body: unknown) => {
-      const r = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify(body) });
+      const r = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(body),
+      });
       return { status: r.status, json: await r.json() };
     };
     await call('PUT', `/api/sources/${c.sourceId}`, { kind: 'gdrive', name: c.sourceName });
     const col = await call('POST', '/api/collections', { title: c.collectionTitle, kind: 'static' });
-    const items = c.itemIds.map((id) => ({ sourceId: c.sourceId, sourceItemId: id, mediaType: 'image', originalUrl: c.link }));
+    const items = c.itemIds.map((id) => ({
+      sourceId: c.sourceId,
+      sourceItemId: id,
+      mediaType: 'image',
+      originalUrl: c.link,
+    }));
     await call('POST', `/api/collections/${col.json.id}/items`, { items });
     return (await call('POST', '/api/contributions', { eventToken: c.eventToken, collectionId: col.json.id })).status;
   }, c);
 }
 
 /** A collection row as the collections page saves it, written with raw IndexedDB from an extension page. */
-export async function putCollection(client: ExtensionClient, row: { id: string; kind: 'static' | 'dynamic'; title: string; itemKeys: string[]; filter: unknown }) {
+export async function putCollection(
+  client: ExtensionClient,
+  row: { id: string; kind: 'static' | 'dynamic'; title: string; itemKeys: string[]; filter: unknown },
+) {
   await client.page.evaluate(async (r) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const open = indexedDB.open('hypomos');
@@ -185,7 +231,12 @@ export interface ShareSummary {
 }
 
 /** Polls the extension's share list until `done` holds for the share (the publisher runs in the background). */
-export async function waitShare(client: ExtensionClient, shareId: string, done: (s: ShareSummary) => boolean, timeoutMs = 90_000): Promise<ShareSummary> {
+export async function waitShare(
+  client: ExtensionClient,
+  shareId: string,
+  done: (s: ShareSummary) => boolean,
+  timeoutMs = 90_000,
+): Promise<ShareSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = (await client.send<ShareSummary[]>({ type: 'sharing.list' })).find((x) => x.id === shareId);

@@ -1,16 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killServiceWorker, launchChromium } from './harness/chromium';
-import { contributeThroughApi, createEvent, pairInTab, publicItems, putCollection, rawTable, recordMedia, type ShareStack, signIn, startShareStack, waitShare } from './share-support';
+import {
+  contributeThroughApi,
+  createEvent,
+  pairInTab,
+  publicItems,
+  putCollection,
+  rawTable,
+  recordMedia,
+  type ShareStack,
+  signIn,
+  startShareStack,
+  waitShare,
+} from './share-support';
 
 /**
  * Share without copying, end to end: owner (extension profile) and guest (plain profile), the worker under wrangler
  * dev with local D1, the oidc-provider, and the Graph/Drive contract servers + azurite holding the originals.
  * The servers are shared by the tests of this file; each test makes its own collection and share.
  */
-describe('sharing: publish, view from the owner\'s links, deletion, expiry, events, family', () => {
+describe("sharing: publish, view from the owner's links, deletion, expiry, events, family", () => {
   let stack: ShareStack;
   const send = <T>(m: Record<string, unknown>) => stack.client.send<T>(m);
-  const settled = (s: { counts: Record<string, number>; url: string | null }) => !s.counts.pending && !s.counts.withdrawing;
+  const settled = (s: { counts: Record<string, number>; url: string | null }) =>
+    !s.counts.pending && !s.counts.withdrawing;
 
   beforeAll(async () => {
     stack = await startShareStack();
@@ -24,12 +37,27 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     expect(await send({ type: 'sharing.portal' })).toMatchObject({ origin: stack.portal.origin, paired: true });
   });
 
-  it('story: dynamic collection shared, guest sees originals from the owner\'s links, a deletion at the source reaches the guest', async () => {
+  it("story: dynamic collection shared, guest sees originals from the owner's links, a deletion at the source reaches the guest", async () => {
     const od = stack.sourceIds.onedrive;
-    await putCollection(stack.client, { id: 'dyn-onedrive', kind: 'dynamic', title: 'My OneDrive', itemKeys: [], filter: { kind: 'source', sourceIds: [od] } });
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'dyn-onedrive', kind: 'link', title: 'Story' });
+    await putCollection(stack.client, {
+      id: 'dyn-onedrive',
+      kind: 'dynamic',
+      title: 'My OneDrive',
+      itemKeys: [],
+      filter: { kind: 'source', sourceIds: [od] },
+    });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'dyn-onedrive',
+      kind: 'link',
+      title: 'Story',
+    });
     const indexed = (await stack.client.rawItems(od)).length;
-    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed);
+    const share = await waitShare(
+      stack.client,
+      shareId,
+      (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed,
+    );
     expect(share.counts).toEqual({ published: indexed });
 
     const viewer = await stack.guest.context.newPage();
@@ -47,7 +75,9 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
 
     // The owner deletes a file at the source; after the next sync it is gone for the guest and its link is dead.
     const victim = stack.demo.graph.store.findByPath('Pictures/Nature/el_torcal_rocks.jpg')!;
-    const row = (await rawTable<{ shareId: string; itemKey: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId && p.itemKey === `${od}:${victim.id}`)!;
+    const row = (
+      await rawTable<{ shareId: string; itemKey: string; link: { url: string } }>(stack.client, 'published')
+    ).find((p) => p.shareId === shareId && p.itemKey === `${od}:${victim.id}`)!;
     expect((await publicItems(stack, share.url!)).map((i) => i.originalUrl)).toContain(row.link.url);
     // OneDrive links go out as the shares API's content URL (the webUrl is a viewer page); the guest's images
     // arrived through its redirect to a pre-authenticated download.
@@ -56,10 +86,18 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     stack.demo.graph.store.remove(victim.id);
     // In the same sync a new file matches the dynamic collection: it goes out without the owner doing anything.
     const falcon = stack.demo.graph.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
-    stack.demo.graph.store.addFile({ path: 'Pictures/New/falcon again.jpg', bytes: falcon.content!, mimeType: 'image/jpeg' });
+    stack.demo.graph.store.addFile({
+      path: 'Pictures/New/falcon again.jpg',
+      bytes: falcon.content!,
+      mimeType: 'image/jpeg',
+    });
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
-    const after = await waitShare(stack.client, shareId, (s) => s.counts.withdrawn === 1 && s.counts.published === indexed && settled(s));
+    const after = await waitShare(
+      stack.client,
+      shareId,
+      (s) => s.counts.withdrawn === 1 && s.counts.published === indexed && settled(s),
+    );
     expect(after.counts).toEqual({ published: indexed, withdrawn: 1 });
     const seen = await publicItems(stack, share.url!);
     expect(seen).toHaveLength(indexed);
@@ -69,10 +107,18 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     await expect.poll(() => viewer.locator('.tile').count(), { timeout: 20_000 }).toBe(indexed);
     // Once deleted, always flagged: the same content put back at the source is marked unwanted and never goes out.
     expect((await rawTable<{ sha256: string | null }>(stack.client, 'tombstones')).length).toBeGreaterThanOrEqual(1);
-    const back = stack.demo.graph.store.addFile({ path: 'Pictures/Again/el_torcal_rocks copy.jpg', bytes: victim.content!, mimeType: 'image/jpeg' });
+    const back = stack.demo.graph.store.addFile({
+      path: 'Pictures/Again/el_torcal_rocks copy.jpg',
+      bytes: victim.content!,
+      mimeType: 'image/jpeg',
+    });
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
-    await expect.poll(async () => (await stack.client.rawItems(od)).find((i) => i.providerItemId === back.id)?.unwanted, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await stack.client.rawItems(od)).find((i) => i.providerItemId === back.id)?.unwanted, {
+        timeout: 20_000,
+      })
+      .toBe(true);
     expect((await waitShare(stack.client, shareId, settled)).counts).toEqual({ published: indexed, withdrawn: 1 });
   });
 
@@ -81,19 +127,38 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     const items = (await stack.client.rawItems(od)).slice(0, 3) as { key: string; providerItemId: string }[];
     // The demo Blob container's SAS can also list: the provider refuses to hand it to viewers.
     const [blob] = (await stack.client.rawItems(stack.sourceIds.azblob)) as { key: string }[];
-    await putCollection(stack.client, { id: 'three', kind: 'static', title: 'Three', itemKeys: [...items.map((i) => i.key), blob!.key], filter: null });
+    await putCollection(stack.client, {
+      id: 'three',
+      kind: 'static',
+      title: 'Three',
+      itemKeys: [...items.map((i) => i.key), blob!.key],
+      filter: null,
+    });
     // Deleted at the source but not yet synced: Graph answers 404 to createLink for this one item.
     stack.demo.graph.store.remove(items[1]!.providerItemId);
     // Graph throttles the first two createLink calls (429, Retry-After 0.3 s): the pool waits and asks again.
     const throttle = { match: /\/createLink$/, method: 'POST', status: 429, retryAfter: '0.3', times: 2 };
     stack.demo.graph.faults.push(throttle);
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'three', kind: 'link', title: 'Three' });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'three',
+      kind: 'link',
+      title: 'Three',
+    });
     const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s));
     expect(stack.demo.graph.faults.hits.filter((f) => f.match === throttle.match)).toHaveLength(2);
     expect(share.counts).toEqual({ published: 2, failed: 2 });
-    const states = await send<{ itemKey: string; state: string; reason: string | null }[]>({ type: 'sharing.items', shareId });
-    expect(states.find((s) => s.itemKey === items[1]!.key)).toMatchObject({ state: 'failed', reason: 'The file is gone at the source' });
-    expect(states.find((s) => s.itemKey === blob!.key)?.reason).toMatch(/^Refused by the storage: The container SAS allows more than reading/);
+    const states = await send<{ itemKey: string; state: string; reason: string | null }[]>({
+      type: 'sharing.items',
+      shareId,
+    });
+    expect(states.find((s) => s.itemKey === items[1]!.key)).toMatchObject({
+      state: 'failed',
+      reason: 'The file is gone at the source',
+    });
+    expect(states.find((s) => s.itemKey === blob!.key)?.reason).toMatch(
+      /^Refused by the storage: The container SAS allows more than reading/,
+    );
     expect(await publicItems(stack, share.url!)).toHaveLength(2);
   });
 
@@ -102,23 +167,41 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
     // Unwanted items (the flagged copy from the story) never go out, so they are left out of the count.
-    const keys = [...(await stack.client.rawItems(stack.sourceIds.gdrive)), ...(await stack.client.rawItems(stack.sourceIds.onedrive))].filter((i) => !i.unwanted).map((i) => i.key as string);
+    const keys = [
+      ...(await stack.client.rawItems(stack.sourceIds.gdrive)),
+      ...(await stack.client.rawItems(stack.sourceIds.onedrive)),
+    ]
+      .filter((i) => !i.unwanted)
+      .map((i) => i.key as string);
     await putCollection(stack.client, { id: 'resume', kind: 'static', title: 'Resume', itemKeys: keys, filter: null });
     // Graph throttles OneDrive's first createLink for 2 s: the Drive links are made (and checkpointed) while the
     // OneDrive ones wait, so the stop below lands between links, with the batch not yet sent to the portal.
     stack.demo.graph.faults.push({ match: /\/createLink$/, method: 'POST', status: 429, retryAfter: '2' });
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'resume', kind: 'link', title: 'Resume' });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'resume',
+      kind: 'link',
+      title: 'Resume',
+    });
     type Row = { shareId: string; itemKey: string; state: string; link?: { linkId: string; url: string } | null };
     const ours = async () => (await rawTable<Row>(stack.client, 'published')).filter((r) => r.shareId === shareId);
     let before: Row[] = [];
     await expect
-      .poll(async () => {
-        before = await ours();
-        return before.some((r) => r.link) && before.some((r) => r.state === 'pending' && !r.link);
-      }, { timeout: 30_000, interval: 20 })
+      .poll(
+        async () => {
+          before = await ours();
+          return before.some((r) => r.link) && before.some((r) => r.state === 'pending' && !r.link);
+        },
+        { timeout: 30_000, interval: 20 },
+      )
       .toBe(true);
     await killServiceWorker(stack.owner);
-    const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === keys.length, 150_000);
+    const share = await waitShare(
+      stack.client,
+      shareId,
+      (s) => !!s.url && settled(s) && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === keys.length,
+      150_000,
+    );
     expect(share).toMatchObject({ counts: { published: keys.length }, lastError: null });
     const seen = await publicItems(stack, share.url!);
     expect(seen).toHaveLength(keys.length);
@@ -126,25 +209,47 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     // Links checkpointed before the stop were reused, not made again; no file holds a second anonymous link.
     const after = new Map((await ours()).map((r) => [r.itemKey, r.link?.linkId]));
     for (const r of before.filter((b) => b.link)) expect(after.get(r.itemKey)).toBe(r.link!.linkId);
-    const onedriveIds = keys.filter((k) => k.startsWith(`${stack.sourceIds.onedrive}:`)).map((k) => k.slice(stack.sourceIds.onedrive.length + 1));
+    const onedriveIds = keys
+      .filter((k) => k.startsWith(`${stack.sourceIds.onedrive}:`))
+      .map((k) => k.slice(stack.sourceIds.onedrive.length + 1));
     expect(onedriveIds.length).toBeGreaterThan(0);
-    for (const id of onedriveIds) expect(stack.demo.graph.store.get(id)!.permissions.filter((p) => !p.revoked && p.expiresAt === null)).toHaveLength(1);
+    for (const id of onedriveIds)
+      expect(
+        stack.demo.graph.store.get(id)!.permissions.filter((p) => !p.revoked && p.expiresAt === null),
+      ).toHaveLength(1);
   }, 200_000);
 
   it('a gallery that expires stops being served and its provider links are revoked', async () => {
     // Files no other share holds: Drive serves a file publicly while any of its anyone-permissions is left.
     const falcon = stack.demo.drive.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
-    for (const name of ['a', 'b']) stack.demo.drive.store.addFile({ path: `Gallery/${name}.jpg`, bytes: falcon.content!, mimeType: 'image/jpeg' });
+    for (const name of ['a', 'b'])
+      stack.demo.drive.store.addFile({ path: `Gallery/${name}.jpg`, bytes: falcon.content!, mimeType: 'image/jpeg' });
     await send({ type: 'sources.sync', sourceId: stack.sourceIds.gdrive });
     await stack.client.waitIdle([stack.sourceIds.gdrive]);
-    const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).filter((i) => i.folder === 'Gallery') as { key: string }[];
+    const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).filter((i) => i.folder === 'Gallery') as {
+      key: string;
+    }[];
     expect(items).toHaveLength(2);
-    await putCollection(stack.client, { id: 'gallery', kind: 'static', title: 'Gallery', itemKeys: items.map((i) => i.key), filter: null });
+    await putCollection(stack.client, {
+      id: 'gallery',
+      kind: 'static',
+      title: 'Gallery',
+      itemKeys: items.map((i) => i.key),
+      filter: null,
+    });
     const expiresAt = Date.now() + 15_000;
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'gallery', kind: 'gallery', title: 'Gallery', expiresAt });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'gallery',
+      kind: 'gallery',
+      title: 'Gallery',
+      expiresAt,
+    });
     const share = await waitShare(stack.client, shareId, (s) => !!s.url && settled(s));
     expect(share.counts).toEqual({ published: 2 });
-    const links = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).filter((p) => p.shareId === shareId).map((p) => p.link.url);
+    const links = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published'))
+      .filter((p) => p.shareId === shareId)
+      .map((p) => p.link.url);
     for (const url of links) expect((await fetch(url)).status).toBe(200);
     await new Promise((r) => setTimeout(r, Math.max(0, expiresAt - Date.now() + 500)));
     // The alarm's pass, asked for now instead of waiting up to five minutes.
@@ -159,11 +264,26 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     const page = await stack.guest.context.newPage();
     // Recipients are named by the e-mail of their portal account: Bob signs in once before he can be named.
     await signIn(page, stack, 'bob');
-    await putCollection(stack.client, { id: 'family', kind: 'dynamic', title: 'Family', itemKeys: [], filter: { kind: 'source', sourceIds: [stack.sourceIds.gdrive] } });
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.create', collectionId: 'family', kind: 'family', title: 'Family', recipients: ['bob@example.org'] });
+    await putCollection(stack.client, {
+      id: 'family',
+      kind: 'dynamic',
+      title: 'Family',
+      itemKeys: [],
+      filter: { kind: 'source', sourceIds: [stack.sourceIds.gdrive] },
+    });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'family',
+      kind: 'family',
+      title: 'Family',
+      recipients: ['bob@example.org'],
+    });
     const share = await waitShare(stack.client, shareId, (s) => settled(s) && s.lastRunAt !== null);
     expect(share.lastError).toBeNull();
-    const inbox = await page.evaluate(async () => (await (await fetch('/api/inbox')).json()) as { entries: { id: string; title: string; status: string }[] });
+    const inbox = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/inbox')).json()) as { entries: { id: string; title: string; status: string }[] },
+    );
     const entry = inbox.entries.find((e) => e.title === 'Family')!;
     expect(entry.status).toBe('pending');
     const accepted = await page.evaluate(async (id) => {
@@ -172,7 +292,10 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
       return r.status;
     }, entry.id);
     expect(accepted).toBe(200);
-    const items = await page.evaluate(async (id) => (await (await fetch(`/api/inbox/${id}/items`)).json()) as { items: unknown[] }, entry.id);
+    const items = await page.evaluate(
+      async (id) => (await (await fetch(`/api/inbox/${id}/items`)).json()) as { items: unknown[] },
+      entry.id,
+    );
     expect(items.items).toHaveLength(share.counts.published!);
   });
 
@@ -181,8 +304,18 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     await signIn(organizer, stack, 'carol');
     const event = await createEvent(organizer, 'Party');
     const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).slice(0, 3) as { key: string }[];
-    await putCollection(stack.client, { id: 'party', kind: 'static', title: 'My party photos', itemKeys: items.map((i) => i.key), filter: null });
-    const { shareId } = await send<{ shareId: string }>({ type: 'sharing.joinEvent', input: event.url, collectionId: 'party' });
+    await putCollection(stack.client, {
+      id: 'party',
+      kind: 'static',
+      title: 'My party photos',
+      itemKeys: items.map((i) => i.key),
+      filter: null,
+    });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.joinEvent',
+      input: event.url,
+      collectionId: 'party',
+    });
     await waitShare(stack.client, shareId, (s) => settled(s) && s.counts.published === 3);
 
     // Bob contributes from his own browser profile through the API (his own collection, his own links).
@@ -190,8 +323,17 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     try {
       const bob = await bobBrowser.context.newPage();
       await signIn(bob, stack, 'bob');
-      const link = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).find((p) => p.shareId === shareId)!.link.url;
-      const status = await contributeThroughApi(bob, { eventToken: event.token, sourceId: 'bob-drive', sourceName: 'Bob Drive', collectionTitle: 'Bob at the party', itemIds: ['b1'], link });
+      const link = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).find(
+        (p) => p.shareId === shareId,
+      )!.link.url;
+      const status = await contributeThroughApi(bob, {
+        eventToken: event.token,
+        sourceId: 'bob-drive',
+        sourceName: 'Bob Drive',
+        collectionTitle: 'Bob at the party',
+        itemIds: ['b1'],
+        link,
+      });
       expect(status).toBe(201);
     } finally {
       await bobBrowser.close();
@@ -200,46 +342,100 @@ describe('sharing: publish, view from the owner\'s links, deletion, expiry, even
     // The contributor's extension cannot read the organizer's queue.
     await expect(send({ type: 'sharing.eventQueue', eventId: event.event.id })).rejects.toThrow();
     type Queue = { entries: { itemId: string; contributorName: string }[] };
-    const pending = await organizer.evaluate(async (id) => (await (await fetch(`/api/events/${id}/queue?state=pending`)).json()) as Queue, event.event.id);
-    expect(pending.entries.map((e) => e.contributorName).sort()).toEqual(['Alice Organizer', 'Alice Organizer', 'Alice Organizer', 'Bob Guest']);
-    const publicEvent = async () => ((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: { id: string; contributorName: string }[] }).items;
+    const pending = await organizer.evaluate(
+      async (id) => (await (await fetch(`/api/events/${id}/queue?state=pending`)).json()) as Queue,
+      event.event.id,
+    );
+    expect(pending.entries.map((e) => e.contributorName).sort()).toEqual([
+      'Alice Organizer',
+      'Alice Organizer',
+      'Alice Organizer',
+      'Bob Guest',
+    ]);
+    const publicEvent = async () =>
+      (
+        (await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as {
+          items: { id: string; contributorName: string }[];
+        }
+      ).items;
     expect(await publicEvent()).toHaveLength(0);
     const alices = pending.entries.filter((e) => e.contributorName.startsWith('Alice'));
     const bobs = pending.entries.find((e) => e.contributorName === 'Bob Guest')!;
-    await organizer.evaluate(async ({ id, decisions }) => {
-      const me = await (await fetch('/api/me')).json();
-      await fetch(`/api/events/${id}/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ decisions }) });
-    }, { id: event.event.id, decisions: [{ itemId: alices[0]!.itemId, decision: 'approve' }, { itemId: bobs.itemId, decision: 'approve' }, { itemId: alices[1]!.itemId, decision: 'reject' }] });
+    await organizer.evaluate(
+      async ({ id, decisions }) => {
+        const me = await (await fetch('/api/me')).json();
+        await fetch(`/api/events/${id}/decisions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ decisions }),
+        });
+      },
+      {
+        id: event.event.id,
+        decisions: [
+          { itemId: alices[0]!.itemId, decision: 'approve' },
+          { itemId: bobs.itemId, decision: 'approve' },
+          { itemId: alices[1]!.itemId, decision: 'reject' },
+        ],
+      },
+    );
     const visible = await publicEvent();
     expect(visible.map((i) => i.id).sort()).toEqual([alices[0]!.itemId, bobs.itemId].sort());
     expect(visible.map((i) => i.contributorName).sort()).toEqual(['Alice Organizer', 'Bob Guest']);
   });
-  it('a service worker stopped mid-approval: the organizer\'s decisions from the extension land all or none, and a retry converges', async () => {
+  it("a service worker stopped mid-approval: the organizer's decisions from the extension land all or none, and a retry converges", async () => {
     // Alice (the paired extension) organizes; Carol contributes three items through the API from a plain profile.
     const alicePage = await stack.owner.context.newPage();
     await signIn(alicePage, stack, 'alice');
     const event = await createEvent(alicePage, 'Reunion');
     await alicePage.close();
-    const link = (await rawTable<{ link: { url: string } | null }>(stack.client, 'published')).find((p) => p.link)!.link!.url;
+    const link = (await rawTable<{ link: { url: string } | null }>(stack.client, 'published')).find((p) => p.link)!
+      .link!.url;
     const carol = await stack.guest.context.newPage();
     await signIn(carol, stack, 'carol');
-    const contributed = await contributeThroughApi(carol, { eventToken: event.token, sourceId: 'carol-drive', sourceName: 'Carol Drive', collectionTitle: 'Carol at the reunion', itemIds: ['c1', 'c2', 'c3'], link });
+    const contributed = await contributeThroughApi(carol, {
+      eventToken: event.token,
+      sourceId: 'carol-drive',
+      sourceName: 'Carol Drive',
+      collectionTitle: 'Carol at the reunion',
+      itemIds: ['c1', 'c2', 'c3'],
+      link,
+    });
     expect(contributed).toBe(201);
     await carol.close();
 
-    const queue = (await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries;
+    const queue = (
+      await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })
+    ).entries;
     expect(queue).toHaveLength(3);
-    const decide = { type: 'sharing.decide', eventId: event.event.id, decisions: queue.map((q) => ({ itemId: q.itemId, decision: 'approve' })) };
-    const visible = async () => ((await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as { items: unknown[] }).items.length;
+    const decide = {
+      type: 'sharing.decide',
+      eventId: event.event.id,
+      decisions: queue.map((q) => ({ itemId: q.itemId, decision: 'approve' })),
+    };
+    const visible = async () =>
+      (
+        (await (await fetch(`${stack.portal.origin}/api/public/events/${event.token}/items`)).json()) as {
+          items: unknown[];
+        }
+      ).items.length;
     // The worker is stopped while the decision is on its way: the portal gets the whole batch or none of it.
-    const first = send(decide).then(() => 'answered', (e: unknown) => `failed: ${e}`);
+    const first = send(decide).then(
+      () => 'answered',
+      (e: unknown) => `failed: ${e}`,
+    );
     await killServiceWorker(stack.owner);
     await first;
     expect([0, 3]).toContain(await visible());
     // The organizer presses again (the queue page would show what is still pending): the same end state either way.
-    const pending = (await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries;
-    if (pending.length > 0) await send({ ...decide, decisions: pending.map((q) => ({ itemId: q.itemId, decision: 'approve' })) });
+    const pending = (
+      await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })
+    ).entries;
+    if (pending.length > 0)
+      await send({ ...decide, decisions: pending.map((q) => ({ itemId: q.itemId, decision: 'approve' })) });
     expect(await visible()).toBe(3);
-    expect((await send<{ entries: unknown[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries).toHaveLength(0);
+    expect(
+      (await send<{ entries: unknown[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries,
+    ).toHaveLength(0);
   });
 });

@@ -34,13 +34,19 @@ describe('sources: Azure Blob (azurite) in Chromium', () => {
     await azurite?.close();
   });
 
-  const expected = () => [...blobs.keys()].map((path) => ({ id: path, name: path.split('/').pop()!, folder: path.split('/').slice(0, -1).join('/') })).sort((a, b) => a.id.localeCompare(b.id));
+  const expected = () =>
+    [...blobs.keys()]
+      .map((path) => ({ id: path, name: path.split('/').pop()!, folder: path.split('/').slice(0, -1).join('/') }))
+      .sort((a, b) => a.id.localeCompare(b.id));
 
   let sourceId = '';
 
   it('connects with a container SAS and indexes every photo and video, reading only heads of files', async () => {
     const sas = await container.sas('rl', new Date(Date.now() + 24 * 3600_000));
-    const { ids } = await client.send<{ ids: string[] }>({ type: 'sources.connectDemo', blobSasUrl: `${container.url}?${sas}` });
+    const { ids } = await client.send<{ ids: string[] }>({
+      type: 'sources.connectDemo',
+      blobSasUrl: `${container.url}?${sas}`,
+    });
     expect(ids).toHaveLength(1);
     sourceId = ids[0]!;
     const [status] = await client.waitIdle([sourceId]);
@@ -50,7 +56,11 @@ describe('sources: Azure Blob (azurite) in Chromium', () => {
     // Metadata came from the files' heads: EXIF capture times and camera makes are there.
     const iphone = index.find((i) => i.name === 'Apple iPhone 4.jpg');
     // GPS → place, looked up offline inside the service worker.
-    expect(iphone).toMatchObject({ make: 'Apple', takenAtUtc: expect.stringMatching(/^2011-01-13T/), placeName: expect.stringMatching(/Italy$/) });
+    expect(iphone).toMatchObject({
+      make: 'Apple',
+      takenAtUtc: expect.stringMatching(/^2011-01-13T/),
+      placeName: expect.stringMatching(/Italy$/),
+    });
     const bytes = index.map((i) => i.bytesRead).sort((a, b) => a - b);
     expect(bytes[Math.floor(bytes.length / 2)]).toBeLessThanOrEqual(64 * 1024);
   });

@@ -31,10 +31,19 @@ describe('sources: OneDrive and Google Drive sign-in and scan in Chromium', () =
     await drive?.close();
   });
 
-  const listing = (sourceId: string) => client.indexOf(sourceId).then((rows) => rows.map(({ id, name, folder }) => ({ id, name, folder })).sort((a, b) => a.id.localeCompare(b.id)));
+  const listing = (sourceId: string) =>
+    client
+      .indexOf(sourceId)
+      .then((rows) =>
+        rows.map(({ id, name, folder }) => ({ id, name, folder })).sort((a, b) => a.id.localeCompare(b.id)),
+      );
 
   it('signs in with PKCE through launchWebAuthFlow and indexes both drives fully', async () => {
-    ({ ids } = await client.send<{ ids: string[] }>({ type: 'sources.connectDemo', graphUrl: graph.url, driveUrl: drive.url }));
+    ({ ids } = await client.send<{ ids: string[] }>({
+      type: 'sources.connectDemo',
+      graphUrl: graph.url,
+      driveUrl: drive.url,
+    }));
     expect(ids).toHaveLength(2);
     expect(graph.authority.tokenRequests).toContainEqual({ grantType: 'authorization_code', clientId: 'hypomos-demo' });
     expect(drive.authority.tokenRequests).toContainEqual({ grantType: 'authorization_code', clientId: 'hypomos-demo' });
@@ -43,7 +52,15 @@ describe('sources: OneDrive and Google Drive sign-in and scan in Chromium', () =
     expect(await listing(od)).toEqual(storeListing(graph.store));
     expect(await listing(gd)).toEqual(storeListing(drive.store));
     // The refresh tokens stayed in the extension's own storage.
-    const stored = await client.page.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null)));
+    const stored = await client.page.evaluate(async () =>
+      Object.keys(
+        await (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome.storage.local.get(null),
+      ),
+    );
     expect(stored).toEqual(expect.arrayContaining([`tokens:${od}`, `tokens:${gd}`]));
   });
 

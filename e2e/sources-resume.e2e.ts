@@ -29,7 +29,8 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     azurite = await startAzurite();
     container = await azurite.createContainer('camera-roll');
     names = (await readdir(corpus)).filter((n) => n.toLowerCase().endsWith('.jpg')).sort();
-    for (const name of names) await container.upload(`Cameras/${name}`, await readFile(join(corpus, name)), 'image/jpeg');
+    for (const name of names)
+      await container.upload(`Cameras/${name}`, await readFile(join(corpus, name)), 'image/jpeg');
     sasUrl = `${container.url}?${await container.sas('rl', new Date(Date.now() + 24 * 3600_000))}`;
     browser = await launchChromium();
     client = await ExtensionClient.open(browser);
@@ -53,7 +54,9 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     expect(atKill, 'the scan never reached the middle').not.toBeNull();
     const worker = await browser.serviceWorker();
     // The toolbar badge counts what is still queued while the scan runs.
-    expect(await worker.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({}))).toMatch(/^(\d+(\.\d)?k?|…)$/);
+    expect(await worker.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({}))).toMatch(
+      /^(\d+(\.\d)?k?|…)$/,
+    );
     await worker.evaluate(() => {
       (globalThis as { stoppedHere?: boolean }).stoppedHere = true;
     });
@@ -65,7 +68,9 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     const fresh = await browser.serviceWorker();
     expect(await fresh.evaluate(() => (globalThis as { stoppedHere?: boolean }).stoppedHere)).toBeUndefined();
     expect(done).toMatchObject({ items: names.length, pending: 0, failed: 0 });
-    await expect.poll(() => fresh.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({}))).toBe('');
+    await expect
+      .poll(() => fresh.evaluate(() => (globalThis as unknown as BadgeGlobal).chrome.action.getBadgeText({})))
+      .toBe('');
 
     // The same container scanned without interruption, as a second source.
     const { id: clean } = await client.send<{ id: string }>({
@@ -76,8 +81,12 @@ describe('sources: a service worker stopped mid-scan resumes with nothing lost o
     });
     await client.waitIdle([clean]);
 
-    const a = (await client.rawItems(interrupted)).map(comparable).sort((x, y) => String(x.providerItemId).localeCompare(String(y.providerItemId)));
-    const b = (await client.rawItems(clean)).map(comparable).sort((x, y) => String(x.providerItemId).localeCompare(String(y.providerItemId)));
+    const a = (await client.rawItems(interrupted))
+      .map(comparable)
+      .sort((x, y) => String(x.providerItemId).localeCompare(String(y.providerItemId)));
+    const b = (await client.rawItems(clean))
+      .map(comparable)
+      .sort((x, y) => String(x.providerItemId).localeCompare(String(y.providerItemId)));
     expect(a).toHaveLength(done.items);
     expect(new Set(a.map((r) => r.providerItemId)).size).toBe(names.length);
     expect(a).toEqual(b);

@@ -53,7 +53,10 @@ export class ExtensionClient {
 
   /** runtime.sendMessage from the dashboard page; throws the background's error message. */
   async send<T>(message: Record<string, unknown>): Promise<T> {
-    const reply = (await this.page.evaluate((m) => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage(m), message)) as Reply | undefined;
+    const reply = (await this.page.evaluate(
+      (m) => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage(m),
+      message,
+    )) as Reply | undefined;
     if (!reply) throw new Error(`no answer to ${String(message.type)}`);
     if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
     return reply.value as T;
@@ -71,7 +74,8 @@ export class ExtensionClient {
       const mine = all.filter((s) => ids.includes(s.id));
       const failed = mine.find((s) => s.lastError && !s.running);
       if (failed) throw new Error(`sync of ${failed.name} failed: ${failed.lastError}`);
-      if (mine.length === ids.length && mine.every((s) => !s.running && s.phase === 'idle' && s.pending === 0)) return mine;
+      if (mine.length === ids.length && mine.every((s) => !s.running && s.phase === 'idle' && s.pending === 0))
+        return mine;
       if (Date.now() > deadline) throw new Error(`sources not idle in time: ${JSON.stringify(mine)}`);
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -96,7 +100,18 @@ export class ExtensionClient {
   }
 
   /** The index of one source in comparable form. */
-  async indexOf(sourceId: string): Promise<(Entry & { key: string; etag: string | null; bytesRead: number; blurhash: string | null; width: number | null; takenAtUtc: string | null; make: string | null; placeName: string | null })[]> {
+  async indexOf(sourceId: string): Promise<
+    (Entry & {
+      key: string;
+      etag: string | null;
+      bytesRead: number;
+      blurhash: string | null;
+      width: number | null;
+      takenAtUtc: string | null;
+      make: string | null;
+      placeName: string | null;
+    })[]
+  > {
     const rows = await this.rawItems(sourceId);
     return rows
       .map((r) => ({

@@ -8,7 +8,12 @@ import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { asListing, ExtensionClient, storeListing } from './sources-support';
 
 type AlarmGlobal = {
-  chrome: { alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ periodInMinutes?: number } | undefined> } };
+  chrome: {
+    alarms: {
+      create(name: string, info: { when: number }): Promise<void>;
+      get(name: string): Promise<{ periodInMinutes?: number } | undefined>;
+    };
+  };
 };
 
 /**
@@ -48,18 +53,37 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     const done = await client.waitIdle(connected);
     await expectMatches('onedrive', demo.graph.store);
     await expectMatches('gdrive', demo.drive.store);
-    expect((await client.indexOf(ids.azblob)).map((i) => i.id)).toEqual(storeListing(demo.graph.store).map((e) => `${e.folder}/${e.name}`).sort());
+    expect((await client.indexOf(ids.azblob)).map((i) => i.id)).toEqual(
+      storeListing(demo.graph.store)
+        .map((e) => `${e.folder}/${e.name}`)
+        .sort(),
+    );
     for (const s of done) expect(s, s.name).toMatchObject({ items: 14, failed: 0, lastError: null });
     // A blurhash for every item whose provider has a thumbnail (Graph and Drive; Blob has none).
     let thumbs = 0;
-    for (const [kind, store] of [['onedrive', demo.graph.store], ['gdrive', demo.drive.store]] as const) {
-      const withThumb = store.live().filter((n) => !n.folder && n.thumbnail).map((n) => n.name).sort();
+    for (const [kind, store] of [
+      ['onedrive', demo.graph.store],
+      ['gdrive', demo.drive.store],
+    ] as const) {
+      const withThumb = store
+        .live()
+        .filter((n) => !n.folder && n.thumbnail)
+        .map((n) => n.name)
+        .sort();
       expect(withThumb.length, kind).toBeGreaterThanOrEqual(10);
-      expect((await client.indexOf(ids[kind])).filter((i) => i.blurhash).map((i) => i.name).sort(), kind).toEqual(withThumb);
+      expect(
+        (await client.indexOf(ids[kind]))
+          .filter((i) => i.blurhash)
+          .map((i) => i.name)
+          .sort(),
+        kind,
+      ).toEqual(withThumb);
       thumbs += withThumb.length;
     }
     // The small thumbnails fetched for the blurhash are kept in Cache Storage for the grid.
-    expect(await client.page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(thumbs);
+    expect(
+      await client.page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length),
+    ).toBe(thumbs);
   });
 
   it('the timeline shows the cached thumbnails, and a page gets a large one through the background', async () => {
@@ -68,9 +92,17 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     await expect.poll(() => page.locator('img[src^="blob:"]').count(), { timeout: 20_000 }).toBeGreaterThan(5);
     const key = (await client.indexOf(ids.onedrive)).find((i) => i.blurhash)!.key;
     const before = await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length);
-    const reply = await page.evaluate((key) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'sources.cacheThumbnail', key }), key);
+    const reply = await page.evaluate(
+      (key) =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage({ type: 'sources.cacheThumbnail', key }),
+      key,
+    );
     expect(reply).toMatchObject({ ok: true, value: { cached: true } });
-    expect(await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(before + 1);
+    expect(await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(
+      before + 1,
+    );
     // The vision pipeline and the duplicates review are mounted with that source.
     await page.goto(page.url().replace('#/timeline', '#/people'));
     await expect.poll(() => page.getByRole('heading', { name: 'Faces, objects and text' }).count()).toBe(1);
@@ -98,7 +130,11 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     const worker = await browser.serviceWorker();
     await expect
-      .poll(() => worker.evaluate(async () => (await (globalThis as unknown as AlarmGlobal).chrome.alarms.get('hypomos-sync'))?.periodInMinutes))
+      .poll(() =>
+        worker.evaluate(
+          async () => (await (globalThis as unknown as AlarmGlobal).chrome.alarms.get('hypomos-sync'))?.periodInMinutes,
+        ),
+      )
       .toBe(5);
   });
 
@@ -132,7 +168,9 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     const refreshesBefore = demo.graph.authority.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
     await syncAndWait();
     expect(demo.graph.faults.hits.length - hitsBefore).toBe(2);
-    expect(demo.graph.authority.tokenRequests.filter((r) => r.grantType === 'refresh_token').length).toBe(refreshesBefore + 1);
+    expect(demo.graph.authority.tokenRequests.filter((r) => r.grantType === 'refresh_token').length).toBe(
+      refreshesBefore + 1,
+    );
     // The deletion happened before the checkpoint was dropped: only the rescan's reconciliation can see it.
     await expectMatches('onedrive', demo.graph.store);
     expect((await client.indexOf(ids.onedrive)).some((i) => i.name === 'Nikon D5000.jpg')).toBe(false);
@@ -144,8 +182,14 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     demo.drive.store.addFile({ path: 'Pictures/From the alarm.jpg', bytes: falcon, mimeType: 'image/jpeg' });
     const worker = await browser.serviceWorker();
     // The real alarm, due now instead of in 15 minutes (unpacked extensions may schedule it this soon).
-    await worker.evaluate(() => (globalThis as unknown as AlarmGlobal).chrome.alarms.create('hypomos-sync', { when: Date.now() + 50 }));
-    await expect.poll(async () => (await client.indexOf(ids.gdrive)).some((i) => i.name === 'From the alarm.jpg'), { timeout: 30_000 }).toBe(true);
+    await worker.evaluate(() =>
+      (globalThis as unknown as AlarmGlobal).chrome.alarms.create('hypomos-sync', { when: Date.now() + 50 }),
+    );
+    await expect
+      .poll(async () => (await client.indexOf(ids.gdrive)).some((i) => i.name === 'From the alarm.jpg'), {
+        timeout: 30_000,
+      })
+      .toBe(true);
     await client.waitIdle(Object.values(ids));
     await expectMatches('gdrive', demo.drive.store);
   });
@@ -154,11 +198,19 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
     const canon = await readFile(join(demoPhotosDir, 'Pictures/Cameras/Canon EOS 7D.jpg'));
     demo.graph.store.addFile({ path: 'Pictures/Reset/once.jpg', bytes: canon, mimeType: 'image/jpeg' });
     demo.graph.store.addFile({ path: 'Pictures/Reset/always.jpg', bytes: canon, mimeType: 'image/jpeg' });
-    demo.graph.store.addFile({ path: 'Pictures/Reset/fine.jpg', bytes: await readFile(join(demoPhotosDir, 'Pictures/Nature/prairie_falcon.jpg')), mimeType: 'image/jpeg' });
+    demo.graph.store.addFile({
+      path: 'Pictures/Reset/fine.jpg',
+      bytes: await readFile(join(demoPhotosDir, 'Pictures/Nature/prairie_falcon.jpg')),
+      mimeType: 'image/jpeg',
+    });
     const once = demo.graph.store.findByPath('Pictures/Reset/once.jpg')!;
     const always = demo.graph.store.findByPath('Pictures/Reset/always.jpg')!;
     demo.graph.faults.push({ match: new RegExp(`/_download/${encodeURIComponent(once.id)}`), resetAfterBytes: 1000 });
-    demo.graph.faults.push({ match: new RegExp(`/_download/${encodeURIComponent(always.id)}`), resetAfterBytes: 1000, times: 50 });
+    demo.graph.faults.push({
+      match: new RegExp(`/_download/${encodeURIComponent(always.id)}`),
+      resetAfterBytes: 1000,
+      times: 50,
+    });
     await syncAndWait();
     const index = await client.indexOf(ids.onedrive);
     expect(index.some((i) => i.name === 'once.jpg')).toBe(true);

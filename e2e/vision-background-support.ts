@@ -28,7 +28,9 @@ export interface SnapshotBrowser extends ExtensionBrowser {
 export async function launchSnapshot(): Promise<SnapshotBrowser> {
   for (const needed of ['vision-runner.html', 'vision/human/faceres.bin']) {
     if (!(await stat(join(CHROME_EXTENSION_DIR, needed)).catch(() => null))) {
-      throw new Error(`${needed} missing from ${CHROME_EXTENSION_DIR}: build the extension first (HYPOMOS_DEMO=1 wxt build)`);
+      throw new Error(
+        `${needed} missing from ${CHROME_EXTENSION_DIR}: build the extension first (HYPOMOS_DEMO=1 wxt build)`,
+      );
     }
   }
   const snapshot = await mkdtemp(join(tmpdir(), 'hypomos-ext-'));
@@ -66,7 +68,11 @@ export interface SeedPhoto {
  * What a finished scan of a consented source leaves behind: the source (vision switched on), its items, their large
  * thumbnails in the shared Cache Storage (the key scheme of features/sources/thumbnails.ts) and queue rows.
  */
-export async function seedConsentedSource(sw: Worker, source: { id: string; name: string }, photos: SeedPhoto[]): Promise<void> {
+export async function seedConsentedSource(
+  sw: Worker,
+  source: { id: string; name: string },
+  photos: SeedPhoto[],
+): Promise<void> {
   await sw.evaluate(seedInBrowser, [source, photos] as const);
 }
 
@@ -96,7 +102,15 @@ export async function seedInBrowser([src, rows]: readonly [{ id: string; name: s
     thumbs.push({ url: cacheUrl, itemKey: item.key, bytes: bytes.byteLength, lastUsedAt: Date.now() });
   }
   const tx = db.transaction(['sources', 'items', 'thumbCache', 'visionQueue'], 'readwrite');
-  tx.objectStore('sources').put({ ...src, kind: 'local', config: {}, createdAt: Date.now(), visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
+  tx.objectStore('sources').put({
+    ...src,
+    kind: 'local',
+    config: {},
+    createdAt: Date.now(),
+    visionOptIn: true,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  });
   for (const { item } of rows) {
     tx.objectStore('items').put(item);
     tx.objectStore('visionQueue').put({ key: item.key, state: 'queued', attempts: 0, error: null });

@@ -20,7 +20,9 @@ const canonical = (groups: DuplicateGroup[]) => groups.map((g) => `${g.kind}:${[
 
 /** Index rows and vision feature rows for derived hash sets, under one source; returns the hashes under the item keys. */
 function rows(hashes: HashedItem[], sourceId: string) {
-  const items = hashes.map((h) => makeIndexItem({ sourceId, providerItemId: h.key, mediaType: 'image', sha256: h.sha256, phash: h.phash }));
+  const items = hashes.map((h) =>
+    makeIndexItem({ sourceId, providerItemId: h.key, mediaType: 'image', sha256: h.sha256, phash: h.phash }),
+  );
   const features = hashes.map((h, n) => ({
     key: items[n]?.key,
     phashVariants: h.phashVariants,
@@ -32,13 +34,21 @@ function rows(hashes: HashedItem[], sourceId: string) {
     thumbHeight: 100,
     analyzedAt: 0,
   }));
-  return { items, features, hashed: hashes.map((h, n): HashedItem => ({ ...h, key: items[n]?.key as string, contentHashes: {} })) };
+  return {
+    items,
+    features,
+    hashed: hashes.map((h, n): HashedItem => ({ ...h, key: items[n]?.key as string, contentHashes: {} })),
+  };
 }
 
 async function seed(page: Page, store: string, all: unknown[]): Promise<void> {
   for (let at = 0; at < all.length; at += SEED_CHUNK) {
     const chunk = all.slice(at, at + SEED_CHUNK);
-    await page.evaluate(([s, r]) => (window as unknown as { __hypomosPut: (s: string, r: unknown[]) => Promise<void> }).__hypomosPut(s, r), [store, chunk] as const);
+    await page.evaluate(
+      ([s, r]) =>
+        (window as unknown as { __hypomosPut: (s: string, r: unknown[]) => Promise<void> }).__hypomosPut(s, r),
+      [store, chunk] as const,
+    );
   }
 }
 
@@ -49,9 +59,12 @@ async function listedGroups(page: Page): Promise<DuplicateGroup[]> {
   const total = Number(await review.getAttribute('data-groups'));
   while ((await page.getByTestId('dup-group').count()) < total) await more.click();
   expect(await more.count()).toBe(0);
-  return page
-    .getByTestId('dup-group')
-    .evaluateAll((els) => els.map((e) => ({ kind: e.getAttribute('data-kind') as DuplicateGroup['kind'], keys: (e.getAttribute('data-keys') ?? '').split(' ') })));
+  return page.getByTestId('dup-group').evaluateAll((els) =>
+    els.map((e) => ({
+      kind: e.getAttribute('data-kind') as DuplicateGroup['kind'],
+      keys: (e.getAttribute('data-keys') ?? '').split(' '),
+    })),
+  );
 }
 
 describe('duplicate review with the search in a worker', () => {
@@ -65,7 +78,9 @@ describe('duplicate review with the search in a worker', () => {
     browser = await launchChromium();
     page = await browser.openPage('dashboard.html#/settings');
     // The dashboard's Dexie creates the database; the raw helpers must not create an empty one first.
-    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'hypomos'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'hypomos'), undefined, {
+      timeout: 30_000,
+    });
     await installIdbHelpers(page);
   }, 120_000);
   afterAll(async () => {
@@ -118,11 +133,17 @@ describe('duplicate review with the search in a worker', () => {
 
     await fresh.getByTestId('duplicates-review').waitFor({ timeout: 600_000 });
     // A figure for the README, not a check: times on this shared machine vary with the other jobs.
-    console.log(`duplicates worker: ${SMALL + LARGE} items, page open to indexing ${((indexing - opened) / 1000).toFixed(1)} s, indexing to review ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
+    console.log(
+      `duplicates worker: ${SMALL + LARGE} items, page open to indexing ${((indexing - opened) / 1000).toFixed(1)} s, indexing to review ${((performance.now() - indexing) / 1000).toFixed(1)} s`,
+    );
     await bar.waitFor({ state: 'detached' });
     const expected = duplicateGroups(held);
     expect(Number(await fresh.getByTestId('duplicates-review').getAttribute('data-groups'))).toBe(expected.length);
-    const shown = await fresh.getByTestId('dup-group').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('data-keys')?.split(' ').sort().join(',')}`));
+    const shown = await fresh
+      .getByTestId('dup-group')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('data-keys')?.split(' ').sort().join(',')}`),
+      );
     expect(shown).toEqual(expected.slice(0, shown.length).map((g) => `${g.kind}:${[...g.keys].sort().join(',')}`));
   }, 900_000);
 });

@@ -31,12 +31,22 @@ describe('vision: duplicates in Chromium', () => {
     // alpha_channel_image.png is the same picture as ukbench00120 but missing from labels.tsv: analysed, not scored.
     const paths = [...groupOf.keys(), 'alpha_channel_image.png'];
     const images = await Promise.all(
-      paths.map(async (p) => ({ id: p, url: `${server.url}/${p}`, name: p, sha256: createHash('sha256').update(await readFile(`${root}/${p}`)).digest('hex') })),
+      paths.map(async (p) => ({
+        id: p,
+        url: `${server.url}/${p}`,
+        name: p,
+        sha256: createHash('sha256')
+          .update(await readFile(`${root}/${p}`))
+          .digest('hex'),
+      })),
     );
     const result = await session.check(images);
 
     // The corrupt files cannot be decoded: recorded as failed with a reason, and the run went on.
-    expect(result.failed.map((f) => f.id).sort()).toEqual(['mixed_images/ukbench09268_corrupt.jpg', 'mixed_nested_images/ukbench09268_corrupt.jpg']);
+    expect(result.failed.map((f) => f.id).sort()).toEqual([
+      'mixed_images/ukbench09268_corrupt.jpg',
+      'mixed_nested_images/ukbench09268_corrupt.jpg',
+    ]);
     expect(result.failed[0]?.error).toMatch(/decode/);
 
     const predicted = result.duplicates.map((g) => g.ids.filter((id) => groupOf.has(id)));
@@ -57,6 +67,9 @@ describe('vision: duplicates in Chromium', () => {
     expect(together('base_images/ukbench09380.jpg', 'formats_images/ukbench09380.webp')).toBe(true);
     expect(together('base_images/ukbench00120.jpg', 'alpha_channel_image.png')).toBe(true);
     // The corrupt copies are byte-identical to each other: an exact group without any pixels.
-    expect(result.duplicates).toContainEqual({ kind: 'exact', ids: ['mixed_images/ukbench09268_corrupt.jpg', 'mixed_nested_images/ukbench09268_corrupt.jpg'] });
+    expect(result.duplicates).toContainEqual({
+      kind: 'exact',
+      ids: ['mixed_images/ukbench09268_corrupt.jpg', 'mixed_nested_images/ukbench09268_corrupt.jpg'],
+    });
   }, 300_000);
 });

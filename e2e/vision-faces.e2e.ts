@@ -25,7 +25,14 @@ describe('vision: faces and people in Chromium', () => {
   it('groups the face-api.js crops into people with pairwise F1 ≥ 0.9', async () => {
     const labelled = (await readTsv(`${root}/labels.tsv`)).filter((r) => r.person);
     const personOf = new Map(labelled.map((r) => [r.path as string, r.person as string]));
-    const result = await session.check(labelled.map((r) => ({ id: r.path as string, url: `${server.url}/${r.path}`, name: r.path as string, mimeType: mimeOf(r.path as string) })));
+    const result = await session.check(
+      labelled.map((r) => ({
+        id: r.path as string,
+        url: `${server.url}/${r.path}`,
+        name: r.path as string,
+        mimeType: mimeOf(r.path as string),
+      })),
+    );
 
     expect(result.failed).toEqual([]);
     // Every crop holds one face; the largest face per image is the labelled person.

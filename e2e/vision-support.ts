@@ -12,13 +12,21 @@ import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchChromium } from './h
 
 export const corpora = resolve(import.meta.dirname, '../../shared/corpora');
 
-const TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' };
+const TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+};
 
 /** A static file server over one folder on 127.0.0.1 (the extension's dev build may fetch loopback). */
 export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
   const port = await freePort();
   const server: Server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(root, path);
     try {
       if (!file.startsWith(root) || !(await stat(file)).isFile()) throw new Error('not a file');
@@ -63,7 +71,9 @@ export interface VisionSession {
 export async function openVisionCheck(): Promise<VisionSession> {
   for (const needed of ['vision-check.html', 'vision/human/faceres.bin', 'vision/tesseract/lang/eng.traineddata.gz']) {
     if (!(await stat(join(CHROME_EXTENSION_DIR, needed)).catch(() => null))) {
-      throw new Error(`${needed} missing from ${CHROME_EXTENSION_DIR}: build the extension first (HYPOMOS_DEMO=1 wxt build)`);
+      throw new Error(
+        `${needed} missing from ${CHROME_EXTENSION_DIR}: build the extension first (HYPOMOS_DEMO=1 wxt build)`,
+      );
     }
   }
   const snapshot = await mkdtemp(join(tmpdir(), 'hypomos-ext-'));
@@ -75,7 +85,10 @@ export async function openVisionCheck(): Promise<VisionSession> {
     browser,
     page,
     check: (images, opts) =>
-      page.evaluate(([imgs, o]) => (window.hypomosVisionCheck as NonNullable<typeof window.hypomosVisionCheck>)(imgs, o), [images, opts] as const),
+      page.evaluate(
+        ([imgs, o]) => (window.hypomosVisionCheck as NonNullable<typeof window.hypomosVisionCheck>)(imgs, o),
+        [images, opts] as const,
+      ),
     close: async () => {
       await browser.close();
       await rm(snapshot, { recursive: true, force: true });

@@ -36,15 +36,30 @@ describe('vision: consent, progress, people and duplicates screens', () => {
   });
 
   it('runs from consent to named people and a resolved duplicate', async () => {
-    const crops = ['amy/amy1.png', 'amy/amy2.png', 'amy/amy3.png', 'sheldon/sheldon1.png', 'sheldon/sheldon2.png', 'sheldon/sheldon3.png'];
+    const crops = [
+      'amy/amy1.png',
+      'amy/amy2.png',
+      'amy/amy3.png',
+      'sheldon/sheldon1.png',
+      'sheldon/sheldon2.png',
+      'sheldon/sheldon3.png',
+    ];
     const copies = ['base_images/ukbench09268.jpg', 'mixed_images/ukbench09268.jpg'];
-    const sha = async (p: string) => createHash('sha256').update(await readFile(`${corpora}/dedup-imagededup/${p}`)).digest('hex');
+    const sha = async (p: string) =>
+      createHash('sha256')
+        .update(await readFile(`${corpora}/dedup-imagededup/${p}`))
+        .digest('hex');
     const images: CheckImage[] = [
       ...crops.map((p) => ({ id: p, url: `${faces.url}/${p}`, name: p })),
-      ...(await Promise.all(copies.map(async (p) => ({ id: p, url: `${dedup.url}/${p}`, name: p, sha256: await sha(p) })))),
+      ...(await Promise.all(
+        copies.map(async (p) => ({ id: p, url: `${dedup.url}/${p}`, name: p, sha256: await sha(p) })),
+      )),
     ];
     const page = session.page;
-    await page.evaluate((imgs) => (window.hypomosVisionLab as NonNullable<typeof window.hypomosVisionLab>)(imgs), images);
+    await page.evaluate(
+      (imgs) => (window.hypomosVisionLab as NonNullable<typeof window.hypomosVisionLab>)(imgs),
+      images,
+    );
 
     // Nothing runs before consent.
     await page.getByTestId('vision-optin-lab').click();
@@ -53,7 +68,9 @@ describe('vision: consent, progress, people and duplicates screens', () => {
     expect(await page.getByTestId('vision-progress').count()).toBe(0);
     await page.getByTestId('vision-consent-accept').click();
     await expect.poll(() => page.getByTestId('vision-optin-lab').isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('vision-progress').textContent(), { timeout: 240_000, interval: 1000 }).toContain('8 of 8 analysed');
+    await expect
+      .poll(() => page.getByTestId('vision-progress').textContent(), { timeout: 240_000, interval: 1000 })
+      .toContain('8 of 8 analysed');
 
     // The crops form two people, each card listing its three faces. (BlazeFace also "sees" a face in the object
     // photo ukbench09268 at score 0.77, so there may be a third card: a real false positive, see the README.)
@@ -61,7 +78,13 @@ describe('vision: consent, progress, people and duplicates screens', () => {
     await expect.poll(() => amyCard.count(), { timeout: 30_000 }).toBe(1);
     expect(await amyCard.getByText(/face in amy\//).count()).toBe(3);
     expect(await amyCard.getByText(/face in sheldon\//).count()).toBe(0);
-    expect(await page.getByTestId('person-card').filter({ hasText: 'sheldon/sheldon1.png' }).getByText(/face in sheldon\//).count()).toBe(3);
+    expect(
+      await page
+        .getByTestId('person-card')
+        .filter({ hasText: 'sheldon/sheldon1.png' })
+        .getByText(/face in sheldon\//)
+        .count(),
+    ).toBe(3);
     // Naming a person reaches items.people, which search and dynamic collections read.
     await amyCard.getByLabel('Name').fill('Leonard');
     await amyCard.getByLabel('Name').blur();
@@ -73,7 +96,9 @@ describe('vision: consent, progress, people and duplicates screens', () => {
     // The two identical files form one group; keeping one marks the other unwanted.
     await expect.poll(() => page.getByTestId('dup-group').count(), { timeout: 30_000 }).toBe(1);
     await page.getByTestId('dup-group').getByRole('button', { name: 'Keep this one' }).first().click();
-    await expect.poll(async () => (await state()).filter((i) => i.unwanted).map((i) => i.id)).toEqual(['mixed_images/ukbench09268.jpg']);
+    await expect
+      .poll(async () => (await state()).filter((i) => i.unwanted).map((i) => i.id))
+      .toEqual(['mixed_images/ukbench09268.jpg']);
     await expect.poll(() => page.getByTestId('dup-group').count()).toBe(0);
   }, 300_000);
 });

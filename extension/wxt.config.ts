@@ -48,7 +48,15 @@ export default defineConfig({
     name: 'Hypomos',
     description: 'Share photos from your own clouds without copying them.',
     // offscreen (Chrome only): the background's vision runner document (features/vision/runner-document.ts).
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'identity', 'tabs', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'contextMenus',
+      'identity',
+      'tabs',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: [...providerHosts, `${new URL(portal).origin}/*`, ...loopback],
     // connect-src also keeps MediaPipe's telemetry from leaving the device.
     content_security_policy: {

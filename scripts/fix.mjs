@@ -1,3 +1,3 @@
 import { bin, run } from './lib.mjs';
 
-process.exit(await run(bin('biome'), ['lint', '--write', '.']));
+process.exit(await run(bin('biome'), ['check', '--write', '.']));

@@ -1,7 +1,7 @@
 import { bin, run } from './lib.mjs';
 
 const checks = [
-  ['lint (biome)', bin('biome'), ['lint', '.']],
+  ['lint and format (biome)', bin('biome'), ['check', '.']],
   ['typecheck browser', bin('tsc'), ['-p', 'tsconfig.browser.json']],
   ['typecheck worker', bin('tsc'), ['-p', 'tsconfig.worker.json']],
   // The portal gets its own program: it imports the worker's AppType, whose sources need the Workers types.

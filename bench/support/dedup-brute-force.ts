@@ -1,11 +1,20 @@
-import { type DuplicateGroup, exactGroups, type HashedItem, NEAR_DUPLICATE_MAX_DISTANCE, ROTATED_MAX_DISTANCE } from '../../shared/src/vision/dedupe';
+import {
+  type DuplicateGroup,
+  exactGroups,
+  type HashedItem,
+  NEAR_DUPLICATE_MAX_DISTANCE,
+  ROTATED_MAX_DISTANCE,
+} from '../../shared/src/vision/dedupe';
 import { type Hash64, hamming64, parseHash64 } from '../../shared/src/vision/hamming-index';
 
 /**
  * The product's matching rule (dedupe.ts `isNearDuplicate`) over all pairs, with hashes parsed once into 32-bit halves:
  * the fastest honest all-pairs baseline for the benchmark, not the hex-string code the product used to run.
  */
-export function bruteForceGroups(items: readonly HashedItem[], maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): DuplicateGroup[] {
+export function bruteForceGroups(
+  items: readonly HashedItem[],
+  maxDistance = NEAR_DUPLICATE_MAX_DISTANCE,
+): DuplicateGroup[] {
   const turnedMax = Math.min(maxDistance, ROTATED_MAX_DISTANCE);
   const exact = exactGroups(items);
   const repOf = new Map<string, string>();
@@ -35,7 +44,11 @@ export function bruteForceGroups(items: readonly HashedItem[], maxDistance = NEA
         hamming64(a.plain, b.plain) <= maxDistance ||
         within(a.variants, b.plain, maxDistance) ||
         within(b.variants, a.plain, maxDistance) ||
-        (a.centre !== null && b.centre !== null && (hamming64(a.centre, b.centre) <= turnedMax || within(a.rotations, b.centre, turnedMax) || within(b.rotations, a.centre, turnedMax)));
+        (a.centre !== null &&
+          b.centre !== null &&
+          (hamming64(a.centre, b.centre) <= turnedMax ||
+            within(a.rotations, b.centre, turnedMax) ||
+            within(b.rotations, a.centre, turnedMax)));
       if (near) {
         const ra = find(i);
         const rb = find(j);
@@ -52,5 +65,8 @@ export function bruteForceGroups(items: readonly HashedItem[], maxDistance = NEA
     if (root === undefined || (size.get(root) ?? 0) < 2) continue;
     members.set(root, [...(members.get(root) ?? []), item.key]);
   }
-  return [...exact.map((keys): DuplicateGroup => ({ kind: 'exact', keys })), ...[...members.values()].map((keys): DuplicateGroup => ({ kind: 'near', keys: keys.sort() }))];
+  return [
+    ...exact.map((keys): DuplicateGroup => ({ kind: 'exact', keys })),
+    ...[...members.values()].map((keys): DuplicateGroup => ({ kind: 'near', keys: keys.sort() })),
+  ];
 }

@@ -14,8 +14,18 @@ async function ok<T>(res: Response | Promise<Response>, what: string): Promise<T
 /** Registers source `od1` and publishes `count` items (500 per request) into a new static collection; returns its id. */
 export async function seedCollection(origin: string, token: string, count: number, title = 'Bench'): Promise<string> {
   const h = bearer(token);
-  await ok(fetch(`${origin}/api/sources/od1`, { method: 'PUT', headers: h, body: JSON.stringify({ kind: 'onedrive', name: 'OneDrive' }) }), 'source');
-  const col = await ok<{ id: string }>(fetch(`${origin}/api/collections`, { method: 'POST', headers: h, body: JSON.stringify({ title, kind: 'static' }) }), 'collection');
+  await ok(
+    fetch(`${origin}/api/sources/od1`, {
+      method: 'PUT',
+      headers: h,
+      body: JSON.stringify({ kind: 'onedrive', name: 'OneDrive' }),
+    }),
+    'source',
+  );
+  const col = await ok<{ id: string }>(
+    fetch(`${origin}/api/collections`, { method: 'POST', headers: h, body: JSON.stringify({ title, kind: 'static' }) }),
+    'collection',
+  );
   for (let start = 0; start < count; start += 500) {
     const items = Array.from({ length: Math.min(500, count - start) }, (_, k) => ({
       sourceId: 'od1',
@@ -28,14 +38,26 @@ export async function seedCollection(origin: string, token: string, count: numbe
       originalUrl: `https://contoso-my.sharepoint.com/personal/o/download.aspx?share=${start + k}`,
       thumbnailUrl: `https://contoso-my.sharepoint.com/thumb/${start + k}`,
     }));
-    await ok(fetch(`${origin}/api/collections/${col.id}/items`, { method: 'POST', headers: h, body: JSON.stringify({ items }) }), 'publish');
+    await ok(
+      fetch(`${origin}/api/collections/${col.id}/items`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ items }),
+      }),
+      'publish',
+    );
   }
   return col.id;
 }
 
 /** A share link on the collection; returns its token. */
 export async function createShare(origin: string, token: string, collectionId: string): Promise<string> {
-  return (await ok<{ token: string }>(fetch(`${origin}/api/collections/${collectionId}/shares`, { method: 'POST', headers: bearer(token), body: '{}' }), 'share')).token;
+  return (
+    await ok<{ token: string }>(
+      fetch(`${origin}/api/collections/${collectionId}/shares`, { method: 'POST', headers: bearer(token), body: '{}' }),
+      'share',
+    )
+  ).token;
 }
 
 /** An event open for contributions now; returns its id and token. */
@@ -47,13 +69,23 @@ export async function createEvent(origin: string, token: string): Promise<{ id: 
     endsAt: new Date(now + 86400_000).toISOString(),
     expiresAt: new Date(now + 30 * 86400_000).toISOString(),
   };
-  const ev = await ok<{ token: string; event: { id: string } }>(fetch(`${origin}/api/events`, { method: 'POST', headers: bearer(token), body: JSON.stringify(body) }), 'event');
+  const ev = await ok<{ token: string; event: { id: string } }>(
+    fetch(`${origin}/api/events`, { method: 'POST', headers: bearer(token), body: JSON.stringify(body) }),
+    'event',
+  );
   return { id: ev.event.id, token: ev.token };
 }
 
 /** Contributes a guest's collection to an event; every item enters the organizer's queue as pending. */
 export async function contribute(origin: string, guestToken: string, eventToken: string, collectionId: string) {
-  await ok(fetch(`${origin}/api/contributions`, { method: 'POST', headers: bearer(guestToken), body: JSON.stringify({ eventToken, collectionId }) }), 'contribute');
+  await ok(
+    fetch(`${origin}/api/contributions`, {
+      method: 'POST',
+      headers: bearer(guestToken),
+      body: JSON.stringify({ eventToken, collectionId }),
+    }),
+    'contribute',
+  );
 }
 
 /** Every pending item id in the organizer's queue, page by page. */

@@ -2,10 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as flatbuffers from 'flatbuffers';
 import { describe, expect, it } from 'vitest';
-import { addNormalizationMetadata, buildNormalizationMetadata, METADATA_NAME, readModelMetadata, readNormalization } from './tflite-metadata';
+import {
+  addNormalizationMetadata,
+  buildNormalizationMetadata,
+  METADATA_NAME,
+  readModelMetadata,
+  readNormalization,
+} from './tflite-metadata';
 
 // The real BlazeFace model from @mediapipe/face_detection; that MediaPipe accepts the result is e2e/mediapipe-face.e2e.ts.
-const modelPath = join(import.meta.dirname, '../../node_modules/@mediapipe/face_detection/face_detection_short_range.tflite');
+const modelPath = join(
+  import.meta.dirname,
+  '../../node_modules/@mediapipe/face_detection/face_detection_short_range.tflite',
+);
 const norm = { mean: [127.5], std: [127.5] };
 
 /** Length of the vector that root-table field `field` of a flatbuffer points to, or null if the field is absent. */
@@ -18,7 +27,10 @@ function vectorLength(bytes: Uint8Array, field: number): number | null {
 
 describe('TFLite NormalizationOptions metadata', () => {
   it('round-trips mean and std through the ModelMetadata flatbuffer', () => {
-    expect(readNormalization(buildNormalizationMetadata('m', { mean: [0.5, 1, 2], std: [3, 4, 5] }))).toEqual({ mean: [0.5, 1, 2], std: [3, 4, 5] });
+    expect(readNormalization(buildNormalizationMetadata('m', { mean: [0.5, 1, 2], std: [3, 4, 5] }))).toEqual({
+      mean: [0.5, 1, 2],
+      std: [3, 4, 5],
+    });
   });
 
   it('adds one buffer and one metadata entry to the real model and keeps its subgraphs and operators', async () => {

@@ -18,18 +18,44 @@ const bin = join(cliRoot, 'bin/hypomos.mjs');
 // Generous: the first GPS hit loads the place data, which is slow on a loaded machine; a hang still shows.
 const PER_FILE_S = 60;
 // Formats Hypomos indexes (JPEG 2000 and BMP are not media to it and are left out, as notes and sidecars are).
-const MEDIA = new Set(['jpg', 'jpeg', 'png', 'heic', 'heif', 'tif', 'tiff', 'webp', 'avif', 'gif', 'jxl', 'mp4', 'mov', 'avi', 'mts', 'wmv', 'nef', 'rw2', 'x3f']);
+const MEDIA = new Set([
+  'jpg',
+  'jpeg',
+  'png',
+  'heic',
+  'heif',
+  'tif',
+  'tiff',
+  'webp',
+  'avif',
+  'gif',
+  'jxl',
+  'mp4',
+  'mov',
+  'avi',
+  'mts',
+  'wmv',
+  'nef',
+  'rw2',
+  'x3f',
+]);
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 const extOf = (p: string) => extname(p).slice(1).toLowerCase();
 
 async function index(folder: string) {
-  const { stdout, stderr } = await run(process.execPath, [bin, 'index', folder, '--json', '--timeout', String(PER_FILE_S)], {
-    cwd: cliRoot,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [bin, 'index', folder, '--json', '--timeout', String(PER_FILE_S)],
+    {
+      cwd: cliRoot,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const records = stdout
     .trim()
     .split('\n')
@@ -46,7 +72,8 @@ function expectRecordedOrSane(r: IndexRecord) {
     return;
   }
   expect(r.mediaType, r.path).not.toBeNull();
-  for (const n of [r.width, r.height, r.durationSec]) if (n !== null) expect(Number.isFinite(n) && n >= 0, r.path).toBe(true);
+  for (const n of [r.width, r.height, r.durationSec])
+    if (n !== null) expect(Number.isFinite(n) && n >= 0, r.path).toBe(true);
   if (r.takenAtUtc !== null) expect(Number.isNaN(Date.parse(r.takenAtUtc)), r.path).toBe(false);
 }
 
@@ -82,9 +109,22 @@ function absurdPng(b: Buffer): Buffer | null {
 }
 
 /** The copies keep the original's name (minus folders): capture times can come from file names. */
-const baseName = (n: number, src: string) => `${n}-${relative(corpora, src).replaceAll('/', '_').replace(/\.[^.]+$/, '')}`;
+const baseName = (n: number, src: string) =>
+  `${n}-${relative(corpora, src)
+    .replaceAll('/', '_')
+    .replace(/\.[^.]+$/, '')}`;
 
-const WRONG_EXT: Record<string, string> = { jpg: 'mov', jpeg: 'png', png: 'jpg', heic: 'mp4', mp4: 'jpg', mov: 'heic', tif: 'jpg', tiff: 'png', webp: 'mov' };
+const WRONG_EXT: Record<string, string> = {
+  jpg: 'mov',
+  jpeg: 'png',
+  png: 'jpg',
+  heic: 'mp4',
+  mp4: 'jpg',
+  mov: 'heic',
+  tif: 'jpg',
+  tiff: 'png',
+  webp: 'mov',
+};
 
 let dir: string;
 let sample: string[];
@@ -93,7 +133,8 @@ beforeAll(() => {
   const media = walk(corpora).filter((p) => MEDIA.has(extOf(p)));
   // Up to three files of each format, the smallest first so the run stays short.
   const byExt = new Map<string, string[]>();
-  for (const p of media.sort((a, b) => statSync(a).size - statSync(b).size)) byExt.set(extOf(p), [...(byExt.get(extOf(p)) ?? []), p]);
+  for (const p of media.sort((a, b) => statSync(a).size - statSync(b).size))
+    byExt.set(extOf(p), [...(byExt.get(extOf(p)) ?? []), p]);
   sample = [...byExt.values()].flatMap((ps) => ps.slice(0, 3));
   const rnd = prng(9);
   for (const [n, src] of sample.entries()) {
@@ -121,7 +162,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bad files through the CLI', () => {
-  it('indexes every media file of the corpora: each gets a record, with an error or a sane result', { timeout: 300_000 }, async () => {
+  it('indexes every media file of the corpora: each gets a record, with an error or a sane result', {
+    timeout: 300_000,
+  }, async () => {
     const { records, byPath } = await index(corpora);
     expect(byPath.size).toBe(records.length);
     const expected = walk(corpora)
@@ -132,25 +175,33 @@ describe('bad files through the CLI', () => {
     for (const r of records) expectRecordedOrSane(r);
     // The corpora hold known-corrupt files; they come back as recorded errors, not as crashes.
     expect(byPath.get('dedup-imagededup/mixed_images/ukbench09268_corrupt.jpg')?.error).toMatch(/.+/);
-    expect(byPath.get('metadata-extractor-images/heic/NegativeArraySizeException.HeifReader.processBoxes.heif')?.error).toMatch(/corrupt/);
+    expect(
+      byPath.get('metadata-extractor-images/heic/NegativeArraySizeException.HeifReader.processBoxes.heif')?.error,
+    ).toMatch(/corrupt/);
   });
 
-  it('records an error or a sane result for every mutated copy, and reads the same file under a wrong extension as the original', { timeout: 300_000 }, async () => {
+  it('records an error or a sane result for every mutated copy, and reads the same file under a wrong extension as the original', {
+    timeout: 300_000,
+  }, async () => {
     const { records, byPath } = await index(dir);
     const made = walk(dir).map((p) => relative(dir, p));
     const kinds = new Set(made.map((p) => p.split('/')[0]));
-    expect(kinds).toEqual(new Set(['truncated-half', 'truncated-64', 'zero-length', 'bit-flipped', 'wrong-extension', 'absurd-dimensions']));
+    expect(kinds).toEqual(
+      new Set(['truncated-half', 'truncated-64', 'zero-length', 'bit-flipped', 'wrong-extension', 'absurd-dimensions']),
+    );
     // Zero-length files and files too short to sniff are still listed, with their error.
     for (const p of made.filter((m) => m.startsWith('zero-length/'))) expect(byPath.get(p)?.error).toBe('empty file');
     for (const r of records) expectRecordedOrSane(r);
     // Copies whose leading bytes are intact are all listed; a bit flip may hit the magic number, so most suffice.
-    for (const p of made.filter((m) => /^(truncated-half|zero-length|wrong-extension|absurd-dimensions)\//.test(m))) expect(byPath.has(p), p).toBe(true);
+    for (const p of made.filter((m) => /^(truncated-half|zero-length|wrong-extension|absurd-dimensions)\//.test(m)))
+      expect(byPath.has(p), p).toBe(true);
     const flipped = made.filter((m) => m.startsWith('bit-flipped/'));
     expect(flipped.filter((p) => byPath.has(p)).length).toBeGreaterThanOrEqual(flipped.length * 0.9);
     const reference = new Map<string, IndexRecord>();
     const refDir = mkdtempSync(join(tmpdir(), 'hypomos-bad-ref-'));
     try {
-      for (const [n, src] of sample.entries()) writeFileSync(join(refDir, `${baseName(n, src)}.${extOf(src)}`), readFileSync(src));
+      for (const [n, src] of sample.entries())
+        writeFileSync(join(refDir, `${baseName(n, src)}.${extOf(src)}`), readFileSync(src));
       for (const r of (await index(refDir)).records) reference.set(r.path.replace(/\.[^.]+$/, ''), r);
     } finally {
       rmSync(refDir, { recursive: true, force: true });
@@ -159,7 +210,17 @@ describe('bad files through the CLI', () => {
     for (const r of records.filter((x) => x.path.startsWith('wrong-extension/'))) {
       const ref = reference.get(r.path.slice('wrong-extension/'.length).replace(/\.[^.]+$/, ''));
       if (!ref || ref.error !== null) continue;
-      const same = (x: IndexRecord) => [x.mediaType, x.mimeType, x.sha256, x.takenAtLocal, x.width, x.height, x.make, x.model, x.durationSec];
+      const same = (x: IndexRecord) => [
+        x.mediaType,
+        x.mimeType,
+        x.sha256,
+        x.takenAtLocal,
+        x.width,
+        x.height,
+        x.make,
+        x.model,
+        x.durationSec,
+      ];
       expect(same(r), r.path).toEqual(same(ref));
       compared++;
     }

@@ -9,7 +9,10 @@ export interface Command {
  * The folder and one numeric option of a vision subcommand (`<folder> [--json] [--name value]`), in any order.
  * Returns a usage error message instead when the folder is missing.
  */
-export function folderWithOption(args: string[], name: string): { folder: string; value: number | null } | { error: string } {
+export function folderWithOption(
+  args: string[],
+  name: string,
+): { folder: string; value: number | null } | { error: string } {
   const at = args.indexOf(name);
   const value = at >= 0 ? Number(args[at + 1]) : null;
   const folder = args.find((a, i) => !a.startsWith('--') && !(at >= 0 && i === at + 1));

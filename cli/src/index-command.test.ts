@@ -37,11 +37,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('hypomos index', () => {
   it('prints one NDJSON object per media file with exactly the documented fields', { timeout: 120_000 }, async () => {
     const { stdout } = await run(process.execPath, [bin, 'index', dir, '--json'], { cwd: cliRoot });
-    const records = stdout.trim().split('\n').map((line) => IndexRecord.parse(JSON.parse(line)));
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((line) => IndexRecord.parse(JSON.parse(line)));
     for (const line of stdout.trim().split('\n')) expect(Object.keys(JSON.parse(line))).toEqual([...RECORD_FIELDS]);
     const byPath = new Map(records.map((r) => [r.path, r]));
     expect([...byPath.keys()].sort()).toEqual(
-      ['-rf \n"quoted" ünïcode.jpg', 'empty.jpg', 'garbage.jpg', 'really-a-jpeg.mp4', 'trip/IMG_2682.heic', 'trip/clip.mov', 'trip/day 1/thompson-springs.jpg', 'truncated.heic'].sort(),
+      [
+        '-rf \n"quoted" ünïcode.jpg',
+        'empty.jpg',
+        'garbage.jpg',
+        'really-a-jpeg.mp4',
+        'trip/IMG_2682.heic',
+        'trip/clip.mov',
+        'trip/day 1/thompson-springs.jpg',
+        'truncated.heic',
+      ].sort(),
     );
     expect(byPath.get('trip/day 1/thompson-springs.jpg')).toMatchObject({
       mediaType: 'image',
@@ -51,7 +63,11 @@ describe('hypomos index', () => {
       place: { country: 'United States', region: 'Colorado' }, // its GPS is near Palisade, CO despite the file name
       error: null,
     });
-    expect(byPath.get('trip/clip.mov')).toMatchObject({ mediaType: 'video', takenAtUtc: '2019-07-24T08:25:40Z', timeZone: 'Asia/Jerusalem' });
+    expect(byPath.get('trip/clip.mov')).toMatchObject({
+      mediaType: 'video',
+      takenAtUtc: '2019-07-24T08:25:40Z',
+      timeZone: 'Asia/Jerusalem',
+    });
     expect(byPath.get('trip/clip.mov')?.durationSec).toBeCloseTo(4.0017, 3);
     const jpeg = byPath.get('really-a-jpeg.mp4');
     expect(jpeg).toMatchObject({ mediaType: 'image', mimeType: 'image/jpeg', error: null });
@@ -75,7 +91,9 @@ describe('hypomos index', () => {
     expect(help.stdout).toContain('takenAtUtc');
     const top = await run(process.execPath, [bin, '--help'], { cwd: cliRoot });
     expect(top.stdout).toMatch(/index\s+index the photos and videos/);
-    await expect(run(process.execPath, [bin, 'index', join(dir, 'nope')], { cwd: cliRoot })).rejects.toMatchObject({ code: 2 });
+    await expect(run(process.execPath, [bin, 'index', join(dir, 'nope')], { cwd: cliRoot })).rejects.toMatchObject({
+      code: 2,
+    });
     await expect(run(process.execPath, [bin, 'frobnicate'], { cwd: cliRoot })).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -35,8 +35,26 @@ export const IndexRecord = MediaMetadata.pick({
 export type IndexRecord = z.infer<typeof IndexRecord>;
 
 export const RECORD_FIELDS = [
-  'path', 'mediaType', 'mimeType', 'bytes', 'sha256', 'takenAtLocal', 'takenAtUtc', 'timeZone', 'lat', 'lon', 'alt',
-  'make', 'model', 'lens', 'orientation', 'width', 'height', 'durationSec', 'place', 'error',
+  'path',
+  'mediaType',
+  'mimeType',
+  'bytes',
+  'sha256',
+  'takenAtLocal',
+  'takenAtUtc',
+  'timeZone',
+  'lat',
+  'lon',
+  'alt',
+  'make',
+  'model',
+  'lens',
+  'orientation',
+  'width',
+  'height',
+  'durationSec',
+  'place',
+  'error',
 ] as const;
 
 /** One NDJSON line with the fields in their documented order. */
@@ -46,7 +64,9 @@ export function toNdjsonLine(r: IndexRecord): string {
 
 /** Extensions that promise a photo or video: such a file that we cannot read is reported, not skipped. */
 const MEDIA_EXTENSIONS = new Set(
-  'jpg jpeg jpe jfif png gif webp heic heif hif avif tif tiff cr2 cr3 crw nef nrw arw srf sr2 dng raf rw2 orf pef srw x3f mrw iiq mp4 m4v mov qt 3gp 3g2 avi mts m2ts mkv webm wmv jxl'.split(' '),
+  'jpg jpeg jpe jfif png gif webp heic heif hif avif tif tiff cr2 cr3 crw nef nrw arw srf sr2 dng raf rw2 orf pef srw x3f mrw iiq mp4 m4v mov qt 3gp 3g2 avi mts m2ts mkv webm wmv jxl'.split(
+    ' ',
+  ),
 );
 export const looksLikeMedia = (path: string) => MEDIA_EXTENSIONS.has(extname(path).slice(1).toLowerCase());
 
@@ -88,7 +108,11 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
 }
 
 /** Reads one file; null when it is not media at all (skipped). */
-async function indexFile(root: string, path: string, timeoutMs: number): Promise<{ record: IndexRecord; bytesRead: number } | null> {
+async function indexFile(
+  root: string,
+  path: string,
+  timeoutMs: number,
+): Promise<{ record: IndexRecord; bytesRead: number } | null> {
   const rel = relative(root, path).split(sep).join('/');
   const base = { path: rel, ...Object.fromEntries(RECORD_FIELDS.slice(1).map((f) => [f, null])) } as IndexRecord;
   const abort = new AbortController();
@@ -97,9 +121,14 @@ async function indexFile(root: string, path: string, timeoutMs: number): Promise
     const size = (await lstat(path)).size;
     handle = await open(path, 'r');
     const reader = new CountingReader(new FileRangeReader(handle, size));
-    const meta = await withTimeout(extractMetadata(reader, { name: rel, bytes: size }, { reverseGeocode }), timeoutMs, 'reading metadata');
+    const meta = await withTimeout(
+      extractMetadata(reader, { name: rel, bytes: size }, { reverseGeocode }),
+      timeoutMs,
+      'reading metadata',
+    );
     if (meta.mediaType === null && !looksLikeMedia(path)) return null;
-    const sha256 = meta.mediaType === null ? null : await withTimeout(sha256File(path, abort.signal), timeoutMs * 10, 'hashing');
+    const sha256 =
+      meta.mediaType === null ? null : await withTimeout(sha256File(path, abort.signal), timeoutMs * 10, 'hashing');
     const record = IndexRecord.parse({ ...base, ...pickRecord(meta), path: rel, sha256 });
     return { record, bytesRead: reader.bytesRead };
   } catch (e) {
@@ -112,9 +141,30 @@ async function indexFile(root: string, path: string, timeoutMs: number): Promise
 }
 
 function pickRecord(meta: MediaMetadata): Omit<IndexRecord, 'path'> {
-  const { mediaType, mimeType, bytes, sha256, takenAtLocal, takenAtUtc, timeZone, lat, lon, alt, make, model, lens } = meta;
+  const { mediaType, mimeType, bytes, sha256, takenAtLocal, takenAtUtc, timeZone, lat, lon, alt, make, model, lens } =
+    meta;
   const { orientation, width, height, durationSec, place, error } = meta;
-  return { mediaType, mimeType, bytes, sha256, takenAtLocal, takenAtUtc, timeZone, lat, lon, alt, make, model, lens, orientation, width, height, durationSec, place, error };
+  return {
+    mediaType,
+    mimeType,
+    bytes,
+    sha256,
+    takenAtLocal,
+    takenAtUtc,
+    timeZone,
+    lat,
+    lon,
+    alt,
+    make,
+    model,
+    lens,
+    orientation,
+    width,
+    height,
+    durationSec,
+    place,
+    error,
+  };
 }
 
 /**

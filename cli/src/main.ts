@@ -12,7 +12,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
 
 async function help(): Promise<string> {
   const lines = ['usage: hypomos <command> [options]', '', 'commands:'];
-  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${(await load()).command.summary}`);
+  for (const [name, load] of Object.entries(commands))
+    lines.push(`  ${name.padEnd(8)} ${(await load()).command.summary}`);
   lines.push('', 'Run `hypomos <command> --help` for details.');
   return lines.join('\n');
 }

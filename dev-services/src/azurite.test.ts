@@ -23,7 +23,11 @@ describe('azurite launcher', () => {
   it('answers CORS preflights from another origin (extension pages, viewer)', async () => {
     const res = await fetch(`${container.url}/a/b.jpg`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://viewer.example', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' },
+      headers: {
+        Origin: 'https://viewer.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'range',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://viewer.example');

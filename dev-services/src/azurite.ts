@@ -48,8 +48,18 @@ export async function startAzurite(): Promise<Azurite> {
   const location = await mkdtemp(join(tmpdir(), 'hypomos-azurite-'));
   const child = spawn(
     process.execPath,
-    [join(repoRoot, 'node_modules/azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(port),
-      '--location', location, '--skipApiVersionCheck', '--silent', '--disableProductStyleUrl'],
+    [
+      join(repoRoot, 'node_modules/azurite/dist/src/blob/main.js'),
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(port),
+      '--location',
+      location,
+      '--skipApiVersionCheck',
+      '--silent',
+      '--disableProductStyleUrl',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -57,18 +67,34 @@ export async function startAzurite(): Promise<Azurite> {
     stderr += String(d);
   });
   const url = `http://127.0.0.1:${port}/${DEV_ACCOUNT}`;
-  const admin = await accountSas({ account: DEV_ACCOUNT, permissions: 'rwdlacup', services: 'b', resourceTypes: 'sco', expiresAt: new Date(Date.now() + 24 * 3600_000) }, DEV_KEY, nodeHmac);
+  const admin = await accountSas(
+    {
+      account: DEV_ACCOUNT,
+      permissions: 'rwdlacup',
+      services: 'b',
+      resourceTypes: 'sco',
+      expiresAt: new Date(Date.now() + 24 * 3600_000),
+    },
+    DEV_KEY,
+    nodeHmac,
+  );
   const call = async (path: string, init: RequestInit & { expect: number[] }) => {
     const res = await fetch(`${url}${path}${path.includes('?') ? '&' : '?'}${admin}`, {
       ...init,
       headers: { 'x-ms-version': SAS_VERSION, 'x-ms-date': new Date().toUTCString(), ...init.headers },
     });
-    if (!init.expect.includes(res.status)) throw new Error(`azurite ${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+    if (!init.expect.includes(res.status))
+      throw new Error(`azurite ${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
     return res;
   };
   try {
     await waitUntilListening(url, child, () => stderr);
-    await call('/?restype=service&comp=properties', { method: 'PUT', body: CORS_XML, expect: [202], headers: { 'Content-Type': 'application/xml' } });
+    await call('/?restype=service&comp=properties', {
+      method: 'PUT',
+      body: CORS_XML,
+      expect: [202],
+      headers: { 'Content-Type': 'application/xml' },
+    });
   } catch (e) {
     await stop(child, location);
     throw e;
@@ -77,7 +103,10 @@ export async function startAzurite(): Promise<Azurite> {
     await call(`/${name}?restype=container`, { method: 'PUT', expect: [201] });
     const upload = async (blob: string, bytes: Uint8Array, contentType: string) => {
       await call(`/${name}/${encodeBlobPath(blob)}`, {
-        method: 'PUT', body: new Uint8Array(bytes), expect: [201], headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': contentType },
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        expect: [201],
+        headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': contentType },
       });
     };
     return {
@@ -88,7 +117,8 @@ export async function startAzurite(): Promise<Azurite> {
       remove: async (blob) => {
         await call(`/${name}/${encodeBlobPath(blob)}`, { method: 'DELETE', expect: [202] });
       },
-      sas: (permissions, expiresAt) => serviceSas({ account: DEV_ACCOUNT, container: name, permissions, expiresAt }, DEV_KEY, nodeHmac),
+      sas: (permissions, expiresAt) =>
+        serviceSas({ account: DEV_ACCOUNT, container: name, permissions, expiresAt }, DEV_KEY, nodeHmac),
     };
   };
   return { url, port, account: DEV_ACCOUNT, accountKey: DEV_KEY, createContainer, close: () => stop(child, location) };
@@ -105,7 +135,10 @@ const CORS_XML = `<?xml version="1.0" encoding="utf-8"?>
 async function waitUntilListening(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) throw new Error(`azurite exited with ${child.exitCode}: ${stderr()}`);
-    const up = await fetch(`${url}?comp=list`).then(() => true, () => false);
+    const up = await fetch(`${url}?comp=list`).then(
+      () => true,
+      () => false,
+    );
     if (up) return;
     await new Promise((r) => setTimeout(r, 100));
   }

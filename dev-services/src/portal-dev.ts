@@ -15,7 +15,15 @@ export interface PortalDev {
 
 export const DEV_CLIENT = { clientId: 'hypomos-portal', clientSecret: 'dev-client-secret' };
 
-export async function startPortalDev(opts: { port?: number; users?: OidcUser[]; vars?: Record<string, string>; persistTo?: string; log?: (l: string) => void } = {}): Promise<PortalDev> {
+export async function startPortalDev(
+  opts: {
+    port?: number;
+    users?: OidcUser[];
+    vars?: Record<string, string>;
+    persistTo?: string;
+    log?: (l: string) => void;
+  } = {},
+): Promise<PortalDev> {
   const port = opts.port ?? (await freePort());
   const idp = await startOidcProvider({
     users: opts.users ?? DEFAULT_USERS,
@@ -27,7 +35,11 @@ export async function startPortalDev(opts: { port?: number; users?: OidcUser[]; 
       port,
       persistTo: opts.persistTo,
       log: opts.log,
-      vars: { OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(DEV_CLIENT.clientId)]), OIDC_DEV_SECRET: DEV_CLIENT.clientSecret, ...opts.vars },
+      vars: {
+        OIDC_PROVIDERS: JSON.stringify([idp.workerConfig(DEV_CLIENT.clientId)]),
+        OIDC_DEV_SECRET: DEV_CLIENT.clientSecret,
+        ...opts.vars,
+      },
     });
   } catch (err) {
     await idp.close();

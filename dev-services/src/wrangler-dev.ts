@@ -34,7 +34,13 @@ export interface WranglerDev {
   stop(): Promise<void>;
 }
 
-const env = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: '1', NO_COLOR: '1' });
+const env = () => ({
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  CI: '1',
+  NO_COLOR: '1',
+});
 
 function run(args: string[], log: (l: string) => void): Promise<void> {
   return new Promise((ok, fail) => {
@@ -62,12 +68,28 @@ export async function startWranglerDev(opts: WranglerDevOptions = {}): Promise<W
   const ownDir = opts.persistTo === undefined;
   const persistTo = opts.persistTo ?? (await mkdtemp(join(tmpdir(), 'hypomos-wrangler-')));
   await applyMigrations(persistTo, log);
-  if (opts.seedSql) await run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', opts.seedSql], log);
+  if (opts.seedSql)
+    await run(['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', opts.seedSql], log);
   const vars = { PUBLIC_ORIGIN: origin, ...opts.vars };
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', persistTo];
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(await freePort()),
+    '--persist-to',
+    persistTo,
+  ];
   args.push('--show-interactive-dev-session=false', '--log-level', 'warn');
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  const child = spawn(WRANGLER, args, { cwd: REPO_ROOT, env: env(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(WRANGLER, args, {
+    cwd: REPO_ROOT,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const collect = (d: Buffer) => {
     output = (output + d).slice(-20_000);

@@ -5,7 +5,8 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension; HYPOMOS_EXTENSION_DIR points a run at a private copy (others may be rebuilding .output). */
-export const CHROME_EXTENSION_DIR = process.env.HYPOMOS_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../extension/.output/chrome-mv3');
+export const CHROME_EXTENSION_DIR =
+  process.env.HYPOMOS_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../extension/.output/chrome-mv3');
 
 /** Flags this machine needs: no sandbox as root, and no background traffic to hosts we cannot reach. */
 export const BASE_FLAGS = [
@@ -58,7 +59,13 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Extensio
     await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
   };
   if (opts.extension === false) {
-    return { context, extensionId: '', serviceWorker: () => Promise.reject(new Error('no extension')), openPage: () => Promise.reject(new Error('no extension')), close };
+    return {
+      context,
+      extensionId: '',
+      serviceWorker: () => Promise.reject(new Error('no extension')),
+      openPage: () => Promise.reject(new Error('no extension')),
+      close,
+    };
   }
   const serviceWorker = async () => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));

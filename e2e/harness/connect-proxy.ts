@@ -23,9 +23,10 @@ export async function startConnectProxy(targetPort: number): Promise<{ port: num
   const port = (server.address() as { port: number }).port;
   return {
     port,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

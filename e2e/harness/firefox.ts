@@ -20,7 +20,12 @@ export interface FirefoxSession {
 export async function launchFirefox(opts: { httpsProxyPort?: number } = {}): Promise<FirefoxSession> {
   const profile = await mkdtemp(join(tmpdir(), 'hypomos-firefox-'));
   const proxy = opts.httpsProxyPort
-    ? { 'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': opts.httpsProxyPort, 'network.proxy.allow_hijacking_localhost': false }
+    ? {
+        'network.proxy.type': 1,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': opts.httpsProxyPort,
+        'network.proxy.allow_hijacking_localhost': false,
+      }
     : { 'network.proxy.type': 0 };
   const browser = await puppeteer.launch({
     browser: 'firefox',

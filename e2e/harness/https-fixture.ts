@@ -14,10 +14,27 @@ export function fixtureCertificate(): { key: Buffer; cert: Buffer } {
   const cert = join(dir, 'cert.pem');
   if (!existsSync(cert)) {
     mkdirSync(dir, { recursive: true });
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', '/CN=hypomos-fixture',
-      '-keyout', key, '-out', cert, '-addext', `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=hypomos-fixture',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-addext',
+        `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+      ],
+      { stdio: 'ignore' },
+    );
   }
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
@@ -38,9 +55,10 @@ export async function startHttpsFixture(
   return {
     port,
     server,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -24,9 +24,15 @@ export function visionAssets(): { absoluteSrc: string; relativeDest: string }[] 
   const eng = join(pkgDir('@tesseract.js-data/eng'), '4.0.0_best_int');
   return [
     ...HUMAN_MODEL_FILES.map((f) => ({ absoluteSrc: join(humanModels, f), relativeDest: `vision/human/${f}` })),
-    ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => ({ absoluteSrc: join(tfjsWasm, f), relativeDest: `vision/tfjs/${f}` })),
+    ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => ({
+      absoluteSrc: join(tfjsWasm, f),
+      relativeDest: `vision/tfjs/${f}`,
+    })),
     { absoluteSrc: join(tesseract, 'worker.min.js'), relativeDest: 'vision/tesseract/worker.min.js' },
-    { absoluteSrc: join(core, 'tesseract-core-simd-lstm.wasm.js'), relativeDest: 'vision/tesseract/tesseract-core-simd-lstm.wasm.js' },
+    {
+      absoluteSrc: join(core, 'tesseract-core-simd-lstm.wasm.js'),
+      relativeDest: 'vision/tesseract/tesseract-core-simd-lstm.wasm.js',
+    },
     { absoluteSrc: join(eng, 'eng.traineddata.gz'), relativeDest: 'vision/tesseract/lang/eng.traineddata.gz' },
   ];
 }

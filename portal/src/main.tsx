@@ -14,7 +14,8 @@ function App() {
   if (share) return <SharePage token={share.token!} />;
   const event = match('/e/:token', path);
   if (event) return <EventPage token={event.token!} />;
-  if (path === '/app' || path.startsWith('/app/')) return (
+  if (path === '/app' || path.startsWith('/app/'))
+    return (
       <Suspense fallback={<p className="muted loading">Loading…</p>}>
         <OwnerApp path={path} />
       </Suspense>

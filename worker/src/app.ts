@@ -57,7 +57,8 @@ export function createApp(deps: Deps = defaultDeps()) {
     .route('/', pageRoutes)
     .notFound((c) => {
       const path = new URL(c.req.url).pathname;
-      if (path.startsWith('/api/') || path.startsWith('/auth/')) return c.json(errorBody('not_found', 'No such route.'), 404);
+      if (path.startsWith('/api/') || path.startsWith('/auth/'))
+        return c.json(errorBody('not_found', 'No such route.'), 404);
       // Everything else is the portal's static build (its SPA fallback serves index.html).
       return c.env.ASSETS.fetch(c.req.raw);
     })

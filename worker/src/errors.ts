@@ -21,8 +21,10 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
-  if (err instanceof ZodError) return c.json(errorBody('invalid_request', 'The request is not valid.', err.issues), 400);
-  if (err instanceof HTTPException) return c.json(errorBody(`http_${err.status}`, err.message || 'Request failed.'), err.status);
+  if (err instanceof ZodError)
+    return c.json(errorBody('invalid_request', 'The request is not valid.', err.issues), 400);
+  if (err instanceof HTTPException)
+    return c.json(errorBody(`http_${err.status}`, err.message || 'Request failed.'), err.status);
   if (/UNIQUE constraint failed|FOREIGN KEY constraint failed|CHECK constraint failed/.test(String(err.message))) {
     return c.json(errorBody('conflict', 'The request conflicts with the stored data.'), 409);
   }

@@ -105,7 +105,15 @@ export function toRecipient(r: RecipientRow, displayName: string): Recipient {
 }
 
 export function toInboxEntry(r: RecipientRow, title: string, ownerName: string, itemCount: number): InboxEntry {
-  return { id: r.id, collectionId: r.collectionId as CollectionId, title, ownerName, status: r.status, itemCount, createdAt: iso(r.createdAt) };
+  return {
+    id: r.id,
+    collectionId: r.collectionId as CollectionId,
+    title,
+    ownerName,
+    status: r.status,
+    itemCount,
+    createdAt: iso(r.createdAt),
+  };
 }
 
 export function toEvent(r: EventRow, now: number): EventInfo {

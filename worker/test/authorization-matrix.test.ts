@@ -13,11 +13,18 @@ const EXT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/cb';
 const ISSUER = 'https://idp.test';
 const providerEnv = {
   ...env,
-  OIDC_PROVIDERS: JSON.stringify([{ id: 'dev', name: 'Dev', issuer: ISSUER, clientId: 'portal', secretName: 'OIDC_DEV_SECRET' }]),
+  OIDC_PROVIDERS: JSON.stringify([
+    { id: 'dev', name: 'Dev', issuer: ISSUER, clientId: 'portal', secretName: 'OIDC_DEV_SECRET' },
+  ]),
   OIDC_DEV_SECRET: 'x',
 };
 const discoveryFetch = async () =>
-  Response.json({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token`, jwks_uri: `${ISSUER}/jwks` });
+  Response.json({
+    issuer: ISSUER,
+    authorization_endpoint: `${ISSUER}/auth`,
+    token_endpoint: `${ISSUER}/token`,
+    jwks_uri: `${ISSUER}/jwks`,
+  });
 
 async function world() {
   const { app } = testApp({ fetch: discoveryFetch });
@@ -25,25 +32,61 @@ async function world() {
   for (const r of ROLES) if (r !== 'anonymous') users[r] = await makeUser(r[0]!.toUpperCase() + r.slice(1));
   const { owner, recipient, organizer, guest } = users;
   await call(app, owner, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
-  const col = await json<{ id: string }>(call(app, owner, 'POST', '/api/collections', { title: 'Family', kind: 'static' }));
+  const col = await json<{ id: string }>(
+    call(app, owner, 'POST', '/api/collections', { title: 'Family', kind: 'static' }),
+  );
   await call(app, owner, 'POST', `/api/collections/${col.id}/items`, { items: [item(1), item(2)] });
-  const share = await json<{ token: string; share: { id: string } }>(call(app, owner, 'POST', `/api/collections/${col.id}/shares`, {}));
-  const rec = await json<{ id: string }>(call(app, owner, 'POST', `/api/collections/${col.id}/recipients`, { email: recipient.email }));
+  const share = await json<{ token: string; share: { id: string } }>(
+    call(app, owner, 'POST', `/api/collections/${col.id}/shares`, {}),
+  );
+  const rec = await json<{ id: string }>(
+    call(app, owner, 'POST', `/api/collections/${col.id}/recipients`, { email: recipient.email }),
+  );
   await call(app, recipient, 'POST', `/api/inbox/${rec.id}/accept`);
   const ev = await json<{ token: string; event: { id: string } }>(
-    call(app, organizer, 'POST', '/api/events', { title: 'Party', startsAt: '2026-06-01T00:00:00Z', endsAt: '2026-06-02T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z' }),
+    call(app, organizer, 'POST', '/api/events', {
+      title: 'Party',
+      startsAt: '2026-06-01T00:00:00Z',
+      endsAt: '2026-06-02T00:00:00Z',
+      expiresAt: '2027-01-01T00:00:00Z',
+    }),
   );
   await call(app, guest, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
-  const gcol = await json<{ id: string }>(call(app, guest, 'POST', '/api/collections', { title: 'Mine', kind: 'static' }));
-  const gcol2 = await json<{ id: string }>(call(app, guest, 'POST', '/api/collections', { title: 'More', kind: 'static' }));
+  const gcol = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/collections', { title: 'Mine', kind: 'static' }),
+  );
+  const gcol2 = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/collections', { title: 'More', kind: 'static' }),
+  );
   await call(app, guest, 'POST', `/api/collections/${gcol.id}/items`, { items: [item(1), item(2)] });
-  const contribution = await json<{ id: string }>(call(app, guest, 'POST', '/api/contributions', { eventToken: ev.token, collectionId: gcol.id }));
-  const queue = await json<{ entries: { itemId: string }[] }>(call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`));
+  const contribution = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/contributions', { eventToken: ev.token, collectionId: gcol.id }),
+  );
+  const queue = await json<{ entries: { itemId: string }[] }>(
+    call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`),
+  );
   const [approvedId, pendingId] = queue.entries.map((e) => e.itemId);
-  await call(app, organizer, 'POST', `/api/events/${ev.event.id}/decisions`, { decisions: [{ itemId: approvedId, decision: 'approve' }] });
-  const shareItems = await json<{ items: { id: string }[] }>(app.request(`/api/public/shares/${share.token}/items`, {}, env));
+  await call(app, organizer, 'POST', `/api/events/${ev.event.id}/decisions`, {
+    decisions: [{ itemId: approvedId, decision: 'approve' }],
+  });
+  const shareItems = await json<{ items: { id: string }[] }>(
+    app.request(`/api/public/shares/${share.token}/items`, {}, env),
+  );
   const tokens = await json<{ tokens: { id: string }[] }>(call(app, owner, 'GET', '/api/tokens'));
-  return { app, users, col: col.id, share, rec: rec.id, ev, gcol2: gcol2.id, contribution: contribution.id, approvedId, pendingId, shareItemId: shareItems.items[0]!.id, ownerTokenId: tokens.tokens[0]!.id };
+  return {
+    app,
+    users,
+    col: col.id,
+    share,
+    rec: rec.id,
+    ev,
+    gcol2: gcol2.id,
+    contribution: contribution.id,
+    approvedId,
+    pendingId,
+    shareItemId: shareItems.items[0]!.id,
+    ownerTokenId: tokens.tokens[0]!.id,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -66,59 +109,134 @@ const pe = (w: World) => `/api/public/events/${w.ev.token}`;
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { path: () => '/api/health', expect: all(200) },
   'GET /api/me': { path: () => '/api/me', expect: signedIn(200) },
-  'POST /api/tokens/exchange': { path: () => '/api/tokens/exchange', body: () => ({ code: 'A'.repeat(43) }), expect: all(400) },
+  'POST /api/tokens/exchange': {
+    path: () => '/api/tokens/exchange',
+    body: () => ({ code: 'A'.repeat(43) }),
+    expect: all(400),
+  },
   'GET /api/tokens': { path: () => '/api/tokens', expect: signedIn(200) },
   'DELETE /api/tokens/:id': { path: (w) => `/api/tokens/${w.ownerTokenId}`, expect: only('owner', 204) },
   'GET /api/sources': { path: () => '/api/sources', expect: signedIn(200) },
-  'PUT /api/sources/:id': { path: () => '/api/sources/az1', body: () => ({ kind: 'azblob', name: 'Blob' }), expect: signedIn(200) },
+  'PUT /api/sources/:id': {
+    path: () => '/api/sources/az1',
+    body: () => ({ kind: 'azblob', name: 'Blob' }),
+    expect: signedIn(200),
+  },
   'GET /api/collections': { path: () => '/api/collections', expect: signedIn(200) },
-  'POST /api/collections': { path: () => '/api/collections', body: () => ({ title: 'New', kind: 'dynamic' }), expect: signedIn(201) },
+  'POST /api/collections': {
+    path: () => '/api/collections',
+    body: () => ({ title: 'New', kind: 'dynamic' }),
+    expect: signedIn(201),
+  },
   'GET /api/collections/:id': { path: c, expect: only('owner', 200) },
   'PATCH /api/collections/:id': { path: c, body: () => ({ title: 'Renamed' }), expect: only('owner', 200) },
   'DELETE /api/collections/:id': { path: c, expect: only('owner', 204) },
   'GET /api/collections/:id/items': { path: (w) => `${c(w)}/items`, expect: only('owner', 200) },
-  'POST /api/collections/:id/items': { path: (w) => `${c(w)}/items`, body: () => ({ items: [item(3)] }), expect: only('owner', 200) },
-  'PATCH /api/collections/:id/items': { path: (w) => `${c(w)}/items`, body: () => ({ items: [{ sourceId: 'od1', sourceItemId: 'item-1', width: 9 }] }), expect: only('owner', 200) },
-  'POST /api/collections/:id/items/remove': { path: (w) => `${c(w)}/items/remove`, body: () => ({ items: [{ sourceId: 'od1', sourceItemId: 'item-1' }] }), expect: only('owner', 200) },
+  'POST /api/collections/:id/items': {
+    path: (w) => `${c(w)}/items`,
+    body: () => ({ items: [item(3)] }),
+    expect: only('owner', 200),
+  },
+  'PATCH /api/collections/:id/items': {
+    path: (w) => `${c(w)}/items`,
+    body: () => ({ items: [{ sourceId: 'od1', sourceItemId: 'item-1', width: 9 }] }),
+    expect: only('owner', 200),
+  },
+  'POST /api/collections/:id/items/remove': {
+    path: (w) => `${c(w)}/items/remove`,
+    body: () => ({ items: [{ sourceId: 'od1', sourceItemId: 'item-1' }] }),
+    expect: only('owner', 200),
+  },
   'POST /api/collections/:id/replace': { path: (w) => `${c(w)}/replace`, expect: only('owner', 200) },
-  'POST /api/collections/:id/replace/:generation/commit': { path: (w) => `${c(w)}/replace/1/commit`, expect: only('owner', 200) },
-  'POST /api/collections/:id/shares': { path: (w) => `${c(w)}/shares`, body: () => ({ allowDownload: true }), expect: only('owner', 201) },
+  'POST /api/collections/:id/replace/:generation/commit': {
+    path: (w) => `${c(w)}/replace/1/commit`,
+    expect: only('owner', 200),
+  },
+  'POST /api/collections/:id/shares': {
+    path: (w) => `${c(w)}/shares`,
+    body: () => ({ allowDownload: true }),
+    expect: only('owner', 201),
+  },
   'GET /api/shares': { path: () => '/api/shares', expect: signedIn(200) },
   'GET /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
   'DELETE /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
   'GET /api/shares/:id/stats': { path: (w) => `/api/shares/${w.share.share.id}/stats`, expect: only('owner', 200) },
   'GET /api/reports': { path: () => '/api/reports', expect: signedIn(200) },
   'GET /api/collections/:id/recipients': { path: (w) => `${c(w)}/recipients`, expect: only('owner', 200) },
-  'POST /api/collections/:id/recipients': { path: (w) => `${c(w)}/recipients`, body: (w) => ({ email: w.users.other.email }), expect: only('owner', 201) },
-  'DELETE /api/collections/:id/recipients/:recipientId': { path: (w) => `${c(w)}/recipients/${w.rec}`, expect: only('owner', 204) },
+  'POST /api/collections/:id/recipients': {
+    path: (w) => `${c(w)}/recipients`,
+    body: (w) => ({ email: w.users.other.email }),
+    expect: only('owner', 201),
+  },
+  'DELETE /api/collections/:id/recipients/:recipientId': {
+    path: (w) => `${c(w)}/recipients/${w.rec}`,
+    expect: only('owner', 204),
+  },
   'GET /api/inbox': { path: () => '/api/inbox', expect: signedIn(200) },
   'POST /api/inbox/:id/accept': { path: (w) => `/api/inbox/${w.rec}/accept`, expect: only('recipient', 200) },
   'POST /api/inbox/:id/decline': { path: (w) => `/api/inbox/${w.rec}/decline`, expect: only('recipient', 200) },
   'GET /api/inbox/:id/items': { path: (w) => `/api/inbox/${w.rec}/items`, expect: only('recipient', 200) },
   'POST /api/events': {
     path: () => '/api/events',
-    body: () => ({ title: 'E', startsAt: '2026-06-01T00:00:00Z', endsAt: '2026-06-01T01:00:00Z', expiresAt: '2027-01-01T00:00:00Z' }),
+    body: () => ({
+      title: 'E',
+      startsAt: '2026-06-01T00:00:00Z',
+      endsAt: '2026-06-01T01:00:00Z',
+      expiresAt: '2027-01-01T00:00:00Z',
+    }),
     expect: signedIn(201),
   },
   'GET /api/events': { path: () => '/api/events', expect: signedIn(200) },
   'GET /api/events/:id': { path: (w) => `/api/events/${w.ev.event.id}`, expect: only('organizer', 200) },
   'DELETE /api/events/:id': { path: (w) => `/api/events/${w.ev.event.id}`, expect: only('organizer', 200) },
   'GET /api/events/:id/queue': { path: (w) => `/api/events/${w.ev.event.id}/queue`, expect: only('organizer', 200) },
-  'POST /api/events/:id/decisions': { path: (w) => `/api/events/${w.ev.event.id}/decisions`, body: (w) => ({ decisions: [{ itemId: w.pendingId, decision: 'approve' }] }), expect: only('organizer', 200) },
+  'POST /api/events/:id/decisions': {
+    path: (w) => `/api/events/${w.ev.event.id}/decisions`,
+    body: (w) => ({ decisions: [{ itemId: w.pendingId, decision: 'approve' }] }),
+    expect: only('organizer', 200),
+  },
   'GET /api/events/:id/stats': { path: (w) => `/api/events/${w.ev.event.id}/stats`, expect: only('organizer', 200) },
-  'POST /api/contributions': { path: () => '/api/contributions', body: (w) => ({ eventToken: w.ev.token, collectionId: w.gcol2 }), expect: only('guest', 201) },
+  'POST /api/contributions': {
+    path: () => '/api/contributions',
+    body: (w) => ({ eventToken: w.ev.token, collectionId: w.gcol2 }),
+    expect: only('guest', 201),
+  },
   'GET /api/contributions': { path: () => '/api/contributions', expect: signedIn(200) },
-  'POST /api/contributions/:id/withdraw': { path: (w) => `/api/contributions/${w.contribution}/withdraw`, body: () => ({}), expect: only('guest', 200) },
+  'POST /api/contributions/:id/withdraw': {
+    path: (w) => `/api/contributions/${w.contribution}/withdraw`,
+    body: () => ({}),
+    expect: only('guest', 200),
+  },
   // Public viewer routes: the token is the credential, the caller's account does not matter.
   'GET /api/public/shares/:token': { path: ps, expect: all(200) },
-  'POST /api/public/shares/:token/unlock': { path: (w) => `${ps(w)}/unlock`, body: () => ({ passcode: 'x' }), expect: all(400) },
+  'POST /api/public/shares/:token/unlock': {
+    path: (w) => `${ps(w)}/unlock`,
+    body: () => ({ passcode: 'x' }),
+    expect: all(400),
+  },
   'GET /api/public/shares/:token/items': { path: (w) => `${ps(w)}/items`, expect: all(200) },
-  'POST /api/public/shares/:token/stats': { path: (w) => `${ps(w)}/stats`, body: (w) => ({ events: [{ itemId: w.shareItemId, kind: 'viewed' }] }), expect: all(200) },
-  'POST /api/public/shares/:token/reports': { path: (w) => `${ps(w)}/reports`, body: (w) => ({ itemId: w.shareItemId }), expect: all(204) },
+  'POST /api/public/shares/:token/stats': {
+    path: (w) => `${ps(w)}/stats`,
+    body: (w) => ({ events: [{ itemId: w.shareItemId, kind: 'viewed' }] }),
+    expect: all(200),
+  },
+  'POST /api/public/shares/:token/reports': {
+    path: (w) => `${ps(w)}/reports`,
+    body: (w) => ({ itemId: w.shareItemId }),
+    expect: all(204),
+  },
   'GET /api/public/events/:token': { path: pe, expect: all(200) },
   'GET /api/public/events/:token/items': { path: (w) => `${pe(w)}/items`, expect: all(200) },
-  'POST /api/public/events/:token/stats': { path: (w) => `${pe(w)}/stats`, body: (w) => ({ events: [{ itemId: w.approvedId, kind: 'liked' }] }), expect: all(200) },
-  'POST /api/public/events/:token/reports': { path: (w) => `${pe(w)}/reports`, body: (w) => ({ itemId: w.approvedId }), expect: all(204) },
+  'POST /api/public/events/:token/stats': {
+    path: (w) => `${pe(w)}/stats`,
+    body: (w) => ({ events: [{ itemId: w.approvedId, kind: 'liked' }] }),
+    expect: all(200),
+  },
+  'POST /api/public/events/:token/reports': {
+    path: (w) => `${pe(w)}/reports`,
+    body: (w) => ({ itemId: w.approvedId }),
+    expect: all(204),
+  },
   'GET /api/public/events/:token/qr.svg': { path: (w) => `${pe(w)}/qr.svg`, expect: all(200) },
   'GET /api/public/events/:token/qr.png': { path: (w) => `${pe(w)}/qr.png`, expect: all(200) },
   'GET /s/:token': { path: (w) => `/s/${w.share.token}`, expect: all(200) },
@@ -130,8 +248,15 @@ const MATRIX: Record<string, Row> = {
   'GET /auth/callback/:provider': { path: () => '/auth/callback/dev?code=c&state=s', expect: all(400) },
   'GET /auth/done': { path: () => '/auth/done', expect: { ...all(200), anonymous: 302 } },
   'POST /auth/logout': { path: () => '/auth/logout', expect: signedIn(204) },
-  'GET /auth/pair': { path: () => `/auth/pair?redirect_uri=${encodeURIComponent(EXT)}&state=state-123`, expect: { ...all(200), anonymous: 302 } },
-  'POST /auth/pair': { path: () => '/auth/pair', form: (_, u) => ({ redirect_uri: EXT, state: 'state-123', csrf: u?.csrf ?? '' }), expect: { ...all(303), anonymous: 401 } },
+  'GET /auth/pair': {
+    path: () => `/auth/pair?redirect_uri=${encodeURIComponent(EXT)}&state=state-123`,
+    expect: { ...all(200), anonymous: 302 },
+  },
+  'POST /auth/pair': {
+    path: () => '/auth/pair',
+    form: (_, u) => ({ redirect_uri: EXT, state: 'state-123', csrf: u?.csrf ?? '' }),
+    expect: { ...all(303), anonymous: 401 },
+  },
 };
 
 /** Calls as the role's browser session (cookie + Origin + CSRF header), the portal's way of calling. */

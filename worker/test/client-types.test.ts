@@ -13,20 +13,28 @@ describe('hc<AppType> client types', () => {
   const client = hc<AppType>('http://127.0.0.1:8787');
 
   it('types the public viewer routes', () => {
-    type ShareMeta = Awaited<ReturnType<Awaited<ReturnType<(typeof client.api.public.shares)[':token']['$get']>>['json']>>;
+    type ShareMeta = Awaited<
+      ReturnType<Awaited<ReturnType<(typeof client.api.public.shares)[':token']['$get']>>['json']>
+    >;
     expectTypeOf<ShareMeta>().toExtend<PublicShare | { error: unknown }>();
-    type Items = Awaited<ReturnType<Awaited<ReturnType<(typeof client.api.public.shares)[':token']['items']['$get']>>['json']>>;
+    type Items = Awaited<
+      ReturnType<Awaited<ReturnType<(typeof client.api.public.shares)[':token']['items']['$get']>>['json']>
+    >;
     expectTypeOf<Extract<Items, { items: unknown }>['items'][number]['originalUrl']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<Items, { items: unknown }>>().toExtend<PublicItemPage>();
     expectTypeOf(client.api.public.shares[':token'].items.$get).parameter(0).toHaveProperty('query');
   });
 
   it('types publishing and sharing', () => {
-    type Publish = Awaited<ReturnType<Awaited<ReturnType<(typeof client.api.collections)[':id']['items']['$post']>>['json']>>;
+    type Publish = Awaited<
+      ReturnType<Awaited<ReturnType<(typeof client.api.collections)[':id']['items']['$post']>>['json']>
+    >;
     expectTypeOf<Publish>().toExtend<BulkItemsResponse>();
     type Created = Awaited<ReturnType<Awaited<ReturnType<typeof client.api.collections.$post>>['json']>>;
     expectTypeOf<Created>().toExtend<Collection>();
-    type NewShare = Awaited<ReturnType<Awaited<ReturnType<(typeof client.api.collections)[':id']['shares']['$post']>>['json']>>;
+    type NewShare = Awaited<
+      ReturnType<Awaited<ReturnType<(typeof client.api.collections)[':id']['shares']['$post']>>['json']>
+    >;
     expectTypeOf<NewShare>().toExtend<ShareCreated>();
     type NewEvent = Awaited<ReturnType<Awaited<ReturnType<typeof client.api.events.$post>>['json']>>;
     expectTypeOf<NewEvent>().toExtend<EventCreated>();

@@ -14,7 +14,7 @@ describe('D1 through drizzle inside workerd', () => {
   });
 
   it('has the migrations table wrangler keeps', async () => {
-    const r = await env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id").all<{ name: string }>();
+    const r = await env.DB.prepare('SELECT name FROM d1_migrations ORDER BY id').all<{ name: string }>();
     expect(r.results.map((x: { name: string }) => x.name)).toContain('0001_init.sql');
   });
 

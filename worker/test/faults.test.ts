@@ -16,7 +16,9 @@ async function collectionSnapshot(collectionId: string) {
   )
     .bind(collectionId)
     .all();
-  const count = await env.DB.prepare('SELECT item_count FROM collections WHERE id = ?1').bind(collectionId).first<{ item_count: number }>();
+  const count = await env.DB.prepare('SELECT item_count FROM collections WHERE id = ?1')
+    .bind(collectionId)
+    .first<{ item_count: number }>();
   return { itemCount: count!.item_count, items: items.results };
 }
 
@@ -41,7 +43,9 @@ async function newCollection(app: App, owner: TestUser, title: string) {
 const batch = Array.from({ length: 40 }, (_, i) => item(i));
 
 describe('faults: D1 constraint errors mid-batch', () => {
-  it('a publish batch that hits a constraint error answers 409 conflict, writes nothing, and a retry converges', { timeout: 30_000 }, async () => {
+  it('a publish batch that hits a constraint error answers 409 conflict, writes nothing, and a retry converges', {
+    timeout: 30_000,
+  }, async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const clean = await newCollection(app, owner, 'No fault');
@@ -68,7 +72,9 @@ describe('faults: D1 constraint errors mid-batch', () => {
     }
   });
 
-  it('a bulk approval that hits a constraint error leaves every decision undone, and a retry converges', { timeout: 30_000 }, async () => {
+  it('a bulk approval that hits a constraint error leaves every decision undone, and a retry converges', {
+    timeout: 30_000,
+  }, async () => {
     const { app, clock } = testApp();
     const organizer = await makeUser('Organizer');
     const guest = await makeUser('Guest');
@@ -85,12 +91,15 @@ describe('faults: D1 constraint errors mid-batch', () => {
         }),
       );
       await call(app, guest, 'POST', '/api/contributions', { eventToken: ev.token, collectionId: col });
-      const queue = await json<{ entries: { itemId: string }[] }>(call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`));
+      const queue = await json<{ entries: { itemId: string }[] }>(
+        call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`),
+      );
       const ids = queue.entries.map((e) => e.itemId).sort();
       const decisions = ids.map((itemId, k) => ({ itemId, decision: k % 3 === 0 ? 'reject' : 'approve' }));
       return { ev, decisions };
     };
-    const decide = (eventId: string, decisions: unknown) => call(app, organizer, 'POST', `/api/events/${eventId}/decisions`, { decisions });
+    const decide = (eventId: string, decisions: unknown) =>
+      call(app, organizer, 'POST', `/api/events/${eventId}/decisions`, { decisions });
 
     const clean = await world();
     expect((await decide(clean.ev.event.id, clean.decisions)).status).toBe(200);
@@ -99,19 +108,25 @@ describe('faults: D1 constraint errors mid-batch', () => {
 
     const faulty = await world();
     const before = await approvalSnapshot(faulty.ev.event.id);
-    await inject("CREATE TRIGGER fault_approvals BEFORE UPDATE ON approvals WHEN NEW.state = 'rejected' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: injected'); END");
+    await inject(
+      "CREATE TRIGGER fault_approvals BEFORE UPDATE ON approvals WHEN NEW.state = 'rejected' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: injected'); END",
+    );
     const res = await decide(faulty.ev.event.id, faulty.decisions);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: 'conflict' } });
     // The approvals ran before the failing rejections in the same batch; none of them stuck.
     expect(await approvalSnapshot(faulty.ev.event.id)).toEqual(before);
-    expect((await json<{ items: unknown[] }>(app.request(`/api/public/events/${faulty.ev.token}/items`, {}, env))).items).toEqual([]);
+    expect(
+      (await json<{ items: unknown[] }>(app.request(`/api/public/events/${faulty.ev.token}/items`, {}, env))).items,
+    ).toEqual([]);
 
     await inject('DROP TRIGGER fault_approvals');
     expect((await decide(faulty.ev.event.id, faulty.decisions)).status).toBe(200);
     expect(await approvalSnapshot(faulty.ev.event.id)).toEqual(expected);
     // Retrying an already applied batch changes nothing: each decision is refused as already decided.
-    const again = await json<{ results: { status: string; reason: string | null }[] }>(decide(faulty.ev.event.id, faulty.decisions));
+    const again = await json<{ results: { status: string; reason: string | null }[] }>(
+      decide(faulty.ev.event.id, faulty.decisions),
+    );
     expect(new Set(again.results.map((r) => r.reason))).toEqual(new Set(['already_decided']));
     expect(await approvalSnapshot(faulty.ev.event.id)).toEqual(expected);
   });
@@ -122,7 +137,9 @@ describe('faults: D1 constraint errors mid-batch', () => {
     const clean = await newCollection(app, owner, 'No fault');
     await call(app, owner, 'POST', `/api/collections/${clean}/items`, { items: batch });
     const raced = await newCollection(app, owner, 'Raced');
-    const answers = await Promise.all([0, 1, 2].map(() => call(app, owner, 'POST', `/api/collections/${raced}/items`, { items: batch })));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => call(app, owner, 'POST', `/api/collections/${raced}/items`, { items: batch })),
+    );
     // Each answer is a success or a clean conflict; whichever, a final retry converges.
     for (const a of answers) expect([200, 409]).toContain(a.status);
     expect(answers.some((a) => a.status === 200)).toBe(true);

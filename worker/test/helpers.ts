@@ -23,7 +23,12 @@ const HIGH = { limit: 1_000_000, windowMs: 60_000 };
 
 export function testApp(over: Partial<Deps> = {}) {
   const clock = testClock();
-  const deps: Deps = { now: clock.now, fetch: () => Promise.reject(new Error('no network in this test')), rateLimits: { token: HIGH, viewer: HIGH, signin: HIGH }, ...over };
+  const deps: Deps = {
+    now: clock.now,
+    fetch: () => Promise.reject(new Error('no network in this test')),
+    rateLimits: { token: HIGH, viewer: HIGH, signin: HIGH },
+    ...over,
+  };
   const app = createApp(deps);
   return { app, clock, deps };
 }
@@ -43,7 +48,13 @@ export async function makeUser(name: string, now = Date.now()): Promise<TestUser
   const repos = repositories(env.DB);
   seq++;
   const email = `${name.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  const user = await repos.accounts.upsertIdentity('https://issuer.test', `${name}-${seq}-${email}`, { displayName: name, email }, null, now);
+  const user = await repos.accounts.upsertIdentity(
+    'https://issuer.test',
+    `${name}-${seq}-${email}`,
+    { displayName: name, email },
+    null,
+    now,
+  );
   const { token } = await repos.accounts.issueApiToken(user.id, 'test', now);
   const session = await repos.accounts.createSession(user.id, now);
   return { id: user.id, name, email: user.email!, bearer: token, session: session.token, csrf: session.csrfToken };
@@ -53,7 +64,14 @@ type App = ReturnType<typeof createApp>;
 export type Who = TestUser | null;
 
 /** Calls the app as a user (Bearer), anonymously (null), or with an extra header set. */
-export async function call(app: App, who: Who, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function call(
+  app: App,
+  who: Who,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const h: Record<string, string> = { ...headers };
   if (who) h.authorization = `Bearer ${who.bearer}`;
   if (body !== undefined) h['content-type'] = 'application/json';
@@ -85,7 +103,9 @@ export function item(i: number, over: Partial<PublishItemInput> = {}): PublishIt
 /** Registers a source and a collection with `n` items; returns the collection id. */
 export async function seedCollection(app: App, owner: TestUser, n: number, title = 'Italy 2024'): Promise<string> {
   await call(app, owner, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
-  const col = await json<{ id: string }>(call(app, owner, 'POST', '/api/collections', { title, kind: 'static', filterSummary: null }));
+  const col = await json<{ id: string }>(
+    call(app, owner, 'POST', '/api/collections', { title, kind: 'static', filterSummary: null }),
+  );
   for (let start = 0; start < n; start += 500) {
     const batch = Array.from({ length: Math.min(500, n - start) }, (_, k) => item(start + k));
     const res = await call(app, owner, 'POST', `/api/collections/${col.id}/items`, { items: batch });

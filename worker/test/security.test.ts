@@ -22,15 +22,28 @@ async function eventWorld(app: App, now: number) {
   const guest = await makeUser('Guest');
   const other = await makeUser('Other');
   await call(app, guest, 'PUT', '/api/sources/phone', { kind: 'gdrive', name: 'Drive' });
-  const col = await json<{ id: string }>(call(app, guest, 'POST', '/api/collections', { title: 'Mine', kind: 'static' }));
+  const col = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/collections', { title: 'Mine', kind: 'static' }),
+  );
   const items = [0, 1, 2].map((i) =>
-    item(i, { sourceId: 'phone', sourceItemId: `secret-src-${i}`, originalUrl: `https://drive.example/original-${i}`, thumbnailUrl: `https://drive.example/thumb-${i}` }),
+    item(i, {
+      sourceId: 'phone',
+      sourceItemId: `secret-src-${i}`,
+      originalUrl: `https://drive.example/original-${i}`,
+      thumbnailUrl: `https://drive.example/thumb-${i}`,
+    }),
   );
   await call(app, guest, 'POST', `/api/collections/${col.id}/items`, { items });
-  const ev = await json<{ token: string; event: { id: string } }>(call(app, organizer, 'POST', '/api/events', eventBody(now)));
-  const contribution = await json<{ id: string }>(call(app, guest, 'POST', '/api/contributions', { eventToken: ev.token, collectionId: col.id }));
+  const ev = await json<{ token: string; event: { id: string } }>(
+    call(app, organizer, 'POST', '/api/events', eventBody(now)),
+  );
+  const contribution = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/contributions', { eventToken: ev.token, collectionId: col.id }),
+  );
   expect(contribution.id).toBeTruthy();
-  const queue = await json<{ entries: { itemId: string; originalUrl?: string }[] }>(call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`));
+  const queue = await json<{ entries: { itemId: string; originalUrl?: string }[] }>(
+    call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`),
+  );
   const ids = queue.entries.map((e) => e.itemId);
   expect(ids).toHaveLength(3);
   const [approved, rejected, pending] = ids as [string, string, string];
@@ -45,7 +58,9 @@ async function eventWorld(app: App, now: number) {
 
 /** Everything of an item a route could leak: its id, its source id and both delegated links. */
 async function markersOf(itemId: string): Promise<string[]> {
-  const row = await env.DB.prepare('SELECT id, source_item_id, original_url, thumbnail_url FROM items WHERE id = ?1').bind(itemId).first<Record<string, string>>();
+  const row = await env.DB.prepare('SELECT id, source_item_id, original_url, thumbnail_url FROM items WHERE id = ?1')
+    .bind(itemId)
+    .first<Record<string, string>>();
   expect(row).not.toBeNull();
   return Object.values(row!).filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
@@ -56,15 +71,23 @@ async function bodyOf(res: Response): Promise<string> {
 }
 
 describe('security: tokens', () => {
-  it('mints share and event tokens of at least 128 random bits, all distinct, looked up only by hash', { timeout: 30_000 }, async () => {
+  it('mints share and event tokens of at least 128 random bits, all distinct, looked up only by hash', {
+    timeout: 30_000,
+  }, async () => {
     const { app, clock } = testApp();
     const owner = await makeUser('Owner');
     await call(app, owner, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
-    const col = await json<{ id: string }>(call(app, owner, 'POST', '/api/collections', { title: 'T', kind: 'static' }));
+    const col = await json<{ id: string }>(
+      call(app, owner, 'POST', '/api/collections', { title: 'T', kind: 'static' }),
+    );
     const tokens: string[] = [];
     for (let i = 0; i < 10; i++) {
-      tokens.push((await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col.id}/shares`, {}))).token);
-      tokens.push((await json<{ token: string }>(call(app, owner, 'POST', '/api/events', eventBody(clock.now())))).token);
+      tokens.push(
+        (await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col.id}/shares`, {}))).token,
+      );
+      tokens.push(
+        (await json<{ token: string }>(call(app, owner, 'POST', '/api/events', eventBody(clock.now())))).token,
+      );
     }
     expect(new Set(tokens).size).toBe(tokens.length);
     for (const t of tokens) {
@@ -75,7 +98,9 @@ describe('security: tokens', () => {
     const real = tokens[0]!;
     const near = real.slice(0, -1) + (real.endsWith('A') ? 'B' : 'A');
     expect((await app.request(`/api/public/shares/${near}`, {}, env)).status).toBe(404);
-    const stored = await env.DB.prepare('SELECT token_hash FROM shares UNION ALL SELECT token_hash FROM events').all<{ token_hash: string }>();
+    const stored = await env.DB.prepare('SELECT token_hash FROM shares UNION ALL SELECT token_hash FROM events').all<{
+      token_hash: string;
+    }>();
     expect(stored.results).toHaveLength(20);
     for (const { token_hash } of stored.results) {
       expect(token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -83,7 +108,9 @@ describe('security: tokens', () => {
     }
   });
 
-  it('engages the guessing limit on event look-ups (API, page and QR) as on shares, per address', { timeout: 30_000 }, async () => {
+  it('engages the guessing limit on event look-ups (API, page and QR) as on shares, per address', {
+    timeout: 30_000,
+  }, async () => {
     const { app } = testApp({ rateLimits: { token: { limit: 4, windowMs: 60_000 } } });
     const guess = (path: string, ip: string) => app.request(path, { headers: { 'cf-connecting-ip': ip } }, env);
     const ip = '203.0.113.44';
@@ -105,7 +132,9 @@ describe('security: tokens', () => {
 });
 
 describe('security: unapproved event items', () => {
-  it('are never reachable by any public or cross-account route, rejected and pending alike', { timeout: 30_000 }, async () => {
+  it('are never reachable by any public or cross-account route, rejected and pending alike', {
+    timeout: 30_000,
+  }, async () => {
     const { app, clock } = testApp();
     const w = await eventWorld(app, clock.now());
     const hidden = (await Promise.all(w.hidden.map(markersOf))).flat();
@@ -122,9 +151,16 @@ describe('security: unapproved event items', () => {
     await read('event items', app.request(`/api/public/events/${t}/items?limit=500`, {}, env), 200);
     await read('event page', app.request(`/e/${t}`, {}, env), 200);
     await read('qr', app.request(`/api/public/events/${t}/qr.svg`, {}, env), 200);
-    const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, env);
+    const post = (path: string, body: unknown) =>
+      app.request(
+        path,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        env,
+      );
     for (const id of w.hidden) {
-      const stats = await json<{ recorded: number; ignored: number }>(post(`/api/public/events/${t}/stats`, { events: [{ itemId: id, kind: 'viewed' }] }));
+      const stats = await json<{ recorded: number; ignored: number }>(
+        post(`/api/public/events/${t}/stats`, { events: [{ itemId: id, kind: 'viewed' }] }),
+      );
       expect(stats).toEqual({ recorded: 0, ignored: 1 });
       await read('report hidden', post(`/api/public/events/${t}/reports`, { itemId: id }), 404);
     }
@@ -158,23 +194,54 @@ describe('security: D1 after publishing', () => {
     const owner = await makeUser('Owner');
     await call(app, owner, 'PUT', '/api/sources/od1', { kind: 'onedrive', name: 'OneDrive' });
     await call(app, owner, 'PUT', '/api/sources/az1', { kind: 'azblob', name: 'Blob' });
-    const col = await json<{ id: string }>(call(app, owner, 'POST', '/api/collections', { title: 'T', kind: 'static' }));
+    const col = await json<{ id: string }>(
+      call(app, owner, 'POST', '/api/collections', { title: 'T', kind: 'static' }),
+    );
     const items = Array.from({ length: 20 }, (_, i) =>
       i % 2
-        ? item(i, { sourceId: 'az1', originalUrl: `https://acct.blob.core.windows.net/photos/${i}.jpg?sv=2023-11-03&sr=b&sp=r&se=2027-01-01&sig=ABC${i}%3D` })
+        ? item(i, {
+            sourceId: 'az1',
+            originalUrl: `https://acct.blob.core.windows.net/photos/${i}.jpg?sv=2023-11-03&sr=b&sp=r&se=2027-01-01&sig=ABC${i}%3D`,
+          })
         : item(i),
     );
     // A client that tries to smuggle credentials or bytes in as extra fields has every such item refused.
-    const smuggled = items.map((x) => ({ ...x, accessToken: 'EwB-provider-access-token', refresh_token: 'M.R3_provider_refresh', accountKey: 'a2V5a2V5a2V5', bytes: '/9j/4AAQSkZJRg' }));
-    const refused = await json<{ results: { status: string; reason: string }[] }>(call(app, owner, 'POST', `/api/collections/${col.id}/items`, { items: smuggled }));
+    const smuggled = items.map((x) => ({
+      ...x,
+      accessToken: 'EwB-provider-access-token',
+      refresh_token: 'M.R3_provider_refresh',
+      accountKey: 'a2V5a2V5a2V5',
+      bytes: '/9j/4AAQSkZJRg',
+    }));
+    const refused = await json<{ results: { status: string; reason: string }[] }>(
+      call(app, owner, 'POST', `/api/collections/${col.id}/items`, { items: smuggled }),
+    );
     expect(new Set(refused.results.map((r) => `${r.status}:${r.reason}`))).toEqual(new Set(['rejected:invalid']));
     expect((await call(app, owner, 'POST', `/api/collections/${col.id}/items`, { items })).status).toBe(200);
-    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM items WHERE collection_id = ?1').bind(col.id).first<{ n: number }>())!.n).toBe(20);
+    expect(
+      (await env.DB.prepare('SELECT COUNT(*) AS n FROM items WHERE collection_id = ?1')
+        .bind(col.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(20);
 
-    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
-    const forbidden = [/EwB-provider-access-token/, /M\.R3_provider_refresh/, /a2V5a2V5a2V5/, /AccountKey=/i, /refresh_token/i, /access_token/i, /\/9j\/4AAQ/, /iVBORw0KGgo/];
+    const tables = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    ).all<{ name: string }>();
+    const forbidden = [
+      /EwB-provider-access-token/,
+      /M\.R3_provider_refresh/,
+      /a2V5a2V5a2V5/,
+      /AccountKey=/i,
+      /refresh_token/i,
+      /access_token/i,
+      /\/9j\/4AAQ/,
+      /iVBORw0KGgo/,
+    ];
     for (const { name } of tables.results) {
-      const cols = await env.DB.prepare(`SELECT name, type FROM pragma_table_info('${name}')`).all<{ name: string; type: string }>();
+      const cols = await env.DB.prepare(`SELECT name, type FROM pragma_table_info('${name}')`).all<{
+        name: string;
+        type: string;
+      }>();
       for (const c of cols.results) expect(c.type.toUpperCase(), `${name}.${c.name}`).not.toBe('BLOB');
       const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
       for (const row of rows.results) {
@@ -182,7 +249,9 @@ describe('security: D1 after publishing', () => {
           expect(v instanceof ArrayBuffer || ArrayBuffer.isView(v), `${name}.${k} holds bytes`).toBe(false);
           const text = String(v);
           // JPEG/PNG magic in any text column, raw or as the Latin-1 a stored byte string would show.
-          expect(text.startsWith('\xff\xd8\xff') || text.startsWith('\x89PNG'), `${name}.${k} holds an image`).toBe(false);
+          expect(text.startsWith('\xff\xd8\xff') || text.startsWith('\x89PNG'), `${name}.${k} holds an image`).toBe(
+            false,
+          );
           for (const f of forbidden) expect(f.test(text), `${name}.${k} matches ${f}`).toBe(false);
           // The only SAS signatures allowed are those of read-only, single-blob delegated links in item URLs.
           if (/[?&]sig=/.test(text)) {

@@ -3,7 +3,8 @@ import type { Box, Face } from './protocol';
 /** Pure comparisons between the two detectors' faces on one image. */
 
 const centre = (b: Box) => [b[0] + b[2] / 2, b[1] + b[3] / 2] as const;
-const inside = (p: readonly [number, number], b: Box) => p[0] >= b[0] && p[0] <= b[0] + b[2] && p[1] >= b[1] && p[1] <= b[1] + b[3];
+const inside = (p: readonly [number, number], b: Box) =>
+  p[0] >= b[0] && p[0] <= b[0] + b[2] && p[1] >= b[1] && p[1] <= b[1] + b[3];
 
 /**
  * Pairs faces found by both detectors: a pair is two boxes each holding the other's centre. Human reports its boxes

@@ -57,7 +57,8 @@ serve({
     human = new Human(humanConfig(args.models, args.wasm) as never);
     human.tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     await human.init();
-    if (human.tf.getBackend() !== 'wasm') throw new Error(`TFJS wasm backend did not start (got ${human.tf.getBackend()})`);
+    if (human.tf.getBackend() !== 'wasm')
+      throw new Error(`TFJS wasm backend did not start (got ${human.tf.getBackend()})`);
     await human.load({ object: { enabled: false } });
     return performance.now() - t0;
   },
@@ -71,7 +72,12 @@ serve({
       const ms = performance.now() - t0;
       if (result.error) throw new Error(`human: ${result.error}`);
       const raw: Face[] = result.face.map((f) => ({ box: f.box as Box, score: f.score }));
-      return { ms, faces: keepFaces(raw, img, padded.offsetX, padded.offsetY), padded: raw, offset: [padded.offsetX, padded.offsetY] };
+      return {
+        ms,
+        faces: keepFaces(raw, img, padded.offsetX, padded.offsetY),
+        padded: raw,
+        offset: [padded.offsetX, padded.offsetY],
+      };
     } finally {
       tensor.dispose();
     }
@@ -86,8 +92,14 @@ serve({
       const own = result.face.filter((f) => f.score >= MIN_FACE_SCORE);
       return {
         human: own.map((f) => ({ box: f.box as Box, vector: f.embedding ?? [] })),
-        humanRecropped: own.map((f) => ({ box: f.box as Box, vector: describeBox(h, tensor, padded.width, padded.height, f.box as Box, false) })),
-        mediapipe: args.mediapipeBoxes.map((box) => ({ box, vector: describeBox(h, tensor, padded.width, padded.height, box, true) })),
+        humanRecropped: own.map((f) => ({
+          box: f.box as Box,
+          vector: describeBox(h, tensor, padded.width, padded.height, f.box as Box, false),
+        })),
+        mediapipe: args.mediapipeBoxes.map((box) => ({
+          box,
+          vector: describeBox(h, tensor, padded.width, padded.height, box, true),
+        })),
       };
     } finally {
       tensor.dispose();

@@ -35,8 +35,20 @@ serve({
     const result = detector.detect(image);
     const ms = performance.now() - t0;
     const raw: Face[] = result.detections.flatMap((d) =>
-      d.boundingBox ? [{ box: [d.boundingBox.originX, d.boundingBox.originY, d.boundingBox.width, d.boundingBox.height], score: d.categories[0]?.score ?? 0 }] : [],
+      d.boundingBox
+        ? [
+            {
+              box: [d.boundingBox.originX, d.boundingBox.originY, d.boundingBox.width, d.boundingBox.height],
+              score: d.categories[0]?.score ?? 0,
+            },
+          ]
+        : [],
     );
-    return { ms, faces: keepFaces(raw, img, padded.offsetX, padded.offsetY), padded: raw, offset: [padded.offsetX, padded.offsetY] };
+    return {
+      ms,
+      faces: keepFaces(raw, img, padded.offsetX, padded.offsetY),
+      padded: raw,
+      offset: [padded.offsetX, padded.offsetY],
+    };
   },
 });

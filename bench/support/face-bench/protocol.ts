@@ -43,7 +43,10 @@ export function keepFaces(faces: Face[], img: { width: number; height: number },
       const y = Math.max(0, f.box[1] - dy);
       const w = Math.min(img.width, f.box[0] - dx + f.box[2]) - x;
       const h = Math.min(img.height, f.box[1] - dy + f.box[3]) - y;
-      return { box: [Math.round(x), Math.round(y), Math.round(w), Math.round(h)] as Box, score: Math.round(f.score * 1000) / 1000 };
+      return {
+        box: [Math.round(x), Math.round(y), Math.round(w), Math.round(h)] as Box,
+        score: Math.round(f.score * 1000) / 1000,
+      };
     })
     .filter((f) => Math.min(f.box[2], f.box[3]) >= MIN_FACE_SIDE);
 }

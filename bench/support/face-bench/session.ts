@@ -29,7 +29,11 @@ export async function openFaceBench(corpora: string): Promise<FaceBenchSession> 
       server,
       page,
       call: <T>(kind: string, op: string, args?: unknown) =>
-        page.evaluate(([k, o, a]) => (window.faceBench as NonNullable<typeof window.faceBench>).call(k, o, a), [kind, op, args] as const) as Promise<T>,
+        page.evaluate(([k, o, a]) => (window.faceBench as NonNullable<typeof window.faceBench>).call(k, o, a), [
+          kind,
+          op,
+          args,
+        ] as const) as Promise<T>,
       close: async () => {
         await open.close();
         await server.close();

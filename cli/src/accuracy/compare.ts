@@ -1,7 +1,18 @@
 import type { IndexRecord } from '../index-folder';
 import type { ExiftoolRow } from './exiftool';
 
-export const FIELDS = ['takenAtLocal', 'takenAtUtc', 'gps', 'alt', 'make', 'model', 'orientation', 'width', 'height', 'durationSec'] as const;
+export const FIELDS = [
+  'takenAtLocal',
+  'takenAtUtc',
+  'gps',
+  'alt',
+  'make',
+  'model',
+  'orientation',
+  'width',
+  'height',
+  'durationSec',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 export interface FieldCheck {
@@ -19,14 +30,16 @@ export function exifDate(v: unknown): { local: string; offsetMin: number | null 
   if (!m || m[1] === '0000') return null;
   let offsetMin: number | null = null;
   if (m[7] === 'Z') offsetMin = 0;
-  else if (m[7]) offsetMin = (m[7].startsWith('-') ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(4, 6)));
+  else if (m[7])
+    offsetMin = (m[7].startsWith('-') ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(4, 6)));
   return { local: `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}`, offsetMin };
 }
 
 const toUtc = (d: { local: string; offsetMin: number | null }) =>
   d.offsetMin === null ? null : new Date(Date.parse(`${d.local}Z`) - d.offsetMin * 60_000).toISOString().slice(0, 19);
 
-const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: unknown) =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v).trim());
 
 /**
@@ -42,7 +55,11 @@ function expectedTimes(row: ExiftoolRow, video: boolean) {
   const offsetOriginal = exifDate(`2000:01:01 00:00:00${row.OffsetTimeOriginal ?? ''}`)?.offsetMin ?? null;
   if (video) {
     const stated = [original, creation].find((d) => d && d.offsetMin !== null) ?? null;
-    const utc = stated ? toUtc(stated) : create ? toUtc({ local: create.local, offsetMin: create.offsetMin ?? 0 }) : null;
+    const utc = stated
+      ? toUtc(stated)
+      : create
+        ? toUtc({ local: create.local, offsetMin: create.offsetMin ?? 0 })
+        : null;
     return { local: (original ?? creation)?.local ?? null, utc };
   }
   const local = original ?? created ?? create;
@@ -54,18 +71,25 @@ function expectedTimes(row: ExiftoolRow, video: boolean) {
 /** Compares one of our records with exiftool's row, field by field, only where exiftool has a value. */
 export function compareRecord(ours: IndexRecord, row: ExiftoolRow): FieldCheck[] {
   const checks: FieldCheck[] = [];
-  const add = (field: Field, expected: unknown, actual: unknown, ok: boolean) => checks.push({ path: ours.path, field, expected, actual, ok });
+  const add = (field: Field, expected: unknown, actual: unknown, ok: boolean) =>
+    checks.push({ path: ours.path, field, expected, actual, ok });
   const video = ours.mediaType === 'video';
   const times = expectedTimes(row, video);
   if (times.local) add('takenAtLocal', times.local, ours.takenAtLocal, ours.takenAtLocal?.slice(0, 19) === times.local);
   if (times.utc) {
     const actual = ours.takenAtUtc ? Date.parse(ours.takenAtUtc) : Number.NaN;
-    add('takenAtUtc', `${times.utc}Z`, ours.takenAtUtc, Math.abs(actual - Date.parse(`${times.utc}Z`)) <= (video ? 2000 : 1000));
+    add(
+      'takenAtUtc',
+      `${times.utc}Z`,
+      ours.takenAtUtc,
+      Math.abs(actual - Date.parse(`${times.utc}Z`)) <= (video ? 2000 : 1000),
+    );
   }
   const lat = num(row.GPSLatitude);
   const lon = num(row.GPSLongitude);
   if (lat !== null && lon !== null) {
-    const ok = ours.lat !== null && ours.lon !== null && Math.abs(ours.lat - lat) < 1e-5 && Math.abs(ours.lon - lon) < 1e-5;
+    const ok =
+      ours.lat !== null && ours.lon !== null && Math.abs(ours.lat - lat) < 1e-5 && Math.abs(ours.lon - lon) < 1e-5;
     add('gps', [lat, lon], [ours.lat, ours.lon], ok);
   }
   const alt = num(row.GPSAltitude);
@@ -82,7 +106,12 @@ export function compareRecord(ours: IndexRecord, row: ExiftoolRow): FieldCheck[]
   if (height) add('height', height, ours.height, ours.height === height);
   const duration = num(row.Duration);
   if (duration !== null && duration > 0) {
-    add('durationSec', duration, ours.durationSec, ours.durationSec !== null && Math.abs(ours.durationSec - duration) <= Math.max(0.01, duration * 0.001));
+    add(
+      'durationSec',
+      duration,
+      ours.durationSec,
+      ours.durationSec !== null && Math.abs(ours.durationSec - duration) <= Math.max(0.01, duration * 0.001),
+    );
   }
   return checks;
 }

@@ -26,8 +26,21 @@ export const ExiftoolRow = z.looseObject({
 export type ExiftoolRow = z.infer<typeof ExiftoolRow>;
 
 const TAGS = [
-  'FileType', 'DateTimeOriginal', 'CreateDate', 'CreationDate', 'XMP-photoshop:DateCreated', 'OffsetTimeOriginal', 'Composite:GPSLatitude', 'Composite:GPSLongitude',
-  'Composite:GPSAltitude', 'Make', 'Model', 'Orientation', 'ImageWidth', 'ImageHeight', 'Duration',
+  'FileType',
+  'DateTimeOriginal',
+  'CreateDate',
+  'CreationDate',
+  'XMP-photoshop:DateCreated',
+  'OffsetTimeOriginal',
+  'Composite:GPSLatitude',
+  'Composite:GPSLongitude',
+  'Composite:GPSAltitude',
+  'Make',
+  'Model',
+  'Orientation',
+  'ImageWidth',
+  'ImageHeight',
+  'Duration',
 ];
 
 /**
@@ -35,7 +48,17 @@ const TAGS = [
  * QuickTime dates are read as UTC (the spec) and printed in UTC (TZ=UTC), so they compare with takenAtUtc.
  */
 export async function exiftoolFolder(folder: string, files?: string[]): Promise<Map<string, ExiftoolRow>> {
-  const args = ['-json', '-n', '-q', '-q', '-api', 'QuickTimeUTC', '-api', 'LargeFileSupport=1', ...TAGS.map((t) => `-${t}`)];
+  const args = [
+    '-json',
+    '-n',
+    '-q',
+    '-q',
+    '-api',
+    'QuickTimeUTC',
+    '-api',
+    'LargeFileSupport=1',
+    ...TAGS.map((t) => `-${t}`),
+  ];
   const targets = files ?? ['-r', '.'];
   const { stdout } = await run('exiftool', [...args, ...targets], {
     cwd: folder,

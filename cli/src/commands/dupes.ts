@@ -38,7 +38,12 @@ async function runDupes(args: string[]): Promise<number> {
     try {
       const gray = toGray(decodeImage(bytes));
       const variants = pHashVariants(gray);
-      Object.assign(item, { phash: variants[0], phashVariants: variants, centreHash: centreHash(gray), rotationHashes: rotationHashes(gray) });
+      Object.assign(item, {
+        phash: variants[0],
+        phashVariants: variants,
+        centreHash: centreHash(gray),
+        rotationHashes: rotationHashes(gray),
+      });
     } catch (err) {
       console.error(`hypomos dupes: ${path}: ${err instanceof Error ? err.message : String(err)} (exact match only)`);
     }

@@ -40,7 +40,8 @@ async function runFaces(args: string[]): Promise<number> {
     try {
       const analysis = await analyzeImage(decodeImage(await readFile(join(folder, path))), detect);
       const line: FaceLine = { path, faces: analysis.faces.map((f) => ({ box: f.box, score: f.score, personId: '' })) };
-      for (const [i, f] of analysis.faces.entries()) vectors.push({ line: lines.length, face: i, embedding: f.embedding });
+      for (const [i, f] of analysis.faces.entries())
+        vectors.push({ line: lines.length, face: i, embedding: f.embedding });
       lines.push(line);
     } catch (err) {
       // A bad file is reported on its own line; the rest of the folder goes on.
@@ -61,7 +62,10 @@ async function runFaces(args: string[]): Promise<number> {
   });
   for (const line of lines) {
     if (json) console.log(JSON.stringify(line));
-    else console.log(`${line.path}\t${line.error ? `error: ${line.error}` : line.faces.map((f) => f.personId).join(',') || '-'}`);
+    else
+      console.log(
+        `${line.path}\t${line.error ? `error: ${line.error}` : line.faces.map((f) => f.personId).join(',') || '-'}`,
+      );
   }
   return 0;
 }

@@ -43,12 +43,19 @@ function table(records: IndexRecord[]): string {
     const camera = [r.make, r.model].filter(Boolean).join(' ');
     const size = r.width && r.height ? `${r.width}×${r.height}` : '';
     const where = r.place ? [r.place.city, r.place.country].filter(Boolean).join(', ') : '';
-    const info = r.error ? `ERROR ${r.error}` : `${cut(r.takenAtLocal ?? '', 23)} ${cut(r.timeZone ?? '', 20)} ${cut(camera, 24)} ${cut(size, 11)} ${where}`;
+    const info = r.error
+      ? `ERROR ${r.error}`
+      : `${cut(r.takenAtLocal ?? '', 23)} ${cut(r.timeZone ?? '', 20)} ${cut(camera, 24)} ${cut(size, 11)} ${where}`;
     // A file name may hold newlines or escapes; show such names quoted so one file stays one line.
-    const path = [...r.path].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127) ? JSON.stringify(r.path) : r.path;
+    const path = [...r.path].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127)
+      ? JSON.stringify(r.path)
+      : r.path;
     return `${cut(path, 40)} ${cut(r.mediaType ?? '', 5)} ${info}`;
   });
-  return [`${cut('path', 40)} ${cut('type', 5)} ${cut('taken (local)', 23)} ${cut('zone', 20)} ${cut('camera', 24)} ${cut('pixels', 11)} place`, ...rows].join('\n');
+  return [
+    `${cut('path', 40)} ${cut('type', 5)} ${cut('taken (local)', 23)} ${cut('zone', 20)} ${cut('camera', 24)} ${cut('pixels', 11)} place`,
+    ...rows,
+  ].join('\n');
 }
 
 export const command: Command = {

@@ -39,7 +39,9 @@ function registerFileLoader(tf: TfIo) {
     return {
       load: async () => {
         const json = JSON.parse(await readFile(path, 'utf8')) as ModelJson;
-        const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(join(dirname(path), p)))));
+        const shards = await Promise.all(
+          json.weightsManifest.flatMap((g) => g.paths.map((p) => readFile(join(dirname(path), p)))),
+        );
         const all = Buffer.concat(shards);
         return {
           modelTopology: json.modelTopology,

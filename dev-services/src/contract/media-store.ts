@@ -181,7 +181,12 @@ export class MediaStore {
   }
 
   addPermission(node: StoredNode, expiresAt: number | null): Permission {
-    const permission = { id: randomBytes(9).toString('hex'), token: randomBytes(18).toString('base64url'), expiresAt, revoked: false };
+    const permission = {
+      id: randomBytes(9).toString('hex'),
+      token: randomBytes(18).toString('base64url'),
+      expiresAt,
+      revoked: false,
+    };
     node.permissions.push(permission);
     return permission;
   }
@@ -201,7 +206,9 @@ export class MediaStore {
   private ensureFolder(names: string[]): string {
     let parentId = this.rootId;
     for (const name of names) {
-      const existing = [...this.nodes.values()].find((n) => !n.deleted && n.folder && n.parentId === parentId && n.name === name);
+      const existing = [...this.nodes.values()].find(
+        (n) => !n.deleted && n.folder && n.parentId === parentId && n.name === name,
+      );
       if (existing) {
         parentId = existing.id;
         continue;

@@ -4,13 +4,41 @@ import { mimeTypeOf } from './query';
 
 /** Fields of the Drive v3 File resource this server knows (a subset of the documented ones). */
 export const FILE_SCHEMA: Schema = {
-  kind: true, id: true, name: true, mimeType: true, parents: true, trashed: true, explicitlyTrashed: true,
-  createdTime: true, modifiedTime: true, size: true, version: true, md5Checksum: true, sha1Checksum: true,
-  sha256Checksum: true, headRevisionId: true, hasThumbnail: true, thumbnailLink: true, thumbnailVersion: true,
-  webContentLink: true, webViewLink: true, shared: true, fileExtension: true, originalFilename: true,
+  kind: true,
+  id: true,
+  name: true,
+  mimeType: true,
+  parents: true,
+  trashed: true,
+  explicitlyTrashed: true,
+  createdTime: true,
+  modifiedTime: true,
+  size: true,
+  version: true,
+  md5Checksum: true,
+  sha1Checksum: true,
+  sha256Checksum: true,
+  headRevisionId: true,
+  hasThumbnail: true,
+  thumbnailLink: true,
+  thumbnailVersion: true,
+  webContentLink: true,
+  webViewLink: true,
+  shared: true,
+  fileExtension: true,
+  originalFilename: true,
   imageMediaMetadata: {
-    width: true, height: true, rotation: true, time: true, cameraMake: true, cameraModel: true, exposureTime: true,
-    aperture: true, focalLength: true, isoSpeed: true, location: { latitude: true, longitude: true, altitude: true },
+    width: true,
+    height: true,
+    rotation: true,
+    time: true,
+    cameraMake: true,
+    cameraModel: true,
+    exposureTime: true,
+    aperture: true,
+    focalLength: true,
+    isoSpeed: true,
+    location: { latitude: true, longitude: true, altitude: true },
   },
   videoMediaMetadata: { width: true, height: true, durationMillis: true },
   permissions: { id: true, type: true, role: true, kind: true, allowFileDiscovery: true },
@@ -18,7 +46,9 @@ export const FILE_SCHEMA: Schema = {
 
 export const LIST_SCHEMA: Schema = { kind: true, nextPageToken: true, incompleteSearch: true, files: FILE_SCHEMA };
 export const CHANGES_SCHEMA: Schema = {
-  kind: true, nextPageToken: true, newStartPageToken: true,
+  kind: true,
+  nextPageToken: true,
+  newStartPageToken: true,
   changes: { kind: true, changeType: true, time: true, removed: true, fileId: true, file: FILE_SCHEMA },
 };
 
@@ -67,7 +97,11 @@ export function toDriveFile(ctx: FileContext, node: StoredNode, rootId: string):
   const f = node.facts;
   if (!f) return file;
   if (node.mimeType.startsWith('video/')) {
-    file.videoMediaMetadata = { width: f.width, height: f.height, durationMillis: f.durationMs === null ? undefined : String(f.durationMs) };
+    file.videoMediaMetadata = {
+      width: f.width,
+      height: f.height,
+      durationMillis: f.durationMs === null ? undefined : String(f.durationMs),
+    };
     return file;
   }
   file.imageMediaMetadata = Object.fromEntries(
@@ -83,7 +117,10 @@ export function toDriveFile(ctx: FileContext, node: StoredNode, rootId: string):
       aperture: f.fNumber ?? undefined,
       focalLength: f.focalLength ?? undefined,
       isoSpeed: f.iso ?? undefined,
-      location: f.lat !== null && f.lon !== null ? { latitude: f.lat, longitude: f.lon, ...(f.alt !== null ? { altitude: f.alt } : {}) } : undefined,
+      location:
+        f.lat !== null && f.lon !== null
+          ? { latitude: f.lat, longitude: f.lon, ...(f.alt !== null ? { altitude: f.alt } : {}) }
+          : undefined,
     }).filter(([, v]) => v !== undefined),
   );
   return file;

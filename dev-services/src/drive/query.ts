@@ -78,13 +78,19 @@ export function parseQuery(q: string, rootId = 'root'): Predicate {
       if (op === 'contains') return (n) => get(n).includes(v);
       throw new Error(`Invalid query: operator ${op} not supported for this field`);
     };
-    if (first === 'trashed' && op === '=' && (value === 'true' || value === 'false')) return (n) => n.trashed === (value === 'true');
+    if (first === 'trashed' && op === '=' && (value === 'true' || value === 'false'))
+      return (n) => n.trashed === (value === 'true');
     if (first === 'mimeType') return text(mimeTypeOf);
     if (first === 'name') return text((n) => n.name);
     if (first === 'modifiedTime' && (op === '>' || op === '<' || op === '>=' || op === '<=')) {
       const t = Date.parse(str(value));
       if (!Number.isFinite(t)) throw new Error(`Invalid query: bad date ${value}`);
-      const cmp = { '>': (a: number) => a > t, '<': (a: number) => a < t, '>=': (a: number) => a >= t, '<=': (a: number) => a <= t }[op];
+      const cmp = {
+        '>': (a: number) => a > t,
+        '<': (a: number) => a < t,
+        '>=': (a: number) => a >= t,
+        '<=': (a: number) => a <= t,
+      }[op];
       return (n) => cmp(n.modifiedAt);
     }
     throw new Error(`Invalid query: unsupported term '${first} ${op} ${value}'`);

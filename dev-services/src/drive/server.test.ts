@@ -7,8 +7,10 @@ type Json = Record<string, unknown>;
 
 let drive: DriveServer;
 let auth: Record<string, string>;
-const api = (path: string, init: RequestInit = {}) => fetch(`${drive.url}/drive/v3${path}`, { ...init, headers: { ...auth, ...init.headers } });
-const FIELDS = 'nextPageToken,files(id,name,mimeType,parents,md5Checksum,sha256Checksum,thumbnailLink,imageMediaMetadata(width,height,time,cameraMake,cameraModel,location,rotation),videoMediaMetadata)';
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${drive.url}/drive/v3${path}`, { ...init, headers: { ...auth, ...init.headers } });
+const FIELDS =
+  'nextPageToken,files(id,name,mimeType,parents,md5Checksum,sha256Checksum,thumbnailLink,imageMediaMetadata(width,height,time,cameraMake,cameraModel,location,rotation),videoMediaMetadata)';
 
 beforeAll(async () => {
   drive = await startDriveServer();
@@ -23,7 +25,11 @@ describe('Drive v3 contract server', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const q = new URLSearchParams({ q: "trashed = false and mimeType != 'application/vnd.google-apps.folder'", fields: FIELDS, pageSize: '5' });
+      const q = new URLSearchParams({
+        q: "trashed = false and mimeType != 'application/vnd.google-apps.folder'",
+        fields: FIELDS,
+        pageSize: '5',
+      });
       if (token) q.set('pageToken', token);
       const res = await api(`/files?${q}`);
       expect(res.status).toBe(200);
@@ -35,10 +41,27 @@ describe('Drive v3 contract server', () => {
     expect(pages).toBe(3);
     expect(files).toHaveLength(14);
     const iphone = files.find((f) => f.name === 'Apple iPhone 4.jpg');
-    expect(Object.keys(iphone ?? {}).sort()).toEqual(['id', 'imageMediaMetadata', 'md5Checksum', 'mimeType', 'name', 'parents', 'sha256Checksum', 'thumbnailLink'].sort());
-    expect(iphone).toMatchObject({ imageMediaMetadata: { width: 1296, height: 968, time: '2011:01:13 14:33:39', cameraMake: 'Apple' } });
-    expect(files.find((f) => f.name === 'portrait-orientation-6.jpg')).toMatchObject({ imageMediaMetadata: { rotation: 1 } });
-    expect(files.find((f) => f.name === 'with-gps.mp4')).toMatchObject({ videoMediaMetadata: { width: 1920, height: 1080, durationMillis: '171' } });
+    expect(Object.keys(iphone ?? {}).sort()).toEqual(
+      [
+        'id',
+        'imageMediaMetadata',
+        'md5Checksum',
+        'mimeType',
+        'name',
+        'parents',
+        'sha256Checksum',
+        'thumbnailLink',
+      ].sort(),
+    );
+    expect(iphone).toMatchObject({
+      imageMediaMetadata: { width: 1296, height: 968, time: '2011:01:13 14:33:39', cameraMake: 'Apple' },
+    });
+    expect(files.find((f) => f.name === 'portrait-orientation-6.jpg')).toMatchObject({
+      imageMediaMetadata: { rotation: 1 },
+    });
+    expect(files.find((f) => f.name === 'with-gps.mp4')).toMatchObject({
+      videoMediaMetadata: { width: 1920, height: 1080, durationMillis: '171' },
+    });
   });
 
   it('rejects unknown fields, missing fields, unknown parameters and bad queries', async () => {
@@ -58,10 +81,16 @@ describe('Drive v3 contract server', () => {
     if (!gone || !binned) throw new Error('seed missing');
     drive.store.remove(gone.id);
     drive.store.trash(binned.id);
-    const res = await api(`/changes?pageToken=${start}&fields=${encodeURIComponent('newStartPageToken,nextPageToken,changes(fileId,removed,file(id,name,trashed))')}`);
+    const res = await api(
+      `/changes?pageToken=${start}&fields=${encodeURIComponent('newStartPageToken,nextPageToken,changes(fileId,removed,file(id,name,trashed))')}`,
+    );
     const body = (await res.json()) as { changes: Json[]; newStartPageToken: string };
     expect(body.changes).toContainEqual({ fileId: gone.id, removed: true });
-    expect(body.changes).toContainEqual({ fileId: binned.id, removed: false, file: { id: binned.id, name: 'prairie_falcon.jpg', trashed: true } });
+    expect(body.changes).toContainEqual({
+      fileId: binned.id,
+      removed: false,
+      file: { id: binned.id, name: 'prairie_falcon.jpg', trashed: true },
+    });
     expect(body.newStartPageToken).toBeTruthy();
   });
 
@@ -72,7 +101,12 @@ describe('Drive v3 contract server', () => {
     expect((await ranged.arrayBuffer()).byteLength).toBe(16);
     const publicUrl = `${drive.url}/uc?id=${item?.id}&export=download`;
     expect((await fetch(publicUrl)).status).toBe(404);
-    const post = (body: unknown) => api(`/files/${item?.id}/permissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api(`/files/${item?.id}/permissions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post({ role: 'reader', type: 'anyone', expirationTime: '2030-01-01T00:00:00Z' })).status).toBe(400);
     const created = await post({ role: 'reader', type: 'anyone' });
     expect(created.status).toBe(200);
@@ -88,7 +122,9 @@ describe('Drive v3 contract server', () => {
     drive.faults.push({ match: /\/files/, status: 403 });
     drive.faults.push({ match: /\/files/, status: 429, retryAfter: '1.5' });
     const first = await api('/files?fields=files(id)');
-    expect(await first.json()).toMatchObject({ error: { errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded' }] } });
+    expect(await first.json()).toMatchObject({
+      error: { errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded' }] },
+    });
     const second = await api('/files?fields=files(id)');
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('1.5');

@@ -38,18 +38,34 @@ export interface DriveServer {
 export type DriveError = (status: number, reason: string, message: string, headers?: Record<string, string>) => void;
 
 const STATUS: Record<number, string> = {
-  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 410: 'GONE',
-  429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE',
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  410: 'GONE',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
 };
 const FAULT_REASONS: Record<number, string> = {
-  401: 'authError', 403: 'userRateLimitExceeded', 410: 'deleted', 429: 'rateLimitExceeded', 500: 'backendError', 503: 'backendError',
+  401: 'authError',
+  403: 'userRateLimitExceeded',
+  410: 'deleted',
+  429: 'rateLimitExceeded',
+  500: 'backendError',
+  503: 'backendError',
 };
 
 export async function startDriveServer(opts: DriveServerOptions = {}): Promise<DriveServer> {
   const now = opts.now ?? Date.now;
   const store = new MediaStore(() => `1${randomBytes(24).toString('base64url').slice(0, 32)}`, now);
   const faults = new FaultQueue();
-  const authority = new Authority({ flavor: 'google', accessTtlSec: opts.accessTtlSec, clientIds: opts.clientIds, now });
+  const authority = new Authority({
+    flavor: 'google',
+    accessTtlSec: opts.accessTtlSec,
+    clientIds: opts.clientIds,
+    now,
+  });
   const tokens = new DeltaTokens(randomBytes(4).toString('hex'));
   const thumbKeys = new Map<string, { id: string; expiresAt: number }>();
   const port = opts.port ?? (await freePort());
@@ -69,14 +85,26 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     const method = req.method ?? 'GET';
     const error: DriveError = (status, reason, message, headers = {}) => {
       const domain = /RateLimit|rateLimit/.test(reason) ? 'usageLimits' : 'global';
-      sendJson(res, status, { error: { code: status, message, errors: [{ message, domain, reason }], status: STATUS[status] ?? 'UNKNOWN' } }, headers);
+      sendJson(
+        res,
+        status,
+        {
+          error: { code: status, message, errors: [{ message, domain, reason }], status: STATUS[status] ?? 'UNKNOWN' },
+        },
+        headers,
+      );
     };
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
-      return error(fault.status, FAULT_REASONS[fault.status] ?? 'backendError', `Injected fault ${fault.status}`, headers);
+      return error(
+        fault.status,
+        FAULT_REASONS[fault.status] ?? 'backendError',
+        `Injected fault ${fault.status}`,
+        headers,
+      );
     }
     const thumb = /^\/_thumb\/([\w-]+)=s\d+$/.exec(url.pathname);
     if (thumb) {
@@ -115,11 +143,24 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         return false;
       }
     };
-    const send = (body: Record<string, unknown>, tree: FieldTree | null) => sendJson(res, 200, tree ? project(body, tree) : body);
+    const send = (body: Record<string, unknown>, tree: FieldTree | null) =>
+      sendJson(res, 200, tree ? project(body, tree) : body);
     const file = (n: StoredNode) => toDriveFile(ctx, n, store.rootId);
 
     if (route === '/files' && method === 'GET') {
-      if (!allowOnly(['q', 'fields', 'pageSize', 'pageToken', 'spaces', 'corpora', 'supportsAllDrives', 'includeItemsFromAllDrives'])) return;
+      if (
+        !allowOnly([
+          'q',
+          'fields',
+          'pageSize',
+          'pageToken',
+          'spaces',
+          'corpora',
+          'supportsAllDrives',
+          'includeItemsFromAllDrives',
+        ])
+      )
+        return;
       const tree = fieldsFor(LIST_SCHEMA);
       if (tree === false) return;
       let predicate: Predicate = (n) => !n.trashed;
@@ -130,9 +171,11 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         return error(400, 'invalid', `Invalid Value: ${(e as Error).message}`);
       }
       const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
+        return error(400, 'invalidParameter', 'pageSize must be 1-1000');
       const rawToken = url.searchParams.get('pageToken');
-      const token = rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
+      const token =
+        rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
       if (token?.kind !== 'list') return error(400, 'invalid', 'Invalid Value: pageToken');
       const rest = store.live(true).filter((n) => n.id !== store.rootId && n.createdSeq > token.after && predicate(n));
       const page = rest.slice(0, pageSize);
@@ -146,7 +189,16 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       return sendJson(res, 200, { kind: 'drive#startPageToken', startPageToken: tokens.checkpoint(store.seq) });
     }
     if (route === '/changes' && method === 'GET') {
-      const allowed = ['pageToken', 'fields', 'pageSize', 'includeRemoved', 'spaces', 'restrictToMyDrive', 'supportsAllDrives', 'includeItemsFromAllDrives'];
+      const allowed = [
+        'pageToken',
+        'fields',
+        'pageSize',
+        'includeRemoved',
+        'spaces',
+        'restrictToMyDrive',
+        'supportsAllDrives',
+        'includeItemsFromAllDrives',
+      ];
       if (!allowOnly(allowed)) return;
       const tree = fieldsFor(CHANGES_SCHEMA);
       if (tree === false) return;
@@ -155,18 +207,26 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       let token = tokens.decode(raw);
       if (token?.kind !== 'delta') return error(400, 'invalid', 'Invalid Value: pageToken');
       if (token.upTo === -1 >>> 0) token = { ...token, upTo: store.seq };
-      if (token.from < store.minSeq) return error(410, 'deleted', 'The page token is too old; start again from changes.getStartPageToken.');
+      if (token.from < store.minSeq)
+        return error(410, 'deleted', 'The page token is too old; start again from changes.getStartPageToken.');
       const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
+        return error(400, 'invalidParameter', 'pageSize must be 1-1000');
       const includeRemoved = url.searchParams.get('includeRemoved') !== 'false';
       const after = token.after;
-      const rest = store.changedBetween(token.from, token.upTo).filter((n) => n.seq > after && n.id !== store.rootId && (includeRemoved || !n.deleted));
+      const rest = store
+        .changedBetween(token.from, token.upTo)
+        .filter((n) => n.seq > after && n.id !== store.rootId && (includeRemoved || !n.deleted));
       const page = rest.slice(0, pageSize);
       const last = page.at(-1);
       const body: Record<string, unknown> = {
         kind: 'drive#changeList',
         changes: page.map((n) => ({
-          kind: 'drive#change', changeType: 'file', time: new Date(n.modifiedAt).toISOString(), removed: n.deleted, fileId: n.id,
+          kind: 'drive#change',
+          changeType: 'file',
+          time: new Date(n.modifiedAt).toISOString(),
+          removed: n.deleted,
+          fileId: n.id,
           ...(n.deleted ? {} : { file: file(n) }),
         })),
       };
@@ -180,13 +240,23 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     if (!node) return error(404, 'notFound', `File not found: ${fileRoute[1]}.`);
     if (fileRoute[2]) {
       if (!allowOnly(['fields', 'sendNotificationEmail', 'supportsAllDrives'])) return;
-      return filePermissions({ req, res, node, store, error, method, permissionId: fileRoute[3] ?? null, body: method === 'POST' ? await readBody(req) : null });
+      return filePermissions({
+        req,
+        res,
+        node,
+        store,
+        error,
+        method,
+        permissionId: fileRoute[3] ?? null,
+        body: method === 'POST' ? await readBody(req) : null,
+      });
     }
     if (method !== 'GET') return error(405, 'invalid', `${method} is not supported here.`);
     if (!allowOnly(['fields', 'alt', 'acknowledgeAbuse', 'supportsAllDrives'])) return;
     const alt = url.searchParams.get('alt');
     if (alt === 'media') {
-      if (node.folder || !node.content) return error(403, 'fileNotDownloadable', 'Only files with binary content can be downloaded.');
+      if (node.folder || !node.content)
+        return error(403, 'fileNotDownloadable', 'Only files with binary content can be downloaded.');
       const reset = faults.take(method, url.pathname + url.search, 'reset');
       return serveBytes(req, res, node.content, { contentType: node.mimeType, etag: `"${node.md5}"`, reset });
     }
@@ -204,11 +274,16 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    url: baseUrl, port, store, faults, authority,
+    url: baseUrl,
+    port,
+    store,
+    faults,
+    authority,
     addFile: (f) => store.addFile(f),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -12,7 +12,14 @@ import type { DriveError } from './server';
  */
 export const ANYONE_ID = 'anyoneWithLink';
 
-export function servePublic(a: { req: IncomingMessage; res: ServerResponse; url: URL; store: MediaStore; error: DriveError; faults: FaultQueue }): boolean {
+export function servePublic(a: {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  store: MediaStore;
+  error: DriveError;
+  faults: FaultQueue;
+}): boolean {
   if (a.url.pathname !== '/uc' && a.url.pathname !== '/thumbnail') return false;
   const node = a.store.get(a.url.searchParams.get('id') ?? '');
   const shared = node?.permissions.some((p) => !p.revoked);
@@ -26,7 +33,11 @@ export function servePublic(a: { req: IncomingMessage; res: ServerResponse; url:
     return true;
   }
   const reset = a.faults.take(a.req.method ?? 'GET', a.url.pathname + a.url.search, 'reset');
-  serveBytes(a.req, a.res, node.content ?? Buffer.alloc(0), { contentType: node.mimeType, etag: `"${node.md5}"`, reset });
+  serveBytes(a.req, a.res, node.content ?? Buffer.alloc(0), {
+    contentType: node.mimeType,
+    etag: `"${node.md5}"`,
+    reset,
+  });
   return true;
 }
 
@@ -42,17 +53,25 @@ interface PermissionArgs {
 }
 
 const CREATE_KEYS = new Set(['role', 'type', 'allowFileDiscovery']);
-const view = () => ({ kind: 'drive#permission', id: ANYONE_ID, type: 'anyone', role: 'reader', allowFileDiscovery: false });
+const view = () => ({
+  kind: 'drive#permission',
+  id: ANYONE_ID,
+  type: 'anyone',
+  role: 'reader',
+  allowFileDiscovery: false,
+});
 
 export function filePermissions(a: PermissionArgs) {
   const active = a.node.permissions.filter((p) => !p.revoked);
   if (a.method === 'DELETE' && a.permissionId) {
-    if (a.permissionId !== ANYONE_ID || active.length === 0) return a.error(404, 'notFound', `Permission not found: ${a.permissionId}.`);
+    if (a.permissionId !== ANYONE_ID || active.length === 0)
+      return a.error(404, 'notFound', `Permission not found: ${a.permissionId}.`);
     for (const p of active) p.revoked = true;
     a.res.writeHead(204);
     return a.res.end();
   }
-  if (a.method === 'GET' && !a.permissionId) return sendJson(a.res, 200, { kind: 'drive#permissionList', permissions: active.length ? [view()] : [] });
+  if (a.method === 'GET' && !a.permissionId)
+    return sendJson(a.res, 200, { kind: 'drive#permissionList', permissions: active.length ? [view()] : [] });
   if (a.method !== 'POST' || a.permissionId) return a.error(405, 'invalid', `${a.method} is not supported here.`);
   if ((a.req.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/json') {
     return a.error(400, 'badContent', 'Content-Type must be application/json.');
@@ -63,7 +82,8 @@ export function filePermissions(a: PermissionArgs) {
   } catch {
     return a.error(400, 'parseError', 'Parse Error');
   }
-  if ('expirationTime' in body) return a.error(400, 'invalidSharingRequest', 'Expiration dates cannot be set on anyone permissions.');
+  if ('expirationTime' in body)
+    return a.error(400, 'invalidSharingRequest', 'Expiration dates cannot be set on anyone permissions.');
   const unknown = Object.keys(body).filter((k) => !CREATE_KEYS.has(k));
   if (unknown.length) return a.error(400, 'invalidParameter', `Unknown permission field '${unknown[0]}'.`);
   if (body.type !== 'anyone' || body.role !== 'reader') {

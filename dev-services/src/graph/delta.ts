@@ -6,13 +6,16 @@ import type { MediaStore, StoredNode } from '../contract/media-store';
  * in (S, U], where U is the change sequence when the delta started. Tokens carry a server epoch, so a
  * token from another server run is unknown (→ 410 resync) rather than silently wrong.
  */
-type Token = { kind: 'list'; snapshot: number; after: number } | { kind: 'delta'; from: number; upTo: number; after: number };
+type Token =
+  | { kind: 'list'; snapshot: number; after: number }
+  | { kind: 'delta'; from: number; upTo: number; after: number };
 
 export class DeltaTokens {
   constructor(private readonly epoch: string) {}
 
   encode(token: Token): string {
-    const body = token.kind === 'list' ? ['L', token.snapshot, token.after] : ['D', token.from, token.upTo, token.after];
+    const body =
+      token.kind === 'list' ? ['L', token.snapshot, token.after] : ['D', token.from, token.upTo, token.after];
     return Buffer.from(`${this.epoch}.${body.join('.')}`).toString('base64url');
   }
 
@@ -22,7 +25,8 @@ export class DeltaTokens {
     const n = parts.slice(2).map(Number);
     if (n.some((x) => !Number.isInteger(x) || x < 0)) return null;
     if (parts[1] === 'L' && n.length === 2) return { kind: 'list', snapshot: n[0] as number, after: n[1] as number };
-    if (parts[1] === 'D' && n.length === 3) return { kind: 'delta', from: n[0] as number, upTo: n[1] as number, after: n[2] as number };
+    if (parts[1] === 'D' && n.length === 3)
+      return { kind: 'delta', from: n[0] as number, upTo: n[1] as number, after: n[2] as number };
     return null;
   }
 
@@ -41,7 +45,12 @@ export interface DeltaPage {
 }
 
 /** One page of `root/delta`, or 'resync' when the token is unknown or older than the store's history. */
-export function deltaPage(store: MediaStore, tokens: DeltaTokens, raw: string | null, top: number): DeltaPage | 'resync' {
+export function deltaPage(
+  store: MediaStore,
+  tokens: DeltaTokens,
+  raw: string | null,
+  top: number,
+): DeltaPage | 'resync' {
   // token=latest: no items, just a checkpoint at the present (documented for apps that skip the listing).
   if (raw === 'latest') return { items: [], next: null, checkpoint: tokens.checkpoint(store.seq) };
   let token = raw === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(raw);

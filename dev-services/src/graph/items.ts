@@ -3,8 +3,24 @@ import { quickXorHash } from '../contract/quick-xor-hash';
 
 /** driveItem properties a client may `$select` (Graph v1.0 driveItem resource). */
 export const SELECTABLE = [
-  'id', 'name', 'eTag', 'cTag', 'size', 'createdDateTime', 'lastModifiedDateTime', 'webUrl', 'parentReference',
-  'file', 'folder', 'root', 'deleted', 'image', 'photo', 'video', 'location', '@microsoft.graph.downloadUrl',
+  'id',
+  'name',
+  'eTag',
+  'cTag',
+  'size',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'webUrl',
+  'parentReference',
+  'file',
+  'folder',
+  'root',
+  'deleted',
+  'image',
+  'photo',
+  'video',
+  'location',
+  '@microsoft.graph.downloadUrl',
 ] as const;
 
 export const DRIVE_ID = 'd4648f06c91d9d3d';
@@ -23,7 +39,12 @@ export interface ItemContext {
  * answers `parentReference.path` is left out, as the delta docs say (a folder rename does not re-report
  * its descendants, so clients must track items by id).
  */
-export function toDriveItem(ctx: ItemContext, node: StoredNode, select: ReadonlySet<string> | null, inDelta = false): Record<string, unknown> {
+export function toDriveItem(
+  ctx: ItemContext,
+  node: StoredNode,
+  select: ReadonlySet<string> | null,
+  inDelta = false,
+): Record<string, unknown> {
   const { store } = ctx;
   const full: Record<string, unknown> = {
     id: node.id,
@@ -65,7 +86,10 @@ function fileFacets(node: StoredNode): Record<string, unknown> {
     quickXorCache.set(content, qxh);
   }
   const out: Record<string, unknown> = {
-    file: { mimeType: node.mimeType, hashes: { sha1Hash: node.sha1?.toUpperCase(), sha256Hash: node.sha256?.toUpperCase(), quickXorHash: qxh } },
+    file: {
+      mimeType: node.mimeType,
+      hashes: { sha1Hash: node.sha1?.toUpperCase(), sha256Hash: node.sha256?.toUpperCase(), quickXorHash: qxh },
+    },
   };
   const f = node.facts;
   if (!f) return out;
@@ -74,7 +98,10 @@ function fileFacets(node: StoredNode): Record<string, unknown> {
   else if (f.width && f.height) out.image = { width: f.width, height: f.height };
   if (!isVideo && (f.takenAt || f.make || f.model)) {
     // OneDrive reports the camera's wall-clock time as if it were UTC (it has no zone to go by).
-    const exposure = f.exposureTime && f.exposureTime < 1 ? { exposureNumerator: 1, exposureDenominator: Math.round(1 / f.exposureTime) } : {};
+    const exposure =
+      f.exposureTime && f.exposureTime < 1
+        ? { exposureNumerator: 1, exposureDenominator: Math.round(1 / f.exposureTime) }
+        : {};
     out.photo = Object.fromEntries(
       Object.entries({
         takenDateTime: f.takenAt ? `${f.takenAt.slice(0, 19)}Z` : undefined,
@@ -88,14 +115,18 @@ function fileFacets(node: StoredNode): Record<string, unknown> {
       }).filter(([, v]) => v !== undefined),
     );
   }
-  if (f.lat !== null && f.lon !== null) out.location = { latitude: f.lat, longitude: f.lon, ...(f.alt !== null ? { altitude: f.alt } : {}) };
+  if (f.lat !== null && f.lon !== null)
+    out.location = { latitude: f.lat, longitude: f.lon, ...(f.alt !== null ? { altitude: f.alt } : {}) };
   return out;
 }
 
 /** Parses `$select`; returns the unknown names when there are any. */
 export function parseSelect(value: string | null): { select: Set<string> | null; unknown: string[] } {
   if (value === null) return { select: null, unknown: [] };
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = new Set<string>(SELECTABLE);
   return { select: new Set(names), unknown: names.filter((n) => !known.has(n)) };
 }

@@ -110,7 +110,8 @@ export function itemPermissions(a: PermissionArgs) {
     a.res.writeHead(204);
     return void a.res.end();
   }
-  if (a.sub !== '/createLink' || a.method !== 'POST') return a.error(405, 'invalidRequest', `${a.method} is not supported here.`);
+  if (a.sub !== '/createLink' || a.method !== 'POST')
+    return a.error(405, 'invalidRequest', `${a.method} is not supported here.`);
   const type = (a.req.headers['content-type'] ?? '').split(';')[0]?.trim();
   if (type !== 'application/json') return a.error(400, 'invalidRequest', 'Content-Type must be application/json.');
   let body: Record<string, unknown>;
@@ -119,18 +120,22 @@ export function itemPermissions(a: PermissionArgs) {
   } catch {
     return a.error(400, 'invalidRequest', 'The request body is not valid JSON.');
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return a.error(400, 'invalidRequest', 'The request body must be a JSON object.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return a.error(400, 'invalidRequest', 'The request body must be a JSON object.');
   const unknown = Object.keys(body).filter((k) => !CREATE_KEYS.has(k));
   if (unknown.length) return a.error(400, 'invalidRequest', `Unknown property '${unknown[0]}' in createLink.`);
-  if (!['view', 'edit', 'embed'].includes(body.type as string)) return a.error(400, 'invalidRequest', "type must be 'view', 'edit' or 'embed'.");
+  if (!['view', 'edit', 'embed'].includes(body.type as string))
+    return a.error(400, 'invalidRequest', "type must be 'view', 'edit' or 'embed'.");
   if (body.type !== 'view' || body.scope !== 'anonymous') {
     return a.error(400, 'invalidRequest', 'This contract server supports only type=view, scope=anonymous links.');
   }
   let expiresAt: number | null = null;
   if (body.expirationDateTime !== undefined) {
     expiresAt = typeof body.expirationDateTime === 'string' ? Date.parse(body.expirationDateTime) : Number.NaN;
-    if (!Number.isFinite(expiresAt)) return a.error(400, 'invalidRequest', 'expirationDateTime must be an ISO 8601 date-time.');
-    if ((expiresAt as number) <= a.now()) return a.error(400, 'invalidRequest', 'expirationDateTime must be in the future.');
+    if (!Number.isFinite(expiresAt))
+      return a.error(400, 'invalidRequest', 'expirationDateTime must be an ISO 8601 date-time.');
+    if ((expiresAt as number) <= a.now())
+      return a.error(400, 'invalidRequest', 'expirationDateTime must be in the future.');
   }
   // Asking again for the same kind of link returns the existing one (200), as OneDrive does.
   const existing = active.find((p) => p.expiresAt === expiresAt && (p.expiresAt === null || p.expiresAt > a.now()));

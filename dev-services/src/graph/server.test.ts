@@ -8,7 +8,8 @@ type Json = Record<string, unknown>;
 
 let graph: GraphServer;
 let auth: Record<string, string>;
-const api = (path: string, init: RequestInit = {}) => fetch(`${graph.url}/v1.0${path}`, { ...init, headers: { ...auth, ...init.headers } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${graph.url}/v1.0${path}`, { ...init, headers: { ...auth, ...init.headers } });
 
 beforeAll(async () => {
   graph = await startGraphServer();
@@ -19,7 +20,8 @@ afterAll(() => graph.close());
 
 async function fullDelta(top: number) {
   const items: Record<string, unknown>[] = [];
-  let next: string | undefined = `${graph.url}/v1.0/me/drive/root/delta?$top=${top}&$select=id,name,file,photo,image,video,location,parentReference,deleted`;
+  let next: string | undefined =
+    `${graph.url}/v1.0/me/drive/root/delta?$top=${top}&$select=id,name,file,photo,image,video,location,parentReference,deleted`;
   let pages = 0;
   for (;;) {
     const res: Response = await fetch(next, { headers: auth });
@@ -47,17 +49,23 @@ describe('Graph contract server', () => {
     });
     const parent = files.find((i) => i.name === 'Apple iPhone 4.jpg')?.parentReference as { id: string } | undefined;
     const parentId = parent?.id ?? '';
-    expect(await (await api(`/me/drive/items/${encodeURIComponent(parentId)}?$select=name,parentReference`)).json()).toMatchObject({
+    expect(
+      await (await api(`/me/drive/items/${encodeURIComponent(parentId)}?$select=name,parentReference`)).json(),
+    ).toMatchObject({
       name: 'Travel',
       parentReference: { path: '/drive/root:/Pictures' },
     });
-    expect(files.find((i) => i.name === 'with-gps.mp4')).toMatchObject({ video: { duration: 171, width: 1920, height: 1080 } });
+    expect(files.find((i) => i.name === 'with-gps.mp4')).toMatchObject({
+      video: { duration: 171, width: 1920, height: 1080 },
+    });
 
     const victim = graph.store.findByPath('Pictures/Nature/el_torcal_rocks.jpg');
     const changed = graph.store.findByPath('Pictures/Nature/wood_anemones.jpg');
     if (!victim || !changed) throw new Error('seed missing');
     graph.store.remove(victim.id);
-    graph.store.changeFile(changed.id, { bytes: Buffer.concat([changed.content ?? Buffer.alloc(0), Buffer.from('x')]) });
+    graph.store.changeFile(changed.id, {
+      bytes: Buffer.concat([changed.content ?? Buffer.alloc(0), Buffer.from('x')]),
+    });
     graph.addFile({ path: 'Pictures/new.jpg', bytes: changed.content ?? Buffer.alloc(0), mimeType: 'image/jpeg' });
     const res = await fetch(deltaLink, { headers: auth });
     const body = (await res.json()) as { value: Json[] };
@@ -72,7 +80,9 @@ describe('Graph contract server', () => {
     graph.store.expireCheckpoints();
     const res = await fetch(deltaLink, { headers: auth });
     expect(res.status).toBe(410);
-    expect(await res.json()).toMatchObject({ error: { code: 'resyncRequired', innerError: { code: 'resyncChangesApplyDifferences' } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'resyncRequired', innerError: { code: 'resyncChangesApplyDifferences' } },
+    });
     expect(res.headers.get('location')).toBe(`${graph.url}/v1.0/me/drive/root/delta`);
     const latest = (await (await api('/me/drive/root/delta?token=latest')).json()) as Json;
     expect(latest.value).toEqual([]);
@@ -86,9 +96,14 @@ describe('Graph contract server', () => {
     expect(await bad.json()).toMatchObject({ error: { message: expect.stringContaining("'nmae'") } });
     expect((await api('/me/drive/root/delta?$top=0')).status).toBe(400);
     expect((await fetch(`${graph.url}/v1.0/me/drive/root/delta`)).status).toBe(401);
-    expect((await fetch(`${graph.url}/v1.0/me/drive/root/delta`, { headers: { Authorization: 'Bearer nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${graph.url}/v1.0/me/drive/root/delta`, { headers: { Authorization: 'Bearer nope' } })).status,
+    ).toBe(401);
     const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
-    const link = await api(`/me/drive/items/${encodeURIComponent(item?.id ?? '')}/createLink`, { method: 'POST', body: '{"type":"view","scope":"anonymous"}' });
+    const link = await api(`/me/drive/items/${encodeURIComponent(item?.id ?? '')}/createLink`, {
+      method: 'POST',
+      body: '{"type":"view","scope":"anonymous"}',
+    });
     expect(link.status).toBe(400);
   });
 
@@ -116,9 +131,18 @@ describe('Graph contract server', () => {
   it('creates an anonymous link: webUrl is a viewer page, the shares API content redirects to the bytes (CORS, Range) until revoked', async () => {
     const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
     const base = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}`;
-    const post = (body: unknown) => api(`${base}/createLink`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api(`${base}/createLink`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post({ type: 'view', scope: 'anonymous', colour: 'red' })).status).toBe(400);
-    const created = await post({ type: 'view', scope: 'anonymous', expirationDateTime: new Date(Date.now() + 3600_000).toISOString() });
+    const created = await post({
+      type: 'view',
+      scope: 'anonymous',
+      expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+    });
     expect(created.status).toBe(201);
     const permission = (await created.json()) as { id: string; link: { webUrl: string } };
     const page = await fetch(permission.link.webUrl);
@@ -138,7 +162,9 @@ describe('Graph contract server', () => {
     expect(range.status).toBe(206);
     expect(Buffer.from(await range.arrayBuffer())).toEqual(item?.content?.subarray(10, 20));
     expect((await fetch(`${graph.url}/v1.0/shares/u!bm90IGEgdXJs/root/content`)).status).toBe(400);
-    expect((await fetch(`${graph.url}/v1.0/shares/${encodeSharingUrl('https://1drv.ms/u/s!unknown')}/root/content`)).status).toBe(404);
+    expect(
+      (await fetch(`${graph.url}/v1.0/shares/${encodeSharingUrl('https://1drv.ms/u/s!unknown')}/root/content`)).status,
+    ).toBe(404);
     expect((await api(`${base}/permissions/${permission.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(permission.link.webUrl)).status).toBe(404);
     expect((await fetch(content)).status).toBe(404);
@@ -155,10 +181,18 @@ describe('Graph contract server', () => {
   });
 
   it('lists children by id, by path and for the root, paged with nextLink', async () => {
-    const first = (await (await api('/me/drive/root:/Pictures/Travel:/children?$top=3&$select=id,name')).json()) as { value: Json[]; '@odata.nextLink'?: string };
+    const first = (await (await api('/me/drive/root:/Pictures/Travel:/children?$top=3&$select=id,name')).json()) as {
+      value: Json[];
+      '@odata.nextLink'?: string;
+    };
     expect(first.value).toHaveLength(3);
     const rest = (await (await fetch(first['@odata.nextLink'] ?? '', { headers: auth })).json()) as { value: Json[] };
-    expect([...first.value, ...rest.value].map((i) => i.name).sort()).toEqual(['Apple iPhone 4.jpg', 'denali.webp', 'portrait-orientation-6.jpg', 'thompson-springs.jpg']);
+    expect([...first.value, ...rest.value].map((i) => i.name).sort()).toEqual([
+      'Apple iPhone 4.jpg',
+      'denali.webp',
+      'portrait-orientation-6.jpg',
+      'thompson-springs.jpg',
+    ]);
     const root = (await (await api('/me/drive/root/children?$select=name,folder')).json()) as { value: Json[] };
     expect(root.value.map((i) => i.name).sort()).toEqual(['Pictures', 'Videos']);
     expect((await api('/me/drive/root:/No/Such:/children')).status).toBe(404);

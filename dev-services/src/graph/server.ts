@@ -39,8 +39,13 @@ export interface GraphServer {
 export type GraphError = (status: number, code: string, message: string, headers?: Record<string, string>) => void;
 
 const FAULT_CODES: Record<number, string> = {
-  401: 'InvalidAuthenticationToken', 403: 'accessDenied', 404: 'itemNotFound', 410: 'resyncRequired',
-  429: 'activityLimitReached', 500: 'generalException', 503: 'serviceNotAvailable',
+  401: 'InvalidAuthenticationToken',
+  403: 'accessDenied',
+  404: 'itemNotFound',
+  410: 'resyncRequired',
+  429: 'activityLimitReached',
+  500: 'generalException',
+  503: 'serviceNotAvailable',
 };
 
 export async function startGraphServer(opts: GraphServerOptions = {}): Promise<GraphServer> {
@@ -48,7 +53,12 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
   let counter = 100;
   const store = new MediaStore(() => `${DRIVE_ID.toUpperCase()}!${counter++}`, now);
   const faults = new FaultQueue();
-  const authority = new Authority({ flavor: 'microsoft', accessTtlSec: opts.accessTtlSec, clientIds: opts.clientIds, now });
+  const authority = new Authority({
+    flavor: 'microsoft',
+    accessTtlSec: opts.accessTtlSec,
+    clientIds: opts.clientIds,
+    now,
+  });
   const tokens = new DeltaTokens(randomBytes(4).toString('hex'));
   /** Pre-authenticated download URLs: tempauth → item id, as `@microsoft.graph.downloadUrl` gives. */
   const tempAuth = new Map<string, { id: string; expiresAt: number }>();
@@ -66,60 +76,109 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
     const error: GraphError = (status, code, message, headers = {}) =>
-      sendJson(res, status, { error: { code, message, innerError: { date: new Date(now()).toISOString(), 'request-id': randomUUID() } } }, headers);
+      sendJson(
+        res,
+        status,
+        { error: { code, message, innerError: { date: new Date(now()).toISOString(), 'request-id': randomUUID() } } },
+        headers,
+      );
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
-      return error(fault.status, FAULT_CODES[fault.status] ?? 'generalException', `Injected fault ${fault.status}`, headers);
+      return error(
+        fault.status,
+        FAULT_CODES[fault.status] ?? 'generalException',
+        `Injected fault ${fault.status}`,
+        headers,
+      );
     }
     // Pre-authenticated URLs (downloads, thumbnails, anonymous links) need no bearer token.
     const pre = /^\/_(download|thumb)\/([^/]+)(?:\/(small|medium|large))?$/.exec(url.pathname);
     if (pre) {
       const grant = tempAuth.get(url.searchParams.get('tempauth') ?? '');
       const node = grant && grant.expiresAt > now() ? store.get(grant.id) : undefined;
-      if (!node || node.id !== decodeURIComponent(pre[2] as string)) return error(401, 'unauthenticated', 'The tempauth token is invalid or expired.');
+      if (!node || node.id !== decodeURIComponent(pre[2] as string))
+        return error(401, 'unauthenticated', 'The tempauth token is invalid or expired.');
       const bytes = pre[1] === 'download' ? node.content : node.thumbnail?.bytes;
       if (!bytes) return error(404, 'itemNotFound', 'The resource could not be found.');
       const reset = faults.take(method, url.pathname + url.search, 'reset');
-      return serveBytes(req, res, bytes, { contentType: pre[1] === 'download' ? node.mimeType : 'image/jpeg', etag: `"${node.version}"`, reset });
+      return serveBytes(req, res, bytes, {
+        contentType: pre[1] === 'download' ? node.mimeType : 'image/jpeg',
+        etag: `"${node.version}"`,
+        reset,
+      });
     }
-    const shared = { req, res, url, store, error, baseUrl, downloadUrl: (node: StoredNode) => preauth(node, 'download') };
+    const shared = {
+      req,
+      res,
+      url,
+      store,
+      error,
+      baseUrl,
+      downloadUrl: (node: StoredNode) => preauth(node, 'download'),
+    };
     if (handleSharedLink(shared) || handleSharedContent(shared)) return;
-    if (!url.pathname.startsWith('/v1.0/')) return error(404, 'itemNotFound', `Resource not found for the segment '${url.pathname}'.`);
+    if (!url.pathname.startsWith('/v1.0/'))
+      return error(404, 'itemNotFound', `Resource not found for the segment '${url.pathname}'.`);
     const auth = authority.check(req.headers.authorization);
     if (auth !== 'ok') {
-      const message = auth === 'missing' ? 'Access token is empty.' : auth === 'expired' ? 'Access token has expired or is not yet valid.' : 'Invalid authentication token.';
-      return error(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': 'Bearer realm="", error="invalid_token"' });
+      const message =
+        auth === 'missing'
+          ? 'Access token is empty.'
+          : auth === 'expired'
+            ? 'Access token has expired or is not yet valid.'
+            : 'Invalid authentication token.';
+      return error(401, 'InvalidAuthenticationToken', message, {
+        'WWW-Authenticate': 'Bearer realm="", error="invalid_token"',
+      });
     }
     const accept = req.headers.accept;
-    if (accept && !/application\/json|\*\/\*|application\/\*/.test(accept)) return error(406, 'notAcceptable', `Accept '${accept}' is not supported; use application/json.`);
+    if (accept && !/application\/json|\*\/\*|application\/\*/.test(accept))
+      return error(406, 'notAcceptable', `Accept '${accept}' is not supported; use application/json.`);
     const route = url.pathname.slice('/v1.0'.length);
 
     if (route === '/me/drive/root/delta' && method === 'GET') {
       const bad = unknownParams(url, ['$select', '$top', 'token']);
       if (bad.length) return error(400, 'invalidRequest', `Unsupported query parameter(s): ${bad.join(', ')}.`);
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
-      if (unknown.length) return error(400, 'BadRequest', `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`);
+      if (unknown.length)
+        return error(
+          400,
+          'BadRequest',
+          `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`,
+        );
       const topRaw = url.searchParams.get('$top');
       const top = topRaw === null ? (opts.defaultPageSize ?? 200) : Number(topRaw);
-      if (!Number.isInteger(top) || top < 1 || top > 1000) return error(400, 'invalidRequest', `Invalid $top '${topRaw}': expected an integer 1-1000.`);
+      if (!Number.isInteger(top) || top < 1 || top > 1000)
+        return error(400, 'invalidRequest', `Invalid $top '${topRaw}': expected an integer 1-1000.`);
       const page = deltaPage(store, tokens, url.searchParams.get('token'), top);
       if (page === 'resync') {
         // The delta docs: 410 with a Location header that starts a fresh enumeration; the inner code
         // says how to merge (resyncChangesApplyDifferences: the server's version wins).
-        return sendJson(res, 410, {
-          error: {
-            code: 'resyncRequired',
-            message: "Resync required. Replace any local items with the server's version (including deletes) and restart the delta without a token.",
-            innerError: { code: 'resyncChangesApplyDifferences', date: new Date(now()).toISOString(), 'request-id': randomUUID() },
+        return sendJson(
+          res,
+          410,
+          {
+            error: {
+              code: 'resyncRequired',
+              message:
+                "Resync required. Replace any local items with the server's version (including deletes) and restart the delta without a token.",
+              innerError: {
+                code: 'resyncChangesApplyDifferences',
+                date: new Date(now()).toISOString(),
+                'request-id': randomUUID(),
+              },
+            },
           },
-        }, { Location: `${baseUrl}/v1.0/me/drive/root/delta` });
+          { Location: `${baseUrl}/v1.0/me/drive/root/delta` },
+        );
       }
       const link = (token: string) => {
         const next = new URL(`${baseUrl}/v1.0/me/drive/root/delta`);
-        for (const k of ['$select', '$top']) if (url.searchParams.has(k)) next.searchParams.set(k, url.searchParams.get(k) ?? '');
+        for (const k of ['$select', '$top'])
+          if (url.searchParams.has(k)) next.searchParams.set(k, url.searchParams.get(k) ?? '');
         next.searchParams.set('token', token);
         return next.toString();
       };
@@ -142,16 +201,27 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     if (sub === '' && method === 'GET') {
       if (!allowOnly(['$select'])) return;
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
-      if (unknown.length) return error(400, 'BadRequest', `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`);
+      if (unknown.length)
+        return error(
+          400,
+          'BadRequest',
+          `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`,
+        );
       return sendJson(res, 200, toDriveItem(ctx, node, select));
     }
     if (sub === '/children' && method === 'GET') {
       if (!allowOnly(['$select', '$top', '$skiptoken'])) return;
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
-      if (unknown.length) return error(400, 'BadRequest', `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`);
+      if (unknown.length)
+        return error(
+          400,
+          'BadRequest',
+          `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`,
+        );
       const top = Number(url.searchParams.get('$top') ?? '200');
       const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-      if (!Number.isInteger(top) || top < 1 || top > 1000 || !Number.isInteger(skip) || skip < 0) return error(400, 'invalidRequest', 'Invalid $top or $skiptoken.');
+      if (!Number.isInteger(top) || top < 1 || top > 1000 || !Number.isInteger(skip) || skip < 0)
+        return error(400, 'invalidRequest', 'Invalid $top or $skiptoken.');
       const children = store.live().filter((n) => n.parentId === node.id);
       const next = new URL(url.toString());
       next.searchParams.set('$skiptoken', String(skip + top));
@@ -170,8 +240,14 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       if (!allowOnly(['$select'])) return;
       if (!node.thumbnail) return sendJson(res, 200, { value: [] });
       const t = node.thumbnail;
-      const size = (name: string) => ({ width: t.width, height: t.height, url: `${preauth(node, 'thumb').replace('?', `/${name}?`)}` });
-      return sendJson(res, 200, { value: [{ id: '0', small: size('small'), medium: size('medium'), large: size('large') }] });
+      const size = (name: string) => ({
+        width: t.width,
+        height: t.height,
+        url: `${preauth(node, 'thumb').replace('?', `/${name}?`)}`,
+      });
+      return sendJson(res, 200, {
+        value: [{ id: '0', small: size('small'), medium: size('medium'), large: size('large') }],
+      });
     }
     const thumb = /^\/thumbnails\/0\/(small|medium|large)\/content$/.exec(sub);
     if (thumb && method === 'GET') {
@@ -182,7 +258,18 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     }
     if (sub === '/createLink' || sub.startsWith('/permissions')) {
       if (!allowOnly([])) return;
-      return itemPermissions({ req, res, node, sub, method, store, error, now, baseUrl, body: method === 'POST' ? await readBody(req) : null });
+      return itemPermissions({
+        req,
+        res,
+        node,
+        sub,
+        method,
+        store,
+        error,
+        now,
+        baseUrl,
+        body: method === 'POST' ? await readBody(req) : null,
+      });
     }
     return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
   };
@@ -201,10 +288,11 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     faults,
     authority,
     addFile: (file) => store.addFile(file),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -58,7 +58,8 @@ export class Authority {
     const clientId = params.get('client_id') ?? '';
     const redirectUri = params.get('redirect_uri') ?? '';
     if (!this.clientAllowed(clientId)) return oauthError('unauthorized_client', `unknown client_id '${clientId}'`);
-    if (!/^https?:\/\//.test(redirectUri)) return oauthError('invalid_request', 'redirect_uri must be an absolute http(s) URL');
+    if (!/^https?:\/\//.test(redirectUri))
+      return oauthError('invalid_request', 'redirect_uri must be an absolute http(s) URL');
     const target = new URL(redirectUri);
     const fail = (error: string, description: string) => {
       target.searchParams.set('error', error);
@@ -69,7 +70,10 @@ export class Authority {
     if (params.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code');
     const challenge = params.get('code_challenge') ?? '';
     if (params.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
-      return fail('invalid_request', 'PKCE is required: code_challenge (43 base64url chars) with code_challenge_method=S256');
+      return fail(
+        'invalid_request',
+        'PKCE is required: code_challenge (43 base64url chars) with code_challenge_method=S256',
+      );
     }
     const scope = params.get('scope') ?? '';
     if (!scope) return fail('invalid_scope', 'scope is required');
@@ -117,11 +121,14 @@ export class Authority {
     const code = form.get('code') ?? '';
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    if (!grant || grant.expiresAt <= this.now()) return oauthError('invalid_grant', 'the authorization code is invalid or expired');
+    if (!grant || grant.expiresAt <= this.now())
+      return oauthError('invalid_grant', 'the authorization code is invalid or expired');
     if (grant.clientId !== clientId) return oauthError('invalid_grant', 'the code was issued to another client');
-    if (grant.redirectUri !== form.get('redirect_uri')) return oauthError('invalid_grant', 'redirect_uri does not match the authorize request');
+    if (grant.redirectUri !== form.get('redirect_uri'))
+      return oauthError('invalid_grant', 'redirect_uri does not match the authorize request');
     const verifier = form.get('code_verifier') ?? '';
-    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return oauthError('invalid_request', 'code_verifier must be 43-128 unreserved characters');
+    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier))
+      return oauthError('invalid_request', 'code_verifier must be 43-128 unreserved characters');
     if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
       return oauthError('invalid_grant', 'PKCE verification failed: code_verifier does not match code_challenge');
     }
@@ -131,7 +138,8 @@ export class Authority {
   private refresh(form: URLSearchParams, clientId: string): OAuthAnswer {
     const token = form.get('refresh_token') ?? '';
     const grant = this.refreshTokens.get(token);
-    if (!grant || grant.clientId !== clientId) return oauthError('invalid_grant', 'the refresh token is invalid or revoked');
+    if (!grant || grant.clientId !== clientId)
+      return oauthError('invalid_grant', 'the refresh token is invalid or revoked');
     // Microsoft rotates refresh tokens on every use; Google keeps the original one.
     if (this.opts.flavor === 'microsoft') this.refreshTokens.delete(token);
     return this.issue(clientId, grant.scope, this.opts.flavor === 'microsoft');

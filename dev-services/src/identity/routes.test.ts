@@ -18,10 +18,19 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const authorize = (params: Record<string, string>) => fetch(`${base}/o/oauth2/v2/auth?${new URLSearchParams(params)}`, { redirect: 'manual' });
+const authorize = (params: Record<string, string>) =>
+  fetch(`${base}/o/oauth2/v2/auth?${new URLSearchParams(params)}`, { redirect: 'manual' });
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-const good = { client_id: 'c', response_type: 'code', redirect_uri: 'https://app.example/cb', scope: 'drive', state: 's', code_challenge: CHALLENGE, code_challenge_method: 'S256' };
+const good = {
+  client_id: 'c',
+  response_type: 'code',
+  redirect_uri: 'https://app.example/cb',
+  scope: 'drive',
+  state: 's',
+  code_challenge: CHALLENGE,
+  code_challenge_method: 'S256',
+};
 
 describe('OAuth endpoints', () => {
   it('requires PKCE S256 and redirects errors back with the state', async () => {
@@ -33,8 +42,18 @@ describe('OAuth endpoints', () => {
 
   it('only takes form-encoded token requests, and codes once', async () => {
     const code = new URL((await authorize(good)).headers.get('location') ?? '').searchParams.get('code') ?? '';
-    const form = { grant_type: 'authorization_code', code, client_id: 'c', redirect_uri: good.redirect_uri, code_verifier: VERIFIER };
-    const asJson = await fetch(`${base}/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(form) });
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      client_id: 'c',
+      redirect_uri: good.redirect_uri,
+      code_verifier: VERIFIER,
+    };
+    const asJson = await fetch(`${base}/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(form),
+    });
     expect(asJson.status).toBe(400);
     const ok = await fetch(`${base}/token`, { method: 'POST', body: new URLSearchParams(form) });
     expect(ok.status).toBe(200);

@@ -7,7 +7,12 @@ import type { Authority } from './authority';
  * Microsoft `/{tenant}/oauth2/v2.0/authorize|token`, Google `/o/oauth2/v2/auth` and `/token`.
  * Returns false when the path is not an identity endpoint.
  */
-export async function handleIdentity(authority: Authority, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleIdentity(
+  authority: Authority,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const ms = /^\/(common|consumers|organizations|[0-9a-f-]{36})\/oauth2\/v2\.0\/(authorize|token)$/.exec(url.pathname);
   const google = url.pathname === '/o/oauth2/v2/auth' ? 'authorize' : url.pathname === '/token' ? 'token' : null;
   // Each server answers only its own identity platform's paths.
@@ -31,7 +36,10 @@ export async function handleIdentity(authority: Authority, req: IncomingMessage,
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
   if (type !== 'application/x-www-form-urlencoded') {
-    sendJson(res, 400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
+    sendJson(res, 400, {
+      error: 'invalid_request',
+      error_description: 'Content-Type must be application/x-www-form-urlencoded',
+    });
     return true;
   }
   const answer = authority.token(new URLSearchParams((await readBody(req)).toString('utf8')));

@@ -29,7 +29,11 @@ export interface OidcProviderHandle {
   /** Sign the next logins in as this user without any page; null brings the login page back. */
   autoLogin(userId: string | null): void;
   /** The entry for the worker's OIDC_PROVIDERS var. */
-  workerConfig(clientId: string, id?: string, secretName?: string): { id: string; name: string; issuer: string; clientId: string; secretName: string };
+  workerConfig(
+    clientId: string,
+    id?: string,
+    secretName?: string,
+  ): { id: string; name: string; issuer: string; clientId: string; secretName: string };
   close(): Promise<void>;
 }
 
@@ -39,7 +43,11 @@ export const DEFAULT_USERS: OidcUser[] = [
   { id: 'carol', name: 'Carol Guest', email: 'carol@example.org' },
 ];
 
-export async function startOidcProvider(opts: { clients: OidcClient[]; users?: OidcUser[]; port?: number }): Promise<OidcProviderHandle> {
+export async function startOidcProvider(opts: {
+  clients: OidcClient[];
+  users?: OidcUser[];
+  port?: number;
+}): Promise<OidcProviderHandle> {
   const port = opts.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
   const users = opts.users ?? DEFAULT_USERS;
@@ -68,7 +76,10 @@ export async function startOidcProvider(opts: { clients: OidcClient[]; users?: O
     async findAccount(_ctx, id) {
       const user = users.find((u) => u.id === id);
       if (!user) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, name: user.name, email: user.email, email_verified: true }) };
+      return {
+        accountId: id,
+        claims: async () => ({ sub: id, name: user.name, email: user.email, email_verified: true }),
+      };
     },
     // First-party clients: grant the requested scopes without a consent page, like a company IdP would.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
@@ -90,7 +101,12 @@ export async function startOidcProvider(opts: { clients: OidcClient[]; users?: O
     if (auto && ctx.method === 'GET' && m) {
       const details = await provider.interactionDetails(ctx.req, ctx.res);
       if (details.prompt.name === 'login') {
-        await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId: auto } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          ctx.req,
+          ctx.res,
+          { login: { accountId: auto } },
+          { mergeWithLastSubmission: false },
+        );
         ctx.respond = false;
         return;
       }
@@ -112,7 +128,13 @@ export async function startOidcProvider(opts: { clients: OidcClient[]; users?: O
       if (userId !== null && !users.some((u) => u.id === userId)) throw new Error(`unknown dev user ${userId}`);
       auto = userId;
     },
-    workerConfig: (clientId, id = 'dev', secretName = 'OIDC_DEV_SECRET') => ({ id, name: 'Dev ID', issuer, clientId, secretName }),
+    workerConfig: (clientId, id = 'dev', secretName = 'OIDC_DEV_SECRET') => ({
+      id,
+      name: 'Dev ID',
+      issuer,
+      clientId,
+      secretName,
+    }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,7 +5,24 @@ import { demoPhotosDir, loadSeedFiles } from './index';
 
 /** exiftool (the reference) on the demo photos, numeric values. */
 function exiftool(paths: string[]): Record<string, Record<string, unknown>> {
-  const out = JSON.parse(execFileSync('exiftool', ['-json', '-n', '-ImageWidth', '-ImageHeight', '-GPSLatitude', '-GPSLongitude', '-Duration', '-Make', '-Model', ...paths], { encoding: 'utf8' })) as Record<string, unknown>[];
+  const out = JSON.parse(
+    execFileSync(
+      'exiftool',
+      [
+        '-json',
+        '-n',
+        '-ImageWidth',
+        '-ImageHeight',
+        '-GPSLatitude',
+        '-GPSLongitude',
+        '-Duration',
+        '-Make',
+        '-Model',
+        ...paths,
+      ],
+      { encoding: 'utf8' },
+    ),
+  ) as Record<string, unknown>[];
   return Object.fromEntries(out.map((o) => [o.SourceFile as string, o]));
 }
 

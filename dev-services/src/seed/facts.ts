@@ -9,12 +9,33 @@ import type { MediaFacts, Thumbnail } from '../contract/media-store';
  */
 export async function extractFacts(bytes: Buffer, mimeType: string): Promise<MediaFacts> {
   const facts: MediaFacts = {
-    width: null, height: null, takenAt: null, make: null, model: null, fNumber: null, exposureTime: null,
-    iso: null, focalLength: null, orientation: null, lat: null, lon: null, alt: null, durationMs: null,
+    width: null,
+    height: null,
+    takenAt: null,
+    make: null,
+    model: null,
+    fNumber: null,
+    exposureTime: null,
+    iso: null,
+    focalLength: null,
+    orientation: null,
+    lat: null,
+    lon: null,
+    alt: null,
+    durationMs: null,
   };
   if (mimeType.startsWith('video/')) return { ...facts, ...videoFacts(bytes) };
   const tags = await exifr
-    .parse(bytes, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false, reviveValues: false, translateValues: false })
+    .parse(bytes, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      reviveValues: false,
+      translateValues: false,
+    })
     .catch(() => null);
   const size = mimeType === 'image/jpeg' ? jpegSize(bytes) : null;
   // exifr gives up on some IFD0 layouts (Sony DSC-HX5V: "Invalid TIFF value type") and answers only
@@ -43,10 +64,24 @@ export async function extractFacts(bytes: Buffer, mimeType: string): Promise<Med
 }
 
 async function ownReader(bytes: Buffer, mimeType: string): Promise<MediaFacts> {
-  const m = await extractMetadata({ size: bytes.length, read: async (s, e) => bytes.subarray(s, Math.min(e, bytes.length)) }, { name: 'seed', mimeType, bytes: bytes.length });
+  const m = await extractMetadata(
+    { size: bytes.length, read: async (s, e) => bytes.subarray(s, Math.min(e, bytes.length)) },
+    { name: 'seed', mimeType, bytes: bytes.length },
+  );
   return {
-    width: m.width, height: m.height, takenAt: m.takenAtLocal, make: m.make, model: m.model, fNumber: m.fNumber, exposureTime: m.exposureTime,
-    iso: m.iso, focalLength: m.focalLength, orientation: m.orientation, lat: m.lat, lon: m.lon, alt: m.alt,
+    width: m.width,
+    height: m.height,
+    takenAt: m.takenAtLocal,
+    make: m.make,
+    model: m.model,
+    fNumber: m.fNumber,
+    exposureTime: m.exposureTime,
+    iso: m.iso,
+    focalLength: m.focalLength,
+    orientation: m.orientation,
+    lat: m.lat,
+    lon: m.lon,
+    alt: m.alt,
     durationMs: m.durationSec === null ? null : Math.round(m.durationSec * 1000),
   };
 }
@@ -94,7 +129,9 @@ function videoFacts(bytes: Buffer): Partial<MediaFacts> {
         if (width && height) Object.assign(out, { width: Math.round(width), height: Math.round(height) });
       }
       if (type === '\xa9xyz') {
-        const m = /([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?/.exec(bytes.toString('latin1', offset + 12, offset + size));
+        const m = /([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)?/.exec(
+          bytes.toString('latin1', offset + 12, offset + size),
+        );
         if (m) Object.assign(out, { lat: Number(m[1]), lon: Number(m[2]), alt: m[3] ? Number(m[3]) : null });
       }
       offset += size;
@@ -116,7 +153,11 @@ function videoFacts(bytes: Buffer): Partial<MediaFacts> {
 export async function makeThumbnail(bytes: Buffer, mimeType: string): Promise<Thumbnail | null> {
   if (!mimeType.startsWith('image/')) return null;
   const embedded = await exifr.thumbnail(bytes).catch(() => undefined);
-  const candidate = embedded ? Buffer.from(embedded) : mimeType === 'image/jpeg' && bytes.length <= 400_000 ? bytes : null;
+  const candidate = embedded
+    ? Buffer.from(embedded)
+    : mimeType === 'image/jpeg' && bytes.length <= 400_000
+      ? bytes
+      : null;
   const size = candidate ? jpegSize(candidate) : null;
   return candidate && size ? { bytes: candidate, ...size } : null;
 }

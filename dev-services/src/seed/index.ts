@@ -7,8 +7,16 @@ import { extractFacts, makeThumbnail } from './facts';
 export const demoPhotosDir = resolve(fileURLToPath(import.meta.url), '../../../../demo/photos');
 
 const MIME: Record<string, string> = {
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.heic': 'image/heic',
-  '.heif': 'image/heif', '.avif': 'image/avif', '.gif': 'image/gif', '.mp4': 'video/mp4', '.mov': 'video/quicktime',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.heic': 'image/heic',
+  '.heif': 'image/heif',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
 };
 
 export const mimeTypeOf = (name: string) => MIME[extname(name).toLowerCase()] ?? 'application/octet-stream';
@@ -21,7 +29,9 @@ export interface SeedTarget {
 /** Reads every media file below `dir` (NOTICE/README files skipped) with its facts and thumbnail. */
 export async function loadSeedFiles(dir: string, prefix = ''): Promise<SeedFile[]> {
   const files: SeedFile[] = [];
-  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(dir, { recursive: true, withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isFile() || !MIME[extname(entry.name).toLowerCase()]) continue;
     const full = join(entry.parentPath, entry.name);
     const bytes = await readFile(full);

@@ -5,7 +5,11 @@ import { setupHostFeature } from '../features/hosts/background';
 import { startSharingBackground } from '../features/sharing/background';
 import { MessageRouter } from '../features/messages/router';
 import { createSourceAuth } from '../features/sources/auth/source-auth';
-import { browserLocalStorage, extensionRedirectUri, launchWithBrowserIdentity } from '../features/sources/auth/web-auth-flow';
+import {
+  browserLocalStorage,
+  extensionRedirectUri,
+  launchWithBrowserIdentity,
+} from '../features/sources/auth/web-auth-flow';
 import { startSourcesBackground } from '../features/sources/background';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
@@ -33,7 +37,14 @@ export default defineBackground({
     const sources = startSourcesBackground({ db, router, providerFor, credentials: auth });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     // Sharing: publisher, deletion propagation, expiry (features/sharing/background.ts).
-    startSharingBackground({ db, router, providerFor, removals: sources.removals, scanner: sources.scanner, store: browserLocalStorage });
+    startSharingBackground({
+      db,
+      router,
+      providerFor,
+      removals: sources.removals,
+      scanner: sources.scanner,
+      store: browserLocalStorage,
+    });
     // Vision: a hidden runner document drains the queue while work waits, with or without a dashboard open.
     const vision = startVisionBackground({ db, router, alarms: browser.alarms, doc: runnerDocumentForThisBrowser() });
     const afterSync = sources.scanner.deps.onSynced;

@@ -47,15 +47,22 @@ export class ApiFailure extends Error {
   }
 }
 
-type Ok<R> = R extends { ok: true; json(): Promise<infer T> } ? T : R extends { json(): Promise<infer T> } ? Exclude<T, ErrorBody> : never;
+type Ok<R> = R extends { ok: true; json(): Promise<infer T> }
+  ? T
+  : R extends { json(): Promise<infer T> }
+    ? Exclude<T, ErrorBody>
+    : never;
 
 /** Awaits a typed call and returns its success body, or throws ApiFailure with the worker's code and message. */
-export async function ok<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(call: Promise<R>): Promise<Ok<R>> {
+export async function ok<R extends { ok: boolean; status: number; json(): Promise<unknown> }>(
+  call: Promise<R>,
+): Promise<Ok<R>> {
   const res = await call;
   if (res.ok) return (res.status === 204 ? null : await res.json()) as Ok<R>;
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   const error = body?.error;
-  if (typeof error?.code === 'string' && typeof error.message === 'string') throw new ApiFailure(res.status, error.code, error.message);
+  if (typeof error?.code === 'string' && typeof error.message === 'string')
+    throw new ApiFailure(res.status, error.code, error.message);
   throw new ApiFailure(res.status, 'http_error', `The portal answered ${res.status}.`);
 }
 

@@ -21,18 +21,31 @@ export function ContributionsPage() {
   return (
     <section>
       <h2>My contributions</h2>
-      {(list.error || error) && <p className="error" role="alert">{list.error ?? error}</p>}
-      {list.data?.length === 0 && <p className="muted">You have not contributed to any event. Use the Hypomos extension to add photos to an event.</p>}
+      {(list.error || error) && (
+        <p className="error" role="alert">
+          {list.error ?? error}
+        </p>
+      )}
+      {list.data?.length === 0 && (
+        <p className="muted">
+          You have not contributed to any event. Use the Hypomos extension to add photos to an event.
+        </p>
+      )}
       <ul className="plain">
         {list.data?.map((c) => (
           <li key={c.id} className="row" data-contribution={c.id} data-withdrawn={c.withdrawn}>
             <span className="grow">
               <strong>{c.eventTitle}</strong>{' '}
               <span className="muted">
-                {c.counts.approved} approved · {c.counts.pending} pending · {c.counts.rejected} rejected · {c.counts.withdrawn} withdrawn · since {when(c.createdAt)}
+                {c.counts.approved} approved · {c.counts.pending} pending · {c.counts.rejected} rejected ·{' '}
+                {c.counts.withdrawn} withdrawn · since {when(c.createdAt)}
               </span>
             </span>
-            {!c.withdrawn && <button type="button" onClick={() => withdraw(c.id)}>Withdraw all</button>}
+            {!c.withdrawn && (
+              <button type="button" onClick={() => withdraw(c.id)}>
+                Withdraw all
+              </button>
+            )}
           </li>
         ))}
       </ul>

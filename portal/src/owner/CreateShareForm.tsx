@@ -5,7 +5,13 @@ import { client, messageOf, ok } from '../api/client';
 import { isoFromLocal } from './useLoad';
 
 /** A new link (or photographer's gallery) for one collection: expiry, passcode, download permission. */
-export function CreateShareForm({ collection, onCreated }: { collection: Collection; onCreated: (created: ShareCreated) => void }) {
+export function CreateShareForm({
+  collection,
+  onCreated,
+}: {
+  collection: Collection;
+  onCreated: (created: ShareCreated) => void;
+}) {
   const [kind, setKind] = useState<'link' | 'gallery'>('link');
   const [title, setTitle] = useState('');
   const [expires, setExpires] = useState('');
@@ -16,7 +22,13 @@ export function CreateShareForm({ collection, onCreated }: { collection: Collect
     e.preventDefault();
     setError(null);
     try {
-      const json = { kind, title: title || null, expiresAt: isoFromLocal(expires), passcode: passcode || null, allowDownload };
+      const json = {
+        kind,
+        title: title || null,
+        expiresAt: isoFromLocal(expires),
+        passcode: passcode || null,
+        allowDownload,
+      };
       onCreated(await ok(client.api.collections[':id'].shares.$post({ param: { id: collection.id }, json })));
     } catch (err) {
       setError(messageOf(err));
@@ -32,19 +44,51 @@ export function CreateShareForm({ collection, onCreated }: { collection: Collect
         </select>
       </label>
       <label>
-        Title <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder={collection.title} maxLength={200} />
+        Title{' '}
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={collection.title}
+          maxLength={200}
+        />
       </label>
       <label>
-        Expires <input type="datetime-local" name="expires" value={expires} onChange={(e) => setExpires(e.target.value)} required={kind === 'gallery'} />
+        Expires{' '}
+        <input
+          type="datetime-local"
+          name="expires"
+          value={expires}
+          onChange={(e) => setExpires(e.target.value)}
+          required={kind === 'gallery'}
+        />
       </label>
       <label>
-        Passcode <input name="passcode" value={passcode} onChange={(e) => setPasscode(e.target.value)} minLength={4} maxLength={128} placeholder="optional" autoComplete="off" />
+        Passcode{' '}
+        <input
+          name="passcode"
+          value={passcode}
+          onChange={(e) => setPasscode(e.target.value)}
+          minLength={4}
+          maxLength={128}
+          placeholder="optional"
+          autoComplete="off"
+        />
       </label>
       <label>
-        <input type="checkbox" name="allow-download" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} /> Allow download
+        <input
+          type="checkbox"
+          name="allow-download"
+          checked={allowDownload}
+          onChange={(e) => setAllowDownload(e.target.checked)}
+        />{' '}
+        Allow download
       </label>
       <button type="submit">Create link</button>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

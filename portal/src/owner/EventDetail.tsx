@@ -11,7 +11,11 @@ const STATES: ApprovalState[] = ['pending', 'approved', 'rejected', 'withdrawn']
 export function EventDetail({ id }: { id: string }) {
   const event = useLoad(() => ok(client.api.events[':id'].$get({ param: { id } })), id);
   const [state, setState] = useState<ApprovalState>('pending');
-  const queue = useLoad(async () => (await ok(client.api.events[':id'].queue.$get({ param: { id }, query: { state, limit: '500' } }))).entries, `${id}:${state}`);
+  const queue = useLoad(
+    async () =>
+      (await ok(client.api.events[':id'].queue.$get({ param: { id }, query: { state, limit: '500' } }))).entries,
+    `${id}:${state}`,
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [results, setResults] = useState<ApprovalResult[] | null>(null);
   const [stats, setStats] = useState<StatsResponse | null>(null);
@@ -44,33 +48,79 @@ export function EventDetail({ id }: { id: string }) {
   return (
     <section>
       <h2>{event.data?.title ?? 'Event'}</h2>
-      {event.data && <p className="muted">{when(event.data.startsAt)} – {when(event.data.endsAt)} · {event.data.status} · expires {when(event.data.expiresAt)}</p>}
-      {(event.error || queue.error || error) && <p className="error" role="alert">{event.error ?? queue.error ?? error}</p>}
+      {event.data && (
+        <p className="muted">
+          {when(event.data.startsAt)} – {when(event.data.endsAt)} · {event.data.status} · expires{' '}
+          {when(event.data.expiresAt)}
+        </p>
+      )}
+      {(event.error || queue.error || error) && (
+        <p className="error" role="alert">
+          {event.error ?? queue.error ?? error}
+        </p>
+      )}
       <div className="tabs" role="tablist">
         {STATES.map((s) => (
-          <button key={s} type="button" role="tab" aria-selected={s === state} onClick={() => { setState(s); setSelected(new Set()); }}>{s}</button>
+          <button
+            key={s}
+            type="button"
+            role="tab"
+            aria-selected={s === state}
+            onClick={() => {
+              setState(s);
+              setSelected(new Set());
+            }}
+          >
+            {s}
+          </button>
         ))}
       </div>
       {state === 'pending' && entries.length > 0 && (
         <div className="row">
-          <button type="button" onClick={() => setSelected(selected.size === entries.length ? new Set() : new Set(entries.map((e) => e.itemId)))}>
+          <button
+            type="button"
+            onClick={() =>
+              setSelected(selected.size === entries.length ? new Set() : new Set(entries.map((e) => e.itemId)))
+            }
+          >
             {selected.size === entries.length ? 'Select none' : 'Select all'}
           </button>
-          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'approve')}>Approve selected ({selected.size})</button>
-          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'reject')}>Reject selected ({selected.size})</button>
+          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'approve')}>
+            Approve selected ({selected.size})
+          </button>
+          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'reject')}>
+            Reject selected ({selected.size})
+          </button>
         </div>
       )}
       {queue.data && entries.length === 0 && <p className="muted">No {state} items.</p>}
       <ul className="queue" data-testid="queue">
         {entries.map((e) => (
           <li key={e.itemId} data-item-id={e.itemId}>
-            {state === 'pending' && <input type="checkbox" checked={selected.has(e.itemId)} onChange={() => toggle(e.itemId)} aria-label="Select" />}
-            {e.thumbnailUrl || e.mediaType === 'image' ? <img src={e.thumbnailUrl ?? e.originalUrl} alt="" loading="lazy" /> : <span className="tile-badge">▶ video</span>}
-            <span className="grow">{e.contributorName} · {when(e.capturedAt)}</span>
+            {state === 'pending' && (
+              <input
+                type="checkbox"
+                checked={selected.has(e.itemId)}
+                onChange={() => toggle(e.itemId)}
+                aria-label="Select"
+              />
+            )}
+            {e.thumbnailUrl || e.mediaType === 'image' ? (
+              <img src={e.thumbnailUrl ?? e.originalUrl} alt="" loading="lazy" />
+            ) : (
+              <span className="tile-badge">▶ video</span>
+            )}
+            <span className="grow">
+              {e.contributorName} · {when(e.capturedAt)}
+            </span>
             {state === 'pending' && (
               <>
-                <button type="button" onClick={() => decide([e.itemId], 'approve')}>Approve</button>
-                <button type="button" onClick={() => decide([e.itemId], 'reject')}>Reject</button>
+                <button type="button" onClick={() => decide([e.itemId], 'approve')}>
+                  Approve
+                </button>
+                <button type="button" onClick={() => decide([e.itemId], 'reject')}>
+                  Reject
+                </button>
               </>
             )}
           </li>
@@ -85,7 +135,9 @@ export function EventDetail({ id }: { id: string }) {
           ))}
         </ul>
       )}
-      <button type="button" onClick={loadStats}>Statistics</button>
+      <button type="button" onClick={loadStats}>
+        Statistics
+      </button>
       {stats && <StatsView stats={stats} />}
     </section>
   );

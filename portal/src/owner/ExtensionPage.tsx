@@ -20,8 +20,15 @@ export function ExtensionPage() {
       <ul className="plain">
         {tokens.data?.map((t) => (
           <li key={t.id} className="row">
-            <span className="grow">{t.name} <span className="muted">paired {when(t.createdAt)} · last used {when(t.lastUsedAt)}</span></span>
-            <button type="button" onClick={() => revoke(t.id)}>Revoke</button>
+            <span className="grow">
+              {t.name}{' '}
+              <span className="muted">
+                paired {when(t.createdAt)} · last used {when(t.lastUsedAt)}
+              </span>
+            </span>
+            <button type="button" onClick={() => revoke(t.id)}>
+              Revoke
+            </button>
           </li>
         ))}
       </ul>

@@ -9,7 +9,11 @@ import { useLoad, when } from './useLoad';
 export function InboxPage() {
   const inbox = useLoad(async () => (await ok(client.api.inbox.$get())).entries);
   const decide = async (id: string, action: 'accept' | 'decline') => {
-    await ok(action === 'accept' ? client.api.inbox[':id'].accept.$post({ param: { id } }) : client.api.inbox[':id'].decline.$post({ param: { id } }));
+    await ok(
+      action === 'accept'
+        ? client.api.inbox[':id'].accept.$post({ param: { id } })
+        : client.api.inbox[':id'].decline.$post({ param: { id } }),
+    );
     await inbox.reload();
   };
   return (
@@ -21,11 +25,25 @@ export function InboxPage() {
         {inbox.data?.map((e) => (
           <li key={e.id} className="row" data-entry={e.id} data-status={e.status}>
             <span className="grow">
-              {e.status === 'accepted' ? <Link href={`/app/inbox/${e.id}`}>{e.title}</Link> : <strong>{e.title}</strong>}{' '}
-              <span className="muted">from {e.ownerName} · {e.itemCount} items · {when(e.createdAt)} · {e.status}</span>
+              {e.status === 'accepted' ? (
+                <Link href={`/app/inbox/${e.id}`}>{e.title}</Link>
+              ) : (
+                <strong>{e.title}</strong>
+              )}{' '}
+              <span className="muted">
+                from {e.ownerName} · {e.itemCount} items · {when(e.createdAt)} · {e.status}
+              </span>
             </span>
-            {e.status !== 'accepted' && <button type="button" onClick={() => decide(e.id, 'accept')}>Accept</button>}
-            {e.status === 'pending' && <button type="button" onClick={() => decide(e.id, 'decline')}>Decline</button>}
+            {e.status !== 'accepted' && (
+              <button type="button" onClick={() => decide(e.id, 'accept')}>
+                Accept
+              </button>
+            )}
+            {e.status === 'pending' && (
+              <button type="button" onClick={() => decide(e.id, 'decline')}>
+                Decline
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -36,5 +54,15 @@ export function InboxPage() {
 export function InboxViewer({ id }: { id: string }) {
   const source = useMemo(() => inboxSource(id), [id]);
   const inbox = useLoad(async () => (await ok(client.api.inbox.$get())).entries.find((e) => e.id === id) ?? null, id);
-  return <ViewerPage source={source} title={inbox.data?.title ?? ''} subtitle={inbox.data && <p className="muted">from {inbox.data.ownerName}</p>} expiresAt={null} allowDownload offerZip={false} noun="share" />;
+  return (
+    <ViewerPage
+      source={source}
+      title={inbox.data?.title ?? ''}
+      subtitle={inbox.data && <p className="muted">from {inbox.data.ownerName}</p>}
+      expiresAt={null}
+      allowDownload
+      offerZip={false}
+      noun="share"
+    />
+  );
 }

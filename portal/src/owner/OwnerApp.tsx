@@ -35,9 +35,16 @@ export function OwnerApp({ path }: { path: string }) {
         setCsrfToken(m.csrfToken);
         setMe(m);
       })
-      .catch((err: unknown) => (err instanceof ApiFailure && err.status === 401 ? setMe('anonymous') : setError(messageOf(err))));
+      .catch((err: unknown) =>
+        err instanceof ApiFailure && err.status === 401 ? setMe('anonymous') : setError(messageOf(err)),
+      );
   });
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (me === null) return <p className="muted loading">Loading…</p>;
   if (me === 'anonymous') return <SignIn returnTo={path} />;
   const signOut = async () => {
@@ -56,8 +63,12 @@ export function OwnerApp({ path }: { path: string }) {
         <Link href="/app/contributions">Contributions</Link>
         <Link href="/app/extension">Extension</Link>
         <span className="grow" />
-        <span className="muted" data-testid="me">{me.user.displayName}</span>
-        <button type="button" onClick={signOut}>Sign out</button>
+        <span className="muted" data-testid="me">
+          {me.user.displayName}
+        </span>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
       </nav>
       <main>{page(path)}</main>
     </div>

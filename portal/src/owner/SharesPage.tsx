@@ -29,22 +29,37 @@ export function SharesPage() {
       await ok(client.api.shares[':id'].$delete({ param: { id } }));
       await shares.reload();
     });
-  const showStats = (id: string) => act(async () => setStats({ id, data: await ok(client.api.shares[':id'].stats.$get({ param: { id } })) }));
+  const showStats = (id: string) =>
+    act(async () => setStats({ id, data: await ok(client.api.shares[':id'].stats.$get({ param: { id } })) }));
 
   return (
     <section>
       <h2>My collections</h2>
       {collections.error && <p className="error">{collections.error}</p>}
-      {collections.data?.length === 0 && <p className="muted">Nothing published yet. Share a collection from the Hypomos extension.</p>}
+      {collections.data?.length === 0 && (
+        <p className="muted">Nothing published yet. Share a collection from the Hypomos extension.</p>
+      )}
       <ul className="plain">
         {collections.data?.map((c) => (
           <li key={c.id} className="row" data-collection={c.id}>
             <span className="grow">
-              <strong>{c.title}</strong> <span className="muted">{c.itemCount} items · {c.kind}</span>
+              <strong>{c.title}</strong>{' '}
+              <span className="muted">
+                {c.itemCount} items · {c.kind}
+              </span>
             </span>
-            <button type="button" onClick={() => setSharing(sharing === c.id ? null : c.id)}>Share…</button>
+            <button type="button" onClick={() => setSharing(sharing === c.id ? null : c.id)}>
+              Share…
+            </button>
             {sharing === c.id && (
-              <CreateShareForm collection={c} onCreated={(x) => { setCreated(x); setSharing(null); void shares.reload(); }} />
+              <CreateShareForm
+                collection={c}
+                onCreated={(x) => {
+                  setCreated(x);
+                  setSharing(null);
+                  void shares.reload();
+                }}
+              />
             )}
           </li>
         ))}
@@ -56,10 +71,22 @@ export function SharesPage() {
         </div>
       )}
       <h2>My links</h2>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <table className="list">
         <thead>
-          <tr><th>Title</th><th>Kind</th><th>Status</th><th>Expires</th><th>Passcode</th><th>Download</th><th /></tr>
+          <tr>
+            <th>Title</th>
+            <th>Kind</th>
+            <th>Status</th>
+            <th>Expires</th>
+            <th>Passcode</th>
+            <th>Download</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {shares.data?.map((s) => (
@@ -71,8 +98,14 @@ export function SharesPage() {
               <td>{s.hasPasscode ? 'yes' : 'no'}</td>
               <td>{s.allowDownload ? 'allowed' : 'no'}</td>
               <td className="actions">
-                <button type="button" onClick={() => showStats(s.id)}>Statistics</button>
-                {s.status === 'active' && <button type="button" onClick={() => revoke(s.id)}>Revoke</button>}
+                <button type="button" onClick={() => showStats(s.id)}>
+                  Statistics
+                </button>
+                {s.status === 'active' && (
+                  <button type="button" onClick={() => revoke(s.id)}>
+                    Revoke
+                  </button>
+                )}
               </td>
             </tr>
           ))}
@@ -82,11 +115,14 @@ export function SharesPage() {
       {reports.data && reports.data.length > 0 && (
         <>
           <h2>Broken links reported by viewers</h2>
-          <p className="muted">Viewers could not load these items from their delegated links; share them again from the extension.</p>
+          <p className="muted">
+            Viewers could not load these items from their delegated links; share them again from the extension.
+          </p>
           <ul className="plain" data-testid="reports">
             {reports.data.map((r) => (
               <li key={r.id} data-item-id={r.itemId}>
-                {titleOf(r.collectionId)}: <code>{r.sourceItemId}</code> — {r.reason.replace('_', ' ')}, {when(r.reportedAt)}
+                {titleOf(r.collectionId)}: <code>{r.sourceItemId}</code> — {r.reason.replace('_', ' ')},{' '}
+                {when(r.reportedAt)}
               </li>
             ))}
           </ul>

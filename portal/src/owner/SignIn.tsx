@@ -8,7 +8,11 @@ export function SignIn({ returnTo }: { returnTo: string }) {
     <main className="narrow">
       <h1>Sign in to Hypomos</h1>
       <p>Sign in to manage your shares, events and inbox.</p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {data && data.providers.length === 0 && <p>No sign-in provider is configured.</p>}
       <ul className="plain">
         {data?.providers.map((p) => (

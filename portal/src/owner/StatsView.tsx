@@ -7,17 +7,30 @@ export function StatsView({ stats }: { stats: StatsResponse }) {
   return (
     <section className="stats" data-testid="stats">
       <p>
-        <strong>{t.viewed}</strong> views · <strong>{t.liked}</strong> likes · <strong>{t.skipped}</strong> skips · <strong>{t.downloaded}</strong> downloads
+        <strong>{t.viewed}</strong> views · <strong>{t.liked}</strong> likes · <strong>{t.skipped}</strong> skips ·{' '}
+        <strong>{t.downloaded}</strong> downloads
       </p>
       {items.length > 0 && (
         <table>
           <thead>
-            <tr><th>Item</th><th>Views</th><th>Likes</th><th>Skips</th><th>Downloads</th></tr>
+            <tr>
+              <th>Item</th>
+              <th>Views</th>
+              <th>Likes</th>
+              <th>Skips</th>
+              <th>Downloads</th>
+            </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.itemId}>
-                <td><code>{i.itemId}</code></td><td>{i.viewed}</td><td>{i.liked}</td><td>{i.skipped}</td><td>{i.downloaded}</td>
+                <td>
+                  <code>{i.itemId}</code>
+                </td>
+                <td>{i.viewed}</td>
+                <td>{i.liked}</td>
+                <td>{i.skipped}</td>
+                <td>{i.downloaded}</td>
               </tr>
             ))}
           </tbody>

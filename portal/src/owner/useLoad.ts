@@ -24,4 +24,5 @@ export function useLoad<T>(load: () => Promise<T>, key = '') {
 
 /** `<input type="datetime-local">` value → ISO 8601 UTC, or null when empty. */
 export const isoFromLocal = (value: string) => (value ? new Date(value).toISOString() : null);
-export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+export const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';

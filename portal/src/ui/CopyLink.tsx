@@ -13,7 +13,12 @@ export function CopyLink({ url }: { url: string }) {
   };
   return (
     <p className="copy-link">
-      <a href={url} data-testid="share-url">{url}</a> <button type="button" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</button>
+      <a href={url} data-testid="share-url">
+        {url}
+      </a>{' '}
+      <button type="button" onClick={copy}>
+        {copied ? 'Copied' : 'Copy link'}
+      </button>
     </p>
   );
 }

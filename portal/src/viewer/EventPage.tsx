@@ -14,17 +14,30 @@ export function EventPage({ token }: { token: string }) {
   useEffect(() => {
     ok(client.api.public.events[':token'].$get({ param: { token } }))
       .then(setEvent)
-      .catch((err: unknown) => setFailure(err instanceof ApiFailure ? err : new ApiFailure(0, 'network', messageOf(err))));
+      .catch((err: unknown) =>
+        setFailure(err instanceof ApiFailure ? err : new ApiFailure(0, 'network', messageOf(err))),
+      );
   }, [token]);
   const source = useMemo(() => eventSource(token), [token]);
   if (failure) return <StatusPage failure={failure} />;
   if (!event) return <p className="muted loading">Loading…</p>;
-  const dates = day(event.startsAt) === day(event.endsAt) ? day(event.startsAt) : `${day(event.startsAt)} – ${day(event.endsAt)}`;
+  const dates =
+    day(event.startsAt) === day(event.endsAt) ? day(event.startsAt) : `${day(event.startsAt)} – ${day(event.endsAt)}`;
   const subtitle = (
     <p className="muted">
       {dates}
       {event.acceptingContributions ? ' · open for contributions (add photos from the Hypomos extension)' : ''}
     </p>
   );
-  return <ViewerPage source={source} title={event.title} subtitle={subtitle} expiresAt={event.expiresAt} allowDownload={false} offerZip={false} noun="event" />;
+  return (
+    <ViewerPage
+      source={source}
+      title={event.title}
+      subtitle={subtitle}
+      expiresAt={event.expiresAt}
+      allowDownload={false}
+      offerZip={false}
+      noun="event"
+    />
+  );
 }

@@ -24,10 +24,27 @@ function useWidth() {
  * Responsive justified grid over the window scroll. Only the rows near the viewport are in the DOM, so a 10,000-item
  * share costs no more than a screenful of images; thumbnails load as their rows appear.
  */
-export function Gallery({ items, onOpen, onDead }: { items: PublicItem[]; onOpen: (index: number) => void; onDead: (item: PublicItem, url: string) => void }) {
+export function Gallery({
+  items,
+  onOpen,
+  onDead,
+}: {
+  items: PublicItem[];
+  onOpen: (index: number) => void;
+  onDead: (item: PublicItem, url: string) => void;
+}) {
   const { ref, width } = useWidth();
   const target = width < 600 ? 140 : 220;
-  const rows = useMemo(() => justifyRows(items.map((i) => aspectOf(i.width, i.height)), Math.max(width, 1), target, GAP), [items, width, target]);
+  const rows = useMemo(
+    () =>
+      justifyRows(
+        items.map((i) => aspectOf(i.width, i.height)),
+        Math.max(width, 1),
+        target,
+        GAP,
+      ),
+    [items, width, target],
+  );
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: (i) => rows[i]!.height + GAP,
@@ -45,9 +62,22 @@ export function Gallery({ items, onOpen, onDead }: { items: PublicItem[]; onOpen
         virtualizer.getVirtualItems().map((v) => {
           const row = rows[v.index]!;
           return (
-            <div key={v.key} className="gallery-row" style={{ transform: `translateY(${row.top}px)`, height: row.height, top: 0, gap: GAP }} data-row={v.index} data-offset={v.start - margin}>
+            <div
+              key={v.key}
+              className="gallery-row"
+              style={{ transform: `translateY(${row.top}px)`, height: row.height, top: 0, gap: GAP }}
+              data-row={v.index}
+              data-offset={v.start - margin}
+            >
               {items.slice(row.start, row.end).map((item, k) => (
-                <Tile key={item.id} item={item} width={aspectOf(item.width, item.height) * row.height} height={row.height} onOpen={() => onOpen(row.start + k)} onDead={onDead} />
+                <Tile
+                  key={item.id}
+                  item={item}
+                  width={aspectOf(item.width, item.height) * row.height}
+                  height={row.height}
+                  onOpen={() => onOpen(row.start + k)}
+                  onDead={onDead}
+                />
               ))}
             </div>
           );

@@ -17,7 +17,11 @@ export interface OverlayProps {
 }
 
 export function Caption({ item }: { item: PublicItem }) {
-  const parts = [item.capturedAt ? new Date(item.capturedAt).toLocaleString() : null, item.placeLabel, item.contributorName ? `by ${item.contributorName}` : null];
+  const parts = [
+    item.capturedAt ? new Date(item.capturedAt).toLocaleString() : null,
+    item.placeLabel,
+    item.contributorName ? `by ${item.contributorName}` : null,
+  ];
   return <p className="caption">{parts.filter(Boolean).join(' · ')}</p>;
 }
 
@@ -45,17 +49,40 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
     }
   };
   return (
-    <div className="overlay" role="dialog" aria-label="Photo viewer" data-testid="lightbox" ref={focusOnMount} tabIndex={-1}>
+    <div
+      className="overlay"
+      role="dialog"
+      aria-label="Photo viewer"
+      data-testid="lightbox"
+      ref={focusOnMount}
+      tabIndex={-1}
+    >
       <MediaView item={item} onDead={onDead} />
       <div className="overlay-bar">
-        <button type="button" onClick={() => step(-1)} aria-label="Previous">←</button>
-        <span className="counter">{index + 1} / {items.length}</span>
-        <button type="button" onClick={() => step(1)} aria-label="Next">→</button>
-        {allowDownload && <button type="button" onClick={download}>Download</button>}
-        <button type="button" onClick={close} aria-label="Close">✕</button>
+        <button type="button" onClick={() => step(-1)} aria-label="Previous">
+          ←
+        </button>
+        <span className="counter">
+          {index + 1} / {items.length}
+        </span>
+        <button type="button" onClick={() => step(1)} aria-label="Next">
+          →
+        </button>
+        {allowDownload && (
+          <button type="button" onClick={download}>
+            Download
+          </button>
+        )}
+        <button type="button" onClick={close} aria-label="Close">
+          ✕
+        </button>
       </div>
       <Caption item={item} />
-      {downloadError && <p className="error" role="alert">{downloadError}</p>}
+      {downloadError && (
+        <p className="error" role="alert">
+          {downloadError}
+        </p>
+      )}
     </div>
   );
 }

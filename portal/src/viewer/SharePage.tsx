@@ -45,11 +45,17 @@ function PasscodePrompt({ token, onUnlocked }: { token: string; onUnlocked: () =
     setBusy(true);
     setError(null);
     try {
-      const { unlockToken } = await ok(client.api.public.shares[':token'].unlock.$post({ param: { token }, json: { passcode } }));
+      const { unlockToken } = await ok(
+        client.api.public.shares[':token'].unlock.$post({ param: { token }, json: { passcode } }),
+      );
       setUnlockToken(token, unlockToken);
       await onUnlocked();
     } catch (err) {
-      setError(err instanceof ApiFailure && err.code === 'wrong_passcode' ? 'That passcode is not right. Try again.' : messageOf(err));
+      setError(
+        err instanceof ApiFailure && err.code === 'wrong_passcode'
+          ? 'That passcode is not right. Try again.'
+          : messageOf(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -59,11 +65,24 @@ function PasscodePrompt({ token, onUnlocked }: { token: string; onUnlocked: () =
       <h1>This share is protected</h1>
       <form onSubmit={submit} className="passcode">
         <label>
-          Passcode <input type="password" value={passcode} onChange={(e) => setPasscode(e.target.value)} autoComplete="off" required />
+          Passcode{' '}
+          <input
+            type="password"
+            value={passcode}
+            onChange={(e) => setPasscode(e.target.value)}
+            autoComplete="off"
+            required
+          />
         </label>
-        <button type="submit" disabled={busy || !passcode}>Open</button>
+        <button type="submit" disabled={busy || !passcode}>
+          Open
+        </button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </main>
   );
 }

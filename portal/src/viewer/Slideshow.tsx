@@ -46,24 +46,48 @@ export function Slideshow({ items, index, setIndex, close, record, onDead }: Ove
   }, [playing, item, index, items.length, seconds, setIndex]);
   if (!item) return null;
   return (
-    <div className="overlay slideshow" role="dialog" aria-label="Slideshow" data-testid="slideshow" ref={focusOnMount} tabIndex={-1} data-playing={playing}>
+    <div
+      className="overlay slideshow"
+      role="dialog"
+      aria-label="Slideshow"
+      data-testid="slideshow"
+      ref={focusOnMount}
+      tabIndex={-1}
+      data-playing={playing}
+    >
       <MediaView item={item} autoPlay={playing} onEnded={() => playing && step(1)} onDead={onDead} />
       <div className="overlay-bar">
-        <button type="button" onClick={() => step(-1)} aria-label="Previous">←</button>
-        <button type="button" onClick={() => setPlaying(!playing)}>{playing ? 'Pause' : 'Play'}</button>
-        <button type="button" onClick={() => step(1)} aria-label="Next">→</button>
-        <span className="counter">{index + 1} / {items.length}</span>
+        <button type="button" onClick={() => step(-1)} aria-label="Previous">
+          ←
+        </button>
+        <button type="button" onClick={() => setPlaying(!playing)}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => step(1)} aria-label="Next">
+          →
+        </button>
+        <span className="counter">
+          {index + 1} / {items.length}
+        </span>
         <label>
           Every{' '}
           <select value={seconds} onChange={(e) => setSeconds(Number(e.target.value))}>
             {INTERVALS.map((s) => (
-              <option key={s} value={s}>{s} s</option>
+              <option key={s} value={s}>
+                {s} s
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" onClick={like} aria-pressed={liked.has(item.id)}>{liked.has(item.id) ? '♥ Liked' : '♡ Like'}</button>
-        <button type="button" onClick={skip}>Skip</button>
-        <button type="button" onClick={close} aria-label="Close">✕</button>
+        <button type="button" onClick={like} aria-pressed={liked.has(item.id)}>
+          {liked.has(item.id) ? '♥ Liked' : '♡ Like'}
+        </button>
+        <button type="button" onClick={skip}>
+          Skip
+        </button>
+        <button type="button" onClick={close} aria-label="Close">
+          ✕
+        </button>
       </div>
       <Caption item={item} />
     </div>

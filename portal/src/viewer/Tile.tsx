@@ -6,20 +6,57 @@ import { Blurhash } from './Blurhash';
  * One grid cell: the blurhash first, then the thumbnail straight from the owner's delegated link. If the thumbnail
  * fails the original is tried; if that fails too, the item is dead and the viewer hides and reports it.
  */
-export function Tile({ item, width, height, onOpen, onDead }: { item: PublicItem; width: number; height: number; onOpen: () => void; onDead: (item: PublicItem, url: string) => void }) {
-  const candidates = [item.thumbnailUrl, item.mediaType === 'image' ? item.originalUrl : null].filter((u): u is string => !!u);
+export function Tile({
+  item,
+  width,
+  height,
+  onOpen,
+  onDead,
+}: {
+  item: PublicItem;
+  width: number;
+  height: number;
+  onOpen: () => void;
+  onDead: (item: PublicItem, url: string) => void;
+}) {
+  const candidates = [item.thumbnailUrl, item.mediaType === 'image' ? item.originalUrl : null].filter(
+    (u): u is string => !!u,
+  );
   const [attempt, setAttempt] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const src = candidates[attempt];
   const failed = () => (attempt + 1 < candidates.length ? setAttempt(attempt + 1) : onDead(item, src!));
-  const label = [item.mediaType === 'video' ? 'Video' : 'Photo', item.capturedAt ? new Date(item.capturedAt).toLocaleDateString() : null, item.placeLabel]
+  const label = [
+    item.mediaType === 'video' ? 'Video' : 'Photo',
+    item.capturedAt ? new Date(item.capturedAt).toLocaleDateString() : null,
+    item.placeLabel,
+  ]
     .filter(Boolean)
     .join(', ');
   return (
-    <button type="button" className="tile" style={{ width, height }} onClick={onOpen} data-item-id={item.id} aria-label={label}>
+    <button
+      type="button"
+      className="tile"
+      style={{ width, height }}
+      onClick={onOpen}
+      data-item-id={item.id}
+      aria-label={label}
+    >
       <Blurhash hash={item.blurhash} className="tile-blur" />
-      {src && <img src={src} alt="" loading="lazy" decoding="async" className={loaded ? 'tile-img loaded' : 'tile-img'} onLoad={() => setLoaded(true)} onError={failed} />}
-      {item.mediaType === 'video' && <span className="tile-badge">▶ {item.durationSec ? formatDuration(item.durationSec) : ''}</span>}
+      {src && (
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          className={loaded ? 'tile-img loaded' : 'tile-img'}
+          onLoad={() => setLoaded(true)}
+          onError={failed}
+        />
+      )}
+      {item.mediaType === 'video' && (
+        <span className="tile-badge">▶ {item.durationSec ? formatDuration(item.durationSec) : ''}</span>
+      )}
       {item.contributorName && <span className="tile-by">{item.contributorName}</span>}
     </button>
   );

@@ -11,7 +11,8 @@ import { statsQueue } from './stats-queue';
 import { useItems } from './useItems';
 
 /** Answers that end viewing (passcode lapsed, gone, unknown, slow down) get a full page instead of a partial grid. */
-const isFinal = (error: unknown): error is ApiFailure => error instanceof ApiFailure && [401, 404, 410, 429].includes(error.status);
+const isFinal = (error: unknown): error is ApiFailure =>
+  error instanceof ApiFailure && [401, 404, 410, 429].includes(error.status);
 
 export interface ViewerProps {
   source: ViewerSource;
@@ -48,7 +49,15 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
   if (isFinal(error)) return <StatusPage failure={error} />;
   if (expired) return <StatusPage failure={new ApiFailure(410, 'expired', 'This link has expired.')} />;
   const setIndex = (index: number) => setOpen((o) => (o ? { ...o, index } : o));
-  const overlay = open && { items, index: Math.min(open.index, items.length - 1), setIndex, close: () => setOpen(null), allowDownload, record, onDead: markDead };
+  const overlay = open && {
+    items,
+    index: Math.min(open.index, items.length - 1),
+    setIndex,
+    close: () => setOpen(null),
+    allowDownload,
+    record,
+    onDead: markDead,
+  };
   return (
     <main className="viewer">
       <header className="viewer-head">
@@ -69,7 +78,8 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
       </header>
       {expiresAt && (
         <p className="banner" role="status" data-testid="expiry-banner">
-          This {noun} expires on {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}.
+          This {noun} expires on{' '}
+          {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}.
         </p>
       )}
       {error && !isFinal(error) && (

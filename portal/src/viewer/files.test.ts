@@ -24,11 +24,15 @@ describe('fileNameOf', () => {
     const taken = new Set<string>();
     expect(fileNameOf(item({}), 0, taken)).toBe('2024-07-01_10-11-12.jpg');
     expect(fileNameOf(item({}), 1, taken)).toBe('2024-07-01_10-11-12-2.jpg');
-    expect(fileNameOf(item({ mediaType: 'video', mimeType: 'video/quicktime' }), 2, taken)).toBe('2024-07-01_10-11-12.mov');
+    expect(fileNameOf(item({ mediaType: 'video', mimeType: 'video/quicktime' }), 2, taken)).toBe(
+      '2024-07-01_10-11-12.mov',
+    );
   });
 
   it('falls back to the position without a capture time, and never uses viewer-supplied text', () => {
     expect(fileNameOf(item({ capturedAt: null, mimeType: null }), 41, new Set())).toBe('item-00042.jpg');
-    expect(fileNameOf(item({ placeLabel: '../../etc/passwd', contributorName: '<x>' }), 0, new Set())).not.toMatch(/[/<>]/);
+    expect(fileNameOf(item({ placeLabel: '../../etc/passwd', contributorName: '<x>' }), 0, new Set())).not.toMatch(
+      /[/<>]/,
+    );
   });
 });

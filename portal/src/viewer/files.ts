@@ -1,8 +1,15 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
 
 const EXT: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic', 'image/heif': 'heif', 'image/avif': 'avif',
-  'image/gif': 'gif', 'video/mp4': 'mp4', 'video/quicktime': 'mov',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+  'image/avif': 'avif',
+  'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'video/quicktime': 'mov',
 };
 
 /**
@@ -11,7 +18,9 @@ const EXT: Record<string, string> = {
  */
 export function fileNameOf(item: PublicItem, index: number, taken: Set<string>): string {
   const ext = (item.mimeType && EXT[item.mimeType]) ?? (item.mediaType === 'video' ? 'mp4' : 'jpg');
-  const stamp = item.capturedAt ? item.capturedAt.slice(0, 19).replace(/[T:]/g, (c) => (c === 'T' ? '_' : '-')) : `item-${String(index + 1).padStart(5, '0')}`;
+  const stamp = item.capturedAt
+    ? item.capturedAt.slice(0, 19).replace(/[T:]/g, (c) => (c === 'T' ? '_' : '-'))
+    : `item-${String(index + 1).padStart(5, '0')}`;
   let name = `${stamp}.${ext}`;
   for (let n = 2; taken.has(name); n++) name = `${stamp}-${n}.${ext}`;
   taken.add(name);

@@ -18,7 +18,8 @@ export function shareSource(token: string): ViewerSource {
   return {
     loadPage: (cursor) => ok(s.items.$get({ param: { token }, query: query(cursor) })),
     recordStats: async (events) => void (await ok(s.stats.$post({ param: { token }, json: { events } }))),
-    reportDeadLink: async (itemId, reason) => void (await ok(s.reports.$post({ param: { token }, json: { itemId, reason } }))),
+    reportDeadLink: async (itemId, reason) =>
+      void (await ok(s.reports.$post({ param: { token }, json: { itemId, reason } }))),
   };
 }
 
@@ -27,7 +28,8 @@ export function eventSource(token: string): ViewerSource {
   return {
     loadPage: (cursor) => ok(e.items.$get({ param: { token }, query: query(cursor) })),
     recordStats: async (events) => void (await ok(e.stats.$post({ param: { token }, json: { events } }))),
-    reportDeadLink: async (itemId, reason) => void (await ok(e.reports.$post({ param: { token }, json: { itemId, reason } }))),
+    reportDeadLink: async (itemId, reason) =>
+      void (await ok(e.reports.$post({ param: { token }, json: { itemId, reason } }))),
   };
 }
 

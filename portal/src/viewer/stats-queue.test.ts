@@ -12,7 +12,12 @@ describe('statsQueue', () => {
     q.record('a1234567890', 'liked');
     expect(sent).toEqual([]);
     vi.advanceTimersByTime(1000);
-    expect(sent).toEqual([[{ itemId: 'a1234567890', kind: 'viewed' }, { itemId: 'a1234567890', kind: 'liked' }]]);
+    expect(sent).toEqual([
+      [
+        { itemId: 'a1234567890', kind: 'viewed' },
+        { itemId: 'a1234567890', kind: 'liked' },
+      ],
+    ]);
   });
 
   it('never sends more than 200 events per request and flushes on demand', () => {

@@ -14,7 +14,11 @@ export interface ZipProgress {
  * and streamed into client-zip, so no byte passes through the worker. A link that fails is recorded and skipped; the
  * rest still goes into the archive.
  */
-export async function zipOriginals(items: PublicItem[], onProgress: (p: ZipProgress) => void, onFile: (itemId: string) => void): Promise<{ blob: Blob; progress: ZipProgress }> {
+export async function zipOriginals(
+  items: PublicItem[],
+  onProgress: (p: ZipProgress) => void,
+  onFile: (itemId: string) => void,
+): Promise<{ blob: Blob; progress: ZipProgress }> {
   const progress: ZipProgress = { filesDone: 0, filesTotal: items.length, bytes: 0, failed: [] };
   const report = () => onProgress({ ...progress, failed: [...progress.failed] });
   const names = new Set<string>();
@@ -43,7 +47,11 @@ export async function zipOriginals(items: PublicItem[], onProgress: (p: ZipProgr
           },
         }),
       );
-      yield { input: counted, name: fileNameOf(item, index, names), lastModified: item.capturedAt ? new Date(item.capturedAt) : new Date() };
+      yield {
+        input: counted,
+        name: fileNameOf(item, index, names),
+        lastModified: item.capturedAt ? new Date(item.capturedAt) : new Date(),
+      };
     }
   }
   const blob = await new Response(makeZip(entries())).blob();

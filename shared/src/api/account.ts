@@ -14,8 +14,15 @@ export const ProviderInfo = z.object({ id: z.string(), name: z.string(), loginUr
 export const ProviderList = z.object({ providers: z.array(ProviderInfo) });
 
 /** The extension exchanges the one-time pairing code for a revocable API token (Bearer). */
-export const ExchangeBody = z.object({ code: z.string().min(16).max(100), name: z.string().min(1).max(100).default('Browser extension') }).strict();
-export const TokenInfo = z.object({ id: z.string(), name: z.string(), createdAt: IsoTime, lastUsedAt: IsoTime.nullable() });
+export const ExchangeBody = z
+  .object({ code: z.string().min(16).max(100), name: z.string().min(1).max(100).default('Browser extension') })
+  .strict();
+export const TokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: IsoTime,
+  lastUsedAt: IsoTime.nullable(),
+});
 export type TokenInfo = z.infer<typeof TokenInfo>;
 export const TokenIssued = z.object({ token: z.string(), info: TokenInfo });
 export type TokenIssued = z.infer<typeof TokenIssued>;

@@ -80,7 +80,9 @@ export const PublishBody = z
   .strict();
 
 /** A patch names the item and only the fields that change. */
-export const PatchItem = ItemRef.extend(z.object({ mediaType: MediaType, originalUrl: httpUrl, ...itemFields }).partial().shape).strict();
+export const PatchItem = ItemRef.extend(
+  z.object({ mediaType: MediaType, originalUrl: httpUrl, ...itemFields }).partial().shape,
+).strict();
 export type PatchItem = z.infer<typeof PatchItem>;
 export const PatchItemsBody = z.object({ items: z.array(z.unknown()).min(1).max(MAX_ITEMS_PER_REQUEST) }).strict();
 export const RemoveItemsBody = z.object({ items: z.array(ItemRef).min(1).max(MAX_ITEMS_PER_REQUEST) }).strict();

@@ -11,8 +11,14 @@ export const CreateEventBody = z
     expiresAt: IsoTime,
   })
   .strict()
-  .refine((e) => Date.parse(e.endsAt) >= Date.parse(e.startsAt), { message: 'The event ends before it starts.', path: ['endsAt'] })
-  .refine((e) => Date.parse(e.expiresAt) >= Date.parse(e.endsAt), { message: 'The event expires before it ends.', path: ['expiresAt'] });
+  .refine((e) => Date.parse(e.endsAt) >= Date.parse(e.startsAt), {
+    message: 'The event ends before it starts.',
+    path: ['endsAt'],
+  })
+  .refine((e) => Date.parse(e.expiresAt) >= Date.parse(e.endsAt), {
+    message: 'The event expires before it ends.',
+    path: ['expiresAt'],
+  });
 export type CreateEventBody = z.input<typeof CreateEventBody>;
 
 export const EventInfo = z.object({
@@ -59,7 +65,10 @@ export type QueueEntry = z.infer<typeof QueueEntry>;
 
 export const DecisionsBody = z
   .object({
-    decisions: z.array(z.object({ itemId: z.string().max(64), decision: z.enum(['approve', 'reject']) }).strict()).min(1).max(500),
+    decisions: z
+      .array(z.object({ itemId: z.string().max(64), decision: z.enum(['approve', 'reject']) }).strict())
+      .min(1)
+      .max(500),
   })
   .strict();
 export type DecisionsBody = z.infer<typeof DecisionsBody>;
@@ -80,7 +89,12 @@ export const Contribution = z.object({
   eventTitle: z.string(),
   collectionId: CollectionId,
   withdrawn: z.boolean(),
-  counts: z.object({ pending: z.number().int(), approved: z.number().int(), rejected: z.number().int(), withdrawn: z.number().int() }),
+  counts: z.object({
+    pending: z.number().int(),
+    approved: z.number().int(),
+    rejected: z.number().int(),
+    withdrawn: z.number().int(),
+  }),
   createdAt: IsoTime,
 });
 export type Contribution = z.infer<typeof Contribution>;

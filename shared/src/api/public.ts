@@ -53,10 +53,18 @@ export const PublicEvent = z.object({
 export type PublicEvent = z.infer<typeof PublicEvent>;
 
 export const StatEventsBody = z
-  .object({ events: z.array(z.object({ itemId: z.string().max(64), kind: StatKind }).strict()).min(1).max(200) })
+  .object({
+    events: z
+      .array(z.object({ itemId: z.string().max(64), kind: StatKind }).strict())
+      .min(1)
+      .max(200),
+  })
   .strict();
 export type StatEventsBody = z.infer<typeof StatEventsBody>;
 
 export const DeadLinkBody = z
-  .object({ itemId: z.string().max(64), reason: z.enum(['not_found', 'forbidden', 'expired', 'network']).default('not_found') })
+  .object({
+    itemId: z.string().max(64),
+    reason: z.enum(['not_found', 'forbidden', 'expired', 'network']).default('not_found'),
+  })
   .strict();

@@ -173,15 +173,31 @@ export class CatalogIndex<T extends Keyed> {
     const any = <K>(index: string, p: Postings<K>, values: Iterable<K>) => ({ index, positions: union(values, p) });
     switch (f.kind) {
       case 'tags':
-        return any('tags', this.tags, f.values.map((v) => v.toLowerCase()));
+        return any(
+          'tags',
+          this.tags,
+          f.values.map((v) => v.toLowerCase()),
+        );
       case 'labels':
-        return any('labels', this.labels, f.values.map((v) => v.toLowerCase()));
+        return any(
+          'labels',
+          this.labels,
+          f.values.map((v) => v.toLowerCase()),
+        );
       case 'people':
-        return any('people', this.people, f.values.map((v) => v.toLowerCase()));
+        return any(
+          'people',
+          this.people,
+          f.values.map((v) => v.toLowerCase()),
+        );
       case 'camera': {
         if (f.make === null) return null;
         const make = f.make.toLowerCase();
-        return any('make', this.makes, [...this.makes.keys()].filter((m) => m.startsWith(make)));
+        return any(
+          'make',
+          this.makes,
+          [...this.makes.keys()].filter((m) => m.startsWith(make)),
+        );
       }
       case 'folder': {
         const prefix = f.prefix.replace(/^\/+|\/+$/g, '');
@@ -190,13 +206,18 @@ export class CatalogIndex<T extends Keyed> {
         const lists: number[][] = [];
         for (const [source, folders] of this.folders) {
           if (f.sourceId !== null && f.sourceId !== source) continue;
-          for (const [folder, list] of folders) if (prefix === '' || folder === prefix || folder.startsWith(`${prefix}/`)) lists.push(list);
+          for (const [folder, list] of folders)
+            if (prefix === '' || folder === prefix || folder.startsWith(`${prefix}/`)) lists.push(list);
         }
         return { index: 'folder', positions: lists.length === 1 ? lists[0]! : lists.flat() };
       }
       case 'place': {
         const needle = f.name.toLowerCase();
-        return any('place', this.places, [...this.places.keys()].filter((p) => p.includes(needle)));
+        return any(
+          'place',
+          this.places,
+          [...this.places.keys()].filter((p) => p.includes(needle)),
+        );
       }
       case 'mediaType':
         return any('mediaType', this.mediaTypes, [f.value]);
@@ -209,7 +230,11 @@ export class CatalogIndex<T extends Keyed> {
       case 'liked':
         return any('liked', this.liked, [f.value]);
       case 'minRating':
-        return any('rating', this.ratings, [...this.ratings.keys()].filter((r) => r >= f.value));
+        return any(
+          'rating',
+          this.ratings,
+          [...this.ratings.keys()].filter((r) => r >= f.value),
+        );
       case 'date': {
         const from = f.from === null ? Number.NEGATIVE_INFINITY : dayStartUtc(f.from);
         const to = f.to === null ? Number.POSITIVE_INFINITY : dayEndUtc(f.to);
@@ -217,7 +242,10 @@ export class CatalogIndex<T extends Keyed> {
       }
       case 'near': {
         const dLat = f.radiusKm / KM_PER_DEGREE_LAT;
-        return { index: 'lat', positions: this.slice(this.byLat, (p) => this.items[p]!.lat!, f.lat - dLat, f.lat + dLat) };
+        return {
+          index: 'lat',
+          positions: this.slice(this.byLat, (p) => this.items[p]!.lat!, f.lat - dLat, f.lat + dLat),
+        };
       }
       default:
         return null;

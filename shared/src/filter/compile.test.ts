@@ -16,7 +16,14 @@ const cameras = [
 ] as const;
 const places = [
   { city: 'Paris', region: 'Île-de-France', country: 'France', name: 'Paris, France', lat: 48.8566, lon: 2.3522 },
-  { city: 'London', region: 'England', country: 'United Kingdom', name: 'London, United Kingdom', lat: 51.5072, lon: -0.1276 },
+  {
+    city: 'London',
+    region: 'England',
+    country: 'United Kingdom',
+    name: 'London, United Kingdom',
+    lat: 51.5072,
+    lon: -0.1276,
+  },
   null,
 ];
 const words = ['family', 'Trip', 'dog', 'Alice', 'BOB', 'food'];
@@ -92,7 +99,10 @@ describe('compiled filters', () => {
       expect(errors, q).toEqual([]);
       const test = compileFilter(filter);
       const want = items.filter((i) => matches(i, filter)).map((i) => i.key);
-      expect(items.filter((i) => test(i, lowerItem(i))).map((i) => i.key), q).toEqual(want);
+      expect(
+        items.filter((i) => test(i, lowerItem(i))).map((i) => i.key),
+        q,
+      ).toEqual(want);
     }
   });
 
@@ -111,7 +121,12 @@ describe('compiled filters', () => {
     }
     const shuffled = new CatalogIndex([...items].reverse());
     const range = parseQuery('after:2021-01-01 before:2021-12-31').filter;
-    expect(shuffled.evaluate(range).keys).toEqual([...items].reverse().filter((i) => matches(i, range)).map((i) => i.key));
+    expect(shuffled.evaluate(range).keys).toEqual(
+      [...items]
+        .reverse()
+        .filter((i) => matches(i, range))
+        .map((i) => i.key),
+    );
     expect(shuffled.evaluate(range).index).toBe('takenAt');
   });
 
@@ -124,13 +139,22 @@ describe('compiled filters', () => {
       const next = [...catalog];
       for (const pos of positions) {
         const i = next[pos]!;
-        next[pos] = { ...i, tags: rand() < 0.5 ? [...i.tags, 'Edited'] : [], labels: ['cat'], people: i.people.slice(1), liked: !i.liked, rating: (i.rating + 1) % 6 };
+        next[pos] = {
+          ...i,
+          tags: rand() < 0.5 ? [...i.tags, 'Edited'] : [],
+          labels: ['cat'],
+          people: i.people.slice(1),
+          liked: !i.liked,
+          rating: (i.rating + 1) % 6,
+        };
       }
       expect(index.update(next, positions)).toBe(true);
       catalog = next;
       for (const q of [...QUERIES, 'tag:edited', 'label:cat', 'label:dog', 'is:liked', 'rating>=5']) {
         const { filter } = parseQuery(q);
-        expect(index.evaluate(filter).keys, `${q} after round ${round}`).toEqual(catalog.filter((i) => matches(i, filter)).map((i) => i.key));
+        expect(index.evaluate(filter).keys, `${q} after round ${round}`).toEqual(
+          catalog.filter((i) => matches(i, filter)).map((i) => i.key),
+        );
       }
     }
     const moved = [...catalog];

@@ -54,7 +54,20 @@ export function lowerItem(i: FilterableItem, lower: (s: string | null | undefine
 }
 
 function textOf(i: FilterableItem, l: LoweredItem): string {
-  l.text ??= [low(i.name), low(i.folder), l.place[0], l.place[1], l.place[3], l.make, l.model, l.lens, low(i.ocrText), ...l.tags, ...l.labels, ...l.people].join('\n');
+  l.text ??= [
+    low(i.name),
+    low(i.folder),
+    l.place[0],
+    l.place[1],
+    l.place[3],
+    l.make,
+    l.model,
+    l.lens,
+    low(i.ocrText),
+    ...l.tags,
+    ...l.labels,
+    ...l.people,
+  ].join('\n');
   return l.text;
 }
 
@@ -139,7 +152,10 @@ export function compileFilter(filter: Filter): CompiledFilter {
       // A cheap latitude band first: most items fail it, and only the rest pay for the haversine.
       const dLat = radiusKm / 110.5;
       return (i) =>
-        i.lat !== null && i.lon !== null && Math.abs(i.lat - lat) <= dLat && distanceKm(lat, lon, i.lat, i.lon) <= radiusKm;
+        i.lat !== null &&
+        i.lon !== null &&
+        Math.abs(i.lat - lat) <= dLat &&
+        distanceKm(lat, lon, i.lat, i.lon) <= radiusKm;
     }
     case 'hasGps': {
       const { value } = filter;

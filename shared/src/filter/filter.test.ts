@@ -11,18 +11,45 @@ import { summarize } from './summary';
 // (metadata-extractor-images, immich-test-assets); names and folders are made up.
 const items: IndexItem[] = [
   makeIndexItem({
-    providerItemId: 'a', name: 'IMG_0001.JPG', folder: 'Photos/2024/Paris', make: 'Canon', model: 'Canon EOS 5D',
-    lens: 'EF24-105mm f/4L IS USM', takenAt: Date.parse('2024-03-10T10:00:00Z'), lat: 48.8566, lon: 2.3522,
-    tags: ['family'], placeName: 'Paris, France', mediaType: 'image', rating: 4, liked: true,
+    providerItemId: 'a',
+    name: 'IMG_0001.JPG',
+    folder: 'Photos/2024/Paris',
+    make: 'Canon',
+    model: 'Canon EOS 5D',
+    lens: 'EF24-105mm f/4L IS USM',
+    takenAt: Date.parse('2024-03-10T10:00:00Z'),
+    lat: 48.8566,
+    lon: 2.3522,
+    tags: ['family'],
+    placeName: 'Paris, France',
+    mediaType: 'image',
+    rating: 4,
+    liked: true,
   }),
   makeIndexItem({
-    providerItemId: 'b', name: 'DSC_0042.NEF', folder: 'Photos/2024-old', make: 'NIKON CORPORATION', model: 'NIKON D70s',
-    takenAt: Date.parse('2023-12-31T23:59:59Z'), mediaType: 'image', labels: ['Dog'], people: ['Alice'],
+    providerItemId: 'b',
+    name: 'DSC_0042.NEF',
+    folder: 'Photos/2024-old',
+    make: 'NIKON CORPORATION',
+    model: 'NIKON D70s',
+    takenAt: Date.parse('2023-12-31T23:59:59Z'),
+    mediaType: 'image',
+    labels: ['Dog'],
+    people: ['Alice'],
   }),
   makeIndexItem({
-    providerItemId: 'c', sourceId: 'od-1', sourceKind: 'onedrive', name: 'clip.mp4', folder: 'Videos',
-    make: 'Apple', model: 'iPhone 12 Pro', takenAt: Date.parse('2024-07-01T08:00:00Z'), mediaType: 'video',
-    lat: 51.5072, lon: -0.1276, tags: ['Family', 'trip'],
+    providerItemId: 'c',
+    sourceId: 'od-1',
+    sourceKind: 'onedrive',
+    name: 'clip.mp4',
+    folder: 'Videos',
+    make: 'Apple',
+    model: 'iPhone 12 Pro',
+    takenAt: Date.parse('2024-07-01T08:00:00Z'),
+    mediaType: 'video',
+    lat: 51.5072,
+    lon: -0.1276,
+    tags: ['Family', 'trip'],
   }),
 ];
 const keysOf = (f: Filter) => items.filter((i) => matches(i, f)).map((i) => i.providerItemId);
@@ -43,7 +70,13 @@ describe('filter language', () => {
       ],
     });
     expect(keysOf(q.filter)).toEqual(['a']);
-    expect(q.terms.map((t) => t.raw)).toEqual(['camera:canon', 'tag:family', 'after:2024-01-01', 'near:48.85,2.35,10km', 'has:gps']);
+    expect(q.terms.map((t) => t.raw)).toEqual([
+      'camera:canon',
+      'tag:family',
+      'after:2024-01-01',
+      'near:48.85,2.35,10km',
+      'has:gps',
+    ]);
   });
 
   it('reads quoted values, free text, negation, OR and rating>=', () => {
@@ -60,7 +93,13 @@ describe('filter language', () => {
             { kind: 'not', of: { kind: 'tags', values: ['trip'] } },
           ],
         },
-        { kind: 'all', of: [{ kind: 'minRating', value: 4 }, { kind: 'mediaType', value: 'video' }] },
+        {
+          kind: 'all',
+          of: [
+            { kind: 'minRating', value: 4 },
+            { kind: 'mediaType', value: 'video' },
+          ],
+        },
       ],
     });
     expect(keysOf(q.filter)).toEqual(['a']);
@@ -132,9 +171,22 @@ describe('query planner', () => {
 
   it('never loses a match: every candidate range holds all the items the filter matches', () => {
     const queries = [
-      'camera:canon', 'camera:NIKON', 'tag:family', 'label:dog', 'person:ALICE', 'folder:Photos/2024',
-      'after:2024-01-01', 'before:2024-01-01', 'on:2024-07-01', 'is:video', 'has:gps', 'no:gps',
-      'near:48.85,2.35,10km', 'rating>=4', 'source:od-1', 'tag:family camera:apple',
+      'camera:canon',
+      'camera:NIKON',
+      'tag:family',
+      'label:dog',
+      'person:ALICE',
+      'folder:Photos/2024',
+      'after:2024-01-01',
+      'before:2024-01-01',
+      'on:2024-07-01',
+      'is:video',
+      'has:gps',
+      'no:gps',
+      'near:48.85,2.35,10km',
+      'rating>=4',
+      'source:od-1',
+      'tag:family camera:apple',
     ];
     for (const q of queries) {
       const f = parseQuery(q).filter;

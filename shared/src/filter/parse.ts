@@ -196,7 +196,8 @@ export function parseQuery(query: string): ParsedQuery {
   const nonEmpty = groups.filter((g) => g.length > 0);
   const terms = nonEmpty.flat();
   const conj = nonEmpty.map((g) => allOf(mergeDates(g.map((t) => t.filter))));
-  const filter: Filter = conj.length === 0 ? { kind: 'all', of: [] } : conj.length === 1 ? conj[0]! : { kind: 'any', of: conj };
+  const filter: Filter =
+    conj.length === 0 ? { kind: 'all', of: [] } : conj.length === 1 ? conj[0]! : { kind: 'any', of: conj };
   return { filter, terms, errors };
 }
 
@@ -208,7 +209,17 @@ function mergeDates(filters: Filter[]): Filter[] {
     const set = vals.filter((v): v is string => v !== null).sort();
     return (latest ? set.at(-1) : set[0]) ?? null;
   };
-  const merged: Filter = { kind: 'date', from: pick(dates.map((d) => d.from), true), to: pick(dates.map((d) => d.to), false) };
+  const merged: Filter = {
+    kind: 'date',
+    from: pick(
+      dates.map((d) => d.from),
+      true,
+    ),
+    to: pick(
+      dates.map((d) => d.to),
+      false,
+    ),
+  };
   const at = filters.indexOf(dates[0]!);
   const rest = filters.filter((f) => f.kind !== 'date');
   return [...rest.slice(0, at), merged, ...rest.slice(at)];

@@ -22,7 +22,9 @@ export interface IndexCandidate {
 }
 
 /** `index: null` means no index helps: scan the table and apply `matches` to each row. */
-export type QueryPlan = { index: string; range: IndexRange; candidate: number } | { index: null; range: null; candidate: null };
+export type QueryPlan =
+  | { index: string; range: IndexRange; candidate: number }
+  | { index: null; range: null; candidate: null };
 
 const MAX_TIME = 8.64e15;
 /** Slightly under the true ~111.2 km, so the band is never too narrow. */
@@ -40,8 +42,11 @@ function leafCandidate(f: Filter): IndexCandidate | null {
     case 'folder': {
       const prefix = f.prefix.replace(/^\/+|\/+$/g, '');
       // startsWith also finds "Photos/2024-old" for "Photos/2024": a superset.
-      if (prefix !== '') return { index: 'folder', range: { op: 'startsWith', value: prefix }, priority: 2, exact: false };
-      return f.sourceId === null ? null : { index: 'sourceId', range: { op: 'anyOf', values: [f.sourceId] }, priority: 5, exact: true };
+      if (prefix !== '')
+        return { index: 'folder', range: { op: 'startsWith', value: prefix }, priority: 2, exact: false };
+      return f.sourceId === null
+        ? null
+        : { index: 'sourceId', range: { op: 'anyOf', values: [f.sourceId] }, priority: 5, exact: true };
     }
     case 'camera':
       return f.make === null
@@ -61,7 +66,9 @@ function leafCandidate(f: Filter): IndexCandidate | null {
     case 'source':
       return { index: 'sourceId', range: { op: 'anyOf', values: f.sourceIds }, priority: 5, exact: true };
     case 'minRating':
-      return f.value > 0 ? { index: 'rating', range: { op: 'between', lower: f.value, upper: 5 }, priority: 3, exact: true } : null;
+      return f.value > 0
+        ? { index: 'rating', range: { op: 'between', lower: f.value, upper: 5 }, priority: 3, exact: true }
+        : null;
     case 'mediaType':
       return { index: 'mediaType', range: { op: 'anyOf', values: [f.value] }, priority: 6, exact: true };
     case 'hasGps':
@@ -69,7 +76,12 @@ function leafCandidate(f: Filter): IndexCandidate | null {
     case 'near': {
       // A latitude band as wide as the circle; the distance check then trims it to the circle.
       const dLat = f.radiusKm / KM_PER_DEGREE_LAT;
-      return { index: 'lat', range: { op: 'between', lower: f.lat - dLat, upper: f.lat + dLat }, priority: 3, exact: false };
+      return {
+        index: 'lat',
+        range: { op: 'between', lower: f.lat - dLat, upper: f.lat + dLat },
+        priority: 3,
+        exact: false,
+      };
     }
     case 'provider':
       return { index: 'sourceKind', range: { op: 'anyOf', values: f.kinds }, priority: 6, exact: true };
@@ -83,7 +95,9 @@ function leafCandidate(f: Filter): IndexCandidate | null {
  * `any` and `not` narrow nothing on their own, so they only ride along as residual checks.
  */
 export function indexCandidates(filter: Filter): IndexCandidate[] {
-  return conjunctsOf(filter).map(leafCandidate).filter((c): c is IndexCandidate => c !== null);
+  return conjunctsOf(filter)
+    .map(leafCandidate)
+    .filter((c): c is IndexCandidate => c !== null);
 }
 
 /**

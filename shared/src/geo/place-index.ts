@@ -30,11 +30,14 @@ function countryName(iso2: string): string | null {
  * A grid index over GeoNames towns (≥ 500 inhabitants) for nearest-town look-ups: each 1° cell lists its
  * towns, and a query scans rings of cells outwards until no closer town can exist. Built once, ~100 ms.
  */
-export function createPlaceIndex(cities: readonly CityRow[], admin1: readonly Admin1Row[]): (lat: number, lon: number) => Place | null {
+export function createPlaceIndex(
+  cities: readonly CityRow[],
+  admin1: readonly Admin1Row[],
+): (lat: number, lon: number) => Place | null {
   const lats = new Float32Array(cities.length);
   const lons = new Float32Array(cities.length);
   const cells = new Map<number, number[]>();
-  const key = (la: number, lo: number) => (la + 90) * 400 + (((lo + 180) % 360) + 360) % 360;
+  const key = (la: number, lo: number) => (la + 90) * 400 + ((((lo + 180) % 360) + 360) % 360);
   cities.forEach((c, i) => {
     lats[i] = Number(c.lat);
     lons[i] = Number(c.lng);

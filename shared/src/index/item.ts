@@ -52,11 +52,31 @@ export const MediaMetadata = z.object({
 export type MediaMetadata = z.infer<typeof MediaMetadata>;
 
 export const emptyMetadata = (): MediaMetadata => ({
-  mediaType: null, mimeType: null, bytes: null, sha256: null,
-  takenAtLocal: null, takenAtUtc: null, timeZone: null, timeSource: null,
-  lat: null, lon: null, alt: null, make: null, model: null, lens: null,
-  fNumber: null, exposureTime: null, iso: null, focalLength: null,
-  orientation: null, width: null, height: null, durationSec: null, place: null, burstId: null, error: null,
+  mediaType: null,
+  mimeType: null,
+  bytes: null,
+  sha256: null,
+  takenAtLocal: null,
+  takenAtUtc: null,
+  timeZone: null,
+  timeSource: null,
+  lat: null,
+  lon: null,
+  alt: null,
+  make: null,
+  model: null,
+  lens: null,
+  fNumber: null,
+  exposureTime: null,
+  iso: null,
+  focalLength: null,
+  orientation: null,
+  width: null,
+  height: null,
+  durationSec: null,
+  place: null,
+  burstId: null,
+  error: null,
 });
 
 export const SourceKind = z.enum(['onedrive', 'gdrive', 'azblob', 'local']);

@@ -11,7 +11,12 @@ export interface JustifiedRow {
  * container, then scale it down so it spans the width exactly. A row is never taller than 1.6× the target (a lone
  * panorama stays short), and the last, unfilled row keeps the target height. O(n), pure.
  */
-export function justifyRows(aspects: ArrayLike<number>, width: number, targetHeight: number, gap: number): JustifiedRow[] {
+export function justifyRows(
+  aspects: ArrayLike<number>,
+  width: number,
+  targetHeight: number,
+  gap: number,
+): JustifiedRow[] {
   const rows: JustifiedRow[] = [];
   let start = 0;
   let sum = 0;

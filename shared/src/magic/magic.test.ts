@@ -5,8 +5,22 @@ import { type ItemStats, type MagicId, magicCollections } from './magic';
 const DAY = 86_400_000;
 const now = Date.parse('2026-11-22T12:00:00Z');
 const item = (id: string, takenAtLocal: string, addedDaysAgo: number, liked = false) =>
-  makeIndexItem({ providerItemId: id, takenAtLocal, takenAt: Date.parse(`${takenAtLocal}Z`), addedAt: now - addedDaysAgo * DAY, liked });
-const stat = (key: string, s: Partial<ItemStats>): ItemStats => ({ key, views: 0, likes: 0, skips: 0, opens: 0, lastViewedAt: null, ...s });
+  makeIndexItem({
+    providerItemId: id,
+    takenAtLocal,
+    takenAt: Date.parse(`${takenAtLocal}Z`),
+    addedAt: now - addedDaysAgo * DAY,
+    liked,
+  });
+const stat = (key: string, s: Partial<ItemStats>): ItemStats => ({
+  key,
+  views: 0,
+  likes: 0,
+  skips: 0,
+  opens: 0,
+  lastViewedAt: null,
+  ...s,
+});
 
 const items = [
   item('old-birthday', '2019-11-22T09:00:00', 400),

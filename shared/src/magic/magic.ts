@@ -75,10 +75,35 @@ export function magicCollections(items: MagicItem[], stats: ItemStats[], opts: M
   const neverViewed = items.filter((i) => (statOf(i)?.views ?? 0) === 0).sort((a, b) => b.takenAt - a.takenAt);
 
   return [
-    { id: 'long-time-not-seen', title: 'Long time not seen', description: `Last viewed over ${opts.notSeenDays ?? 180} days ago`, keys: take(longTimeNotSeen) },
-    { id: 'most-liked', title: 'Most liked', description: 'Liked most often in slideshows and the lightbox', keys: take(mostLiked) },
-    { id: 'on-this-day', title: 'On this day', description: 'Taken on this day in earlier years', keys: take(onThisDay) },
-    { id: 'recently-added', title: 'Recently added', description: `Indexed in the last ${opts.recentDays ?? 30} days`, keys: take(recentlyAdded) },
-    { id: 'never-viewed', title: 'Never viewed', description: 'Not opened or shown in a slideshow yet', keys: take(neverViewed) },
+    {
+      id: 'long-time-not-seen',
+      title: 'Long time not seen',
+      description: `Last viewed over ${opts.notSeenDays ?? 180} days ago`,
+      keys: take(longTimeNotSeen),
+    },
+    {
+      id: 'most-liked',
+      title: 'Most liked',
+      description: 'Liked most often in slideshows and the lightbox',
+      keys: take(mostLiked),
+    },
+    {
+      id: 'on-this-day',
+      title: 'On this day',
+      description: 'Taken on this day in earlier years',
+      keys: take(onThisDay),
+    },
+    {
+      id: 'recently-added',
+      title: 'Recently added',
+      description: `Indexed in the last ${opts.recentDays ?? 30} days`,
+      keys: take(recentlyAdded),
+    },
+    {
+      id: 'never-viewed',
+      title: 'Never viewed',
+      description: 'Not opened or shown in a slideshow yet',
+      keys: take(neverViewed),
+    },
   ];
 }

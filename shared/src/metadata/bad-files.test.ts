@@ -32,13 +32,27 @@ const run = (bytes: Uint8Array, name = 'x') => extractMetadata(memoryReader(byte
 describe('damaged files give an error or a sane result, never a throw or a hang', { timeout: 120_000 }, () => {
   it('rejects an empty file and unknown content with a clear error', async () => {
     expect((await run(new Uint8Array(0), 'empty.jpg')).error).toBe('empty file');
-    expect((await run(new TextEncoder().encode('just some text, not a picture at all'), 'notes.jpg')).error).toMatch(/not a supported/);
+    expect((await run(new TextEncoder().encode('just some text, not a picture at all'), 'notes.jpg')).error).toMatch(
+      /not a supported/,
+    );
   });
 
   it('survives truncation at every structural depth', { timeout: 120_000 }, async () => {
     for (const path of SAMPLES) {
       const bytes = corpusFile(path);
-      for (const cut of [3, 12, 16, 40, 100, 300, 1000, 4000, 20_000, Math.floor(bytes.byteLength / 2), bytes.byteLength - 1]) {
+      for (const cut of [
+        3,
+        12,
+        16,
+        40,
+        100,
+        300,
+        1000,
+        4000,
+        20_000,
+        Math.floor(bytes.byteLength / 2),
+        bytes.byteLength - 1,
+      ]) {
         const m = await run(bytes.subarray(0, Math.min(cut, bytes.byteLength)), path);
         if (m.error === null) expect(m.mediaType, `${path} cut at ${cut}`).not.toBeNull();
         else expect(m.error, `${path} cut at ${cut}`).toMatch(/\w/);

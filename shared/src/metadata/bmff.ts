@@ -46,10 +46,17 @@ export async function children(src: ByteSource, start: number, end: number, max 
 }
 
 /** Full boxes start with version (1 byte) and flags (3 bytes). */
-export async function fullBoxPayload(src: ByteSource, box: Box): Promise<{ version: number; flags: number; body: Uint8Array }> {
+export async function fullBoxPayload(
+  src: ByteSource,
+  box: Box,
+): Promise<{ version: number; flags: number; body: Uint8Array }> {
   const b = await src.need(box.dataStart, box.end);
   if (b.byteLength < 4) throw new MetadataError(`truncated ${box.type} box`);
-  return { version: b[0] as number, flags: ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number), body: b.subarray(4) };
+  return {
+    version: b[0] as number,
+    flags: ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number),
+    body: b.subarray(4),
+  };
 }
 
 /** Reads an unsigned integer of 0, 4 or 8 bytes (iloc field sizes). */

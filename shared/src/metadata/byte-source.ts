@@ -45,7 +45,8 @@ export class ByteSource {
   /** Cached bytes [start, end) or null; never reads. */
   peek(start: number, end: number): Uint8Array | null {
     for (const c of this.chunks) {
-      if (start >= c.start && end <= c.start + c.bytes.byteLength) return c.bytes.subarray(start - c.start, end - c.start);
+      if (start >= c.start && end <= c.start + c.bytes.byteLength)
+        return c.bytes.subarray(start - c.start, end - c.start);
     }
     return null;
   }

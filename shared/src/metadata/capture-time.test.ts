@@ -24,7 +24,9 @@ describe('resolveCaptureTime precedence', () => {
   it('reads a bare EXIF time in the GPS zone, honouring summer time', () => {
     const t = resolveCaptureTime({ exif: { dateTimeOriginal: '2021:07:04 12:00:00' }, gps: NYC });
     expect(t.takenAtUtc).toBe('2021-07-04T16:00:00Z');
-    expect(resolveCaptureTime({ exif: { dateTimeOriginal: '2021:01:04 12:00:00' }, gps: NYC }).takenAtUtc).toBe('2021-01-04T17:00:00Z');
+    expect(resolveCaptureTime({ exif: { dateTimeOriginal: '2021:01:04 12:00:00' }, gps: NYC }).takenAtUtc).toBe(
+      '2021-01-04T17:00:00Z',
+    );
   });
 
   it('keeps the local time but claims no UTC and no zone when nothing tells the zone', () => {
@@ -37,7 +39,11 @@ describe('resolveCaptureTime precedence', () => {
   });
 
   it('skips zeroed EXIF dates and falls to XMP, then QuickTime, file name and provider', () => {
-    const base = { exif: { dateTimeOriginal: '0000:00:00 00:00:00' }, fileName: 'IMG_20180725_163423.jpg', providerModifiedAt: Date.UTC(2024, 0, 1) };
+    const base = {
+      exif: { dateTimeOriginal: '0000:00:00 00:00:00' },
+      fileName: 'IMG_20180725_163423.jpg',
+      providerModifiedAt: Date.UTC(2024, 0, 1),
+    };
     expect(resolveCaptureTime({ ...base, xmp: { dateCreated: '2019-05-18T15:30:22+02:00' } })).toMatchObject({
       takenAtLocal: '2019-05-18T15:30:22',
       takenAtUtc: '2019-05-18T13:30:22Z',
@@ -60,12 +66,32 @@ describe('resolveCaptureTime precedence', () => {
       quicktime: { appleCreationDate: '2019-07-24T11:25:40+0300', createdUtc: '2019-07-24T08:25:57Z' },
       gps: { lat: 32.0929, lon: 34.862 },
     });
-    expect(t).toEqual({ takenAtLocal: '2019-07-24T11:25:40', takenAtUtc: '2019-07-24T08:25:40Z', timeZone: 'Asia/Jerusalem', timeSource: 'quicktime' });
-    expect(resolveCaptureTime({ quicktime: { createdUtc: '2020-01-05T11:19:45Z' }, gps: TOKYO }).takenAtLocal).toBe('2020-01-05T20:19:45');
+    expect(t).toEqual({
+      takenAtLocal: '2019-07-24T11:25:40',
+      takenAtUtc: '2019-07-24T08:25:40Z',
+      timeZone: 'Asia/Jerusalem',
+      timeSource: 'quicktime',
+    });
+    expect(resolveCaptureTime({ quicktime: { createdUtc: '2020-01-05T11:19:45Z' }, gps: TOKYO }).takenAtLocal).toBe(
+      '2020-01-05T20:19:45',
+    );
   });
 
   it('completes a date-only XMP value with the IPTC time and offset', () => {
-    const iptc = new Uint8Array([0x1c, 2, 55, 0, 8, ...Buffer.from('20061029'), 0x1c, 2, 60, 0, 11, ...Buffer.from('062751-0500')]);
+    const iptc = new Uint8Array([
+      0x1c,
+      2,
+      55,
+      0,
+      8,
+      ...Buffer.from('20061029'),
+      0x1c,
+      2,
+      60,
+      0,
+      11,
+      ...Buffer.from('062751-0500'),
+    ]);
     expect(resolveCaptureTime({ xmp: { dateCreated: '2006-10-29' }, iptc })).toMatchObject({
       takenAtLocal: '2006-10-29T06:27:51',
       takenAtUtc: '2006-10-29T11:27:51Z',
@@ -83,7 +109,9 @@ describe('local time to UTC across daylight-saving changes', () => {
     expect(at('2021-11-07T01:30:00')).toBe('2021-11-07T05:30:00.000Z');
   });
   it('handles half-hour and southern-hemisphere zones', () => {
-    expect(new Date(localToUtc(parseLocalIso('2022-01-15T12:00:00')!, 'Australia/Adelaide')).toISOString()).toBe('2022-01-15T01:30:00.000Z');
+    expect(new Date(localToUtc(parseLocalIso('2022-01-15T12:00:00')!, 'Australia/Adelaide')).toISOString()).toBe(
+      '2022-01-15T01:30:00.000Z',
+    );
   });
 });
 
@@ -102,9 +130,12 @@ describe('file-name times', () => {
     const iso = `${s.local.year}-${String(s.local.month).padStart(2, '0')}-${String(s.local.day).padStart(2, '0')}T${[s.local.hour, s.local.minute, s.local.second].map((n) => String(n).padStart(2, '0')).join(':')}`;
     expect(s.local.millisecond ? `${iso}.${s.local.millisecond}` : iso).toBe(local);
   });
-  it.each(['DSC01234.JPG', 'IMG_9999.HEIC', 'a1b2c3d4e5f6_20181399_250000.jpg', 'photo 123456789012345.jpg'])('ignores %s', (name) => {
-    expect(parseFileNameTime(name)).toBeNull();
-  });
+  it.each(['DSC01234.JPG', 'IMG_9999.HEIC', 'a1b2c3d4e5f6_20181399_250000.jpg', 'photo 123456789012345.jpg'])(
+    'ignores %s',
+    (name) => {
+      expect(parseFileNameTime(name)).toBeNull();
+    },
+  );
 });
 
 describe('inferZoneFromNeighbours', () => {

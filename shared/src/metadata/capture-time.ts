@@ -1,7 +1,16 @@
 import tzlookup from '@photostructure/tz-lookup';
 import type { TimeSource } from '../index/item';
 import { type Stamp, parseDateString, parseFileNameTime, parseIptcDate } from './time-parse';
-import { formatLocal, formatUtc, isValidZone, localToUtc, offsetAt, parseLocalIso, utcToLocal, wallMs } from './zoned-time';
+import {
+  formatLocal,
+  formatUtc,
+  isValidZone,
+  localToUtc,
+  offsetAt,
+  parseLocalIso,
+  utcToLocal,
+  wallMs,
+} from './zoned-time';
 
 /** Everything that can say when a photo was taken, as found in the file and given by the provider. */
 export interface TimeEvidence {
@@ -58,11 +67,13 @@ function firstStamp(...values: (Stamp | null)[]): Stamp | null {
 function withIptc(xmp: Stamp | null, iptc: Stamp | null): Stamp | null {
   if (!iptc) return xmp;
   if (!xmp) return iptc;
-  const sameDay = xmp.local.year === iptc.local.year && xmp.local.month === iptc.local.month && xmp.local.day === iptc.local.day;
+  const sameDay =
+    xmp.local.year === iptc.local.year && xmp.local.month === iptc.local.month && xmp.local.day === iptc.local.day;
   if (!sameDay) return xmp;
   if (!xmp.hasTime && iptc.hasTime) return iptc;
   const sameSecond = wallMs(xmp.local) - xmp.local.millisecond === wallMs(iptc.local);
-  if (xmp.offsetMinutes === null && iptc.offsetMinutes !== null && sameSecond) return { ...xmp, offsetMinutes: iptc.offsetMinutes };
+  if (xmp.offsetMinutes === null && iptc.offsetMinutes !== null && sameSecond)
+    return { ...xmp, offsetMinutes: iptc.offsetMinutes };
   return xmp;
 }
 
@@ -83,7 +94,11 @@ function candidates(e: TimeEvidence): Candidate[] {
   const xmp = e.xmp;
   // exif:DateTimeOriginal means the same as the EXIF tag, so it comes first (exiftool agrees); then
   // photoshop:DateCreated (the IPTC Core "Date Created"), then xmp:CreateDate.
-  const xmpStamp = firstStamp(parseDateString(xmp?.dateTimeOriginal), parseDateString(xmp?.dateCreated), parseDateString(xmp?.createDate));
+  const xmpStamp = firstStamp(
+    parseDateString(xmp?.dateTimeOriginal),
+    parseDateString(xmp?.dateCreated),
+    parseDateString(xmp?.createDate),
+  );
   push('xmp', withIptc(xmpStamp, parseIptcDate(e.iptc)));
   const qt = e.quicktime;
   if (qt?.appleCreationDate) push('quicktime', parseDateString(qt.appleCreationDate));
@@ -92,14 +107,18 @@ function candidates(e: TimeEvidence): Candidate[] {
     if (Number.isFinite(ms)) out.push({ source: 'quicktime', instantMs: ms });
   }
   // The GPS fix time is UTC by definition; it comes after the camera's own clock, which is what people set.
-  for (const [source, value] of [['exif', e.gpsUtc?.exif], ['xmp', e.gpsUtc?.xmp]] as const) {
+  for (const [source, value] of [
+    ['exif', e.gpsUtc?.exif],
+    ['xmp', e.gpsUtc?.xmp],
+  ] as const) {
     const s = parseDateString(value);
     if (s?.hasTime) out.push({ source, instantMs: wallMs(s.local) - (s.offsetMinutes ?? 0) * 60_000 });
   }
   if (e.fileName) push('filename', parseFileNameTime(e.fileName));
   if (e.providerTakenAt) {
     const s = parseDateString(e.providerTakenAt);
-    if (s && s.offsetMinutes !== null) out.push({ source: 'provider', instantMs: wallMs(s.local) - s.offsetMinutes * 60_000 });
+    if (s && s.offsetMinutes !== null)
+      out.push({ source: 'provider', instantMs: wallMs(s.local) - s.offsetMinutes * 60_000 });
     else push('provider', s);
   }
   if (typeof e.providerModifiedAt === 'number' && Number.isFinite(e.providerModifiedAt)) {
@@ -212,4 +231,3 @@ function nearest(list: { ms: number; zone: string }[], ms: number): string | nul
   if (!after) return before.zone;
   return ms - before.ms <= after.ms - ms ? before.zone : after.zone;
 }
-

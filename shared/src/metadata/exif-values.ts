@@ -89,7 +89,15 @@ function gpsUtc(gps: Block | undefined): string | null {
   if (!date || !hms || hms.length < 3 || !hms.every((n) => Number.isFinite(n))) return null;
   const [h = 0, m = 0, s = 0] = hms;
   if (h >= 24 || m >= 60 || s >= 61) return null;
-  const ms = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), h, m, Math.floor(s), Math.round((s % 1) * 1000));
+  const ms = Date.UTC(
+    Number(date[1]),
+    Number(date[2]) - 1,
+    Number(date[3]),
+    h,
+    m,
+    Math.floor(s),
+    Math.round((s % 1) * 1000),
+  );
   return Number.isFinite(ms) && Number(date[1]) >= 1980 ? new Date(ms).toISOString() : null;
 }
 
@@ -113,7 +121,9 @@ export async function readExif(tiff: Uint8Array): Promise<ExifValues | null> {
     createDate: str(exif.CreateDate),
     offsetTimeOriginal: str(exif.OffsetTimeOriginal),
     offsetTime: str(exif.OffsetTime),
-    subSecTimeOriginal: str(exif.SubSecTimeOriginal) ?? (typeof exif.SubSecTimeOriginal === 'number' ? String(exif.SubSecTimeOriginal) : null),
+    subSecTimeOriginal:
+      str(exif.SubSecTimeOriginal) ??
+      (typeof exif.SubSecTimeOriginal === 'number' ? String(exif.SubSecTimeOriginal) : null),
     ...gpsValues(out.gps),
     gpsUtc: gpsUtc(out.gps),
     fNumber: num(exif.FNumber),

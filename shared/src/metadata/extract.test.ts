@@ -9,7 +9,14 @@ describe('extractMetadata reads little and in few round trips', { timeout: 120_0
     const bytes = corpusFile(`${MEI}/heic/exif-at-eof.heic`);
     const reader = memoryReader(bytes);
     const m = await extractMetadata(reader, { name: 'exif-at-eof.heic' });
-    expect(m).toMatchObject({ mimeType: 'image/heic', takenAtLocal: '2020-05-04T18:39:11.644', make: 'Apple', model: 'iPhone 11 Pro', width: 3024, height: 4032 });
+    expect(m).toMatchObject({
+      mimeType: 'image/heic',
+      takenAtLocal: '2020-05-04T18:39:11.644',
+      make: 'Apple',
+      model: 'iPhone 11 Pro',
+      width: 3024,
+      height: 4032,
+    });
     expect(m.takenAtUtc).toBe('2020-05-04T22:39:11.644Z'); // OffsetTimeOriginal -04:00
     expect(reader.reads).toBe(2);
     expect(reader.bytesRead).toBeLessThan(100 * 1024);
@@ -63,15 +70,33 @@ describe('extractMetadata reads little and in few round trips', { timeout: 120_0
   it('reads RAW headers: CR3 boxes, NEF sub-IFDs, RW2 sensor crop, RAF preview', async () => {
     const t = 'exiftool-t-images/images';
     const cases: [string, Record<string, unknown>][] = [
-      ['CanonRaw.cr3', { mimeType: 'image/x-canon-cr3', model: 'Canon EOS M50', width: 6000, height: 4000, takenAtUtc: '2018-02-21T12:08:56.210Z' }],
+      [
+        'CanonRaw.cr3',
+        {
+          mimeType: 'image/x-canon-cr3',
+          model: 'Canon EOS M50',
+          width: 6000,
+          height: 4000,
+          takenAtUtc: '2018-02-21T12:08:56.210Z',
+        },
+      ],
       ['Nikon.nef', { mimeType: 'image/x-nikon-nef', model: 'NIKON D70', width: 3040, height: 2014 }],
       ['DNG.dng', { mimeType: 'image/x-adobe-dng', width: 3516, height: 2328 }],
       ['Panasonic.rw2', { mimeType: 'image/x-panasonic-rw2', model: 'DMC-LX3', width: 3648, height: 2736 }],
-      ['FujiFilm.raf', { mimeType: 'image/x-fujifilm-raf', model: 'FinePix S5Pro', takenAtLocal: '2007-05-22T13:58:30' }],
-      ['CanonRaw.cr2', { mimeType: 'image/x-canon-cr2', model: 'Canon EOS 350D DIGITAL', takenAtLocal: '2005-08-03T18:59:18' }],
+      [
+        'FujiFilm.raf',
+        { mimeType: 'image/x-fujifilm-raf', model: 'FinePix S5Pro', takenAtLocal: '2007-05-22T13:58:30' },
+      ],
+      [
+        'CanonRaw.cr2',
+        { mimeType: 'image/x-canon-cr2', model: 'Canon EOS 350D DIGITAL', takenAtLocal: '2005-08-03T18:59:18' },
+      ],
     ];
     for (const [name, expected] of cases) {
-      expect(await extractMetadata(memoryReader(corpusFile(`${t}/${name}`)), { name }), name).toMatchObject({ ...expected, error: null });
+      expect(await extractMetadata(memoryReader(corpusFile(`${t}/${name}`)), { name }), name).toMatchObject({
+        ...expected,
+        error: null,
+      });
     }
   });
 });

@@ -52,7 +52,11 @@ function position(exif: ExifValues | null, xmp: XmpValues | null, facts: Contain
 }
 
 /** A place is a nicety: failing to load the place data must not turn a readable photo into an error. */
-async function placeOf(geocode: (lat: number, lon: number) => Promise<Place | null>, lat: number, lon: number): Promise<Place | null> {
+async function placeOf(
+  geocode: (lat: number, lon: number) => Promise<Place | null>,
+  lat: number,
+  lon: number,
+): Promise<Place | null> {
   try {
     return await geocode(lat, lon);
   } catch {
@@ -78,7 +82,11 @@ export interface ExtractOptions {
  * Reads the metadata of one media file through byte ranges: the type from magic numbers, then only the
  * structures that hold metadata. Never throws for bad files: the reason is in `error`.
  */
-export async function extractMetadata(reader: RangeReader, hints: MetadataHints, options: ExtractOptions = {}): Promise<MediaMetadata> {
+export async function extractMetadata(
+  reader: RangeReader,
+  hints: MetadataHints,
+  options: ExtractOptions = {},
+): Promise<MediaMetadata> {
   const out = emptyMetadata();
   const size = reader.size ?? hints.bytes ?? null;
   out.bytes = size;
@@ -92,7 +100,10 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
     out.mimeType = kind.mimeType;
     const facts = await PARSERS[kind.container](src);
     out.mimeType = facts.mimeType ?? kind.mimeType;
-    const tiff = facts.tiff && kind.container !== 'tiff' && kind.container !== 'cr3' ? await normaliseExifBlock(facts.tiff) : facts.tiff;
+    const tiff =
+      facts.tiff && kind.container !== 'tiff' && kind.container !== 'cr3'
+        ? await normaliseExifBlock(facts.tiff)
+        : facts.tiff;
     const exif = tiff ? await readExif(tiff) : null;
     const xmp = facts.xmp ? readXmp(facts.xmp) : null;
     const where = position(exif, xmp, facts);
@@ -108,7 +119,10 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
     out.orientation = orientation && orientation >= 1 && orientation <= 8 ? orientation : null;
     out.width = positive(facts.width);
     out.height = positive(facts.height);
-    out.durationSec = facts.durationSec !== null && Number.isFinite(facts.durationSec) && facts.durationSec >= 0 ? facts.durationSec : null;
+    out.durationSec =
+      facts.durationSec !== null && Number.isFinite(facts.durationSec) && facts.durationSec >= 0
+        ? facts.durationSec
+        : null;
     Object.assign(
       out,
       resolveCaptureTime({
@@ -124,7 +138,10 @@ export async function extractMetadata(reader: RangeReader, hints: MetadataHints,
         gps: where.lat !== null && where.lon !== null ? { lat: where.lat, lon: where.lon } : null,
       }),
     );
-    out.place = where.lat !== null && where.lon !== null && options.reverseGeocode ? await placeOf(options.reverseGeocode, where.lat, where.lon) : null;
+    out.place =
+      where.lat !== null && where.lon !== null && options.reverseGeocode
+        ? await placeOf(options.reverseGeocode, where.lat, where.lon)
+        : null;
   } catch (e) {
     out.error = describe(e);
   }

@@ -3,12 +3,19 @@ import { extractMetadata } from './extract';
 import { corpusFile, memoryReader } from './test-readers';
 
 /** immich-test-assets name the expected behaviour in their paths; these are those expectations. */
-const read = (path: string) => extractMetadata(memoryReader(corpusFile(`immich-test-assets/metadata/${path}`)), { name: path.split('/').pop() ?? path });
+const read = (path: string) =>
+  extractMetadata(memoryReader(corpusFile(`immich-test-assets/metadata/${path}`)), {
+    name: path.split('/').pop() ?? path,
+  });
 
 // Generous limits: the first GPS hit loads the 17 MB place data, slow on a busy shared machine.
 describe('immich test assets: time precedence, GPS and orientation', { timeout: 120_000 }, () => {
   it('date-priority-test: EXIF DateTimeOriginal beats CreateDate, XMP, IPTC and GPS dates', async () => {
-    expect(await read('dates/date-priority-test.jpg')).toMatchObject({ takenAtLocal: '2023-02-02T02:00:00', timeSource: 'exif', takenAtUtc: null });
+    expect(await read('dates/date-priority-test.jpg')).toMatchObject({
+      takenAtLocal: '2023-02-02T02:00:00',
+      timeSource: 'exif',
+      takenAtUtc: null,
+    });
   });
 
   it('datetimeoriginal-gps: the local time is placed in the zone of the GPS position', async () => {
@@ -35,7 +42,12 @@ describe('immich test assets: time precedence, GPS and orientation', { timeout: 
   });
 
   it('empty_gps: empty GPS tags give no position', async () => {
-    expect(await read('gps-position/empty_gps.jpg')).toMatchObject({ lat: null, lon: null, place: null, takenAtLocal: '2025-06-01T16:59:26.023' });
+    expect(await read('gps-position/empty_gps.jpg')).toMatchObject({
+      lat: null,
+      lon: null,
+      place: null,
+      takenAtLocal: '2025-06-01T16:59:26.023',
+    });
   });
 
   it('orientation 6 is reported as stored, with the stored pixel size', async () => {

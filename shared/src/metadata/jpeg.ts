@@ -77,7 +77,8 @@ export async function parseJpeg(src: ByteSource, offset = 0): Promise<ContainerF
         facts.xmp = utf8(await src.need(dataStart + XMP_HEADER.length, dataEnd));
       }
     }
-    if (marker === 0xed && !facts.iptc && length < 256 * 1024) facts.iptc = iptcFromPhotoshop(await src.need(dataStart, dataEnd));
+    if (marker === 0xed && !facts.iptc && length < 256 * 1024)
+      facts.iptc = iptcFromPhotoshop(await src.need(dataStart, dataEnd));
     pos = dataEnd;
   }
   return facts;

@@ -40,7 +40,9 @@ function tkhdOrientation(b: Uint8Array): number | null {
   const at = b[0] === 1 ? 52 : 40;
   if (b.byteLength < at + 16) return null;
   const dv = view(b);
-  const [a, bb, c, d] = [dv.getInt32(at), dv.getInt32(at + 4), dv.getInt32(at + 12), dv.getInt32(at + 16)].map((v) => Math.round(v / 65536));
+  const [a, bb, c, d] = [dv.getInt32(at), dv.getInt32(at + 4), dv.getInt32(at + 12), dv.getInt32(at + 16)].map((v) =>
+    Math.round(v / 65536),
+  );
   if (a === 1 && d === 1 && bb === 0 && c === 0) return 1;
   if (a === 0 && d === 0 && bb === 1 && c === -1) return 6;
   if (a === -1 && d === -1 && bb === 0 && c === 0) return 3;
@@ -51,7 +53,9 @@ function tkhdOrientation(b: Uint8Array): number | null {
 /** udta ©xyz/©mak/©mod: 16-bit length, 16-bit language, then text. */
 function udtaText(b: Uint8Array): string {
   const len = view(b).getUint16(0);
-  return utf8(b.subarray(4, 4 + len)).replace(/\0+$/, '').trim();
+  return utf8(b.subarray(4, 4 + len))
+    .replace(/\0+$/, '')
+    .trim();
 }
 
 /** 3GPP `loci`: language, name\0, role, then longitude, latitude, altitude as signed 16.16 fixed point. */
@@ -117,7 +121,10 @@ async function parseMoov(src: ByteSource, moov: Box, facts: ContainerFacts, qt: 
         if (u.type === '\u00a9xyz') qt.iso6709 ??= udtaText(await src.need(u.dataStart, u.end));
         else if (u.type === 'loci') qt.iso6709 ??= lociIso6709(await src.need(u.dataStart, u.end));
         // Android/3GPP 'date': local time with its offset ("2020-11-20T15:04:02+0100"), like Apple's key.
-        else if (u.type === 'date') qt.appleCreationDate ??= utf8(await src.need(u.dataStart, u.end)).replace(/\0+$/, '').trim();
+        else if (u.type === 'date')
+          qt.appleCreationDate ??= utf8(await src.need(u.dataStart, u.end))
+            .replace(/\0+$/, '')
+            .trim();
         else if (u.type === '\u00a9mak') qt.make ??= udtaText(await src.need(u.dataStart, u.end));
         else if (u.type === '\u00a9mod') qt.model ??= udtaText(await src.need(u.dataStart, u.end));
       }

@@ -21,7 +21,8 @@ export async function parseCr3(src: ByteSource): Promise<ContainerFacts> {
     if (!box) break;
     if (box.type === 'moov') {
       for (const child of await children(src, box.dataStart, box.end)) {
-        if (child.type !== 'uuid' || hex(await src.need(child.dataStart, child.dataStart + 16)) !== CANON_UUID) continue;
+        if (child.type !== 'uuid' || hex(await src.need(child.dataStart, child.dataStart + 16)) !== CANON_UUID)
+          continue;
         const blocks = new Map<string, Awaited<ReturnType<typeof readTiffBlock>>>();
         for (const cmt of await children(src, child.dataStart + 16, child.end)) {
           if (/^CMT[124]$/.test(cmt.type)) blocks.set(cmt.type, await readTiffBlock(src, cmt.dataStart));
@@ -46,6 +47,7 @@ export async function parseRaf(src: ByteSource): Promise<ContainerFacts> {
   const jpegOffset = view(h).getUint32(84);
   if (jpegOffset < 100) throw new MetadataError('corrupt RAF header');
   const jpegMagic = await src.need(jpegOffset, jpegOffset + 3);
-  if (jpegMagic[0] !== 0xff || jpegMagic[1] !== 0xd8) throw new MetadataError(`RAF preview is not a JPEG (${ascii(jpegMagic, 0, 3)})`);
+  if (jpegMagic[0] !== 0xff || jpegMagic[1] !== 0xd8)
+    throw new MetadataError(`RAF preview is not a JPEG (${ascii(jpegMagic, 0, 3)})`);
   return parseJpeg(src, jpegOffset);
 }

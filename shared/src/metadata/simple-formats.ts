@@ -22,7 +22,8 @@ export async function parsePng(src: ByteSource): Promise<ContainerFacts> {
     if (type === 'IEND') break;
     if (type === 'IDAT') pastImage = true;
     if (pastImage && !src.peek(pos, pos + 12 + length)) break;
-    if (length <= 4 * 1024 * 1024 && type === 'eXIf') facts.tiff = stripExifPrefix(await src.need(pos + 8, pos + 8 + length)).slice();
+    if (length <= 4 * 1024 * 1024 && type === 'eXIf')
+      facts.tiff = stripExifPrefix(await src.need(pos + 8, pos + 8 + length)).slice();
     if (length <= 4 * 1024 * 1024 && type === 'iTXt') {
       const data = await src.need(pos + 8, pos + 8 + length);
       if (ascii(data, 0, 18) === 'XML:com.adobe.xmp\0' && data[18] === 0) {

@@ -1,7 +1,19 @@
 import { ascii } from './byte-source';
 
 /** Container families we know how to read; decided from magic numbers, never from the file name. */
-export type Container = 'jpeg' | 'png' | 'gif' | 'webp' | 'heif' | 'tiff' | 'cr3' | 'raf' | 'quicktime' | 'avi' | 'mpegts' | 'identified';
+export type Container =
+  | 'jpeg'
+  | 'png'
+  | 'gif'
+  | 'webp'
+  | 'heif'
+  | 'tiff'
+  | 'cr3'
+  | 'raf'
+  | 'quicktime'
+  | 'avi'
+  | 'mpegts'
+  | 'identified';
 
 export interface Sniffed {
   container: Container;
@@ -21,7 +33,11 @@ function sniffFtyp(head: Uint8Array): Sniffed | null {
   if (major === 'avif' || major === 'avis') return { container: 'heif', mimeType: 'image/avif', mediaType: 'image' };
   if (major === 'heic' || major === 'heix') return { container: 'heif', mimeType: 'image/heic', mediaType: 'image' };
   if (HEIF_BRANDS.has(major)) {
-    const mime = brands.includes('avif') ? 'image/avif' : brands.some((b) => b.startsWith('hei')) ? 'image/heic' : 'image/heif';
+    const mime = brands.includes('avif')
+      ? 'image/avif'
+      : brands.some((b) => b.startsWith('hei'))
+        ? 'image/heic'
+        : 'image/heif';
     return { container: 'heif', mimeType: mime, mediaType: 'image' };
   }
   if (AUDIO_BRANDS.has(major)) return null;
@@ -30,7 +46,8 @@ function sniffFtyp(head: Uint8Array): Sniffed | null {
   if (major.startsWith('3gp') || major.startsWith('3ge') || major.startsWith('3gg')) {
     return { container: 'quicktime', mimeType: 'video/3gpp', mediaType: 'video' };
   }
-  if (major === 'M4V ' || major === 'M4VH' || major === 'M4VP') return { container: 'quicktime', mimeType: 'video/x-m4v', mediaType: 'video' };
+  if (major === 'M4V ' || major === 'M4VH' || major === 'M4VP')
+    return { container: 'quicktime', mimeType: 'video/x-m4v', mediaType: 'video' };
   if (brands.some((b) => HEIF_BRANDS.has(b))) return { container: 'heif', mimeType: 'image/heif', mediaType: 'image' };
   return { container: 'quicktime', mimeType: 'video/mp4', mediaType: 'video' };
 }
@@ -60,7 +77,8 @@ function identifyOnly(b: Uint8Array): Sniffed | null {
 export function sniff(head: Uint8Array): Sniffed | null {
   if (head.byteLength < 12) return null;
   const b = head;
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { container: 'jpeg', mimeType: 'image/jpeg', mediaType: 'image' };
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return { container: 'jpeg', mimeType: 'image/jpeg', mediaType: 'image' };
   if (b[0] === 0x89 && ascii(b, 1, 4) === 'PNG') return { container: 'png', mimeType: 'image/png', mediaType: 'image' };
   if (ascii(b, 0, 4) === 'GIF8') return { container: 'gif', mimeType: 'image/gif', mediaType: 'image' };
   if (ascii(b, 0, 4) === 'RIFF') {
@@ -69,9 +87,17 @@ export function sniff(head: Uint8Array): Sniffed | null {
     if (form === 'AVI ') return { container: 'avi', mimeType: 'video/x-msvideo', mediaType: 'video' };
     return null;
   }
-  if (ascii(b, 0, 15) === 'FUJIFILMCCD-RAW') return { container: 'raf', mimeType: 'image/x-fujifilm-raf', mediaType: 'image' };
+  if (ascii(b, 0, 15) === 'FUJIFILMCCD-RAW')
+    return { container: 'raf', mimeType: 'image/x-fujifilm-raf', mediaType: 'image' };
   const tiffMagic = ascii(b, 0, 4);
-  if (tiffMagic === 'II*\0' || tiffMagic === 'MM\0*' || tiffMagic === 'IIRO' || tiffMagic === 'IIRS' || tiffMagic === 'MMOR' || tiffMagic === 'IIU\0') {
+  if (
+    tiffMagic === 'II*\0' ||
+    tiffMagic === 'MM\0*' ||
+    tiffMagic === 'IIRO' ||
+    tiffMagic === 'IIRS' ||
+    tiffMagic === 'MMOR' ||
+    tiffMagic === 'IIU\0'
+  ) {
     // Refined to the RAW flavour (CR2, NEF, DNG...) once IFD0 is parsed; see tiff.ts.
     return { container: 'tiff', mimeType: 'image/tiff', mediaType: 'image' };
   }

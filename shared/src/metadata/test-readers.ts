@@ -9,6 +9,9 @@ export const corpora = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 export const corpusFile = (path: string) => new Uint8Array(readFileSync(resolve(corpora, path)));
 
 export function memoryReader(bytes: Uint8Array): CountingReader {
-  const inner: RangeReader = { size: bytes.byteLength, read: async (s, e) => bytes.slice(s, Math.min(e, bytes.byteLength)) };
+  const inner: RangeReader = {
+    size: bytes.byteLength,
+    read: async (s, e) => bytes.slice(s, Math.min(e, bytes.byteLength)),
+  };
   return new CountingReader(inner);
 }

@@ -13,7 +13,21 @@ export interface Ifd {
   next: number;
 }
 
-const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+const TYPE_SIZE: Record<number, number> = {
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+  13: 4,
+};
 /** Values we never need and that can be large (maker notes, strips, ICC, IPTC, XMP handled separately). */
 const SKIP_VALUES = new Set([0x927c, 0x9286, 0x111, 0x117, 0x144, 0x145, 0x8773, 0x83bb, 0xc634]);
 const MAX_VALUE = 64 * 1024;
@@ -22,7 +36,13 @@ const MAX_VALUE = 64 * 1024;
  * Reads the IFD at `offset` of a TIFF structure whose byte 0 is at `base` in the file. Out-of-line values are
  * fetched (cached, so values near the IFD cost nothing extra) except for the big ones in SKIP_VALUES.
  */
-export async function readIfd(src: ByteSource, base: number, offset: number, le: boolean, keepValues = true): Promise<Ifd> {
+export async function readIfd(
+  src: ByteSource,
+  base: number,
+  offset: number,
+  le: boolean,
+  keepValues = true,
+): Promise<Ifd> {
   const countBytes = await src.need(base + offset, base + offset + 2);
   const count = view(countBytes).getUint16(0, le);
   if (count === 0 || count > 1000) throw new MetadataError(`corrupt TIFF: IFD with ${count} entries`);
@@ -66,11 +86,15 @@ export const findEntry = (ifd: Ifd | null | undefined, tag: number) => ifd?.entr
  * file: exifr then decodes it without us handing it megabytes of image data in between.
  */
 export function buildTiff(le: boolean, ifd0: IfdEntry[], exif: IfdEntry[], gps: IfdEntry[]): Uint8Array {
-  const strip = (list: IfdEntry[]) => list.filter((e) => e.tag !== 0x8769 && e.tag !== 0x8825 && e.data.byteLength === e.count * (TYPE_SIZE[e.type] ?? 0));
+  const strip = (list: IfdEntry[]) =>
+    list.filter(
+      (e) => e.tag !== 0x8769 && e.tag !== 0x8825 && e.data.byteLength === e.count * (TYPE_SIZE[e.type] ?? 0),
+    );
   const groups = [strip(ifd0), strip(exif), strip(gps)];
   const pointerTags = [groups[1]!.length ? 0x8769 : 0, groups[2]!.length ? 0x8825 : 0].filter(Boolean);
   const ifdSize = (n: number) => 2 + n * 12 + 4;
-  const valuesSize = (list: IfdEntry[]) => list.reduce((s, e) => s + (e.data.byteLength > 4 ? (e.data.byteLength + 1) & ~1 : 0), 0);
+  const valuesSize = (list: IfdEntry[]) =>
+    list.reduce((s, e) => s + (e.data.byteLength > 4 ? (e.data.byteLength + 1) & ~1 : 0), 0);
   const sizes = groups.map((g, i) => ifdSize(g.length + (i === 0 ? pointerTags.length : 0)) + valuesSize(g));
   const out = new Uint8Array(8 + sizes.reduce((a, b) => a + b, 0));
   const dv = view(out);

@@ -2,7 +2,17 @@ import { ByteSource, MetadataError, ascii, utf8, view } from './byte-source';
 import { type ContainerFacts, noFacts } from './facts';
 import { type Ifd, type IfdEntry, buildTiff, entryUint, findEntry, readIfd } from './tiff-ifd';
 
-const TAG = { orientation: 0x112, width: 0x100, height: 0x101, make: 0x10f, subIfds: 0x14a, xmp: 0x2bc, exif: 0x8769, gps: 0x8825, dng: 0xc612 };
+const TAG = {
+  orientation: 0x112,
+  width: 0x100,
+  height: 0x101,
+  make: 0x10f,
+  subIfds: 0x14a,
+  xmp: 0x2bc,
+  exif: 0x8769,
+  gps: 0x8825,
+  dng: 0xc612,
+};
 
 function rawMime(magic: string, ifd0: Ifd, headBytes: Uint8Array): string {
   if (magic === 'IIRO' || magic === 'IIRS' || magic === 'MMOR') return 'image/x-olympus-orf';

@@ -41,14 +41,18 @@ function stamp(parts: (string | undefined)[], fraction?: string, offset?: string
  * EXIF ("2018:07:25 16:34:23"), XMP/ISO ("2018-07-25T16:34:23.5+02:00") and date-only forms. Zeroed or blank
  * EXIF dates ("0000:00:00 00:00:00", "    :  :  ") give null. `subSec` is EXIF SubSecTime* (digits of a fraction).
  */
-export function parseDateString(value: string | null | undefined, offset?: string | null, subSec?: string | null): Stamp | null {
+export function parseDateString(
+  value: string | null | undefined,
+  offset?: string | null,
+  subSec?: string | null,
+): Stamp | null {
   if (!value) return null;
-  const m = /^\s*(\d{4})[:-](\d\d)[:-](\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,](\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?/.exec(value);
+  const m =
+    /^\s*(\d{4})[:-](\d\d)[:-](\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d))?(?:[.,](\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?/.exec(value);
   if (!m) return null;
   const sub = subSec?.trim().match(/^\d+/)?.[0];
   return stamp([m[1], m[2], m[3], m[4], m[5], m[6]], m[7] ?? sub, m[8] ?? offset);
 }
-
 
 /**
  * Capture times that phones and apps write into file names. Each pattern is anchored on separators so that
@@ -86,7 +90,8 @@ export function parseIptcDate(iptc: Uint8Array | null | undefined): Stamp | null
     const dataset = iptc[p + 2] as number;
     const length = ((iptc[p + 3] as number) << 8) | (iptc[p + 4] as number);
     if (length & 0x8000) break; // extended length: not used by date fields
-    if (record === 2 && (dataset === 55 || dataset === 60)) values.set(dataset, String.fromCharCode(...iptc.subarray(p + 5, p + 5 + length)));
+    if (record === 2 && (dataset === 55 || dataset === 60))
+      values.set(dataset, String.fromCharCode(...iptc.subarray(p + 5, p + 5 + length)));
     p += 5 + length;
   }
   const date = /^(\d{4})(\d\d)(\d\d)$/.exec(values.get(55)?.trim() ?? '');

@@ -14,7 +14,8 @@ export interface XmpValues {
 
 function property(xmp: string, name: string): string | null {
   const esc = name.replace(':', '\\:');
-  const attr = new RegExp(`\\s${esc}\\s*=\\s*"([^"]*)"`).exec(xmp) ?? new RegExp(`\\s${esc}\\s*=\\s*'([^']*)'`).exec(xmp);
+  const attr =
+    new RegExp(`\\s${esc}\\s*=\\s*"([^"]*)"`).exec(xmp) ?? new RegExp(`\\s${esc}\\s*=\\s*'([^']*)'`).exec(xmp);
   if (attr?.[1]) return attr[1].trim();
   const el = new RegExp(`<${esc}(?:\\s[^>]*)?>([^<]*)</${esc}>`).exec(xmp);
   if (el?.[1]?.trim()) return el[1].trim();

@@ -91,7 +91,14 @@ export function offsetAt(ms: number, zone: string): number {
   for (const p of formatter(zone).formatToParts(new Date(ms))) parts[p.type] = p.value;
   let year = Number(parts.year);
   if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
-  const asUtc = Date.UTC(year, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    year,
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   const whole = Math.floor(ms / 1000) * 1000;
   return asUtc - whole;
 }

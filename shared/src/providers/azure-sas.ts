@@ -25,7 +25,10 @@ export const sasTime = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 export function serviceSasStringToSign(i: ServiceSasInput): string {
   const resource = `/blob/${i.account}/${i.container}${i.blob ? `/${i.blob}` : ''}`;
   return [
-    i.permissions, i.startsAt ? sasTime(i.startsAt) : '', sasTime(i.expiresAt), resource,
+    i.permissions,
+    i.startsAt ? sasTime(i.startsAt) : '',
+    sasTime(i.expiresAt),
+    resource,
     '', // signedIdentifier
     '', // signedIP
     '', // signedProtocol (empty = https,http)
@@ -33,7 +36,11 @@ export function serviceSasStringToSign(i: ServiceSasInput): string {
     i.blob ? 'b' : 'c',
     '', // signedSnapshotTime
     '', // signedEncryptionScope
-    '', '', '', '', '', // rscc, rscd, rsce, rscl, rsct
+    '',
+    '',
+    '',
+    '',
+    '', // rscc, rscd, rsce, rscl, rsct
   ].join('\n');
 }
 
@@ -60,11 +67,29 @@ export interface AccountSasInput {
 }
 
 export function accountSasStringToSign(i: AccountSasInput): string {
-  return [i.account, i.permissions, i.services, i.resourceTypes, '', sasTime(i.expiresAt), '', '', SAS_VERSION, '', ''].join('\n');
+  return [
+    i.account,
+    i.permissions,
+    i.services,
+    i.resourceTypes,
+    '',
+    sasTime(i.expiresAt),
+    '',
+    '',
+    SAS_VERSION,
+    '',
+    '',
+  ].join('\n');
 }
 
 export async function accountSas(i: AccountSasInput, accountKey: string, hmac: HmacSha256): Promise<string> {
-  const params = new URLSearchParams({ sv: SAS_VERSION, ss: i.services, srt: i.resourceTypes, sp: i.permissions, se: sasTime(i.expiresAt) });
+  const params = new URLSearchParams({
+    sv: SAS_VERSION,
+    ss: i.services,
+    srt: i.resourceTypes,
+    sp: i.permissions,
+    se: sasTime(i.expiresAt),
+  });
   params.set('sig', await hmac(accountKey, accountSasStringToSign(i)));
   return params.toString();
 }

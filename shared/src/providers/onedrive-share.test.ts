@@ -17,11 +17,17 @@ describe('OneDrive sharing URLs', () => {
     // base64: …YW5+  (a '+')
     expect(encodeSharingUrl('https://1drv.ms/u/s!Ab~~')).toBe('u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-');
     // UTF-8 bytes, two '=' of padding: …L0VWfng/ZT3DvA==
-    expect(encodeSharingUrl('https://1drv.ms/i/c/8f0e3d1a2b3c4d5e/EV~x?e=ü')).toBe('u!aHR0cHM6Ly8xZHJ2Lm1zL2kvYy84ZjBlM2QxYTJiM2M0ZDVlL0VWfng_ZT3DvA');
+    expect(encodeSharingUrl('https://1drv.ms/i/c/8f0e3d1a2b3c4d5e/EV~x?e=ü')).toBe(
+      'u!aHR0cHM6Ly8xZHJ2Lm1zL2kvYy84ZjBlM2QxYTJiM2M0ZDVlL0VWfng_ZT3DvA',
+    );
   });
 
   it('decodes a token back to the same URL', () => {
-    for (const url of ['https://1drv.ms/u/s!Ab~~', 'https://1drv.ms/i/c/8f0e3d1a2b3c4d5e/EV~x?e=ü', 'http://127.0.0.1:8790/_share/abc-DEF_1']) {
+    for (const url of [
+      'https://1drv.ms/u/s!Ab~~',
+      'https://1drv.ms/i/c/8f0e3d1a2b3c4d5e/EV~x?e=ü',
+      'http://127.0.0.1:8790/_share/abc-DEF_1',
+    ]) {
       expect(decodeSharingToken(encodeSharingUrl(url))).toBe(url);
     }
   });
@@ -35,7 +41,11 @@ describe('OneDrive sharing URLs', () => {
   });
 
   it('builds the anonymous content URL of the shared root on api.onedrive.com, or on a configured API root', () => {
-    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~')).toBe(`${ONEDRIVE_PERSONAL_SHARES_API}/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content`);
-    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~', 'http://127.0.0.1:9000/v1.0/')).toBe('http://127.0.0.1:9000/v1.0/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content');
+    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~')).toBe(
+      `${ONEDRIVE_PERSONAL_SHARES_API}/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content`,
+    );
+    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~', 'http://127.0.0.1:9000/v1.0/')).toBe(
+      'http://127.0.0.1:9000/v1.0/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content',
+    );
   });
 });

@@ -29,10 +29,13 @@ export function encodeSharingUrl(sharingUrl: string): string {
 export function decodeSharingToken(token: string): string {
   if (!token.startsWith('u!')) throw new Error(`Not an encoded sharing URL (no u! prefix): ${token.slice(0, 20)}`);
   const body = token.slice(2);
-  if (!/^[A-Za-z0-9_-]+$/.test(body) || body.length % 4 === 1) throw new Error('The sharing token is not unpadded base64url');
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || body.length % 4 === 1)
+    throw new Error('The sharing token is not unpadded base64url');
   const b64 = body.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (body.length % 4)) % 4);
   const binary = atob(b64);
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+    Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+  );
   return checkedUrl(text);
 }
 
@@ -52,6 +55,7 @@ function checkedUrl(value: string): string {
   } catch {
     throw new Error(`Not a sharing URL: ${value.slice(0, 80)}`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`A sharing URL is http(s), not ${parsed.protocol}`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new Error(`A sharing URL is http(s), not ${parsed.protocol}`);
   return value;
 }

@@ -93,7 +93,14 @@ export const DelegatedLink = z.object({
 export type DelegatedLink = z.infer<typeof DelegatedLink>;
 
 /** Errors every provider maps its failures to, so the scanner can decide without knowing the provider. */
-export type ProviderErrorKind = 'unauthorized' | 'throttled' | 'gone' | 'not_found' | 'forbidden' | 'network' | 'bad_response';
+export type ProviderErrorKind =
+  | 'unauthorized'
+  | 'throttled'
+  | 'gone'
+  | 'not_found'
+  | 'forbidden'
+  | 'network'
+  | 'bad_response';
 export class ProviderError extends Error {
   constructor(
     readonly kind: ProviderErrorKind,

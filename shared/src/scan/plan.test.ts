@@ -33,7 +33,9 @@ describe('decideUpsert', () => {
     expect(decideUpsert(item, undefined, 'e0')).toEqual({ kind: 'read' });
   });
   it('drops files that are not photos or videos', () => {
-    expect(decideUpsert(providerItem({ id: 'b', name: 'b.txt', mimeType: 'text/plain' }), undefined, undefined)).toEqual({ kind: 'drop' });
+    expect(
+      decideUpsert(providerItem({ id: 'b', name: 'b.txt', mimeType: 'text/plain' }), undefined, undefined),
+    ).toEqual({ kind: 'drop' });
   });
 });
 

@@ -26,7 +26,11 @@ export type UpsertDecision =
   /** Not a photo or video (any more): it must not be in the index. */
   | { kind: 'drop' };
 
-export function decideUpsert(item: ProviderItem, known: KnownItem | undefined, failedVersion: string | undefined): UpsertDecision {
+export function decideUpsert(
+  item: ProviderItem,
+  known: KnownItem | undefined,
+  failedVersion: string | undefined,
+): UpsertDecision {
   if (mediaKind(item.name, item.mimeType) === null) return { kind: 'drop' };
   const version = versionOf(item);
   if (known && known.etag === version) {

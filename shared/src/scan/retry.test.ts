@@ -11,7 +11,9 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(new ProviderError('throttled', '429', 250), 3, policy)).toBe(250);
   });
   it('backs off exponentially when throttled without Retry-After', () => {
-    expect([1, 2, 3].map((a) => retryDelayMs(new ProviderError('throttled', '503'), a, policy))).toEqual([100, 200, 400]);
+    expect([1, 2, 3].map((a) => retryDelayMs(new ProviderError('throttled', '503'), a, policy))).toEqual([
+      100, 200, 400,
+    ]);
   });
   it('caps the wait and gives up after the last attempt', () => {
     expect(retryDelayMs(new ProviderError('throttled', '429', 3_600_000), 1, policy)).toBe(10_000);
@@ -35,7 +37,16 @@ describe('progress', () => {
     expect(etaMs(0, 0, 0)).toBe(0);
   });
   it('fits counts into a badge', () => {
-    expect([0, 7, 999, 1000, 1234, 12_345, 999_999, 2_500_000].map(badgeText)).toEqual(['', '7', '999', '1k', '1.2k', '12k', '999k', '2.5M']);
+    expect([0, 7, 999, 1000, 1234, 12_345, 999_999, 2_500_000].map(badgeText)).toEqual([
+      '',
+      '7',
+      '999',
+      '1k',
+      '1.2k',
+      '12k',
+      '999k',
+      '2.5M',
+    ]);
   });
   it('formats durations', () => {
     expect([4_000, 65_000, 3_725_000].map(formatDuration)).toEqual(['4s', '1m 5s', '1h 2m']);

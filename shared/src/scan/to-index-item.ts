@@ -4,7 +4,10 @@ import { mediaKind } from './media-kind';
 import { versionOf } from './plan';
 
 /** What the user or the vision pipeline added to an item: kept when the file is read again. */
-type UserFields = Pick<IndexItem, 'tags' | 'labels' | 'people' | 'liked' | 'rating' | 'unwanted' | 'ocrText' | 'phash' | 'addedAt'>;
+type UserFields = Pick<
+  IndexItem,
+  'tags' | 'labels' | 'people' | 'liked' | 'rating' | 'unwanted' | 'ocrText' | 'phash' | 'addedAt'
+>;
 
 export interface IndexItemInput {
   sourceId: string;
@@ -35,7 +38,8 @@ export function toIndexItem(input: IndexItemInput): IndexItem {
   const modifiedAt = p.modifiedAt ?? p.createdAt ?? input.now;
   const takenAt = isoToMs(m.takenAtUtc) ?? isoToMs(p.takenAt) ?? p.createdAt ?? modifiedAt;
   const durationSec = m.durationSec ?? (p.durationMs !== null ? p.durationMs / 1000 : null);
-  const orientation = m.orientation ?? (p.orientation !== null && p.orientation >= 1 && p.orientation <= 8 ? p.orientation : null);
+  const orientation =
+    m.orientation ?? (p.orientation !== null && p.orientation >= 1 && p.orientation <= 8 ? p.orientation : null);
   const placeName = m.place ? [m.place.city, m.place.country].filter(Boolean).join(', ') || null : null;
   return {
     ...m,

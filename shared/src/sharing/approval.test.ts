@@ -11,11 +11,15 @@ describe('approval state machine', () => {
   });
 
   it('lets the contributor withdraw from any state, and withdrawn is final', () => {
-    for (const s of ['pending', 'approved', 'rejected'] as ApprovalState[]) expect(transition(s, 'withdraw')).toEqual({ ok: true, state: 'withdrawn' });
-    for (const a of ['approve', 'reject', 'withdraw'] as const) expect(transition('withdrawn', a)).toEqual({ ok: false, reason: 'withdrawn' });
+    for (const s of ['pending', 'approved', 'rejected'] as ApprovalState[])
+      expect(transition(s, 'withdraw')).toEqual({ ok: true, state: 'withdrawn' });
+    for (const a of ['approve', 'reject', 'withdraw'] as const)
+      expect(transition('withdrawn', a)).toEqual({ ok: false, reason: 'withdrawn' });
   });
 
   it('shows viewers approved items only', () => {
-    expect((['pending', 'approved', 'rejected', 'withdrawn'] as ApprovalState[]).filter(isVisibleToViewers)).toEqual(['approved']);
+    expect((['pending', 'approved', 'rejected', 'withdrawn'] as ApprovalState[]).filter(isVisibleToViewers)).toEqual([
+      'approved',
+    ]);
   });
 });

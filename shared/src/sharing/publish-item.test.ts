@@ -5,9 +5,22 @@ import { publishItemOf } from './publish-item';
 
 const link = { url: 'https://contoso.example/l/abc', thumbnailUrl: null, expiresAt: Date.UTC(2030, 0, 1) };
 const item = makeIndexItem({
-  providerItemId: 'p1', name: 'IMG_0001.jpg', folder: 'Private/Family', lat: 48.85, lon: 2.35, hasGps: 1,
-  placeName: 'Paris, France', make: 'Canon', people: ['Ada'], ocrText: 'passport', mediaType: 'image',
-  mimeType: 'image/jpeg', width: 4000, height: 3000, blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj', sha256: 'ab'.repeat(32),
+  providerItemId: 'p1',
+  name: 'IMG_0001.jpg',
+  folder: 'Private/Family',
+  lat: 48.85,
+  lon: 2.35,
+  hasGps: 1,
+  placeName: 'Paris, France',
+  make: 'Canon',
+  people: ['Ada'],
+  ocrText: 'passport',
+  mediaType: 'image',
+  mimeType: 'image/jpeg',
+  width: 4000,
+  height: 3000,
+  blurhash: 'LEHV6nWB2yk8pyo0adR*.7kCMdnj',
+  sha256: 'ab'.repeat(32),
 });
 
 describe('publishItemOf', () => {
@@ -16,7 +29,8 @@ describe('publishItemOf', () => {
     expect(out.placeLabel).toBeNull();
     expect(out.linkExpiresAt).toBe('2030-01-01T00:00:00.000Z');
     const text = JSON.stringify(out);
-    for (const secret of ['IMG_0001', 'Private', '48.85', 'Canon', 'Ada', 'passport']) expect(text).not.toContain(secret);
+    for (const secret of ['IMG_0001', 'Private', '48.85', 'Canon', 'Ada', 'passport'])
+      expect(text).not.toContain(secret);
   });
 
   it('adds the place name (never coordinates) when the owner opts in', () => {

@@ -17,7 +17,12 @@ export interface LinkForItem {
  * The minimum the viewer needs to lay out and show an item: type, size, capture time, blurhash and the owner's
  * delegated links. No name, folder, camera, GPS, people, labels or OCR text; a place only if the owner opted in.
  */
-export function publishItemOf(sourceId: string, item: IndexItem, link: LinkForItem, choice: MetadataChoice): PublishItemInput {
+export function publishItemOf(
+  sourceId: string,
+  item: IndexItem,
+  link: LinkForItem,
+  choice: MetadataChoice,
+): PublishItemInput {
   const placeLabel = choice.includePlace ? placeLabelOf(item) : null;
   return {
     sourceId,

@@ -6,7 +6,14 @@
 /** Per-item state of one share (Dexie `published`); `review` waits for the sharer's approval. */
 export type PublishedState = 'review' | 'pending' | 'published' | 'failed' | 'withdrawing' | 'withdrawn';
 /** Every state, e.g. to count a share's rows per state. */
-export const PUBLISHED_STATES: readonly PublishedState[] = ['review', 'pending', 'published', 'failed', 'withdrawing', 'withdrawn'];
+export const PUBLISHED_STATES: readonly PublishedState[] = [
+  'review',
+  'pending',
+  'published',
+  'failed',
+  'withdrawing',
+  'withdrawn',
+];
 
 export interface PublishedEntry {
   itemKey: string;

@@ -15,7 +15,8 @@ describe('token rules', () => {
   });
 
   it('rejects forged shapes before lookup', () => {
-    for (const bad of ['', 'abc', `${'a'.repeat(42)}!`, 'a'.repeat(44), '../../etc/passwd']) expect(isWellFormedToken(bad)).toBe(false);
+    for (const bad of ['', 'abc', `${'a'.repeat(42)}!`, 'a'.repeat(44), '../../etc/passwd'])
+      expect(isWellFormedToken(bad)).toBe(false);
   });
 
   it('compares equal and unequal strings, including different lengths', () => {

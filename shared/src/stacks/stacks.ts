@@ -16,8 +16,29 @@ export interface Stack {
 }
 
 const RAW_EXTENSIONS = new Set([
-  'nef', 'nrw', 'cr2', 'cr3', 'crw', 'arw', 'srf', 'sr2', 'dng', 'raf', 'rw2', 'rwl', 'orf', 'pef', 'srw',
-  'x3f', 'iiq', 'mrw', '3fr', 'erf', 'kdc', 'mef', 'mos',
+  'nef',
+  'nrw',
+  'cr2',
+  'cr3',
+  'crw',
+  'arw',
+  'srf',
+  'sr2',
+  'dng',
+  'raf',
+  'rw2',
+  'rwl',
+  'orf',
+  'pef',
+  'srw',
+  'x3f',
+  'iiq',
+  'mrw',
+  '3fr',
+  'erf',
+  'kdc',
+  'mef',
+  'mos',
 ]);
 /** The developed image that goes on top of a RAW. */
 const DEVELOPED_EXTENSIONS = new Set(['jpg', 'jpeg', 'heic', 'heif']);
@@ -42,7 +63,8 @@ const cameraOf = (i: StackableItem) => (i.make || i.model ? `${i.make ?? ''}\u00
 function pairRaws(items: StackableItem[]): Map<string, string> {
   const developed = items.filter((i) => isDeveloped(i.name) && cameraOf(i) !== '');
   const byName = new Map<string, StackableItem>();
-  for (const d of developed) byName.set(`${d.sourceId}\u0000${d.folder}\u0000${baseName(d.name)}\u0000${cameraOf(d)}`, d);
+  for (const d of developed)
+    byName.set(`${d.sourceId}\u0000${d.folder}\u0000${baseName(d.name)}\u0000${cameraOf(d)}`, d);
   const byTime = [...developed].sort((a, b) => a.takenAt - b.takenAt);
   const taken = new Set<string>();
   const pairs = new Map<string, string>();
@@ -94,7 +116,11 @@ const score = (i: StackableItem) => (i.liked ? 10 : 0) + i.rating;
 function closeBurst(run: Unit[], out: Stack[]) {
   if (run.length === 1) {
     const u = run[0]!;
-    out.push({ kind: u.members.length > 1 ? 'raw+jpeg' : 'single', top: u.top.key, members: u.members.map((m) => m.key) });
+    out.push({
+      kind: u.members.length > 1 ? 'raw+jpeg' : 'single',
+      top: u.top.key,
+      members: u.members.map((m) => m.key),
+    });
     return;
   }
   let best = run[0]!;

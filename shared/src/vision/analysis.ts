@@ -68,15 +68,28 @@ const clampBox = (b: readonly number[], dx: number, dy: number, w: number, h: nu
 };
 
 /** Maps detections on the padded image back to the original, and drops weak or tiny faces and weak objects. */
-export function cleanDetections(raw: RawDetections, img: { width: number; height: number }, offsetX: number, offsetY: number) {
+export function cleanDetections(
+  raw: RawDetections,
+  img: { width: number; height: number },
+  offsetX: number,
+  offsetY: number,
+) {
   const faces: DetectedFace[] = raw.face
     .filter((f) => f.score >= MIN_FACE_SCORE && f.embedding && f.embedding.length > 0)
-    .map((f) => ({ box: clampBox(f.box, offsetX, offsetY, img.width, img.height), score: round3(f.score), embedding: [...(f.embedding ?? [])] }))
+    .map((f) => ({
+      box: clampBox(f.box, offsetX, offsetY, img.width, img.height),
+      score: round3(f.score),
+      embedding: [...(f.embedding ?? [])],
+    }))
     .filter((f) => Math.min(f.box[2], f.box[3]) >= MIN_FACE_SIDE)
     .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3]);
   const objects: DetectedObject[] = raw.object
     .filter((o) => o.score >= MIN_OBJECT_SCORE)
-    .map((o) => ({ label: o.label, score: round3(o.score), box: clampBox(o.box, offsetX, offsetY, img.width, img.height) }));
+    .map((o) => ({
+      label: o.label,
+      score: round3(o.score),
+      box: clampBox(o.box, offsetX, offsetY, img.width, img.height),
+    }));
   return { faces, objects };
 }
 

@@ -18,7 +18,10 @@ const photo = (over: Partial<CategoryInput> = {}): CategoryInput => ({
 
 describe('derived categories', () => {
   it('calls a camera photo nothing special and keeps object labels', () => {
-    expect(itemLabels(photo({ objects: [{ label: 'dog' }, { label: 'dog' }, { label: 'car' }] }))).toEqual(['car', 'dog']);
+    expect(itemLabels(photo({ objects: [{ label: 'dog' }, { label: 'dog' }, { label: 'car' }] }))).toEqual([
+      'car',
+      'dog',
+    ]);
   });
 
   it('finds screenshots by name or by a camera-less PNG, and OCRs them', () => {
@@ -26,9 +29,13 @@ describe('derived categories', () => {
     expect(derivedCategories(shot)).toContain('screenshot');
     expect(wantsOcr(shot)).toBe(true);
     expect(derivedCategories(photo({ name: 'Bildschirmfoto.jpg' }))).toContain('screenshot');
-    expect(derivedCategories(photo({ mimeType: 'image/png', make: null, width: 1170, height: 2532 }))).toContain('screenshot');
+    expect(derivedCategories(photo({ mimeType: 'image/png', make: null, width: 1170, height: 2532 }))).toContain(
+      'screenshot',
+    );
     // A PNG face crop has no screen's shape.
-    expect(derivedCategories(photo({ mimeType: 'image/png', make: null, width: 150, height: 150 }))).not.toContain('screenshot');
+    expect(derivedCategories(photo({ mimeType: 'image/png', make: null, width: 150, height: 150 }))).not.toContain(
+      'screenshot',
+    );
   });
 
   it('calls paper with readable text a document, and not without the text', () => {
@@ -43,7 +50,12 @@ describe('derived categories', () => {
     expect(derivedCategories(photo({ width: 12000, height: 3000 }))).toContain('panorama');
     expect(derivedCategories(photo({ width: 3000, height: 4000 }))).not.toContain('panorama');
     // A bank statement strip is paper, not a panorama.
-    const strip = photo({ width: 957, height: 307, stats: { light: 0.9, dark: 0.05, colourfulness: 2 }, ocr: { words: 90, confidence: 88 } });
+    const strip = photo({
+      width: 957,
+      height: 307,
+      stats: { light: 0.9, dark: 0.05, colourfulness: 2 },
+      ocr: { words: 90, confidence: 88 },
+    });
     expect(derivedCategories(strip)).toEqual(['document']);
   });
 
@@ -53,7 +65,9 @@ describe('derived categories', () => {
     const medium = photo({ faces: [{ box: [100, 50, 80, 80] }] });
     expect(derivedCategories(medium)).not.toContain('selfie');
     expect(derivedCategories({ ...medium, lens: 'iPhone 12 front camera 2.71mm f/2.2' })).toContain('selfie');
-    const crowd = photo({ faces: [0, 1, 2].map(() => ({ box: [0, 0, 150, 150] as [number, number, number, number] })) });
+    const crowd = photo({
+      faces: [0, 1, 2].map(() => ({ box: [0, 0, 150, 150] as [number, number, number, number] })),
+    });
     expect(derivedCategories(crowd)).not.toContain('selfie');
   });
 });

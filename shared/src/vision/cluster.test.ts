@@ -69,7 +69,13 @@ describe('assignFaces (incremental)', () => {
     const p1 = centre();
     const people = [centroidOf('alice', [noisy(p1, 0.2)])];
     const twins = [noisy(p1, 0.2), noisy(p1, 0.25)];
-    expect(assignFaces(twins, people.map((p) => ({ ...p, sum: p.sum.slice() })), 0.5).map((a) => a.personId)).toEqual(['alice', 'alice']);
+    expect(
+      assignFaces(
+        twins,
+        people.map((p) => ({ ...p, sum: p.sum.slice() })),
+        0.5,
+      ).map((a) => a.personId),
+    ).toEqual(['alice', 'alice']);
     const out = assignFaces(twins, people, 0.5, ['photo', 'photo']);
     expect(out.filter((a) => a.personId === 'alice')).toHaveLength(1);
     expect(out.filter((a) => a.personId === 'new:0')).toHaveLength(1);

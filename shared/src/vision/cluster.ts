@@ -100,7 +100,8 @@ export function averageLinkage(
     // Lance–Williams update for average linkage; the merged cluster keeps index a.
     for (const k of active) {
       if (k === a || k === b) continue;
-      const merged = ((sim[k * n + a] as number) * ma.length + (sim[k * n + b] as number) * mb.length) / (ma.length + mb.length);
+      const merged =
+        ((sim[k * n + a] as number) * ma.length + (sim[k * n + b] as number) * mb.length) / (ma.length + mb.length);
       sim[k * n + a] = merged;
       sim[a * n + k] = merged;
     }
@@ -163,7 +164,9 @@ export function assignFaces(
       .filter((c) => c.sim >= threshold)
       .sort((a, b) => b.sim - a.sim),
   );
-  const order = faces.map((_, i) => i).sort((a, b) => (candidates[b]?.[0]?.sim ?? -2) - (candidates[a]?.[0]?.sim ?? -2));
+  const order = faces
+    .map((_, i) => i)
+    .sort((a, b) => (candidates[b]?.[0]?.sim ?? -2) - (candidates[a]?.[0]?.sim ?? -2));
   const taken = new Set<string>();
   const unmatched: number[] = [];
   for (const i of order) {

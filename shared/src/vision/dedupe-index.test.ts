@@ -78,12 +78,13 @@ describe('indexed near-duplicate grouping', () => {
         index.upsert(changed);
         held.set(item.key, changed);
       }
-      if (i % 40 === 39) expect(canonical(index.groups())).toEqual(canonical(duplicateGroupsBruteForce([...held.values()])));
+      if (i % 40 === 39)
+        expect(canonical(index.groups())).toEqual(canonical(duplicateGroupsBruteForce([...held.values()])));
     }
     expect(index.size).toBe(held.size);
   }, 60_000);
 
-  it('adds a batch to a non-empty index without missing pairs matched through the held items\' variants', () => {
+  it("adds a batch to a non-empty index without missing pairs matched through the held items' variants", () => {
     const items = library(21, 200);
     const index = new NearDuplicateIndex({ expectedItems: 200 });
     index.addAll(items.slice(0, 100));
@@ -132,7 +133,10 @@ describe('indexed near-duplicate grouping', () => {
     const index = new NearDuplicateIndex();
     const batch: number[] = [];
     index.addAll([...first, { key: 'nohash', sha256: null, phash: null }], (n) => batch.push(n));
-    const steps = (n: number) => [...Array.from({ length: Math.floor(n / PROGRESS_EVERY) }, (_, i) => (i + 1) * PROGRESS_EVERY), n];
+    const steps = (n: number) => [
+      ...Array.from({ length: Math.floor(n / PROGRESS_EVERY) }, (_, i) => (i + 1) * PROGRESS_EVERY),
+      n,
+    ];
     expect(batch).toEqual(steps(1_101));
     const more: number[] = [];
     index.addAll(items.slice(1_100), (n) => more.push(n));
@@ -142,4 +146,3 @@ describe('indexed near-duplicate grouping', () => {
     expect(canonical(index.groups())).toEqual(canonical(duplicateGroups(items)));
   });
 });
-

@@ -1,4 +1,11 @@
-import { type DuplicateGroup, exactGroups, type HashedItem, NEAR_DUPLICATE_MAX_DISTANCE, ROTATED_MAX_DISTANCE, UnionFind } from './dedupe';
+import {
+  type DuplicateGroup,
+  exactGroups,
+  type HashedItem,
+  NEAR_DUPLICATE_MAX_DISTANCE,
+  ROTATED_MAX_DISTANCE,
+  UnionFind,
+} from './dedupe';
 import { type Hash64, HammingIndex, parseHash64, suggestedBlocks } from './hamming-index';
 
 /**
@@ -27,7 +34,6 @@ function parseAll(hashes: readonly string[]): Hash64[] | null {
   }
   return out;
 }
-
 
 /** How often `addAll` reports progress, in items: often enough for a moving bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 500;
@@ -62,10 +68,12 @@ export class NearDuplicateIndex {
 
   constructor(options: NearDuplicateIndexOptions = {}) {
     this.maxDistance = options.maxDistance ?? NEAR_DUPLICATE_MAX_DISTANCE;
-    if (!(Number.isInteger(this.maxDistance) && this.maxDistance >= 0 && this.maxDistance <= 64)) throw new Error(`maxDistance must be an integer from 0 to 64, got ${this.maxDistance}`);
+    if (!(Number.isInteger(this.maxDistance) && this.maxDistance >= 0 && this.maxDistance <= 64))
+      throw new Error(`maxDistance must be an integer from 0 to 64, got ${this.maxDistance}`);
     this.rotatedMaxDistance = Math.min(this.maxDistance, ROTATED_MAX_DISTANCE);
     const n = Math.max(1, options.expectedItems ?? 10_000);
-    const sized = (entries: number, radius: number) => new HammingIndex({ blocks: options.blocks ?? suggestedBlocks(entries, radius) });
+    const sized = (entries: number, radius: number) =>
+      new HammingIndex({ blocks: options.blocks ?? suggestedBlocks(entries, radius) });
     this.plain = sized(n, this.maxDistance);
     this.variants = sized(7 * n, this.maxDistance);
     this.centres = sized(n, this.rotatedMaxDistance);
@@ -247,7 +255,10 @@ export class NearDuplicateIndex {
 }
 
 /** Exact and near-duplicate groups of `items`, found through the index (see NearDuplicateIndex.groups). */
-export function duplicateGroups(items: readonly HashedItem[], maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): DuplicateGroup[] {
+export function duplicateGroups(
+  items: readonly HashedItem[],
+  maxDistance = NEAR_DUPLICATE_MAX_DISTANCE,
+): DuplicateGroup[] {
   const index = new NearDuplicateIndex({ maxDistance, expectedItems: items.length });
   index.addAll(items);
   return index.groups();

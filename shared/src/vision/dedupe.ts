@@ -107,7 +107,10 @@ export function isNearDuplicate(a: HashedItem, b: HashedItem, maxDistance = NEAR
  * This compares all pairs: it is the reference the indexed search (dedupe-index.ts, which the product uses) is tested
  * and benchmarked against.
  */
-export function duplicateGroupsBruteForce(items: readonly HashedItem[], maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): DuplicateGroup[] {
+export function duplicateGroupsBruteForce(
+  items: readonly HashedItem[],
+  maxDistance = NEAR_DUPLICATE_MAX_DISTANCE,
+): DuplicateGroup[] {
   const exact = exactGroups(items);
   const out: DuplicateGroup[] = exact.map((keys) => ({ kind: 'exact', keys }));
   const repOf = new Map<string, string>();
@@ -116,7 +119,8 @@ export function duplicateGroupsBruteForce(items: readonly HashedItem[], maxDista
   const uf = new UnionFind();
   for (let i = 0; i < reps.length; i++) {
     for (let j = i + 1; j < reps.length; j++) {
-      if (isNearDuplicate(reps[i] as HashedItem, reps[j] as HashedItem, maxDistance)) uf.union((reps[i] as HashedItem).key, (reps[j] as HashedItem).key);
+      if (isNearDuplicate(reps[i] as HashedItem, reps[j] as HashedItem, maxDistance))
+        uf.union((reps[i] as HashedItem).key, (reps[j] as HashedItem).key);
     }
   }
   const membersOfRep = new Map<string, string[]>();

@@ -19,7 +19,8 @@ describe('64-bit hashes', () => {
   it('parses 16 hex digits and nothing else', () => {
     expect(parseHash64('80000000000000ff')).toEqual({ hi: 0x80000000, lo: 0xff });
     expect(parseHash64('ABCDEF0123456789')).toEqual({ hi: 0xabcdef01, lo: 0x23456789 });
-    for (const bad of ['', '123', '0123456789abcdeg', '0123456789abcdef0', ' 0123456789abcde']) expect(parseHash64(bad)).toBeNull();
+    for (const bad of ['', '123', '0123456789abcdeg', '0123456789abcdef0', ' 0123456789abcde'])
+      expect(parseHash64(bad)).toBeNull();
   });
 
   it('counts differing bits like the hex-string distance', () => {
@@ -59,7 +60,9 @@ describe('Hamming index', () => {
           const query = hashes[q] as Hash64;
           const found: [number, number][] = [];
           index.search(query, radius, (owner, d) => found.push([owner, d]));
-          const expected = hashes.flatMap((h, i): [number, number][] => (hamming64(h, query) <= radius ? [[i, hamming64(h, query)]] : []));
+          const expected = hashes.flatMap((h, i): [number, number][] =>
+            hamming64(h, query) <= radius ? [[i, hamming64(h, query)]] : [],
+          );
           expect(found.sort((a, b) => a[0] - b[0])).toEqual(expected);
         }
       }

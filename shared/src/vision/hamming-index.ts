@@ -119,7 +119,8 @@ export class HammingIndex {
 
   constructor(options: HammingIndexOptions = {}) {
     const blocks = options.blocks ?? 4;
-    if (!(Number.isInteger(blocks) && blocks >= 2 && blocks <= 64)) throw new Error(`HammingIndex: blocks must be an integer from 2 to 64, got ${blocks}`);
+    if (!(Number.isInteger(blocks) && blocks >= 2 && blocks <= 64))
+      throw new Error(`HammingIndex: blocks must be an integer from 2 to 64, got ${blocks}`);
     this.blocks = blocks;
     let start = 0;
     for (let b = 0; b < blocks; b++) {
@@ -188,7 +189,12 @@ export class HammingIndex {
         const next = this.next[e * m + b] as number;
         const prev = this.prev[e * m + b] as number;
         if (prev) this.next[(prev - 1) * m + b] = next;
-        else this.setHead(b, bitsOf(this.hi[e] as number, this.lo[e] as number, this.starts[b] as number, this.widths[b] as number), next);
+        else
+          this.setHead(
+            b,
+            bitsOf(this.hi[e] as number, this.lo[e] as number, this.starts[b] as number, this.widths[b] as number),
+            next,
+          );
         if (next) this.prev[(next - 1) * m + b] = prev;
       }
       this.owner[e] = -1;

@@ -16,7 +16,8 @@ export function seeded(seed: number): () => number {
 }
 
 /** A random 64-bit hash as 16 hex digits. */
-export const randomHash = (next: () => number) => next().toString(16).padStart(8, '0') + next().toString(16).padStart(8, '0');
+export const randomHash = (next: () => number) =>
+  next().toString(16).padStart(8, '0') + next().toString(16).padStart(8, '0');
 
 /** The hash with `bits` random bit positions flipped (a position may be drawn twice, so up to `bits` differ). */
 export function flipBits(hash: string, bits: number, next: () => number): string {

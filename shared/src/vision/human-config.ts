@@ -21,7 +21,14 @@ export function humanConfig(modelBasePath: string, wasmPath: string) {
     filter: { enabled: false },
     face: {
       enabled: true,
-      detector: { modelPath: 'blazeface.json', rotation: false, maxDetected: 30, minConfidence: 0.3, iouThreshold: 0.1, return: false },
+      detector: {
+        modelPath: 'blazeface.json',
+        rotation: false,
+        maxDetected: 30,
+        minConfidence: 0.3,
+        iouThreshold: 0.1,
+        return: false,
+      },
       mesh: { enabled: false },
       attention: { enabled: false },
       iris: { enabled: false },
@@ -40,7 +47,14 @@ export function humanConfig(modelBasePath: string, wasmPath: string) {
 }
 
 /** The model files that configuration loads: copied into the extension build, nothing else. */
-export const HUMAN_MODEL_FILES = ['blazeface.json', 'blazeface.bin', 'faceres.json', 'faceres.bin', 'centernet.json', 'centernet.bin'];
+export const HUMAN_MODEL_FILES = [
+  'blazeface.json',
+  'blazeface.bin',
+  'faceres.json',
+  'faceres.bin',
+  'centernet.json',
+  'centernet.bin',
+];
 
 /** Structural type of the part of a Human instance the adapter uses. */
 export interface HumanLike {

@@ -18,7 +18,8 @@ export function toGray(img: RgbaImage): GrayImage {
   const data = new Float32Array(img.width * img.height);
   for (let i = 0, p = 0; i < data.length; i++, p += 4) {
     // ITU-R BT.601 luma, the weighting most perceptual-hash implementations use.
-    data[i] = 0.299 * (img.data[p] as number) + 0.587 * (img.data[p + 1] as number) + 0.114 * (img.data[p + 2] as number);
+    data[i] =
+      0.299 * (img.data[p] as number) + 0.587 * (img.data[p + 1] as number) + 0.114 * (img.data[p + 2] as number);
   }
   return { width: img.width, height: img.height, data };
 }
@@ -57,7 +58,10 @@ export function resizeGray(src: GrayImage, outW: number, outH: number): GrayImag
  * Copies an image onto a larger canvas with a mid-grey border of `fraction` of each side, as RGB floats.
  * BlazeFace misses faces that fill a tight crop; the border gives it the context it was trained with.
  */
-export function padToRgb(img: RgbaImage, fraction: number): { width: number; height: number; rgb: Float32Array; offsetX: number; offsetY: number } {
+export function padToRgb(
+  img: RgbaImage,
+  fraction: number,
+): { width: number; height: number; rgb: Float32Array; offsetX: number; offsetY: number } {
   const offsetX = Math.round(img.width * fraction);
   const offsetY = Math.round(img.height * fraction);
   const width = img.width + 2 * offsetX;

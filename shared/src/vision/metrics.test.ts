@@ -3,7 +3,13 @@ import { pairwiseScores, purityAndRecall } from './metrics';
 
 describe('clustering metrics', () => {
   it('scores pairs against the truth', () => {
-    const s = pairwiseScores([['a', 'b', 'c'], ['d']], [['a', 'b'], ['c', 'd']]);
+    const s = pairwiseScores(
+      [['a', 'b', 'c'], ['d']],
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+    );
     expect(s).toMatchObject({ truePairs: 2, predictedPairs: 3, correctPairs: 1 });
     expect(s.precision).toBeCloseTo(1 / 3);
     expect(s.recall).toBeCloseTo(1 / 2);

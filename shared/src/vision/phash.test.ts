@@ -17,12 +17,20 @@ function picture(width: number, height: number, seed = 1): GrayImage {
   return { width, height, data };
 }
 
-function transform(img: GrayImage, f: (x: number, y: number) => [number, number], w = img.width, h = img.height): GrayImage {
+function transform(
+  img: GrayImage,
+  f: (x: number, y: number) => [number, number],
+  w = img.width,
+  h = img.height,
+): GrayImage {
   const data = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const [sx, sy] = f(x, y);
-      data[y * w + x] = sx >= 0 && sy >= 0 && sx < img.width && sy < img.height ? (img.data[Math.floor(sy) * img.width + Math.floor(sx)] as number) : 0;
+      data[y * w + x] =
+        sx >= 0 && sy >= 0 && sx < img.width && sy < img.height
+          ? (img.data[Math.floor(sy) * img.width + Math.floor(sx)] as number)
+          : 0;
     }
   }
   return { width: w, height: h, data };
@@ -51,7 +59,10 @@ describe('perceptual hashes', () => {
   it('find a copy turned by 20° through the centre-square rotation hashes', () => {
     const a = (20 * Math.PI) / 180;
     const [cx, cy] = [img.width / 2, img.height / 2];
-    const turned = transform(img, (x, y) => [cx + (x - cx) * Math.cos(a) - (y - cy) * Math.sin(a), cy + (x - cx) * Math.sin(a) + (y - cy) * Math.cos(a)]);
+    const turned = transform(img, (x, y) => [
+      cx + (x - cx) * Math.cos(a) - (y - cy) * Math.sin(a),
+      cy + (x - cx) * Math.sin(a) + (y - cy) * Math.cos(a),
+    ]);
     const best = Math.min(...rotationHashes(img).map((h) => hamming(h, centreHash(turned))));
     expect(best).toBeLessThanOrEqual(6);
     expect(hamming(pHash(img), pHash(turned))).toBeGreaterThan(10);

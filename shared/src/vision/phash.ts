@@ -45,7 +45,8 @@ function lowDct(small: Float32Array): Float64Array {
   for (let y = 0; y < DCT_SIDE; y++) {
     for (let u = 0; u < HASH_SIDE; u++) {
       let s = 0;
-      for (let x = 0; x < DCT_SIDE; x++) s += (small[y * DCT_SIDE + x] as number) * (cosTable[u * DCT_SIDE + x] as number);
+      for (let x = 0; x < DCT_SIDE; x++)
+        s += (small[y * DCT_SIDE + x] as number) * (cosTable[u * DCT_SIDE + x] as number);
       rows[y * HASH_SIDE + u] = s;
     }
   }
@@ -53,7 +54,8 @@ function lowDct(small: Float32Array): Float64Array {
   for (let v = 0; v < HASH_SIDE; v++) {
     for (let u = 0; u < HASH_SIDE; u++) {
       let s = 0;
-      for (let y = 0; y < DCT_SIDE; y++) s += (rows[y * HASH_SIDE + u] as number) * (cosTable[v * DCT_SIDE + y] as number);
+      for (let y = 0; y < DCT_SIDE; y++)
+        s += (rows[y * HASH_SIDE + u] as number) * (cosTable[v * DCT_SIDE + y] as number);
       out[v * HASH_SIDE + u] = s;
     }
   }
@@ -109,6 +111,7 @@ const POPCOUNT = Array.from({ length: 16 }, (_, n) => (n & 1) + ((n >> 1) & 1) +
 export function hamming(a: string, b: string): number {
   if (a.length !== b.length) throw new Error(`hash lengths differ: ${a.length} vs ${b.length}`);
   let d = 0;
-  for (let i = 0; i < a.length; i++) d += POPCOUNT[Number.parseInt(a[i] as string, 16) ^ Number.parseInt(b[i] as string, 16)] as number;
+  for (let i = 0; i < a.length; i++)
+    d += POPCOUNT[Number.parseInt(a[i] as string, 16) ^ Number.parseInt(b[i] as string, 16)] as number;
   return d;
 }

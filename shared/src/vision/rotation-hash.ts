@@ -29,7 +29,11 @@ function bilinear(img: GrayImage, x: number, y: number): number {
 /** The centre square (side = shorter side / √2) turned by `degrees`, sampled to 32×32. */
 export function centreSquare(gray: GrayImage, degrees: number): Float32Array {
   const scale = WORK_SIDE / Math.min(gray.width, gray.height);
-  const work = resizeGray(gray, Math.max(1, Math.round(gray.width * scale)), Math.max(1, Math.round(gray.height * scale)));
+  const work = resizeGray(
+    gray,
+    Math.max(1, Math.round(gray.width * scale)),
+    Math.max(1, Math.round(gray.height * scale)),
+  );
   const side = Math.min(work.width, work.height) / Math.SQRT2;
   const cx = work.width / 2;
   const cy = work.height / 2;
@@ -41,7 +45,12 @@ export function centreSquare(gray: GrayImage, degrees: number): Float32Array {
     for (let i = 0; i < OUT; i++) {
       let sum = 0;
       // 2×2 samples per output pixel: the work image has about two pixels per output pixel.
-      for (const [du, dv] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]] as const) {
+      for (const [du, dv] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ] as const) {
         const u = (i + du) * step - side / 2;
         const v = (j + dv) * step - side / 2;
         sum += bilinear(work, cx + u * cos - v * sin - 0.5, cy + u * sin + v * cos - 0.5);

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidatedF1, type Example, featuresOf, type TaggableItem, trainAndSuggest, vocabularyOf } from './suggest';
+import {
+  crossValidatedF1,
+  type Example,
+  featuresOf,
+  type TaggableItem,
+  trainAndSuggest,
+  vocabularyOf,
+} from './suggest';
 
-const item = (key: string, over: Partial<TaggableItem> = {}): TaggableItem => ({ key, tags: [], labels: {}, people: [], phash: null, ...over });
+const item = (key: string, over: Partial<TaggableItem> = {}): TaggableItem => ({
+  key,
+  tags: [],
+  labels: {},
+  people: [],
+  phash: null,
+  ...over,
+});
 
 /** A small library: beach photos (surfboard, person) tagged "holiday", office photos (laptop) not, some untagged. */
 function library(): TaggableItem[] {
   const out: TaggableItem[] = [];
-  for (let i = 0; i < 12; i++) out.push(item(`beach${i}`, { tags: i < 8 ? ['holiday'] : [], labels: { surfboard: 0.8, person: 0.9 }, people: i % 2 ? ['p1'] : [] }));
-  for (let i = 0; i < 12; i++) out.push(item(`office${i}`, { labels: { laptop: 0.9, chair: 0.5 }, people: i % 3 ? ['p2'] : [] }));
+  for (let i = 0; i < 12; i++)
+    out.push(
+      item(`beach${i}`, {
+        tags: i < 8 ? ['holiday'] : [],
+        labels: { surfboard: 0.8, person: 0.9 },
+        people: i % 2 ? ['p1'] : [],
+      }),
+    );
+  for (let i = 0; i < 12; i++)
+    out.push(item(`office${i}`, { labels: { laptop: 0.9, chair: 0.5 }, people: i % 3 ? ['p2'] : [] }));
   return out;
 }
 
@@ -39,7 +61,11 @@ describe('tag suggestions', () => {
   });
 
   it('cross-validates both models; both separate clearly separable data', () => {
-    const ex: Example[] = Array.from({ length: 20 }, (_, i) => ({ x: Float32Array.from([i % 2, 1 - (i % 2)]), y: (i % 2) as 0 | 1, weight: 1 }));
+    const ex: Example[] = Array.from({ length: 20 }, (_, i) => ({
+      x: Float32Array.from([i % 2, 1 - (i % 2)]),
+      y: (i % 2) as 0 | 1,
+      weight: 1,
+    }));
     expect(crossValidatedF1(ex, 'knn')).toBe(1);
     expect(crossValidatedF1(ex, 'logistic')).toBe(1);
   });

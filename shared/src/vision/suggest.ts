@@ -113,7 +113,8 @@ export function fitLogistic(examples: readonly Example[], epochs = 200, rate = 0
       for (let i = 0; i < dim; i++) grad[i] = (grad[i] as number) + err * (e.x[i] as number);
       gb += err;
     }
-    for (let i = 0; i < dim; i++) w[i] = (w[i] as number) - rate * ((grad[i] as number) / examples.length + l2 * (w[i] as number));
+    for (let i = 0; i < dim; i++)
+      w[i] = (w[i] as number) - rate * ((grad[i] as number) / examples.length + l2 * (w[i] as number));
     b -= (rate * gb) / examples.length;
   }
   return (x) => 1 / (1 + Math.exp(-(dotp(w, x) + b)));
@@ -161,7 +162,10 @@ export interface Suggestion {
  * Trains per tag, then suggests tags for items that do not have them and whose suggestion was not rejected before.
  * Items with a tag are positives; items without it are negatives (weight 1), rejected suggestions weigh 2.
  */
-export function trainAndSuggest(items: readonly TaggableItem[], feedback: readonly Feedback[]): { models: TagModel[]; suggestions: Suggestion[] } {
+export function trainAndSuggest(
+  items: readonly TaggableItem[],
+  feedback: readonly Feedback[],
+): { models: TagModel[]; suggestions: Suggestion[] } {
   const vocab = vocabularyOf(items);
   const x = new Map(items.map((i) => [i.key, featuresOf(i, vocab)]));
   const rejected = new Set(feedback.filter((f) => !f.accepted).map((f) => `${f.key}\u0000${f.tag}`));

@@ -15,7 +15,9 @@ export const identities = sqliteTable(
   {
     provider: text('provider').notNull(),
     subject: text('subject').notNull(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     email: text('email'),
     createdAt: integer('created_at').notNull(),
   },

@@ -29,7 +29,11 @@ export class AccountRepo {
     linkTo: string | null,
     now: number,
   ): Promise<UserRow> {
-    const found = await this.db.select().from(identities).where(and(eq(identities.provider, provider), eq(identities.subject, subject))).get();
+    const found = await this.db
+      .select()
+      .from(identities)
+      .where(and(eq(identities.provider, provider), eq(identities.subject, subject)))
+      .get();
     if (found) return (await this.user(found.userId))!;
     const email = profile.email?.toLowerCase() ?? null;
     let userId = linkTo;
@@ -47,7 +51,9 @@ export class AccountRepo {
     const expiresAt = now + SESSION_TTL_MS;
     // Sweeps this user's ended sessions as a new one starts, so the table does not grow without a cron.
     await this.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
-    await this.db.insert(sessions).values({ tokenHash: await sha256Hex(token), userId, csrfToken, createdAt: now, expiresAt });
+    await this.db
+      .insert(sessions)
+      .values({ tokenHash: await sha256Hex(token), userId, csrfToken, createdAt: now, expiresAt });
     return { token, csrfToken, expiresAt };
   }
 
@@ -65,14 +71,26 @@ export class AccountRepo {
 
   async issueApiToken(userId: string, name: string, now: number) {
     const token = newToken();
-    const row = { id: newId(), userId, name, tokenHash: await sha256Hex(token), createdAt: now, lastUsedAt: null, revokedAt: null };
+    const row = {
+      id: newId(),
+      userId,
+      name,
+      tokenHash: await sha256Hex(token),
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await this.db.insert(apiTokens).values(row);
     return { token, row };
   }
 
   async apiToken(token: string, now: number) {
     const hash = await sha256Hex(token);
-    const row = await this.db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt))).get();
+    const row = await this.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
+      .get();
     if (row) await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
     return row;
   }
@@ -98,7 +116,9 @@ export class AccountRepo {
   async createPairingCode(userId: string, now: number) {
     const code = newToken();
     await this.db.delete(pairingCodes).where(lt(pairingCodes.expiresAt, now));
-    await this.db.insert(pairingCodes).values({ codeHash: await sha256Hex(code), userId, expiresAt: now + PAIRING_TTL_MS });
+    await this.db
+      .insert(pairingCodes)
+      .values({ codeHash: await sha256Hex(code), userId, expiresAt: now + PAIRING_TTL_MS });
     return code;
   }
 
@@ -107,7 +127,13 @@ export class AccountRepo {
     const r = await this.db
       .update(pairingCodes)
       .set({ usedAt: now })
-      .where(and(eq(pairingCodes.codeHash, await sha256Hex(code)), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)))
+      .where(
+        and(
+          eq(pairingCodes.codeHash, await sha256Hex(code)),
+          isNull(pairingCodes.usedAt),
+          gt(pairingCodes.expiresAt, now),
+        ),
+      )
       .returning({ userId: pairingCodes.userId });
     return r[0]?.userId ?? null;
   }

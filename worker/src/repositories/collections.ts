@@ -2,7 +2,15 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, sources } from '../db/schema';
 import { newId } from './crypto';
-import { ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow, type ItemWrite, RECOUNT, RESORT_APPROVALS, UPSERT_ITEMS } from './item-sql';
+import {
+  ENQUEUE_CONTRIBUTED,
+  ITEM_COLUMNS,
+  type ItemRow,
+  type ItemWrite,
+  RECOUNT,
+  RESORT_APPROVALS,
+  UPSERT_ITEMS,
+} from './item-sql';
 
 export type CollectionRow = typeof collections.$inferSelect;
 export type { ItemRow, ItemWrite };
@@ -19,17 +27,38 @@ export class CollectionRepo {
   }
 
   listByOwner(ownerId: string) {
-    return this.db.select().from(collections).where(eq(collections.ownerId, ownerId)).orderBy(desc(collections.createdAt)).all();
+    return this.db
+      .select()
+      .from(collections)
+      .where(eq(collections.ownerId, ownerId))
+      .orderBy(desc(collections.createdAt))
+      .all();
   }
 
-  async create(ownerId: string, v: { title: string; kind: 'static' | 'dynamic'; filterSummary: string | null }, now: number) {
-    const row: CollectionRow = { id: newId(), ownerId, ...v, itemCount: 0, generation: 1, createdAt: now, updatedAt: now };
+  async create(
+    ownerId: string,
+    v: { title: string; kind: 'static' | 'dynamic'; filterSummary: string | null },
+    now: number,
+  ) {
+    const row: CollectionRow = {
+      id: newId(),
+      ownerId,
+      ...v,
+      itemCount: 0,
+      generation: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     await this.db.insert(collections).values(row);
     return row;
   }
 
   async patch(id: string, v: { title?: string; filterSummary?: string | null }, now: number) {
-    const r = await this.db.update(collections).set({ ...v, updatedAt: now }).where(eq(collections.id, id)).returning();
+    const r = await this.db
+      .update(collections)
+      .set({ ...v, updatedAt: now })
+      .where(eq(collections.id, id))
+      .returning();
     return r[0]!;
   }
 
@@ -114,7 +143,9 @@ export class CollectionRepo {
   async commitReplace(collectionId: string, generation: number, now: number) {
     const d = this.d1;
     const [deleted, , count] = await d.batch([
-      d.prepare('DELETE FROM items WHERE collection_id = ?1 AND generation < ?2 RETURNING id').bind(collectionId, generation),
+      d
+        .prepare('DELETE FROM items WHERE collection_id = ?1 AND generation < ?2 RETURNING id')
+        .bind(collectionId, generation),
       d.prepare(RECOUNT).bind(collectionId, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collectionId),
     ]);
@@ -142,7 +173,6 @@ export class CollectionRepo {
       .bind(itemId, collectionId)
       .first<ItemRow>();
   }
-
 
   /** Which of the given ids are items of this collection (viewer input is checked before it is counted). */
   async itemIdsIn(collectionId: string, ids: string[]): Promise<Set<string>> {

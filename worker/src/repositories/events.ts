@@ -29,7 +29,11 @@ export class EventRepo {
   }
 
   async byToken(token: string) {
-    return this.db.select().from(events).where(eq(events.tokenHash, await sha256Hex(token))).get();
+    return this.db
+      .select()
+      .from(events)
+      .where(eq(events.tokenHash, await sha256Hex(token)))
+      .get();
   }
 
   listByOrganizer(userId: string) {
@@ -42,15 +46,28 @@ export class EventRepo {
   }
 
   /** Creates the contribution and queues every current item of the collection as pending, in one batch. */
-  async contribute(event: EventRow, contributorId: string, collectionId: string, now: number): Promise<ContributionRow> {
+  async contribute(
+    event: EventRow,
+    contributorId: string,
+    collectionId: string,
+    now: number,
+  ): Promise<ContributionRow> {
     const existing = await this.db
       .select()
       .from(contributions)
       .where(and(eq(contributions.eventId, event.id), eq(contributions.collectionId, collectionId)))
       .get();
-    const row: ContributionRow = existing && existing.withdrawnAt === null
-      ? existing
-      : { id: existing?.id ?? newId(), eventId: event.id, contributorId, collectionId, withdrawnAt: null, createdAt: now };
+    const row: ContributionRow =
+      existing && existing.withdrawnAt === null
+        ? existing
+        : {
+            id: existing?.id ?? newId(),
+            eventId: event.id,
+            contributorId,
+            collectionId,
+            withdrawnAt: null,
+            createdAt: now,
+          };
     const d = this.d1;
     await d.batch([
       d
@@ -80,7 +97,18 @@ export class EventRepo {
          FROM contributions c JOIN events e ON e.id = c.event_id WHERE c.contributor_id = ?1 ORDER BY c.created_at DESC`,
       )
       .bind(userId)
-      .all<{ id: string; eventId: string; eventTitle: string; collectionId: string; withdrawnAt: number | null; createdAt: number; pending: number; approved: number; rejected: number; withdrawn: number }>();
+      .all<{
+        id: string;
+        eventId: string;
+        eventTitle: string;
+        collectionId: string;
+        withdrawnAt: number | null;
+        createdAt: number;
+        pending: number;
+        approved: number;
+        rejected: number;
+        withdrawn: number;
+      }>();
     return rows.results;
   }
 
@@ -108,7 +136,9 @@ export class EventRepo {
     await this.d1.batch(
       [...byState].map(([state, ids]) =>
         this.d1
-          .prepare('UPDATE approvals SET state = ?2, updated_at = ?3 WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)')
+          .prepare(
+            'UPDATE approvals SET state = ?2, updated_at = ?3 WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)',
+          )
           .bind(eventId, state, now, JSON.stringify(ids)),
       ),
     );
@@ -119,7 +149,12 @@ export class EventRepo {
   }
 
   /** The organizer's queue (or, with state 'approved' and no organizer view, what viewers see), keyset-paged. */
-  async page(eventId: string, state: ApprovalState | null, after: { sortKey: number; id: string } | null, limit: number) {
+  async page(
+    eventId: string,
+    state: ApprovalState | null,
+    after: { sortKey: number; id: string } | null,
+    limit: number,
+  ) {
     const where = [`a.event_id = ?1`];
     const args: (string | number)[] = [eventId];
     if (state) {
@@ -153,7 +188,9 @@ export class EventRepo {
 
   async approvedItem(eventId: string, itemId: string) {
     return this.d1
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM approvals a JOIN items i ON i.id = a.item_id WHERE a.event_id = ?1 AND a.item_id = ?2 AND a.state = 'approved'`)
+      .prepare(
+        `SELECT ${ITEM_COLUMNS} FROM approvals a JOIN items i ON i.id = a.item_id WHERE a.event_id = ?1 AND a.item_id = ?2 AND a.state = 'approved'`,
+      )
       .bind(eventId, itemId)
       .first<ItemRow>();
   }

@@ -7,7 +7,10 @@ export class RateLimitRepo {
   /** The count so far in the current window, without counting this request. */
   async peek(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
     const windowStart = now - (now % limit.windowMs);
-    const row = await this.d1.prepare('SELECT count FROM rate_limits WHERE key = ?1').bind(`${key}:${windowStart}`).first<{ count: number }>();
+    const row = await this.d1
+      .prepare('SELECT count FROM rate_limits WHERE key = ?1')
+      .bind(`${key}:${windowStart}`)
+      .first<{ count: number }>();
     return { count: row?.count ?? 0, windowEnd: windowStart + limit.windowMs };
   }
 

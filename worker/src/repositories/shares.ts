@@ -26,7 +26,11 @@ export class ShareRepo {
   }
 
   async byToken(token: string) {
-    return this.db.select().from(shares).where(eq(shares.tokenHash, await sha256Hex(token))).get();
+    return this.db
+      .select()
+      .from(shares)
+      .where(eq(shares.tokenHash, await sha256Hex(token)))
+      .get();
   }
 
   async revoke(id: string, now: number) {
@@ -44,7 +48,13 @@ export class ShareRepo {
     const row = await this.db
       .select({ id: shareUnlocks.shareId })
       .from(shareUnlocks)
-      .where(and(eq(shareUnlocks.tokenHash, await sha256Hex(unlockToken)), eq(shareUnlocks.shareId, shareId), gt(shareUnlocks.expiresAt, now)))
+      .where(
+        and(
+          eq(shareUnlocks.tokenHash, await sha256Hex(unlockToken)),
+          eq(shareUnlocks.shareId, shareId),
+          gt(shareUnlocks.expiresAt, now),
+        ),
+      )
       .get();
     return row !== undefined;
   }
@@ -83,7 +93,12 @@ export class ShareRepo {
 
   inbox(userId: string) {
     return this.db
-      .select({ r: recipients, title: collections.title, itemCount: collections.itemCount, ownerName: users.displayName })
+      .select({
+        r: recipients,
+        title: collections.title,
+        itemCount: collections.itemCount,
+        ownerName: users.displayName,
+      })
       .from(recipients)
       .innerJoin(collections, eq(collections.id, recipients.collectionId))
       .innerJoin(users, eq(users.id, collections.ownerId))

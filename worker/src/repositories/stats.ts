@@ -35,7 +35,9 @@ export class StatsRepo {
 
   async forScope(scopeId: string): Promise<StatRow[]> {
     const r = await this.d1
-      .prepare('SELECT item_id AS itemId, viewed, liked, skipped, downloaded FROM item_stats WHERE scope_id = ?1 ORDER BY item_id')
+      .prepare(
+        'SELECT item_id AS itemId, viewed, liked, skipped, downloaded FROM item_stats WHERE scope_id = ?1 ORDER BY item_id',
+      )
       .bind(scopeId)
       .all<StatRow>();
     return r.results;
@@ -59,7 +61,15 @@ export class StatsRepo {
          FROM dead_link_reports r JOIN items i ON i.id = r.item_id WHERE r.owner_id = ?1 ORDER BY r.reported_at DESC LIMIT 1000`,
       )
       .bind(ownerId)
-      .all<{ id: string; itemId: string; collectionId: string; sourceId: string; sourceItemId: string; reason: string; reportedAt: number }>();
+      .all<{
+        id: string;
+        itemId: string;
+        collectionId: string;
+        sourceId: string;
+        sourceItemId: string;
+        reason: string;
+        reportedAt: number;
+      }>();
     return r.results;
   }
 }

@@ -22,7 +22,11 @@ describe('extension pairing and API tokens', () => {
 
     const form = new URLSearchParams({ redirect_uri: EXT_REDIRECT, state: 'st-12345678', csrf: user.csrf });
     const post = (body: URLSearchParams, origin = ORIGIN) =>
-      app.request('/auth/pair', { method: 'POST', headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body }, env);
+      app.request(
+        '/auth/pair',
+        { method: 'POST', headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body },
+        env,
+      );
     expect((await post(new URLSearchParams({ ...Object.fromEntries(form), csrf: 'wrong' }))).status).toBe(403);
     expect((await post(form, 'https://evil.example')).status).toBe(403);
     const ok = await post(form);
@@ -38,7 +42,11 @@ describe('extension pairing and API tokens', () => {
     expect((await call(app, null, 'POST', '/api/tokens/exchange', { code })).status).toBe(400);
 
     const asExtension = { ...user, bearer: token };
-    expect(await json(call(app, asExtension, 'GET', '/api/me'))).toMatchObject({ user: { id: user.id }, via: 'token', csrfToken: null });
+    expect(await json(call(app, asExtension, 'GET', '/api/me'))).toMatchObject({
+      user: { id: user.id },
+      via: 'token',
+      csrfToken: null,
+    });
     const list = await json<{ tokens: { id: string; name: string }[] }>(call(app, user, 'GET', '/api/tokens'));
     expect(list.tokens.map((t) => t.name)).toContain('Chrome on laptop');
     expect((await call(app, user, 'DELETE', `/api/tokens/${info.id}`)).status).toBe(204);
@@ -50,8 +58,16 @@ describe('extension pairing and API tokens', () => {
   it('only redirects to extension identity URLs', async () => {
     const { app } = testApp();
     const user = await makeUser('Ada');
-    for (const bad of ['https://evil.example/cb', 'https://x.chromiumapp.org.evil.example/', 'http://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/']) {
-      const r = await app.request(`/auth/pair?redirect_uri=${encodeURIComponent(bad)}&state=st-12345678`, { headers: { cookie: `hyp_session=${user.session}` } }, env);
+    for (const bad of [
+      'https://evil.example/cb',
+      'https://x.chromiumapp.org.evil.example/',
+      'http://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+    ]) {
+      const r = await app.request(
+        `/auth/pair?redirect_uri=${encodeURIComponent(bad)}&state=st-12345678`,
+        { headers: { cookie: `hyp_session=${user.session}` } },
+        env,
+      );
       expect(r.status).toBe(400);
     }
   });
@@ -60,7 +76,19 @@ describe('extension pairing and API tokens', () => {
     const { app, clock } = testApp();
     const user = await makeUser('Ada', clock.now());
     const form = new URLSearchParams({ redirect_uri: EXT_REDIRECT, state: 'st-12345678', csrf: user.csrf });
-    const ok = await app.request('/auth/pair', { method: 'POST', headers: { cookie: `hyp_session=${user.session}`, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: form }, env);
+    const ok = await app.request(
+      '/auth/pair',
+      {
+        method: 'POST',
+        headers: {
+          cookie: `hyp_session=${user.session}`,
+          origin: ORIGIN,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: form,
+      },
+      env,
+    );
     const code = new URL(ok.headers.get('location')!).searchParams.get('code')!;
     clock.advance(5 * 60_000 + 1);
     expect((await call(app, null, 'POST', '/api/tokens/exchange', { code })).status).toBe(400);

@@ -11,7 +11,11 @@ import { validate } from '../validate';
 export const accountRoutes = new Hono<AppEnv>()
   .get('/me', (c) => {
     const a = requireActor(c);
-    return c.json({ user: { id: a.userId, displayName: a.displayName, email: a.email }, csrfToken: a.csrfToken, via: a.via });
+    return c.json({
+      user: { id: a.userId, displayName: a.displayName, email: a.email },
+      csrfToken: a.csrfToken,
+      via: a.via,
+    });
   })
   .post('/tokens/exchange', tokenGuard, validate('json', ExchangeBody), async (c) => {
     const { code, name } = c.req.valid('json');

@@ -11,7 +11,9 @@ import { pkceChallenge } from '../repositories/crypto';
 const ISSUER = 'https://idp.test';
 const providerEnv = {
   ...env,
-  OIDC_PROVIDERS: JSON.stringify([{ id: 'dev', name: 'Dev ID', issuer: ISSUER, clientId: 'portal', secretName: 'OIDC_DEV_SECRET' }]),
+  OIDC_PROVIDERS: JSON.stringify([
+    { id: 'dev', name: 'Dev ID', issuer: ISSUER, clientId: 'portal', secretName: 'OIDC_DEV_SECRET' },
+  ]),
   OIDC_DEV_SECRET: 's3cret',
 };
 
@@ -22,15 +24,27 @@ async function fakeProvider(opts: { nonceOverride?: string; audience?: string } 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.pathname === '/.well-known/openid-configuration') {
-      return Response.json({ issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token`, jwks_uri: `${ISSUER}/jwks` });
+      return Response.json({
+        issuer: ISSUER,
+        authorization_endpoint: `${ISSUER}/auth`,
+        token_endpoint: `${ISSUER}/token`,
+        jwks_uri: `${ISSUER}/jwks`,
+      });
     }
     if (url.pathname === '/jwks') return Response.json({ keys: [jwk] });
     if (url.pathname === '/token') {
-      if (new Headers(init?.headers).get('authorization') !== `Basic ${btoa('portal:s3cret')}`) return Response.json({ error: 'invalid_client' }, { status: 401 });
+      if (new Headers(init?.headers).get('authorization') !== `Basic ${btoa('portal:s3cret')}`)
+        return Response.json({ error: 'invalid_client' }, { status: 401 });
       const form = new URLSearchParams(String(init?.body));
       const grant = codes.get(form.get('code') ?? '');
-      if (!grant || (await pkceChallenge(form.get('code_verifier') ?? '')) !== grant.challenge) return Response.json({ error: 'invalid_grant' }, { status: 400 });
-      const idToken = await new SignJWT({ nonce: opts.nonceOverride ?? grant.nonce, email: 'ada@example.org', email_verified: true, name: 'Ada <Lovelace>' })
+      if (!grant || (await pkceChallenge(form.get('code_verifier') ?? '')) !== grant.challenge)
+        return Response.json({ error: 'invalid_grant' }, { status: 400 });
+      const idToken = await new SignJWT({
+        nonce: opts.nonceOverride ?? grant.nonce,
+        email: 'ada@example.org',
+        email_verified: true,
+        name: 'Ada <Lovelace>',
+      })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setIssuer(ISSUER)
         .setAudience(opts.audience ?? 'portal')
@@ -54,7 +68,8 @@ async function fakeProvider(opts: { nonceOverride?: string; audience?: string } 
 
 /** workerd implements Headers.getSetCookie; workers-types does not declare it yet. */
 const setCookies = (res: Response) => (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
-const cookieOf = (res: Response, name: string) => (setCookies(res).find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0]!;
+const cookieOf = (res: Response, name: string) =>
+  (setCookies(res).find((c) => c.startsWith(`${name}=`)) ?? '').split(';')[0]!;
 
 async function signIn(opts: Parameters<typeof fakeProvider>[0] = {}) {
   const idp = await fakeProvider(opts);
@@ -63,7 +78,11 @@ async function signIn(opts: Parameters<typeof fakeProvider>[0] = {}) {
   expect(login.status).toBe(302);
   const location = login.headers.get('location')!;
   const { code, state } = idp.authorize(location);
-  const callback = await app.request(`/auth/callback/dev?code=${code}&state=${state}`, { headers: { cookie: cookieOf(login, 'hyp_login') } }, providerEnv);
+  const callback = await app.request(
+    `/auth/callback/dev?code=${code}&state=${state}`,
+    { headers: { cookie: cookieOf(login, 'hyp_login') } },
+    providerEnv,
+  );
   return { app, login, location, callback, idp };
 }
 
@@ -88,7 +107,10 @@ describe('OIDC sign-in (Authorization Code + PKCE)', () => {
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
     const me = await app.request('/api/me', { headers: { cookie: session.split(';')[0]! } }, providerEnv);
-    expect(await me.json()).toMatchObject({ user: { displayName: 'Ada <Lovelace>', email: 'ada@example.org' }, via: 'session' });
+    expect(await me.json()).toMatchObject({
+      user: { displayName: 'Ada <Lovelace>', email: 'ada@example.org' },
+      via: 'session',
+    });
   });
 
   it('refuses an ID token whose nonce does not match', async () => {
@@ -111,8 +133,14 @@ describe('OIDC sign-in (Authorization Code + PKCE)', () => {
     expect(noCookie.status).toBe(400);
     expect(await noCookie.json()).toMatchObject({ error: { code: 'state_mismatch' } });
     const cookie = cookieOf(login, 'hyp_login');
-    expect((await app.request(`/auth/callback/dev?code=${code}&state=${state}`, { headers: { cookie } }, providerEnv)).status).toBe(302);
-    expect((await app.request(`/auth/callback/dev?code=${code}&state=${state}`, { headers: { cookie } }, providerEnv)).status).toBe(400);
+    expect(
+      (await app.request(`/auth/callback/dev?code=${code}&state=${state}`, { headers: { cookie } }, providerEnv))
+        .status,
+    ).toBe(302);
+    expect(
+      (await app.request(`/auth/callback/dev?code=${code}&state=${state}`, { headers: { cookie } }, providerEnv))
+        .status,
+    ).toBe(400);
   });
 
   it('uses __Host- Secure cookies over https', async () => {
@@ -129,7 +157,9 @@ describe('OIDC sign-in (Authorization Code + PKCE)', () => {
 
   it('lists providers, renders a sign-in page, and refuses open redirects', async () => {
     const { app } = testApp();
-    expect(await (await app.request('/auth/providers', {}, providerEnv)).json()).toEqual({ providers: [{ id: 'dev', name: 'Dev ID', loginUrl: '/auth/login/dev' }] });
+    expect(await (await app.request('/auth/providers', {}, providerEnv)).json()).toEqual({
+      providers: [{ id: 'dev', name: 'Dev ID', loginUrl: '/auth/login/dev' }],
+    });
     const page = await (await app.request('/auth/signin?return_to=/s/abc', {}, providerEnv)).text();
     expect(page).toContain('href="/auth/login/dev?return_to=%2Fs%2Fabc"');
     const evil = await (await app.request('/auth/signin?return_to=//evil.example', {}, providerEnv)).text();

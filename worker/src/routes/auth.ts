@@ -36,7 +36,11 @@ const callbackUrl = (origin: string, id: string) => `${origin}/auth/callback/${i
 export const authRoutes = new Hono<AppEnv>()
   .get('/providers', (c) =>
     c.json({
-      providers: providerConfigs(c.env.OIDC_PROVIDERS).map((p) => ({ id: p.id, name: p.name, loginUrl: `/auth/login/${p.id}` })),
+      providers: providerConfigs(c.env.OIDC_PROVIDERS).map((p) => ({
+        id: p.id,
+        name: p.name,
+        loginUrl: `/auth/login/${p.id}`,
+      })),
     }),
   )
   .get('/signin', validate('query', z.object({ return_to: z.string().optional() })), (c) => {
@@ -47,25 +51,35 @@ export const authRoutes = new Hono<AppEnv>()
     }));
     return c.html(signInPage(providers));
   })
-  .get('/login/:provider', rateLimit('signin'), validate('query', z.object({ return_to: z.string().optional() })), async (c) => {
-    const provider = providerConfigs(c.env.OIDC_PROVIDERS).find((p) => p.id === c.req.param('provider'));
-    if (!provider) throw new ApiError(404, 'not_found', 'No such sign-in provider.');
-    const deps = c.get('deps');
-    const { discovery } = await discover(deps, provider.issuer);
-    const state = newToken();
-    const nonce = newToken();
-    const verifier = newToken();
-    const returnTo = ReturnTo.parse(c.req.valid('query').return_to);
-    await c.get('repos').accounts.saveLoginAttempt(
-      state,
-      { provider: provider.id, codeVerifier: verifier, nonce, returnTo, expiresAt: deps.now() + LOGIN_TTL_MS },
-      deps.now(),
-    );
-    // Binds the sign-in to this browser: the callback must come back with the same state in a cookie.
-    writeCookie(c, 'hyp_login', state, LOGIN_TTL_MS / 1000);
-    const redirectUri = callbackUrl(c.env.PUBLIC_ORIGIN, provider.id);
-    return c.redirect(authorizeUrl(discovery, provider, { redirectUri, state, nonce, challenge: await pkceChallenge(verifier) }), 302);
-  })
+  .get(
+    '/login/:provider',
+    rateLimit('signin'),
+    validate('query', z.object({ return_to: z.string().optional() })),
+    async (c) => {
+      const provider = providerConfigs(c.env.OIDC_PROVIDERS).find((p) => p.id === c.req.param('provider'));
+      if (!provider) throw new ApiError(404, 'not_found', 'No such sign-in provider.');
+      const deps = c.get('deps');
+      const { discovery } = await discover(deps, provider.issuer);
+      const state = newToken();
+      const nonce = newToken();
+      const verifier = newToken();
+      const returnTo = ReturnTo.parse(c.req.valid('query').return_to);
+      await c
+        .get('repos')
+        .accounts.saveLoginAttempt(
+          state,
+          { provider: provider.id, codeVerifier: verifier, nonce, returnTo, expiresAt: deps.now() + LOGIN_TTL_MS },
+          deps.now(),
+        );
+      // Binds the sign-in to this browser: the callback must come back with the same state in a cookie.
+      writeCookie(c, 'hyp_login', state, LOGIN_TTL_MS / 1000);
+      const redirectUri = callbackUrl(c.env.PUBLIC_ORIGIN, provider.id);
+      return c.redirect(
+        authorizeUrl(discovery, provider, { redirectUri, state, nonce, challenge: await pkceChallenge(verifier) }),
+        302,
+      );
+    },
+  )
   .get(
     '/callback/:provider',
     rateLimit('signin'),
@@ -74,18 +88,31 @@ export const authRoutes = new Hono<AppEnv>()
       const { code, state } = c.req.valid('query');
       const cookieState = readCookie(c, 'hyp_login');
       clearCookie(c, 'hyp_login');
-      if (!cookieState || !constantTimeEqual(cookieState, state)) throw new ApiError(400, 'state_mismatch', 'This sign-in was not started in this browser.');
+      if (!cookieState || !constantTimeEqual(cookieState, state))
+        throw new ApiError(400, 'state_mismatch', 'This sign-in was not started in this browser.');
       const deps = c.get('deps');
       const repos = c.get('repos');
       const attempt = await repos.accounts.takeLoginAttempt(state, deps.now());
       const provider = providerConfigs(c.env.OIDC_PROVIDERS).find((p) => p.id === c.req.param('provider'));
-      if (!attempt || !provider || attempt.provider !== provider.id) throw new ApiError(400, 'state_mismatch', 'This sign-in expired; start again.');
+      if (!attempt || !provider || attempt.provider !== provider.id)
+        throw new ApiError(400, 'state_mismatch', 'This sign-in expired; start again.');
       const secret = c.env[provider.secretName];
-      if (typeof secret !== 'string') throw new ApiError(500, 'misconfigured', 'The sign-in provider has no client secret.');
+      if (typeof secret !== 'string')
+        throw new ApiError(500, 'misconfigured', 'The sign-in provider has no client secret.');
       const { discovery, jwks } = await discover(deps, provider.issuer);
       const redirectUri = callbackUrl(c.env.PUBLIC_ORIGIN, provider.id);
-      const idToken = await exchangeCode(deps, discovery, provider, secret, { code, redirectUri, verifier: attempt.codeVerifier });
-      const identity = await verifyIdToken(idToken, { jwks, issuer: discovery.issuer, clientId: provider.clientId, nonce: attempt.nonce, now: deps.now() });
+      const idToken = await exchangeCode(deps, discovery, provider, secret, {
+        code,
+        redirectUri,
+        verifier: attempt.codeVerifier,
+      });
+      const identity = await verifyIdToken(idToken, {
+        jwks,
+        issuer: discovery.issuer,
+        clientId: provider.clientId,
+        nonce: attempt.nonce,
+        now: deps.now(),
+      });
       // Signing in with a second provider while signed in links it to the same account (browser sessions only).
       const actor = c.get('actor');
       const linkTo = actor?.via === 'session' ? actor.userId : null;
@@ -114,13 +141,23 @@ export const authRoutes = new Hono<AppEnv>()
       return c.redirect(`/auth/signin?return_to=${encodeURIComponent(here)}`, 302);
     }
     c.header('Content-Security-Policy', pageCsp(c.env, 'https://*.chromiumapp.org https://*.extensions.allizom.org'));
-    return c.html(pairingPage({ displayName: actor.displayName, redirectUri: q.redirect_uri, state: q.state, csrf: actor.csrfToken ?? '' }));
+    return c.html(
+      pairingPage({
+        displayName: actor.displayName,
+        redirectUri: q.redirect_uri,
+        state: q.state,
+        csrf: actor.csrfToken ?? '',
+      }),
+    );
   })
   .post('/pair', validate('form', PairForm), async (c) => {
     const actor = c.get('actor');
     if (actor?.via !== 'session') throw new ApiError(401, 'unauthenticated', 'Sign in first.');
     const form = c.req.valid('form');
-    checkCsrf(c.req.header('origin'), form.csrf, actor.csrfToken ?? '', [c.env.PUBLIC_ORIGIN, new URL(c.req.url).origin]);
+    checkCsrf(c.req.header('origin'), form.csrf, actor.csrfToken ?? '', [
+      c.env.PUBLIC_ORIGIN,
+      new URL(c.req.url).origin,
+    ]);
     const code = await c.get('repos').accounts.createPairingCode(actor.userId, c.get('deps').now());
     const target = new URL(form.redirect_uri);
     target.searchParams.set('code', code);

@@ -23,7 +23,13 @@ const SourceParam = z.object({ id: z.string().min(1).max(128) });
 export const collectionRoutes = new Hono<AppEnv>()
   .get('/sources', async (c) => {
     const a = requireActor(c);
-    return c.json({ sources: (await c.get('repos').collections.listSources(a.userId)).map(({ id, kind, name }) => ({ id, kind, name })) });
+    return c.json({
+      sources: (await c.get('repos').collections.listSources(a.userId)).map(({ id, kind, name }) => ({
+        id,
+        kind,
+        name,
+      })),
+    });
   })
   .put('/sources/:id', validate('param', SourceParam), validate('json', SourceBody), async (c) => {
     const a = requireActor(c);
@@ -35,7 +41,10 @@ export const collectionRoutes = new Hono<AppEnv>()
   })
   .post('/collections', validate('json', CreateCollectionBody), async (c) => {
     const a = requireActor(c);
-    return c.json(toCollection(await c.get('repos').collections.create(a.userId, c.req.valid('json'), c.get('deps').now())), 201);
+    return c.json(
+      toCollection(await c.get('repos').collections.create(a.userId, c.req.valid('json'), c.get('deps').now())),
+      201,
+    );
   })
   .get('/collections/:id', async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
@@ -43,7 +52,9 @@ export const collectionRoutes = new Hono<AppEnv>()
   })
   .patch('/collections/:id', validate('json', PatchCollectionBody), async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
-    return c.json(toCollection(await c.get('repos').collections.patch(collection.id, c.req.valid('json'), c.get('deps').now())));
+    return c.json(
+      toCollection(await c.get('repos').collections.patch(collection.id, c.req.valid('json'), c.get('deps').now())),
+    );
   })
   .delete('/collections/:id', async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
@@ -80,6 +91,7 @@ export const collectionRoutes = new Hono<AppEnv>()
   .post('/collections/:id/replace/:generation/commit', async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
     const generation = Number(c.req.param('generation'));
-    if (generation !== collection.generation) throw new ApiError(409, 'stale_generation', 'Another replace started since; start again.');
+    if (generation !== collection.generation)
+      throw new ApiError(409, 'stale_generation', 'Another replace started since; start again.');
     return c.json(await c.get('repos').collections.commitReplace(collection.id, generation, c.get('deps').now()));
   });

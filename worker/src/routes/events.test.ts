@@ -15,38 +15,61 @@ const eventBody = (now: number) => ({
 
 async function guestCollection(app: App, guest: TestUser, first: number, n: number) {
   await call(app, guest, 'PUT', '/api/sources/phone', { kind: 'gdrive', name: 'Drive' });
-  const col = await json<{ id: string }>(call(app, guest, 'POST', '/api/collections', { title: `${guest.name} at the wedding`, kind: 'dynamic', filterSummary: 'Date: the day' }));
+  const col = await json<{ id: string }>(
+    call(app, guest, 'POST', '/api/collections', {
+      title: `${guest.name} at the wedding`,
+      kind: 'dynamic',
+      filterSummary: 'Date: the day',
+    }),
+  );
   const items = Array.from({ length: n }, (_, k) => item(first + k, { sourceId: 'phone' }));
   await call(app, guest, 'POST', `/api/collections/${col.id}/items`, { items });
   return col.id;
 }
 
-const viewerItems = async (app: App, token: string) => json<Page>(app.request(`/api/public/events/${token}/items`, {}, env));
+const viewerItems = async (app: App, token: string) =>
+  json<Page>(app.request(`/api/public/events/${token}/items`, {}, env));
 
 describe('events: contributions, approvals, withdrawal', () => {
   it('shows viewers nothing until approval, then exactly the approved items with contributor names; withdrawing removes them', async () => {
     const { app, clock } = testApp();
     const organizer = await makeUser('Organizer');
     const [g1, g2] = [await makeUser('Gina'), await makeUser('Hugo')];
-    const created = await json<{ token: string; url: string; qrSvgUrl: string; event: { id: string } }>(call(app, organizer, 'POST', '/api/events', eventBody(clock.now())));
+    const created = await json<{ token: string; url: string; qrSvgUrl: string; event: { id: string } }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(clock.now())),
+    );
     expect(created.url).toBe(`${env.PUBLIC_ORIGIN}/e/${created.token}`);
     const c1 = await json<{ id: string; counts: { pending: number } }>(
-      call(app, g1, 'POST', '/api/contributions', { eventToken: created.token, collectionId: await guestCollection(app, g1, 0, 4) }),
+      call(app, g1, 'POST', '/api/contributions', {
+        eventToken: created.token,
+        collectionId: await guestCollection(app, g1, 0, 4),
+      }),
     );
     expect(c1.counts.pending).toBe(4);
     const col2 = await guestCollection(app, g2, 100, 3);
-    const c2 = await json<{ id: string }>(call(app, g2, 'POST', '/api/contributions', { eventToken: created.token, collectionId: col2 }));
+    const c2 = await json<{ id: string }>(
+      call(app, g2, 'POST', '/api/contributions', { eventToken: created.token, collectionId: col2 }),
+    );
     // A guest cannot contribute someone else's collection.
-    expect((await call(app, g1, 'POST', '/api/contributions', { eventToken: created.token, collectionId: col2 })).status).toBe(404);
+    expect(
+      (await call(app, g1, 'POST', '/api/contributions', { eventToken: created.token, collectionId: col2 })).status,
+    ).toBe(404);
 
     expect((await viewerItems(app, created.token)).items).toEqual([]);
-    expect(await json(app.request(`/api/public/events/${created.token}`, {}, env))).toMatchObject({ itemCount: 0, acceptingContributions: true });
+    expect(await json(app.request(`/api/public/events/${created.token}`, {}, env))).toMatchObject({
+      itemCount: 0,
+      acceptingContributions: true,
+    });
 
-    const queue = await json<{ entries: { itemId: string; contributorName: string; state: string }[] }>(call(app, organizer, 'GET', `/api/events/${created.event.id}/queue`));
+    const queue = await json<{ entries: { itemId: string; contributorName: string; state: string }[] }>(
+      call(app, organizer, 'GET', `/api/events/${created.event.id}/queue`),
+    );
     expect(queue.entries).toHaveLength(7);
     const gina = queue.entries.filter((e) => e.contributorName === 'Gina').map((e) => e.itemId);
     const hugo = queue.entries.filter((e) => e.contributorName === 'Hugo').map((e) => e.itemId);
-    const decided = await json<{ results: { itemId: string; status: string; state: string | null; reason: string | null }[] }>(
+    const decided = await json<{
+      results: { itemId: string; status: string; state: string | null; reason: string | null }[];
+    }>(
       call(app, organizer, 'POST', `/api/events/${created.event.id}/decisions`, {
         decisions: [
           ...gina.slice(0, 3).map((itemId) => ({ itemId, decision: 'approve' })),
@@ -71,13 +94,21 @@ describe('events: contributions, approvals, withdrawal', () => {
     expect(new Set(seen.items.map((i) => i.contributorName))).toEqual(new Set(['Gina', 'Hugo']));
 
     // Gina withdraws one approved item; Hugo withdraws his whole contribution.
-    const w1 = await json<{ results: { status: string }[] }>(call(app, g1, 'POST', `/api/contributions/${c1.id}/withdraw`, { itemIds: [gina[0], hugo[1]] }));
+    const w1 = await json<{ results: { status: string }[] }>(
+      call(app, g1, 'POST', `/api/contributions/${c1.id}/withdraw`, { itemIds: [gina[0], hugo[1]] }),
+    );
     expect(w1.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
-    const w2 = await json<{ contribution: { withdrawn: boolean; counts: { withdrawn: number } } }>(call(app, g2, 'POST', `/api/contributions/${c2.id}/withdraw`, {}));
+    const w2 = await json<{ contribution: { withdrawn: boolean; counts: { withdrawn: number } } }>(
+      call(app, g2, 'POST', `/api/contributions/${c2.id}/withdraw`, {}),
+    );
     expect(w2.contribution).toMatchObject({ withdrawn: true, counts: { withdrawn: 3 } });
     expect((await viewerItems(app, created.token)).items.map((i) => i.id).sort()).toEqual(gina.slice(1, 3).sort());
     // Withdrawn is final, even for the organizer.
-    const late = await json<{ results: { reason: string }[] }>(call(app, organizer, 'POST', `/api/events/${created.event.id}/decisions`, { decisions: [{ itemId: gina[0], decision: 'approve' }] }));
+    const late = await json<{ results: { reason: string }[] }>(
+      call(app, organizer, 'POST', `/api/events/${created.event.id}/decisions`, {
+        decisions: [{ itemId: gina[0], decision: 'approve' }],
+      }),
+    );
     expect(late.results[0]!.reason).toBe('withdrawn');
   });
 
@@ -85,15 +116,23 @@ describe('events: contributions, approvals, withdrawal', () => {
     const { app } = testApp();
     const organizer = await makeUser('Organizer');
     const guest = await makeUser('Gina');
-    const { token, event } = await json<{ token: string; event: { id: string } }>(call(app, organizer, 'POST', '/api/events', eventBody(Date.parse('2026-06-01T12:00:00Z'))));
+    const { token, event } = await json<{ token: string; event: { id: string } }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(Date.parse('2026-06-01T12:00:00Z'))),
+    );
     const col = await guestCollection(app, guest, 0, 2);
     await call(app, guest, 'POST', '/api/contributions', { eventToken: token, collectionId: col });
     await call(app, guest, 'POST', `/api/collections/${col}/items`, { items: [item(50, { sourceId: 'phone' })] });
-    const q = await json<{ entries: { itemId: string }[] }>(call(app, organizer, 'GET', `/api/events/${event.id}/queue?state=pending`));
+    const q = await json<{ entries: { itemId: string }[] }>(
+      call(app, organizer, 'GET', `/api/events/${event.id}/queue?state=pending`),
+    );
     expect(q.entries).toHaveLength(3);
-    await call(app, organizer, 'POST', `/api/events/${event.id}/decisions`, { decisions: q.entries.map((e) => ({ itemId: e.itemId, decision: 'approve' })) });
+    await call(app, organizer, 'POST', `/api/events/${event.id}/decisions`, {
+      decisions: q.entries.map((e) => ({ itemId: e.itemId, decision: 'approve' })),
+    });
     expect((await viewerItems(app, token)).items).toHaveLength(3);
-    await call(app, guest, 'POST', `/api/collections/${col}/items/remove`, { items: [{ sourceId: 'phone', sourceItemId: 'item-50' }] });
+    await call(app, guest, 'POST', `/api/collections/${col}/items/remove`, {
+      items: [{ sourceId: 'phone', sourceItemId: 'item-50' }],
+    });
     expect((await viewerItems(app, token)).items).toHaveLength(2);
   });
 
@@ -101,13 +140,17 @@ describe('events: contributions, approvals, withdrawal', () => {
     const { app, clock } = testApp();
     const organizer = await makeUser('Organizer');
     const guest = await makeUser('Gina');
-    const { token } = await json<{ token: string }>(call(app, organizer, 'POST', '/api/events', eventBody(clock.now())));
+    const { token } = await json<{ token: string }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(clock.now())),
+    );
     const col = await guestCollection(app, guest, 0, 1);
     clock.advance(14 * 86400_000);
     const closed = await call(app, guest, 'POST', '/api/contributions', { eventToken: token, collectionId: col });
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ error: { code: 'contributions_closed' } });
-    expect(await json(app.request(`/api/public/events/${token}`, {}, env))).toMatchObject({ acceptingContributions: false });
+    expect(await json(app.request(`/api/public/events/${token}`, {}, env))).toMatchObject({
+      acceptingContributions: false,
+    });
     clock.advance(90 * 86400_000);
     expect((await app.request(`/api/public/events/${token}/items`, {}, env)).status).toBe(410);
     const page = await app.request(`/e/${token}`, {}, env);
@@ -117,7 +160,9 @@ describe('events: contributions, approvals, withdrawal', () => {
   it('draws the event link as a QR code in SVG and in a valid PNG', async () => {
     const { app, clock } = testApp();
     const organizer = await makeUser('Organizer');
-    const { token } = await json<{ token: string }>(call(app, organizer, 'POST', '/api/events', eventBody(clock.now())));
+    const { token } = await json<{ token: string }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(clock.now())),
+    );
     const svg = await app.request(`/api/public/events/${token}/qr.svg`, {}, env);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
     expect(await svg.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 (\d+) \1".*<path d="M/);
@@ -130,7 +175,9 @@ describe('events: contributions, approvals, withdrawal', () => {
     // Inflate IDAT back and check a dark finder-pattern module at the top-left (after the 2-module border).
     const idatLen = view.getUint32(33);
     const idat = png.slice(41, 41 + idatLen);
-    const raw = new Uint8Array(await new Response(new Response(idat).body!.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
+    const raw = new Uint8Array(
+      await new Response(new Response(idat).body!.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer(),
+    );
     expect(raw.length).toBe((width + 1) * width);
     const px = (x: number, y: number) => raw[y * (width + 1) + 1 + x];
     expect(px(0, 0)).toBe(255);

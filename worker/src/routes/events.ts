@@ -77,7 +77,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const { actor, collection } = await ownCollection(c, body.collectionId);
     const event = await eventByToken(c, body.eventToken);
     const now = c.get('deps').now();
-    if (!acceptsContributions(event, now)) throw new ApiError(409, 'contributions_closed', 'This event no longer accepts contributions.');
+    if (!acceptsContributions(event, now))
+      throw new ApiError(409, 'contributions_closed', 'This event no longer accepts contributions.');
     const row = await c.get('repos').events.contribute(event, actor.userId, collection.id, now);
     const mine = (await c.get('repos').events.contributionsOf(actor.userId)).find((x) => x.id === row.id)!;
     return c.json(toContribution(mine), 201);
@@ -91,8 +92,18 @@ export const eventRoutes = new Hono<AppEnv>()
     const repos = c.get('repos');
     const now = c.get('deps').now();
     const ids = c.req.valid('json').itemIds;
-    const targets = ids ?? (await repos.events.approvalsOfContribution(contribution.id)).filter((a) => a.state !== 'withdrawn').map((a) => a.itemId);
-    const results = await applyActions(repos, contribution.eventId, targets.map((itemId) => ({ itemId, action: 'withdraw' as const })), now, (row) => row.contributionId === contribution.id);
+    const targets =
+      ids ??
+      (await repos.events.approvalsOfContribution(contribution.id))
+        .filter((a) => a.state !== 'withdrawn')
+        .map((a) => a.itemId);
+    const results = await applyActions(
+      repos,
+      contribution.eventId,
+      targets.map((itemId) => ({ itemId, action: 'withdraw' as const })),
+      now,
+      (row) => row.contributionId === contribution.id,
+    );
     // Withdrawing the whole contribution also stops new items of a dynamic collection from joining the event.
     if (!ids) await repos.events.markWithdrawn(contribution.id, now);
     const mine = (await repos.events.contributionsOf(actor.userId)).find((x) => x.id === contribution.id)!;

@@ -32,7 +32,9 @@ export const pageRoutes = new Hono<AppEnv>()
   .get('/e/:token', async (c) => shell(c, (await eventByToken(c, c.req.param('token'))).title))
   .onError((err, c) => {
     if (err instanceof ApiError && PAGE_ERRORS.has(err.status)) {
-      return c.html(errorPage(err.status as 404 | 410 | 429, err.code), err.status as 404 | 410 | 429, { 'cache-control': 'no-store' });
+      return c.html(errorPage(err.status as 404 | 410 | 429, err.code), err.status as 404 | 410 | 429, {
+        'cache-control': 'no-store',
+      });
     }
     return onError(err, c);
   });

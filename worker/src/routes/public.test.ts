@@ -21,14 +21,26 @@ async function readAll(app: ReturnType<typeof testApp>['app'], token: string, he
 }
 
 describe('public viewer routes', () => {
-  it('serves 1,000 published items to an anonymous viewer, page by page, without duplicates', { timeout: 60_000 }, async () => {
+  it('serves 1,000 published items to an anonymous viewer, page by page, without duplicates', {
+    timeout: 60_000,
+  }, async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 1000);
-    const created = await json<{ token: string; url: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { title: 'Tuscany' }));
+    const created = await json<{ token: string; url: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { title: 'Tuscany' }),
+    );
     expect(created.url).toBe(`${env.PUBLIC_ORIGIN}/s/${created.token}`);
     const meta = await json(app.request(`/api/public/shares/${created.token}`, {}, env));
-    expect(meta).toEqual({ kind: 'link', title: 'Tuscany', expiresAt: null, allowDownload: false, requiresPasscode: false, unlocked: true, itemCount: 1000 });
+    expect(meta).toEqual({
+      kind: 'link',
+      title: 'Tuscany',
+      expiresAt: null,
+      allowDownload: false,
+      requiresPasscode: false,
+      unlocked: true,
+      itemCount: 1000,
+    });
     const { ids, pages } = await readAll(app, created.token);
     expect(ids).toHaveLength(1000);
     expect(new Set(ids).size).toBe(1000);
@@ -36,7 +48,21 @@ describe('public viewer routes', () => {
     const first = await json<Page>(app.request(`/api/public/shares/${created.token}/items?limit=1`, {}, env));
     // Viewers get links and display fields, never source ids, hashes or owner ids.
     expect(Object.keys(first.items[0]!).sort()).toEqual(
-      ['blurhash', 'capturedAt', 'contributorName', 'durationSec', 'height', 'id', 'linkExpiresAt', 'mediaType', 'mimeType', 'originalUrl', 'placeLabel', 'thumbnailUrl', 'width'].sort(),
+      [
+        'blurhash',
+        'capturedAt',
+        'contributorName',
+        'durationSec',
+        'height',
+        'id',
+        'linkExpiresAt',
+        'mediaType',
+        'mimeType',
+        'originalUrl',
+        'placeLabel',
+        'thumbnailUrl',
+        'width',
+      ].sort(),
     );
   });
 
@@ -45,8 +71,12 @@ describe('public viewer routes', () => {
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 10);
     const a = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
-    const b = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { allowDownload: true }));
-    await call(app, owner, 'POST', `/api/collections/${col}/items/remove`, { items: [{ sourceId: 'od1', sourceItemId: 'item-2' }] });
+    const b = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { allowDownload: true }),
+    );
+    await call(app, owner, 'POST', `/api/collections/${col}/items/remove`, {
+      items: [{ sourceId: 'od1', sourceItemId: 'item-2' }],
+    });
     expect((await readAll(app, a.token)).ids).toHaveLength(9);
     expect((await readAll(app, b.token)).ids).toHaveLength(9);
   });
@@ -55,7 +85,9 @@ describe('public viewer routes', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 3);
-    const s = await json<{ token: string; share: { id: string } }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
+    const s = await json<{ token: string; share: { id: string } }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, {}),
+    );
     for (const bad of ['A'.repeat(43), 'short', `${s.token.slice(0, -1)}${s.token.endsWith('A') ? 'B' : 'A'}`]) {
       const r = await app.request(`/api/public/shares/${bad}/items`, {}, env);
       expect(r.status).toBe(404);
@@ -77,7 +109,10 @@ describe('public viewer routes', () => {
     const { app, clock } = testApp();
     const owner = await makeUser('Photographer');
     const col = await seedCollection(app, owner, 5);
-    const noExpiry = await call(app, owner, 'POST', `/api/collections/${col}/shares`, { kind: 'gallery', allowDownload: true });
+    const noExpiry = await call(app, owner, 'POST', `/api/collections/${col}/shares`, {
+      kind: 'gallery',
+      allowDownload: true,
+    });
     expect(noExpiry.status).toBe(400);
     const expiresAt = new Date(clock.now() + 7 * 86400_000).toISOString();
     const g = await json<{ token: string; share: { kind: string; allowDownload: boolean } }>(
@@ -101,7 +136,9 @@ describe('public viewer routes', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 4);
-    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }));
+    const s = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }),
+    );
     const meta = await json(app.request(`/api/public/shares/${s.token}`, {}, env));
     expect(meta).toMatchObject({ title: 'Shared photos', requiresPasscode: true, unlocked: false, itemCount: null });
     const locked = await app.request(`/api/public/shares/${s.token}/items`, {}, env);
@@ -109,25 +146,43 @@ describe('public viewer routes', () => {
     expect(await locked.json()).toMatchObject({ error: { code: 'passcode_required' } });
     const wrong = await call(app, null, 'POST', `/api/public/shares/${s.token}/unlock`, { passcode: 'battery staple' });
     expect(wrong.status).toBe(401);
-    const forged = await app.request(`/api/public/shares/${s.token}/items`, { headers: { 'x-share-unlock': 'A'.repeat(43) } }, env);
+    const forged = await app.request(
+      `/api/public/shares/${s.token}/items`,
+      { headers: { 'x-share-unlock': 'A'.repeat(43) } },
+      env,
+    );
     expect(forged.status).toBe(401);
     const ok = await call(app, null, 'POST', `/api/public/shares/${s.token}/unlock`, { passcode: 'correct horse' });
     expect(ok.status).toBe(200);
     const { unlockToken } = (await ok.json()) as { unlockToken: string };
     expect(ok.headers.get('set-cookie')).toMatch(/hyp_unlock=.*HttpOnly/);
     expect((await readAll(app, s.token, { 'x-share-unlock': unlockToken })).ids).toHaveLength(4);
-    const opened = await json(app.request(`/api/public/shares/${s.token}`, { headers: { 'x-share-unlock': unlockToken } }, env));
+    const opened = await json(
+      app.request(`/api/public/shares/${s.token}`, { headers: { 'x-share-unlock': unlockToken } }, env),
+    );
     expect(opened).toMatchObject({ title: 'Italy 2024', unlocked: true, itemCount: 4 });
     // The grant is bound to its share.
-    const other = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }));
-    expect((await app.request(`/api/public/shares/${other.token}/items`, { headers: { 'x-share-unlock': unlockToken } }, env)).status).toBe(401);
+    const other = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'correct horse' }),
+    );
+    expect(
+      (
+        await app.request(
+          `/api/public/shares/${other.token}/items`,
+          { headers: { 'x-share-unlock': unlockToken } },
+          env,
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it('records viewer statistics per item and sums them for the owner; ignores foreign items', async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 3);
-    const s = await json<{ token: string; share: { id: string } }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
+    const s = await json<{ token: string; share: { id: string } }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, {}),
+    );
     const page = await json<Page>(app.request(`/api/public/shares/${s.token}/items`, {}, env));
     const [a, b] = page.items.map((i) => i.id);
     const r = await json(
@@ -160,9 +215,20 @@ describe('public viewer routes', () => {
     const col = await seedCollection(app, owner, 2);
     const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
     const page = await json<Page>(app.request(`/api/public/shares/${s.token}/items`, {}, env));
-    expect((await call(app, null, 'POST', `/api/public/shares/${s.token}/reports`, { itemId: page.items[1]!.id, reason: 'not_found' })).status).toBe(204);
-    expect((await call(app, null, 'POST', `/api/public/shares/${s.token}/reports`, { itemId: 'nope' })).status).toBe(404);
-    const mine = await json<{ reports: { sourceItemId: string; reason: string }[] }>(call(app, owner, 'GET', '/api/reports'));
+    expect(
+      (
+        await call(app, null, 'POST', `/api/public/shares/${s.token}/reports`, {
+          itemId: page.items[1]!.id,
+          reason: 'not_found',
+        })
+      ).status,
+    ).toBe(204);
+    expect((await call(app, null, 'POST', `/api/public/shares/${s.token}/reports`, { itemId: 'nope' })).status).toBe(
+      404,
+    );
+    const mine = await json<{ reports: { sourceItemId: string; reason: string }[] }>(
+      call(app, owner, 'GET', '/api/reports'),
+    );
     expect(mine.reports).toMatchObject([{ sourceItemId: 'item-1', reason: 'not_found' }]);
     expect(await json(call(app, other, 'GET', '/api/reports'))).toEqual({ reports: [] });
   });
@@ -171,10 +237,18 @@ describe('public viewer routes', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 3);
-    await call(app, owner, 'POST', `/api/collections/${col}/items`, { items: [item(0, { capturedAt: '2030-01-01T00:00:00Z' })] });
+    await call(app, owner, 'POST', `/api/collections/${col}/items`, {
+      items: [item(0, { capturedAt: '2030-01-01T00:00:00Z' })],
+    });
     const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
-    const page = await json<{ items: { capturedAt: string }[] }>(app.request(`/api/public/shares/${s.token}/items`, {}, env));
-    expect(page.items.map((i) => i.capturedAt)).toEqual(['2024-07-01T00:01:00.000Z', '2024-07-01T00:02:00.000Z', '2030-01-01T00:00:00.000Z']);
+    const page = await json<{ items: { capturedAt: string }[] }>(
+      app.request(`/api/public/shares/${s.token}/items`, {}, env),
+    );
+    expect(page.items.map((i) => i.capturedAt)).toEqual([
+      '2024-07-01T00:01:00.000Z',
+      '2024-07-01T00:02:00.000Z',
+      '2030-01-01T00:00:00.000Z',
+    ]);
     expect((await app.request(`/api/public/shares/${s.token}/items?cursor=bad'cursor`, {}, env)).status).toBe(400);
   });
 });

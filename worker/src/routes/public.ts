@@ -31,13 +31,15 @@ export const publicRoutes = new Hono<AppEnv>()
     const share = await shareByToken(c, c.req.param('token'));
     const repos = c.get('repos');
     const unlock = unlockOf(c);
-    const unlocked = !share.passcodeHash || (!!unlock && (await repos.shares.isUnlocked(share.id, unlock, c.get('deps').now())));
+    const unlocked =
+      !share.passcodeHash || (!!unlock && (await repos.shares.isUnlocked(share.id, unlock, c.get('deps').now())));
     return c.json(toPublicShare(share, (await repos.collections.get(share.collectionId))!, unlocked));
   })
   .post('/shares/:token/unlock', validate('json', UnlockBody), async (c) => {
     const share = await shareByToken(c, c.req.param('token'));
     if (!share.passcodeHash) throw new ApiError(400, 'no_passcode', 'This share has no passcode.');
-    if (!(await verifyPasscode(c.req.valid('json').passcode, share.passcodeHash))) throw new ApiError(401, 'wrong_passcode', 'The passcode is wrong.');
+    if (!(await verifyPasscode(c.req.valid('json').passcode, share.passcodeHash)))
+      throw new ApiError(401, 'wrong_passcode', 'The passcode is wrong.');
     const now = c.get('deps').now();
     const expiresAt = Math.min(now + UNLOCK_TTL_MS, share.expiresAt ?? Number.POSITIVE_INFINITY);
     const unlockToken = await c.get('repos').shares.grantUnlock(share.id, expiresAt);
@@ -50,7 +52,10 @@ export const publicRoutes = new Hono<AppEnv>()
     const limit = q.limit ?? 200;
     const rows = await c.get('repos').collections.page(share.collectionId, cursorOf(q.cursor), limit);
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return c.json({ items: rows.map((r) => toPublicItem(r)), nextCursor: last ? encodeCursor(last.sortKey, last.id) : null });
+    return c.json({
+      items: rows.map((r) => toPublicItem(r)),
+      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
+    });
   })
   .post('/shares/:token/stats', validate('json', StatEventsBody), async (c) => {
     const share = await unlockedShare(c, c.req.param('token'), unlockOf(c));
@@ -80,13 +85,20 @@ export const publicRoutes = new Hono<AppEnv>()
     const limit = q.limit ?? 200;
     const rows = await c.get('repos').events.page(event.id, 'approved', cursorOf(q.cursor), limit);
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return c.json({ items: rows.map((r) => toPublicItem(r, r.contributorName)), nextCursor: last ? encodeCursor(last.sortKey, last.id) : null });
+    return c.json({
+      items: rows.map((r) => toPublicItem(r, r.contributorName)),
+      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
+    });
   })
   .post('/events/:token/stats', validate('json', StatEventsBody), async (c) => {
     const event = await eventByToken(c, c.req.param('token'));
     const repos = c.get('repos');
     const events = c.req.valid('json').events;
-    const approved = new Set((await repos.events.approvalsFor(event.id, [...new Set(events.map((e) => e.itemId))])).filter((a) => a.state === 'approved').map((a) => a.itemId));
+    const approved = new Set(
+      (await repos.events.approvalsFor(event.id, [...new Set(events.map((e) => e.itemId))]))
+        .filter((a) => a.state === 'approved')
+        .map((a) => a.itemId),
+    );
     const accepted = events.filter((e) => approved.has(e.itemId));
     if (accepted.length) await repos.stats.record(event.id, accepted);
     return c.json({ recorded: accepted.length, ignored: events.length - accepted.length });
@@ -103,11 +115,17 @@ export const publicRoutes = new Hono<AppEnv>()
   .get('/events/:token/qr.svg', async (c) => {
     const token = c.req.param('token');
     await eventByToken(c, token);
-    return c.body(qrSvg(`${c.env.PUBLIC_ORIGIN}/e/${token}`), 200, { 'content-type': 'image/svg+xml', 'cache-control': 'private, max-age=300' });
+    return c.body(qrSvg(`${c.env.PUBLIC_ORIGIN}/e/${token}`), 200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'private, max-age=300',
+    });
   })
   .get('/events/:token/qr.png', async (c) => {
     const token = c.req.param('token');
     await eventByToken(c, token);
     const png = await qrPng(`${c.env.PUBLIC_ORIGIN}/e/${token}`);
-    return c.body(png.buffer as ArrayBuffer, 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=300' });
+    return c.body(png.buffer as ArrayBuffer, 200, {
+      'content-type': 'image/png',
+      'cache-control': 'private, max-age=300',
+    });
   });

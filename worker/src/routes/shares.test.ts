@@ -6,7 +6,9 @@ describe('share links and direct shares', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 2);
-    const a = await json<{ share: { id: string; status: string; hasPasscode: boolean } }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'abcd1234' }));
+    const a = await json<{ share: { id: string; status: string; hasPasscode: boolean } }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'abcd1234' }),
+    );
     expect(a.share).toMatchObject({ status: 'active', hasPasscode: true });
     await call(app, owner, 'POST', `/api/collections/${col}/shares`, { title: 'Second' });
     const list = await json<{ shares: { id: string; title: string | null }[] }>(call(app, owner, 'GET', '/api/shares'));
@@ -14,7 +16,9 @@ describe('share links and direct shares', () => {
     expect(JSON.stringify(list)).not.toMatch(/token|passcode_hash|pbkdf2/i);
     expect(await json(call(app, owner, 'DELETE', `/api/shares/${a.share.id}`))).toMatchObject({ status: 'revoked' });
     expect(await json(call(app, owner, 'GET', `/api/shares/${a.share.id}`))).toMatchObject({ status: 'revoked' });
-    const past = await call(app, owner, 'POST', `/api/collections/${col}/shares`, { expiresAt: '2020-01-01T00:00:00Z' });
+    const past = await call(app, owner, 'POST', `/api/collections/${col}/shares`, {
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
     expect(past.status).toBe(400);
   });
 
@@ -23,12 +27,28 @@ describe('share links and direct shares', () => {
     const owner = await makeUser('Mum');
     const kid = await makeUser('Kid');
     const col = await seedCollection(app, owner, 3, 'Grandma’s birthday');
-    expect((await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: 'nobody@example.org' })).status).toBe(404);
-    expect((await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: owner.email })).status).toBe(400);
-    const r = await json<{ id: string; status: string; displayName: string }>(call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: kid.email.toUpperCase() }));
+    expect(
+      (await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: 'nobody@example.org' })).status,
+    ).toBe(404);
+    expect((await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: owner.email })).status).toBe(
+      400,
+    );
+    const r = await json<{ id: string; status: string; displayName: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: kid.email.toUpperCase() }),
+    );
     expect(r).toMatchObject({ status: 'pending', displayName: 'Kid' });
-    const inbox = await json<{ entries: { id: string; title: string; ownerName: string; status: string; itemCount: number }[] }>(call(app, kid, 'GET', '/api/inbox'));
-    expect(inbox.entries).toEqual([expect.objectContaining({ id: r.id, title: 'Grandma’s birthday', ownerName: 'Mum', status: 'pending', itemCount: 3 })]);
+    const inbox = await json<{
+      entries: { id: string; title: string; ownerName: string; status: string; itemCount: number }[];
+    }>(call(app, kid, 'GET', '/api/inbox'));
+    expect(inbox.entries).toEqual([
+      expect.objectContaining({
+        id: r.id,
+        title: 'Grandma’s birthday',
+        ownerName: 'Mum',
+        status: 'pending',
+        itemCount: 3,
+      }),
+    ]);
     const early = await call(app, kid, 'GET', `/api/inbox/${r.id}/items`);
     expect(early.status).toBe(403);
     expect(await json(call(app, kid, 'POST', `/api/inbox/${r.id}/accept`))).toMatchObject({ status: 'accepted' });
@@ -36,7 +56,9 @@ describe('share links and direct shares', () => {
     expect(items.items).toHaveLength(3);
     await call(app, kid, 'POST', `/api/inbox/${r.id}/decline`);
     expect((await call(app, kid, 'GET', `/api/inbox/${r.id}/items`)).status).toBe(403);
-    const recipients = await json<{ recipients: { id: string; status: string }[] }>(call(app, owner, 'GET', `/api/collections/${col}/recipients`));
+    const recipients = await json<{ recipients: { id: string; status: string }[] }>(
+      call(app, owner, 'GET', `/api/collections/${col}/recipients`),
+    );
     expect(recipients.recipients).toMatchObject([{ id: r.id, status: 'declined' }]);
     expect((await call(app, owner, 'DELETE', `/api/collections/${col}/recipients/${r.id}`)).status).toBe(204);
     expect(await json(call(app, kid, 'GET', '/api/inbox'))).toEqual({ entries: [] });

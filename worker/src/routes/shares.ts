@@ -17,7 +17,8 @@ export const shareRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const now = c.get('deps').now();
     const expiresAt = body.expiresAt === null ? null : Date.parse(body.expiresAt);
-    if (expiresAt !== null && expiresAt <= now) throw new ApiError(400, 'invalid_request', 'The expiry is in the past.');
+    if (expiresAt !== null && expiresAt <= now)
+      throw new ApiError(400, 'invalid_request', 'The expiry is in the past.');
     const { token, row } = await c.get('repos').shares.create({
       ownerId: actor.userId,
       collectionId: collection.id,
@@ -101,5 +102,8 @@ export const shareRoutes = new Hono<AppEnv>()
     const limit = q.limit ?? 200;
     const rows = await c.get('repos').collections.page(recipient.collectionId, after, limit);
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return c.json({ items: rows.map((r) => toPublicItem(r)), nextCursor: last ? encodeCursor(last.sortKey, last.id) : null });
+    return c.json({
+      items: rows.map((r) => toPublicItem(r)),
+      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
+    });
   });

@@ -89,7 +89,10 @@ export async function shareByToken(c: C, token: string): Promise<ShareRow> {
 /** A share whose passcode (if any) was given: the unlock grant comes as a header or cookie. */
 export async function unlockedShare(c: C, token: string, unlockToken: string | undefined): Promise<ShareRow> {
   const share = await shareByToken(c, token);
-  if (share.passcodeHash && !(unlockToken && (await c.get('repos').shares.isUnlocked(share.id, unlockToken, c.get('deps').now())))) {
+  if (
+    share.passcodeHash &&
+    !(unlockToken && (await c.get('repos').shares.isUnlocked(share.id, unlockToken, c.get('deps').now())))
+  ) {
     throw new ApiError(401, 'passcode_required', 'This share needs its passcode.');
   }
   return share;

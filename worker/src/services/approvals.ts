@@ -14,7 +14,9 @@ export async function applyActions(
   now: number,
   scope: (row: ApprovalRow) => boolean = () => true,
 ): Promise<ApprovalResult[]> {
-  const rows = new Map((await repos.events.approvalsFor(eventId, [...new Set(requests.map((r) => r.itemId))])).map((r) => [r.itemId, r]));
+  const rows = new Map(
+    (await repos.events.approvalsFor(eventId, [...new Set(requests.map((r) => r.itemId))])).map((r) => [r.itemId, r]),
+  );
   const pendingState = new Map<string, ApprovalState>();
   const results = requests.map(({ itemId, action }): ApprovalResult => {
     const row = rows.get(itemId);
@@ -25,6 +27,10 @@ export async function applyActions(
     pendingState.set(itemId, t.state);
     return { itemId, status: 'applied', state: t.state, reason: null };
   });
-  await repos.events.setStates(eventId, [...pendingState].map(([itemId, state]) => ({ itemId, state })), now);
+  await repos.events.setStates(
+    eventId,
+    [...pendingState].map(([itemId, state]) => ({ itemId, state })),
+    now,
+  );
   return results;
 }

@@ -15,7 +15,13 @@ export function readCookie(c: Context<AppEnv>, base: CookieName) {
 }
 
 export function writeCookie(c: Context<AppEnv>, base: CookieName, value: string, maxAgeSec: number) {
-  setCookie(c, name(c.env, base), value, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c.env), maxAge: maxAgeSec });
+  setCookie(c, name(c.env, base), value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c.env),
+    maxAge: maxAgeSec,
+  });
 }
 
 export function clearCookie(c: Context<AppEnv>, base: CookieName) {

@@ -42,7 +42,9 @@ export function injectShell(indexHtml: string, og: { title: string; url: string 
 
 export function signInPage(providers: { name: string; loginUrl: string }[]): string {
   const list = providers.length
-    ? providers.map((p) => `<p><a class="button" href="${escapeHtml(p.loginUrl)}">Sign in with ${escapeHtml(p.name)}</a></p>`).join('')
+    ? providers
+        .map((p) => `<p><a class="button" href="${escapeHtml(p.loginUrl)}">Sign in with ${escapeHtml(p.name)}</a></p>`)
+        .join('')
     : '<p>No sign-in provider is configured.</p>';
   return page('Sign in to Hypomos', `<h1>Sign in to Hypomos</h1>${list}`);
 }
@@ -60,5 +62,8 @@ You can revoke its access at any time.</p>
 }
 
 export function signedInPage(displayName: string): string {
-  return page('Signed in', `<h1>Signed in</h1><p id="signed-in">You are signed in as <strong>${escapeHtml(displayName)}</strong>.</p>`);
+  return page(
+    'Signed in',
+    `<h1>Signed in</h1><p id="signed-in">You are signed in as <strong>${escapeHtml(displayName)}</strong>.</p>`,
+  );
 }

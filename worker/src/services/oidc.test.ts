@@ -20,7 +20,11 @@ describe('verifyIdToken', async () => {
   const opts = { jwks, issuer: 'https://idp.test', clientId: 'portal', nonce: 'n1', now };
 
   it('accepts a valid token and reads name and verified email', async () => {
-    expect(await verifyIdToken(await sign({ name: 'Ada', email: 'a@x.org', email_verified: true }), opts)).toEqual({ subject: 'sub-1', displayName: 'Ada', email: 'a@x.org' });
+    expect(await verifyIdToken(await sign({ name: 'Ada', email: 'a@x.org', email_verified: true }), opts)).toEqual({
+      subject: 'sub-1',
+      displayName: 'Ada',
+      email: 'a@x.org',
+    });
   });
 
   it('drops an unverified email', async () => {

@@ -43,17 +43,24 @@ export async function discover(deps: Deps, issuer: string): Promise<Cached> {
   cache.set(deps, byIssuer);
   const hit = byIssuer.get(issuer);
   if (hit && hit.until > deps.now()) return hit;
-  const res = await deps.fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { headers: { accept: 'application/json' } });
+  const res = await deps.fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new ApiError(502, 'provider_unavailable', 'The sign-in provider did not answer.');
   const discovery = Discovery.parse(await res.json());
-  if (discovery.issuer !== issuer) throw new ApiError(502, 'provider_mismatch', 'The sign-in provider answered for another issuer.');
+  if (discovery.issuer !== issuer)
+    throw new ApiError(502, 'provider_mismatch', 'The sign-in provider answered for another issuer.');
   const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri), { [customFetch]: deps.fetch });
   const entry = { discovery, jwks, until: deps.now() + DISCOVERY_TTL_MS };
   byIssuer.set(issuer, entry);
   return entry;
 }
 
-export function authorizeUrl(d: Discovery, p: ProviderConfig, v: { redirectUri: string; state: string; nonce: string; challenge: string }) {
+export function authorizeUrl(
+  d: Discovery,
+  p: ProviderConfig,
+  v: { redirectUri: string; state: string; nonce: string; challenge: string },
+) {
   const url = new URL(d.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -71,7 +78,13 @@ export function authorizeUrl(d: Discovery, p: ProviderConfig, v: { redirectUri: 
 const TokenResponse = z.object({ id_token: z.string().min(10), token_type: z.string() });
 
 /** Trades the authorization code (with the PKCE verifier) for tokens; only the ID token is used, then dropped. */
-export async function exchangeCode(deps: Deps, d: Discovery, p: ProviderConfig, secret: string, v: { code: string; redirectUri: string; verifier: string }) {
+export async function exchangeCode(
+  deps: Deps,
+  d: Discovery,
+  p: ProviderConfig,
+  secret: string,
+  v: { code: string; redirectUri: string; verifier: string },
+) {
   const res = await deps.fetch(d.token_endpoint, {
     method: 'POST',
     headers: {
@@ -79,7 +92,12 @@ export async function exchangeCode(deps: Deps, d: Discovery, p: ProviderConfig, 
       accept: 'application/json',
       authorization: `Basic ${btoa(`${encodeURIComponent(p.clientId)}:${encodeURIComponent(secret)}`)}`,
     },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: v.code, redirect_uri: v.redirectUri, code_verifier: v.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: v.code,
+      redirect_uri: v.redirectUri,
+      code_verifier: v.verifier,
+    }),
   });
   if (!res.ok) throw new ApiError(401, 'signin_failed', 'The sign-in provider refused the code.');
   const parsed = TokenResponse.safeParse(await res.json());

@@ -1,4 +1,10 @@
-import { MAX_ITEMS_PER_COLLECTION, type ItemRef, type ItemResult, PatchItem, PublishItem } from '@hypomos/shared/api/collections';
+import {
+  MAX_ITEMS_PER_COLLECTION,
+  type ItemRef,
+  type ItemResult,
+  PatchItem,
+  PublishItem,
+} from '@hypomos/shared/api/collections';
 import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
 import { ApiError } from '../errors';
 import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
@@ -12,7 +18,14 @@ const refKey = (r: ItemRef) => `${r.sourceId}\u0000${r.sourceItemId}`;
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 function rejected(index: number, ref: Partial<ItemRef>, reason: BulkReason): ItemResult {
-  return { index, sourceId: ref.sourceId ?? null, sourceItemId: ref.sourceItemId ?? null, status: 'rejected', itemId: null, reason };
+  return {
+    index,
+    sourceId: ref.sourceId ?? null,
+    sourceItemId: ref.sourceItemId ?? null,
+    status: 'rejected',
+    itemId: null,
+    reason,
+  };
 }
 
 function refOf(raw: unknown): Partial<ItemRef> {
@@ -47,7 +60,10 @@ function toWrite(p: PublishItem, id: string): ItemWrite {
 }
 
 /** Validates each item alone and drops in-request duplicates, keeping the first. */
-function screen<T extends ItemRef>(raw: unknown[], parse: (x: unknown) => { success: true; data: T } | { success: false }) {
+function screen<T extends ItemRef>(
+  raw: unknown[],
+  parse: (x: unknown) => { success: true; data: T } | { success: false },
+) {
   const results: (ItemResult | null)[] = [];
   const accepted: { index: number; item: T }[] = [];
   const seen = new Set<string>();
@@ -66,15 +82,31 @@ function screen<T extends ItemRef>(raw: unknown[], parse: (x: unknown) => { succ
   return { results, accepted };
 }
 
-export async function publishItems(repos: Repos, collection: CollectionRow, raw: unknown[], generation: number | undefined, now: number) {
+export async function publishItems(
+  repos: Repos,
+  collection: CollectionRow,
+  raw: unknown[],
+  generation: number | undefined,
+  now: number,
+) {
   if (generation !== undefined && generation !== collection.generation) {
     throw new ApiError(409, 'stale_generation', 'Another replace started since; start again.');
   }
   const { results, accepted } = screen(raw, (x) => PublishItem.safeParse(x));
-  const known = await repos.collections.knownSources(collection.ownerId, [...new Set(accepted.map((a) => a.item.sourceId))]);
+  const known = await repos.collections.knownSources(collection.ownerId, [
+    ...new Set(accepted.map((a) => a.item.sourceId)),
+  ]);
   const sourced = accepted.filter((a) => known.has(a.item.sourceId));
-  for (const a of accepted) if (!known.has(a.item.sourceId)) results[a.index] = rejected(a.index, a.item, 'unknown_source');
-  const existing = new Map((await repos.collections.existing(collection.id, sourced.map((a) => a.item))).map((r) => [refKey(r), r]));
+  for (const a of accepted)
+    if (!known.has(a.item.sourceId)) results[a.index] = rejected(a.index, a.item, 'unknown_source');
+  const existing = new Map(
+    (
+      await repos.collections.existing(
+        collection.id,
+        sourced.map((a) => a.item),
+      )
+    ).map((r) => [refKey(r), r]),
+  );
   let room = MAX_ITEMS_PER_COLLECTION - collection.itemCount;
   const writes: ItemWrite[] = [];
   for (const { index, item } of sourced) {
@@ -86,15 +118,31 @@ export async function publishItems(repos: Repos, collection: CollectionRow, raw:
     if (!old) room--;
     const write = toWrite(item, old?.id ?? newId());
     writes.push(write);
-    results[index] = { index, sourceId: item.sourceId, sourceItemId: item.sourceItemId, status: old ? 'updated' : 'created', itemId: write.id as ItemId, reason: null };
+    results[index] = {
+      index,
+      sourceId: item.sourceId,
+      sourceItemId: item.sourceItemId,
+      status: old ? 'updated' : 'created',
+      itemId: write.id as ItemId,
+      reason: null,
+    };
   }
-  const itemCount = writes.length ? await repos.collections.writeItems(collection, writes, collection.generation, now) : collection.itemCount;
+  const itemCount = writes.length
+    ? await repos.collections.writeItems(collection, writes, collection.generation, now)
+    : collection.itemCount;
   return { results: results as ItemResult[], itemCount };
 }
 
 export async function patchItems(repos: Repos, collection: CollectionRow, raw: unknown[], now: number) {
   const { results, accepted } = screen(raw, (x) => PatchItem.safeParse(x));
-  const existing = new Map((await repos.collections.existing(collection.id, accepted.map((a) => a.item))).map((r) => [refKey(r), r]));
+  const existing = new Map(
+    (
+      await repos.collections.existing(
+        collection.id,
+        accepted.map((a) => a.item),
+      )
+    ).map((r) => [refKey(r), r]),
+  );
   const writes: ItemWrite[] = [];
   for (const { index, item } of accepted) {
     const old = existing.get(refKey(item));
@@ -103,9 +151,18 @@ export async function patchItems(repos: Repos, collection: CollectionRow, raw: u
       continue;
     }
     writes.push(merge(old, item));
-    results[index] = { index, sourceId: item.sourceId, sourceItemId: item.sourceItemId, status: 'updated', itemId: old.id as ItemId, reason: null };
+    results[index] = {
+      index,
+      sourceId: item.sourceId,
+      sourceItemId: item.sourceItemId,
+      status: 'updated',
+      itemId: old.id as ItemId,
+      reason: null,
+    };
   }
-  const itemCount = writes.length ? await repos.collections.writeItems(collection, writes, collection.generation, now) : collection.itemCount;
+  const itemCount = writes.length
+    ? await repos.collections.writeItems(collection, writes, collection.generation, now)
+    : collection.itemCount;
   return { results: results as ItemResult[], itemCount };
 }
 

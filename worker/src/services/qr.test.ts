@@ -15,7 +15,9 @@ describe('QR drawing', () => {
     const view = new DataView(png.buffer);
     expect(view.getUint32(16)).toBe(size * 4);
     const idat = png.slice(41, 41 + view.getUint32(33));
-    const raw = new Uint8Array(await new Response(new Response(idat).body!.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
+    const raw = new Uint8Array(
+      await new Response(new Response(idat).body!.pipeThrough(new DecompressionStream('deflate'))).arrayBuffer(),
+    );
     const width = size * 4;
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {

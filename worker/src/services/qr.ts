@@ -30,7 +30,12 @@ export async function qrPng(text: string, scale = 8): Promise<Uint8Array> {
   v.setUint32(0, px);
   v.setUint32(4, px);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit depth, grayscale, deflate, no filter set, no interlace
-  return concat([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]);
+  return concat([
+    new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }
 
 async function deflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {

@@ -20,7 +20,14 @@ import { LibraryStore } from '../../features/timeline/library-store';
 import { emptySelection, type SelectionState } from '../../features/timeline/selection';
 import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/timeline/thumbnails';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
-import { DashboardVisionRunner, DuplicatesReview, kickVisionRunner, PeopleManager, TagSuggestions, VisionPanel } from '../../features/vision';
+import {
+  DashboardVisionRunner,
+  DuplicatesReview,
+  kickVisionRunner,
+  PeopleManager,
+  TagSuggestions,
+  VisionPanel,
+} from '../../features/vision';
 import { type RouteName, useHashRoute } from './router';
 
 const NAV: [RouteName, string][] = [
@@ -70,50 +77,59 @@ export function App() {
   return (
     <LibraryContext.Provider value={library}>
       <ThumbnailContext.Provider value={gridThumbnails}>
-      <div className="app">
-        <nav className="nav" aria-label="Library">
-          <h1 className="brand">Hypomos</h1>
-          {NAV.map(([name, label]) => (
-            <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
-              {label}
-            </a>
-          ))}
-        </nav>
-        <main className="main">
-          {route.name === 'timeline' && <TimelinePage />}
-          {route.name === 'search' && <SearchPage initialQuery={route.query.get('q') ?? ''} onQueryChange={setQuery} />}
-          {route.name === 'map' && <MapPage />}
-          {route.name === 'collections' && <CollectionsPage openId={route.param} />}
-          {route.name === 'explore' && <ExplorePage />}
-          {route.name === 'people' && (
-            <>
-              <VisionPanel db={db} onWork={kickVisionRunner} />
-              <DashboardVisionRunner db={db} thumbnails={thumbnails.large} />
-              <PeopleManager db={db} />
-              <PeoplePage />
-            </>
+        <div className="app">
+          <nav className="nav" aria-label="Library">
+            <h1 className="brand">Hypomos</h1>
+            {NAV.map(([name, label]) => (
+              <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
+                {label}
+              </a>
+            ))}
+          </nav>
+          <main className="main">
+            {route.name === 'timeline' && <TimelinePage />}
+            {route.name === 'search' && (
+              <SearchPage initialQuery={route.query.get('q') ?? ''} onQueryChange={setQuery} />
+            )}
+            {route.name === 'map' && <MapPage />}
+            {route.name === 'collections' && <CollectionsPage openId={route.param} />}
+            {route.name === 'explore' && <ExplorePage />}
+            {route.name === 'people' && (
+              <>
+                <VisionPanel db={db} onWork={kickVisionRunner} />
+                <DashboardVisionRunner db={db} thumbnails={thumbnails.large} />
+                <PeopleManager db={db} />
+                <PeoplePage />
+              </>
+            )}
+            {route.name === 'housekeeping' && (
+              <section className="page" aria-label="Housekeeping">
+                <h1>Housekeeping</h1>
+                <DuplicatesReview db={db} thumbnails={thumbnails.large} />
+                <TagSuggestions db={db} />
+              </section>
+            )}
+            {route.name === 'shared' && <SharedWithMePage />}
+            {route.name === 'sources' && <SourcesPage />}
+            {route.name === 'settings' && (
+              <section className="page settings" aria-label="Settings">
+                <h1>Settings</h1>
+                <MapSettings />
+                <AutoTagSettings />
+                <PortalSettings />
+              </section>
+            )}
+          </main>
+          {box && (
+            <Lightbox
+              keys={box.keys}
+              index={box.index}
+              onIndex={(index) => setBox({ ...box, index })}
+              onClose={() => setBox(null)}
+            />
           )}
-          {route.name === 'housekeeping' && (
-            <section className="page" aria-label="Housekeeping">
-              <h1>Housekeeping</h1>
-              <DuplicatesReview db={db} thumbnails={thumbnails.large} />
-              <TagSuggestions db={db} />
-            </section>
-          )}
-          {route.name === 'shared' && <SharedWithMePage />}
-          {route.name === 'sources' && <SourcesPage />}
-          {route.name === 'settings' && (
-            <section className="page settings" aria-label="Settings">
-              <h1>Settings</h1>
-              <MapSettings />
-              <AutoTagSettings />
-              <PortalSettings />
-            </section>
-          )}
-        </main>
-        {box && <Lightbox keys={box.keys} index={box.index} onIndex={(index) => setBox({ ...box, index })} onClose={() => setBox(null)} />}
-        {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
-      </div>
+          {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
+        </div>
       </ThumbnailContext.Provider>
     </LibraryContext.Provider>
   );

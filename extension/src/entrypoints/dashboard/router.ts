@@ -1,6 +1,17 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['timeline', 'search', 'map', 'collections', 'explore', 'people', 'housekeeping', 'shared', 'sources', 'settings'] as const;
+export const ROUTES = [
+  'timeline',
+  'search',
+  'map',
+  'collections',
+  'explore',
+  'people',
+  'housekeeping',
+  'shared',
+  'sources',
+  'settings',
+] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {

@@ -28,7 +28,15 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
   return (
     <div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-        <button type="button" disabled={!has} onClick={() => void run(async () => summarize('Indexed', (await send({ type: 'hosts.indexSelection', host, itemIds: selectedIds })).outcomes))}>
+        <button
+          type="button"
+          disabled={!has}
+          onClick={() =>
+            void run(async () =>
+              summarize('Indexed', (await send({ type: 'hosts.indexSelection', host, itemIds: selectedIds })).outcomes),
+            )
+          }
+        >
           Index selection{has ? ` (${selectedIds.length})` : ''}
         </button>
         <button
@@ -36,7 +44,10 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
           disabled={folder.kind !== 'folder'}
           onClick={() =>
             folder.kind === 'folder' &&
-            void run(async () => ({ text: `Indexed ${(await send({ type: 'hosts.indexFolder', host, folder: folder.folder })).queued} photos and videos from ${folder.label}.`, ok: true }))
+            void run(async () => ({
+              text: `Indexed ${(await send({ type: 'hosts.indexFolder', host, folder: folder.folder })).queued} photos and videos from ${folder.label}.`,
+              ok: true,
+            }))
           }
         >
           Index this folder
@@ -46,7 +57,10 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
           disabled={!has}
           onClick={() => {
             setPanel('collection');
-            send({ type: 'hosts.listCollections' }).then((r) => setCollections(r.collections), () => setCollections([]));
+            send({ type: 'hosts.listCollections' }).then(
+              (r) => setCollections(r.collections),
+              () => setCollections([]),
+            );
           }}
         >
           Add to collection…
@@ -58,26 +72,87 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
       {panel === 'collection' && (
         <div data-panel="collection" style={{ marginTop: 8, display: 'grid', gap: 4 }}>
           {collections.map((c) => (
-            <button key={c.id} type="button" onClick={() => void run(async () => summarize('Added:', (await send({ type: 'hosts.addToCollection', host, itemIds: selectedIds, target: { collectionId: c.id } })).outcomes))}>
+            <button
+              key={c.id}
+              type="button"
+              onClick={() =>
+                void run(async () =>
+                  summarize(
+                    'Added:',
+                    (
+                      await send({
+                        type: 'hosts.addToCollection',
+                        host,
+                        itemIds: selectedIds,
+                        target: { collectionId: c.id },
+                      })
+                    ).outcomes,
+                  ),
+                )
+              }
+            >
               {c.title} ({c.size})
             </button>
           ))}
-          <input aria-label="New collection name" placeholder="New collection name" value={text} onChange={(e) => setText(e.target.value)} />
-          <button type="button" disabled={!text.trim()} onClick={() => void run(async () => summarize('Added:', (await send({ type: 'hosts.addToCollection', host, itemIds: selectedIds, target: { newTitle: text.trim() } })).outcomes))}>
+          <input
+            aria-label="New collection name"
+            placeholder="New collection name"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button
+            type="button"
+            disabled={!text.trim()}
+            onClick={() =>
+              void run(async () =>
+                summarize(
+                  'Added:',
+                  (
+                    await send({
+                      type: 'hosts.addToCollection',
+                      host,
+                      itemIds: selectedIds,
+                      target: { newTitle: text.trim() },
+                    })
+                  ).outcomes,
+                ),
+              )
+            }
+          >
             Create and add
           </button>
         </div>
       )}
       {panel === 'event' && (
         <div data-panel="event" style={{ marginTop: 8, display: 'grid', gap: 4 }}>
-          <input aria-label="Event link or share-to token" placeholder="Event link or share-to token" value={text} onChange={(e) => setText(e.target.value)} />
-          <button type="button" disabled={!text.trim()} onClick={() => void run(async () => summarize('Sent for approval:', (await send({ type: 'hosts.shareToEvent', host, itemIds: selectedIds, token: text.trim() })).outcomes))}>
+          <input
+            aria-label="Event link or share-to token"
+            placeholder="Event link or share-to token"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button
+            type="button"
+            disabled={!text.trim()}
+            onClick={() =>
+              void run(async () =>
+                summarize(
+                  'Sent for approval:',
+                  (await send({ type: 'hosts.shareToEvent', host, itemIds: selectedIds, token: text.trim() })).outcomes,
+                ),
+              )
+            }
+          >
             Share
           </button>
         </div>
       )}
       {result && (
-        <p role="status" data-kind={result.ok ? 'ok' : 'error'} style={{ whiteSpace: 'pre-line', color: result.ok ? '#146c2e' : '#b3261e' }}>
+        <p
+          role="status"
+          data-kind={result.ok ? 'ok' : 'error'}
+          style={{ whiteSpace: 'pre-line', color: result.ok ? '#146c2e' : '#b3261e' }}
+        >
           {result.text}
         </p>
       )}

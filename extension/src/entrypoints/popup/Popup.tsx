@@ -14,7 +14,10 @@ export function Popup() {
 
   useEffect(() => {
     currentTab().then(setTab, (e: unknown) => setError(String(e)));
-    const load = () => send({ type: 'popup.status' }).then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const load = () =>
+      send({ type: 'popup.status' }).then(setStatus, (e: unknown) =>
+        setError(e instanceof Error ? e.message : String(e)),
+      );
     void load();
     const timer = setInterval(load, 2000);
     return () => clearInterval(timer);
@@ -27,7 +30,9 @@ export function Popup() {
       <h1 style={{ fontSize: 16, margin: '0 0 8px' }}>Hypomos</h1>
       <section aria-label="This page">
         {!tab && <p>Looking at this tab…</p>}
-        {tab && !location && <p data-testid="not-host">Open a folder in Google Drive or OneDrive to index or share from it.</p>}
+        {tab && !location && (
+          <p data-testid="not-host">Open a folder in Google Drive or OneDrive to index or share from it.</p>
+        )}
         {location && (
           <p data-testid="location">
             <strong>{location.host === 'gdrive' ? 'Google Drive' : 'OneDrive'}</strong>: {location.label}
@@ -46,7 +51,8 @@ export function Popup() {
         {status && status.sources.length === 0 && <p>No storage connected yet.</p>}
         {status?.sources.map((s) => (
           <p key={s.id} style={{ margin: '2px 0' }}>
-            {s.name}: {s.phase === 'idle' ? 'up to date' : `${s.phase} scan`} · {s.indexed} indexed{s.failed ? ` · ${s.failed} failed` : ''}
+            {s.name}: {s.phase === 'idle' ? 'up to date' : `${s.phase} scan`} · {s.indexed} indexed
+            {s.failed ? ` · ${s.failed} failed` : ''}
             {s.lastError && <span style={{ color: '#b3261e' }}> · {s.lastError}</span>}
           </p>
         ))}
@@ -57,10 +63,12 @@ export function Popup() {
         )}
         {error && <p style={{ color: '#b3261e' }}>{error}</p>}
       </section>
-      <button type="button" onClick={() => void browser.tabs.create({ url: new URL('/dashboard.html', window.location.origin).href })}>
+      <button
+        type="button"
+        onClick={() => void browser.tabs.create({ url: new URL('/dashboard.html', window.location.origin).href })}
+      >
         Open dashboard
       </button>
     </main>
   );
 }
-

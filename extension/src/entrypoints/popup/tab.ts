@@ -16,7 +16,10 @@ export interface CurrentTab {
  */
 export async function currentTab(): Promise<CurrentTab> {
   const pinned = Number(new URLSearchParams(window.location.hash.slice(1)).get('tab'));
-  const tab = Number.isInteger(pinned) && pinned > 0 ? await browser.tabs.get(pinned) : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+  const tab =
+    Number.isInteger(pinned) && pinned > 0
+      ? await browser.tabs.get(pinned)
+      : (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
   if (!tab?.id || !tab.url) return { tabId: null, url: null, location: null, page: null };
   const location = parseHostLocation(tab.url);
   if (!location) return { tabId: tab.id, url: tab.url, location: null, page: null };

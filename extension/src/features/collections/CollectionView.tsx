@@ -30,10 +30,18 @@ function Arrange({ row, items }: { row: CollectionRow; items: CatalogItem[] }) {
           <Thumb item={item} size={120} />
           <span className="arrange-name">{item.name}</span>
           {row.coverKey === item.key && <span className="badge">Cover</span>}
-          <button type="button" disabled={i === 0} onClick={() => reorder(db, clock, row.id, i, i - 1)}>↑ Earlier</button>
-          <button type="button" disabled={i === items.length - 1} onClick={() => reorder(db, clock, row.id, i, i + 1)}>↓ Later</button>
-          <button type="button" onClick={() => setCover(db, clock, row.id, item.key)}>Set as cover</button>
-          <button type="button" onClick={() => removeFromStatic(db, clock, row.id, [item.key])}>Remove</button>
+          <button type="button" disabled={i === 0} onClick={() => reorder(db, clock, row.id, i, i - 1)}>
+            ↑ Earlier
+          </button>
+          <button type="button" disabled={i === items.length - 1} onClick={() => reorder(db, clock, row.id, i, i + 1)}>
+            ↓ Later
+          </button>
+          <button type="button" onClick={() => setCover(db, clock, row.id, item.key)}>
+            Set as cover
+          </button>
+          <button type="button" onClick={() => removeFromStatic(db, clock, row.id, [item.key])}>
+            Remove
+          </button>
         </li>
       ))}
     </ol>
@@ -41,7 +49,17 @@ function Arrange({ row, items }: { row: CollectionRow; items: CatalogItem[] }) {
 }
 
 /** One collection: static (its keys in order), dynamic (its filter, evaluated now) or magic (given keys). */
-export function CollectionView({ title, keys, row, subtitle }: { title: string; keys: string[] | null; row: CollectionRow | null; subtitle: string | null }) {
+export function CollectionView({
+  title,
+  keys,
+  row,
+  subtitle,
+}: {
+  title: string;
+  keys: string[] | null;
+  row: CollectionRow | null;
+  subtitle: string | null;
+}) {
   const { db, store, clock, selection, setSelection, lightbox, slideshow } = useLibraryContext();
   const { byKey, version } = useLibrary(store);
   const [items, setItems] = useState<CatalogItem[] | null>(null);
@@ -56,7 +74,10 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
     else if (row?.kind === 'dynamic') {
       const f = storedFilter(row);
       if (f instanceof Error) setError(f.message);
-      else void evaluateForLibrary(db, store, f).then((ev) => live && setItems(pick(ev.keys).sort((a, b) => b.takenAt - a.takenAt)));
+      else
+        void evaluateForLibrary(db, store, f).then(
+          (ev) => live && setItems(pick(ev.keys).sort((a, b) => b.takenAt - a.takenAt)),
+        );
     }
     return () => {
       live = false;
@@ -70,15 +91,24 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
       <header className="toolbar">
         <a href="#/collections">← Collections</a>
         <h1 data-testid="collection-title">{title}</h1>
-        <span className="badge" data-testid="collection-count">{list.length.toLocaleString()}</span>
+        <span className="badge" data-testid="collection-count">
+          {list.length.toLocaleString()}
+        </span>
         {subtitle && <small>{subtitle}</small>}
         {f && !(f instanceof Error) && <small data-testid="collection-filter">{summarize(f)}</small>}
-        <button type="button" disabled={list.length === 0} onClick={() => slideshow(orderedKeys, title)}>▶ Slideshow</button>
+        <button type="button" disabled={list.length === 0} onClick={() => slideshow(orderedKeys, title)}>
+          ▶ Slideshow
+        </button>
         {row && (
-          <button type="button" onClick={async () => {
-            const t = window.prompt('Rename collection', row.title);
-            if (t !== null) await rename(db, clock, row.id, t);
-          }}>Rename</button>
+          <button
+            type="button"
+            onClick={async () => {
+              const t = window.prompt('Rename collection', row.title);
+              if (t !== null) await rename(db, clock, row.id, t);
+            }}
+          >
+            Rename
+          </button>
         )}
         {row?.kind === 'static' && (
           <button type="button" aria-pressed={arranging} onClick={() => setArranging(!arranging)}>
@@ -86,27 +116,46 @@ export function CollectionView({ title, keys, row, subtitle }: { title: string; 
           </button>
         )}
         {row && (
-          <button type="button" onClick={async () => {
-            if (window.confirm(`Delete “${row.title}”? The photos stay in your library.`)) {
-              await db.collections.delete(row.id);
-              location.hash = '#/collections';
-            }
-          }}>Delete</button>
+          <button
+            type="button"
+            onClick={async () => {
+              if (window.confirm(`Delete “${row.title}”? The photos stay in your library.`)) {
+                await db.collections.delete(row.id);
+                location.hash = '#/collections';
+              }
+            }}
+          >
+            Delete
+          </button>
         )}
       </header>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {row && <SharePanel collectionId={row.id} title={row.title} />}
-      {items !== null && list.length === 0 && <p className="empty">This collection is empty. Select photos in the Timeline and add them.</p>}
+      {items !== null && list.length === 0 && (
+        <p className="empty">This collection is empty. Select photos in the Timeline and add them.</p>
+      )}
       {arranging && row ? (
         <Arrange row={row} items={list} />
       ) : (
         <>
           <SelectionBar orderedKeys={orderedKeys} />
-          <JustifiedGrid items={list} selection={selection} onSelection={setSelection} onOpen={(i) => lightbox(orderedKeys, i)} label={title} />
+          <JustifiedGrid
+            items={list}
+            selection={selection}
+            onSelection={setSelection}
+            onOpen={(i) => lightbox(orderedKeys, i)}
+            label={title}
+          />
         </>
       )}
       {row?.kind === 'static' && row.coverKey && byKey.get(row.coverKey) && (
-        <div className="cover-preview" data-testid="cover" data-key={row.coverKey}>Cover: {byKey.get(row.coverKey)!.name}</div>
+        <div className="cover-preview" data-testid="cover" data-key={row.coverKey}>
+          Cover: {byKey.get(row.coverKey)!.name}
+        </div>
       )}
     </section>
   );

@@ -37,8 +37,15 @@ function CollectionCard({ row, cover }: { row: CollectionRow; cover: CatalogItem
   const count = useDynamicCount(row);
   const f = row.kind === 'dynamic' ? storedFilter(row) : null;
   return (
-    <a className="card" href={`#/collections/${encodeURIComponent(row.id)}`} data-testid="collection-card" data-kind={row.kind}>
-      <div className="card-cover">{cover ? <Thumb item={cover} /> : <span className="card-blank">{row.kind === 'dynamic' ? '⚙' : '▦'}</span>}</div>
+    <a
+      className="card"
+      href={`#/collections/${encodeURIComponent(row.id)}`}
+      data-testid="collection-card"
+      data-kind={row.kind}
+    >
+      <div className="card-cover">
+        {cover ? <Thumb item={cover} /> : <span className="card-blank">{row.kind === 'dynamic' ? '⚙' : '▦'}</span>}
+      </div>
       <div className="card-title">{row.title}</div>
       <span className="badge" data-testid="count-badge">
         {count === null ? '…' : count.toLocaleString()}
@@ -53,7 +60,10 @@ export function CollectionsPage({ openId }: { openId: string | null }) {
   const lib = useLibrary(store);
   const rows = useLive(() => db.collections.orderBy('updatedAt').reverse().toArray(), [db], []);
   const stats = useLive(() => db.stats.toArray(), [db], []);
-  const magic = useMemo(() => magicCollections(lib.items, stats, { now: clock.now(), limit: 1000 }), [lib.items, stats, clock]);
+  const magic = useMemo(
+    () => magicCollections(lib.items, stats, { now: clock.now(), limit: 1000 }),
+    [lib.items, stats, clock],
+  );
 
   if (openId !== null) {
     const m = magic.find((c) => `magic:${c.id}` === openId);
@@ -66,16 +76,20 @@ export function CollectionsPage({ openId }: { openId: string | null }) {
     <section className="page collections" aria-label="Collections">
       <header className="toolbar">
         <h1>Collections</h1>
-        <button type="button" onClick={async () => {
-          const title = window.prompt('Name of the new collection', 'New collection');
-          if (title !== null) await createStatic(db, clock, title, []);
-        }}>
+        <button
+          type="button"
+          onClick={async () => {
+            const title = window.prompt('Name of the new collection', 'New collection');
+            if (title !== null) await createStatic(db, clock, title, []);
+          }}
+        >
           New collection
         </button>
       </header>
       {rows.length === 0 && (
         <p className="empty" data-testid="collections-empty">
-          No collections yet. Select photos in the Timeline and press “New collection”, or save a search as a dynamic collection.
+          No collections yet. Select photos in the Timeline and press “New collection”, or save a search as a dynamic
+          collection.
         </p>
       )}
       <div className="cards">
@@ -86,8 +100,20 @@ export function CollectionsPage({ openId }: { openId: string | null }) {
       <h2>Magic collections</h2>
       <div className="cards" data-testid="magic-collections">
         {magic.map((m) => (
-          <a key={m.id} className="card" href={`#/collections/magic:${m.id}`} data-testid="magic-card" data-magic={m.id}>
-            <div className="card-cover">{m.keys[0] && lib.byKey.get(m.keys[0]) ? <Thumb item={lib.byKey.get(m.keys[0])!} /> : <span className="card-blank">✦</span>}</div>
+          <a
+            key={m.id}
+            className="card"
+            href={`#/collections/magic:${m.id}`}
+            data-testid="magic-card"
+            data-magic={m.id}
+          >
+            <div className="card-cover">
+              {m.keys[0] && lib.byKey.get(m.keys[0]) ? (
+                <Thumb item={lib.byKey.get(m.keys[0])!} />
+              ) : (
+                <span className="card-blank">✦</span>
+              )}
+            </div>
             <div className="card-title">{m.title}</div>
             <span className="badge" data-testid="count-badge">
               {m.keys.length.toLocaleString()}

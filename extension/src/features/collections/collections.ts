@@ -12,18 +12,35 @@ export const systemClock: Clock = { now: () => Date.now(), id: () => crypto.rand
 export async function createStatic(db: HypomosDb, clock: Clock, title: string, keys: string[]): Promise<CollectionRow> {
   const now = clock.now();
   const row: CollectionRow = {
-    id: clock.id(), kind: 'static', title: title.trim() || 'Untitled', itemKeys: [...new Set(keys)], filter: null,
-    coverKey: keys[0] ?? null, createdAt: now, updatedAt: now,
+    id: clock.id(),
+    kind: 'static',
+    title: title.trim() || 'Untitled',
+    itemKeys: [...new Set(keys)],
+    filter: null,
+    coverKey: keys[0] ?? null,
+    createdAt: now,
+    updatedAt: now,
   };
   await db.collections.add(row);
   return row;
 }
 
-export async function createDynamic(db: HypomosDb, clock: Clock, title: string, filter: Filter): Promise<CollectionRow> {
+export async function createDynamic(
+  db: HypomosDb,
+  clock: Clock,
+  title: string,
+  filter: Filter,
+): Promise<CollectionRow> {
   const now = clock.now();
   const row: CollectionRow = {
-    id: clock.id(), kind: 'dynamic', title: title.trim() || 'Untitled', itemKeys: [], filter: Filter.parse(filter),
-    coverKey: null, createdAt: now, updatedAt: now,
+    id: clock.id(),
+    kind: 'dynamic',
+    title: title.trim() || 'Untitled',
+    itemKeys: [],
+    filter: Filter.parse(filter),
+    coverKey: null,
+    createdAt: now,
+    updatedAt: now,
   };
   await db.collections.add(row);
   return row;
@@ -32,24 +49,32 @@ export async function createDynamic(db: HypomosDb, clock: Clock, title: string, 
 /** A stored filter read back through zod: a damaged one is reported, not trusted. */
 export function storedFilter(row: CollectionRow): Filter | Error {
   const parsed = Filter.safeParse(row.filter);
-  return parsed.success ? parsed.data : new Error(`The saved filter of “${row.title}” is damaged: ${parsed.error.issues[0]?.message}`);
+  return parsed.success
+    ? parsed.data
+    : new Error(`The saved filter of “${row.title}” is damaged: ${parsed.error.issues[0]?.message}`);
 }
 
 export async function addToStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
-  await db.collections.where('id').equals(id).modify((c) => {
-    c.itemKeys = [...new Set([...c.itemKeys, ...keys])];
-    c.coverKey ??= c.itemKeys[0] ?? null;
-    c.updatedAt = clock.now();
-  });
+  await db.collections
+    .where('id')
+    .equals(id)
+    .modify((c) => {
+      c.itemKeys = [...new Set([...c.itemKeys, ...keys])];
+      c.coverKey ??= c.itemKeys[0] ?? null;
+      c.updatedAt = clock.now();
+    });
 }
 
 export async function removeFromStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
   const drop = new Set(keys);
-  await db.collections.where('id').equals(id).modify((c) => {
-    c.itemKeys = c.itemKeys.filter((k) => !drop.has(k));
-    if (c.coverKey !== null && drop.has(c.coverKey)) c.coverKey = c.itemKeys[0] ?? null;
-    c.updatedAt = clock.now();
-  });
+  await db.collections
+    .where('id')
+    .equals(id)
+    .modify((c) => {
+      c.itemKeys = c.itemKeys.filter((k) => !drop.has(k));
+      if (c.coverKey !== null && drop.has(c.coverKey)) c.coverKey = c.itemKeys[0] ?? null;
+      c.updatedAt = clock.now();
+    });
 }
 
 /** Moves one item to a new position (drag and drop, or the earlier/later buttons). */
@@ -62,10 +87,13 @@ export function moveKey(keys: readonly string[], from: number, to: number): stri
 }
 
 export async function reorder(db: HypomosDb, clock: Clock, id: string, from: number, to: number) {
-  await db.collections.where('id').equals(id).modify((c) => {
-    c.itemKeys = moveKey(c.itemKeys, from, to);
-    c.updatedAt = clock.now();
-  });
+  await db.collections
+    .where('id')
+    .equals(id)
+    .modify((c) => {
+      c.itemKeys = moveKey(c.itemKeys, from, to);
+      c.updatedAt = clock.now();
+    });
 }
 
 export async function setCover(db: HypomosDb, clock: Clock, id: string, key: string) {

@@ -2,7 +2,11 @@ import { browser } from 'wxt/browser';
 import type { PageAction, TabRequest } from '../hosts/messages';
 
 /** Where our browser context-menu entries appear: the Drive and OneDrive web apps only. */
-export const HOST_PAGE_PATTERNS = ['https://drive.google.com/*', 'https://onedrive.live.com/*', 'https://*.sharepoint.com/personal/*'];
+export const HOST_PAGE_PATTERNS = [
+  'https://drive.google.com/*',
+  'https://onedrive.live.com/*',
+  'https://*.sharepoint.com/personal/*',
+];
 
 const ENTRIES: { id: string; title: string; action: PageAction }[] = [
   { id: 'hypomos-index', title: 'Index with Hypomos', action: 'indexSelection' },
@@ -49,6 +53,9 @@ export function listenToHostContextMenus(): void {
 
 /** Chrome MV3 has `action`, Firefox MV2 `browserAction`; both open the toolbar popup from a menu click. */
 async function openPopup(): Promise<void> {
-  const api = (browser as unknown as { action?: { openPopup?: () => Promise<void> }; browserAction?: { openPopup?: () => Promise<void> } });
+  const api = browser as unknown as {
+    action?: { openPopup?: () => Promise<void> };
+    browserAction?: { openPopup?: () => Promise<void> };
+  };
   await (api.action ?? api.browserAction)?.openPopup?.();
 }

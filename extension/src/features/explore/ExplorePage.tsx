@@ -17,8 +17,17 @@ interface Facets {
 const bump = <K,>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 
 /** One pass over the index (chunked, so the page stays responsive and shows progress). */
-async function computeFacets(each: (fn: (i: IndexItem) => void, progress: (n: number) => void) => Promise<void>, progress: (n: number) => void): Promise<Facets> {
-  const f: Facets = { countries: new Map(), cities: new Map(), people: new Map(), labels: new Map(), categories: new Map() };
+async function computeFacets(
+  each: (fn: (i: IndexItem) => void, progress: (n: number) => void) => Promise<void>,
+  progress: (n: number) => void,
+): Promise<Facets> {
+  const f: Facets = {
+    countries: new Map(),
+    cities: new Map(),
+    people: new Map(),
+    labels: new Map(),
+    categories: new Map(),
+  };
   await each((i) => {
     if (i.place?.country) bump(f.countries, i.place.country);
     if (i.place?.city) bump(f.cities, i.place.city);
@@ -32,7 +41,17 @@ async function computeFacets(each: (fn: (i: IndexItem) => void, progress: (n: nu
 const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
 const top = <K,>(m: Map<K, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 
-function Section({ title, testId, entries, query }: { title: string; testId: string; entries: [string, number][]; query: (k: string) => string }) {
+function Section({
+  title,
+  testId,
+  entries,
+  query,
+}: {
+  title: string;
+  testId: string;
+  entries: [string, number][];
+  query: (k: string) => string;
+}) {
   return (
     <section className="facet" data-testid={testId}>
       <h2>{title}</h2>
@@ -71,7 +90,8 @@ export function ExplorePage() {
       let n = 0;
       let last: string | null = null;
       for (;;) {
-        const coll: ReturnType<HypomosDb['items']['toCollection']> = last === null ? db.items.toCollection() : db.items.where(':id').above(last);
+        const coll: ReturnType<HypomosDb['items']['toCollection']> =
+          last === null ? db.items.toCollection() : db.items.where(':id').above(last);
         const rows: IndexItem[] = await coll.limit(10_000).toArray();
         for (const r of rows) fn(r);
         n += rows.length;
@@ -85,21 +105,51 @@ export function ExplorePage() {
       live = false;
     };
   }, [db, version]);
-  if (total === 0) return <p className="empty" data-testid="empty-state">Nothing to explore yet. <a href="#/sources">Connect a source</a> first.</p>;
+  if (total === 0)
+    return (
+      <p className="empty" data-testid="empty-state">
+        Nothing to explore yet. <a href="#/sources">Connect a source</a> first.
+      </p>
+    );
   if (!facets) return <ProgressBar label="Reading the library" done={done} total={total ?? 0} />;
   return (
     <section className="page explore" aria-label="Explore">
       <h1>Explore</h1>
       <div className="facets">
-        <Section title="Countries" testId="explore-countries" entries={top(facets.countries, 30)} query={(k) => `place:${quote(k)}`} />
-        <Section title="Cities" testId="explore-cities" entries={top(facets.cities, 30)} query={(k) => `place:${quote(k)}`} />
-        <Section title="People" testId="explore-people" entries={top(facets.people, 30)} query={(k) => `person:${quote(k)}`} />
-        <Section title="Things" testId="explore-things" entries={top(facets.labels, 40)} query={(k) => `label:${quote(k)}`} />
+        <Section
+          title="Countries"
+          testId="explore-countries"
+          entries={top(facets.countries, 30)}
+          query={(k) => `place:${quote(k)}`}
+        />
+        <Section
+          title="Cities"
+          testId="explore-cities"
+          entries={top(facets.cities, 30)}
+          query={(k) => `place:${quote(k)}`}
+        />
+        <Section
+          title="People"
+          testId="explore-people"
+          entries={top(facets.people, 30)}
+          query={(k) => `person:${quote(k)}`}
+        />
+        <Section
+          title="Things"
+          testId="explore-things"
+          entries={top(facets.labels, 40)}
+          query={(k) => `label:${quote(k)}`}
+        />
         <Section
           title="Categories"
           testId="explore-categories"
-          entries={(Object.keys(CATEGORY_TITLES) as Category[]).map((c) => [CATEGORY_TITLES[c], facets.categories.get(c) ?? 0])}
-          query={(title) => CATEGORY_QUERIES[(Object.keys(CATEGORY_TITLES) as Category[]).find((c) => CATEGORY_TITLES[c] === title)!]}
+          entries={(Object.keys(CATEGORY_TITLES) as Category[]).map((c) => [
+            CATEGORY_TITLES[c],
+            facets.categories.get(c) ?? 0,
+          ])}
+          query={(title) =>
+            CATEGORY_QUERIES[(Object.keys(CATEGORY_TITLES) as Category[]).find((c) => CATEGORY_TITLES[c] === title)!]
+          }
         />
       </div>
     </section>

@@ -26,7 +26,11 @@ export function PeoplePage() {
       <ul className="people-list">
         {(people ?? []).map((p) => (
           <li key={p.id} data-testid="person">
-            {p.name ? <a href={`#/search?q=${encodeURIComponent(`person:"${p.name}"`)}`}>{p.name}</a> : <span>Unnamed person</span>}{' '}
+            {p.name ? (
+              <a href={`#/search?q=${encodeURIComponent(`person:"${p.name}"`)}`}>{p.name}</a>
+            ) : (
+              <span>Unnamed person</span>
+            )}{' '}
             <span className="badge">{p.count.toLocaleString()}</span>
           </li>
         ))}

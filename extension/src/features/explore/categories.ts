@@ -2,7 +2,10 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 
 export type Category = 'videos' | 'screenshots' | 'panoramas' | 'documents' | 'selfies';
 
-export type CategorizableItem = Pick<IndexItem, 'name' | 'mediaType' | 'mimeType' | 'make' | 'width' | 'height' | 'orientation' | 'labels' | 'lens' | 'ocrText'>;
+export type CategorizableItem = Pick<
+  IndexItem,
+  'name' | 'mediaType' | 'mimeType' | 'make' | 'width' | 'height' | 'orientation' | 'labels' | 'lens' | 'ocrText'
+>;
 
 const SCREENSHOT_NAME = /screen ?shot|bildschirmfoto|capture d.écran|schermata/i;
 const DOCUMENT_LABELS = new Set(['document', 'text', 'receipt', 'paper', 'menu', 'book']);

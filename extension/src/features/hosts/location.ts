@@ -93,7 +93,12 @@ function parseOneDrive(url: URL): HostLocation | null {
       if (viewer) {
         const parent = q.get('parent');
         const parentPath = parent ? /^\/personal\/[^/]+\/Documents(?:\/(.*))?$/i.exec(parent)?.[1] : null;
-        return { ...base, fileId: null, folderPath: trimSlashes(parentPath ?? dirname(full)), label: `OneDrive file ${basename(full)}` };
+        return {
+          ...base,
+          fileId: null,
+          folderPath: trimSlashes(parentPath ?? dirname(full)),
+          label: `OneDrive file ${basename(full)}`,
+        };
       }
       return { ...base, folderPath: full, label: full ? `OneDrive /${full}` : 'OneDrive (root)' };
     }

@@ -28,9 +28,23 @@ export type RowStatus = z.infer<typeof RowStatus>;
 export const IndexSelection = z.object({ type: z.literal('hosts.indexSelection'), host: HostKind, itemIds: ItemIds });
 export const IndexFolder = z.object({ type: z.literal('hosts.indexFolder'), host: HostKind, folder: FolderRef });
 export const ListCollections = z.object({ type: z.literal('hosts.listCollections') });
-export const AddToCollection = z.object({ type: z.literal('hosts.addToCollection'), host: HostKind, itemIds: ItemIds, target: CollectionTarget });
-export const ShareToEvent = z.object({ type: z.literal('hosts.shareToEvent'), host: HostKind, itemIds: ItemIds, token: z.string().min(1).max(2048) });
-export const RowStatusRequest = z.object({ type: z.literal('hosts.rowStatus'), host: HostKind, itemIds: z.array(ProviderItemId).max(5000) });
+export const AddToCollection = z.object({
+  type: z.literal('hosts.addToCollection'),
+  host: HostKind,
+  itemIds: ItemIds,
+  target: CollectionTarget,
+});
+export const ShareToEvent = z.object({
+  type: z.literal('hosts.shareToEvent'),
+  host: HostKind,
+  itemIds: ItemIds,
+  token: z.string().min(1).max(2048),
+});
+export const RowStatusRequest = z.object({
+  type: z.literal('hosts.rowStatus'),
+  host: HostKind,
+  itemIds: z.array(ProviderItemId).max(5000),
+});
 export const PopupStatus = z.object({ type: z.literal('popup.status') });
 
 export const HostRequest = z.discriminatedUnion('type', [
@@ -55,12 +69,34 @@ export type ItemOutcome = z.infer<typeof ItemOutcome>;
 
 export const IndexReply = z.object({ sourceId: z.string(), outcomes: z.array(ItemOutcome) });
 export const FolderReply = z.object({ sourceId: z.string(), queued: z.number().int().nonnegative() });
-export const CollectionsReply = z.object({ collections: z.array(z.object({ id: z.string(), title: z.string(), size: z.number() })) });
-export const AddToCollectionReply = z.object({ collectionId: z.string(), title: z.string(), added: z.number(), outcomes: z.array(ItemOutcome) });
-export const ShareToEventReply = z.object({ shareId: z.string(), collectionId: z.string(), pending: z.number(), outcomes: z.array(ItemOutcome) });
+export const CollectionsReply = z.object({
+  collections: z.array(z.object({ id: z.string(), title: z.string(), size: z.number() })),
+});
+export const AddToCollectionReply = z.object({
+  collectionId: z.string(),
+  title: z.string(),
+  added: z.number(),
+  outcomes: z.array(ItemOutcome),
+});
+export const ShareToEventReply = z.object({
+  shareId: z.string(),
+  collectionId: z.string(),
+  pending: z.number(),
+  outcomes: z.array(ItemOutcome),
+});
 export const RowStatusReply = z.object({ statuses: z.record(z.string(), RowStatus) });
 export const PopupStatusReply = z.object({
-  sources: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string(), phase: z.string(), indexed: z.number(), failed: z.number(), lastError: z.string().nullable() })),
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      phase: z.string(),
+      indexed: z.number(),
+      failed: z.number(),
+      lastError: z.string().nullable(),
+    }),
+  ),
   items: z.number(),
   collections: z.number(),
 });

@@ -40,20 +40,31 @@ describe('reading a page', () => {
 
   it('OneDrive: finds the row under a click inside a cell', () => {
     const doc = fixture('onedrive-folder.html');
-    const name = [...doc.querySelectorAll('[data-automationid="FieldRenderer-name"]')].find((b) => b.textContent === 'DSC_2043.jpg');
-    expect(rowFromTarget(name ?? null, onedriveAdapter)).toMatchObject({ id: 'A1B2C3D4E5F60718!123', selected: false, folder: false });
+    const name = [...doc.querySelectorAll('[data-automationid="FieldRenderer-name"]')].find(
+      (b) => b.textContent === 'DSC_2043.jpg',
+    );
+    expect(rowFromTarget(name ?? null, onedriveAdapter)).toMatchObject({
+      id: 'A1B2C3D4E5F60718!123',
+      selected: false,
+      folder: false,
+    });
     expect(selectedFileIds(readPage(doc, onedriveAdapter))).toEqual(['A1B2C3D4E5F60718!121', 'A1B2C3D4E5F60718!122']);
   });
 
   it('changed markup: no list found, nothing selected', () => {
-    for (const [file, adapter] of [['drive-changed-markup.html', driveAdapter], ['onedrive-changed-markup.html', onedriveAdapter]] as const) {
+    for (const [file, adapter] of [
+      ['drive-changed-markup.html', driveAdapter],
+      ['onedrive-changed-markup.html', onedriveAdapter],
+    ] as const) {
       const snapshot = readPage(fixture(file), adapter);
       expect(snapshot).toMatchObject({ listFound: false, rows: [] });
     }
   });
 
   it('ignores data-id values that are not Drive ids', () => {
-    const { document } = parseHTML('<div role="main"><div role="grid"><div data-id="x y" aria-selected="true"></div></div></div>');
+    const { document } = parseHTML(
+      '<div role="main"><div role="grid"><div data-id="x y" aria-selected="true"></div></div></div>',
+    );
     expect(readPage(document, driveAdapter).rows).toEqual([]);
   });
 });

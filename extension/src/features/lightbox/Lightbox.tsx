@@ -8,7 +8,17 @@ import { useLive } from '../timeline/use-live';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */
-export function Lightbox({ keys, index, onIndex, onClose }: { keys: string[]; index: number; onIndex: (i: number) => void; onClose: () => void }) {
+export function Lightbox({
+  keys,
+  index,
+  onIndex,
+  onClose,
+}: {
+  keys: string[];
+  index: number;
+  onIndex: (i: number) => void;
+  onClose: () => void;
+}) {
   const { db, store, clock } = useLibraryContext();
   const { byKey } = useLibrary(store);
   const thumbs = useContext(ThumbnailContext);

@@ -57,7 +57,11 @@ export function MetadataPanel({ item, db }: { item: IndexItem; db: HypomosDb }) 
         <Row label="Camera" value={[item.make, item.model].filter(Boolean).join(' ') || null} testId="meta-camera" />
         <Row label="Lens" value={item.lens} testId="meta-lens" />
         <Row label="Exposure" value={exposureText(item)} testId="meta-exposure" />
-        <Row label="Size" value={item.width && item.height ? `${item.width} × ${item.height}` : null} testId="meta-size" />
+        <Row
+          label="Size"
+          value={item.width && item.height ? `${item.width} × ${item.height}` : null}
+          testId="meta-size"
+        />
         <Row label="Place" value={placeText(item)} testId="meta-place" />
         <Row label="People" value={item.people.join(', ') || null} testId="meta-people" />
         <Row label="Things" value={item.labels.join(', ') || null} testId="meta-labels" />
@@ -71,13 +75,20 @@ export function MetadataPanel({ item, db }: { item: IndexItem; db: HypomosDb }) 
         </a>
       )}
       <div className="folder-tag">
-        <input aria-label="Tag for this folder" placeholder="tag" value={folderTag} onChange={(e) => setFolderTag(e.target.value)} />
+        <input
+          aria-label="Tag for this folder"
+          placeholder="tag"
+          value={folderTag}
+          onChange={(e) => setFolderTag(e.target.value)}
+        />
         <button
           type="button"
           disabled={folderTag.trim() === '' || busy !== null}
           onClick={async () => {
             setBusy({ done: 0, total: 1 });
-            const keys = await tagFolder(db, item.sourceId, item.folder, [folderTag], (done, total) => setBusy({ done, total }));
+            const keys = await tagFolder(db, item.sourceId, item.folder, [folderTag], (done, total) =>
+              setBusy({ done, total }),
+            );
             await store.refresh(keys);
             setBusy(null);
             setNote(`Tagged ${keys.length} items in /${item.folder}`);

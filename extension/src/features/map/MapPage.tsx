@@ -52,7 +52,13 @@ export function MapPage() {
   const located = useMemo(() => lib.items.filter((i) => i.lat !== null && i.lon !== null), [lib.items]);
   const index = useMemo(() => {
     const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: THUMB_ZOOM });
-    sc.load(located.map((i) => ({ type: 'Feature', properties: { key: i.key }, geometry: { type: 'Point', coordinates: [i.lon!, i.lat!] } })));
+    sc.load(
+      located.map((i) => ({
+        type: 'Feature',
+        properties: { key: i.key },
+        geometry: { type: 'Point', coordinates: [i.lon!, i.lat!] },
+      })),
+    );
     return sc;
   }, [located]);
 
@@ -87,18 +93,27 @@ export function MapPage() {
       layer.clearLayers();
       const b = map.getBounds();
       const z = Math.round(map.getZoom());
-      const features = index.getClusters([b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())], z);
+      const features = index.getClusters(
+        [b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())],
+        z,
+      );
       for (const f of features) {
         const [lon, lat] = f.geometry.coordinates as [number, number];
         const props = f.properties as Partial<ClusterProperties> & Partial<PointProps>;
         if (props.cluster) {
-          const m = L.marker([lat, lon], { icon: clusterIcon(props.point_count ?? 0, heat), title: `${props.point_count} photos` });
+          const m = L.marker([lat, lon], {
+            icon: clusterIcon(props.point_count ?? 0, heat),
+            title: `${props.point_count} photos`,
+          });
           m.on('click', () => map.setView([lat, lon], Math.min(18, index.getClusterExpansionZoom(props.cluster_id!))));
           layer.addLayer(m);
         } else if (props.key) {
           const item = lib.byKey.get(props.key);
           if (!item) continue;
-          const m = L.marker([lat, lon], { icon: z >= THUMB_ZOOM ? thumbIcon(item, item.thumbnailUrl) : clusterIcon(1, heat), title: item.name });
+          const m = L.marker([lat, lon], {
+            icon: z >= THUMB_ZOOM ? thumbIcon(item, item.thumbnailUrl) : clusterIcon(1, heat),
+            title: item.name,
+          });
           m.on('click', () => {
             // A lone dot zoomed out first zooms in to its thumbnail; the thumbnail opens the lightbox.
             if (z < THUMB_ZOOM) {
@@ -130,7 +145,11 @@ export function MapPage() {
         <span data-testid="map-zoom">zoom {zoom}</span>
         {typeof tileUrl !== 'string' && <small>Offline base map. Set a tile server in Settings for streets.</small>}
       </header>
-      {lib.total === 0 && <p className="empty">No photos yet. <a href="#/sources">Connect a source</a>; photos with GPS appear here.</p>}
+      {lib.total === 0 && (
+        <p className="empty">
+          No photos yet. <a href="#/sources">Connect a source</a>; photos with GPS appear here.
+        </p>
+      )}
       <div ref={mapEl} className="map-canvas" data-testid="map" />
     </section>
   );

@@ -10,10 +10,21 @@ export function offlineBaseLayer(): L.LayerGroup {
   const topo = land as unknown as Parameters<typeof feature>[0];
   const geo = feature(topo, topo.objects.land!);
   const group = L.layerGroup();
-  L.geoJSON(geo, { style: { color: '#6b8e6b', weight: 1, fillColor: '#dfe9d8', fillOpacity: 1 }, interactive: false }).addTo(group);
+  L.geoJSON(geo, {
+    style: { color: '#6b8e6b', weight: 1, fillColor: '#dfe9d8', fillOpacity: 1 },
+    interactive: false,
+  }).addTo(group);
   const lines: L.LatLngExpression[][] = [];
-  for (let lat = -75; lat <= 75; lat += 15) lines.push([[lat, -180], [lat, 180]]);
-  for (let lon = -180; lon <= 180; lon += 15) lines.push([[-85, lon], [85, lon]]);
+  for (let lat = -75; lat <= 75; lat += 15)
+    lines.push([
+      [lat, -180],
+      [lat, 180],
+    ]);
+  for (let lon = -180; lon <= 180; lon += 15)
+    lines.push([
+      [-85, lon],
+      [85, lon],
+    ]);
   L.polyline(lines, { color: '#9bb', weight: 0.5, opacity: 0.6, interactive: false }).addTo(group);
   return group;
 }

@@ -6,11 +6,16 @@ const own = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const popup = { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' };
 
 function router() {
-  return new MessageRouter(own).on('echo', z.object({ type: z.literal('echo'), n: z.number().int() }), fromExtensionPage, async (m) => {
-    if (m.n < 0) throw new MessageError('bad_request', 'n must not be negative');
-    if (m.n === 13) throw new Error('unlucky');
-    return m.n * 2;
-  });
+  return new MessageRouter(own).on(
+    'echo',
+    z.object({ type: z.literal('echo'), n: z.number().int() }),
+    fromExtensionPage,
+    async (m) => {
+      if (m.n < 0) throw new MessageError('bad_request', 'n must not be negative');
+      if (m.n === 13) throw new Error('unlucky');
+      return m.n * 2;
+    },
+  );
 }
 
 describe('MessageRouter', () => {
@@ -24,7 +29,10 @@ describe('MessageRouter', () => {
       { id: 'ext-id', url: 'chrome-extension://ext-id.evil/popup.html' },
       {},
     ]) {
-      expect(await router().dispatch({ type: 'echo', n: 1 }, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await router().dispatch({ type: 'echo', n: 1 }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     }
   });
   it('rejects malformed messages with the failing field named', async () => {
@@ -33,10 +41,19 @@ describe('MessageRouter', () => {
     expect(!reply.ok && reply.error.message).toContain('n:');
   });
   it('answers unknown types and handler errors in the one error shape', async () => {
-    expect(await router().dispatch({ type: 'nope' }, popup)).toMatchObject({ ok: false, error: { code: 'unknown_type' } });
+    expect(await router().dispatch({ type: 'nope' }, popup)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_type' },
+    });
     expect(await router().dispatch('echo', popup)).toMatchObject({ ok: false, error: { code: 'unknown_type' } });
-    expect(await router().dispatch({ type: 'echo', n: -1 }, popup)).toEqual({ ok: false, error: { code: 'bad_request', message: 'n must not be negative' } });
-    expect(await router().dispatch({ type: 'echo', n: 13 }, popup)).toEqual({ ok: false, error: { code: 'failed', message: 'unlucky' } });
+    expect(await router().dispatch({ type: 'echo', n: -1 }, popup)).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'n must not be negative' },
+    });
+    expect(await router().dispatch({ type: 'echo', n: 13 }, popup)).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'unlucky' },
+    });
   });
   it('leaves unknown types to other runtime listeners', () => {
     const sent: unknown[] = [];

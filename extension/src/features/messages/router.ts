@@ -41,7 +41,12 @@ export class MessageRouter {
 
   constructor(private readonly own: { id: string; origin: string }) {}
 
-  on<S extends z.ZodType>(type: string, schema: S, allow: SenderPolicy, handle: (message: z.infer<S>, sender: MessageSender) => Promise<unknown>): this {
+  on<S extends z.ZodType>(
+    type: string,
+    schema: S,
+    allow: SenderPolicy,
+    handle: (message: z.infer<S>, sender: MessageSender) => Promise<unknown>,
+  ): this {
     if (this.routes.has(type)) throw new Error(`message type ${type} registered twice`);
     this.routes.set(type, { schema, allow, handle: handle as Route['handle'] });
     return this;
@@ -57,7 +62,11 @@ export class MessageRouter {
     if (!route) return fail('unknown_type', `unknown message type ${String(type)}`);
     if (!route.allow(sender, this.own)) return fail('forbidden', `${type} is not accepted from this sender`);
     const parsed = route.schema.safeParse(raw);
-    if (!parsed.success) return fail('bad_request', parsed.error.issues.map((i) => `${i.path.join('.') || type}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      return fail(
+        'bad_request',
+        parsed.error.issues.map((i) => `${i.path.join('.') || type}: ${i.message}`).join('; '),
+      );
     try {
       return { ok: true, value: await route.handle(parsed.data, sender) };
     } catch (error) {

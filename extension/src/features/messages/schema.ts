@@ -7,7 +7,10 @@ import { z } from 'zod';
  * the same router; the `type` prefix names the feature.
  */
 const SourceId = z.string().regex(/^[\w-]{1,64}$/, 'not a source id');
-const HttpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const HttpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
 /** Non-secret per-source settings: base URLs and the Blob container's address (never a SAS token). */
 export const SourceConfig = z.record(z.string().regex(/^\w{1,40}$/), z.string().max(2048));
@@ -43,7 +46,15 @@ export const ConnectDemo = z.object({
 /** Pages ask the background to put an item's large provider thumbnail into the shared thumbnail cache. */
 export const CacheThumbnail = z.object({ type: z.literal('sources.cacheThumbnail'), key: z.string().min(3).max(600) });
 
-export const SourcesRequest = z.discriminatedUnion('type', [SyncSources, AddSource, ConnectSource, RemoveSource, SourcesStatus, ConnectDemo, CacheThumbnail]);
+export const SourcesRequest = z.discriminatedUnion('type', [
+  SyncSources,
+  AddSource,
+  ConnectSource,
+  RemoveSource,
+  SourcesStatus,
+  ConnectDemo,
+  CacheThumbnail,
+]);
 export type SourcesRequest = z.infer<typeof SourcesRequest>;
 
 export const SourceStatus = z.object({

@@ -8,7 +8,11 @@ const tab = { id: 7 };
 
 describe('sender checks', () => {
   it('accepts our content scripts on Drive, OneDrive and SharePoint only', () => {
-    for (const url of ['https://drive.google.com/drive/my-drive', 'https://onedrive.live.com/?id=root', 'https://contoso-my.sharepoint.com/personal/a_b/Documents']) {
+    for (const url of [
+      'https://drive.google.com/drive/my-drive',
+      'https://onedrive.live.com/?id=root',
+      'https://contoso-my.sharepoint.com/personal/a_b/Documents',
+    ]) {
       expect(fromOwnContentScript({ id: own.id, url, tab }, own)).toBe(true);
     }
   });
@@ -36,8 +40,16 @@ describe('sender checks', () => {
 
   it('the router answers forbidden before parsing or handling', async () => {
     let handled = 0;
-    const router = new MessageRouter(own).on('sources.sync', z.object({ type: z.literal('sources.sync') }), fromExtensionPage, async () => ++handled);
-    const reply = await router.dispatch({ type: 'sources.sync' }, { id: own.id, url: 'https://onedrive.live.com/', tab });
+    const router = new MessageRouter(own).on(
+      'sources.sync',
+      z.object({ type: z.literal('sources.sync') }),
+      fromExtensionPage,
+      async () => ++handled,
+    );
+    const reply = await router.dispatch(
+      { type: 'sources.sync' },
+      { id: own.id, url: 'https://onedrive.live.com/', tab },
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(handled).toBe(0);
   });

@@ -20,7 +20,13 @@ const QUICK_CHIPS = [
 ];
 
 /** One query bar, filter chips, live results (re-evaluated as the query changes, debounced). */
-export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: string; onQueryChange: (q: string) => void }) {
+export function SearchPage({
+  initialQuery,
+  onQueryChange,
+}: {
+  initialQuery: string;
+  onQueryChange: (q: string) => void;
+}) {
   const { db, store, clock, selection, setSelection, lightbox } = useLibraryContext();
   const { byKey, version } = useLibrary(store);
   const [query, setQuery] = useState(initialQuery);
@@ -71,7 +77,12 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
             </span>
           ))}
           {QUICK_CHIPS.filter((c) => !query.includes(c.token)).map((c) => (
-            <button type="button" key={c.token} className="chip add" onClick={() => setQuery(`${query} ${c.token}`.trim())}>
+            <button
+              type="button"
+              key={c.token}
+              className="chip add"
+              onClick={() => setQuery(`${query} ${c.token}`.trim())}
+            >
               + {c.label}
             </button>
           ))}
@@ -85,7 +96,8 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
         <div className="row">
           <span data-testid="result-count">
             {results ? `${results.items.length.toLocaleString()} results` : 'Searching…'}
-            {results && ` (${results.index === 'memory' ? 'in memory' : results.index ? `index: ${results.index}` : 'full scan'})`}
+            {results &&
+              ` (${results.index === 'memory' ? 'in memory' : results.index ? `index: ${results.index}` : 'full scan'})`}
           </span>
           <button
             type="button"
@@ -103,8 +115,16 @@ export function SearchPage({ initialQuery, onQueryChange }: { initialQuery: stri
         </div>
       </header>
       <SelectionBar orderedKeys={keys} />
-      {results && results.items.length === 0 && <p className="empty">Nothing matches. Remove a chip or try fewer words.</p>}
-      <JustifiedGrid items={results?.items ?? []} selection={selection} onSelection={setSelection} onOpen={(i) => lightbox(keys, i)} label="Search results" />
+      {results && results.items.length === 0 && (
+        <p className="empty">Nothing matches. Remove a chip or try fewer words.</p>
+      )}
+      <JustifiedGrid
+        items={results?.items ?? []}
+        selection={selection}
+        onSelection={setSelection}
+        onOpen={(i) => lightbox(keys, i)}
+        label="Search results"
+      />
     </section>
   );
 }

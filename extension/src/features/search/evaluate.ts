@@ -72,11 +72,15 @@ export async function evaluateFilter(db: HypomosDb, filter: Filter, probeCap = P
     return { keys: await testRows(db, keys, filter), index, scanned: keys.size };
   }
   // Every range is large: the planner picks one (ties go to the likelier-selective index).
-  const plan = planQuery(filter, probes.map((p) => probeCap + p.c.priority));
+  const plan = planQuery(
+    filter,
+    probes.map((p) => probeCap + p.c.priority),
+  );
   const chosen = probes[plan.candidate ?? 0]!;
   const keys = (await rangeQuery(db, chosen.c.index, chosen.c.range).primaryKeys()) as string[];
   const unique = new Set(keys);
-  if (probes.length === 1 && chosen.c.exact && conjunctsOf(filter).length === 1) return { keys: [...unique], index: chosen.c.index, scanned: 0 };
+  if (probes.length === 1 && chosen.c.exact && conjunctsOf(filter).length === 1)
+    return { keys: [...unique], index: chosen.c.index, scanned: 0 };
   return { keys: await testRows(db, unique, filter), index: chosen.c.index, scanned: unique.size };
 }
 

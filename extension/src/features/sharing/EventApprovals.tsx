@@ -9,10 +9,15 @@ export function EventApprovals() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const mine = (await askSharing<{ events: EventInfo[] }>({ type: 'sharing.events' })).events.filter((e) => e.status === 'active');
+      const mine = (await askSharing<{ events: EventInfo[] }>({ type: 'sharing.events' })).events.filter(
+        (e) => e.status === 'active',
+      );
       setEvents(mine);
       const next: Record<string, QueueEntry[]> = {};
-      for (const e of mine) next[e.id] = (await askSharing<{ entries: QueueEntry[] }>({ type: 'sharing.eventQueue', eventId: e.id })).entries;
+      for (const e of mine)
+        next[e.id] = (
+          await askSharing<{ entries: QueueEntry[] }>({ type: 'sharing.eventQueue', eventId: e.id })
+        ).entries;
       setQueues(next);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -20,28 +25,46 @@ export function EventApprovals() {
   }, []);
   useEffect(() => void load(), [load]);
   const decide = async (eventId: string, entries: QueueEntry[], decision: 'approve' | 'reject') => {
-    await askSharing({ type: 'sharing.decide', eventId, decisions: entries.map((q) => ({ itemId: q.itemId, decision })) });
+    await askSharing({
+      type: 'sharing.decide',
+      eventId,
+      decisions: entries.map((q) => ({ itemId: q.itemId, decision })),
+    });
     await load();
   };
   if (events.length === 0 && !error) return null;
   return (
     <section className="event-approvals" data-testid="event-approvals" aria-label="Events I organize">
       <h2>Events I organize</h2>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {events.map((e) => {
         const queue = queues[e.id] ?? [];
         return (
           <article key={e.id} data-event-id={e.id}>
-            <h3>{e.title} · {queue.length} waiting</h3>
-            {queue.length > 0 && <button type="button" onClick={() => void decide(e.id, queue, 'approve')}>Approve all</button>}
+            <h3>
+              {e.title} · {queue.length} waiting
+            </h3>
+            {queue.length > 0 && (
+              <button type="button" onClick={() => void decide(e.id, queue, 'approve')}>
+                Approve all
+              </button>
+            )}
             <div className="queue">
               {queue.map((q) => (
                 <figure key={q.itemId} data-item-id={q.itemId}>
                   <img src={q.thumbnailUrl ?? q.originalUrl} alt="" loading="lazy" />
                   <figcaption>
                     {q.contributorName}
-                    <button type="button" onClick={() => void decide(e.id, [q], 'approve')}>Approve</button>
-                    <button type="button" onClick={() => void decide(e.id, [q], 'reject')}>Reject</button>
+                    <button type="button" onClick={() => void decide(e.id, [q], 'approve')}>
+                      Approve
+                    </button>
+                    <button type="button" onClick={() => void decide(e.id, [q], 'reject')}>
+                      Reject
+                    </button>
                   </figcaption>
                 </figure>
               ))}

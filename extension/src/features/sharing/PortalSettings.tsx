@@ -16,18 +16,31 @@ export function PortalSettings() {
   return (
     <fieldset className="portal-settings" data-testid="portal-settings">
       <legend>Portal</legend>
-      {error && <p className="error" role="alert">{error}</p>}
-      <label>Address <input value={origin} onChange={(e) => setOrigin(e.target.value)} disabled={state?.paired} /></label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <label>
+        Address <input value={origin} onChange={(e) => setOrigin(e.target.value)} disabled={state?.paired} />
+      </label>
       {state?.paired ? (
         <>
           <span data-testid="portal-paired">Connected to {state.origin}</span>
-          <button type="button" onClick={act(() => askSharing({ type: 'sharing.unpair' }))}>Disconnect</button>
+          <button type="button" onClick={act(() => askSharing({ type: 'sharing.unpair' }))}>
+            Disconnect
+          </button>
         </>
       ) : (
-        <button type="button" onClick={act(async () => {
-          await askSharing({ type: 'sharing.setPortal', origin });
-          await askSharing({ type: 'sharing.pair' });
-        })}>Connect to portal</button>
+        <button
+          type="button"
+          onClick={act(async () => {
+            await askSharing({ type: 'sharing.setPortal', origin });
+            await askSharing({ type: 'sharing.pair' });
+          })}
+        >
+          Connect to portal
+        </button>
       )}
     </fieldset>
   );

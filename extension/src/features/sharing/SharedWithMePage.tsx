@@ -27,17 +27,32 @@ export function SharedWithMePage() {
   return (
     <section className="page shared-with-me" aria-label="Shared with me">
       <h1>Shared with me</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {error && <PortalSettings />}
       <ul className="inbox" data-testid="inbox">
         {(entries ?? []).map((e) => (
           <li key={e.id} data-inbox-id={e.id} data-status={e.status}>
             <strong>{e.title}</strong> from {e.ownerName} · {e.itemCount} items · {e.status}
-            {e.status === 'pending' && <button type="button" onClick={async () => {
-              await askSharing({ type: 'sharing.inboxAccept', id: e.id });
-              await load();
-            }}>Accept</button>}
-            {e.status === 'accepted' && <button type="button" onClick={() => setOpen(e)}>Open</button>}
+            {e.status === 'pending' && (
+              <button
+                type="button"
+                onClick={async () => {
+                  await askSharing({ type: 'sharing.inboxAccept', id: e.id });
+                  await load();
+                }}
+              >
+                Accept
+              </button>
+            )}
+            {e.status === 'accepted' && (
+              <button type="button" onClick={() => setOpen(e)}>
+                Open
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -56,7 +71,11 @@ function SharedItems({ entry }: { entry: InboxEntry }) {
       const all: PublicItem[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: PublicItem[]; nextCursor: string | null } = await askSharing({ type: 'sharing.inboxItems', id: entry.id, cursor });
+        const page: { items: PublicItem[]; nextCursor: string | null } = await askSharing({
+          type: 'sharing.inboxItems',
+          id: entry.id,
+          cursor,
+        });
         all.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
@@ -75,10 +94,18 @@ function SharedItems({ entry }: { entry: InboxEntry }) {
     <div className="shared-grid" data-testid="shared-items" aria-label={entry.title}>
       {items.map((i) => (
         <figure key={i.id} className="shared-tile" data-item-id={i.id}>
-          {i.mediaType === 'image' ? <img src={i.thumbnailUrl ?? i.originalUrl} alt="" loading="lazy" /> : <video src={i.originalUrl} controls preload="metadata" />}
+          {i.mediaType === 'image' ? (
+            <img src={i.thumbnailUrl ?? i.originalUrl} alt="" loading="lazy" />
+          ) : (
+            <video src={i.originalUrl} controls preload="metadata" />
+          )}
           <figcaption>
-            <button type="button" aria-pressed={liked.has(i.id)} onClick={() => void toggleLike(i.id)}>{liked.has(i.id) ? '♥' : '♡'} Like</button>
-            <button type="button" onClick={() => void download(i)}>Download</button>
+            <button type="button" aria-pressed={liked.has(i.id)} onClick={() => void toggleLike(i.id)}>
+              {liked.has(i.id) ? '♥' : '♡'} Like
+            </button>
+            <button type="button" onClick={() => void download(i)}>
+              Download
+            </button>
           </figcaption>
         </figure>
       ))}

@@ -42,10 +42,17 @@ export function startSharingBackground(opts: {
   const fetcher = (input: string, init?: RequestInit) => fetch(input, init);
   const client = () => portalClient(opts.store, fetcher);
   const now = () => Date.now();
-  const publisher = new Publisher({ db, client, providerFor: opts.providerFor, now, collectionKeys: (c) => collectionKeys(db, c) });
+  const publisher = new Publisher({
+    db,
+    client,
+    providerFor: opts.providerFor,
+    now,
+    collectionKeys: (c) => collectionKeys(db, c),
+  });
   const expiryDeps = { db, providerFor: opts.providerFor, now, client };
   const runLater = (ids: string[]) => {
-    for (const id of ids) void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
+    for (const id of ids)
+      void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
   };
 
   registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
@@ -58,7 +65,9 @@ export function startSharingBackground(opts: {
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SHARING_ALARM) return;
-    void expireDue(expiryDeps).then(() => publisher.runAll()).catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e));
+    void expireDue(expiryDeps)
+      .then(() => publisher.runAll())
+      .catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e));
   });
   void (async () => {
     if (!(await browser.alarms.get(SHARING_ALARM))) await browser.alarms.create(SHARING_ALARM, { periodInMinutes: 5 });

@@ -28,7 +28,10 @@ export async function endShare(
   return revokeLinksOf(deps, share);
 }
 
-async function revokeLinksOf(deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number }, share: SharingShare) {
+async function revokeLinksOf(
+  deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number },
+  share: SharingShare,
+) {
   const { db } = deps;
   const providers = new ProviderCache(db, deps.providerFor);
   const rows = (await db.published.where('shareId').equals(share.id).toArray()).map(asPublished).filter((r) => r.link);
@@ -37,24 +40,42 @@ async function revokeLinksOf(deps: { db: HypomosDb; providerFor: ProviderFor; no
   for (const row of rows) {
     try {
       await revokeRowLink(db, providers, row);
-      await db.published.update([row.shareId, row.itemKey], { state: 'withdrawn', link: null, reason: null, at: deps.now() });
+      await db.published.update([row.shareId, row.itemKey], {
+        state: 'withdrawn',
+        link: null,
+        reason: null,
+        at: deps.now(),
+      });
       revoked++;
     } catch (e) {
       failed++;
-      await db.published.update([row.shareId, row.itemKey], { reason: `The link could not be revoked yet: ${e instanceof Error ? e.message : String(e)}` });
+      await db.published.update([row.shareId, row.itemKey], {
+        reason: `The link could not be revoked yet: ${e instanceof Error ? e.message : String(e)}`,
+      });
     }
   }
   return { revoked, failed };
 }
 
 /** The alarm's pass: expire what is due, and finish revocations a stopped worker left. */
-export async function expireDue(deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> }): Promise<string[]> {
+export async function expireDue(deps: {
+  db: HypomosDb;
+  providerFor: ProviderFor;
+  now: () => number;
+  client: () => Promise<PortalClient>;
+}): Promise<string[]> {
   const ended: string[] = [];
   for (const row of await deps.db.shares.toArray()) {
     const share = readShare(row);
     if (!share) continue;
     const due = share.state === 'active' && share.expiresAt !== null && share.expiresAt <= deps.now();
-    const leftover = share.state !== 'active' && (await deps.db.published.where('shareId').equals(share.id).filter((r) => !!asPublished(r).link).count()) > 0;
+    const leftover =
+      share.state !== 'active' &&
+      (await deps.db.published
+        .where('shareId')
+        .equals(share.id)
+        .filter((r) => !!asPublished(r).link)
+        .count()) > 0;
     if (due || leftover) {
       await endShare(deps, share.id, due ? 'expired' : share.state === 'revoked' ? 'revoked' : 'expired');
       ended.push(share.id);

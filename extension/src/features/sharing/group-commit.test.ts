@@ -33,7 +33,7 @@ describe('GroupCommit', () => {
     await later;
   });
 
-  it("fails every entry of a group whose write failed, and goes on with the next group", async () => {
+  it('fails every entry of a group whose write failed, and goes on with the next group', async () => {
     let calls = 0;
     const commit = new GroupCommit<string>(async (entries) => {
       calls++;

@@ -7,7 +7,17 @@ import { parseShareToToken } from '../hosts/share-token';
 import { endShare, expireDue } from './expiry';
 import type { ProviderFor } from './links';
 import * as M from './messages';
-import { codeFromRedirect, completePairing, type KeyValue, pairUrl, pairWithPortal, portalClient, readPortal, setPortalOrigin, unpair } from './pairing';
+import {
+  codeFromRedirect,
+  completePairing,
+  type KeyValue,
+  pairUrl,
+  pairWithPortal,
+  portalClient,
+  readPortal,
+  setPortalOrigin,
+  unpair,
+} from './pairing';
 import type { Fetch, PortalClient } from './portal-client';
 import type { Publisher } from './publisher';
 import { asPublished, readShare, type SharingShare, toShareRow } from './rows';
@@ -20,27 +30,38 @@ interface Deps {
   expiry: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> };
 }
 
-const randomState = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+const randomState = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
   const { db, publisher } = d;
   const pairStates = new Map<string, string>();
   const client = () => portalClient(d.store, d.fetch);
-  const started = (id: string) => void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
+  const started = (id: string) =>
+    void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
 
   router
     .on('sharing.portal', M.PortalStatus, fromExtensionPage, async () => {
       const p = await readPortal(d.store);
       return { origin: p?.origin ?? null, paired: !!p?.token, pairedAs: p?.pairedAs ?? null };
     })
-    .on('sharing.setPortal', M.SetPortal, fromExtensionPage, async (m) => ({ origin: (await setPortalOrigin(d.store, m.origin)).origin }))
+    .on('sharing.setPortal', M.SetPortal, fromExtensionPage, async (m) => ({
+      origin: (await setPortalOrigin(d.store, m.origin)).origin,
+    }))
     .on('sharing.pair', M.Pair, fromExtensionPage, async () => {
       const launch = async (url: string) => {
         const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
         if (!redirected) throw new MessageError('failed', 'Pairing was closed before it finished');
         return redirected;
       };
-      const p = await pairWithPortal({ store: d.store, fetch: d.fetch, launch, redirectUri: browser.identity.getRedirectURL('portal'), randomState, name: 'Hypomos extension' });
+      const p = await pairWithPortal({
+        store: d.store,
+        fetch: d.fetch,
+        launch,
+        redirectUri: browser.identity.getRedirectURL('portal'),
+        randomState,
+        name: 'Hypomos extension',
+      });
       return { origin: p.origin, paired: true };
     })
     .on('sharing.pairStart', M.PairStart, fromExtensionPage, async (m) => {
@@ -54,7 +75,13 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       const origin = pairStates.get(m.state);
       if (!origin) throw new MessageError('bad_request', 'Unknown pairing request');
       pairStates.delete(m.state);
-      const p = await completePairing(d.store, d.fetch, origin, codeFromRedirect(m.redirected, m.state), 'Hypomos extension');
+      const p = await completePairing(
+        d.store,
+        d.fetch,
+        origin,
+        codeFromRedirect(m.redirected, m.state),
+        'Hypomos extension',
+      );
       return { origin: p.origin, paired: true };
     })
     .on('sharing.unpair', M.Unpair, fromExtensionPage, async () => {
@@ -65,11 +92,29 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       const collection = await db.collections.get(m.collectionId);
       if (!collection) throw new MessageError('bad_request', 'No such collection');
       if (m.kind === 'gallery' && !m.expiresAt) throw new MessageError('bad_request', 'A gallery needs an expiry');
-      if (m.kind === 'family' && m.recipients.length === 0) throw new MessageError('bad_request', 'Name at least one recipient');
+      if (m.kind === 'family' && m.recipients.length === 0)
+        throw new MessageError('bad_request', 'Name at least one recipient');
       const share: SharingShare = {
-        id: crypto.randomUUID(), collectionId: m.collectionId, state: 'active', portalCollectionId: '', kind: m.kind, title: m.title,
-        expiresAt: m.expiresAt, includePlace: m.includePlace, review: m.review, allowDownload: m.allowDownload, portalShareId: null, url: null,
-        eventToken: null, portalOrigin: null, contributionId: null, recipients: m.recipients, recipientsAdded: [], createdAt: Date.now(), lastRunAt: null, lastError: null,
+        id: crypto.randomUUID(),
+        collectionId: m.collectionId,
+        state: 'active',
+        portalCollectionId: '',
+        kind: m.kind,
+        title: m.title,
+        expiresAt: m.expiresAt,
+        includePlace: m.includePlace,
+        review: m.review,
+        allowDownload: m.allowDownload,
+        portalShareId: null,
+        url: null,
+        eventToken: null,
+        portalOrigin: null,
+        contributionId: null,
+        recipients: m.recipients,
+        recipientsAdded: [],
+        createdAt: Date.now(),
+        lastRunAt: null,
+        lastError: null,
       };
       await db.shares.put(toShareRow(share));
       started(share.id);
@@ -81,16 +126,35 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       const collection = await db.collections.get(m.collectionId);
       if (!collection) throw new MessageError('bad_request', 'No such collection');
       const share: SharingShare = {
-        id: crypto.randomUUID(), collectionId: m.collectionId, state: 'active', portalCollectionId: '', kind: 'event', title: collection.title,
-        expiresAt: null, includePlace: false, review: false, allowDownload: false, portalShareId: null, url: null, eventToken: parsed.token,
-        portalOrigin: parsed.portalOrigin, contributionId: null, recipients: [], recipientsAdded: [], createdAt: Date.now(), lastRunAt: null, lastError: null,
+        id: crypto.randomUUID(),
+        collectionId: m.collectionId,
+        state: 'active',
+        portalCollectionId: '',
+        kind: 'event',
+        title: collection.title,
+        expiresAt: null,
+        includePlace: false,
+        review: false,
+        allowDownload: false,
+        portalShareId: null,
+        url: null,
+        eventToken: parsed.token,
+        portalOrigin: parsed.portalOrigin,
+        contributionId: null,
+        recipients: [],
+        recipientsAdded: [],
+        createdAt: Date.now(),
+        lastRunAt: null,
+        lastError: null,
       };
       await db.shares.put(toShareRow(share));
       started(share.id);
       return { shareId: share.id };
     })
     .on('sharing.list', M.ListShares, fromExtensionPage, async (m) => {
-      const rows = m.collectionId ? await db.shares.where('collectionId').equals(m.collectionId).toArray() : await db.shares.toArray();
+      const rows = m.collectionId
+        ? await db.shares.where('collectionId').equals(m.collectionId).toArray()
+        : await db.shares.toArray();
       const out: M.ShareSummary[] = [];
       for (const row of rows) {
         const s = readShare(row);
@@ -101,14 +165,32 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
           const n = await db.published.where('[shareId+state]').equals([s.id, state]).count();
           if (n > 0) counts[state] = n;
         }
-        out.push({ id: s.id, collectionId: s.collectionId, kind: s.kind, title: s.title, state: s.state, url: s.url, expiresAt: s.expiresAt, counts, lastError: s.lastError, lastRunAt: s.lastRunAt });
+        out.push({
+          id: s.id,
+          collectionId: s.collectionId,
+          kind: s.kind,
+          title: s.title,
+          state: s.state,
+          url: s.url,
+          expiresAt: s.expiresAt,
+          counts,
+          lastError: s.lastError,
+          lastRunAt: s.lastRunAt,
+        });
       }
       return out;
     })
     .on('sharing.items', M.ShareItems, fromExtensionPage, async (m) => {
       const rows = (await db.published.where('shareId').equals(m.shareId).toArray()).map(asPublished);
       const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
-      return rows.map((r, i): M.ShareItemState => ({ itemKey: r.itemKey, name: items[i]?.name ?? null, state: r.state, reason: r.reason ?? null }));
+      return rows.map(
+        (r, i): M.ShareItemState => ({
+          itemKey: r.itemKey,
+          name: items[i]?.name ?? null,
+          state: r.state,
+          reason: r.reason ?? null,
+        }),
+      );
     })
     .on('sharing.run', M.RunShare, fromExtensionPage, async (m) => {
       if (m.shareId) return publisher.run(m.shareId, { retryFailed: m.retryFailed });
@@ -117,9 +199,19 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     })
     .on('sharing.review', M.Review, fromExtensionPage, async (m) => {
       await db.transaction('rw', db.published, async () => {
-        for (const key of m.approve) await db.published.where('[shareId+itemKey]').equals([m.shareId, key]).filter((r) => r.state === 'review').modify({ state: 'pending' });
+        for (const key of m.approve)
+          await db.published
+            .where('[shareId+itemKey]')
+            .equals([m.shareId, key])
+            .filter((r) => r.state === 'review')
+            .modify({ state: 'pending' });
         // A rejected match stays out: 'withdrawn' is not re-planned until it stops and starts matching again.
-        for (const key of m.reject) await db.published.where('[shareId+itemKey]').equals([m.shareId, key]).filter((r) => r.state === 'review').modify({ state: 'failed', reason: 'Left out by you in review' });
+        for (const key of m.reject)
+          await db.published
+            .where('[shareId+itemKey]')
+            .equals([m.shareId, key])
+            .filter((r) => r.state === 'review')
+            .modify({ state: 'failed', reason: 'Left out by you in review' });
       });
       started(m.shareId);
       return { approved: m.approve.length };
@@ -130,6 +222,8 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
     .on('sharing.inboxItems', M.InboxItems, fromExtensionPage, async (m) => (await client()).inboxItems(m.id, m.cursor))
     .on('sharing.events', M.MyEvents, fromExtensionPage, async () => (await client()).events())
-    .on('sharing.eventQueue', M.EventQueue, fromExtensionPage, async (m) => (await client()).eventQueue(m.eventId, 'pending'))
+    .on('sharing.eventQueue', M.EventQueue, fromExtensionPage, async (m) =>
+      (await client()).eventQueue(m.eventId, 'pending'),
+    )
     .on('sharing.decide', M.Decide, fromExtensionPage, async (m) => (await client()).decide(m.eventId, m.decisions));
 }

@@ -30,14 +30,17 @@ describe('LinkPool', () => {
       await tick();
       return s;
     };
-    const results = await Promise.all([...Array.from({ length: 20 }, () => pool.run('a', call('a'))), ...Array.from({ length: 9 }, () => pool.run('b', call('b')))]);
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, () => pool.run('a', call('a'))),
+      ...Array.from({ length: 9 }, () => pool.run('b', call('b'))),
+    ]);
     expect(results.filter((r) => r === 'a')).toHaveLength(20);
     expect(peak).toEqual({ a: 3, b: 2 });
     expect(pool.inFlight('a')).toBe(0);
     expect(pool.inFlight('b')).toBe(0);
   });
 
-  it("a throttled answer pauses every call of that source until Retry-After, then each is retried; other sources go on", async () => {
+  it('a throttled answer pauses every call of that source until Retry-After, then each is retried; other sources go on', async () => {
     const clock = virtualClock();
     const pool = new LinkPool({ concurrency: () => 4, clock });
     const starts: { source: string; at: number }[] = [];
@@ -51,7 +54,10 @@ describe('LinkPool', () => {
       }
       return s;
     };
-    const done = await Promise.all([...Array.from({ length: 8 }, () => pool.run('od', call('od'))), ...Array.from({ length: 4 }, () => pool.run('gd', call('gd')))]);
+    const done = await Promise.all([
+      ...Array.from({ length: 8 }, () => pool.run('od', call('od'))),
+      ...Array.from({ length: 4 }, () => pool.run('gd', call('gd'))),
+    ]);
     expect(done.filter((d) => d === 'od')).toHaveLength(8);
     // 8 successes plus the one throttled attempt.
     expect(starts.filter((s) => s.source === 'od')).toHaveLength(9);
@@ -76,7 +82,11 @@ describe('LinkPool', () => {
 
   it('gives up on a source that keeps throttling after the policy allows, with the last error', async () => {
     const clock = virtualClock();
-    const pool = new LinkPool({ concurrency: () => 2, clock, policy: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const pool = new LinkPool({
+      concurrency: () => 2,
+      clock,
+      policy: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
+    });
     let calls = 0;
     await expect(
       pool.run('gd', async () => {

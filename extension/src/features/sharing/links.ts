@@ -6,7 +6,11 @@ import { asPublished, type PublishedItem } from './rows';
 
 export type ProviderFor = (source: SourceRow) => Promise<Provider>;
 
-export const refOf = (item: IndexItem) => ({ sourceId: item.sourceId, id: item.providerItemId, path: item.folder ? `${item.folder}/${item.name}` : item.name });
+export const refOf = (item: IndexItem) => ({
+  sourceId: item.sourceId,
+  id: item.providerItemId,
+  path: item.folder ? `${item.folder}/${item.name}` : item.name,
+});
 
 /** Providers of one run, made once per source (a sign-in token refresh is shared by every item). */
 export class ProviderCache {
@@ -49,7 +53,12 @@ export async function revokeRowLink(db: HypomosDb, providers: ProviderCache, row
   const link: DelegatedLink = row.link;
   const others = (await db.published.where('itemKey').equals(row.itemKey).toArray())
     .map(asPublished)
-    .filter((o) => o.shareId !== row.shareId && o.link?.linkId === link.linkId && (o.state === 'published' || o.state === 'pending'));
+    .filter(
+      (o) =>
+        o.shareId !== row.shareId &&
+        o.link?.linkId === link.linkId &&
+        (o.state === 'published' || o.state === 'pending'),
+    );
   if (others.length > 0) return;
   const provider = await providers.get(row.ref.sourceId);
   await provider.revokeLink({ id: row.ref.id, path: row.ref.path }, link);

@@ -11,9 +11,15 @@ describe('pairing', () => {
     const url = new URL(pairUrl('https://portal.example', 'https://abc.chromiumapp.org/portal', 'state-1234'));
     expect(url.pathname).toBe('/auth/pair');
     expect(url.searchParams.get('redirect_uri')).toBe('https://abc.chromiumapp.org/portal');
-    expect(codeFromRedirect('https://abc.chromiumapp.org/portal?code=c0de&state=state-1234', 'state-1234')).toBe('c0de');
-    expect(() => codeFromRedirect('https://abc.chromiumapp.org/portal?code=c0de&state=other', 'state-1234')).toThrow(/does not belong/);
-    expect(() => codeFromRedirect('https://abc.chromiumapp.org/portal?error=access_denied&state=state-1234', 'state-1234')).toThrow(/refused/);
+    expect(codeFromRedirect('https://abc.chromiumapp.org/portal?code=c0de&state=state-1234', 'state-1234')).toBe(
+      'c0de',
+    );
+    expect(() => codeFromRedirect('https://abc.chromiumapp.org/portal?code=c0de&state=other', 'state-1234')).toThrow(
+      /does not belong/,
+    );
+    expect(() =>
+      codeFromRedirect('https://abc.chromiumapp.org/portal?error=access_denied&state=state-1234', 'state-1234'),
+    ).toThrow(/refused/);
   });
 
   it('forgets the token when the portal address changes, and refuses non-http addresses', async () => {

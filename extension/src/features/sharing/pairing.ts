@@ -27,7 +27,10 @@ export async function setPortalOrigin(store: KeyValue, origin: string): Promise<
   if (!/^https?:$/.test(url.protocol)) throw new Error('The portal address must start with https://');
   const current = await readPortal(store);
   // A new portal invalidates the token: it belonged to the other portal.
-  const next: PortalSettings = current?.origin === url.origin ? current : { version: 1, origin: url.origin, token: null, tokenId: null, pairedAs: null };
+  const next: PortalSettings =
+    current?.origin === url.origin
+      ? current
+      : { version: 1, origin: url.origin, token: null, tokenId: null, pairedAs: null };
   await store.set(PORTAL_KEY, next);
   return next;
 }
@@ -45,16 +48,29 @@ export function codeFromRedirect(redirected: string, state: string): string {
   const u = new URL(redirected);
   const error = u.searchParams.get('error');
   if (error) throw new PortalError(400, error, `The portal refused pairing: ${error}`);
-  if (u.searchParams.get('state') !== state) throw new PortalError(400, 'state_mismatch', 'The pairing answer does not belong to this request');
+  if (u.searchParams.get('state') !== state)
+    throw new PortalError(400, 'state_mismatch', 'The pairing answer does not belong to this request');
   const code = u.searchParams.get('code');
   if (!code) throw new PortalError(400, 'no_code', 'The portal did not send a pairing code');
   return code;
 }
 
 /** Exchanges the one-time code for an API token and stores it. The same function serves the real flow and tests. */
-export async function completePairing(store: KeyValue, fetch: Fetch, origin: string, code: string, name: string): Promise<PortalSettings> {
+export async function completePairing(
+  store: KeyValue,
+  fetch: Fetch,
+  origin: string,
+  code: string,
+  name: string,
+): Promise<PortalSettings> {
   const issued = await new PortalClient(origin, '', fetch).exchange(code, name);
-  const next: PortalSettings = { version: 1, origin, token: issued.token, tokenId: issued.info.id, pairedAs: issued.info.name };
+  const next: PortalSettings = {
+    version: 1,
+    origin,
+    token: issued.token,
+    tokenId: issued.info.id,
+    pairedAs: issued.info.name,
+  };
   await store.set(PORTAL_KEY, next);
   return next;
 }
@@ -81,7 +97,8 @@ export async function unpair(store: KeyValue, fetch: Fetch): Promise<void> {
   if (!portal?.token) return;
   if (portal.tokenId) {
     await new PortalClient(portal.origin, portal.token, fetch).revokeToken(portal.tokenId).catch((e: unknown) => {
-      if (!(e instanceof PortalError) || e.status === 0) console.warn('Hypomos: token revocation not confirmed by the portal', e);
+      if (!(e instanceof PortalError) || e.status === 0)
+        console.warn('Hypomos: token revocation not confirmed by the portal', e);
     });
   }
   await store.set(PORTAL_KEY, { ...portal, token: null, tokenId: null, pairedAs: null });
@@ -89,6 +106,7 @@ export async function unpair(store: KeyValue, fetch: Fetch): Promise<void> {
 
 export async function portalClient(store: KeyValue, fetch: Fetch): Promise<PortalClient> {
   const portal = await readPortal(store);
-  if (!portal?.token) throw new PortalError(401, 'not_paired', 'Connect the extension to your portal first (Settings → Portal)');
+  if (!portal?.token)
+    throw new PortalError(401, 'not_paired', 'Connect the extension to your portal first (Settings → Portal)');
   return new PortalClient(portal.origin, portal.token, fetch);
 }

@@ -1,5 +1,12 @@
 import { TokenIssued } from '@hypomos/shared/api/account';
-import { BulkItemsResponse, Collection, type ItemRef, OwnerItemPage, type PublishItemInput, type SourceBody } from '@hypomos/shared/api/collections';
+import {
+  BulkItemsResponse,
+  Collection,
+  type ItemRef,
+  OwnerItemPage,
+  type PublishItemInput,
+  type SourceBody,
+} from '@hypomos/shared/api/collections';
 import { ErrorBody } from '@hypomos/shared/api/common';
 import { ApprovalResults, Contribution, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
@@ -31,25 +38,46 @@ export class PortalClient {
     private readonly fetch: Fetch,
   ) {}
 
-  private async call<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
+  private async call<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await this.fetch(`${this.origin}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new PortalError(0, 'unreachable', `The portal ${this.origin} cannot be reached: ${e instanceof Error ? e.message : String(e)}`);
+      throw new PortalError(
+        0,
+        'unreachable',
+        `The portal ${this.origin} cannot be reached: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const text = await res.text();
     const json: unknown = text ? safeJson(text) : null;
     if (!res.ok) {
       const err = ErrorBody.safeParse(json);
-      throw new PortalError(res.status, err.success ? err.data.error.code : 'http_error', err.success ? err.data.error.message : `${method} ${path} answered ${res.status}`);
+      throw new PortalError(
+        res.status,
+        err.success ? err.data.error.code : 'http_error',
+        err.success ? err.data.error.message : `${method} ${path} answered ${res.status}`,
+      );
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new PortalError(res.status, 'bad_response', `${method} ${path}: unexpected answer (${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new PortalError(
+        res.status,
+        'bad_response',
+        `${method} ${path}: unexpected answer (${parsed.error.issues[0]?.message})`,
+      );
     return parsed.data;
   }
 
@@ -57,7 +85,11 @@ export class PortalClient {
     return this.call(z.unknown(), 'PUT', `/api/sources/${encodeURIComponent(id)}`, body);
   }
   createCollection(title: string, kind: 'static' | 'dynamic', filterSummary: string | null) {
-    return this.call(Collection, 'POST', '/api/collections', { title: title.slice(0, 200), kind, filterSummary: filterSummary?.slice(0, 500) ?? null });
+    return this.call(Collection, 'POST', '/api/collections', {
+      title: title.slice(0, 200),
+      kind,
+      filterSummary: filterSummary?.slice(0, 500) ?? null,
+    });
   }
   deleteCollection(id: string) {
     return this.call(z.unknown(), 'DELETE', `/api/collections/${id}`);
@@ -69,7 +101,11 @@ export class PortalClient {
     return this.call(BulkItemsResponse, 'POST', `/api/collections/${collectionId}/items/remove`, { items });
   }
   items(collectionId: string, cursor: string | null) {
-    return this.call(OwnerItemPage, 'GET', `/api/collections/${collectionId}/items?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    return this.call(
+      OwnerItemPage,
+      'GET',
+      `/api/collections/${collectionId}/items?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
   }
   createShare(collectionId: string, body: CreateShareBody) {
     return this.call(ShareCreated, 'POST', `/api/collections/${collectionId}/shares`, body);
@@ -90,13 +126,21 @@ export class PortalClient {
     return this.call(z.unknown(), 'POST', `/api/inbox/${id}/accept`, {});
   }
   inboxItems(id: string, cursor: string | null) {
-    return this.call(PublicItemPage, 'GET', `/api/inbox/${id}/items${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    return this.call(
+      PublicItemPage,
+      'GET',
+      `/api/inbox/${id}/items${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
   }
   events() {
     return this.call(z.object({ events: z.array(EventInfo) }), 'GET', '/api/events');
   }
   eventQueue(eventId: string, state: 'pending') {
-    return this.call(z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() }), 'GET', `/api/events/${eventId}/queue?state=${state}`);
+    return this.call(
+      z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() }),
+      'GET',
+      `/api/events/${eventId}/queue?state=${state}`,
+    );
   }
   decide(eventId: string, decisions: { itemId: string; decision: 'approve' | 'reject' }[]) {
     return this.call(ApprovalResults, 'POST', `/api/events/${eventId}/decisions`, { decisions });

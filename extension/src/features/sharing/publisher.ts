@@ -108,7 +108,10 @@ export class Publisher {
       await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: null });
       return { ...counts, withdrawn, review };
     } catch (e) {
-      await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: e instanceof Error ? e.message : String(e) });
+      await this.patchShare(shareId, {
+        lastRunAt: this.deps.now(),
+        lastError: e instanceof Error ? e.message : String(e),
+      });
       throw e;
     }
   }
@@ -126,13 +129,29 @@ export class Publisher {
       const plan = planPublish({ matching, excluded, published: rows, review: share.review, retryFailed });
       const now = this.deps.now();
       const byKey = new Map(rows.map((r) => [r.itemKey, r]));
-      const fresh = (itemKey: string, state: 'pending' | 'review'): PublishedItem => ({ ...byKey.get(itemKey), shareId: share.id, itemKey, state, at: now, reason: null });
-      await db.published.bulkPut([...plan.publish.map((k) => fresh(k, 'pending')), ...plan.toReview.map((k) => fresh(k, 'review'))]);
-      await db.published.bulkPut(plan.withdraw.map((k) => ({ ...byKey.get(k)!, state: 'withdrawing' as const, at: now })));
+      const fresh = (itemKey: string, state: 'pending' | 'review'): PublishedItem => ({
+        ...byKey.get(itemKey),
+        shareId: share.id,
+        itemKey,
+        state,
+        at: now,
+        reason: null,
+      });
+      await db.published.bulkPut([
+        ...plan.publish.map((k) => fresh(k, 'pending')),
+        ...plan.toReview.map((k) => fresh(k, 'review')),
+      ]);
+      await db.published.bulkPut(
+        plan.withdraw.map((k) => ({ ...byKey.get(k)!, state: 'withdrawing' as const, at: now })),
+      );
       await db.published.bulkDelete(plan.drop.map((k) => [share.id, k] as [string, string]));
       // Marked unwanted: once withdrawn, the same content coming back is flagged (tombstones).
       const unwanted = plan.withdraw.map((k) => items[keys.indexOf(k)]).filter((i) => i?.unwanted);
-      await recordTombstones(db, unwanted.map((i) => ({ sha256: i!.sha256, phash: i!.phash })), now);
+      await recordTombstones(
+        db,
+        unwanted.map((i) => ({ sha256: i!.sha256, phash: i!.phash })),
+        now,
+      );
       return db.published.where('[shareId+state]').equals([share.id, 'review']).count();
     });
   }
@@ -143,7 +162,11 @@ export class Publisher {
       throw new Error(`This event is on ${share.portalOrigin}, but the extension is connected to ${client.origin}`);
     }
     const collection = await this.deps.db.collections.get(share.collectionId);
-    const created = await client.createCollection(share.title || collection?.title || 'Shared photos', collection?.kind ?? 'static', null);
+    const created = await client.createCollection(
+      share.title || collection?.title || 'Shared photos',
+      collection?.kind ?? 'static',
+      null,
+    );
     return this.patchShare(share.id, { portalCollectionId: created.id });
   }
 
@@ -161,7 +184,10 @@ export class Publisher {
       client,
       providers,
       kinds,
-      pool: new LinkPool({ concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)), clock: this.deps.clock ?? systemClock }),
+      pool: new LinkPool({
+        concurrency: (sourceId) => this.linkConcurrency(kinds.get(sourceId)),
+        clock: this.deps.clock ?? systemClock,
+      }),
       // Links arriving together share one transaction; each item still waits for its own write.
       checkpoints: new GroupCommit((entries) => db.published.bulkUpdate(entries).then(() => undefined)),
     };
@@ -205,9 +231,14 @@ export class Publisher {
           let link = row.link ?? null;
           if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
             const provider = await ctx.providers.get(item.sourceId);
-            link = await ctx.pool.run(item.sourceId, () => provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null));
+            link = await ctx.pool.run(item.sourceId, () =>
+              provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null),
+            );
             // Kept at once: after a stop the link is reused, not made again.
-            await ctx.checkpoints.save({ key: [row.shareId, row.itemKey], changes: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash } });
+            await ctx.checkpoints.save({
+              key: [row.shareId, row.itemKey],
+              changes: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash },
+            });
           }
           return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
         } catch (e) {
@@ -222,8 +253,15 @@ export class Publisher {
     return ready;
   }
 
-  private async send(ctx: LinkContext, ready: Outgoing[], counts: { published: number; failed: number }): Promise<void> {
-    const answer = await ctx.client.publish(ctx.share.portalCollectionId, ready.map((o) => o.body));
+  private async send(
+    ctx: LinkContext,
+    ready: Outgoing[],
+    counts: { published: number; failed: number },
+  ): Promise<void> {
+    const answer = await ctx.client.publish(
+      ctx.share.portalCollectionId,
+      ready.map((o) => o.body),
+    );
     const now = this.deps.now();
     const updates = answer.results.flatMap((r) => {
       const o = ready[r.index];
@@ -231,7 +269,9 @@ export class Publisher {
       const ok = r.status === 'created' || r.status === 'updated';
       if (ok) counts.published++;
       else counts.failed++;
-      const changes: Partial<PublishedItem> = ok ? { state: 'published', portalItemId: r.itemId, reason: null, at: now } : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now };
+      const changes: Partial<PublishedItem> = ok
+        ? { state: 'published', portalItemId: r.itemId, reason: null, at: now }
+        : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now };
       return [{ key: [o.row.shareId, o.row.itemKey] as [string, string], changes }];
     });
     await this.deps.db.published.bulkUpdate(updates);
@@ -248,7 +288,10 @@ export class Publisher {
   private async finishShare(share: SharingShare, client: PortalClient): Promise<void> {
     if ((share.kind === 'link' || share.kind === 'gallery') && !share.portalShareId) {
       const created = await client.createShare(share.portalCollectionId, {
-        kind: share.kind, title: share.title, expiresAt: share.expiresAt ? new Date(share.expiresAt).toISOString() : null, allowDownload: share.allowDownload,
+        kind: share.kind,
+        title: share.title,
+        expiresAt: share.expiresAt ? new Date(share.expiresAt).toISOString() : null,
+        allowDownload: share.allowDownload,
       });
       await this.patchShare(share.id, { portalShareId: created.share.id, url: created.url });
     }
@@ -282,4 +325,5 @@ export class Publisher {
   }
 }
 
-const isPortalDown = (e: unknown) => typeof e === 'object' && e !== null && (e as { name?: string }).name === 'PortalError';
+const isPortalDown = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { name?: string }).name === 'PortalError';

@@ -1,7 +1,11 @@
 import type { HypomosDb } from '../../db';
 
 /** "Once deleted, always flagged": content withdrawn because it was deleted or marked unwanted. */
-export async function recordTombstones(db: HypomosDb, hashes: readonly { sha256: string | null; phash: string | null }[], now: number): Promise<void> {
+export async function recordTombstones(
+  db: HypomosDb,
+  hashes: readonly { sha256: string | null; phash: string | null }[],
+  now: number,
+): Promise<void> {
   for (const h of hashes) {
     if (!h.sha256 && !h.phash) continue;
     const id = h.sha256 ? `sha256:${h.sha256}` : `phash:${h.phash}`;
@@ -22,8 +26,16 @@ export async function flagReturningContent(db: HypomosDb): Promise<string[]> {
   const bySha = new Map(stones.filter((s) => s.sha256).map((s) => [s.sha256!, s.deletedAt]));
   const byPhash = new Map(stones.filter((s) => s.phash).map((s) => [s.phash!, s.deletedAt]));
   const candidates = [
-    ...(await db.items.where('sha256').anyOf([...bySha.keys()]).toArray()),
-    ...(byPhash.size ? await db.items.where('phash').anyOf([...byPhash.keys()]).toArray() : []),
+    ...(await db.items
+      .where('sha256')
+      .anyOf([...bySha.keys()])
+      .toArray()),
+    ...(byPhash.size
+      ? await db.items
+          .where('phash')
+          .anyOf([...byPhash.keys()])
+          .toArray()
+      : []),
   ];
   const flagged: string[] = [];
   for (const item of candidates) {

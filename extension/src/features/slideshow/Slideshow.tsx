@@ -85,16 +85,29 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
 
   const item = key ? byKey.get(key) : undefined;
   return (
-    <div ref={rootRef} className="slideshow" role="dialog" aria-label={`Slideshow: ${title}`} data-testid="slideshow" data-key={key}>
+    <div
+      ref={rootRef}
+      className="slideshow"
+      role="dialog"
+      aria-label={`Slideshow: ${title}`}
+      data-testid="slideshow"
+      data-key={key}
+    >
       {src && <img src={src} alt={item?.name ?? ''} />}
       <div className="slideshow-bar">
         <span data-testid="slideshow-position">
           {pos + 1} / {order.length}
         </span>
         <span className="slideshow-name">{item?.name}</span>
-        <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>{playing ? '❚❚ Pause' : '▶ Play'}</button>
-        <button type="button" onClick={() => next(true)}>Skip →</button>
-        <button type="button" onClick={() => void like()} aria-pressed={liked} data-testid="slideshow-like">{liked ? '♥ Liked' : '♡ Like'}</button>
+        <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button type="button" onClick={() => next(true)}>
+          Skip →
+        </button>
+        <button type="button" onClick={() => void like()} aria-pressed={liked} data-testid="slideshow-like">
+          {liked ? '♥ Liked' : '♡ Like'}
+        </button>
         <label>
           <input type="checkbox" checked={shuffle} onChange={(e) => setShuffle(e.target.checked)} /> Shuffle
         </label>
@@ -102,11 +115,15 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
           Every{' '}
           <select aria-label="Interval" value={seconds} onChange={(e) => setSeconds(Number(e.target.value))}>
             {INTERVALS.map((s) => (
-              <option key={s} value={s}>{s} s</option>
+              <option key={s} value={s}>
+                {s} s
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" onClick={onClose}>✕ Close</button>
+        <button type="button" onClick={onClose}>
+          ✕ Close
+        </button>
       </div>
     </div>
   );

@@ -8,9 +8,15 @@ import { ConnectPanel } from './ConnectPanel';
 import { regrantFolderAccess } from './folder-access';
 import { SettingsPanel } from './SettingsPanel';
 
-const KIND_NAMES: Record<SourceStatus['kind'], string> = { onedrive: 'OneDrive', gdrive: 'Google Drive', azblob: 'Azure Blob', local: 'Local folder' };
+const KIND_NAMES: Record<SourceStatus['kind'], string> = {
+  onedrive: 'OneDrive',
+  gdrive: 'Google Drive',
+  azblob: 'Azure Blob',
+  local: 'Local folder',
+};
 
-const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
+const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 
 /** Polls the background for progress: it also knows which sources are running right now. */
 function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, () => void] {
@@ -50,7 +56,11 @@ export function SourcesPage() {
     <section className="page sources" aria-label="Sources">
       <div className="toolbar">
         <h1>Sources</h1>
-        <button type="button" onClick={() => askBackground({ type: 'sources.sync' }).then(refresh)} disabled={!statuses?.length}>
+        <button
+          type="button"
+          onClick={() => askBackground({ type: 'sources.sync' }).then(refresh)}
+          disabled={!statuses?.length}
+        >
           Sync all now
         </button>
         <button type="button" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
@@ -61,12 +71,24 @@ export function SourcesPage() {
         </button>
       </div>
       {settings && <SettingsPanel />}
-      {connecting && <ConnectPanel onDone={() => {
+      {connecting && (
+        <ConnectPanel
+          onDone={() => {
             setConnecting(false);
             refresh();
-          }} />}
-      {error && <p className="error" role="alert">{error}</p>}
-      {statuses?.length === 0 && <p className="empty">Connect OneDrive, Google Drive, an Azure Blob container or a local folder to start indexing.</p>}
+          }}
+        />
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {statuses?.length === 0 && (
+        <p className="empty">
+          Connect OneDrive, Google Drive, an Azure Blob container or a local folder to start indexing.
+        </p>
+      )}
       <div className="source-list">
         {statuses?.map((s) => (
           <SourceCard key={s.id} status={s} onChange={refresh} />
@@ -79,7 +101,14 @@ export function SourcesPage() {
 function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: () => void }) {
   const [showFailed, setShowFailed] = useState(false);
   const scanning = s.running || s.phase !== 'idle' || s.pending > 0;
-  const phase = s.phase === 'full' ? 'listing everything' : s.phase === 'delta' ? 'listing changes' : s.pending > 0 ? 'reading' : 'up to date';
+  const phase =
+    s.phase === 'full'
+      ? 'listing everything'
+      : s.phase === 'delta'
+        ? 'listing changes'
+        : s.pending > 0
+          ? 'reading'
+          : 'up to date';
   return (
     <article className="source-card" data-source-id={s.id} data-scanning={scanning ? '1' : '0'} aria-label={s.name}>
       <header className="row">
@@ -121,7 +150,11 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
         </p>
       )}
       <div className="row">
-        <button type="button" onClick={() => askBackground({ type: 'sources.sync', sourceId: s.id }).then(onChange)} disabled={s.running}>
+        <button
+          type="button"
+          onClick={() => askBackground({ type: 'sources.sync', sourceId: s.id }).then(onChange)}
+          disabled={s.running}
+        >
           Sync now
         </button>
         {s.failed > 0 && (
@@ -131,7 +164,10 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
         )}
         <button
           type="button"
-          onClick={() => confirm(`Disconnect ${s.name}? Its items leave the index and every share.`) && askBackground({ type: 'sources.remove', sourceId: s.id }).then(onChange)}
+          onClick={() =>
+            confirm(`Disconnect ${s.name}? Its items leave the index and every share.`) &&
+            askBackground({ type: 'sources.remove', sourceId: s.id }).then(onChange)
+          }
         >
           Disconnect
         </button>
@@ -143,7 +179,8 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
 
 async function regrant(sourceId: string, onChange: () => void) {
   try {
-    if ((await regrantFolderAccess(db, sourceId)) === 'granted') await askBackground({ type: 'sources.sync', sourceId });
+    if ((await regrantFolderAccess(db, sourceId)) === 'granted')
+      await askBackground({ type: 'sources.sync', sourceId });
   } catch (e) {
     alert(e instanceof Error ? e.message : String(e));
   }

@@ -65,7 +65,11 @@ export function startSourcesBackground(opts: {
     removals,
     credentials: opts.credentials,
     thumbnails: createThumbnailSource({ db, cache: thumbnails, providerFor }),
-    demoConfig: async () => mergeDemoConfig((await readSourcesSettings()).demo, await loadDemoConfigFile(fetch, new URL('/demo-config.json', self.location.origin).href)),
+    demoConfig: async () =>
+      mergeDemoConfig(
+        (await readSourcesSettings()).demo,
+        await loadDemoConfigFile(fetch, new URL('/demo-config.json', self.location.origin).href),
+      ),
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -78,7 +82,10 @@ export function startSourcesBackground(opts: {
     const existing = await browser.alarms.get(SYNC_ALARM);
     if (settings.syncIntervalMinutes === 0) await browser.alarms.clear(SYNC_ALARM);
     else if (existing?.periodInMinutes !== settings.syncIntervalMinutes) {
-      await browser.alarms.create(SYNC_ALARM, { periodInMinutes: settings.syncIntervalMinutes, delayInMinutes: settings.syncIntervalMinutes });
+      await browser.alarms.create(SYNC_ALARM, {
+        periodInMinutes: settings.syncIntervalMinutes,
+        delayInMinutes: settings.syncIntervalMinutes,
+      });
     }
   };
   // Settings saved on the sources page take effect without a restart.

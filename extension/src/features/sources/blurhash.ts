@@ -8,7 +8,11 @@ import { encode } from 'blurhash';
 export async function blurhashOfThumbnail(bytes: Uint8Array): Promise<string | null> {
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), { resizeWidth: 32, resizeHeight: 32, resizeQuality: 'medium' });
+    bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
+      resizeWidth: 32,
+      resizeHeight: 32,
+      resizeQuality: 'medium',
+    });
   } catch {
     return null;
   }

@@ -3,17 +3,32 @@ import { demoSources, mergeDemoConfig } from './demo-config';
 
 describe('demo config', () => {
   it('takes each URL from the first layer that has it', () => {
-    expect(mergeDemoConfig({ graphUrl: 'http://127.0.0.1:1' }, null, { graphUrl: 'http://127.0.0.1:9', driveUrl: 'http://127.0.0.1:2', blobSasUrl: null })).toEqual({
+    expect(
+      mergeDemoConfig({ graphUrl: 'http://127.0.0.1:1' }, null, {
+        graphUrl: 'http://127.0.0.1:9',
+        driveUrl: 'http://127.0.0.1:2',
+        blobSasUrl: null,
+      }),
+    ).toEqual({
       graphUrl: 'http://127.0.0.1:1',
       driveUrl: 'http://127.0.0.1:2',
       blobSasUrl: null,
     });
   });
   it('offers one demo source per configured server, keeping the SAS apart from the container address', () => {
-    const sources = demoSources({ graphUrl: 'http://127.0.0.1:1/', driveUrl: null, blobSasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sig=abc' });
+    const sources = demoSources({
+      graphUrl: 'http://127.0.0.1:1/',
+      driveUrl: null,
+      blobSasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sig=abc',
+    });
     expect(sources).toEqual([
       { kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: 'http://127.0.0.1:1', demo: '1' } },
-      { kind: 'azblob', name: 'Demo Blob', config: { containerUrl: 'http://127.0.0.1:3/devstoreaccount1/photos', demo: '1' }, sas: 'sv=2024&sig=abc' },
+      {
+        kind: 'azblob',
+        name: 'Demo Blob',
+        config: { containerUrl: 'http://127.0.0.1:3/devstoreaccount1/photos', demo: '1' },
+        sas: 'sv=2024&sig=abc',
+      },
     ]);
   });
 });

@@ -23,7 +23,8 @@ export async function loadDemoConfigFile(fetchFn: typeof fetch, url: string): Pr
 
 /** The first non-null URL per server: explicit (message) → settings → file. */
 export function mergeDemoConfig(...layers: (Partial<DemoConfig> | null | undefined)[]): DemoConfig {
-  const pick = (k: keyof DemoConfig) => layers.map((l) => l?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0) ?? null;
+  const pick = (k: keyof DemoConfig) =>
+    layers.map((l) => l?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0) ?? null;
   return { graphUrl: pick('graphUrl'), driveUrl: pick('driveUrl'), blobSasUrl: pick('blobSasUrl') };
 }
 
@@ -38,11 +39,18 @@ export interface DemoSource {
 
 export function demoSources(config: DemoConfig): DemoSource[] {
   const out: DemoSource[] = [];
-  if (config.graphUrl) out.push({ kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: trim(config.graphUrl), demo: '1' } });
-  if (config.driveUrl) out.push({ kind: 'gdrive', name: 'Demo Google Drive', config: { baseUrl: trim(config.driveUrl), demo: '1' } });
+  if (config.graphUrl)
+    out.push({ kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: trim(config.graphUrl), demo: '1' } });
+  if (config.driveUrl)
+    out.push({ kind: 'gdrive', name: 'Demo Google Drive', config: { baseUrl: trim(config.driveUrl), demo: '1' } });
   if (config.blobSasUrl) {
     const url = new URL(config.blobSasUrl);
-    out.push({ kind: 'azblob', name: 'Demo Blob', config: { containerUrl: `${url.origin}${url.pathname}`, demo: '1' }, sas: url.search.slice(1) });
+    out.push({
+      kind: 'azblob',
+      name: 'Demo Blob',
+      config: { containerUrl: `${url.origin}${url.pathname}`, demo: '1' },
+      sas: url.search.slice(1),
+    });
   }
   return out;
 }

@@ -9,7 +9,10 @@ let index: Promise<(lat: number, lon: number) => Place | null> | null = null;
 
 /** Offline reverse geocoding for the service worker: the same GeoNames index, loaded by fetch once per worker. */
 export function reverseGeocodeInWorker(lat: number, lon: number): Promise<Place | null> {
-  index ??= Promise.all([fetch(citiesUrl).then((r) => r.json() as Promise<CityRow[]>), fetch(admin1Url).then((r) => r.json() as Promise<Admin1Row[]>)])
+  index ??= Promise.all([
+    fetch(citiesUrl).then((r) => r.json() as Promise<CityRow[]>),
+    fetch(admin1Url).then((r) => r.json() as Promise<Admin1Row[]>),
+  ])
     .then(([cities, admin1]) => createPlaceIndex(cities, admin1))
     .catch((error) => {
       index = null;

@@ -1,5 +1,13 @@
 import type { MessageRouter } from '../messages/router';
-import { AddSource, CacheThumbnail, ConnectDemo, ConnectSource, RemoveSource, SourcesStatus, SyncSources } from '../messages/schema';
+import {
+  AddSource,
+  CacheThumbnail,
+  ConnectDemo,
+  ConnectSource,
+  RemoveSource,
+  SourcesStatus,
+  SyncSources,
+} from '../messages/schema';
 import { fromExtensionPage } from '../messages/senders';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
 import { addSource, removeSource } from './registry';
@@ -47,7 +55,9 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
   };
 
   router
-    .on('sources.status', SourcesStatus, fromExtensionPage, async () => ({ sources: await sourceStatuses(db, scanner.running) }))
+    .on('sources.status', SourcesStatus, fromExtensionPage, async () => ({
+      sources: await sourceStatuses(db, scanner.running),
+    }))
     .on('sources.sync', SyncSources, fromExtensionPage, async (m) => ({ started: await scanner.syncAll(m.sourceId) }))
     .on('sources.add', AddSource, fromExtensionPage, async (m) => {
       const source = await addSource(db, { kind: m.kind, name: m.name, config: m.config });
@@ -69,7 +79,10 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
     })
     .on('sources.connectDemo', ConnectDemo, fromExtensionPage, async (m) => {
       const specs = demoSources(mergeDemoConfig(m, await deps.demoConfig()));
-      if (specs.length === 0) throw new Error('No demo servers configured: start them with `npm start`, or enter their URLs in the settings.');
+      if (specs.length === 0)
+        throw new Error(
+          'No demo servers configured: start them with `npm start`, or enter their URLs in the settings.',
+        );
       const ids: string[] = [];
       for (const spec of specs) {
         if (spec.kind === 'azblob') {

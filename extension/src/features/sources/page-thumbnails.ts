@@ -6,7 +6,10 @@ import { ThumbnailCache, type ThumbnailSource } from './thumbnails';
  * Thumbnails for extension pages (dashboard, vision): the shared Cache Storage first; a missing large
  * thumbnail is fetched by the background (which holds the provider sign-in) into that cache.
  */
-export function pageThumbnails(db: HypomosDb): { large: ThumbnailSource; cached: (key: string) => Promise<Blob | null> } {
+export function pageThumbnails(db: HypomosDb): {
+  large: ThumbnailSource;
+  cached: (key: string) => Promise<Blob | null>;
+} {
   // The cap only matters when writing, which the background does; pages read.
   const cache = new ThumbnailCache(db, () => Number.POSITIVE_INFINITY);
   const cached = async (key: string) => (await cache.get(key, 'large')) ?? (await cache.get(key, 'small'));

@@ -8,7 +8,10 @@ import { createProvider, type ProviderDeps } from './providers';
  * tokens and Blob secrets from auth, and the local folder's handle from IndexedDB (asking the user to
  * pick the folder again happens on the sources page, where there is a user gesture).
  */
-export function createProviderFor(db: HypomosDb, auth: Pick<ProviderDeps, 'getAccessToken' | 'getAzureSecrets'>): (source: SourceRow) => Promise<Provider> {
+export function createProviderFor(
+  db: HypomosDb,
+  auth: Pick<ProviderDeps, 'getAccessToken' | 'getAzureSecrets'>,
+): (source: SourceRow) => Promise<Provider> {
   return (source) =>
     createProvider(source, {
       // Called through a wrapper: fetch must not be invoked with a provider object as `this`.

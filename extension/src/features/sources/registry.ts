@@ -29,18 +29,22 @@ export async function addSource(db: HypomosDb, spec: NewSource, now = Date.now()
  * outbox, in the same transaction), with its queue, failures, scan state and folder handle.
  */
 export async function removeSource(db: HypomosDb, sourceId: string, now = Date.now()): Promise<number> {
-  return db.transaction('rw', [db.sources, db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, db.dirHandles], async () => {
-    const keys = (await db.items.where('sourceId').equals(sourceId).primaryKeys()) as ItemKey[];
-    await db.items.bulkDelete(keys);
-    await db.pending.where('sourceId').equals(sourceId).delete();
-    await db.failed.where('sourceId').equals(sourceId).delete();
-    await db.scanSeen.where('sourceId').equals(sourceId).delete();
-    await db.syncState.delete(sourceId);
-    await db.dirHandles.delete(sourceId);
-    await db.sources.delete(sourceId);
-    if (keys.length > 0) await db.removals.add({ sourceId, keys, at: now });
-    return keys.length;
-  });
+  return db.transaction(
+    'rw',
+    [db.sources, db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, db.dirHandles],
+    async () => {
+      const keys = (await db.items.where('sourceId').equals(sourceId).primaryKeys()) as ItemKey[];
+      await db.items.bulkDelete(keys);
+      await db.pending.where('sourceId').equals(sourceId).delete();
+      await db.failed.where('sourceId').equals(sourceId).delete();
+      await db.scanSeen.where('sourceId').equals(sourceId).delete();
+      await db.syncState.delete(sourceId);
+      await db.dirHandles.delete(sourceId);
+      await db.sources.delete(sourceId);
+      if (keys.length > 0) await db.removals.add({ sourceId, keys, at: now });
+      return keys.length;
+    },
+  );
 }
 
 /** The provider reference of an indexed item (providers addressed by path need the path). */

@@ -8,7 +8,10 @@ const freshDb = () => new HypomosDb('removals-test', { indexedDB: new IDBFactory
 describe('RemovalOutbox', () => {
   it('delivers queued removals to every listener, then forgets them', async () => {
     const db = freshDb();
-    await db.removals.bulkAdd([{ sourceId: 's', keys: ['s:a'], at: 1 }, { sourceId: 's', keys: ['s:b', 's:c'], at: 2 }]);
+    await db.removals.bulkAdd([
+      { sourceId: 's', keys: ['s:a'], at: 1 },
+      { sourceId: 's', keys: ['s:b', 's:c'], at: 2 },
+    ]);
     const outbox = new RemovalOutbox(db);
     const heard: string[][] = [];
     const heardToo: string[] = [];

@@ -16,12 +16,20 @@ export const SourcesSettings = z.object({
   /** OAuth client ids (public clients, PKCE): not secrets, but each deployment registers its own. */
   clientIds: z.object({ microsoft: z.string(), google: z.string() }),
   /** Minutes between background syncs (alarms); 0 turns them off. */
-  syncIntervalMinutes: z.number().int().min(0).max(24 * 60),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** Range reads and thumbnails in flight per source. */
   concurrency: z.number().int().min(1).max(16),
   thumbnailCacheMiB: z.number().int().min(8).max(8192),
   /** Base URLs of the local contract servers offered as "Demo OneDrive / Drive / Blob". */
-  demo: z.object({ graphUrl: z.string().url().nullable(), driveUrl: z.string().url().nullable(), blobSasUrl: z.string().url().nullable() }),
+  demo: z.object({
+    graphUrl: z.string().url().nullable(),
+    driveUrl: z.string().url().nullable(),
+    blobSasUrl: z.string().url().nullable(),
+  }),
 });
 export type SourcesSettings = z.infer<typeof SourcesSettings>;
 

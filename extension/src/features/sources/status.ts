@@ -3,7 +3,11 @@ import type { HypomosDb } from '../../db';
 import type { SourceStatus } from '../messages/schema';
 
 /** What the dashboard and the popup show per source, read from the index (works in any extension context). */
-export async function sourceStatuses(db: HypomosDb, running: ReadonlySet<string> = new Set(), now = Date.now()): Promise<SourceStatus[]> {
+export async function sourceStatuses(
+  db: HypomosDb,
+  running: ReadonlySet<string> = new Set(),
+  now = Date.now(),
+): Promise<SourceStatus[]> {
   const sources = await db.sources.orderBy('id').toArray();
   return Promise.all(
     sources.map(async (s): Promise<SourceStatus> => {

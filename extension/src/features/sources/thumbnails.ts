@@ -8,7 +8,8 @@ export type ThumbnailSource = (key: string) => Promise<Blob>;
 
 export const THUMB_CACHE_NAME = 'hypomos-thumbnails-v1';
 // Cache keys are synthetic URLs: Cache Storage only keys by request URL.
-const cacheUrl = (key: string, size: 'small' | 'large') => `https://thumbnails.hypomos.invalid/${size}/${encodeURIComponent(key)}`;
+const cacheUrl = (key: string, size: 'small' | 'large') =>
+  `https://thumbnails.hypomos.invalid/${size}/${encodeURIComponent(key)}`;
 
 /**
  * Provider thumbnails kept in Cache Storage (shared by the service worker and the extension pages),
@@ -32,7 +33,10 @@ export class ThumbnailCache {
   async put(key: string, size: 'small' | 'large', bytes: Uint8Array): Promise<Blob> {
     const url = cacheUrl(key, size);
     const blob = new Blob([bytes as BlobPart], { type: sniffImageType(bytes) });
-    await (await caches.open(THUMB_CACHE_NAME)).put(url, new Response(blob, { headers: { 'content-type': blob.type } }));
+    await (await caches.open(THUMB_CACHE_NAME)).put(
+      url,
+      new Response(blob, { headers: { 'content-type': blob.type } }),
+    );
     await this.db.thumbCache.put({ url, itemKey: key, bytes: bytes.length, lastUsedAt: this.now() });
     await this.evict();
     return blob;
@@ -40,7 +44,10 @@ export class ThumbnailCache {
 
   /** Drops the thumbnails of items that left the index. */
   async removeItems(keys: readonly string[]): Promise<void> {
-    const rows = await this.db.thumbCache.where('itemKey').anyOf([...keys]).toArray();
+    const rows = await this.db.thumbCache
+      .where('itemKey')
+      .anyOf([...keys])
+      .toArray();
     await this.drop(rows.map((r) => r.url));
   }
 
@@ -70,7 +77,11 @@ export class ThumbnailCache {
  * The dashboard's and vision workers' thumbnail source: the cached large thumbnail, else the
  * provider's (cached on the way), else the small one kept by the scanner.
  */
-export function createThumbnailSource(deps: { db: HypomosDb; cache: ThumbnailCache; providerFor: (source: SourceRow) => Promise<Provider> }): ThumbnailSource {
+export function createThumbnailSource(deps: {
+  db: HypomosDb;
+  cache: ThumbnailCache;
+  providerFor: (source: SourceRow) => Promise<Provider>;
+}): ThumbnailSource {
   return async (key) => {
     const cached = await deps.cache.get(key, 'large');
     if (cached) return cached;

@@ -29,7 +29,14 @@ function SourceAutoTags({ source }: { source: SourceRow }) {
       </label>
       <button
         type="button"
-        onClick={() => db.sources.update(source.id, { ignoredFolderNames: draft.split(',').map((s) => s.trim()).filter(Boolean) })}
+        onClick={() =>
+          db.sources.update(source.id, {
+            ignoredFolderNames: draft
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          })
+        }
       >
         Save list
       </button>
@@ -60,7 +67,11 @@ export function AutoTagSettings() {
   return (
     <section>
       <h2>Automatic tags from folder names</h2>
-      {sources.length === 0 && <p className="empty">No sources yet. <a href="#/sources">Connect one</a> first.</p>}
+      {sources.length === 0 && (
+        <p className="empty">
+          No sources yet. <a href="#/sources">Connect one</a> first.
+        </p>
+      )}
       {sources.map((s) => (
         <SourceAutoTags key={s.id} source={s} />
       ))}

@@ -29,16 +29,29 @@ export function SelectionBar({ orderedKeys }: { orderedKeys: string[] }) {
       setBusy(null);
     }
   };
-  const tags = tag.split(',').map((t) => t.trim()).filter(Boolean);
+  const tags = tag
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
   return (
     <div className="selection-bar" data-testid="selection-bar">
       <strong data-testid="selection-count">{count.toLocaleString()} selected</strong>
       <input aria-label="Tag" placeholder="tag, another tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-      <button type="button" disabled={tags.length === 0 || busy !== null} onClick={() => run('Tagging', (p) => addTags(db, keys, tags, p), `Tagged ${count} with ${tags.join(', ')}`)}>
+      <button
+        type="button"
+        disabled={tags.length === 0 || busy !== null}
+        onClick={() => run('Tagging', (p) => addTags(db, keys, tags, p), `Tagged ${count} with ${tags.join(', ')}`)}
+      >
         Add tag
       </button>
-      <button type="button" disabled={tags.length === 0 || busy !== null} onClick={() => run('Untagging', (p) => removeTags(db, keys, tags, p), `Removed ${tags.join(', ')} from ${count}`)}>
+      <button
+        type="button"
+        disabled={tags.length === 0 || busy !== null}
+        onClick={() =>
+          run('Untagging', (p) => removeTags(db, keys, tags, p), `Removed ${tags.join(', ')} from ${count}`)
+        }
+      >
         Remove tag
       </button>
       <button

@@ -23,27 +23,44 @@ async function modifyInChunks(db: HypomosDb, keys: string[], change: (item: Inde
 export async function addTags(db: HypomosDb, keys: string[], tags: string[], progress?: Progress) {
   const add = clean(tags);
   if (add.length === 0) return;
-  await modifyInChunks(db, keys, (item) => {
-    for (const t of add) if (!item.tags.includes(t)) item.tags.push(t);
-  }, progress);
+  await modifyInChunks(
+    db,
+    keys,
+    (item) => {
+      for (const t of add) if (!item.tags.includes(t)) item.tags.push(t);
+    },
+    progress,
+  );
 }
 
 export async function removeTags(db: HypomosDb, keys: string[], tags: string[], progress?: Progress) {
   const drop = new Set(clean(tags).map((t) => t.toLowerCase()));
-  await modifyInChunks(db, keys, (item) => {
-    item.tags = item.tags.filter((t) => !drop.has(t.toLowerCase()));
-  }, progress);
+  await modifyInChunks(
+    db,
+    keys,
+    (item) => {
+      item.tags = item.tags.filter((t) => !drop.has(t.toLowerCase()));
+    },
+    progress,
+  );
 }
 
 /** Keys of every item in a folder of a source, subfolders included. */
 export async function folderKeys(db: HypomosDb, sourceId: string, folder: string): Promise<string[]> {
-  const rows = folder === '' ? db.items.where('sourceId').equals(sourceId) : db.items.where('folder').startsWith(folder);
+  const rows =
+    folder === '' ? db.items.where('sourceId').equals(sourceId) : db.items.where('folder').startsWith(folder);
   const items = await rows.filter((i) => i.sourceId === sourceId && inFolder(i.folder, folder)).toArray();
   return items.map((i) => i.key);
 }
 
 /** "Tag this folder": one action for every item under the folder. */
-export async function tagFolder(db: HypomosDb, sourceId: string, folder: string, tags: string[], progress?: Progress): Promise<string[]> {
+export async function tagFolder(
+  db: HypomosDb,
+  sourceId: string,
+  folder: string,
+  tags: string[],
+  progress?: Progress,
+): Promise<string[]> {
   const keys = await folderKeys(db, sourceId, folder);
   await addTags(db, keys, tags, progress);
   return keys;
@@ -55,12 +72,17 @@ export async function applyFolderTags(db: HypomosDb, source: SourceRow, progress
   const ignored = source.ignoredFolderNames.length > 0 ? source.ignoredFolderNames : DEFAULT_IGNORED_FOLDER_NAMES;
   const keys = (await db.items.where('sourceId').equals(source.id).primaryKeys()) as string[];
   let changed = 0;
-  await modifyInChunks(db, keys, (item) => {
-    const add = folderNameTags(item.folder, ignored).filter((t) => !item.tags.includes(t));
-    if (add.length > 0) {
-      item.tags.push(...add);
-      changed++;
-    }
-  }, progress);
+  await modifyInChunks(
+    db,
+    keys,
+    (item) => {
+      const add = folderNameTags(item.folder, ignored).filter((t) => !item.tags.includes(t));
+      if (add.length > 0) {
+        item.tags.push(...add);
+        changed++;
+      }
+    },
+    progress,
+  );
   return changed;
 }

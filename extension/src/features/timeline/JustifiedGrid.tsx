@@ -1,5 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, memo, type MouseEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  memo,
+  type MouseEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { CatalogItem } from './catalog';
 import { type GridRow, justify, rowOfItem } from './layout';
 import { DateScrubber } from './DateScrubber';
@@ -38,7 +48,16 @@ interface RowProps {
 }
 
 /** One row; memoized so scrolling re-renders only rows that enter the window, not the ones on screen. */
-const GridRowView = memo(function GridRowView({ row, top, items, selected, focus, stacks, onTileClick, onOpen }: RowProps) {
+const GridRowView = memo(function GridRowView({
+  row,
+  top,
+  items,
+  selected,
+  focus,
+  stacks,
+  onTileClick,
+  onOpen,
+}: RowProps) {
   let left = 0;
   return (
     <div role="row" className="grid-row" style={{ transform: `translateY(${top}px)`, height: row.height }}>
@@ -85,7 +104,16 @@ const GridRowView = memo(function GridRowView({ row, top, items, selected, focus
 });
 
 /** A virtualized justified grid: only the rows on screen (plus a few) exist in the DOM. */
-export function JustifiedGrid({ items, selection, onSelection, onOpen, label, stacks, scrubber, targetHeight = 180 }: Props) {
+export function JustifiedGrid({
+  items,
+  selection,
+  onSelection,
+  onOpen,
+  label,
+  stacks,
+  scrubber,
+  targetHeight = 180,
+}: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
@@ -99,7 +127,15 @@ export function JustifiedGrid({ items, selection, onSelection, onOpen, label, st
 
   const keys = useMemo(() => items.map((i) => i.key), [items]);
   const rows = useMemo(
-    () => (width > 0 ? justify(Float64Array.from(items, (i) => i.aspect), width, targetHeight, GAP) : []),
+    () =>
+      width > 0
+        ? justify(
+            Float64Array.from(items, (i) => i.aspect),
+            width,
+            targetHeight,
+            GAP,
+          )
+        : [],
     [items, width, targetHeight],
   );
   const virtualizer = useVirtualizer({
@@ -138,7 +174,8 @@ export function JustifiedGrid({ items, selection, onSelection, onOpen, label, st
 
   const total = virtualizer.getTotalSize();
   const onTileClick = useCallback(
-    (index: number, e: MouseEvent) => onSelection(clickSelect(selection, keys, index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })),
+    (index: number, e: MouseEvent) =>
+      onSelection(clickSelect(selection, keys, index, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey })),
     [onSelection, selection, keys],
   );
   return (
@@ -170,7 +207,13 @@ export function JustifiedGrid({ items, selection, onSelection, onOpen, label, st
         </div>
       </div>
       {scrubber && rows.length > 0 && (
-        <DateScrubber items={items} rows={rows} totalHeight={total} scrollEl={scrollRef} onJump={(top) => virtualizer.scrollToOffset(top)} />
+        <DateScrubber
+          items={items}
+          rows={rows}
+          totalHeight={total}
+          scrollEl={scrollRef}
+          onJump={(top) => virtualizer.scrollToOffset(top)}
+        />
       )}
     </div>
   );

@@ -29,7 +29,8 @@ export function TimelinePage() {
         <h1>Timeline</h1>
         <span data-testid="timeline-count">{(lib.total ?? lib.items.length).toLocaleString()} items</span>
         <label>
-          <input type="checkbox" checked={stacked} onChange={(e) => setStacked(e.target.checked)} /> Stack RAW+JPEG and bursts
+          <input type="checkbox" checked={stacked} onChange={(e) => setStacked(e.target.checked)} /> Stack RAW+JPEG and
+          bursts
           {stacked && stackCount > 0 && <span data-testid="stack-count"> ({stackCount.toLocaleString()} stacks)</span>}
         </label>
         {lib.loading && <ProgressBar label="Loading library" done={lib.loading.loaded} total={lib.loading.total} />}

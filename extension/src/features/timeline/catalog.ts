@@ -97,7 +97,8 @@ export async function loadCatalog(
   const out: CatalogItem[] = [];
   let last: string | null = null;
   for (;;) {
-    const coll: ReturnType<HypomosDb['items']['toCollection']> = last === null ? db.items.toCollection() : db.items.where(':id').above(last);
+    const coll: ReturnType<HypomosDb['items']['toCollection']> =
+      last === null ? db.items.toCollection() : db.items.where(':id').above(last);
     const rows: IndexItem[] = await coll.limit(chunk).toArray();
     for (const r of rows) out.push(toCatalogItem(r));
     onProgress(out.length, Math.max(total, out.length));

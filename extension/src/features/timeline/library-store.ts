@@ -135,7 +135,8 @@ export class LibraryStore {
       else gone.add(keys[n]!);
     });
     const old = this.state.items;
-    const inPlace = gone.size === 0 && [...fresh.values()].every((i) => this.state.byKey.get(i.key)?.takenAt === i.takenAt);
+    const inPlace =
+      gone.size === 0 && [...fresh.values()].every((i) => this.state.byKey.get(i.key)?.takenAt === i.takenAt);
     if (inPlace) {
       // The common live edit (tags, likes, vision labels): same items, same order, so the filter index follows.
       const positions: number[] = [];

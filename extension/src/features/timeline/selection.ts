@@ -19,7 +19,12 @@ const range = (keys: readonly string[], a: number, b: number) => keys.slice(Math
  * A click in selection mode: plain selects only this one, toggle adds/removes it,
  * shift selects from the anchor to here (added to what toggle-clicks picked before).
  */
-export function clickSelect(s: SelectionState, keys: readonly string[], index: number, mods: ClickMods): SelectionState {
+export function clickSelect(
+  s: SelectionState,
+  keys: readonly string[],
+  index: number,
+  mods: ClickMods,
+): SelectionState {
   const key = keys[index];
   if (key === undefined) return s;
   if (mods.shift && s.anchor !== null) {

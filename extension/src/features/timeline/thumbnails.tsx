@@ -63,7 +63,9 @@ export function Thumb({ item, size = 320 }: { item: CatalogItem; size?: number }
   const placeholder = item.blurhash ? blurhashDataUrl(item.blurhash) : null;
   return (
     <div className="thumb" data-loaded={loaded ? '1' : '0'}>
-      {placeholder && <img className="thumb-placeholder" src={placeholder} alt="" aria-hidden="true" draggable={false} />}
+      {placeholder && (
+        <img className="thumb-placeholder" src={placeholder} alt="" aria-hidden="true" draggable={false} />
+      )}
       {src && (
         <img
           className="thumb-image"
@@ -84,7 +86,10 @@ export function Thumb({ item, size = 320 }: { item: CatalogItem; size?: number }
  * Adapts a blob-returning source (the scanner's thumbnail cache) to URLs, falling back to `fallback`
  * when it has nothing. Object URLs are kept per key and reused.
  */
-export function blobThumbnailSource(get: (key: string) => Promise<Blob | null>, fallback: ThumbnailSource): ThumbnailSource {
+export function blobThumbnailSource(
+  get: (key: string) => Promise<Blob | null>,
+  fallback: ThumbnailSource,
+): ThumbnailSource {
   const urls = new Map<string, string>();
   return {
     async url(item, size) {

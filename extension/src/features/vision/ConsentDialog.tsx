@@ -1,13 +1,27 @@
 /** The consent screen shown before vision is switched on for a source. */
 export function ConsentDialog(props: { sourceName: string; onAccept: () => void; onCancel: () => void }) {
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="vision-consent-title" className="dialog vision-consent" data-testid="vision-consent">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="vision-consent-title"
+      className="dialog vision-consent"
+      data-testid="vision-consent"
+    >
       <h2 id="vision-consent-title">Analyse photos in “{props.sourceName}” on this device?</h2>
       <ul>
-        <li>Hypomos will look for faces and group them into people, recognise objects (dog, car, beach…), read text in documents and screenshots, and find duplicates.</li>
-        <li>It works from the small previews your storage already makes, inside this browser. The models are part of the extension: nothing is downloaded and no photo, face or result is sent anywhere.</li>
+        <li>
+          Hypomos will look for faces and group them into people, recognise objects (dog, car, beach…), read text in
+          documents and screenshots, and find duplicates.
+        </li>
+        <li>
+          It works from the small previews your storage already makes, inside this browser. The models are part of the
+          extension: nothing is downloaded and no photo, face or result is sent anywhere.
+        </li>
         <li>Faces are never shared unless you choose to include them when you share.</li>
-        <li>You can switch this off at any time; everything it found for this source is then deleted from this device.</li>
+        <li>
+          You can switch this off at any time; everything it found for this source is then deleted from this device.
+        </li>
       </ul>
       <div className="actions">
         <button type="button" onClick={props.onCancel}>

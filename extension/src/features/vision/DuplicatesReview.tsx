@@ -76,30 +76,58 @@ export function DuplicatesReview({ db, thumbnails }: { db: HypomosDb; thumbnails
     let live = true;
     const keys = (groups ?? []).slice(0, shown).flatMap((g) => g.keys);
     void db.items.bulkGet(keys as never[]).then((items) => {
-      if (live) setNames(new Map(items.flatMap((i) => (i ? [[i.key as string, { name: i.name, folder: i.folder, sourceId: i.sourceId }]] : []))));
+      if (live)
+        setNames(
+          new Map(
+            items.flatMap((i) =>
+              i ? [[i.key as string, { name: i.name, folder: i.folder, sourceId: i.sourceId }]] : [],
+            ),
+          ),
+        );
     });
     return () => {
       live = false;
     };
   }, [db, groups, shown]);
 
-  const bar = progress && <ProgressBar label={PHASE_LABEL[progress.phase]} done={progress.done} total={progress.total} />;
+  const bar = progress && (
+    <ProgressBar label={PHASE_LABEL[progress.phase]} done={progress.done} total={progress.total} />
+  );
   if (error) return <p className="error">Could not look for duplicates: {error}</p>;
-  if (!groups) return <section className="card duplicates" aria-label="Duplicates">{bar ?? <p>Looking for duplicates…</p>}</section>;
+  if (!groups)
+    return (
+      <section className="card duplicates" aria-label="Duplicates">
+        {bar ?? <p>Looking for duplicates…</p>}
+      </section>
+    );
   return (
-    <section className="card duplicates" aria-label="Duplicates" data-testid="duplicates-review" data-groups={groups.length}>
+    <section
+      className="card duplicates"
+      aria-label="Duplicates"
+      data-testid="duplicates-review"
+      data-groups={groups.length}
+    >
       <h2>Duplicates</h2>
       {bar}
       {groups.length === 0 && <p>No duplicates found among analysed photos.</p>}
       {groups.slice(0, shown).map((g) => (
-        <div key={`${g.kind}:${g.keys.join('|')}`} className="dup-group" data-testid="dup-group" data-kind={g.kind} data-keys={g.keys.join(' ')}>
+        <div
+          key={`${g.kind}:${g.keys.join('|')}`}
+          className="dup-group"
+          data-testid="dup-group"
+          data-kind={g.kind}
+          data-keys={g.keys.join(' ')}
+        >
           <h3>{g.kind === 'exact' ? 'Identical files' : 'Look the same'}</h3>
           <ul className="dup-members">
             {g.keys.map((k) => (
               <li key={k}>
                 <Thumb itemKey={k} thumbnails={thumbnails} />
                 <div>
-                  {names.get(k)?.name} <span className="muted">{[names.get(k)?.sourceId, names.get(k)?.folder].filter(Boolean).join(' / ')}</span>
+                  {names.get(k)?.name}{' '}
+                  <span className="muted">
+                    {[names.get(k)?.sourceId, names.get(k)?.folder].filter(Boolean).join(' / ')}
+                  </span>
                 </div>
                 <button
                   type="button"

@@ -63,7 +63,12 @@ export function PeopleManager({ db, showHidden = false }: { db: HypomosDb; showH
         {people.map((p) => (
           <li key={p.id} data-testid="person-card" className={p.hidden ? 'hidden-person' : undefined}>
             <label>
-              <input type="checkbox" checked={selected.has(p.id)} onChange={() => setSelected(toggle(selected, p.id))} /> select
+              <input
+                type="checkbox"
+                checked={selected.has(p.id)}
+                onChange={() => setSelected(toggle(selected, p.id))}
+              />{' '}
+              select
             </label>
             <input
               aria-label="Name"
@@ -81,10 +86,18 @@ export function PeopleManager({ db, showHidden = false }: { db: HypomosDb; showH
               {p.faces.map((f) => (
                 <li key={f.id}>
                   <label title={f.itemKey}>
-                    <input type="checkbox" checked={selectedFaces.has(f.id)} onChange={() => setSelectedFaces(toggle(selectedFaces, f.id))} /> face in{' '}
-                    {f.itemKey.split(':').slice(1).join(':')}
+                    <input
+                      type="checkbox"
+                      checked={selectedFaces.has(f.id)}
+                      onChange={() => setSelectedFaces(toggle(selectedFaces, f.id))}
+                    />{' '}
+                    face in {f.itemKey.split(':').slice(1).join(':')}
                   </label>{' '}
-                  <select aria-label="Move to" value="" onChange={(e) => void moveFace(db, f.id, e.target.value === 'new' ? null : e.target.value)}>
+                  <select
+                    aria-label="Move to"
+                    value=""
+                    onChange={(e) => void moveFace(db, f.id, e.target.value === 'new' ? null : e.target.value)}
+                  >
                     <option value="">Move to…</option>
                     <option value="new">a new person</option>
                     {people

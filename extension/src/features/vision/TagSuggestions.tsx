@@ -6,14 +6,21 @@ import { answerSuggestion, retrainTagModels, suggestionState } from './suggestio
 export function TagSuggestions({ db, limit = 50 }: { db: HypomosDb; limit?: number }) {
   const state = useLive(() => suggestionState(db), [db], null);
   const names = useLive(
-    async () => new Map((await db.items.bulkGet((state?.suggestions ?? []).slice(0, limit).map((s) => s.key as never))).flatMap((i) => (i ? [[i.key as string, i.name]] : []))),
+    async () =>
+      new Map(
+        (await db.items.bulkGet((state?.suggestions ?? []).slice(0, limit).map((s) => s.key as never))).flatMap((i) =>
+          i ? [[i.key as string, i.name]] : [],
+        ),
+      ),
     [db, state],
     new Map<string, string>(),
   );
   return (
     <section className="card tag-suggestions" aria-label="Suggested tags" data-testid="tag-suggestions">
       <h2>Suggested tags</h2>
-      {!state && <p>Tag a few photos (five or more per tag) and Hypomos will suggest the same tags for similar ones.</p>}
+      {!state && (
+        <p>Tag a few photos (five or more per tag) and Hypomos will suggest the same tags for similar ones.</p>
+      )}
       {state && (
         <p className="muted">
           Learned {state.models.filter((m) => m.f1 >= 0.6).length} of {state.models.length} tags (
@@ -26,7 +33,8 @@ export function TagSuggestions({ db, limit = 50 }: { db: HypomosDb; limit?: numb
       <ul>
         {(state?.suggestions ?? []).slice(0, limit).map((s) => (
           <li key={`${s.key}|${s.tag}`} data-testid="tag-suggestion">
-            <span>{names.get(s.key) ?? s.key}</span> → <strong>{s.tag}</strong> <span className="muted">({Math.round(s.score * 100)}%)</span>{' '}
+            <span>{names.get(s.key) ?? s.key}</span> → <strong>{s.tag}</strong>{' '}
+            <span className="muted">({Math.round(s.score * 100)}%)</span>{' '}
             <button type="button" onClick={() => void answerSuggestion(db, s.key, s.tag, true)}>
               Add tag
             </button>{' '}

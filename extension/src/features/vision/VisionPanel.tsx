@@ -43,7 +43,11 @@ export function VisionPanel({ db, onWork }: { db: HypomosDb; onWork?: () => void
             {progress.failed > 0 && `, ${progress.failed.toLocaleString()} failed`}
             {progress.paused && ' — paused'}
           </span>{' '}
-          <button type="button" onClick={() => void setPaused(db, !progress.paused).then(() => progress.paused && onWork?.())} data-testid="vision-pause">
+          <button
+            type="button"
+            onClick={() => void setPaused(db, !progress.paused).then(() => progress.paused && onWork?.())}
+            data-testid="vision-pause"
+          >
             {progress.paused ? 'Resume' : 'Pause'}
           </button>
           {progress.failed > 0 && (

@@ -11,7 +11,15 @@ describe('vision build assets', () => {
       expect(a.relativeDest).toMatch(/^vision\/(human|tfjs|tesseract)\//);
     }
     const dests = assets.map((a) => a.relativeDest);
-    expect(dests).toEqual(expect.arrayContaining(['vision/human/faceres.bin', 'vision/tfjs/tfjs-backend-wasm-simd.wasm', 'vision/tesseract/worker.min.js', 'vision/tesseract/tesseract-core-simd-lstm.wasm.js', 'vision/tesseract/lang/eng.traineddata.gz']));
+    expect(dests).toEqual(
+      expect.arrayContaining([
+        'vision/human/faceres.bin',
+        'vision/tfjs/tfjs-backend-wasm-simd.wasm',
+        'vision/tesseract/worker.min.js',
+        'vision/tesseract/tesseract-core-simd-lstm.wasm.js',
+        'vision/tesseract/lang/eng.traineddata.gz',
+      ]),
+    );
     // Nothing the pipeline does not load (no face mesh, no other Human models).
     expect(dests.filter((d) => d.startsWith('vision/human/'))).toHaveLength(6);
   });

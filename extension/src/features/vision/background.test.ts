@@ -41,7 +41,15 @@ describe('vision queue consent gate and background supervisor (Dexie over fake-i
   beforeEach(async () => {
     db = new HypomosDb(`vision-bg-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.sources.bulkPut([source('yes', true), source('no', false)]);
-    await db.items.bulkPut(['yes:1', 'yes:2', 'no:1'].map((k) => makeIndexItem({ sourceId: k.split(':')[0] as string, providerItemId: k.split(':')[1] as string, mediaType: 'image' })));
+    await db.items.bulkPut(
+      ['yes:1', 'yes:2', 'no:1'].map((k) =>
+        makeIndexItem({
+          sourceId: k.split(':')[0] as string,
+          providerItemId: k.split(':')[1] as string,
+          mediaType: 'image',
+        }),
+      ),
+    );
   });
 
   it('claims only items of consented sources, and sees no work while paused or without consent', async () => {

@@ -29,7 +29,16 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
   const byKey = new Map<string, CheckImage>();
   const now = Date.now();
   // The runner claims only items of consented sources; this throw-away source is consented by running the check.
-  await db.sources.put({ id: sourceId, kind: 'local', name: 'Vision self-check', config: {}, createdAt: now, visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
+  await db.sources.put({
+    id: sourceId,
+    kind: 'local',
+    name: 'Vision self-check',
+    config: {},
+    createdAt: now,
+    visionOptIn: true,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  });
   await db.items.bulkPut(
     images.map((img) => {
       const key = itemKey(sourceId, img.id);
@@ -74,10 +83,26 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
       loadMs,
       times: runner.times,
       progress: await visionProgress(db),
-      items: items.map((i) => ({ id: i.providerItemId, labels: i.labels, people: i.people, phash: i.phash, ocrText: i.ocrText })),
-      faces: faces.map((f) => ({ id: (byKey.get(f.itemKey) as CheckImage).id, box: f.box, score: f.score, personId: f.personId })),
-      failed: queue.filter((q) => q.state === 'failed').map((q) => ({ id: q.key.slice(sourceId.length + 1), error: q.error })),
-      duplicates: (await findDuplicatesInWorker(db)).map((g) => ({ kind: g.kind, ids: g.keys.map((k) => (byKey.get(k) as CheckImage).id) })),
+      items: items.map((i) => ({
+        id: i.providerItemId,
+        labels: i.labels,
+        people: i.people,
+        phash: i.phash,
+        ocrText: i.ocrText,
+      })),
+      faces: faces.map((f) => ({
+        id: (byKey.get(f.itemKey) as CheckImage).id,
+        box: f.box,
+        score: f.score,
+        personId: f.personId,
+      })),
+      failed: queue
+        .filter((q) => q.state === 'failed')
+        .map((q) => ({ id: q.key.slice(sourceId.length + 1), error: q.error })),
+      duplicates: (await findDuplicatesInWorker(db)).map((g) => ({
+        kind: g.kind,
+        ids: g.keys.map((k) => (byKey.get(k) as CheckImage).id),
+      })),
     };
   } finally {
     await runner.close();

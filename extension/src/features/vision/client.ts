@@ -10,5 +10,7 @@ export async function askVisionBackground(message: VisionRequest): Promise<Visio
 
 /** After consent, resume or retry: the background opens its runner if there is work (it also re-checks on an alarm). */
 export function kickVisionRunner(): void {
-  void askVisionBackground({ type: 'vision.kick' }).catch((e: unknown) => console.warn('Hypomos: vision runner not started', e));
+  void askVisionBackground({ type: 'vision.kick' }).catch((e: unknown) =>
+    console.warn('Hypomos: vision runner not started', e),
+  );
 }

@@ -7,7 +7,8 @@ import { HypomosDb } from '../../db';
 import type { VisionFeaturesRow } from './rows';
 import { type DuplicatesProgress, findDuplicates, keepOne } from './dupes';
 
-const item = (id: string, over: Partial<IndexItem> = {}): IndexItem => makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
+const item = (id: string, over: Partial<IndexItem> = {}): IndexItem =>
+  makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
 
 const features = (key: string, over: Partial<VisionFeaturesRow>): VisionFeaturesRow => ({
   key,
@@ -27,7 +28,15 @@ async function bruteForce(db: HypomosDb): Promise<string[]> {
   const f = new Map((await db.visionFeatures.toArray()).map((r) => [r.key, r]));
   const items: HashedItem[] = (await db.items.toArray())
     .filter((i) => !i.unwanted)
-    .map((i) => ({ key: i.key, sha256: i.sha256, contentHashes: i.contentHashes, phash: i.phash, phashVariants: f.get(i.key)?.phashVariants ?? null, centreHash: f.get(i.key)?.centreHash ?? null, rotationHashes: f.get(i.key)?.rotationHashes ?? null }));
+    .map((i) => ({
+      key: i.key,
+      sha256: i.sha256,
+      contentHashes: i.contentHashes,
+      phash: i.phash,
+      phashVariants: f.get(i.key)?.phashVariants ?? null,
+      centreHash: f.get(i.key)?.centreHash ?? null,
+      rotationHashes: f.get(i.key)?.rotationHashes ?? null,
+    }));
   return canonical(duplicateGroupsBruteForce(items));
 }
 const canonical = (groups: DuplicateGroup[]) => groups.map((g) => `${g.kind}:${g.keys.join(',')}`).sort();
@@ -39,7 +48,11 @@ describe('duplicate finder (Dexie over fake-indexeddb)', () => {
   });
 
   it('follows newly analysed, re-analysed and unwanted items between reviews like a full recount', async () => {
-    await db.items.bulkPut([item('a', { phash: '0000000000000000' }), item('b', { phash: '0000000000000007' }), item('c', { phash: 'f0f0f0f0f0f0f0f0' })]);
+    await db.items.bulkPut([
+      item('a', { phash: '0000000000000000' }),
+      item('b', { phash: '0000000000000007' }),
+      item('c', { phash: 'f0f0f0f0f0f0f0f0' }),
+    ]);
     expect(await findDuplicates(db)).toEqual([{ kind: 'near', keys: ['s:a', 's:b'] }]);
 
     // Newly analysed: d is a mirrored copy of c, found only through c's flip variant.

@@ -11,7 +11,14 @@ const indexes = new WeakMap<HypomosDb, { index: NearDuplicateIndex; signature: M
 
 /** What the matching depends on; an item whose signature changed is looked up again. */
 const signatureOf = (i: HashedItem) =>
-  JSON.stringify([i.sha256, i.contentHashes ?? null, i.phash, i.phashVariants ?? null, i.centreHash ?? null, i.rotationHashes ?? null]);
+  JSON.stringify([
+    i.sha256,
+    i.contentHashes ?? null,
+    i.phash,
+    i.phashVariants ?? null,
+    i.centreHash ?? null,
+    i.rotationHashes ?? null,
+  ]);
 
 /** Where a search stands: items read from the database, then items looked up in the index, then grouping. */
 export interface DuplicatesProgress {
@@ -28,7 +35,10 @@ const READ_REPORT_EVERY = 5_000;
  * thumbnail. Items the user already marked unwanted are left out, so a reviewed group does not come back.
  * The dashboard runs this in a worker (dupes.worker.ts); `onProgress` is called synchronously as work advances.
  */
-export async function findDuplicates(db: HypomosDb, onProgress?: (p: DuplicatesProgress) => void): Promise<DuplicateGroup[]> {
+export async function findDuplicates(
+  db: HypomosDb,
+  onProgress?: (p: DuplicatesProgress) => void,
+): Promise<DuplicateGroup[]> {
   const features = new Map((await db.visionFeatures.toArray()).map((f) => [f.key, f]));
   const items: HashedItem[] = [];
   const stored = onProgress ? await db.items.count() : 0;

@@ -9,7 +9,8 @@ export const visionLockName = (dbName: string) => `hypomos-vision:${dbName}`;
 
 export async function withWebLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
-  if (!locks) throw new Error('Web Locks (navigator.locks) are unavailable here: the vision queue cannot be drained safely');
+  if (!locks)
+    throw new Error('Web Locks (navigator.locks) are unavailable here: the vision queue cannot be drained safely');
   return locks.request(name, { mode: 'exclusive' }, fn) as Promise<T>;
 }
 

@@ -22,7 +22,11 @@ export function useVisionProgress(db: HypomosDb): VisionProgress | null {
  * work and the user has not paused. The runner holds the database's vision lock, so it never drains alongside
  * another context. Closing the page stops it; the queue in IndexedDB remembers where it was.
  */
-export function useVisionRunner(db: HypomosDb, thumbnails: ThumbnailSource, enabled = true): { runner: VisionRunner | null; kick: () => void } {
+export function useVisionRunner(
+  db: HypomosDb,
+  thumbnails: ThumbnailSource,
+  enabled = true,
+): { runner: VisionRunner | null; kick: () => void } {
   const ref = useRef<{ runner: VisionRunner; pool: VisionPool } | null>(null);
   const [, force] = useState(0);
   useEffect(() => {

@@ -18,7 +18,16 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
   const db = new HypomosDb(`vision-lab-${crypto.randomUUID()}`);
   const sourceId = 'lab';
   const urls = new Map<string, string>();
-  await db.sources.put({ id: sourceId, kind: 'local', name: 'Lab photos', config: {}, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] });
+  await db.sources.put({
+    id: sourceId,
+    kind: 'local',
+    name: 'Lab photos',
+    config: {},
+    createdAt: 0,
+    visionOptIn: false,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  });
   await db.items.bulkPut(
     images.map((img): IndexItem => {
       const key = itemKey(sourceId, img.id);
@@ -40,7 +49,13 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
   };
   createRoot(container).render(<LabScreens db={db} thumbnails={thumbnails} />);
   return {
-    items: async () => (await db.items.toArray()).map((i) => ({ id: i.providerItemId, people: i.people, labels: i.labels, unwanted: i.unwanted })),
+    items: async () =>
+      (await db.items.toArray()).map((i) => ({
+        id: i.providerItemId,
+        people: i.people,
+        labels: i.labels,
+        unwanted: i.unwanted,
+      })),
     people: async () => db.people.toArray(),
   };
 }

@@ -28,7 +28,11 @@ export async function createOcr(urls: VisionUrls): Promise<OcrEngine> {
     async recognize(image) {
       const { data } = await worker.recognize(image);
       const text = data.text.replace(/[ \t]+\n/g, '\n').trim();
-      return { text, words: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, confidence: Math.round(data.confidence) };
+      return {
+        text,
+        words: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+        confidence: Math.round(data.confidence),
+      };
     },
     async terminate() {
       await worker.terminate();

@@ -7,10 +7,12 @@ import { findDuplicates, keepOne } from './dupes';
 import { clusterNewFaces, mergePeople, moveFace, renamePerson, splitPerson } from './people';
 import { claimBatch, enqueueKeys, markFailed, MAX_ATTEMPTS, resumeInterrupted, visionProgress } from './queue';
 
-const item = (id: string, over: Partial<IndexItem> = {}): IndexItem => makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
+const item = (id: string, over: Partial<IndexItem> = {}): IndexItem =>
+  makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
 
 /** Two directions in embedding space stand for two people; small offsets make each face distinct. */
-const vec = (person: 0 | 1, jitter: number) => Float32Array.from({ length: 8 }, (_, i) => (i % 2 === person ? 1 : 0) + (i === 7 ? jitter : 0));
+const vec = (person: 0 | 1, jitter: number) =>
+  Float32Array.from({ length: 8 }, (_, i) => (i % 2 === person ? 1 : 0) + (i === 7 ? jitter : 0));
 let n = 0;
 const ids = () => `person-${++n}`;
 
@@ -35,7 +37,14 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
     expect(c?.people).toHaveLength(1);
     expect(a?.people[0]).not.toBe(c?.people[0]);
     // A later face joins the existing person instead of making a new one.
-    await db.faces.add({ id: 'c#1', itemKey: 's:c', personId: null, box: [0, 0, 9, 9], score: 0.8, embedding: vec(0, 0.15) });
+    await db.faces.add({
+      id: 'c#1',
+      itemKey: 's:c',
+      personId: null,
+      box: [0, 0, 9, 9],
+      score: 0.8,
+      embedding: vec(0, 0.15),
+    });
     expect(await clusterNewFaces(db, ids)).toEqual({ assigned: 1, newPeople: 0 });
     expect((await db.items.get('s:c' as ItemKey))?.people).toHaveLength(2);
   });
@@ -56,7 +65,16 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
   });
 
   it('queue: claims atomically, resumes interrupted items, gives up after MAX_ATTEMPTS', async () => {
-    await db.sources.put({ id: 's', kind: 'local', name: 's', config: {}, createdAt: 0, visionOptIn: true, autoTagFolders: false, ignoredFolderNames: [] });
+    await db.sources.put({
+      id: 's',
+      kind: 'local',
+      name: 's',
+      config: {},
+      createdAt: 0,
+      visionOptIn: true,
+      autoTagFolders: false,
+      ignoredFolderNames: [],
+    });
     expect(await enqueueKeys(db, ['s:a', 's:b'])).toBe(2);
     expect(await enqueueKeys(db, ['s:a', 's:c'])).toBe(1);
     expect(await claimBatch(db, 2)).toEqual(['s:a', 's:b']);
@@ -67,7 +85,10 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
   });
 
   it('finds exact duplicates across sources and keeps one', async () => {
-    await db.items.bulkPut([item('x', { sha256: 'h' }), item('y', { sha256: 'h', sourceId: 't', key: 't:y' as ItemKey })]);
+    await db.items.bulkPut([
+      item('x', { sha256: 'h' }),
+      item('y', { sha256: 'h', sourceId: 't', key: 't:y' as ItemKey }),
+    ]);
     expect(await findDuplicates(db)).toEqual([{ kind: 'exact', keys: ['s:x', 't:y'] }]);
     await keepOne(db, 't:y', ['s:x', 't:y']);
     expect((await db.items.get('s:x' as ItemKey))?.unwanted).toBe(true);

@@ -45,7 +45,10 @@ async function centroids(db: HypomosDb): Promise<PersonCentroid[]> {
 }
 
 /** Assigns every face without a person: to the closest existing person, or to new people formed among themselves. */
-export async function clusterNewFaces(db: HypomosDb, makeId: () => string = newId): Promise<{ assigned: number; newPeople: number }> {
+export async function clusterNewFaces(
+  db: HypomosDb,
+  makeId: () => string = newId,
+): Promise<{ assigned: number; newPeople: number }> {
   const fresh = await db.faces.filter((f) => f.personId === null).toArray();
   if (fresh.length === 0) return { assigned: 0, newPeople: 0 };
   const assignments = assignFaces(
@@ -103,7 +106,12 @@ export async function mergePeople(db: HypomosDb, into: string, from: readonly st
 }
 
 /** Moves one face to another person, or to a new person of its own when `personId` is null. Returns the person id. */
-export async function moveFace(db: HypomosDb, faceId: string, personId: string | null, makeId: () => string = newId): Promise<string> {
+export async function moveFace(
+  db: HypomosDb,
+  faceId: string,
+  personId: string | null,
+  makeId: () => string = newId,
+): Promise<string> {
   const face = await db.faces.get(faceId);
   if (!face) throw new Error(`no face ${faceId}`);
   const target = personId ?? makeId();
@@ -117,13 +125,20 @@ export async function moveFace(db: HypomosDb, faceId: string, personId: string |
 }
 
 /** Splits the given faces off their person into one new person. */
-export async function splitPerson(db: HypomosDb, faceIds: readonly string[], makeId: () => string = newId): Promise<string> {
+export async function splitPerson(
+  db: HypomosDb,
+  faceIds: readonly string[],
+  makeId: () => string = newId,
+): Promise<string> {
   const faces = (await db.faces.bulkGet([...faceIds])).filter((f): f is FaceRow => !!f);
   if (faces.length === 0) throw new Error('no faces to split off');
   const id = makeId();
   await db.transaction('rw', db.faces, db.people, async () => {
     await db.people.add({ id, name: null, hidden: false, coverFaceId: (faces[0] as FaceRow).id });
-    await db.faces.where('id').anyOf([...faceIds]).modify({ personId: id });
+    await db.faces
+      .where('id')
+      .anyOf([...faceIds])
+      .modify({ personId: id });
     for (const old of new Set(faces.map((f) => f.personId))) await dropIfEmpty(db, old);
   });
   await refreshItemPeople(

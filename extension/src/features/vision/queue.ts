@@ -19,13 +19,22 @@ export interface VisionProgress {
 
 /** Queues every image of a source that has no queue row yet (so re-running after a scan adds only new items). */
 export async function enqueueSource(db: HypomosDb, sourceId: string): Promise<number> {
-  const keys = (await db.items.where('sourceId').equals(sourceId).filter((i) => i.mediaType !== 'video').primaryKeys()) as string[];
+  const keys = (await db.items
+    .where('sourceId')
+    .equals(sourceId)
+    .filter((i) => i.mediaType !== 'video')
+    .primaryKeys()) as string[];
   return enqueueKeys(db, keys);
 }
 
 export async function enqueueKeys(db: HypomosDb, keys: readonly string[]): Promise<number> {
   return db.transaction('rw', db.visionQueue, async () => {
-    const existing = new Set((await db.visionQueue.where('key').anyOf([...keys]).primaryKeys()) as string[]);
+    const existing = new Set(
+      (await db.visionQueue
+        .where('key')
+        .anyOf([...keys])
+        .primaryKeys()) as string[],
+    );
     const fresh = keys.filter((k) => !existing.has(k));
     await db.visionQueue.bulkPut(fresh.map((key) => ({ key, state: 'queued' as const, attempts: 0, error: null })));
     return fresh.length;

@@ -21,7 +21,8 @@ const extensionUrl = (path: string) => (browser.runtime as unknown as { getURL(p
 /** Chrome MV3: an offscreen document with reason WORKERS (one per extension; it outlives service worker restarts). */
 export function offscreenRunnerDocument(): RunnerDocument {
   const url = extensionUrl(RUNNER_PATH);
-  const isOpen = async () => (await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] })).length > 0;
+  const isOpen = async () =>
+    (await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] })).length > 0;
   return {
     isOpen,
     async open() {

@@ -26,7 +26,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runVisionDocument(db: HypomosDb, state: RunnerPageState): Promise<void> {
   const urls = visionUrls();
   const pool = new VisionPool(urls);
-  const runner = new VisionRunner({ db, analyzer: pool, thumbnails: pageThumbnails(db).large, ocr: () => createOcr(urls) });
+  const runner = new VisionRunner({
+    db,
+    analyzer: pool,
+    thumbnails: pageThumbnails(db).large,
+    ocr: () => createOcr(urls),
+  });
   try {
     do {
       state.runs++;

@@ -49,7 +49,17 @@ export interface RunnerDeps {
  */
 export const CLUSTER_EVERY = 100;
 
-const emptyTimes = (): StageTimes => ({ images: 0, thumbnailMs: 0, decodeMs: 0, modelMs: 0, ocrMs: 0, ocrImages: 0, clusterMs: 0, writeMs: 0, wallMs: 0 });
+const emptyTimes = (): StageTimes => ({
+  images: 0,
+  thumbnailMs: 0,
+  decodeMs: 0,
+  modelMs: 0,
+  ocrMs: 0,
+  ocrImages: 0,
+  clusterMs: 0,
+  writeMs: 0,
+  wallMs: 0,
+});
 
 export class VisionRunner {
   readonly times = emptyTimes();
@@ -150,7 +160,13 @@ export class VisionRunner {
    * Stores one analysis, unless the user opted the source out (or its row left the queue) while it was in flight:
    * opting out deletes what vision computed, and a late write must not bring it back. Returns whether it wrote.
    */
-  private async write(key: string, sourceId: string, a: ImageAnalysis, labels: string[], ocrText: string | null): Promise<boolean> {
+  private async write(
+    key: string,
+    sourceId: string,
+    a: ImageAnalysis,
+    labels: string[],
+    ocrText: string | null,
+  ): Promise<boolean> {
     const { db } = this.deps;
     const now = (this.deps.now ?? Date.now)();
     const objectScores: Record<string, number> = {};
@@ -161,7 +177,14 @@ export class VisionRunner {
       // Re-analysis replaces the item's faces; their people are recomputed by the clustering step that follows.
       await db.faces.where('itemKey').equals(key).delete();
       await db.faces.bulkAdd(
-        a.faces.map((f, i) => ({ id: `${key}#${i}`, itemKey: key, personId: null, box: f.box, score: f.score, embedding: Float32Array.from(f.embedding) })),
+        a.faces.map((f, i) => ({
+          id: `${key}#${i}`,
+          itemKey: key,
+          personId: null,
+          box: f.box,
+          score: f.score,
+          embedding: Float32Array.from(f.embedding),
+        })),
       );
       await db.visionFeatures.put({
         key,

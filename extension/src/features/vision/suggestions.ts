@@ -43,7 +43,13 @@ export async function suggestionState(db: HypomosDb): Promise<SuggestionState | 
 }
 
 /** Accept adds the tag to the item; reject records it so it is never suggested again. Both feed the next training. */
-export async function answerSuggestion(db: HypomosDb, key: string, tag: string, accepted: boolean, now: () => number = Date.now): Promise<void> {
+export async function answerSuggestion(
+  db: HypomosDb,
+  key: string,
+  tag: string,
+  accepted: boolean,
+  now: () => number = Date.now,
+): Promise<void> {
   await db.transaction('rw', db.items, db.tagFeedback, db.kv, async () => {
     await db.tagFeedback.put({ key, tag, accepted, at: now() });
     if (accepted) {

@@ -38,7 +38,8 @@ const api = {
       // binary is not shipped (it also needs cross-origin isolation, which extension pages do not have).
       human.tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       await human.init();
-      if (human.tf.getBackend() !== 'wasm') throw new Error(`vision: TFJS wasm backend did not start (got ${human.tf.getBackend()})`);
+      if (human.tf.getBackend() !== 'wasm')
+        throw new Error(`vision: TFJS wasm backend did not start (got ${human.tf.getBackend()})`);
       await human.load();
       return humanDetector(human as never);
     })();
@@ -54,7 +55,9 @@ const api = {
     try {
       img = await decode(blob);
     } catch (err) {
-      throw new Error(`cannot decode image (${blob.type || 'unknown type'}, ${blob.size} bytes): ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `cannot decode image (${blob.type || 'unknown type'}, ${blob.size} bytes): ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const t1 = performance.now();
     const analysis = await analyzeImage(img, detect);

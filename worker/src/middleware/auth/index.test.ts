@@ -8,7 +8,12 @@ describe('authenticate + CSRF', () => {
     const user = await makeUser('Ada');
     const cookie = `hyp_session=${user.session}`;
     const body = JSON.stringify({ title: 'Trip', kind: 'static' });
-    const post = (headers: Record<string, string>) => app.request('/api/collections', { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body }, env);
+    const post = (headers: Record<string, string>) =>
+      app.request(
+        '/api/collections',
+        { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body },
+        env,
+      );
     expect((await app.request('/api/collections', { headers: { cookie } }, env)).status).toBe(200);
     const noToken = await post({ origin: ORIGIN });
     expect(noToken.status).toBe(403);
@@ -23,11 +28,19 @@ describe('authenticate + CSRF', () => {
     const { app, clock } = testApp();
     const user = await makeUser('Ada', clock.now());
     expect((await app.request('/api/me', { headers: { authorization: 'Basic abc' } }, env)).status).toBe(401);
-    expect((await app.request('/api/me', { headers: { authorization: `Bearer ${'A'.repeat(43)}` } }, env)).status).toBe(401);
-    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${'A'.repeat(43)}` } }, env)).status).toBe(401);
-    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(200);
+    expect((await app.request('/api/me', { headers: { authorization: `Bearer ${'A'.repeat(43)}` } }, env)).status).toBe(
+      401,
+    );
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${'A'.repeat(43)}` } }, env)).status).toBe(
+      401,
+    );
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(
+      200,
+    );
     clock.advance(31 * 86400_000);
-    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(401);
+    expect((await app.request('/api/me', { headers: { cookie: `hyp_session=${user.session}` } }, env)).status).toBe(
+      401,
+    );
   });
 });
 
@@ -40,7 +53,11 @@ describe('anonymous routes ignore a session cookie', () => {
     const page = await json<{ items: { id: string }[] }>(app.request(`/api/public/shares/${s.token}/items`, {}, env));
     const res = await app.request(
       `/api/public/shares/${s.token}/stats`,
-      { method: 'POST', headers: { cookie: `hyp_session=${owner.session}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ itemId: page.items[0]!.id, kind: 'viewed' }] }) },
+      {
+        method: 'POST',
+        headers: { cookie: `hyp_session=${owner.session}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: [{ itemId: page.items[0]!.id, kind: 'viewed' }] }),
+      },
       env,
     );
     expect(res.status).toBe(200);
@@ -52,7 +69,18 @@ describe('extension origin (CORS)', () => {
     const { app } = testApp();
     const user = await makeUser('Ada');
     const ext = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
-    const pre = await app.request('/api/collections', { method: 'OPTIONS', headers: { origin: ext, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } }, env);
+    const pre = await app.request(
+      '/api/collections',
+      {
+        method: 'OPTIONS',
+        headers: {
+          origin: ext,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      },
+      env,
+    );
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ext);
     expect(pre.headers.get('access-control-allow-headers')).toContain('authorization');
@@ -60,7 +88,11 @@ describe('extension origin (CORS)', () => {
     const res = await app.request('/api/me', { headers: { origin: ext, authorization: `Bearer ${user.bearer}` } }, env);
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(ext);
-    const web = await app.request('/api/me', { headers: { origin: 'https://evil.example', authorization: `Bearer ${user.bearer}` } }, env);
+    const web = await app.request(
+      '/api/me',
+      { headers: { origin: 'https://evil.example', authorization: `Bearer ${user.bearer}` } },
+      env,
+    );
     expect(web.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

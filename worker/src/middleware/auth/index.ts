@@ -30,20 +30,41 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (!token) throw new ApiError(401, 'invalid_token', 'The API token is unknown or revoked.');
     const user = await repos.accounts.user(token.userId);
     if (!user) throw new ApiError(401, 'invalid_token', 'The API token is unknown or revoked.');
-    c.set('actor', { userId: user.id, displayName: user.displayName, email: user.email, via: 'token', csrfToken: null });
+    c.set('actor', {
+      userId: user.id,
+      displayName: user.displayName,
+      email: user.email,
+      via: 'token',
+      csrfToken: null,
+    });
     return next();
   }
   const sessionToken = readCookie(c, 'hyp_session');
   const session = sessionToken ? await repos.accounts.session(sessionToken, now) : undefined;
   const user = session ? await repos.accounts.user(session.userId) : undefined;
   if (session && user) {
-    if (!SAFE.has(c.req.method) && !FORM_CSRF_PATHS.has(c.req.path)) checkCsrf(c.req.header('origin'), c.req.header(CSRF_HEADER), session.csrfToken, [c.env.PUBLIC_ORIGIN, new URL(c.req.url).origin]);
-    c.set('actor', { userId: user.id, displayName: user.displayName, email: user.email, via: 'session', csrfToken: session.csrfToken });
+    if (!SAFE.has(c.req.method) && !FORM_CSRF_PATHS.has(c.req.path))
+      checkCsrf(c.req.header('origin'), c.req.header(CSRF_HEADER), session.csrfToken, [
+        c.env.PUBLIC_ORIGIN,
+        new URL(c.req.url).origin,
+      ]);
+    c.set('actor', {
+      userId: user.id,
+      displayName: user.displayName,
+      email: user.email,
+      via: 'session',
+      csrfToken: session.csrfToken,
+    });
   }
   return next();
 });
 
-export function checkCsrf(origin: string | undefined, header: string | undefined, expected: string, allowedOrigins: string[]) {
+export function checkCsrf(
+  origin: string | undefined,
+  header: string | undefined,
+  expected: string,
+  allowedOrigins: string[],
+) {
   if (!origin || !allowedOrigins.includes(origin)) throw new ApiError(403, 'csrf', 'Cross-site request refused.');
   if (!header || !constantTimeEqual(header, expected)) throw new ApiError(403, 'csrf', 'Missing or wrong CSRF token.');
 }

@@ -5,9 +5,12 @@ import { isFailedLookup, limitFor } from '.';
 
 describe('rate limits on token look-ups and sign-in', () => {
   it('answers 429 with Retry-After once an address has too many failed look-ups, per address, and resets next window', async () => {
-    const { app, clock } = testApp({ rateLimits: { token: { limit: 3, windowMs: 60_000 }, signin: { limit: 2, windowMs: 60_000 } } });
+    const { app, clock } = testApp({
+      rateLimits: { token: { limit: 3, windowMs: 60_000 }, signin: { limit: 2, windowMs: 60_000 } },
+    });
     clock.set(Date.parse('2026-06-01T12:00:10Z'));
-    const probe = (ip: string) => app.request(`/api/public/shares/${'A'.repeat(43)}`, { headers: { 'cf-connecting-ip': ip } }, env);
+    const probe = (ip: string) =>
+      app.request(`/api/public/shares/${'A'.repeat(43)}`, { headers: { 'cf-connecting-ip': ip } }, env);
     for (let i = 0; i < 3; i++) expect((await probe('203.0.113.7')).status).toBe(404);
     const limited = await probe('203.0.113.7');
     expect(limited.status).toBe(429);
@@ -22,14 +25,23 @@ describe('rate limits on token look-ups and sign-in', () => {
   });
 
   it('does not count successful look-ups against the guessing limit; the viewer cap counts everything', async () => {
-    const { app } = testApp({ rateLimits: { token: { limit: 2, windowMs: 60_000 }, viewer: { limit: 9, windowMs: 60_000 } } });
+    const { app } = testApp({
+      rateLimits: { token: { limit: 2, windowMs: 60_000 }, viewer: { limit: 9, windowMs: 60_000 } },
+    });
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 1);
-    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'letmein1' }));
+    const s = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: 'letmein1' }),
+    );
     const ip = { 'cf-connecting-ip': '203.0.113.9' };
-    for (let i = 0; i < 5; i++) expect((await app.request(`/api/public/shares/${s.token}`, { headers: ip }, env)).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await app.request(`/api/public/shares/${s.token}`, { headers: ip }, env)).status).toBe(200);
     const unlock = (passcode: string) =>
-      app.request(`/api/public/shares/${s.token}/unlock`, { method: 'POST', headers: { ...ip, 'content-type': 'application/json' }, body: JSON.stringify({ passcode }) }, env);
+      app.request(
+        `/api/public/shares/${s.token}/unlock`,
+        { method: 'POST', headers: { ...ip, 'content-type': 'application/json' }, body: JSON.stringify({ passcode }) },
+        env,
+      );
     expect((await unlock('wrong-1')).status).toBe(401);
     expect((await unlock('wrong-2')).status).toBe(401);
     // Two wrong passcodes used up the guessing budget: even the right one waits for the next window.

@@ -8,7 +8,9 @@ describe('security headers and the share page shell', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 2, 'Secret family <script>alert(1)</script>');
-    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { title: '"Summer" <b>2024</b>' }));
+    const s = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { title: '"Summer" <b>2024</b>' }),
+    );
     const res = await app.request(`/s/${s.token}`, {}, env);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -29,7 +31,9 @@ describe('security headers and the share page shell', () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 1, 'Private album');
-    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: '1234abcd' }));
+    const s = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, { passcode: '1234abcd' }),
+    );
     const html = await (await app.request(`/s/${s.token}`, {}, env)).text();
     expect(html).toContain('content="Shared photos"');
     expect(html).not.toContain('Private album');
@@ -48,6 +52,8 @@ describe('security headers and the share page shell', () => {
   it('adds dev media hosts only on plain-http dev origins', () => {
     expect(mediaSources({ ...env, PUBLIC_ORIGIN: 'https://share.example.org' })).not.toContain('127.0.0.1');
     expect(mediaSources({ ...env, PUBLIC_ORIGIN: 'http://127.0.0.1:8787' })).toContain('http://127.0.0.1:*');
-    expect(mediaSources({ ...env, MEDIA_HOSTS: "https://ok.example 'unsafe-inline' javascript:" })).not.toMatch(/unsafe|javascript/);
+    expect(mediaSources({ ...env, MEDIA_HOSTS: "https://ok.example 'unsafe-inline' javascript:" })).not.toMatch(
+      /unsafe|javascript/,
+    );
   });
 });

@@ -14,7 +14,12 @@ export interface Ids {
  * Items from a host page that are in the index, indexing the others first. Outcomes say per item why
  * one could not be used.
  */
-export async function ensureIndexed(db: HypomosDb, indexer: HostIndexer, source: SourceRow, ids: readonly string[]): Promise<ItemOutcome[]> {
+export async function ensureIndexed(
+  db: HypomosDb,
+  indexer: HostIndexer,
+  source: SourceRow,
+  ids: readonly string[],
+): Promise<ItemOutcome[]> {
   const present = await db.items.bulkGet(ids.map((id) => itemKey(source.id, id)));
   const missing = ids.filter((_, n) => !present[n]);
   const fresh = missing.length > 0 ? await indexer.indexItems(source, missing) : [];
@@ -38,15 +43,33 @@ export async function addToCollection(
     if ('collectionId' in target) {
       const found = await db.collections.get(target.collectionId);
       if (!found) throw new MessageError('bad_request', 'That collection no longer exists.');
-      if (found.kind !== 'static') throw new MessageError('bad_request', `"${found.title}" is a dynamic collection: its filter decides what is in it.`);
+      if (found.kind !== 'static')
+        throw new MessageError(
+          'bad_request',
+          `"${found.title}" is a dynamic collection: its filter decides what is in it.`,
+        );
       collection = found;
     } else {
       const now = ids.now();
-      collection = { id: ids.newId(), kind: 'static', title: target.newTitle, itemKeys: [], filter: null, coverKey: null, createdAt: now, updatedAt: now };
+      collection = {
+        id: ids.newId(),
+        kind: 'static',
+        title: target.newTitle,
+        itemKeys: [],
+        filter: null,
+        coverKey: null,
+        createdAt: now,
+        updatedAt: now,
+      };
     }
     const have = new Set(collection.itemKeys);
     const added = keys.filter((k) => !have.has(k));
-    const next = { ...collection, itemKeys: [...collection.itemKeys, ...added], coverKey: collection.coverKey ?? added[0] ?? null, updatedAt: ids.now() };
+    const next = {
+      ...collection,
+      itemKeys: [...collection.itemKeys, ...added],
+      coverKey: collection.coverKey ?? added[0] ?? null,
+      updatedAt: ids.now(),
+    };
     await db.collections.put(next);
     return { collectionId: next.id, title: next.title, added: added.length, outcomes };
   });

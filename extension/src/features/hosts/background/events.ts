@@ -16,7 +16,8 @@ export interface EventShareRow extends ShareRow {
   createdAt: number;
 }
 
-const isEventShare = (row: ShareRow): row is EventShareRow => row.kind === 'event' && typeof row.eventToken === 'string';
+const isEventShare = (row: ShareRow): row is EventShareRow =>
+  row.kind === 'event' && typeof row.eventToken === 'string';
 
 /**
  * "Share to event": the items go into the static collection that holds this device's contribution to
@@ -33,9 +34,12 @@ export async function shareToEvent(
   input: string,
 ): Promise<{ shareId: string; collectionId: string; pending: number; outcomes: ItemOutcome[] }> {
   const parsed = parseShareToToken(input);
-  if (!parsed) throw new MessageError('bad_request', 'That is not an event link or share-to token (expected …/e/<token>).');
+  if (!parsed)
+    throw new MessageError('bad_request', 'That is not an event link or share-to token (expected …/e/<token>).');
   const existing = (await db.shares.toArray()).filter(isEventShare).find((s) => s.eventToken === parsed.token);
-  const target = existing ? { collectionId: existing.collectionId } : { newTitle: `Event contribution ${parsed.token.slice(0, 6)}…` };
+  const target = existing
+    ? { collectionId: existing.collectionId }
+    : { newTitle: `Event contribution ${parsed.token.slice(0, 6)}…` };
   const added = await addToCollection(db, indexer, ids, source, itemIds, target);
   const share: EventShareRow = existing ?? {
     id: ids.newId(),
@@ -52,7 +56,15 @@ export async function shareToEvent(
     await db.shares.put(share);
     const known = await db.published.bulkGet(keys.map((k) => [share.id, k] as [string, string]));
     const fresh = keys.filter((_, n) => !known[n]);
-    await db.published.bulkPut(fresh.map((k) => ({ shareId: share.id, itemKey: k, state: 'pending' as const, approval: 'pending', at: ids.now() })));
+    await db.published.bulkPut(
+      fresh.map((k) => ({
+        shareId: share.id,
+        itemKey: k,
+        state: 'pending' as const,
+        approval: 'pending',
+        at: ids.now(),
+      })),
+    );
   });
   return { shareId: share.id, collectionId: added.collectionId, pending: keys.length, outcomes: added.outcomes };
 }

@@ -23,7 +23,16 @@ const own = { id: 'ext', origin: 'chrome-extension://ext' };
 const contentScript = { id: 'ext', url: 'https://drive.google.com/drive/folders/F1', tab: { id: 7 } };
 const popup = { id: 'ext', url: 'chrome-extension://ext/popup.html' };
 const TOKEN = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo';
-const source: SourceRow = { id: 'gd1', kind: 'gdrive', name: 'Drive', config: {}, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] };
+const source: SourceRow = {
+  id: 'gd1',
+  kind: 'gdrive',
+  name: 'Drive',
+  config: {},
+  createdAt: 0,
+  visionOptIn: false,
+  autoTagFolders: false,
+  ignoredFolderNames: [],
+};
 let n = 0;
 
 async function setup() {
@@ -32,10 +41,25 @@ async function setup() {
   for (const [id, path] of Object.entries(photos)) {
     const bytes = new Uint8Array(readFileSync(resolve(corpus, path)));
     const folder = id === 'ccc' ? 'Trips' : 'Holidays';
-    provider.put(providerItem({ id, name: path.split('/').pop() ?? id, folder, parentId: folder === 'Trips' ? 'F2' : 'F1', bytes: bytes.length }), bytes);
+    provider.put(
+      providerItem({
+        id,
+        name: path.split('/').pop() ?? id,
+        folder,
+        parentId: folder === 'Trips' ? 'F2' : 'F1',
+        bytes: bytes.length,
+      }),
+      bytes,
+    );
   }
   await db.sources.put(source);
-  const scannerDeps = { db, providerFor: async () => provider, extractMetadata, blurhash: async () => null, clock: { now: () => 1, sleep: async () => {} } };
+  const scannerDeps = {
+    db,
+    providerFor: async () => provider,
+    extractMetadata,
+    blurhash: async () => null,
+    clock: { now: () => 1, sleep: async () => {} },
+  };
   const indexer = createHostIndexer({
     db,
     providerFor: async () => provider,
@@ -62,7 +86,13 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
     const reply = await t.ask({ type: 'hosts.indexSelection', host: 'gdrive', itemIds: ['aaa', 'zz9'] });
     expect(reply).toEqual({
       ok: true,
-      value: { sourceId: 'gd1', outcomes: [{ id: 'aaa', ok: true, reason: null }, { id: 'zz9', ok: false, reason: 'not a photo or video in this source (or not found)' }] },
+      value: {
+        sourceId: 'gd1',
+        outcomes: [
+          { id: 'aaa', ok: true, reason: null },
+          { id: 'zz9', ok: false, reason: 'not a photo or video in this source (or not found)' },
+        ],
+      },
     });
     const items = await t.db.items.toArray();
     expect(items.map((i) => i.key)).toEqual(['gd1:aaa']);
@@ -70,28 +100,73 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
   });
 
   it('indexes a folder named by id (from the URL) or by path', async () => {
-    expect(await t.ask({ type: 'hosts.indexFolder', host: 'gdrive', folder: { id: 'F1', path: null } })).toMatchObject({ ok: true, value: { queued: 2 } });
+    expect(await t.ask({ type: 'hosts.indexFolder', host: 'gdrive', folder: { id: 'F1', path: null } })).toMatchObject({
+      ok: true,
+      value: { queued: 2 },
+    });
     expect((await t.db.items.toArray()).map((i) => i.key).sort()).toEqual(['gd1:aaa', 'gd1:bbb']);
-    expect(await t.ask({ type: 'hosts.indexFolder', host: 'gdrive', folder: { id: null, path: 'Trips' } })).toMatchObject({ ok: true, value: { queued: 1 } });
+    expect(
+      await t.ask({ type: 'hosts.indexFolder', host: 'gdrive', folder: { id: null, path: 'Trips' } }),
+    ).toMatchObject({ ok: true, value: { queued: 1 } });
     expect(await t.db.items.count()).toBe(3);
   });
 
   it('adds to a new static collection once per item, and refuses dynamic collections', async () => {
-    const first = await t.ask({ type: 'hosts.addToCollection', host: 'gdrive', itemIds: ['aaa', 'bbb'], target: { newTitle: 'Spain' } });
+    const first = await t.ask({
+      type: 'hosts.addToCollection',
+      host: 'gdrive',
+      itemIds: ['aaa', 'bbb'],
+      target: { newTitle: 'Spain' },
+    });
     expect(first).toMatchObject({ ok: true, value: { collectionId: 'id0', title: 'Spain', added: 2 } });
-    const again = await t.ask({ type: 'hosts.addToCollection', host: 'gdrive', itemIds: ['bbb', 'ccc'], target: { collectionId: 'id0' } });
+    const again = await t.ask({
+      type: 'hosts.addToCollection',
+      host: 'gdrive',
+      itemIds: ['bbb', 'ccc'],
+      target: { collectionId: 'id0' },
+    });
     expect(again).toMatchObject({ ok: true, value: { added: 1 } });
     expect((await t.db.collections.get('id0'))?.itemKeys).toEqual(['gd1:aaa', 'gd1:bbb', 'gd1:ccc']);
-    await t.db.collections.put({ id: 'dyn', kind: 'dynamic', title: 'Family', itemKeys: [], filter: {}, coverKey: null, createdAt: 0, updatedAt: 0 });
-    const dynamic = await t.ask({ type: 'hosts.addToCollection', host: 'gdrive', itemIds: ['aaa'], target: { collectionId: 'dyn' } });
-    expect(dynamic).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('dynamic collection') } });
+    await t.db.collections.put({
+      id: 'dyn',
+      kind: 'dynamic',
+      title: 'Family',
+      itemKeys: [],
+      filter: {},
+      coverKey: null,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const dynamic = await t.ask({
+      type: 'hosts.addToCollection',
+      host: 'gdrive',
+      itemIds: ['aaa'],
+      target: { collectionId: 'dyn' },
+    });
+    expect(dynamic).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('dynamic collection') },
+    });
   });
 
   it('shares to an event as pending contributions, once per item, and badges them', async () => {
-    const bad = await t.ask({ type: 'hosts.shareToEvent', host: 'gdrive', itemIds: ['aaa'], token: 'https://portal.example/s/nope' });
+    const bad = await t.ask({
+      type: 'hosts.shareToEvent',
+      host: 'gdrive',
+      itemIds: ['aaa'],
+      token: 'https://portal.example/s/nope',
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await t.ask({ type: 'hosts.shareToEvent', host: 'gdrive', itemIds: ['aaa'], token: TOKEN })).toMatchObject({ ok: true, value: { pending: 1 } });
-    await t.ask({ type: 'hosts.shareToEvent', host: 'gdrive', itemIds: ['aaa', 'bbb'], token: `https://portal.example/e/${TOKEN}` });
+    expect(await t.ask({ type: 'hosts.shareToEvent', host: 'gdrive', itemIds: ['aaa'], token: TOKEN })).toMatchObject({
+      ok: true,
+      value: { pending: 1 },
+    });
+    await t.ask({
+      type: 'hosts.shareToEvent',
+      host: 'gdrive',
+      itemIds: ['aaa', 'bbb'],
+      token: `https://portal.example/e/${TOKEN}`,
+    });
     expect(await t.db.shares.count()).toBe(1);
     expect((await t.db.published.toArray()).map((p) => [p.itemKey, p.state])).toEqual([
       ['gd1:aaa', 'pending'],
@@ -101,7 +176,10 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
     const status = await t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa', 'ccc', 'unknown'] });
     expect(status).toEqual({ ok: true, value: { statuses: { aaa: 'pending', ccc: 'indexed', unknown: null } } });
     await t.db.published.update(['id1', 'gd1:aaa'], { state: 'published', approval: 'approved' });
-    expect(await t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa'] })).toEqual({ ok: true, value: { statuses: { aaa: 'shared' } } });
+    expect(await t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa'] })).toEqual({
+      ok: true,
+      value: { statuses: { aaa: 'shared' } },
+    });
   });
 
   it('accepts only our content scripts on the hosts and our own pages', async () => {
@@ -115,8 +193,14 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
       expect(await t.ask(message, sender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await t.ask(message, popup)).toMatchObject({ ok: true });
-    expect(await t.ask({ type: 'popup.status' }, contentScript)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await t.ask({ type: 'popup.status' }, popup)).toMatchObject({ ok: true, value: { items: 1, collections: 1 } });
+    expect(await t.ask({ type: 'popup.status' }, contentScript)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await t.ask({ type: 'popup.status' }, popup)).toMatchObject({
+      ok: true,
+      value: { items: 1, collections: 1 },
+    });
   });
 
   it('rejects malformed requests before touching the index', async () => {

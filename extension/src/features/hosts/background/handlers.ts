@@ -1,7 +1,15 @@
 import type { HypomosDb } from '../../../db';
 import { fromExtensionPage, type MessageRouter, type SenderPolicy } from '../../messages/router';
 import { fromOwnContentScript } from '../../messages/senders';
-import { AddToCollection, IndexFolder, IndexSelection, ListCollections, PopupStatus, RowStatusRequest, ShareToEvent } from '../messages';
+import {
+  AddToCollection,
+  IndexFolder,
+  IndexSelection,
+  ListCollections,
+  PopupStatus,
+  RowStatusRequest,
+  ShareToEvent,
+} from '../messages';
 import { addToCollection, type Ids } from './collections';
 import { shareToEvent } from './events';
 import type { HostIndexer } from './indexer';
@@ -13,7 +21,8 @@ export interface HostHandlerDeps extends Ids {
   indexer: HostIndexer;
 }
 
-const fromPageOrHost: SenderPolicy = (sender, own) => fromExtensionPage(sender, own) || fromOwnContentScript(sender, own);
+const fromPageOrHost: SenderPolicy = (sender, own) =>
+  fromExtensionPage(sender, own) || fromOwnContentScript(sender, own);
 
 /** Registers the background side of the in-Drive/OneDrive actions and the popup's status. */
 export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDeps): void {
@@ -29,7 +38,11 @@ export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDep
     })
     .on('hosts.listCollections', ListCollections, fromPageOrHost, async () => {
       const rows = await db.collections.where('kind').equals('static').toArray();
-      return { collections: rows.sort((a, b) => b.updatedAt - a.updatedAt).map((c) => ({ id: c.id, title: c.title, size: c.itemKeys.length })) };
+      return {
+        collections: rows
+          .sort((a, b) => b.updatedAt - a.updatedAt)
+          .map((c) => ({ id: c.id, title: c.title, size: c.itemKeys.length })),
+      };
     })
     .on('hosts.addToCollection', AddToCollection, fromPageOrHost, async (m) =>
       addToCollection(db, indexer, deps, await sourceForHost(db, m.host), m.itemIds, m.target),
@@ -37,6 +50,8 @@ export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDep
     .on('hosts.shareToEvent', ShareToEvent, fromPageOrHost, async (m) =>
       shareToEvent(db, indexer, deps, await sourceForHost(db, m.host), m.itemIds, m.token),
     )
-    .on('hosts.rowStatus', RowStatusRequest, fromOwnContentScript, async (m) => ({ statuses: await rowStatuses(db, m.host, m.itemIds) }))
+    .on('hosts.rowStatus', RowStatusRequest, fromOwnContentScript, async (m) => ({
+      statuses: await rowStatuses(db, m.host, m.itemIds),
+    }))
     .on('popup.status', PopupStatus, fromExtensionPage, async () => popupStatus(db));
 }

@@ -27,7 +27,11 @@ export function createHostIndexer(scanner: ScannerAccess): HostIndexer {
   const { db } = scanner;
 
   async function queue(source: SourceRow, items: ProviderItem[]): Promise<void> {
-    const rows = items.map((item) => ({ key: itemKey(source.id, item.id), sourceId: source.id, item: ProviderItem.parse(item) }));
+    const rows = items.map((item) => ({
+      key: itemKey(source.id, item.id),
+      sourceId: source.id,
+      item: ProviderItem.parse(item),
+    }));
     await db.pending.bulkPut(rows);
     await scanner.drain(source.id);
   }
@@ -35,7 +39,9 @@ export function createHostIndexer(scanner: ScannerAccess): HostIndexer {
   return {
     async indexItems(source, ids) {
       const provider = await scanner.providerFor(source);
-      const found = provider.items ? await provider.items(ids) : await fromFullListing(provider, (i) => ids.includes(i.id));
+      const found = provider.items
+        ? await provider.items(ids)
+        : await fromFullListing(provider, (i) => ids.includes(i.id));
       await queue(source, found);
       const keys = ids.map((id) => itemKey(source.id, id));
       const [indexed, failed] = await Promise.all([db.items.bulkGet(keys), db.failed.bulkGet(keys)]);

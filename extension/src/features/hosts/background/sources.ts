@@ -12,6 +12,7 @@ const HOST_NAMES: Record<HostKind, string> = { gdrive: 'Google Drive', onedrive:
 export async function sourceForHost(db: HypomosDb, host: HostKind): Promise<SourceRow> {
   const sources = await db.sources.where('kind').equals(host).sortBy('createdAt');
   const source = sources[0];
-  if (!source) throw new MessageError('bad_request', `Connect your ${HOST_NAMES[host]} in the Hypomos dashboard first.`);
+  if (!source)
+    throw new MessageError('bad_request', `Connect your ${HOST_NAMES[host]} in the Hypomos dashboard first.`);
   return source;
 }

@@ -5,12 +5,19 @@ import type { HostKind } from '../location';
 import type { HostReply, RowStatus } from '../messages';
 
 /** Badge per row: shared (published and visible), pending (waiting for approval or publishing), indexed, or nothing. */
-export async function rowStatuses(db: HypomosDb, host: HostKind, ids: readonly string[]): Promise<Record<string, RowStatus>> {
+export async function rowStatuses(
+  db: HypomosDb,
+  host: HostKind,
+  ids: readonly string[],
+): Promise<Record<string, RowStatus>> {
   const statuses: Record<string, RowStatus> = Object.fromEntries(ids.map((id) => [id, null]));
   const sources = await db.sources.where('kind').equals(host).toArray();
   for (const source of sources) {
     const keys = ids.map((id) => itemKey(source.id, id));
-    const [items, published] = await Promise.all([db.items.bulkGet(keys), db.published.where('itemKey').anyOf(keys).toArray()]);
+    const [items, published] = await Promise.all([
+      db.items.bulkGet(keys),
+      db.published.where('itemKey').anyOf(keys).toArray(),
+    ]);
     const byKey = new Map<string, PublishedRow[]>();
     for (const p of published) byKey.set(p.itemKey, [...(byKey.get(p.itemKey) ?? []), p]);
     ids.forEach((id, n) => {
@@ -23,7 +30,8 @@ export async function rowStatuses(db: HypomosDb, host: HostKind, ids: readonly s
 }
 
 function badge(indexed: boolean, published: PublishedRow[]): RowStatus {
-  if (published.some((p) => p.state === 'published' && p.approval !== 'pending' && p.approval !== 'rejected')) return 'shared';
+  if (published.some((p) => p.state === 'published' && p.approval !== 'pending' && p.approval !== 'rejected'))
+    return 'shared';
   if (published.some((p) => p.state === 'pending' || p.approval === 'pending')) return 'pending';
   return indexed ? 'indexed' : null;
 }
@@ -31,12 +39,25 @@ function badge(indexed: boolean, published: PublishedRow[]): RowStatus {
 const rank = (s: RowStatus) => (s === 'shared' ? 3 : s === 'pending' ? 2 : s === 'indexed' ? 1 : 0);
 
 export async function popupStatus(db: HypomosDb): Promise<HostReply<'popup.status'>> {
-  const [sources, states, items, collections] = await Promise.all([db.sources.toArray(), db.syncState.toArray(), db.items.count(), db.collections.count()]);
+  const [sources, states, items, collections] = await Promise.all([
+    db.sources.toArray(),
+    db.syncState.toArray(),
+    db.items.count(),
+    db.collections.count(),
+  ]);
   const stateOf = new Map(states.map((s) => [s.sourceId, s]));
   return {
     sources: sources.map((s) => {
       const st = stateOf.get(s.id);
-      return { id: s.id, kind: s.kind, name: s.name, phase: st?.phase ?? 'idle', indexed: st?.indexed ?? 0, failed: st?.failedCount ?? 0, lastError: st?.lastError ?? null };
+      return {
+        id: s.id,
+        kind: s.kind,
+        name: s.name,
+        phase: st?.phase ?? 'idle',
+        indexed: st?.indexed ?? 0,
+        failed: st?.failedCount ?? 0,
+        lastError: st?.lastError ?? null,
+      };
     }),
     items,
     collections,

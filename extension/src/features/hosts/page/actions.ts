@@ -17,7 +17,8 @@ export interface ActionEnv {
   changed: () => void;
 }
 
-const message = (error: unknown) => (error instanceof MessageError || error instanceof Error ? error.message : String(error));
+const message = (error: unknown) =>
+  error instanceof MessageError || error instanceof Error ? error.message : String(error);
 
 /** Runs one menu action on its target, reporting progress and the outcome in the toolbar's status line. */
 export async function runAction(action: MenuAction, target: ActionTarget, env: ActionEnv): Promise<void> {

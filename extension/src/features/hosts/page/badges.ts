@@ -2,7 +2,11 @@ import type { RowStatus } from '../messages';
 import { BADGE_COLORS, BADGE_STYLE } from '../ui/styles';
 import type { PageRow } from '../adapter';
 
-const LABELS: Record<NonNullable<RowStatus>, string> = { indexed: 'Indexed', shared: 'Shared', pending: 'Pending approval' };
+const LABELS: Record<NonNullable<RowStatus>, string> = {
+  indexed: 'Indexed',
+  shared: 'Shared',
+  pending: 'Pending approval',
+};
 
 /**
  * Shows a row's status as a small badge in its first cell. Only touches the DOM when the badge

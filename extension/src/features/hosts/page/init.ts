@@ -33,8 +33,19 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
     if (!view) return;
     const snap = snapshot();
     const row = fromPointer ? pointer : null;
-    const target = action === 'indexFolder' ? folderTarget(location()) : action === 'indexSelection' ? indexTarget(snap, row) : itemsTarget(snap, row);
-    void runAction(action, target, { adapter, view, signal: scope.signal, location: location(), changed: () => refreshStatuses(true) });
+    const target =
+      action === 'indexFolder'
+        ? folderTarget(location())
+        : action === 'indexSelection'
+          ? indexTarget(snap, row)
+          : itemsTarget(snap, row);
+    void runAction(action, target, {
+      adapter,
+      view,
+      signal: scope.signal,
+      location: location(),
+      changed: () => refreshStatuses(true),
+    });
   };
 
   async function mountToolbar(): Promise<void> {
@@ -56,7 +67,11 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
           () => {
             const snap = snapshot();
             const loc = location();
-            return { listFound: snap.listFound, selectionCount: selectedFileIds(snap).length, folderLabel: folderTarget(loc).kind === 'folder' ? (loc?.label ?? null) : null };
+            return {
+              listFound: snap.listFound,
+              selectionCount: selectedFileIds(snap).length,
+              folderLabel: folderTarget(loc).kind === 'folder' ? (loc?.label ?? null) : null,
+            };
           },
           (action) => choose(action, false),
         );
@@ -129,7 +144,8 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
       if (!event.isTrusted) return;
       pointer = rowFromTarget(event.target, adapter);
       if (!pointer) return;
-      for (const delay of [0, 60, 250, 600]) ctx.setTimeout(() => addPageMenuEntries(adapter, scope.signal, (a) => choose(a, true)), delay);
+      for (const delay of [0, 60, 250, 600])
+        ctx.setTimeout(() => addPageMenuEntries(adapter, scope.signal, (a) => choose(a, true)), delay);
     },
     { capture: true },
   );
@@ -140,7 +156,12 @@ export async function initHostPage(ctx: ContentScriptContext, adapter: HostAdapt
     if (!parsed.success) return false;
     if (parsed.data.type === 'hosts.pageState') {
       const snap = snapshot();
-      const state: PageState = { location: location(), listFound: snap.listFound, selectedIds: selectedFileIds(snap), rowCount: snap.rows.length };
+      const state: PageState = {
+        location: location(),
+        listFound: snap.listFound,
+        selectedIds: selectedFileIds(snap),
+        rowCount: snap.rows.length,
+      };
       sendResponse(state);
       return false;
     }

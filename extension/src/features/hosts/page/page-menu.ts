@@ -12,8 +12,14 @@ const ENTRIES: [MenuAction, string][] = [
  * from their own item elements, so ours copy the menu-item role and are plain text; a trusted click
  * runs the action on the right-clicked row. Returns false when the menu is not (yet) there.
  */
-export function addPageMenuEntries(adapter: HostAdapter, signal: AbortSignal, choose: (action: MenuAction) => void): boolean {
-  const menus = [...document.querySelectorAll<HTMLElement>(adapter.selectors.pageMenu)].filter((m) => m.getClientRects().length > 0);
+export function addPageMenuEntries(
+  adapter: HostAdapter,
+  signal: AbortSignal,
+  choose: (action: MenuAction) => void,
+): boolean {
+  const menus = [...document.querySelectorAll<HTMLElement>(adapter.selectors.pageMenu)].filter(
+    (m) => m.getClientRects().length > 0,
+  );
   const menu = menus.at(-1);
   if (!menu) return false;
   if (menu.querySelector('[data-hypomos-menu-entry]')) return true;

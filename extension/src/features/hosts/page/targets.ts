@@ -4,19 +4,26 @@ import type { HostLocation } from '../location';
 import type { FolderRef } from '../messages';
 
 /** What an action applies to, decided from the page at the moment the user chose it. */
-export type ActionTarget = { kind: 'items'; ids: string[] } | { kind: 'folder'; folder: FolderRef; label: string } | { kind: 'none'; reason: string };
+export type ActionTarget =
+  | { kind: 'items'; ids: string[] }
+  | { kind: 'folder'; folder: FolderRef; label: string }
+  | { kind: 'none'; reason: string };
 
 /**
  * Items an item action applies to: the row that was right-clicked when it is not part of the selection
  * (the host selects it anyway, but not always before our entry is chosen), otherwise the selection.
  */
 export function itemsTarget(snapshot: PageSnapshot, pointer: PageRow | null): ActionTarget {
-  if (!snapshot.listFound) return { kind: 'none', reason: "Hypomos can't read this page's file list; actions apply to the current folder." };
+  if (!snapshot.listFound)
+    return { kind: 'none', reason: "Hypomos can't read this page's file list; actions apply to the current folder." };
   if (pointer && !pointer.selected) {
-    return pointer.folder ? { kind: 'none', reason: 'That is a folder: open it and use "Index this folder".' } : { kind: 'items', ids: [pointer.id] };
+    return pointer.folder
+      ? { kind: 'none', reason: 'That is a folder: open it and use "Index this folder".' }
+      : { kind: 'items', ids: [pointer.id] };
   }
   const ids = selectedFileIds(snapshot);
-  if (ids.length === 0) return { kind: 'none', reason: 'Select photos or videos first (folders are indexed with "Index this folder").' };
+  if (ids.length === 0)
+    return { kind: 'none', reason: 'Select photos or videos first (folders are indexed with "Index this folder").' };
   return { kind: 'items', ids };
 }
 

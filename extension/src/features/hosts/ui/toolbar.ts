@@ -28,7 +28,11 @@ export class ToolbarView {
     private readonly model: () => MenuModel,
     private readonly onAction: (action: MenuAction) => void,
   ) {
-    const button = el('button', { className: 'button', text: 'Hypomos', attrs: { type: 'button', 'aria-haspopup': 'menu', 'data-hypomos-button': '' } });
+    const button = el('button', {
+      className: 'button',
+      text: 'Hypomos',
+      attrs: { type: 'button', 'aria-haspopup': 'menu', 'data-hypomos-button': '' },
+    });
     this.menu = el('div', { className: 'menu', attrs: { role: 'menu', 'aria-label': 'Hypomos' } });
     this.menu.hidden = true;
     this.extra = el('div');
@@ -42,13 +46,25 @@ export class ToolbarView {
     this.menu.replaceChildren();
     if (!m.listFound) this.menu.append(el('div', { className: 'note warning', text: FALLBACK_NOTE }));
     const entries: [MenuAction, string, boolean][] = [
-      ['indexSelection', m.selectionCount ? `Index selection (${m.selectionCount})` : 'Index selection (nothing selected)', m.listFound && m.selectionCount > 0],
-      ['indexFolder', m.folderLabel ? `Index this folder (${m.folderLabel})` : 'Index this folder (not a folder page)', m.folderLabel !== null],
+      [
+        'indexSelection',
+        m.selectionCount ? `Index selection (${m.selectionCount})` : 'Index selection (nothing selected)',
+        m.listFound && m.selectionCount > 0,
+      ],
+      [
+        'indexFolder',
+        m.folderLabel ? `Index this folder (${m.folderLabel})` : 'Index this folder (not a folder page)',
+        m.folderLabel !== null,
+      ],
       ['addToCollection', 'Add to collection…', m.listFound && m.selectionCount > 0],
       ['shareToEvent', 'Share to event…', m.listFound && m.selectionCount > 0],
     ];
     for (const [action, label, enabled] of entries) {
-      const item = el('button', { className: 'item', text: label, attrs: { type: 'button', role: 'menuitem', 'data-action': action } });
+      const item = el('button', {
+        className: 'item',
+        text: label,
+        attrs: { type: 'button', role: 'menuitem', 'data-action': action },
+      });
       item.disabled = !enabled;
       onTrusted(item, 'click', () => this.onAction(action), this.signal);
       this.menu.append(item);

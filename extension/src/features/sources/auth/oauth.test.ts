@@ -3,7 +3,16 @@ import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttp } from '../providers/http';
 import { createOneDriveProvider } from '../providers/onedrive';
-import { buildAuthorizeUrl, exchangeCode, googleConfig, microsoftConfig, OAuthError, parseRedirect, refreshTokens, TokenResponse } from './oauth';
+import {
+  buildAuthorizeUrl,
+  exchangeCode,
+  googleConfig,
+  microsoftConfig,
+  OAuthError,
+  parseRedirect,
+  refreshTokens,
+  TokenResponse,
+} from './oauth';
 import { signIn } from './sign-in';
 import { type KeyValueStorage, TokenStore } from './token-store';
 
@@ -29,18 +38,39 @@ const followRedirect = async (url: string) => {
 };
 const memoryStorage = (): KeyValueStorage & { map: Map<string, unknown> } => {
   const map = new Map<string, unknown>();
-  return { map, get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v), remove: async (k) => void map.delete(k) };
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, v),
+    remove: async (k) => void map.delete(k),
+  };
 };
-const msConfig = () => microsoftConfig({ clientId: 'ms-client', redirectUri: REDIRECT, loginBase: `${graph.url}/common/oauth2/v2.0` });
+const msConfig = () =>
+  microsoftConfig({ clientId: 'ms-client', redirectUri: REDIRECT, loginBase: `${graph.url}/common/oauth2/v2.0` });
 
 describe('authorize URLs and token answers', () => {
   it('builds the Microsoft and Google authorize URLs with PKCE S256', () => {
-    const ms = new URL(buildAuthorizeUrl(microsoftConfig({ clientId: 'c1', redirectUri: REDIRECT }), { state: 's', challenge: 'x'.repeat(43) }));
+    const ms = new URL(
+      buildAuthorizeUrl(microsoftConfig({ clientId: 'c1', redirectUri: REDIRECT }), {
+        state: 's',
+        challenge: 'x'.repeat(43),
+      }),
+    );
     expect(ms.origin + ms.pathname).toBe('https://login.microsoftonline.com/common/oauth2/v2.0/authorize');
     expect(Object.fromEntries(ms.searchParams)).toMatchObject({
-      client_id: 'c1', response_type: 'code', redirect_uri: REDIRECT, code_challenge_method: 'S256', state: 's', scope: 'offline_access Files.ReadWrite User.Read',
+      client_id: 'c1',
+      response_type: 'code',
+      redirect_uri: REDIRECT,
+      code_challenge_method: 'S256',
+      state: 's',
+      scope: 'offline_access Files.ReadWrite User.Read',
     });
-    const g = new URL(buildAuthorizeUrl(googleConfig({ clientId: 'c2', redirectUri: REDIRECT }), { state: 's', challenge: 'y'.repeat(43) }));
+    const g = new URL(
+      buildAuthorizeUrl(googleConfig({ clientId: 'c2', redirectUri: REDIRECT }), {
+        state: 's',
+        challenge: 'y'.repeat(43),
+      }),
+    );
     expect(g.origin + g.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(g.searchParams.get('access_type')).toBe('offline');
     expect(g.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/drive');
@@ -49,7 +79,9 @@ describe('authorize URLs and token answers', () => {
   it('checks state and surfaces provider errors from the redirect', () => {
     expect(parseRedirect(`${REDIRECT}?code=abc&state=s1`, 's1')).toBe('abc');
     expect(() => parseRedirect(`${REDIRECT}?code=abc&state=other`, 's1')).toThrow(/does not belong/);
-    expect(() => parseRedirect(`${REDIRECT}?error=access_denied&error_description=no&state=s1`, 's1')).toThrow(OAuthError);
+    expect(() => parseRedirect(`${REDIRECT}?error=access_denied&error_description=no&state=s1`, 's1')).toThrow(
+      OAuthError,
+    );
   });
 
   it('validates token answers', () => {
@@ -71,16 +103,23 @@ describe('sign-in against the contract servers', () => {
     graph.authority.expireAccessTokens();
     const before = graph.authority.tokenRequests.length;
     expect((await provider.changes(null)).done).toBe(true);
-    expect(graph.authority.tokenRequests.slice(before)).toEqual([{ grantType: 'refresh_token', clientId: 'ms-client' }]);
+    expect(graph.authority.tokenRequests.slice(before)).toEqual([
+      { grantType: 'refresh_token', clientId: 'ms-client' },
+    ]);
     // Microsoft rotated the refresh token: the first one is spent.
-    await expect(refreshTokens(fetch, msConfig(), tokens.refreshToken as string)).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(refreshTokens(fetch, msConfig(), tokens.refreshToken as string)).rejects.toMatchObject({
+      code: 'invalid_grant',
+    });
   });
 
   it('shares one refresh between concurrent callers and asks for sign-in when the refresh token is refused', async () => {
     const store = new TokenStore(memoryStorage(), fetch);
     await store.save('od-2', msConfig(), await signIn(msConfig(), { fetch, launch: followRedirect }));
     const before = graph.authority.tokenRequests.length;
-    const [a, b] = await Promise.all([store.getAccessToken('od-2', { forceRefresh: true }), store.getAccessToken('od-2', { forceRefresh: true })]);
+    const [a, b] = await Promise.all([
+      store.getAccessToken('od-2', { forceRefresh: true }),
+      store.getAccessToken('od-2', { forceRefresh: true }),
+    ]);
     expect(a).toBe(b);
     expect(graph.authority.tokenRequests.length - before).toBe(1);
     const broken = new TokenStore(memoryStorage(), fetch);
@@ -89,13 +128,20 @@ describe('sign-in against the contract servers', () => {
   });
 
   it('runs Google code + PKCE and keeps the refresh token across refreshes', async () => {
-    const config = googleConfig({ clientId: 'google-client', redirectUri: REDIRECT, authorizeUrl: `${drive.url}/o/oauth2/v2/auth`, tokenUrl: `${drive.url}/token` });
+    const config = googleConfig({
+      clientId: 'google-client',
+      redirectUri: REDIRECT,
+      authorizeUrl: `${drive.url}/o/oauth2/v2/auth`,
+      tokenUrl: `${drive.url}/token`,
+    });
     const tokens = await signIn(config, { fetch, launch: followRedirect });
     const store = new TokenStore(memoryStorage(), fetch);
     await store.save('gd-1', config, tokens);
     const fresh = await store.getAccessToken('gd-1', { forceRefresh: true });
     expect(fresh).not.toBe(tokens.accessToken);
-    const res = await fetch(`${drive.url}/drive/v3/files?fields=files(id)`, { headers: { Authorization: `Bearer ${fresh}` } });
+    const res = await fetch(`${drive.url}/drive/v3/files?fields=files(id)`, {
+      headers: { Authorization: `Bearer ${fresh}` },
+    });
     expect(res.status).toBe(200);
     expect(await store.getAccessToken('gd-1', { forceRefresh: true })).toBeTruthy();
   });
@@ -105,9 +151,15 @@ describe('sign-in against the contract servers', () => {
     const url = buildAuthorizeUrl(config, { state: 's', challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' });
     const code = parseRedirect(await followRedirect(url), 's');
     await expect(exchangeCode(fetch, config, code, 'A'.repeat(43))).rejects.toMatchObject({ code: 'invalid_grant' });
-    const stranger = microsoftConfig({ clientId: 'someone-else', redirectUri: REDIRECT, loginBase: `${graph.url}/common/oauth2/v2.0` });
-    const denied = await fetch(buildAuthorizeUrl(stranger, { state: 's', challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' }), { redirect: 'manual' });
+    const stranger = microsoftConfig({
+      clientId: 'someone-else',
+      redirectUri: REDIRECT,
+      loginBase: `${graph.url}/common/oauth2/v2.0`,
+    });
+    const denied = await fetch(
+      buildAuthorizeUrl(stranger, { state: 's', challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM' }),
+      { redirect: 'manual' },
+    );
     expect(denied.status).toBe(400);
   });
 });
-

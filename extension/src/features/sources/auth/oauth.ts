@@ -25,11 +25,22 @@ export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/drive'];
 export function microsoftConfig(o: { clientId: string; redirectUri: string; loginBase?: string }): OAuthClientConfig {
   const base = (o.loginBase ?? 'https://login.microsoftonline.com/common/oauth2/v2.0').replace(/\/+$/, '');
   return OAuthClientConfig.parse({
-    provider: 'microsoft', clientId: o.clientId, authorizeUrl: `${base}/authorize`, tokenUrl: `${base}/token`, scopes: MICROSOFT_SCOPES, redirectUri: o.redirectUri,
+    provider: 'microsoft',
+    clientId: o.clientId,
+    authorizeUrl: `${base}/authorize`,
+    tokenUrl: `${base}/token`,
+    scopes: MICROSOFT_SCOPES,
+    redirectUri: o.redirectUri,
   });
 }
 
-export function googleConfig(o: { clientId: string; redirectUri: string; clientSecret?: string; authorizeUrl?: string; tokenUrl?: string }): OAuthClientConfig {
+export function googleConfig(o: {
+  clientId: string;
+  redirectUri: string;
+  clientSecret?: string;
+  authorizeUrl?: string;
+  tokenUrl?: string;
+}): OAuthClientConfig {
   return OAuthClientConfig.parse({
     provider: 'google',
     clientId: o.clientId,
@@ -71,7 +82,8 @@ export class OAuthError extends Error {
 /** The authorization code from the redirect, after checking `state`; provider errors become OAuthError. */
 export function parseRedirect(redirectedTo: string, expectedState: string): string {
   const params = new URL(redirectedTo).searchParams;
-  if (params.get('state') !== expectedState) throw new OAuthError('state_mismatch', 'The sign-in answer does not belong to this request');
+  if (params.get('state') !== expectedState)
+    throw new OAuthError('state_mismatch', 'The sign-in answer does not belong to this request');
   const error = params.get('error');
   if (error) throw new OAuthError(error, params.get('error_description') ?? error);
   const code = params.get('code');
@@ -96,29 +108,63 @@ export const TokenSet = z.object({
 });
 export type TokenSet = z.infer<typeof TokenSet>;
 
-export async function exchangeCode(fetchFn: typeof fetch, config: OAuthClientConfig, code: string, verifier: string, now = Date.now()): Promise<TokenSet> {
-  return tokenRequest(fetchFn, config, { grant_type: 'authorization_code', code, redirect_uri: config.redirectUri, code_verifier: verifier }, null, now);
+export async function exchangeCode(
+  fetchFn: typeof fetch,
+  config: OAuthClientConfig,
+  code: string,
+  verifier: string,
+  now = Date.now(),
+): Promise<TokenSet> {
+  return tokenRequest(
+    fetchFn,
+    config,
+    { grant_type: 'authorization_code', code, redirect_uri: config.redirectUri, code_verifier: verifier },
+    null,
+    now,
+  );
 }
 
 /** A new access token; the refresh token is kept unless the server rotates it (Microsoft does). */
-export async function refreshTokens(fetchFn: typeof fetch, config: OAuthClientConfig, refreshToken: string, now = Date.now()): Promise<TokenSet> {
+export async function refreshTokens(
+  fetchFn: typeof fetch,
+  config: OAuthClientConfig,
+  refreshToken: string,
+  now = Date.now(),
+): Promise<TokenSet> {
   return tokenRequest(fetchFn, config, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken, now);
 }
 
 async function tokenRequest(
-  fetchFn: typeof fetch, config: OAuthClientConfig, params: Record<string, string>, previousRefresh: string | null, now: number,
+  fetchFn: typeof fetch,
+  config: OAuthClientConfig,
+  params: Record<string, string>,
+  previousRefresh: string | null,
+  now: number,
 ): Promise<TokenSet> {
   const body = new URLSearchParams({ client_id: config.clientId, ...params });
   if (config.clientSecret) body.set('client_secret', config.clientSecret);
   if (config.provider === 'microsoft') body.set('scope', config.scopes.join(' '));
-  const res = await fetchFn(config.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetchFn(config.tokenUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = z.object({ error: z.string(), error_description: z.string().optional() }).safeParse(json);
-    throw new OAuthError(err.success ? err.data.error : `http_${res.status}`, err.success ? (err.data.error_description ?? err.data.error) : `token endpoint answered ${res.status}`);
+    throw new OAuthError(
+      err.success ? err.data.error : `http_${res.status}`,
+      err.success ? (err.data.error_description ?? err.data.error) : `token endpoint answered ${res.status}`,
+    );
   }
   const parsed = TokenResponse.safeParse(json);
-  if (!parsed.success) throw new OAuthError('bad_token_response', `Unexpected token answer: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new OAuthError('bad_token_response', `Unexpected token answer: ${parsed.error.issues[0]?.message}`);
   const t = parsed.data;
-  return { accessToken: t.access_token, refreshToken: t.refresh_token ?? previousRefresh, expiresAt: now + t.expires_in * 1000, scope: t.scope ?? null };
+  return {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token ?? previousRefresh,
+    expiresAt: now + t.expires_in * 1000,
+    scope: t.scope ?? null,
+  };
 }

@@ -3,7 +3,9 @@ import { base64url, challengeOf, createState, createVerifier } from './pkce';
 
 describe('PKCE', () => {
   it('derives the S256 challenge of RFC 7636 appendix B', async () => {
-    expect(await challengeOf('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await challengeOf('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('makes 43-character verifiers and 22-character states from the random source', () => {

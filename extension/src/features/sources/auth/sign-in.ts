@@ -9,7 +9,10 @@ export type LaunchFlow = (authorizeUrl: string) => Promise<string>;
  * exchange. The verifier never leaves this function. `launch` is `identity.launchWebAuthFlow` in the
  * extension (web-auth-flow.ts).
  */
-export async function signIn(config: OAuthClientConfig, deps: { fetch: typeof fetch; launch: LaunchFlow; now?: () => number }): Promise<TokenSet> {
+export async function signIn(
+  config: OAuthClientConfig,
+  deps: { fetch: typeof fetch; launch: LaunchFlow; now?: () => number },
+): Promise<TokenSet> {
   const verifier = createVerifier();
   const state = createState();
   const url = buildAuthorizeUrl(config, { state, challenge: await challengeOf(verifier) });

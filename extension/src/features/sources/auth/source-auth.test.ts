@@ -11,14 +11,27 @@ import type { KeyValueStorage } from './token-store';
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
 const settings: SourcesSettings = {
   endpoints: {
-    graph: 'https://graph.microsoft.com/v1.0', microsoftLogin: 'https://login.microsoftonline.com/common/oauth2/v2.0', drive: 'https://www.googleapis.com',
-    googleAuth: 'https://accounts.google.com/o/oauth2/v2/auth', googleToken: 'https://oauth2.googleapis.com/token',
+    graph: 'https://graph.microsoft.com/v1.0',
+    microsoftLogin: 'https://login.microsoftonline.com/common/oauth2/v2.0',
+    drive: 'https://www.googleapis.com',
+    googleAuth: 'https://accounts.google.com/o/oauth2/v2/auth',
+    googleToken: 'https://oauth2.googleapis.com/token',
   },
   clientIds: { microsoft: 'ms-app', google: '' },
-  syncIntervalMinutes: 15, concurrency: 4, thumbnailCacheMiB: 256, demo: { graphUrl: null, driveUrl: null, blobSasUrl: null },
+  syncIntervalMinutes: 15,
+  concurrency: 4,
+  thumbnailCacheMiB: 256,
+  demo: { graphUrl: null, driveUrl: null, blobSasUrl: null },
 };
 const row = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
-  id, kind, name: id, config, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [],
+  id,
+  kind,
+  name: id,
+  config,
+  createdAt: 0,
+  visionOptIn: false,
+  autoTagFolders: false,
+  ignoredFolderNames: [],
 });
 const followRedirect = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
 
@@ -38,18 +51,36 @@ afterAll(async () => {
 describe('source credentials', () => {
   it('signs production sources in at Microsoft/Google and contract-server sources at the server', () => {
     const ms = oauthConfigFor(row('a', 'onedrive', {}), settings, REDIRECT);
-    expect([ms.clientId, ms.tokenUrl]).toEqual(['ms-app', 'https://login.microsoftonline.com/common/oauth2/v2.0/token']);
+    expect([ms.clientId, ms.tokenUrl]).toEqual([
+      'ms-app',
+      'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    ]);
     expect(() => oauthConfigFor(row('b', 'gdrive', {}), settings, REDIRECT)).toThrow(/Google client id/);
     const demo = oauthConfigFor(row('c', 'gdrive', { baseUrl: 'http://127.0.0.1:9/' }), settings, REDIRECT);
-    expect([demo.authorizeUrl, demo.tokenUrl]).toEqual(['http://127.0.0.1:9/o/oauth2/v2/auth', 'http://127.0.0.1:9/token']);
+    expect([demo.authorizeUrl, demo.tokenUrl]).toEqual([
+      'http://127.0.0.1:9/o/oauth2/v2/auth',
+      'http://127.0.0.1:9/token',
+    ]);
   });
 
   it('signs in, keeps tokens only in extension storage, and feeds the providers', async () => {
     const map = new Map<string, unknown>();
-    const storage: KeyValueStorage = { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v), remove: async (k) => void map.delete(k) };
-    const sources = [row('od', 'onedrive', { baseUrl: graph.url, demo: '1' }), row('gd', 'gdrive', { baseUrl: drive.url, demo: '1' })];
+    const storage: KeyValueStorage = {
+      get: async (k) => map.get(k),
+      set: async (k, v) => void map.set(k, v),
+      remove: async (k) => void map.delete(k),
+    };
+    const sources = [
+      row('od', 'onedrive', { baseUrl: graph.url, demo: '1' }),
+      row('gd', 'gdrive', { baseUrl: drive.url, demo: '1' }),
+    ];
     const auth = createSourceAuth({
-      getSource: async (id) => sources.find((s) => s.id === id), settings: async () => settings, fetch, storage, launch: followRedirect, redirectUri: () => REDIRECT,
+      getSource: async (id) => sources.find((s) => s.id === id),
+      settings: async () => settings,
+      fetch,
+      storage,
+      launch: followRedirect,
+      redirectUri: () => REDIRECT,
     });
     await auth.signIn('onedrive', 'od');
     await auth.signIn('gdrive', 'gd');
@@ -62,6 +93,8 @@ describe('source credentials', () => {
     await auth.saveAzureSecrets('blob', { sas: 'sv=x', accountKey: null });
     expect(await auth.getAzureSecrets(row('blob', 'azblob', {}))).toEqual({ sas: 'sv=x', accountKey: null });
     await auth.forget('od');
-    await expect(auth.getAccessToken(sources[0] as SourceRow, { forceRefresh: false })).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(auth.getAccessToken(sources[0] as SourceRow, { forceRefresh: false })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
   });
 });

@@ -26,12 +26,20 @@ export interface SourceAuthDeps {
 /** Client id the contract servers accept for demo sources (any id works there; this one is readable). */
 export const DEMO_CLIENT_ID = 'hypomos-demo';
 
-export function oauthConfigFor(source: Pick<SourceRow, 'kind' | 'config'>, settings: SourcesSettings, redirectUri: string): OAuthClientConfig {
+export function oauthConfigFor(
+  source: Pick<SourceRow, 'kind' | 'config'>,
+  settings: SourcesSettings,
+  redirectUri: string,
+): OAuthClientConfig {
   const server = source.config.baseUrl?.replace(/\/+$/, '');
   if (source.kind === 'onedrive') {
     const clientId = server ? DEMO_CLIENT_ID : settings.clientIds.microsoft;
     if (!clientId) throw new ProviderError('unauthorized', 'No Microsoft client id is configured (settings → sources)');
-    return microsoftConfig({ clientId, redirectUri, loginBase: server ? `${server}/common/oauth2/v2.0` : settings.endpoints.microsoftLogin });
+    return microsoftConfig({
+      clientId,
+      redirectUri,
+      loginBase: server ? `${server}/common/oauth2/v2.0` : settings.endpoints.microsoftLogin,
+    });
   }
   if (source.kind === 'gdrive') {
     const clientId = server ? DEMO_CLIENT_ID : settings.clientIds.google;
@@ -62,7 +70,8 @@ export function createSourceAuth(deps: SourceAuthDeps) {
     /** Runs the browser sign-in for a OneDrive or Drive source and keeps its tokens. */
     async signIn(kind: 'onedrive' | 'gdrive', sourceId: string): Promise<void> {
       const source = await sourceOf(sourceId);
-      if (source.kind !== kind) throw new ProviderError('bad_response', `Source ${sourceId} is ${source.kind}, not ${kind}`);
+      if (source.kind !== kind)
+        throw new ProviderError('bad_response', `Source ${sourceId} is ${source.kind}, not ${kind}`);
       const config = oauthConfigFor(source, await deps.settings(), deps.redirectUri());
       const set = await signIn(config, { fetch: deps.fetch, launch: deps.launch, now: deps.now });
       await tokens.save(sourceId, config, set);

@@ -60,13 +60,15 @@ export class TokenStore {
   }
 
   private async refresh(sourceId: string, stored: Stored): Promise<string> {
-    if (!stored.tokens.refreshToken) throw new ProviderError('unauthorized', `Sign in again: no refresh token for source ${sourceId}`);
+    if (!stored.tokens.refreshToken)
+      throw new ProviderError('unauthorized', `Sign in again: no refresh token for source ${sourceId}`);
     try {
       const tokens = await refreshTokens(this.fetchFn, stored.config, stored.tokens.refreshToken, this.now());
       await this.save(sourceId, stored.config, tokens);
       return tokens.accessToken;
     } catch (error) {
-      if (error instanceof OAuthError) throw new ProviderError('unauthorized', `Sign in again (${error.code}): ${error.message}`);
+      if (error instanceof OAuthError)
+        throw new ProviderError('unauthorized', `Sign in again (${error.code}): ${error.message}`);
       throw new ProviderError('network', `Token refresh failed: ${(error as Error).message}`);
     }
   }

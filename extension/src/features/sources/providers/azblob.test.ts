@@ -19,8 +19,22 @@ beforeAll(async () => {
   for (const f of seeded) await container.addFile(f);
   const http = createHttp({ fetch });
   const sas = await container.sas('rl', new Date(Date.now() + 3600_000));
-  withSas = createAzureBlobProvider({ http, containerUrl: container.url, sas, accountKey: null, hmac: webCryptoHmac, pageSize: 5 });
-  withKey = createAzureBlobProvider({ http, containerUrl: container.url, sas: null, accountKey: azurite.accountKey, hmac: webCryptoHmac, pageSize: 5 });
+  withSas = createAzureBlobProvider({
+    http,
+    containerUrl: container.url,
+    sas,
+    accountKey: null,
+    hmac: webCryptoHmac,
+    pageSize: 5,
+  });
+  withKey = createAzureBlobProvider({
+    http,
+    containerUrl: container.url,
+    sas: null,
+    accountKey: azurite.accountKey,
+    hmac: webCryptoHmac,
+    pageSize: 5,
+  });
 }, 60_000);
 afterAll(() => azurite?.close());
 
@@ -48,7 +62,12 @@ describe('Azure Blob provider against azurite', () => {
       expect(pages).toBe(3);
       expect(upserts).toHaveLength(seeded.length);
       const iphone = upserts.find((u) => u.id === 'Pictures/Travel/Apple iPhone 4.jpg');
-      expect(iphone).toMatchObject({ name: 'Apple iPhone 4.jpg', folder: 'Pictures/Travel', mimeType: 'image/jpeg', etag: expect.any(String) });
+      expect(iphone).toMatchObject({
+        name: 'Apple iPhone 4.jpg',
+        folder: 'Pictures/Travel',
+        mimeType: 'image/jpeg',
+        etag: expect.any(String),
+      });
       expect(iphone?.bytes).toBe(seeded.find((f) => f.path === iphone?.id)?.bytes.length);
       expect(iphone?.hashes.md5).toMatch(/^[0-9a-f]{32}$/);
     }
@@ -92,7 +111,11 @@ describe('Azure Blob provider against azurite', () => {
     // The listing SAS (sp=rl) is not handed out; a read-only one is.
     await expect(withSas.createLink(ref, expiresAt)).rejects.toMatchObject({ kind: 'forbidden' });
     const readOnly = createAzureBlobProvider({
-      http: createHttp({ fetch }), containerUrl: container.url, sas: await container.sas('r', expiresAt), accountKey: null, hmac: webCryptoHmac,
+      http: createHttp({ fetch }),
+      containerUrl: container.url,
+      sas: await container.sas('r', expiresAt),
+      accountKey: null,
+      hmac: webCryptoHmac,
     });
     const shared = await readOnly.createLink(ref, expiresAt);
     expect(new URLSearchParams(new URL(shared.url).search).get('sp')).toBe('r');
@@ -103,10 +126,22 @@ describe('Azure Blob provider against azurite', () => {
 
   it('refuses links when the SAS cannot read, and maps auth failures', async () => {
     const listOnly = createAzureBlobProvider({
-      http: createHttp({ fetch }), containerUrl: container.url, sas: await container.sas('l', new Date(Date.now() + 600_000)), accountKey: null, hmac: webCryptoHmac,
+      http: createHttp({ fetch }),
+      containerUrl: container.url,
+      sas: await container.sas('l', new Date(Date.now() + 600_000)),
+      accountKey: null,
+      hmac: webCryptoHmac,
     });
-    await expect(listOnly.createLink({ id: 'x.jpg', path: 'x.jpg' }, null)).rejects.toMatchObject({ kind: 'forbidden' });
-    const wrongKey = createAzureBlobProvider({ http: createHttp({ fetch }), containerUrl: container.url, sas: null, accountKey: Buffer.from('nope').toString('base64'), hmac: webCryptoHmac });
+    await expect(listOnly.createLink({ id: 'x.jpg', path: 'x.jpg' }, null)).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    const wrongKey = createAzureBlobProvider({
+      http: createHttp({ fetch }),
+      containerUrl: container.url,
+      sas: null,
+      accountKey: Buffer.from('nope').toString('base64'),
+      hmac: webCryptoHmac,
+    });
     const error = await wrongKey.changes(null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe('forbidden');

@@ -42,9 +42,10 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
   // Azurite and other emulators put the account in the path: http://host:port/account/container.
   const pathParts = url.pathname.split('/').filter(Boolean);
   const container = pathParts.at(-1) ?? '';
-  const account = pathParts.length > 1 ? (pathParts[0] as string) : url.hostname.split('.')[0] ?? '';
+  const account = pathParts.length > 1 ? (pathParts[0] as string) : (url.hostname.split('.')[0] ?? '');
   const base = `${url.origin}${url.pathname.replace(/\/$/, '')}`;
-  if (!opts.sas && !opts.accountKey) throw new ProviderError('unauthorized', 'An Azure Blob source needs a container SAS or the account key');
+  if (!opts.sas && !opts.accountKey)
+    throw new ProviderError('unauthorized', 'An Azure Blob source needs a container SAS or the account key');
 
   let signed: { sas: string; until: number } | null = null;
   /** The SAS used for listing and reads: the user's, or one we sign for an hour with the key. */
@@ -52,7 +53,11 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
     if (opts.sas) return opts.sas.replace(/^\?/, '');
     if (!signed || signed.until - now() < 5 * 60_000) {
       const until = now() + 3600_000;
-      const sas = await serviceSas({ account, container, permissions: 'rl', expiresAt: new Date(until) }, opts.accountKey as string, opts.hmac);
+      const sas = await serviceSas(
+        { account, container, permissions: 'rl', expiresAt: new Date(until) },
+        opts.accountKey as string,
+        opts.hmac,
+      );
       signed = { sas, until };
     }
     return signed.sas;
@@ -64,7 +69,8 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
     canLink: true,
     async changes(raw) {
       const cursor = raw ? Cursor.safeParse(safeJson(raw)) : null;
-      if (cursor && (!cursor.success || cursor.data.finished)) return { upserts: [], deletions: [], cursor: '', done: false, reset: true };
+      if (cursor && (!cursor.success || cursor.data.finished))
+        return { upserts: [], deletions: [], cursor: '', done: false, reset: true };
       const marker = cursor?.data.marker ?? null;
       const q = new URLSearchParams({ restype: 'container', comp: 'list', maxresults: String(opts.pageSize ?? 500) });
       if (marker) q.set('marker', marker);
@@ -77,11 +83,20 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
       }
       const upserts = list.blobs.filter((b) => !b.name.endsWith('/')).map(toProviderItem);
       const done = !list.nextMarker;
-      return { upserts, deletions: [], cursor: JSON.stringify(done ? { marker: null, finished: true } : { marker: list.nextMarker }), done };
+      return {
+        upserts,
+        deletions: [],
+        cursor: JSON.stringify(done ? { marker: null, finished: true } : { marker: list.nextMarker }),
+        done,
+      };
     },
     async readRange(ref, start, end) {
       if (end <= start) return new Uint8Array(0);
-      const res = await http.bytes(`${blobUrl(ref.id)}?${await readSas()}`, { headers: { Range: rangeHeader(start, end) } }, { auth: false, accept: [416] });
+      const res = await http.bytes(
+        `${blobUrl(ref.id)}?${await readSas()}`,
+        { headers: { Range: rangeHeader(start, end) } },
+        { auth: false, accept: [416] },
+      );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
     },
     async thumbnail() {
@@ -90,18 +105,39 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
     async createLink(ref, expiresAt) {
       if (opts.accountKey) {
         const until = expiresAt ?? new Date(now() + (opts.defaultLinkMs ?? 30 * 24 * 3600_000));
-        const sas = await serviceSas({ account, container, blob: ref.id, permissions: 'r', expiresAt: until }, opts.accountKey, opts.hmac);
-        return DelegatedLink.parse({ url: `${blobUrl(ref.id)}?${sas}`, thumbnailUrl: null, linkId: `sas:${until.getTime()}`, expiresAt: sasExpiry(sas) });
+        const sas = await serviceSas(
+          { account, container, blob: ref.id, permissions: 'r', expiresAt: until },
+          opts.accountKey,
+          opts.hmac,
+        );
+        return DelegatedLink.parse({
+          url: `${blobUrl(ref.id)}?${sas}`,
+          thumbnailUrl: null,
+          linkId: `sas:${until.getTime()}`,
+          expiresAt: sasExpiry(sas),
+        });
       }
       const sas = (opts.sas ?? '').replace(/^\?/, '');
       const permissions = new URLSearchParams(sas).get('sp') ?? '';
-      if (!permissions.includes('r')) throw new ProviderError('forbidden', 'The container SAS has no read permission (sp=r), so it cannot make links');
+      if (!permissions.includes('r'))
+        throw new ProviderError(
+          'forbidden',
+          'The container SAS has no read permission (sp=r), so it cannot make links',
+        );
       // Every viewer of a link gets this SAS: one that can also list or write would hand over the container.
       if (permissions !== 'r') {
-        throw new ProviderError('forbidden', `The container SAS allows more than reading (sp=${permissions}): sharing it would let viewers list or change the whole container. Add the storage account key (each link then gets its own read-only SAS for one blob), or connect with a read-only SAS (sp=r).`);
+        throw new ProviderError(
+          'forbidden',
+          `The container SAS allows more than reading (sp=${permissions}): sharing it would let viewers list or change the whole container. Add the storage account key (each link then gets its own read-only SAS for one blob), or connect with a read-only SAS (sp=r).`,
+        );
       }
       const until = sasExpiry(sas);
-      return DelegatedLink.parse({ url: `${blobUrl(ref.id)}?${sas}`, thumbnailUrl: null, linkId: 'container-sas', expiresAt: until });
+      return DelegatedLink.parse({
+        url: `${blobUrl(ref.id)}?${sas}`,
+        thumbnailUrl: null,
+        linkId: 'container-sas',
+        expiresAt: until,
+      });
     },
     async revokeLink() {
       // See the note above: a SAS cannot be revoked on its own; its expiry bounds it.
@@ -132,7 +168,16 @@ function toProviderItem(b: ReturnType<typeof parseBlobList>['blobs'][number]): P
     etag: b.props.Etag ?? null,
     hashes: md5 ? { md5: base64ToHex(md5) } : {},
     webUrl: null,
-    width: null, height: null, takenAt: null, make: null, model: null, lat: null, lon: null, alt: null, durationMs: null, orientation: null,
+    width: null,
+    height: null,
+    takenAt: null,
+    make: null,
+    model: null,
+    lat: null,
+    lon: null,
+    alt: null,
+    durationMs: null,
+    orientation: null,
   };
 }
 

@@ -13,12 +13,20 @@ describe('List Blobs XML', () => {
   it('reads names, properties and the next marker', () => {
     const { blobs, nextMarker } = parseBlobList(XML);
     expect(blobs.map((b) => b.name)).toEqual(['a/Tom & Jerry <1>.jpg', 'b.mp4']);
-    expect(blobs[0]?.props).toMatchObject({ Etag: '0x1F4', 'Content-Length': '347687', 'Content-Type': 'image/jpeg', 'Content-MD5': 'vOtYDhjUFKgIEZpHtJidyQ==' });
+    expect(blobs[0]?.props).toMatchObject({
+      Etag: '0x1F4',
+      'Content-Length': '347687',
+      'Content-Type': 'image/jpeg',
+      'Content-MD5': 'vOtYDhjUFKgIEZpHtJidyQ==',
+    });
     expect(nextMarker).toMatch(/^2!84!/);
   });
 
   it('treats an empty NextMarker as the end and rejects other documents', () => {
-    expect(parseBlobList('<EnumerationResults><Blobs/><NextMarker /></EnumerationResults>')).toEqual({ blobs: [], nextMarker: null });
+    expect(parseBlobList('<EnumerationResults><Blobs/><NextMarker /></EnumerationResults>')).toEqual({
+      blobs: [],
+      nextMarker: null,
+    });
     expect(() => parseBlobList('<Error><Code>AuthenticationFailed</Code></Error>')).toThrow(/not a List Blobs/);
   });
 

@@ -18,7 +18,8 @@ export function parseBlobList(xml: string): { blobs: ListedBlob[]; nextMarker: s
     if (name === undefined) continue;
     const props: Record<string, string> = {};
     const propsXml = /<Properties>([\s\S]*?)<\/Properties>/.exec(body)?.[1] ?? '';
-    for (const p of propsXml.matchAll(/<([A-Za-z][\w-]*)>([^<]*)<\/\1>/g)) props[p[1] as string] = unescapeXml(p[2] as string);
+    for (const p of propsXml.matchAll(/<([A-Za-z][\w-]*)>([^<]*)<\/\1>/g))
+      props[p[1] as string] = unescapeXml(p[2] as string);
     blobs.push({ name: unescapeXml(name), props });
   }
   const marker = /<NextMarker>([^<]*)<\/NextMarker>/.exec(xml)?.[1];
@@ -29,6 +30,10 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 export function unescapeXml(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e.startsWith('#x') ? String.fromCodePoint(Number.parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e] as string),
+    e.startsWith('#x')
+      ? String.fromCodePoint(Number.parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (ENTITIES[e] as string),
   );
 }

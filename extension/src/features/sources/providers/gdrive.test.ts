@@ -51,7 +51,12 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     expect(pages).toBe(3);
     expect(upserts).toHaveLength(14);
     expect(upserts.find((u) => u.name === 'Apple iPhone 4.jpg')).toMatchObject({
-      folder: 'Pictures/Travel', width: 1296, height: 968, takenAt: '2011-01-13T14:33:39', make: 'Apple', lat: expect.closeTo(41.853, 3),
+      folder: 'Pictures/Travel',
+      width: 1296,
+      height: 968,
+      takenAt: '2011-01-13T14:33:39',
+      make: 'Apple',
+      lat: expect.closeTo(41.853, 3),
       hashes: { md5: expect.stringMatching(/^[0-9a-f]{32}$/), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect(upserts.find((u) => u.name === 'portrait-orientation-6.jpg')?.orientation).toBe(6);
@@ -69,7 +74,10 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     drive.addFile({ path: 'Pictures/Later/added.jpg', bytes: changed.node.content as Buffer, mimeType: 'image/jpeg' });
     const delta = await listAll(cursor);
     expect(delta.deletions.sort()).toEqual([gone.id, binned.id].sort());
-    expect(delta.upserts.map((u) => `${u.folder}/${u.name}`).sort()).toEqual(['Pictures/Later/added.jpg', 'Pictures/Nature/wood_anemones.jpg']);
+    expect(delta.upserts.map((u) => `${u.folder}/${u.name}`).sort()).toEqual([
+      'Pictures/Later/added.jpg',
+      'Pictures/Nature/wood_anemones.jpg',
+    ]);
     const quiet = await provider.changes(delta.cursor);
     expect(quiet).toMatchObject({ upserts: [], deletions: [], done: true });
   });
@@ -130,20 +138,28 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
   });
 
   it('resumes from any page cursor with a fresh provider (a stopped service worker) and lists the same', async () => {
-    const fresh = () => createGoogleDriveProvider({ http: createHttp({ fetch, getAccessToken: async () => token }), apiUrl: drive.url, publicUrl: drive.url, pageSize: 3 });
-    const whole = await fresh().changes(null).then(async (first) => {
-      const all = [...first.upserts];
-      let cursor = first.cursor;
-      let done = first.done;
-      const p = fresh();
-      while (!done) {
-        const page = await p.changes(cursor);
-        all.push(...page.upserts);
-        cursor = page.cursor;
-        done = page.done;
-      }
-      return all;
-    });
+    const fresh = () =>
+      createGoogleDriveProvider({
+        http: createHttp({ fetch, getAccessToken: async () => token }),
+        apiUrl: drive.url,
+        publicUrl: drive.url,
+        pageSize: 3,
+      });
+    const whole = await fresh()
+      .changes(null)
+      .then(async (first) => {
+        const all = [...first.upserts];
+        let cursor = first.cursor;
+        let done = first.done;
+        const p = fresh();
+        while (!done) {
+          const page = await p.changes(cursor);
+          all.push(...page.upserts);
+          cursor = page.cursor;
+          done = page.done;
+        }
+        return all;
+      });
     const resumed: ProviderItem[] = [];
     let cursor: string | null = null;
     for (;;) {

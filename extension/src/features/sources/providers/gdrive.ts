@@ -1,4 +1,10 @@
-import { type ChangePage, DelegatedLink, type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
+import {
+  type ChangePage,
+  DelegatedLink,
+  type Provider,
+  ProviderError,
+  type ProviderItem,
+} from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
@@ -26,12 +32,22 @@ const DriveFile = z.object({
   md5Checksum: z.string().optional(),
   sha256Checksum: z.string().optional(),
   webViewLink: z.string().optional(),
-  imageMediaMetadata: z.object({
-    width: z.number().optional(), height: z.number().optional(), rotation: z.number().optional(), time: z.string().optional(),
-    cameraMake: z.string().optional(), cameraModel: z.string().optional(),
-    location: z.object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() }).optional(),
-  }).optional(),
-  videoMediaMetadata: z.object({ width: z.number().optional(), height: z.number().optional(), durationMillis: z.string().optional() }).optional(),
+  imageMediaMetadata: z
+    .object({
+      width: z.number().optional(),
+      height: z.number().optional(),
+      rotation: z.number().optional(),
+      time: z.string().optional(),
+      cameraMake: z.string().optional(),
+      cameraModel: z.string().optional(),
+      location: z
+        .object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() })
+        .optional(),
+    })
+    .optional(),
+  videoMediaMetadata: z
+    .object({ width: z.number().optional(), height: z.number().optional(), durationMillis: z.string().optional() })
+    .optional(),
 });
 type DriveFile = z.infer<typeof DriveFile>;
 
@@ -69,15 +85,18 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
   const pageSize = opts.pageSize ?? 200;
   const folders = new Map<string, Promise<{ path: string; isRoot: boolean }>>();
 
-  const folderOf = async (parentId: string | undefined): Promise<string> => (parentId ? (await lookup(parentId)).path : '');
+  const folderOf = async (parentId: string | undefined): Promise<string> =>
+    parentId ? (await lookup(parentId)).path : '';
   const lookup = (id: string): Promise<{ path: string; isRoot: boolean }> => {
     let entry = folders.get(id);
     if (!entry) {
-      entry = http.json(`${api}/files/${id}?fields=id,name,parents`, Folder).then(async (f): Promise<{ path: string; isRoot: boolean }> => {
-        if (!f.parents?.length) return { path: '', isRoot: true };
-        const parent = await lookup(f.parents[0] as string);
-        return { path: parent.isRoot ? f.name : `${parent.path}/${f.name}`, isRoot: false };
-      });
+      entry = http
+        .json(`${api}/files/${id}?fields=id,name,parents`, Folder)
+        .then(async (f): Promise<{ path: string; isRoot: boolean }> => {
+          if (!f.parents?.length) return { path: '', isRoot: true };
+          const parent = await lookup(f.parents[0] as string);
+          return { path: parent.isRoot ? f.name : `${parent.path}/${f.name}`, isRoot: false };
+        });
       entry.catch(() => folders.delete(id));
       folders.set(id, entry);
     }
@@ -100,7 +119,10 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     let id = 'root';
     for (const name of path.split('/').filter(Boolean)) {
       const q = `'${id}' in parents and name = '${name.replace(/['\\]/g, '\\$&')}' and mimeType = '${FOLDER}' and trashed = false`;
-      const found = await http.json(`${api}/files?${new URLSearchParams({ q, fields: 'files(id)', pageSize: '1' })}`, z.object({ files: z.array(z.object({ id: z.string() })) }));
+      const found = await http.json(
+        `${api}/files?${new URLSearchParams({ q, fields: 'files(id)', pageSize: '1' })}`,
+        z.object({ files: z.array(z.object({ id: z.string() })) }),
+      );
       if (!found.files[0]) return null;
       id = found.files[0].id;
     }
@@ -114,7 +136,10 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       const out: ProviderItem[] = [];
       for (const id of ids) {
         try {
-          const f = await http.json(`${api}/files/${encodeURIComponent(id)}?fields=${encodeURIComponent(FILE_FIELDS)}`, DriveFile);
+          const f = await http.json(
+            `${api}/files/${encodeURIComponent(id)}?fields=${encodeURIComponent(FILE_FIELDS)}`,
+            DriveFile,
+          );
           if (isMedia(f)) out.push(toProviderItem(f, await folderOf(f.parents?.[0])));
         } catch (error) {
           if (!(error instanceof ProviderError && error.kind === 'not_found')) throw error;
@@ -129,7 +154,9 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       let pageToken: string | undefined;
       do {
         const q = new URLSearchParams({
-          q: `'${id}' in parents and trashed = false and mimeType != '${FOLDER}'`, fields: `nextPageToken,files(${FILE_FIELDS})`, pageSize: String(pageSize),
+          q: `'${id}' in parents and trashed = false and mimeType != '${FOLDER}'`,
+          fields: `nextPageToken,files(${FILE_FIELDS})`,
+          pageSize: String(pageSize),
         });
         if (pageToken) q.set('pageToken', pageToken);
         const list = await http.json(`${api}/files?${q}`, FileList);
@@ -149,17 +176,27 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
         cursor = parsed.data;
       }
       if (cursor.phase === 'list') {
-        const q = new URLSearchParams({ q: `trashed = false and mimeType != '${FOLDER}'`, fields: `nextPageToken,files(${FILE_FIELDS})`, pageSize: String(pageSize) });
+        const q = new URLSearchParams({
+          q: `trashed = false and mimeType != '${FOLDER}'`,
+          fields: `nextPageToken,files(${FILE_FIELDS})`,
+          pageSize: String(pageSize),
+        });
         if (cursor.pageToken) q.set('pageToken', cursor.pageToken);
         const list = await guard(() => http.json(`${api}/files?${q}`, FileList));
         if (list === 'reset') return restart();
-        const upserts = await Promise.all(list.files.map(async (f) => toProviderItem(f, await folderOf(f.parents?.[0]))));
+        const upserts = await Promise.all(
+          list.files.map(async (f) => toProviderItem(f, await folderOf(f.parents?.[0]))),
+        );
         const done = !list.nextPageToken;
-        const next = done ? { phase: 'changes', pageToken: cursor.start } : { ...cursor, pageToken: list.nextPageToken ?? null };
+        const next = done
+          ? { phase: 'changes', pageToken: cursor.start }
+          : { ...cursor, pageToken: list.nextPageToken ?? null };
         return { upserts, deletions: [], cursor: JSON.stringify(next), done };
       }
       const q = new URLSearchParams({
-        pageToken: cursor.pageToken, pageSize: String(pageSize), includeRemoved: 'true',
+        pageToken: cursor.pageToken,
+        pageSize: String(pageSize),
+        includeRemoved: 'true',
         fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_FIELDS}))`,
       });
       const list = await guard(() => http.json(`${api}/changes?${q}`, ChangeList));
@@ -173,13 +210,18 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       }
       page.done = !list.nextPageToken;
       const token = list.nextPageToken ?? list.newStartPageToken;
-      if (!token) throw new ProviderError('bad_response', 'changes answer has neither nextPageToken nor newStartPageToken');
+      if (!token)
+        throw new ProviderError('bad_response', 'changes answer has neither nextPageToken nor newStartPageToken');
       page.cursor = JSON.stringify({ phase: 'changes', pageToken: token });
       return page;
     },
     async readRange(ref, start, end) {
       if (end <= start) return new Uint8Array(0);
-      const res = await http.bytes(`${api}/files/${ref.id}?alt=media`, { headers: { Range: rangeHeader(start, end) } }, { accept: [416] });
+      const res = await http.bytes(
+        `${api}/files/${ref.id}?alt=media`,
+        { headers: { Range: rangeHeader(start, end) } },
+        { accept: [416] },
+      );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
     },
     async thumbnail(ref, size) {
@@ -191,7 +233,9 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     },
     async createLink(ref, expiresAt) {
       const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id`, PermissionAnswer, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'reader', type: 'anyone' }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role: 'reader', type: 'anyone' }),
       });
       return DelegatedLink.parse({
         url: `${opts.publicUrl}/uc?id=${encodeURIComponent(ref.id)}&export=download`,
@@ -202,7 +246,11 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       });
     },
     async revokeLink(ref, link) {
-      await http.request(`${api}/files/${ref.id}/permissions/${encodeURIComponent(link.linkId)}`, { method: 'DELETE' }, { accept: [404] });
+      await http.request(
+        `${api}/files/${ref.id}/permissions/${encodeURIComponent(link.linkId)}`,
+        { method: 'DELETE' },
+        { accept: [404] },
+      );
     },
   };
 }

@@ -33,7 +33,9 @@ describe('HTTP error mapping (real loopback server)', () => {
       }
       const headers: Record<string, string> = extra ? { 'Retry-After': decodeURIComponent(extra) } : {};
       res.writeHead(Number(status), { 'Content-Type': 'application/json', ...headers });
-      res.end(status === '403' && extra === undefined ? '{"error":{"errors":[{"reason":"userRateLimitExceeded"}]}}' : '{}');
+      res.end(
+        status === '403' && extra === undefined ? '{"error":{"errors":[{"reason":"userRateLimitExceeded"}]}}' : '{}',
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const address = server.address();
@@ -43,7 +45,11 @@ describe('HTTP error mapping (real loopback server)', () => {
 
   const http = createHttp({ fetch, now: () => Date.parse('2026-01-01T00:00:00Z') });
   const schema = z.object({ value: z.array(z.number()) });
-  const kindOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: { kind: string; retryAfterMs: number | null }) => [e.kind, e.retryAfterMs]);
+  const kindOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { kind: string; retryAfterMs: number | null }) => [e.kind, e.retryAfterMs],
+    );
 
   it('validates JSON bodies with zod', async () => {
     expect(await http.json(`${base}/200`, schema)).toEqual({ value: [1, 2] });
@@ -53,7 +59,10 @@ describe('HTTP error mapping (real loopback server)', () => {
 
   it('maps statuses to provider error kinds', async () => {
     expect(await kindOf(http.request(`${base}/429/0.5`))).toEqual(['throttled', 500]);
-    expect(await kindOf(http.request(`${base}/503/${encodeURIComponent('Thu, 01 Jan 2026 00:00:02 GMT')}`))).toEqual(['throttled', 2000]);
+    expect(await kindOf(http.request(`${base}/503/${encodeURIComponent('Thu, 01 Jan 2026 00:00:02 GMT')}`))).toEqual([
+      'throttled',
+      2000,
+    ]);
     expect(await kindOf(http.request(`${base}/403`))).toEqual(['throttled', null]);
     expect(await kindOf(http.request(`${base}/410`))).toEqual(['gone', null]);
     expect(await kindOf(http.request(`${base}/404`))).toEqual(['not_found', null]);

@@ -23,7 +23,11 @@ export interface RequestOptions {
 export interface Http {
   request(url: string, init?: RequestInit, opts?: RequestOptions): Promise<Response>;
   json<S extends z.ZodType>(url: string, schema: S, init?: RequestInit, opts?: RequestOptions): Promise<z.infer<S>>;
-  bytes(url: string, init?: RequestInit, opts?: RequestOptions): Promise<{ status: number; bytes: Uint8Array; headers: Headers }>;
+  bytes(
+    url: string,
+    init?: RequestInit,
+    opts?: RequestOptions,
+  ): Promise<{ status: number; bytes: Uint8Array; headers: Headers }>;
 }
 
 export function createHttp(deps: HttpDeps): Http {
@@ -68,7 +72,12 @@ export function createHttp(deps: HttpDeps): Http {
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
-        throw new ProviderError('bad_response', `${redact(url)}: unexpected answer: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, null, res.status);
+        throw new ProviderError(
+          'bad_response',
+          `${redact(url)}: unexpected answer: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`,
+          null,
+          res.status,
+        );
       }
       return parsed.data;
     },
@@ -95,7 +104,8 @@ async function toProviderError(res: Response, what: string, now: number): Promis
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now);
   // Drive signals per-user throttling as 403 with reason (user)rateLimitExceeded.
   const driveRateLimit = res.status === 403 && /"reason":\s*"(user)?[rR]ateLimitExceeded"/.test(text);
-  if (res.status === 429 || res.status === 503 || driveRateLimit) return new ProviderError('throttled', detail, retryAfter, res.status);
+  if (res.status === 429 || res.status === 503 || driveRateLimit)
+    return new ProviderError('throttled', detail, retryAfter, res.status);
   if (res.status === 401) return new ProviderError('unauthorized', detail, null, 401);
   if (res.status === 403) return new ProviderError('forbidden', detail, null, 403);
   if (res.status === 404) return new ProviderError('not_found', detail, null, 404);

@@ -16,17 +16,29 @@ beforeAll(async () => {
   const specs = demoSources(demo.config);
   blobSas = specs.find((s) => s.kind === 'azblob')?.sas ?? null;
   rows = specs.map(({ sas: _sas, ...s }, i) => ({
-    ...s, id: `${s.kind}-${i}`, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [],
+    ...s,
+    id: `${s.kind}-${i}`,
+    createdAt: 0,
+    visionOptIn: false,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
   }));
 }, 60_000);
 afterAll(() => demo?.close());
 
 describe('createProvider', () => {
   it('builds a working provider for every demo source', async () => {
-    const tokens = { onedrive: demo.graph.authority.issueAccessToken(), gdrive: demo.drive.authority.issueAccessToken() } as Record<string, string>;
+    const tokens = {
+      onedrive: demo.graph.authority.issueAccessToken(),
+      gdrive: demo.drive.authority.issueAccessToken(),
+    } as Record<string, string>;
     const kinds: string[] = [];
     for (const row of rows) {
-      const provider = await createProvider(row, { fetch, getAccessToken: async (source) => tokens[source.kind] ?? '', getAzureSecrets: async () => ({ sas: blobSas }) });
+      const provider = await createProvider(row, {
+        fetch,
+        getAccessToken: async (source) => tokens[source.kind] ?? '',
+        getAzureSecrets: async () => ({ sas: blobSas }),
+      });
       let cursor: string | null = null;
       let count = 0;
       for (;;) {
@@ -42,8 +54,17 @@ describe('createProvider', () => {
   });
 
   it('says clearly what is missing', async () => {
-    const base = { id: 'x', name: 'x', createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] };
+    const base = {
+      id: 'x',
+      name: 'x',
+      createdAt: 0,
+      visionOptIn: false,
+      autoTagFolders: false,
+      ignoredFolderNames: [],
+    };
     await expect(createProvider({ ...base, kind: 'azblob', config: {} }, { fetch })).rejects.toThrow(/containerUrl/);
-    await expect(createProvider({ ...base, kind: 'local', config: {} }, { fetch })).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(createProvider({ ...base, kind: 'local', config: {} }, { fetch })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
   });
 });

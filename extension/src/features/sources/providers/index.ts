@@ -47,14 +47,20 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
   const c = source.config;
   const now = deps.now ?? Date.now;
   const tokenGetter = deps.getAccessToken;
-  const http = createHttp({ fetch: deps.fetch, now, getAccessToken: tokenGetter ? (o) => tokenGetter(source, o) : undefined });
+  const http = createHttp({
+    fetch: deps.fetch,
+    now,
+    getAccessToken: tokenGetter ? (o) => tokenGetter(source, o) : undefined,
+  });
   switch (source.kind) {
     case 'onedrive':
       return createOneDriveProvider({
         http,
         apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph),
         // A contract server plays both Graph and the anonymous api.onedrive.com shares endpoint.
-        sharesApiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.oneDriveShares ?? DEFAULT_ENDPOINTS.oneDriveShares),
+        sharesApiUrl: c.baseUrl
+          ? `${trim(c.baseUrl)}/v1.0`
+          : trim(deps.endpoints?.oneDriveShares ?? DEFAULT_ENDPOINTS.oneDriveShares),
       });
     case 'gdrive': {
       const apiUrl = trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive);
@@ -64,7 +70,8 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
     case 'azblob': {
       const secrets = (await deps.getAzureSecrets?.(source)) ?? {};
       const fromConfig = c.sasUrl ? new URL(c.sasUrl).search : (c.sas ?? null);
-      const containerUrl = c.containerUrl ?? (c.sasUrl ? `${new URL(c.sasUrl).origin}${new URL(c.sasUrl).pathname}` : null);
+      const containerUrl =
+        c.containerUrl ?? (c.sasUrl ? `${new URL(c.sasUrl).origin}${new URL(c.sasUrl).pathname}` : null);
       if (!containerUrl) throw new ProviderError('bad_response', `Source ${source.id} has no containerUrl`);
       return createAzureBlobProvider({
         http: createHttp({ fetch: deps.fetch, now }),

@@ -15,7 +15,10 @@ let handle: FileSystemDirectoryHandle;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hypomos-local-'));
   await cp(demoPhotosDir, dir, { recursive: true });
-  handle = (await getOriginPrivateDirectory(import('native-file-system-adapter/src/adapters/node.js'), dir)) as unknown as FileSystemDirectoryHandle;
+  handle = (await getOriginPrivateDirectory(
+    import('native-file-system-adapter/src/adapters/node.js'),
+    dir,
+  )) as unknown as FileSystemDirectoryHandle;
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -36,11 +39,16 @@ async function listAll(p: ReturnType<typeof provider>, cursor: string | null = n
 describe('local folder provider (File System Access API)', () => {
   it('walks every folder with a resumable cursor, skipping non-media files', async () => {
     const { upserts, pages } = await listAll(provider());
-    expect(upserts.map((u) => u.id).sort()).toEqual(expect.arrayContaining(['Pictures/Travel/Apple iPhone 4.jpg', 'Videos/with-gps.mp4']));
+    expect(upserts.map((u) => u.id).sort()).toEqual(
+      expect.arrayContaining(['Pictures/Travel/Apple iPhone 4.jpg', 'Videos/with-gps.mp4']),
+    );
     expect(upserts).toHaveLength(14);
     expect(upserts.some((u) => u.name === 'NOTICE.md')).toBe(false);
     expect(pages).toBeGreaterThan(5);
-    expect(upserts.find((u) => u.id === 'Pictures/Nature/prairie_falcon.jpg')).toMatchObject({ folder: 'Pictures/Nature', mimeType: 'image/jpeg' });
+    expect(upserts.find((u) => u.id === 'Pictures/Nature/prairie_falcon.jpg')).toMatchObject({
+      folder: 'Pictures/Nature',
+      mimeType: 'image/jpeg',
+    });
   });
 
   it('gives the same listing when resumed from every intermediate cursor by a fresh provider', async () => {
@@ -60,7 +68,10 @@ describe('local folder provider (File System Access API)', () => {
   it('answers reset after a finished listing and sees new and changed files on the next one', async () => {
     const first = await listAll(provider(50));
     expect((await provider().changes(first.cursor)).reset).toBe(true);
-    await writeFile(join(dir, 'Pictures/Nature/new.jpg'), await readFile(join(dir, 'Pictures/Nature/prairie_falcon.jpg')));
+    await writeFile(
+      join(dir, 'Pictures/Nature/new.jpg'),
+      await readFile(join(dir, 'Pictures/Nature/prairie_falcon.jpg')),
+    );
     const second = await listAll(provider(50));
     expect(second.upserts.map((u) => u.id)).toContain('Pictures/Nature/new.jpg');
   });
@@ -72,6 +83,8 @@ describe('local folder provider (File System Access API)', () => {
     expect(Buffer.from(bytes)).toEqual((await readFile(join(dir, path))).subarray(100, 1100));
     expect(p.canLink).toBe(false);
     await expect(p.createLink({ id: path, path }, null)).rejects.toMatchObject({ kind: 'forbidden' });
-    await expect(p.readRange({ id: 'missing.jpg', path: 'missing.jpg' }, 0, 10)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(p.readRange({ id: 'missing.jpg', path: 'missing.jpg' }, 0, 10)).rejects.toMatchObject({
+      kind: 'not_found',
+    });
   });
 });

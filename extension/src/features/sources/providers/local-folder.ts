@@ -26,17 +26,53 @@ const Cursor = z.object({
 type Cursor = z.infer<typeof Cursor>;
 
 export const MEDIA_EXTENSIONS = new Set([
-  'jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'avif', 'tif', 'tiff', 'dng', 'cr2', 'cr3', 'nef', 'arw', 'raf', 'rw2', 'orf',
-  'mp4', 'mov', 'm4v', '3gp', 'avi', 'mts',
+  'jpg',
+  'jpeg',
+  'png',
+  'gif',
+  'webp',
+  'heic',
+  'heif',
+  'avif',
+  'tif',
+  'tiff',
+  'dng',
+  'cr2',
+  'cr3',
+  'nef',
+  'arw',
+  'raf',
+  'rw2',
+  'orf',
+  'mp4',
+  'mov',
+  'm4v',
+  '3gp',
+  'avi',
+  'mts',
 ]);
 
 const MIME: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic', heif: 'image/heif',
-  avif: 'image/avif', tif: 'image/tiff', tiff: 'image/tiff', mp4: 'video/mp4', mov: 'video/quicktime', m4v: 'video/mp4', '3gp': 'video/3gpp',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  avif: 'image/avif',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  m4v: 'video/mp4',
+  '3gp': 'video/3gpp',
 };
 
 type DirWithEntries = FileSystemDirectoryHandle & { entries(): AsyncIterableIterator<[string, FileSystemHandle]> };
-type WithPermission = FileSystemDirectoryHandle & { queryPermission?: (d: { mode: 'read' }) => Promise<PermissionState> };
+type WithPermission = FileSystemDirectoryHandle & {
+  queryPermission?: (d: { mode: 'read' }) => Promise<PermissionState>;
+};
 
 export function createLocalFolderProvider(opts: LocalFolderOptions): Provider {
   const pageSize = opts.pageSize ?? 500;
@@ -45,7 +81,8 @@ export function createLocalFolderProvider(opts: LocalFolderOptions): Provider {
   const root = async () => {
     const dir = (await opts.getDirectory()) as WithPermission;
     const state = dir.queryPermission ? await dir.queryPermission({ mode: 'read' }) : 'granted';
-    if (state !== 'granted') throw new ProviderError('unauthorized', `Read permission for the folder "${dir.name}" has to be granted again`);
+    if (state !== 'granted')
+      throw new ProviderError('unauthorized', `Read permission for the folder "${dir.name}" has to be granted again`);
     return dir;
   };
   const dirAt = async (path: string) => {
@@ -65,7 +102,8 @@ export function createLocalFolderProvider(opts: LocalFolderOptions): Provider {
     canLink: false,
     async changes(raw) {
       const parsed = raw ? Cursor.safeParse(safeJson(raw)) : null;
-      if (parsed && (!parsed.success || parsed.data.finished)) return { upserts: [], deletions: [], cursor: '', done: false, reset: true };
+      if (parsed && (!parsed.success || parsed.data.finished))
+        return { upserts: [], deletions: [], cursor: '', done: false, reset: true };
       const cursor: Cursor = parsed?.data ?? { queue: [''], skip: 0, finished: false };
       const upserts: ProviderItem[] = [];
       const [current = '', ...rest] = cursor.queue;
@@ -74,12 +112,21 @@ export function createLocalFolderProvider(opts: LocalFolderOptions): Provider {
       for await (const entry of dir.entries()) if (!entry[0].startsWith('.')) entries.push(entry);
       // Sorted, so a directory split over pages is cut at the same place after a restart.
       entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const subdirs = entries.filter(([, h]) => h.kind === 'directory').map(([name]) => (current ? `${current}/${name}` : name));
+      const subdirs = entries
+        .filter(([, h]) => h.kind === 'directory')
+        .map(([name]) => (current ? `${current}/${name}` : name));
       const media = entries.filter(([name, h]) => h.kind === 'file' && extensions.has(extOf(name)));
       const slice = media.slice(cursor.skip, cursor.skip + pageSize);
       for (const [name, handle] of slice) {
         const file = await step(() => (handle as FileSystemFileHandle).getFile(), name);
-        upserts.push(toProviderItem(current ? `${current}/${name}` : name, current, file, MIME[extOf(name)] ?? (file.type || null)));
+        upserts.push(
+          toProviderItem(
+            current ? `${current}/${name}` : name,
+            current,
+            file,
+            MIME[extOf(name)] ?? (file.type || null),
+          ),
+        );
       }
       const more = cursor.skip + slice.length < media.length;
       // Subdirectories are queued when their parent is finished, so a split directory queues them once.
@@ -98,7 +145,10 @@ export function createLocalFolderProvider(opts: LocalFolderOptions): Provider {
       return null;
     },
     async createLink() {
-      throw new ProviderError('forbidden', 'Files in a local folder cannot be shared by link: nothing outside this browser can read them');
+      throw new ProviderError(
+        'forbidden',
+        'Files in a local folder cannot be shared by link: nothing outside this browser can read them',
+      );
     },
     async revokeLink() {
       // No link was ever made for a local file.
@@ -111,8 +161,10 @@ async function step<T>(fn: () => Promise<T>, path: string): Promise<T> {
     return await fn();
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'NotFoundError' || name === 'TypeMismatchError') throw new ProviderError('not_found', `${path}: ${(error as Error).message}`);
-    if (name === 'NotAllowedError' || name === 'SecurityError') throw new ProviderError('unauthorized', `${path}: ${(error as Error).message}`);
+    if (name === 'NotFoundError' || name === 'TypeMismatchError')
+      throw new ProviderError('not_found', `${path}: ${(error as Error).message}`);
+    if (name === 'NotAllowedError' || name === 'SecurityError')
+      throw new ProviderError('unauthorized', `${path}: ${(error as Error).message}`);
     throw new ProviderError('network', `${path}: ${(error as Error).message}`);
   }
 }
@@ -140,6 +192,15 @@ function toProviderItem(path: string, folder: string, file: File, mimeType: stri
     etag: `${file.size}-${file.lastModified}`,
     hashes: {},
     webUrl: null,
-    width: null, height: null, takenAt: null, make: null, model: null, lat: null, lon: null, alt: null, durationMs: null, orientation: null,
+    width: null,
+    height: null,
+    takenAt: null,
+    make: null,
+    model: null,
+    lat: null,
+    lon: null,
+    alt: null,
+    durationMs: null,
+    orientation: null,
   };
 }

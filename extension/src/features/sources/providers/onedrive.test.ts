@@ -24,7 +24,12 @@ beforeAll(async () => {
       return token;
     },
   });
-  provider = createOneDriveProvider({ http, apiUrl: `${graph.url}/v1.0`, sharesApiUrl: `${graph.url}/v1.0`, pageSize: 4 });
+  provider = createOneDriveProvider({
+    http,
+    apiUrl: `${graph.url}/v1.0`,
+    sharesApiUrl: `${graph.url}/v1.0`,
+    pageSize: 4,
+  });
 }, 60_000);
 afterAll(() => graph.close());
 
@@ -53,10 +58,21 @@ describe('OneDrive provider against the Graph contract server', () => {
     expect(pages).toBeGreaterThan(3);
     expect(upserts).toHaveLength(14);
     expect(upserts.find((u) => u.name === 'Apple iPhone 4.jpg')).toMatchObject({
-      folder: 'Pictures/Travel', mimeType: 'image/jpeg', width: 1296, height: 968, takenAt: '2011-01-13T14:33:39', make: 'Apple', model: 'iPhone 4',
-      lat: expect.closeTo(41.853, 3), hashes: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quickxor: expect.any(String) },
+      folder: 'Pictures/Travel',
+      mimeType: 'image/jpeg',
+      width: 1296,
+      height: 968,
+      takenAt: '2011-01-13T14:33:39',
+      make: 'Apple',
+      model: 'iPhone 4',
+      lat: expect.closeTo(41.853, 3),
+      hashes: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), quickxor: expect.any(String) },
     });
-    expect(upserts.find((u) => u.name === 'with-gps.mp4')).toMatchObject({ folder: 'Videos', durationMs: 171, width: 1920 });
+    expect(upserts.find((u) => u.name === 'with-gps.mp4')).toMatchObject({
+      folder: 'Videos',
+      durationMs: 171,
+      width: 1920,
+    });
   });
 
   it('reports adds, changes and deletions after the checkpoint, and reset after a 410', async () => {
@@ -68,7 +84,12 @@ describe('OneDrive provider against the Graph contract server', () => {
     graph.addFile({ path: 'Pictures/Later/added.jpg', bytes: changed.node.content as Buffer, mimeType: 'image/jpeg' });
     const delta = await listAll(cursor);
     expect(delta.deletions).toContain(gone.id);
-    expect(delta.upserts.map((u) => [u.name, u.folder])).toEqual(expect.arrayContaining([['wood_anemones.jpg', 'Pictures/Nature'], ['added.jpg', 'Pictures/Later']]));
+    expect(delta.upserts.map((u) => [u.name, u.folder])).toEqual(
+      expect.arrayContaining([
+        ['wood_anemones.jpg', 'Pictures/Nature'],
+        ['added.jpg', 'Pictures/Later'],
+      ]),
+    );
     expect(delta.upserts).toHaveLength(2);
     graph.store.expireCheckpoints();
     const again = await provider.changes(delta.cursor);
@@ -141,8 +162,13 @@ describe('OneDrive provider against the Graph contract server', () => {
   });
 
   it('maps a malformed answer to bad_response and never follows a cursor to another origin', async () => {
-    expect(await provider.changes('https://evil.example/v1.0/me/drive/root/delta')).toMatchObject({ reset: true, upserts: [] });
-    const bad = await provider.changes(`${graph.url}/v1.0/me/drive/root/delta?$select=id,nmae`).catch((e: unknown) => e);
+    expect(await provider.changes('https://evil.example/v1.0/me/drive/root/delta')).toMatchObject({
+      reset: true,
+      upserts: [],
+    });
+    const bad = await provider
+      .changes(`${graph.url}/v1.0/me/drive/root/delta?$select=id,nmae`)
+      .catch((e: unknown) => e);
     expect(bad).toMatchObject({ kind: 'bad_response', status: 400 });
   });
 
@@ -161,20 +187,27 @@ describe('OneDrive provider against the Graph contract server', () => {
   });
 
   it('resumes from any page cursor with a fresh provider (a stopped service worker) and lists the same', async () => {
-    const fresh = () => createOneDriveProvider({ http: createHttp({ fetch, getAccessToken: async () => token }), apiUrl: `${graph.url}/v1.0`, pageSize: 3 });
-    const whole = await fresh().changes(null).then(async (first) => {
-      const all = [...first.upserts];
-      let cursor = first.cursor;
-      let done = first.done;
-      const p = fresh();
-      while (!done) {
-        const page = await p.changes(cursor);
-        all.push(...page.upserts);
-        cursor = page.cursor;
-        done = page.done;
-      }
-      return all;
-    });
+    const fresh = () =>
+      createOneDriveProvider({
+        http: createHttp({ fetch, getAccessToken: async () => token }),
+        apiUrl: `${graph.url}/v1.0`,
+        pageSize: 3,
+      });
+    const whole = await fresh()
+      .changes(null)
+      .then(async (first) => {
+        const all = [...first.upserts];
+        let cursor = first.cursor;
+        let done = first.done;
+        const p = fresh();
+        while (!done) {
+          const page = await p.changes(cursor);
+          all.push(...page.upserts);
+          cursor = page.cursor;
+          done = page.done;
+        }
+        return all;
+      });
     const resumed: ProviderItem[] = [];
     let cursor: string | null = null;
     for (;;) {

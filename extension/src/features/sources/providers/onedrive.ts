@@ -1,5 +1,12 @@
 import { sharedContentUrl } from '@hypomos/shared/providers/onedrive-share';
-import { type ChangePage, DelegatedLink, type Provider, ProviderError, type ProviderItem, type ProviderItemRef } from '@hypomos/shared/providers/provider';
+import {
+  type ChangePage,
+  DelegatedLink,
+  type Provider,
+  ProviderError,
+  type ProviderItem,
+  type ProviderItemRef,
+} from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
@@ -9,7 +16,8 @@ import { type Http, rangeBody, rangeHeader } from './http';
  * Graph omits `parentReference.path` in delta answers (renames do not re-report descendants), so
  * folder paths are resolved by parent id with `GET /items/{id}` and cached for the worker's lifetime.
  */
-const SELECT = 'id,name,eTag,cTag,size,createdDateTime,lastModifiedDateTime,webUrl,parentReference,file,folder,root,deleted,image,photo,video,location';
+const SELECT =
+  'id,name,eTag,cTag,size,createdDateTime,lastModifiedDateTime,webUrl,parentReference,file,folder,root,deleted,image,photo,video,location';
 
 const DriveItem = z.object({
   id: z.string(),
@@ -26,11 +34,26 @@ const DriveItem = z.object({
   root: z.object({}).passthrough().optional(),
   deleted: z.object({}).passthrough().optional(),
   image: z.object({ width: z.number().optional(), height: z.number().optional() }).optional(),
-  photo: z.object({
-    takenDateTime: z.string().optional(), cameraMake: z.string().optional(), cameraModel: z.string().optional(), orientation: z.number().optional(),
-  }).passthrough().optional(),
-  video: z.object({ duration: z.number().nullable().optional(), width: z.number().nullable().optional(), height: z.number().nullable().optional() }).passthrough().optional(),
-  location: z.object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() }).optional(),
+  photo: z
+    .object({
+      takenDateTime: z.string().optional(),
+      cameraMake: z.string().optional(),
+      cameraModel: z.string().optional(),
+      orientation: z.number().optional(),
+    })
+    .passthrough()
+    .optional(),
+  video: z
+    .object({
+      duration: z.number().nullable().optional(),
+      width: z.number().nullable().optional(),
+      height: z.number().nullable().optional(),
+    })
+    .passthrough()
+    .optional(),
+  location: z
+    .object({ latitude: z.number().optional(), longitude: z.number().optional(), altitude: z.number().optional() })
+    .optional(),
 });
 type DriveItem = z.infer<typeof DriveItem>;
 
@@ -40,8 +63,17 @@ const DeltaAnswer = z.object({
   '@odata.deltaLink': z.string().url().optional(),
 });
 const ChildrenAnswer = z.object({ value: z.array(DriveItem), '@odata.nextLink': z.string().url().optional() });
-const FolderAnswer = z.object({ id: z.string(), name: z.string(), root: z.object({}).passthrough().optional(), parentReference: z.object({ path: z.string().optional() }).optional() });
-const Permission = z.object({ id: z.string(), expirationDateTime: z.string().optional(), link: z.object({ webUrl: z.string().url() }) });
+const FolderAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  root: z.object({}).passthrough().optional(),
+  parentReference: z.object({ path: z.string().optional() }).optional(),
+});
+const Permission = z.object({
+  id: z.string(),
+  expirationDateTime: z.string().optional(),
+  link: z.object({ webUrl: z.string().url() }),
+});
 
 export interface OneDriveOptions {
   http: Http;
@@ -78,7 +110,9 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
 
   /** Outside delta, Graph gives `parentReference.path`; inside, only the parent id. */
   const folderOf = (entry: DriveItem) =>
-    entry.parentReference?.path !== undefined ? Promise.resolve(pathOf(entry.parentReference.path)) : folderPath(entry.parentReference?.id);
+    entry.parentReference?.path !== undefined
+      ? Promise.resolve(pathOf(entry.parentReference.path))
+      : folderPath(entry.parentReference?.id);
 
   return {
     kind: 'onedrive',
@@ -98,14 +132,19 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     async listFolder(folder) {
       const path = (folder.path ?? '').split('/').filter(Boolean).map(encodeURIComponent).join('/');
       let url: string | undefined =
-        folder.id && folder.id !== 'root' ? `${item(folder.id)}/children` : path ? `${apiUrl}/me/drive/root:/${path}:/children` : `${apiUrl}/me/drive/root/children`;
+        folder.id && folder.id !== 'root'
+          ? `${item(folder.id)}/children`
+          : path
+            ? `${apiUrl}/me/drive/root:/${path}:/children`
+            : `${apiUrl}/me/drive/root/children`;
       url += `?$select=${SELECT}&$top=${opts.pageSize ?? 200}`;
       const out: ProviderItem[] = [];
       while (url) {
         const page: z.infer<typeof ChildrenAnswer> = await http.json(url, ChildrenAnswer);
         for (const entry of page.value) if (entry.file) out.push(toProviderItem(entry, await folderOf(entry)));
         url = page['@odata.nextLink'];
-        if (url && new URL(url).origin !== origin) throw new ProviderError('bad_response', `nextLink points outside ${origin}`);
+        if (url && new URL(url).origin !== origin)
+          throw new ProviderError('bad_response', `nextLink points outside ${origin}`);
       }
       return out;
     },
@@ -118,7 +157,8 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       try {
         answer = await http.json(url, DeltaAnswer);
       } catch (error) {
-        if (error instanceof ProviderError && error.kind === 'gone') return { upserts: [], deletions: [], cursor: start, done: false, reset: true };
+        if (error instanceof ProviderError && error.kind === 'gone')
+          return { upserts: [], deletions: [], cursor: start, done: false, reset: true };
         throw error;
       }
       const page: ChangePage = { upserts: [], deletions: [], cursor: '', done: false };
@@ -132,8 +172,7 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
           const path = folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name));
           path.catch(() => folders.delete(entry.id));
           folders.set(entry.id, path);
-        }
-        else if (entry.file) page.upserts.push(toProviderItem(entry, await folderPath(entry.parentReference?.id)));
+        } else if (entry.file) page.upserts.push(toProviderItem(entry, await folderPath(entry.parentReference?.id)));
       }
       const next = answer['@odata.nextLink'] ?? answer['@odata.deltaLink'];
       if (!next) throw new ProviderError('bad_response', 'delta answer has neither nextLink nor deltaLink');
@@ -143,7 +182,11 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     },
     async readRange(ref, startByte, end) {
       if (end <= startByte) return new Uint8Array(0);
-      const res = await http.bytes(`${item(ref.id)}/content`, { headers: { Range: rangeHeader(startByte, end) } }, { accept: [416] });
+      const res = await http.bytes(
+        `${item(ref.id)}/content`,
+        { headers: { Range: rangeHeader(startByte, end) } },
+        { accept: [416] },
+      );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, startByte, end);
     },
     async thumbnail(ref, size) {
@@ -155,9 +198,15 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       }
     },
     async createLink(ref: ProviderItemRef, expiresAt: Date | null) {
-      const body = { type: 'view', scope: 'anonymous', ...(expiresAt ? { expirationDateTime: expiresAt.toISOString() } : {}) };
+      const body = {
+        type: 'view',
+        scope: 'anonymous',
+        ...(expiresAt ? { expirationDateTime: expiresAt.toISOString() } : {}),
+      };
       const p = await http.json(`${item(ref.id)}/createLink`, Permission, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
       });
       // webUrl opens OneDrive's viewer page; guests need the bytes, from the shares API's content endpoint.
       return DelegatedLink.parse({
@@ -169,7 +218,11 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     },
     async revokeLink(ref, link) {
       // Already gone (item deleted, link removed by the owner in OneDrive) counts as revoked.
-      await http.request(`${item(ref.id)}/permissions/${encodeURIComponent(link.linkId)}`, { method: 'DELETE' }, { accept: [404] });
+      await http.request(
+        `${item(ref.id)}/permissions/${encodeURIComponent(link.linkId)}`,
+        { method: 'DELETE' },
+        { accept: [404] },
+      );
     },
   };
 }
@@ -198,7 +251,12 @@ function toProviderItem(entry: DriveItem, folder: string): ProviderItem {
     modifiedAt: time(entry.lastModifiedDateTime),
     createdAt: time(entry.createdDateTime),
     etag: entry.cTag ?? entry.eTag ?? null,
-    hashes: Object.fromEntries(Object.entries(entry.file?.hashes ?? {}).map(([k, v]) => [k.replace(/Hash$/, '').toLowerCase(), k === 'quickXorHash' ? v : v.toLowerCase()])),
+    hashes: Object.fromEntries(
+      Object.entries(entry.file?.hashes ?? {}).map(([k, v]) => [
+        k.replace(/Hash$/, '').toLowerCase(),
+        k === 'quickXorHash' ? v : v.toLowerCase(),
+      ]),
+    ),
     webUrl: entry.webUrl ?? null,
     width: entry.image?.width ?? video?.width ?? null,
     height: entry.image?.height ?? video?.height ?? null,

@@ -8,12 +8,11 @@ import { createLimiter, type Limiter, mapLimit } from './limit';
 import { ProviderRangeReader } from './range-reader';
 import { withRetry } from './retry';
 
-type Outcome =
-  | { kind: 'indexed'; item: IndexItem; failure: FailedRow | null }
-  | { kind: 'failed'; failure: FailedRow };
+type Outcome = { kind: 'indexed'; item: IndexItem; failure: FailedRow | null } | { kind: 'failed'; failure: FailedRow };
 
 /** Errors that stop the whole drain (the items stay queued): retrying later, or signing in again, fixes them. */
-const stopsDrain = (error: unknown) => error instanceof ProviderError && (error.kind === 'throttled' || error.kind === 'unauthorized');
+const stopsDrain = (error: unknown) =>
+  error instanceof ProviderError && (error.kind === 'throttled' || error.kind === 'unauthorized');
 
 /**
  * Reads every queued item of a source: metadata from the head of the file (Range reads), a blurhash
@@ -73,7 +72,8 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
   const { provider, deps } = ctx;
   const item = ProviderItem.parse(row.item);
   const ref = { id: item.id, path: item.folder ? `${item.folder}/${item.name}` : item.name };
-  const retrying = <T>(task: () => Promise<T>) => limit(() => withRetry(task, { clock: deps.clock, policy: deps.retry }));
+  const retrying = <T>(task: () => Promise<T>) =>
+    limit(() => withRetry(task, { clock: deps.clock, policy: deps.retry }));
   // `readMode: whole` downloads each file in one request: the baseline the benchmark compares with.
   const minRead = ctx.source.config.readMode === 'whole' ? Number.MAX_SAFE_INTEGER : (deps.minRead ?? 64 * 1024);
   const reader = ProviderRangeReader.over(provider, ref, item.bytes, retrying, minRead);
@@ -101,7 +101,12 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
   return { kind: 'indexed', item: indexed, failure: failed };
 }
 
-async function thumbnailBlurhash(ctx: SourceContext, key: string, ref: { id: string; path: string }, retrying: Limiter): Promise<string | null> {
+async function thumbnailBlurhash(
+  ctx: SourceContext,
+  key: string,
+  ref: { id: string; path: string },
+  retrying: Limiter,
+): Promise<string | null> {
   try {
     const thumb = await retrying(() => ctx.provider.thumbnail(ref, 'small'));
     if (!thumb) return null;
@@ -121,7 +126,13 @@ function failure(ctx: SourceContext, row: PendingRow, error: unknown): Outcome {
   return { kind: 'failed', failure: failureRow(ctx, row.key, item, errorMessage(error), transient) };
 }
 
-function failureRow(ctx: SourceContext, key: string, item: ProviderItem | null, reason: string, transient: boolean): FailedRow {
+function failureRow(
+  ctx: SourceContext,
+  key: string,
+  item: ProviderItem | null,
+  reason: string,
+  transient: boolean,
+): FailedRow {
   return {
     key,
     sourceId: ctx.source.id,
@@ -171,7 +182,12 @@ async function commit(ctx: SourceContext, done: Done[]): Promise<void> {
 const sameItem = (a: unknown, b: unknown) => {
   const x = ProviderItem.safeParse(a);
   const y = ProviderItem.safeParse(b);
-  return x.success && y.success ? x.data.id === y.data.id && versionOf(x.data) === versionOf(y.data) && x.data.folder === y.data.folder && x.data.name === y.data.name : false;
+  return x.success && y.success
+    ? x.data.id === y.data.id &&
+        versionOf(x.data) === versionOf(y.data) &&
+        x.data.folder === y.data.folder &&
+        x.data.name === y.data.name
+    : false;
 };
 
 function userFields(existing: IndexItem | undefined): Partial<IndexItem> {

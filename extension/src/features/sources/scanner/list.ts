@@ -20,7 +20,9 @@ export async function beginRun(ctx: SourceContext): Promise<void> {
     if (state.phase !== 'idle') return;
     const full = state.deltaCursor === null;
     if (full) await db.scanSeen.where('sourceId').equals(id).delete();
-    const transient = (await db.failed.where('sourceId').equals(id).toArray()).filter((f) => f.transient && f.item && (f.attempts ?? 1) < 5);
+    const transient = (await db.failed.where('sourceId').equals(id).toArray()).filter(
+      (f) => f.transient && f.item && (f.attempts ?? 1) < 5,
+    );
     await db.pending.bulkPut(transient.map((f) => ({ key: f.key, sourceId: id, item: f.item })));
     await db.syncState.put({
       ...state,
@@ -47,9 +49,16 @@ export async function listChanges(ctx: SourceContext): Promise<void> {
     if (!state || state.phase === 'idle') return;
     let page: ChangePage;
     try {
-      page = await withRetry(() => ctx.provider.changes(state.cursor), { clock: ctx.deps.clock, policy: ctx.deps.retry });
+      page = await withRetry(() => ctx.provider.changes(state.cursor), {
+        clock: ctx.deps.clock,
+        policy: ctx.deps.retry,
+      });
     } catch (error) {
-      if (error instanceof ProviderError && error.kind === 'gone' && !(state.phase === 'full' && state.cursor === null)) {
+      if (
+        error instanceof ProviderError &&
+        error.kind === 'gone' &&
+        !(state.phase === 'full' && state.cursor === null)
+      ) {
         await restartFull(ctx);
         continue;
       }
@@ -57,7 +66,8 @@ export async function listChanges(ctx: SourceContext): Promise<void> {
     }
     if (page.reset) {
       // A reset on the very first page of a full listing would loop forever: report it instead.
-      if (state.phase === 'full' && state.cursor === null) throw new ProviderError('bad_response', 'The provider asked for a rescan at the start of a full listing');
+      if (state.phase === 'full' && state.cursor === null)
+        throw new ProviderError('bad_response', 'The provider asked for a rescan at the start of a full listing');
       await restartFull(ctx);
       continue;
     }

@@ -1,4 +1,10 @@
-import type { ChangePage, DelegatedLink, Provider, ProviderItem, ProviderItemRef } from '@hypomos/shared/providers/provider';
+import type {
+  ChangePage,
+  DelegatedLink,
+  Provider,
+  ProviderItem,
+  ProviderItemRef,
+} from '@hypomos/shared/providers/provider';
 import { ProviderError } from '@hypomos/shared/providers/provider';
 
 type Op = 'changes' | 'readRange' | 'thumbnail';
@@ -61,7 +67,12 @@ export class MemoryProvider implements Provider {
       const offset = Number(a);
       const page = all.slice(offset, offset + this.pageSize);
       const done = offset + this.pageSize >= all.length;
-      return { upserts: page, deletions: [], cursor: done ? `delta:${b}:0:${e}` : `full:${offset + this.pageSize}:${b}:${e}`, done };
+      return {
+        upserts: page,
+        deletions: [],
+        cursor: done ? `delta:${b}:0:${e}` : `full:${offset + this.pageSize}:${b}:${e}`,
+        done,
+      };
     }
     const since = Number(a);
     const entries = this.log.filter((e) => e.seq > since).slice(0, this.pageSize);

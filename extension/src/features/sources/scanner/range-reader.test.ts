@@ -5,10 +5,14 @@ const file = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 
 function reader(minRead: number) {
   const requests: [number, number][] = [];
-  const r = new ProviderRangeReader(async (s, e) => {
-    requests.push([s, e]);
-    return file.slice(s, e);
-  }, file.length, minRead);
+  const r = new ProviderRangeReader(
+    async (s, e) => {
+      requests.push([s, e]);
+      return file.slice(s, e);
+    },
+    file.length,
+    minRead,
+  );
   return { r, requests };
 }
 
@@ -26,7 +30,11 @@ describe('ProviderRangeReader', () => {
     await r.read(0, 10);
     expect(await r.read(250, 400)).toEqual(file.slice(250, 400));
     expect(await r.read(900, 2000)).toEqual(file.slice(900, 1000));
-    expect(requests).toEqual([[0, 300], [300, 600], [900, 1000]]);
+    expect(requests).toEqual([
+      [0, 300],
+      [300, 600],
+      [900, 1000],
+    ]);
     expect(r.bytesRead).toBe(700);
   });
 
@@ -34,7 +42,10 @@ describe('ProviderRangeReader', () => {
     const { r, requests } = reader(100);
     await r.read(500, 510);
     expect(await r.read(450, 560)).toEqual(file.slice(450, 560));
-    expect(requests).toEqual([[500, 600], [450, 500]]);
+    expect(requests).toEqual([
+      [500, 600],
+      [450, 500],
+    ]);
   });
 
   it('keeps the first I/O failure for the caller', async () => {

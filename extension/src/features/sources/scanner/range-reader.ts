@@ -23,7 +23,13 @@ export class ProviderRangeReader implements RangeReader {
     private readonly minRead = 0,
   ) {}
 
-  static over(provider: Provider, ref: ProviderItemRef, size: number | null, wrap: <T>(task: () => Promise<T>) => Promise<T>, minRead = 0) {
+  static over(
+    provider: Provider,
+    ref: ProviderItemRef,
+    size: number | null,
+    wrap: <T>(task: () => Promise<T>) => Promise<T>,
+    minRead = 0,
+  ) {
     return new ProviderRangeReader((start, end) => wrap(() => provider.readRange(ref, start, end)), size, minRead);
   }
 
@@ -57,7 +63,9 @@ export class ProviderRangeReader implements RangeReader {
   }
 
   private async fetch(start: number, stop: number): Promise<Uint8Array> {
-    const next = this.chunks.filter((c) => c.start > start).reduce((min, c) => Math.min(min, c.start), Number.POSITIVE_INFINITY);
+    const next = this.chunks
+      .filter((c) => c.start > start)
+      .reduce((min, c) => Math.min(min, c.start), Number.POSITIVE_INFINITY);
     const want = Math.min(Math.max(stop, start + this.minRead), next);
     const fetchEnd = this.size === null ? want : Math.min(want, this.size);
     this.requests++;

@@ -13,10 +13,27 @@ import { syncSource, unfinishedSources } from './sync';
 
 // Real photos (public domain, immich-app/test-assets) from the shared corpora.
 const corpus = resolve(import.meta.dirname, '../../../../../../shared/corpora/immich-test-assets');
-const photos = ['albums/nature/cyclamen_persicum.jpg', 'albums/nature/el_torcal_rocks.jpg', 'albums/nature/prairie_falcon.jpg', 'albums/nature/silver_fir.jpg', 'metadata/gps-position/thompson-springs.jpg', 'metadata/dates/datetimeoriginal-gps.jpg', 'metadata/faces/portrait-orientation-6.jpg'];
+const photos = [
+  'albums/nature/cyclamen_persicum.jpg',
+  'albums/nature/el_torcal_rocks.jpg',
+  'albums/nature/prairie_falcon.jpg',
+  'albums/nature/silver_fir.jpg',
+  'metadata/gps-position/thompson-springs.jpg',
+  'metadata/dates/datetimeoriginal-gps.jpg',
+  'metadata/faces/portrait-orientation-6.jpg',
+];
 const bytesOf = (p: string) => new Uint8Array(readFileSync(resolve(corpus, p)));
 
-const source: SourceRow = { id: 'od1', kind: 'onedrive', name: 'OneDrive', config: {}, createdAt: 0, visionOptIn: false, autoTagFolders: false, ignoredFolderNames: [] };
+const source: SourceRow = {
+  id: 'od1',
+  kind: 'onedrive',
+  name: 'OneDrive',
+  config: {},
+  createdAt: 0,
+  visionOptIn: false,
+  autoTagFolders: false,
+  ignoredFolderNames: [],
+};
 let dbCount = 0;
 
 function setup(opts: { pageSize?: number } = {}) {
@@ -37,7 +54,12 @@ function setup(opts: { pageSize?: number } = {}) {
     batchSize: 4,
   };
   for (const [i, p] of photos.entries()) {
-    const item = providerItem({ id: `p${i}`, name: p.split('/').pop()!, folder: p.split('/').slice(0, -1).join('/'), bytes: bytesOf(p).length });
+    const item = providerItem({
+      id: `p${i}`,
+      name: p.split('/').pop()!,
+      folder: p.split('/').slice(0, -1).join('/'),
+      bytes: bytesOf(p).length,
+    });
     provider.put(item, bytesOf(p), new Uint8Array(10 + i));
   }
   provider.put(providerItem({ id: 'doc', name: 'notes.pdf', mimeType: 'application/pdf' }), new Uint8Array(5));
@@ -52,7 +74,16 @@ function setup(opts: { pageSize?: number } = {}) {
 /** The index as comparable data: key → the fields a listing and a read determine. */
 async function snapshot(db: HypomosDb) {
   const items = await db.items.orderBy('key').toArray();
-  return items.map(({ key, name, folder, etag, make, lat, blurhash, bytesRead }) => ({ key, name, folder, etag, make, lat, blurhash, bytesRead }));
+  return items.map(({ key, name, folder, etag, make, lat, blurhash, bytesRead }) => ({
+    key,
+    name,
+    folder,
+    etag,
+    make,
+    lat,
+    blurhash,
+    bytesRead,
+  }));
 }
 
 describe('scanner', () => {
@@ -80,15 +111,31 @@ describe('scanner', () => {
     await syncSource(env.deps, 'od1', 'run');
     const p = env.provider;
     p.delete('p1');
-    p.put(providerItem({ id: 'p2', name: 'prairie_falcon.jpg', folder: 'albums/nature', etag: '"p2-2"', bytes: bytesOf(photos[2]!).length }), bytesOf(photos[2]!));
-    p.put(providerItem({ id: 'p3', name: 'fir.jpg', folder: 'Moved', bytes: bytesOf(photos[3]!).length }), bytesOf(photos[3]!));
+    p.put(
+      providerItem({
+        id: 'p2',
+        name: 'prairie_falcon.jpg',
+        folder: 'albums/nature',
+        etag: '"p2-2"',
+        bytes: bytesOf(photos[2]!).length,
+      }),
+      bytesOf(photos[2]!),
+    );
+    p.put(
+      providerItem({ id: 'p3', name: 'fir.jpg', folder: 'Moved', bytes: bytesOf(photos[3]!).length }),
+      bytesOf(photos[3]!),
+    );
     p.put(providerItem({ id: 'new', name: 'new.jpg', bytes: bytesOf(photos[0]!).length }), bytesOf(photos[0]!));
     p.calls.length = 0;
     await syncSource(env.deps, 'od1', 'run');
     const read = new Set(p.calls.filter((c) => c.op === 'readRange').map((c) => c.id));
     expect([...read].sort()).toEqual(['new', 'p2']);
     const keys = (await env.db.items.orderBy('key').primaryKeys()).sort();
-    const expected = p.listing().filter((i) => i.name.endsWith('.jpg')).map((i) => `od1:${i.id}`).sort();
+    const expected = p
+      .listing()
+      .filter((i) => i.name.endsWith('.jpg'))
+      .map((i) => `od1:${i.id}`)
+      .sort();
     expect(keys).toEqual(expected);
     expect(await env.db.items.get('od1:p3')).toMatchObject({ name: 'fir.jpg', folder: 'Moved' });
     expect((await env.db.items.get('od1:p2'))?.etag).toBe('"p2-2"');
@@ -146,13 +193,20 @@ describe('scanner', () => {
     env.provider.calls.length = 0;
     expect((await syncSource(env.deps, 'od1', 'run')).ok).toBe(true);
     expect(env.provider.calls.filter((c) => c.op === 'readRange')).toEqual([]);
-    expect((await env.db.items.orderBy('key').primaryKeys()).sort()).toEqual(['od1:p0', 'od1:p1', 'od1:p2', 'od1:p3', 'od1:p4']);
+    expect((await env.db.items.orderBy('key').primaryKeys()).sort()).toEqual([
+      'od1:p0',
+      'od1:p1',
+      'od1:p2',
+      'od1:p3',
+      'od1:p4',
+    ]);
     expect((await env.db.removals.toArray()).flatMap((r) => r.keys).sort()).toEqual(['od1:p5', 'od1:p6']);
     expect(await env.db.scanSeen.count()).toBe(0);
   });
 
   it('records an item whose reads keep failing, goes on with the rest, and retries it at the next sync', async () => {
-    for (let i = 0; i < 4; i++) env.provider.failNext('readRange', new ProviderError('network', 'connection reset'), 'p3');
+    for (let i = 0; i < 4; i++)
+      env.provider.failNext('readRange', new ProviderError('network', 'connection reset'), 'p3');
     expect((await syncSource(env.deps, 'od1', 'run')).ok).toBe(true);
     expect(await env.db.items.count()).toBe(photos.length - 1);
     const [failed] = await env.db.failed.toArray();
@@ -173,7 +227,10 @@ describe('scanner', () => {
     env.provider.calls.length = 0;
     await syncSource(env.deps, 'od1', 'run');
     expect(env.provider.calls.filter((c) => c.op === 'readRange')).toEqual([]);
-    env.provider.put(providerItem({ id: 'bad', name: 'bad.jpg', etag: '"bad-2"', bytes: bytesOf(photos[0]!).length }), bytesOf(photos[0]!));
+    env.provider.put(
+      providerItem({ id: 'bad', name: 'bad.jpg', etag: '"bad-2"', bytes: bytesOf(photos[0]!).length }),
+      bytesOf(photos[0]!),
+    );
     await syncSource(env.deps, 'od1', 'run');
     expect(await env.db.failed.get('od1:bad')).toBeUndefined();
     expect((await env.db.items.get('od1:bad'))?.error).toBeNull();

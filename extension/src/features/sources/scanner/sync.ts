@@ -66,7 +66,8 @@ export async function syncSource(deps: ScannerDeps, sourceId: string, mode: Sync
 function describe(error: unknown): string {
   if (error instanceof ProviderError) {
     if (error.kind === 'unauthorized') return `Signed out: connect this source again (${error.message})`;
-    if (error.kind === 'throttled') return `The provider is throttling requests; will retry at the next sync (${error.message})`;
+    if (error.kind === 'throttled')
+      return `The provider is throttling requests; will retry at the next sync (${error.message})`;
   }
   return errorMessage(error);
 }
