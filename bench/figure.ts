@@ -7,6 +7,8 @@ export interface Figure {
   ratio: number | null;
   goal: string | null;
   note?: string;
+  /** When this figure was measured (a partial run keeps older figures with their own date). */
+  measured?: string;
 }
 
 export function figure(

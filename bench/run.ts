@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts, prints a table and writes bench/results/latest.{json,md}.
 // It reports and never fails on a slow figure; a bench that crashes is reported as such.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from './figure';
@@ -34,8 +34,18 @@ for (const file of files) {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
-const result = { machine, date: new Date().toISOString(), figures, failures };
 const out = join(here, 'results');
+const date = new Date().toISOString();
+for (const f of figures) f.measured = date;
+// A partial run (`npm run bench share`) replaces its own figures and keeps the rest of the last pass.
+if (only.length > 0 && existsSync(join(out, 'latest.json'))) {
+  const previous = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8')) as { date: string; figures: Figure[] };
+  const fresh = new Set(figures.map((f) => f.name));
+  figures.unshift(
+    ...previous.figures.filter((f) => !fresh.has(f.name)).map((f) => ({ ...f, measured: f.measured ?? previous.date })),
+  );
+}
+const result = { machine, date, figures, failures };
 writeFileSync(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
 
 const md = [
@@ -43,10 +53,11 @@ const md = [
   '',
   `${result.date} on ${machine}`,
   '',
-  '| figure | value | unit | baseline | ratio | goal |',
-  '|---|---:|---|---:|---:|---|',
+  '| figure | value | unit | baseline | ratio | goal | measured |',
+  '|---|---:|---|---:|---:|---|---|',
   ...figures.map(
-    (f) => `| ${f.name} | ${f.value ?? '–'} | ${f.unit} | ${f.baseline ?? '–'} | ${f.ratio ?? '–'} | ${f.goal ?? ''} |`,
+    (f) =>
+      `| ${f.name} | ${f.value ?? '–'} | ${f.unit} | ${f.baseline ?? '–'} | ${f.ratio ?? '–'} | ${f.goal ?? ''} | ${f.measured?.slice(0, 16) ?? ''} |`,
   ),
   ...(failures.length
     ? ['', '## Benchmarks that failed', '', ...failures.map((f) => `- ${f.bench}: ${f.error.split('\n')[0]}`)]
