@@ -4,6 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   CollectionRow,
   DirHandleRow,
+  FolderRow,
   FaceRow,
   FailedRow,
   ItemStatsRow,
@@ -46,6 +47,7 @@ export class HypomosDb extends Dexie {
   removals!: EntityTable<RemovalRow, 'id'>;
   thumbCache!: EntityTable<ThumbCacheRow, 'url'>;
   dirHandles!: EntityTable<DirHandleRow, 'sourceId'>;
+  folders!: Table<FolderRow, [string, string]>;
 
   constructor(name = 'hypomos', options?: DexieOptions) {
     super(name, options);
@@ -87,6 +89,10 @@ export class HypomosDb extends Dexie {
     // index reads instead of a walk over every row of a 10,000-item share.
     this.version(5).stores({
       published: '[shareId+itemKey], shareId, itemKey, state, [shareId+state]',
+    });
+    // v6 (scanner): folder id → path per source, so a folder renamed or moved at the source re-paths what is below it.
+    this.version(6).stores({
+      folders: '[sourceId+id], sourceId',
     });
   }
 }

@@ -44,6 +44,13 @@ export interface ScanSeenRow {
   key: string;
 }
 
+/** v6: a folder of a source by provider id, with the path the index last used for it (sources/scanner/folders). */
+export interface FolderRow {
+  sourceId: string;
+  id: string;
+  path: string;
+}
+
 /** v2: outbox of index removals, written in the same transaction as the removal, until every listener has heard. */
 export interface RemovalRow {
   id?: number;

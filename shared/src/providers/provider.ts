@@ -74,9 +74,15 @@ export const ProviderItem = z.object({
 export type ProviderItem = z.infer<typeof ProviderItem>;
 
 export interface ChangePage {
+  /** An id appears at most once across `upserts` and `deletions`: the provider keeps its last occurrence. */
   upserts: ProviderItem[];
-  /** Provider ids gone at the source. */
+  /** Provider ids gone at the source (files, or folders: then everything below them is gone too). */
   deletions: string[];
+  /**
+   * Folders (provider id → current path) this page reported or resolved. A path that differs from the one the
+   * scanner knew means the folder was renamed or moved: the feeds report only the folder, not what is below it.
+   */
+  folders?: { id: string; path: string }[];
   cursor: string;
   done: boolean;
   reset?: boolean;

@@ -31,13 +31,14 @@ export async function addSource(db: HypomosDb, spec: NewSource, now = Date.now()
 export async function removeSource(db: HypomosDb, sourceId: string, now = Date.now()): Promise<number> {
   return db.transaction(
     'rw',
-    [db.sources, db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, db.dirHandles],
+    [db.sources, db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, db.dirHandles, db.folders],
     async () => {
       const keys = (await db.items.where('sourceId').equals(sourceId).primaryKeys()) as ItemKey[];
       await db.items.bulkDelete(keys);
       await db.pending.where('sourceId').equals(sourceId).delete();
       await db.failed.where('sourceId').equals(sourceId).delete();
       await db.scanSeen.where('sourceId').equals(sourceId).delete();
+      await db.folders.where('sourceId').equals(sourceId).delete();
       await db.syncState.delete(sourceId);
       await db.dirHandles.delete(sourceId);
       await db.sources.delete(sourceId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags } from './folder-tags';
+import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags, moveFolderTags } from './folder-tags';
 
 describe('automatic tags from folder names', () => {
   it('keeps meaningful names and skips the ignore list and camera-made folders', () => {
@@ -13,5 +13,18 @@ describe('automatic tags from folder names', () => {
   });
   it('follows an edited ignore list, ignoring case', () => {
     expect(folderNameTags('photos/Holidays/Wedding', ['WEDDING'])).toEqual(['photos', 'Holidays']);
+  });
+});
+
+describe('folder tags after a folder rename or move', () => {
+  it('swaps the old folder names for the new ones and keeps the user tags', () => {
+    const ignored = DEFAULT_IGNORED_FOLDER_NAMES;
+    expect(moveFolderTags(['Trips', 'Paris', 'sunset'], 'Trips/Paris', 'Trips/Paris 2020', ignored)).toEqual([
+      'Trips',
+      'sunset',
+      'Paris 2020',
+    ]);
+    expect(moveFolderTags(['Paris'], 'Pictures/Paris', 'Archive/Paris', ignored)).toEqual(['Paris', 'Archive']);
+    expect(moveFolderTags([], 'Pictures', 'Pictures/2020', ignored)).toEqual([]);
   });
 });

@@ -33,3 +33,19 @@ export function folderNameTags(folder: string, ignored: readonly string[]): stri
   }
   return out;
 }
+
+/**
+ * An item's tags after its folder went from `from` to `to` (the folder, or one above it, was renamed or moved):
+ * the old folder's name tags go, the new folder's come. Tags the new folder also gives are kept. Pure.
+ */
+export function moveFolderTags(
+  tags: readonly string[],
+  from: string,
+  to: string,
+  ignored: readonly string[],
+): string[] {
+  const before = folderNameTags(from, ignored);
+  const after = folderNameTags(to, ignored);
+  const kept = tags.filter((t) => !before.includes(t) || after.includes(t));
+  return [...kept, ...after.filter((t) => !kept.includes(t))];
+}

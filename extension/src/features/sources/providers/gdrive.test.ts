@@ -108,7 +108,7 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     expect((error as ProviderError).kind).toBe('network');
   });
 
-  it('fetches thumbnails through thumbnailLink without sending the token', async () => {
+  it('fetches thumbnails through thumbnailLink (a credentialed request: the files are not public)', async () => {
     const bytes = await provider.thumbnail(ref('Pictures/Cameras/Nikon D5000.jpg'), 'small');
     expect(Array.from(bytes?.subarray(0, 2) ?? [])).toEqual([0xff, 0xd8]);
     expect(await provider.thumbnail(ref('Videos/with-gps.mov'), 'small')).toBeNull();

@@ -5,14 +5,18 @@ import {
   ProviderError,
   type ProviderItem,
 } from '@hypomos/shared/providers/provider';
+import { FolderPaths, lastOccurrences } from '@hypomos/shared/providers/folder-paths';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
 /**
  * Google Drive API v3. A full listing first takes `changes.getStartPageToken`, then pages `files.list`
  * (so nothing changed during the listing is missed), then follows `changes.list`. The cursor is JSON
- * ({phase, pageToken, start}); a 410 (or an answer the server no longer accepts) resets to a full listing.
- * Drive's "anyone with the link" permission cannot expire, so the extension revokes it on expiry.
+ * ({phase, pageToken, start}). A files.list page token Drive rejects (any 4xx: "if the token is rejected for any
+ * reason, it should be discarded, and pagination should be restarted from the first page", FileList.nextPageToken
+ * in the discovery document) restarts the listing; change tokens do not expire ("The page token doesn't expire",
+ * ChangeList.nextPageToken), so only a 410 there starts over. Drive's "anyone with the link" permission cannot
+ * expire, so the extension revokes it on expiry.
  */
 const FOLDER = 'application/vnd.google-apps.folder';
 const FILE_FIELDS =
@@ -55,7 +59,15 @@ const FileList = z.object({ nextPageToken: z.string().optional(), files: z.array
 const ChangeList = z.object({
   nextPageToken: z.string().optional(),
   newStartPageToken: z.string().optional(),
-  changes: z.array(z.object({ fileId: z.string(), removed: z.boolean(), file: DriveFile.optional() })),
+  // changeType 'drive' entries (a shared drive changed) carry driveId and no fileId (Change resource).
+  changes: z.array(
+    z.object({
+      changeType: z.string().optional(),
+      fileId: z.string().optional(),
+      removed: z.boolean().optional(),
+      file: DriveFile.optional(),
+    }),
+  ),
 });
 const StartToken = z.object({ startPageToken: z.string() });
 const Folder = z.object({ id: z.string(), name: z.string(), parents: z.array(z.string()).optional() });
@@ -73,6 +85,7 @@ export interface GoogleDriveOptions {
   apiUrl: string;
   /** Origin of public links, e.g. https://drive.google.com */
   publicUrl: string;
+  /** Files per page; Drive changes anything above 100 to 100 (files.list pageSize), so we ask for at most that. */
   pageSize?: number;
 }
 
@@ -82,33 +95,25 @@ const ORIENTATION: Record<number, number> = { 0: 1, 1: 6, 2: 3, 3: 8 };
 export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
   const { http } = opts;
   const api = `${opts.apiUrl}/drive/v3`;
-  const pageSize = opts.pageSize ?? 200;
-  const folders = new Map<string, Promise<{ path: string; isRoot: boolean }>>();
-
-  const folderOf = async (parentId: string | undefined): Promise<string> =>
-    parentId ? (await lookup(parentId)).path : '';
-  const lookup = (id: string): Promise<{ path: string; isRoot: boolean }> => {
-    let entry = folders.get(id);
-    if (!entry) {
-      entry = http
-        .json(`${api}/files/${id}?fields=id,name,parents`, Folder)
-        .then(async (f): Promise<{ path: string; isRoot: boolean }> => {
-          if (!f.parents?.length) return { path: '', isRoot: true };
-          const parent = await lookup(f.parents[0] as string);
-          return { path: parent.isRoot ? f.name : `${parent.path}/${f.name}`, isRoot: false };
-        });
-      entry.catch(() => folders.delete(id));
-      folders.set(id, entry);
-    }
-    return entry;
-  };
+  const pageSize = Math.min(opts.pageSize ?? 100, 100);
+  // A folder with no parents is a drive's root (My Drive, or a shared drive's root).
+  const folders = new FolderPaths(async (id) => {
+    const f = await http.json(`${api}/files/${id}?fields=id,name,parents`, Folder);
+    return { name: f.name, parentId: f.parents?.[0] ?? null, isRoot: !f.parents?.length };
+  });
+  const folderOf = (parentId: string | undefined): Promise<string> => folders.path(parentId);
 
   const restart = (): ChangePage => ({ upserts: [], deletions: [], cursor: '', done: false, reset: true });
-  const guard = async <T>(fn: () => Promise<T>): Promise<T | 'reset'> => {
+  /** `reset` for the answers that mean "start over": 410, and for a list page token any client error. */
+  const guard = async <T>(fn: () => Promise<T>, pageTokenRejectable: boolean): Promise<T | 'reset'> => {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof ProviderError && error.kind === 'gone') return 'reset';
+      if (!(error instanceof ProviderError)) throw error;
+      if (error.kind === 'gone') return 'reset';
+      const rejected = error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 401;
+      if (pageTokenRejectable && rejected && error.kind !== 'throttled' && error.kind !== 'unauthorized')
+        return 'reset';
       throw error;
     }
   };
@@ -182,7 +187,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
           pageSize: String(pageSize),
         });
         if (cursor.pageToken) q.set('pageToken', cursor.pageToken);
-        const list = await guard(() => http.json(`${api}/files?${q}`, FileList));
+        const list = await guard(() => http.json(`${api}/files?${q}`, FileList), cursor.pageToken !== null);
         if (list === 'reset') return restart();
         const upserts = await Promise.all(
           list.files.map(async (f) => toProviderItem(f, await folderOf(f.parents?.[0]))),
@@ -191,7 +196,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
         const next = done
           ? { phase: 'changes', pageToken: cursor.start }
           : { ...cursor, pageToken: list.nextPageToken ?? null };
-        return { upserts, deletions: [], cursor: JSON.stringify(next), done };
+        return { upserts, deletions: [], folders: folders.takeResolved(), cursor: JSON.stringify(next), done };
       }
       const q = new URLSearchParams({
         pageToken: cursor.pageToken,
@@ -199,15 +204,28 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
         includeRemoved: 'true',
         fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_FIELDS}))`,
       });
-      const list = await guard(() => http.json(`${api}/changes?${q}`, ChangeList));
+      const list = await guard(() => http.json(`${api}/changes?${q}`, ChangeList), false);
       if (list === 'reset') return restart();
       const page: ChangePage = { upserts: [], deletions: [], cursor: '', done: false };
-      for (const change of list.changes) {
+      // Shared-drive entries (changeType 'drive') say nothing about files; a later entry for a file wins.
+      const fileChanges = list.changes.filter((c) => c.changeType !== 'drive' && c.fileId !== undefined);
+      const last = lastOccurrences(fileChanges, (c) => c.fileId ?? null);
+      // Folders first, so files of this page already see a folder renamed in it.
+      for (const change of last) {
         const f = change.file;
-        if (change.removed || !f || f.trashed) page.deletions.push(change.fileId);
-        else if (f.mimeType === FOLDER) folders.delete(f.id);
-        else page.upserts.push(toProviderItem(f, await folderOf(f.parents?.[0])));
+        if (f?.mimeType !== FOLDER || change.removed || f.trashed) continue;
+        folders.record(f.id, { name: f.name ?? f.id, parentId: f.parents?.[0] ?? null, isRoot: !f.parents?.length });
+        await folders.path(f.id);
       }
+      for (const change of last) {
+        const f = change.file;
+        const id = change.fileId as string;
+        if (change.removed || !f || f.trashed) {
+          folders.forget(id);
+          page.deletions.push(id);
+        } else if (f.mimeType !== FOLDER) page.upserts.push(toProviderItem(f, await folderOf(f.parents?.[0])));
+      }
+      page.folders = folders.takeResolved();
       page.done = !list.nextPageToken;
       const token = list.nextPageToken ?? list.newStartPageToken;
       if (!token)
@@ -227,9 +245,10 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     async thumbnail(ref, size) {
       const { thumbnailLink } = await http.json(`${api}/files/${ref.id}?fields=thumbnailLink`, ThumbAnswer);
       if (!thumbnailLink) return null;
-      // thumbnailLink is a short-lived pre-authorised URL on another host: never send the token there.
+      // "If the file isn't shared publicly, the URL returned in Files.thumbnailLink must be fetched using a
+      // credentialed request" (File.thumbnailLink, discovery document): the scanner's files are private.
       const url = thumbnailLink.replace(/=s\d+$/, size === 'small' ? '=s220' : '=s1600');
-      return (await http.bytes(url, {}, { auth: false })).bytes;
+      return (await http.bytes(url)).bytes;
     },
     async createLink(ref, expiresAt) {
       const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id`, PermissionAnswer, {

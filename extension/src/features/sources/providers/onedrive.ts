@@ -1,3 +1,4 @@
+import { FolderPaths, graphReferencePath, lastOccurrences } from '@hypomos/shared/providers/folder-paths';
 import { sharedContentUrl } from '@hypomos/shared/providers/onedrive-share';
 import {
   type ChangePage,
@@ -13,8 +14,9 @@ import { type Http, rangeBody, rangeHeader } from './http';
 /**
  * OneDrive through Microsoft Graph v1.0. Listing and sync use `/me/drive/root/delta`: the cursor is
  * the nextLink/deltaLink URL itself (opaque to the scanner); a 410 resyncRequired answers `reset`.
- * Graph omits `parentReference.path` in delta answers (renames do not re-report descendants), so
- * folder paths are resolved by parent id with `GET /items/{id}` and cached for the worker's lifetime.
+ * Graph omits `parentReference.path` in delta answers (renames do not re-report descendants), so folders are
+ * tracked by id (shared/providers/folder-paths): names and parents from delta, unknown ones with `GET /items/{id}`.
+ * Within a page the last occurrence of an item wins (driveitem-delta remarks).
  */
 const SELECT =
   'id,name,eTag,cTag,size,createdDateTime,lastModifiedDateTime,webUrl,parentReference,file,folder,root,deleted,image,photo,video,location';
@@ -67,7 +69,7 @@ const FolderAnswer = z.object({
   id: z.string(),
   name: z.string(),
   root: z.object({}).passthrough().optional(),
-  parentReference: z.object({ path: z.string().optional() }).optional(),
+  parentReference: z.object({ id: z.string().optional(), path: z.string().optional() }).optional(),
 });
 const Permission = z.object({
   id: z.string(),
@@ -92,26 +94,16 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
   const origin = new URL(apiUrl).origin;
   const start = `${apiUrl}/me/drive/root/delta?$select=${SELECT}&$top=${opts.pageSize ?? 200}`;
   const item = (id: string) => `${apiUrl}/me/drive/items/${encodeURIComponent(id)}`;
-  const folders = new Map<string, Promise<string>>();
-
-  const folderPath = (parentId: string | undefined): Promise<string> => {
-    if (!parentId) return Promise.resolve('');
-    let path = folders.get(parentId);
-    if (!path) {
-      path = http.json(`${item(parentId)}?$select=id,name,root,parentReference`, FolderAnswer).then((f) => {
-        if (f.root) return '';
-        return pathOf(f.parentReference?.path) ? `${pathOf(f.parentReference?.path)}/${f.name}` : f.name;
-      });
-      path.catch(() => folders.delete(parentId));
-      folders.set(parentId, path);
-    }
-    return path;
-  };
+  const folders = new FolderPaths(async (id) => {
+    const f = await http.json(`${item(id)}?$select=id,name,root,parentReference`, FolderAnswer);
+    return { name: f.name, parentId: f.parentReference?.id ?? null, isRoot: f.root !== undefined };
+  });
+  const folderPath = (parentId: string | undefined): Promise<string> => folders.path(parentId);
 
   /** Outside delta, Graph gives `parentReference.path`; inside, only the parent id. */
   const folderOf = (entry: DriveItem) =>
     entry.parentReference?.path !== undefined
-      ? Promise.resolve(pathOf(entry.parentReference.path))
+      ? Promise.resolve(graphReferencePath(entry.parentReference.path))
       : folderPath(entry.parentReference?.id);
 
   return {
@@ -162,18 +154,24 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
         throw error;
       }
       const page: ChangePage = { upserts: [], deletions: [], cursor: '', done: false };
-      for (const entry of answer.value) {
-        if (entry.deleted) page.deletions.push(entry.id);
-        else if (entry.root) folders.set(entry.id, Promise.resolve(''));
+      const entries = lastOccurrences(answer.value, (e) => e.id);
+      // Folders first (a folder renamed in this page re-paths the files of this page too).
+      for (const entry of entries) {
+        if (entry.deleted) continue;
+        const parentId = entry.parentReference?.id ?? null;
+        if (entry.root) folders.record(entry.id, { name: '', parentId: null, isRoot: true });
         else if (entry.folder) {
-          // Parents come before children in delta, so a folder's path follows from its parent's (and a
-          // renamed folder replaces its cached path).
-          const name = entry.name ?? entry.id;
-          const path = folderPath(entry.parentReference?.id).then((p) => (p ? `${p}/${name}` : name));
-          path.catch(() => folders.delete(entry.id));
-          folders.set(entry.id, path);
+          folders.record(entry.id, { name: entry.name ?? entry.id, parentId, isRoot: false });
+          await folders.path(entry.id);
+        }
+      }
+      for (const entry of entries) {
+        if (entry.deleted) {
+          folders.forget(entry.id);
+          page.deletions.push(entry.id);
         } else if (entry.file) page.upserts.push(toProviderItem(entry, await folderPath(entry.parentReference?.id)));
       }
+      page.folders = folders.takeResolved();
       const next = answer['@odata.nextLink'] ?? answer['@odata.deltaLink'];
       if (!next) throw new ProviderError('bad_response', 'delta answer has neither nextLink nor deltaLink');
       page.cursor = next;
@@ -201,7 +199,8 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       const body = {
         type: 'view',
         scope: 'anonymous',
-        ...(expiresAt ? { expirationDateTime: expiresAt.toISOString() } : {}),
+        // The documented form is yyyy-MM-ddTHH:mm:ssZ (driveitem-createlink, request body): no milliseconds.
+        ...(expiresAt ? { expirationDateTime: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
       };
       const p = await http.json(`${item(ref.id)}/createLink`, Permission, {
         method: 'POST',
@@ -225,16 +224,6 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       );
     },
   };
-}
-
-/** `/drive/root:/Pictures/2020` → `Pictures/2020` (Graph percent-encodes the path). */
-function pathOf(path: string | undefined): string {
-  const raw = path?.replace(/^\/drive\/root:\/?/, '') ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }
 
 function toProviderItem(entry: DriveItem, folder: string): ProviderItem {

@@ -4,9 +4,12 @@ import { decideUpsert, unseenKeys } from '@hypomos/shared/scan/plan';
 import type { HypomosDb } from '../../../db';
 import type { SyncStateRow } from '../../../db/rows';
 import { idleState, type SourceContext } from './context';
+import { applyFolderChanges, folderTables, movedItemChanges } from './folders';
 import { withRetry } from './retry';
 
-const tablesOf = (db: HypomosDb) => [db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals];
+const tablesOf = (db: HypomosDb) => [
+  ...new Set([db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, ...folderTables(db)]),
+];
 
 /**
  * Starts a new run from an idle state: a delta sync from the saved checkpoint, or a full listing when
@@ -89,9 +92,10 @@ async function restartFull(ctx: SourceContext): Promise<void> {
 }
 
 /**
- * One page in ONE transaction: new and changed items are queued in `pending`, moves and deletions are
- * applied, the removals go to the outbox, and the next cursor is saved. A worker stopped before the
- * commit asks for the same page again; after it, for the next one. Returns how many keys were removed.
+ * One page in ONE transaction: folders renamed or moved re-path what is below them, new and changed items
+ * are queued in `pending`, moves and deletions are applied, the removals go to the outbox, and the next
+ * cursor is saved. A worker stopped before the commit asks for the same page again; after it, for the next
+ * one. Returns how many keys were removed.
  */
 async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePage): Promise<number> {
   const { db, clock } = ctx.deps;
@@ -101,6 +105,7 @@ async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePa
     const current = await db.syncState.get(id);
     // Another run committed this page already (a second worker instance): nothing to do.
     if (!current || current.cursor !== state.cursor || current.phase !== state.phase) return 0;
+    const underDeletedFolders = await applyFolderChanges(db, ctx.source, page);
     const keys = upserts.map((u) => itemKey(id, u.id));
     const known = await db.items.bulkGet(keys);
     const failed = await db.failed.bulkGet(keys);
@@ -116,9 +121,12 @@ async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePa
       seen++;
       if (state.phase === 'full') await db.scanSeen.put({ sourceId: id, key });
       if (decision.kind === 'read') await db.pending.put({ key, sourceId: id, item });
-      else if (decision.kind === 'move') await db.items.update(key, { name: item.name, folder: item.folder });
+      else if (decision.kind === 'move')
+        await db.items.update(key, movedItemChanges(ctx.source, known[i]!, item.name, item.folder));
     }
-    removed.push(...page.deletions.map((d) => itemKey(id, d)));
+    // A file moved out of a folder deleted in the same page is listed among the upserts: it stays.
+    const listed = new Set<string>(keys);
+    removed.push(...page.deletions.map((d) => itemKey(id, d)), ...underDeletedFolders.filter((k) => !listed.has(k)));
     let next: SyncStateRow = { ...current, cursor: page.cursor, seen: current.seen + seen };
     if (page.done) {
       if (state.phase === 'full') removed.push(...(await unseenAtEndOfFullScan(db, id)));

@@ -7,6 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
+import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags } from '../../tags/folder-tags';
 import type { ScannerDeps } from './context';
 import { MemoryProvider } from './memory-provider';
 import { syncSource, unfinishedSources } from './sync';
@@ -86,6 +87,15 @@ async function snapshot(db: HypomosDb) {
   }));
 }
 
+/** The index a first full scan of the provider's current state gives, in a fresh database. */
+async function cleanScanOf(provider: MemoryProvider) {
+  const clean = setup();
+  await clean.db.sources.put(source);
+  const deps = { ...clean.deps, providerFor: async () => provider };
+  expect((await syncSource(deps, 'od1', 'run')).ok).toBe(true);
+  return snapshot(clean.db);
+}
+
 describe('scanner', () => {
   let env: ReturnType<typeof setup>;
   beforeEach(async () => {
@@ -140,6 +150,40 @@ describe('scanner', () => {
     expect(await env.db.items.get('od1:p3')).toMatchObject({ name: 'fir.jpg', folder: 'Moved' });
     expect((await env.db.items.get('od1:p2'))?.etag).toBe('"p2-2"');
     expect((await env.db.removals.toArray()).flatMap((r) => r.keys)).toEqual(['od1:p1']);
+  });
+
+  it('a folder renamed or moved at the source re-paths everything below it (folder tags follow), no reads', async () => {
+    await env.db.sources.put({ ...source, autoTagFolders: true });
+    await syncSource(env.deps, 'od1', 'run');
+    await env.db.items.toCollection().modify((i) => {
+      i.tags = [...folderNameTags(i.folder, DEFAULT_IGNORED_FOLDER_NAMES), 'mine'];
+    });
+    const p = env.provider;
+    p.moveFolder('albums/nature', 'trips/Nature 2020');
+    // 'metadata' holds only folders: its files are two levels down.
+    p.moveFolder('metadata', 'archive/meta');
+    p.calls.length = 0;
+    expect((await syncSource(env.deps, 'od1', 'run')).ok).toBe(true);
+    expect(p.calls.filter((c) => c.op === 'readRange')).toEqual([]);
+    expect(await env.db.items.get('od1:p0')).toMatchObject({
+      folder: 'trips/Nature 2020',
+      tags: ['mine', 'trips', 'Nature 2020'],
+    });
+    expect((await env.db.items.get('od1:p4'))?.folder).toBe('archive/meta/gps-position');
+    expect(await snapshot(env.db)).toEqual(await cleanScanOf(p));
+  });
+
+  it('a deleted folder takes everything below it out of the index', async () => {
+    await syncSource(env.deps, 'od1', 'run');
+    env.provider.deleteFolder('albums');
+    expect((await syncSource(env.deps, 'od1', 'run')).ok).toBe(true);
+    expect((await env.db.removals.toArray()).flatMap((r) => r.keys).sort()).toEqual([
+      'od1:p0',
+      'od1:p1',
+      'od1:p2',
+      'od1:p3',
+    ]);
+    expect(await snapshot(env.db)).toEqual(await cleanScanOf(env.provider));
   });
 
   it('a worker stopped mid-listing and mid-read resumes to the same index as an uninterrupted scan', async () => {
