@@ -47,11 +47,9 @@ export default defineBackground({
     });
     // Vision: a hidden runner document drains the queue while work waits, with or without a dashboard open.
     const vision = startVisionBackground({ db, router, alarms: browser.alarms, doc: runnerDocumentForThisBrowser() });
-    const afterSync = sources.scanner.deps.onSynced;
-    sources.scanner.deps.onSynced = (sourceId) => {
-      afterSync?.(sourceId);
+    sources.scanner.onSynced((sourceId) => {
       void vision?.sourceSynced(sourceId).catch((e: unknown) => console.warn('Hypomos: vision after sync failed', e));
-    };
+    });
     // Tag suggestions retrain on a schedule (features/vision/suggestions.ts).
     registerRetrainAlarm(browser.alarms, db);
     browser.runtime.onInstalled.addListener(() => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { db } from '../../db';
-import { systemClock } from '../../features/collections/collections';
+import { systemClock } from '../../platform/clock';
 import { CollectionsPage } from '../../features/collections/CollectionsPage';
 import { ExplorePage } from '../../features/explore/ExplorePage';
 import { PeoplePage } from '../../features/explore/PeoplePage';
@@ -15,10 +15,10 @@ import { Slideshow } from '../../features/slideshow/Slideshow';
 import { pageThumbnails } from '../../features/sources/page-thumbnails';
 import { SourcesPage } from '../../features/sources/SourcesPage';
 import { AutoTagSettings } from '../../features/tags/AutoTagSettings';
-import { type Library, LibraryContext } from '../../features/timeline/library-context';
-import { LibraryStore } from '../../features/timeline/library-store';
-import { emptySelection, type SelectionState } from '../../features/timeline/selection';
-import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/timeline/thumbnails';
+import { type Library, LibraryContext } from '../../features/library/library-context';
+import { LibraryStore } from '../../features/library/library-store';
+import { emptySelection, type SelectionState } from '../../features/library/selection';
+import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/library/thumbnails';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
 import {
   DashboardVisionRunner,

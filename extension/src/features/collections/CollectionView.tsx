@@ -1,14 +1,9 @@
 import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useState } from 'react';
 import type { CollectionRow } from '../../db/rows';
-import { evaluateForLibrary } from '../search/evaluate';
+import { type CatalogItem, evaluateForLibrary, JustifiedGrid, Thumb, useLibrary, useLibraryContext } from '../library';
 import { SharePanel } from '../sharing/SharePanel';
 import { SelectionBar } from '../tags/SelectionBar';
-import type { CatalogItem } from '../timeline/catalog';
-import { JustifiedGrid } from '../timeline/JustifiedGrid';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { Thumb } from '../timeline/thumbnails';
 import { removeFromStatic, rename, reorder, setCover, storedFilter } from './collections';
 
 /** Hand-picked order can be changed by dragging or with the earlier/later buttons. */

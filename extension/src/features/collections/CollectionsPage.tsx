@@ -2,12 +2,7 @@ import { magicCollections } from '@hypomos/shared/magic/magic';
 import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useMemo, useState } from 'react';
 import type { CollectionRow } from '../../db/rows';
-import { evaluateForLibrary } from '../search/evaluate';
-import type { CatalogItem } from '../timeline/catalog';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { Thumb } from '../timeline/thumbnails';
-import { useLive } from '../timeline/use-live';
+import { type CatalogItem, evaluateForLibrary, Thumb, useLibrary, useLibraryContext, useLive } from '../library';
 import { CollectionView } from './CollectionView';
 import { createStatic, storedFilter } from './collections';
 

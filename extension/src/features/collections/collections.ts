@@ -1,15 +1,14 @@
 import { Filter } from '@hypomos/shared/filter/schema';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
+import type { StampClock } from '../../platform/clock';
 
-export interface Clock {
-  now(): number;
-  id(): string;
-}
-
-export const systemClock: Clock = { now: () => Date.now(), id: () => crypto.randomUUID() };
-
-export async function createStatic(db: HypomosDb, clock: Clock, title: string, keys: string[]): Promise<CollectionRow> {
+export async function createStatic(
+  db: HypomosDb,
+  clock: StampClock,
+  title: string,
+  keys: string[],
+): Promise<CollectionRow> {
   const now = clock.now();
   const row: CollectionRow = {
     id: clock.id(),
@@ -27,7 +26,7 @@ export async function createStatic(db: HypomosDb, clock: Clock, title: string, k
 
 export async function createDynamic(
   db: HypomosDb,
-  clock: Clock,
+  clock: StampClock,
   title: string,
   filter: Filter,
 ): Promise<CollectionRow> {
@@ -54,7 +53,7 @@ export function storedFilter(row: CollectionRow): Filter | Error {
     : new Error(`The saved filter of “${row.title}” is damaged: ${parsed.error.issues[0]?.message}`);
 }
 
-export async function addToStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
+export async function addToStatic(db: HypomosDb, clock: StampClock, id: string, keys: string[]) {
   await db.collections
     .where('id')
     .equals(id)
@@ -65,7 +64,7 @@ export async function addToStatic(db: HypomosDb, clock: Clock, id: string, keys:
     });
 }
 
-export async function removeFromStatic(db: HypomosDb, clock: Clock, id: string, keys: string[]) {
+export async function removeFromStatic(db: HypomosDb, clock: StampClock, id: string, keys: string[]) {
   const drop = new Set(keys);
   await db.collections
     .where('id')
@@ -86,7 +85,7 @@ export function moveKey(keys: readonly string[], from: number, to: number): stri
   return next;
 }
 
-export async function reorder(db: HypomosDb, clock: Clock, id: string, from: number, to: number) {
+export async function reorder(db: HypomosDb, clock: StampClock, id: string, from: number, to: number) {
   await db.collections
     .where('id')
     .equals(id)
@@ -96,10 +95,10 @@ export async function reorder(db: HypomosDb, clock: Clock, id: string, from: num
     });
 }
 
-export async function setCover(db: HypomosDb, clock: Clock, id: string, key: string) {
+export async function setCover(db: HypomosDb, clock: StampClock, id: string, key: string) {
   await db.collections.update(id, { coverKey: key, updatedAt: clock.now() });
 }
 
-export async function rename(db: HypomosDb, clock: Clock, id: string, title: string) {
+export async function rename(db: HypomosDb, clock: StampClock, id: string, title: string) {
   await db.collections.update(id, { title: title.trim() || 'Untitled', updatedAt: clock.now() });
 }

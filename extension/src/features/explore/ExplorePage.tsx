@@ -1,9 +1,7 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import { useEffect, useState } from 'react';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { ProgressBar } from '../timeline/Progress';
+import { ProgressBar, useLibrary, useLibraryContext } from '../library';
 import { CATEGORY_TITLES, type Category, categoriesOf } from './categories';
 
 interface Facets {

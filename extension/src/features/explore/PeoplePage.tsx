@@ -1,5 +1,4 @@
-import { useLibraryContext } from '../timeline/library-context';
-import { useLive } from '../timeline/use-live';
+import { useLibraryContext, useLive } from '../library';
 
 /** People from the vision pipeline's `people` table, with how many items each appears in. */
 export function PeoplePage() {

@@ -1,10 +1,7 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { useContext, useEffect, useState } from 'react';
 import { likeItem, recordStat } from '../slideshow/stats';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { ThumbnailContext } from '../timeline/thumbnails';
-import { useLive } from '../timeline/use-live';
+import { ThumbnailContext, useLibrary, useLibraryContext, useLive } from '../library';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */

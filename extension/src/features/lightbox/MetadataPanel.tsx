@@ -2,8 +2,7 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
 import { tagFolder } from '../tags/tags';
-import { useLibraryContext } from '../timeline/library-context';
-import { ProgressBar } from '../timeline/Progress';
+import { ProgressBar, useLibraryContext } from '../library';
 
 /** Only http(s) links leave the extension: a stored `javascript:` URL must never become clickable. */
 export function safeWebUrl(url: string | null): string | null {

@@ -2,11 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Supercluster, { type ClusterProperties } from 'supercluster';
-import type { CatalogItem } from '../timeline/catalog';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { blurhashDataUrl } from '../timeline/thumbnails';
-import { useLive } from '../timeline/use-live';
+import { blurhashDataUrl, type CatalogItem, useLibrary, useLibraryContext, useLive } from '../library';
 import { offlineBaseLayer, validTileUrl } from './base-layer';
 
 export const TILE_URL_KEY = 'settings.map.tileUrl';

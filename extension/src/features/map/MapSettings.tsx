@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLive } from '../timeline/use-live';
+import { useLibraryContext, useLive } from '../library';
 import { validTileUrl } from './base-layer';
 import { TILE_URL_KEY } from './MapPage';
 

@@ -4,11 +4,7 @@ import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useMemo, useState } from 'react';
 import { createDynamic } from '../collections/collections';
 import { SelectionBar } from '../tags/SelectionBar';
-import type { CatalogItem } from '../timeline/catalog';
-import { JustifiedGrid } from '../timeline/JustifiedGrid';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { evaluateForLibrary } from './evaluate';
+import { type CatalogItem, evaluateForLibrary, JustifiedGrid, useLibrary, useLibraryContext } from '../library';
 
 const QUICK_CHIPS = [
   { label: 'Has location', token: 'has:gps' },

@@ -1,7 +1,6 @@
 import { parseQuery } from '@hypomos/shared/filter/parse';
 import type { HypomosDb } from '../../db';
-import type { LibraryStore } from '../timeline/library-store';
-import { evaluateFilter, naiveScan } from './evaluate';
+import { evaluateFilter, type LibraryStore, naiveScan } from '../library';
 
 /**
  * Demo/test builds only (HYPOMOS_DEMO=1): lets the benchmark time filter evaluation inside the page,

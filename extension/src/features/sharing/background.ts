@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
 import { storedFilter } from '../collections/collections';
-import { evaluateFilter } from '../search/evaluate';
+import { evaluateFilter } from '../library';
 import type { RemovalOutbox } from '../sources/removals';
 import type { ScannerService } from '../sources/service';
 import { registerSharingHandlers } from './handlers';
@@ -57,12 +57,12 @@ export function startSharingBackground(opts: {
 
   registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
   opts.removals.onItemsRemoved(async (keys) => runLater(await markRemoved(db, keys, now())));
-  opts.scanner.deps.onSynced = () => {
+  opts.scanner.onSynced(() => {
     void (async () => {
       await flagReturningContent(db);
       await publisher.runAll();
     })().catch((e: unknown) => console.warn('Hypomos: sharing after sync failed', e));
-  };
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SHARING_ALARM) return;
     void expireDue(expiryDeps)

@@ -3,7 +3,7 @@ import type { ItemKey } from '@hypomos/shared/index/item';
 import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
 import { type MessageRouter, fromExtensionPage, MessageError } from '../messages/router';
-import { parseShareToToken } from '../hosts/share-token';
+import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { endShare, expireDue } from './expiry';
 import type { ProviderFor } from './links';
 import * as M from './messages';

@@ -1,6 +1,6 @@
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from '@hypomos/shared/scan/retry';
-import type { Clock } from '../sources/scanner/retry';
+import type { WaitClock } from '../../platform/clock';
 
 /**
  * Bounded, per-source concurrency for provider calls made while publishing (one delegated link per item).
@@ -14,7 +14,7 @@ import type { Clock } from '../sources/scanner/retry';
 export interface LinkPoolOptions {
   /** Calls in flight at once for a source. */
   concurrency: (sourceId: string) => number;
-  clock: Clock;
+  clock: WaitClock;
   policy?: RetryPolicy;
   /** Told about every wait, e.g. for the share's progress line. */
   onRetry?: (sourceId: string, error: ProviderError, delayMs: number) => void;

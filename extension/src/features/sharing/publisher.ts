@@ -12,7 +12,7 @@ import type { PortalClient } from './portal-client';
 import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
 import { flagReturningContent, recordTombstones } from './tombstones';
 import { withdrawQueued } from './withdraw';
-import { type Clock, systemClock } from '../sources/scanner/retry';
+import { systemClock, type WaitClock } from '../../platform/clock';
 
 /** Delegated-link requests in flight per cloud source (OneDrive and Drive both throttle per user). */
 export const DEFAULT_LINK_CONCURRENCY = 8;
@@ -27,7 +27,7 @@ export interface PublisherDeps {
   /** Provider calls in flight per source while linking: one number for every source, or per kind. */
   linkConcurrency?: number | Partial<Record<SourceKind, number>>;
   /** Waits for Retry-After / backoff (virtual in tests). */
-  clock?: Clock;
+  clock?: WaitClock;
 }
 
 interface Outgoing {

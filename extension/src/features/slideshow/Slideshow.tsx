@@ -1,7 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { useLibraryContext } from '../timeline/library-context';
-import { useLibrary } from '../timeline/library-store';
-import { ThumbnailContext } from '../timeline/thumbnails';
+import { ThumbnailContext, useLibrary, useLibraryContext } from '../library';
 import { shuffled } from './order';
 import { likeItem, recordStat } from './stats';
 

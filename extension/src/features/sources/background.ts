@@ -9,7 +9,7 @@ import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
 import { reverseGeocodeInWorker } from './geocode';
 import { registerSourceHandlers, type SourceCredentials } from './handlers';
 import { RemovalOutbox } from './removals';
-import { systemClock } from './scanner/retry';
+import { systemClock } from '../../platform/clock';
 import { type Badge, ScannerService } from './service';
 import { readSourcesSettings, sourcesSettingsItem } from './settings';
 import { createThumbnailSource, ThumbnailCache } from './thumbnails';

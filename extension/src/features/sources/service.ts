@@ -15,6 +15,7 @@ export class ScannerService {
   readonly running = new Set<string>();
   private readonly runs = new Map<string, Promise<SyncOutcome>>();
   private badgeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly syncedListeners = new Set<(sourceId: string) => void>();
 
   constructor(
     readonly deps: ScannerDeps,
@@ -34,6 +35,12 @@ export class ScannerService {
     return this.deps.db;
   }
 
+  /** Calls `fn` whenever a sync of a source ends (sharing publishes new matches, vision queues new items). */
+  onSynced(fn: (sourceId: string) => void): () => void {
+    this.syncedListeners.add(fn);
+    return () => this.syncedListeners.delete(fn);
+  }
+
   /** Starts (or joins) a sync of one source; resolves when it ends. */
   sync(sourceId: string, mode: SyncMode = 'run'): Promise<SyncOutcome> {
     const existing = this.runs.get(sourceId);
@@ -43,7 +50,7 @@ export class ScannerService {
       this.running.delete(sourceId);
       this.runs.delete(sourceId);
       this.scheduleBadge();
-      this.deps.onSynced?.(sourceId);
+      for (const listener of this.syncedListeners) listener(sourceId);
     });
     this.runs.set(sourceId, run);
     this.scheduleBadge();

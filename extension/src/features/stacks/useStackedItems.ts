@@ -1,7 +1,6 @@
 import { buildStacks } from '@hypomos/shared/stacks/stacks';
 import { useCallback, useMemo, useState } from 'react';
-import type { CatalogItem } from '../timeline/catalog';
-import type { StackBadges } from '../timeline/JustifiedGrid';
+import type { CatalogItem, StackBadges } from '../library';
 
 /**
  * Collapses RAW+JPEG pairs and bursts into one tile (top item shown), keeping the catalog's order;

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import type { SourceRow } from '../../db/rows';
-import { useLibraryContext } from '../timeline/library-context';
-import { ProgressBar } from '../timeline/Progress';
-import { useLive } from '../timeline/use-live';
+import { ProgressBar, useLibraryContext, useLive } from '../library';
 import { DEFAULT_IGNORED_FOLDER_NAMES } from './folder-tags';
 import { applyFolderTags } from './tags';
 

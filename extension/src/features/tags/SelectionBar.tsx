@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import { addToStatic, createStatic } from '../collections/collections';
-import { useLibraryContext } from '../timeline/library-context';
-import { ProgressBar } from '../timeline/Progress';
-import { emptySelection } from '../timeline/selection';
-import { useLive } from '../timeline/use-live';
+import { emptySelection, ProgressBar, useLibraryContext, useLive } from '../library';
 import { addTags, removeTags } from './tags';
 
 /** Actions on the current selection: tags, collections, slideshow. */

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStackedItems } from '../stacks/useStackedItems';
 import { SelectionBar } from '../tags/SelectionBar';
-import { JustifiedGrid } from './JustifiedGrid';
-import { useLibraryContext } from './library-context';
-import { useLibrary } from './library-store';
-import { EmptyLibrary, ProgressBar } from './Progress';
+import { EmptyLibrary, JustifiedGrid, ProgressBar, useLibrary, useLibraryContext } from '../library';
 
 export const FIRST_PAINT_MARK = 'hypomos:timeline-first-paint';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { FaceRow, PersonRow } from '../../db/rows';
-import { useLive } from '../timeline/use-live';
+import { useLive } from '../library';
 import { mergePeople, moveFace, renamePerson, setPersonHidden, splitPerson } from './people';
 
 interface PersonView extends PersonRow {

@@ -1,5 +1,5 @@
 import type { HypomosDb } from '../../db';
-import { useLive } from '../timeline/use-live';
+import { useLive } from '../library';
 import { answerSuggestion, retrainTagModels, suggestionState } from './suggestions';
 
 /** Suggested tags learned from the user's own tagging; each can be accepted or rejected. */

@@ -3,14 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources/thumbnails';
 import { askVisionBackground } from './client';
-import { useLive } from '../timeline/use-live';
+import { useLive } from '../library';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
 import { type VisionProgress, visionProgress } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
 
-export { useLive as useLiveValue } from '../timeline/use-live';
+export { useLive as useLiveValue } from '../library';
 
 export function useVisionProgress(db: HypomosDb): VisionProgress | null {
   return useLive(() => visionProgress(db), [db], null);

@@ -3,7 +3,7 @@ import type { HypomosDb } from '../../../db';
 import type { ShareRow, SourceRow } from '../../../db/rows';
 import { MessageError } from '../../messages/router';
 import type { ItemOutcome } from '../messages';
-import { parseShareToToken } from '../share-token';
+import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { addToCollection, type Ids } from './collections';
 import type { HostIndexer } from './indexer';
 

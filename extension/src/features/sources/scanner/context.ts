@@ -4,7 +4,7 @@ import type { Provider } from '@hypomos/shared/providers/provider';
 import type { RetryPolicy } from '@hypomos/shared/scan/retry';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow, SyncStateRow } from '../../../db/rows';
-import type { Clock } from './retry';
+import type { WaitClock } from '../../../platform/clock';
 
 export type ExtractMetadata = (reader: RangeReader, hints: MetadataHints) => Promise<MediaMetadata>;
 
@@ -17,7 +17,7 @@ export interface ScannerDeps {
   blurhash: (thumbnail: Uint8Array) => Promise<string | null>;
   /** Keeps the small thumbnail fetched for the blurhash, so the grid does not fetch it again. */
   keepThumbnail?: (itemKey: string, bytes: Uint8Array) => Promise<void>;
-  clock: Clock;
+  clock: WaitClock;
   retry?: RetryPolicy;
   /** Range reads + thumbnails in flight per provider. */
   concurrency?: number;
@@ -29,8 +29,6 @@ export interface ScannerDeps {
   onProgress?: (sourceId: string) => void;
   /** Called after a commit that queued index removals (the outbox is delivered from there). */
   onRemovals?: () => Promise<void>;
-  /** Called when a sync of a source ended (e.g. sharing publishes new matches of dynamic collections). */
-  onSynced?: (sourceId: string) => void;
 }
 
 export interface SourceContext {

@@ -1,18 +1,9 @@
 import { ProviderError } from '@hypomos/shared/providers/provider';
+import type { WaitClock } from '../../../platform/clock';
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from '@hypomos/shared/scan/retry';
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 export interface RetryOptions {
-  clock: Clock;
+  clock: WaitClock;
   policy?: RetryPolicy;
   /** Told about every wait, so progress can show "throttled, retrying in 1.5 s". */
   onRetry?: (error: ProviderError, delayMs: number, attempt: number) => void;

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { HypomosDb } from '../../db';
-import type { Clock } from '../collections/collections';
+import type { StampClock } from '../../platform/clock';
 import type { LibraryStore } from './library-store';
 import type { SelectionState } from './selection';
 
@@ -8,7 +8,7 @@ import type { SelectionState } from './selection';
 export interface Library {
   db: HypomosDb;
   store: LibraryStore;
-  clock: Clock;
+  clock: StampClock;
   selection: SelectionState;
   setSelection: (s: SelectionState) => void;
   /** Opens the slideshow over these items. */

@@ -3,7 +3,7 @@ import { type IndexCandidate, type IndexRange, indexCandidates, planQuery } from
 import { conjunctsOf, type Filter } from '@hypomos/shared/filter/schema';
 import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
-import type { LibraryStore } from '../timeline/library-store';
+import type { LibraryStore } from './library-store';
 
 type ItemCollection = ReturnType<HypomosDb['items']['toCollection']>;
 

@@ -1,4 +1,4 @@
-import { isWellFormedToken } from '@hypomos/shared/sharing/tokens';
+import { isWellFormedToken } from './tokens';
 
 /**
  * Reads an event's share-to token from what the user pasted or scanned: the bare token, or an event

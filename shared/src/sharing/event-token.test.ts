@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShareToToken } from './share-token';
+import { parseShareToToken } from './event-token';
 
 const token = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo';
 
