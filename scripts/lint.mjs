@@ -7,6 +7,9 @@ const checks = [
   // The portal gets its own program: it imports the worker's AppType, whose sources need the Workers types.
   ['typecheck portal', bin('tsc'), ['-p', 'tsconfig.portal.json']],
   ['typecheck node', bin('tsc'), ['-p', 'tsconfig.node.json']],
+  // Tests run under Node (vitest), so they get Node's types; the production programs above must not.
+  ['typecheck extension tests', bin('tsc'), ['-p', 'tsconfig.browser.tests.json']],
+  ['typecheck portal tests', bin('tsc'), ['-p', 'tsconfig.portal.tests.json']],
 ];
 
 /** Runs lint and every typecheck; returns the names that failed. */

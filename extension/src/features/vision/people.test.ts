@@ -1,4 +1,4 @@
-import type { IndexItem } from '@hypomos/shared/index/item';
+import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';

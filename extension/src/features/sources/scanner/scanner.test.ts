@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { itemKey } from '@hypomos/shared/index/item';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import { providerItem } from '@hypomos/shared/scan/factories';
@@ -147,8 +148,8 @@ describe('scanner', () => {
       .map((i) => `od1:${i.id}`)
       .sort();
     expect(keys).toEqual(expected);
-    expect(await env.db.items.get('od1:p3')).toMatchObject({ name: 'fir.jpg', folder: 'Moved' });
-    expect((await env.db.items.get('od1:p2'))?.etag).toBe('"p2-2"');
+    expect(await env.db.items.get(itemKey('od1', 'p3'))).toMatchObject({ name: 'fir.jpg', folder: 'Moved' });
+    expect((await env.db.items.get(itemKey('od1', 'p2')))?.etag).toBe('"p2-2"');
     expect((await env.db.removals.toArray()).flatMap((r) => r.keys)).toEqual(['od1:p1']);
   });
 
@@ -165,11 +166,11 @@ describe('scanner', () => {
     p.calls.length = 0;
     expect((await syncSource(env.deps, 'od1', 'run')).ok).toBe(true);
     expect(p.calls.filter((c) => c.op === 'readRange')).toEqual([]);
-    expect(await env.db.items.get('od1:p0')).toMatchObject({
+    expect(await env.db.items.get(itemKey('od1', 'p0'))).toMatchObject({
       folder: 'trips/Nature 2020',
       tags: ['mine', 'trips', 'Nature 2020'],
     });
-    expect((await env.db.items.get('od1:p4'))?.folder).toBe('archive/meta/gps-position');
+    expect((await env.db.items.get(itemKey('od1', 'p4')))?.folder).toBe('archive/meta/gps-position');
     expect(await snapshot(env.db)).toEqual(await cleanScanOf(p));
   });
 
@@ -266,7 +267,7 @@ describe('scanner', () => {
     const failed = await env.db.failed.get('od1:bad');
     expect(failed).toMatchObject({ etag: '"bad-1"', transient: false });
     expect(failed?.reason).toMatch(/\w/);
-    expect((await env.db.items.get('od1:bad'))?.error).toBe(failed?.reason);
+    expect((await env.db.items.get(itemKey('od1', 'bad')))?.error).toBe(failed?.reason);
     env.provider.forgetHistory();
     env.provider.calls.length = 0;
     await syncSource(env.deps, 'od1', 'run');
@@ -277,7 +278,7 @@ describe('scanner', () => {
     );
     await syncSource(env.deps, 'od1', 'run');
     expect(await env.db.failed.get('od1:bad')).toBeUndefined();
-    expect((await env.db.items.get('od1:bad'))?.error).toBeNull();
+    expect((await env.db.items.get(itemKey('od1', 'bad')))?.error).toBeNull();
   });
 
   it('stops on 401 after the provider could not refresh, keeping the queue for later', async () => {
