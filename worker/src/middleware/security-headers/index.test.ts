@@ -20,8 +20,10 @@ describe('security headers and the share page shell', () => {
     expect(html).not.toMatch(/sharepoint|item-0|Owner/);
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/\*\.sharepoint\.com .*http:\/\/127\.0\.0\.1:\*/);
-    expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.sharepoint\.com/);
+    expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/www\.googleapis\.com .*http:\/\/127\.0\.0\.1:\*/);
+    // CSP is checked at every redirect hop: the redirect targets are listed too.
+    expect(csp).toMatch(/media-src [^;]*https:\/\/drive\.usercontent\.google\.com [^;]*https:\/\/\*\.sharepoint\.com/);
+    expect(csp).toMatch(/connect-src 'self' [^;]*https:\/\/my\.microsoftpersonalcontent\.com/);
     expect(csp).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');

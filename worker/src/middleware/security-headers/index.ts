@@ -1,11 +1,17 @@
+import { mediaCspSources } from '@hypomos/shared/sharing/media-hosts';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Env } from '../../env';
 import { isHttps } from '../../services/cookies';
 
-/** Media hosts the viewer may load from: the providers' content hosts, plus the local servers in plain-http dev. */
+/**
+ * Media hosts the viewer may load from: every host of every provider's redirect chains (shared/src/sharing/media-hosts),
+ * any extra the deployment lists in MEDIA_HOSTS, plus the local servers in plain-http dev.
+ */
 export function mediaSources(env: Env): string {
-  const hosts = [env.MEDIA_HOSTS, isHttps(env) ? '' : (env.DEV_MEDIA_HOSTS ?? '')].join(' ').split(/\s+/);
-  return hosts.filter((h) => /^https?:\/\/[A-Za-z0-9*.-]+(:(\d+|\*))?$/.test(h)).join(' ');
+  const hosts = [...mediaCspSources(), env.MEDIA_HOSTS, isHttps(env) ? '' : (env.DEV_MEDIA_HOSTS ?? '')]
+    .join(' ')
+    .split(/\s+/);
+  return [...new Set(hosts.filter((h) => /^https?:\/\/[A-Za-z0-9*.-]+(:(\d+|\*))?$/.test(h)))].join(' ');
 }
 
 /**
