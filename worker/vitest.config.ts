@@ -10,6 +10,8 @@ export default defineConfig({
       wrangler: { configPath: `${root}/wrangler.toml` },
       miniflare: {
         bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}/worker/migrations`) },
+        // A second Rate Limiting binding with a small limit, so a test can reach it (wrangler.toml's is 6000/60).
+        ratelimits: { TEST_VIEWER_LIMITER: { namespace_id: '9001', simple: { limit: 5, period: 60 } } },
       },
     })),
   ],

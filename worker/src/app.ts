@@ -9,6 +9,7 @@ import { ApiError, errorBody, onError } from './errors';
 import { authenticate } from './middleware/auth';
 import { securityHeaders } from './middleware/security-headers';
 import { repositories } from './repositories';
+import { metered, newMeter } from './repositories/metered-d1';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { collectionRoutes } from './routes/collections';
@@ -28,10 +29,18 @@ const api = new Hono<AppEnv>()
 /** Builds the worker app; tests pass their own clock or fetch, production uses the defaults. */
 export function createApp(deps: Deps = defaultDeps()) {
   const context = createMiddleware<AppEnv>(async (c, next) => {
+    const meter = newMeter();
     c.set('deps', deps);
-    c.set('repos', repositories(c.env.DB));
+    c.set('meter', meter);
+    c.set('repos', repositories(metered(c.env.DB, meter)));
     c.set('actor', null);
     await next();
+    // Writes after the response (waitUntil) are not in this count; the bench reads it (D1_METRICS = on).
+    if (c.env.D1_METRICS === 'on')
+      c.res.headers.set(
+        'x-d1-meter',
+        `trips=${meter.roundTrips}; read=${meter.rowsRead}; written=${meter.rowsWritten}`,
+      );
   });
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,

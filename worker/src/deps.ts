@@ -6,9 +6,16 @@ export interface Deps {
   fetch: typeof fetch;
   /** Overrides the env-configured rate limits (tests engage them with small numbers). */
   rateLimits?: Partial<Record<RateBucket, RateLimit>>;
+  /** Overrides the VIEWER_LIMITER binding (tests pass a binding with a small limit). */
+  viewerLimiter?: ViewerLimiter;
 }
 
-export type RateBucket = 'token' | 'viewer' | 'signin';
+/** D1-counted buckets; viewer floods go through the Rate Limiting binding instead. */
+export type RateBucket = 'token' | 'signin';
+/** The Workers Rate Limiting binding's interface. */
+export interface ViewerLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
 export interface RateLimit {
   limit: number;
   windowMs: number;

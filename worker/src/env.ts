@@ -1,6 +1,8 @@
-import type { Deps } from './deps';
+import type { Deps, ViewerLimiter } from './deps';
 import type { Actor } from './services/access';
 import type { Repos } from './repositories';
+import type { D1Meter } from './repositories/metered-d1';
+import type { PublicReadRepo } from './repositories/public-reads';
 
 export interface Env {
   DB: D1Database;
@@ -15,12 +17,23 @@ export interface Env {
   OIDC_PROVIDERS: string;
   /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */
   RATE_LIMIT_TOKEN?: string;
-  RATE_LIMIT_VIEWER?: string;
   RATE_LIMIT_SIGNIN?: string;
+  /** Workers Rate Limiting binding for anonymous viewer floods (wrangler.toml [[ratelimits]]). */
+  VIEWER_LIMITER?: ViewerLimiter;
+  /** "on": answers carry Server-Timing with the request's D1 round trips and rows (bench, diagnostics). */
+  D1_METRICS?: string;
   [secret: string]: unknown;
 }
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { deps: Deps; repos: Repos; actor: Actor | null };
+  Variables: {
+    deps: Deps;
+    repos: Repos;
+    actor: Actor | null;
+    /** This request's D1 round trips and rows. */
+    meter: D1Meter;
+    /** Public routes only: the viewer's reads, in a read-replica session (services/public-read.ts). */
+    reads: PublicReadRepo;
+  };
 };

@@ -7,6 +7,7 @@ import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shar
 import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
 import type { CollectionRow, ItemRow } from './repositories/collections';
 import type { EventRow, QueueRow } from './repositories/events';
+import type { ShareState } from './repositories/public-reads';
 import type { RecipientRow, ShareRow } from './repositories/shares';
 
 // One output mapper per resource: rows never leave the worker unmapped, so a new column cannot leak by accident.
@@ -81,15 +82,17 @@ export function toShare(r: ShareRow, now: number): Share {
 }
 
 /** Before a passcode is given the viewer learns only that there is a share, not even its title. */
-export function toPublicShare(r: ShareRow, collection: CollectionRow, unlocked: boolean): PublicShare {
+/** A share as its viewer's one-batch read found it; before the passcode, nothing of the collection shows. */
+export function toPublicShareState(s: ShareState): PublicShare {
+  const unlocked = s.passcodeHash === null || s.unlocked;
   return {
-    kind: r.kind,
-    title: unlocked ? (r.title ?? collection.title) : 'Shared photos',
-    expiresAt: isoOrNull(r.expiresAt),
-    allowDownload: r.allowDownload,
-    requiresPasscode: r.passcodeHash !== null,
+    kind: s.kind,
+    title: unlocked ? (s.title ?? s.collectionTitle) : 'Shared photos',
+    expiresAt: isoOrNull(s.expiresAt),
+    allowDownload: s.allowDownload,
+    requiresPasscode: s.passcodeHash !== null,
     unlocked,
-    itemCount: unlocked ? collection.itemCount : null,
+    itemCount: unlocked ? s.itemCount : null,
   };
 }
 

@@ -218,24 +218,24 @@ const MATRIX: Record<string, Row> = {
   'POST /api/public/shares/:token/stats': {
     path: (w) => `${ps(w)}/stats`,
     body: (w) => ({ events: [{ itemId: w.shareItemId, kind: 'viewed' }] }),
-    expect: all(200),
+    expect: all(202),
   },
   'POST /api/public/shares/:token/reports': {
     path: (w) => `${ps(w)}/reports`,
     body: (w) => ({ itemId: w.shareItemId }),
-    expect: all(204),
+    expect: all(202),
   },
   'GET /api/public/events/:token': { path: pe, expect: all(200) },
   'GET /api/public/events/:token/items': { path: (w) => `${pe(w)}/items`, expect: all(200) },
   'POST /api/public/events/:token/stats': {
     path: (w) => `${pe(w)}/stats`,
     body: (w) => ({ events: [{ itemId: w.approvedId, kind: 'liked' }] }),
-    expect: all(200),
+    expect: all(202),
   },
   'POST /api/public/events/:token/reports': {
     path: (w) => `${pe(w)}/reports`,
     body: (w) => ({ itemId: w.approvedId }),
-    expect: all(204),
+    expect: all(202),
   },
   'GET /api/public/events/:token/qr.svg': { path: (w) => `${pe(w)}/qr.svg`, expect: all(200) },
   'GET /api/public/events/:token/qr.png': { path: (w) => `${pe(w)}/qr.png`, expect: all(200) },

@@ -47,7 +47,7 @@ describe('query plans of the hot paths', () => {
     const deps: Deps = {
       now: clock.now,
       fetch: () => Promise.reject(new Error('offline')),
-      rateLimits: { token: high, viewer: high, signin: high },
+      rateLimits: { token: high, signin: high },
     };
     const app = createApp(deps);
     const log: Recorded[] = [];

@@ -19,6 +19,11 @@ export const UnlockBody = z.object({ passcode: z.string().min(1).max(128) }).str
 /** Send back as the `X-Share-Unlock` header (a cookie is set as well for page loads). */
 export const Unlocked = z.object({ unlockToken: z.string(), expiresAt: IsoTime });
 export const UNLOCK_HEADER = 'x-share-unlock';
+/**
+ * D1 read replication: every public answer carries the newest D1 bookmark; the viewer sends it back with its next
+ * request so a read replica never answers with data older than what this viewer already saw.
+ */
+export const D1_BOOKMARK_HEADER = 'x-d1-bookmark';
 
 /** One item as a viewer sees it: delegated links the browser loads directly. */
 export const PublicItem = z.object({

@@ -91,6 +91,8 @@ export const collections = sqliteTable('collections', {
   filterSummary: text('filter_summary'),
   itemCount: integer('item_count').notNull().default(0),
   generation: integer('generation').notNull().default(1),
+  /** Bumped by every change a viewer could see; keys the edge cache (migration 0006). */
+  version: integer('version').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -166,6 +168,8 @@ export const events = sqliteTable('events', {
   tokenHash: text('token_hash').notNull().unique(),
   revokedAt: integer('revoked_at'),
   createdAt: integer('created_at').notNull(),
+  /** Bumped by decisions, contributions, withdrawals and changes to contributed collections (migration 0006). */
+  version: integer('version').notNull().default(0),
 });
 
 export const contributions = sqliteTable('contributions', {

@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { collections, sources } from '../db/schema';
 import { newId } from './crypto';
 import {
+  BUMP_CONTRIBUTED_EVENTS,
   ENQUEUE_CONTRIBUTED,
   ITEM_COLUMNS,
   type ItemRow,
@@ -46,6 +47,7 @@ export class CollectionRepo {
       ...v,
       itemCount: 0,
       generation: 1,
+      version: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -56,14 +58,18 @@ export class CollectionRepo {
   async patch(id: string, v: { title?: string; filterSummary?: string | null }, now: number) {
     const r = await this.db
       .update(collections)
-      .set({ ...v, updatedAt: now })
+      .set({ ...v, updatedAt: now, version: sql`${collections.version} + 1` })
       .where(eq(collections.id, id))
       .returning();
     return r[0]!;
   }
 
   async delete(id: string) {
-    await this.db.delete(collections).where(eq(collections.id, id));
+    const d = this.d1;
+    await d.batch([
+      d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(id),
+      d.prepare('DELETE FROM collections WHERE id = ?1').bind(id),
+    ]);
   }
 
   async putSource(ownerId: string, id: string, v: { kind: 'onedrive' | 'gdrive' | 'azblob' | 'local'; name: string }) {
@@ -107,6 +113,7 @@ export class CollectionRepo {
       d.prepare(RESORT_APPROVALS).bind(collection.id),
       d.prepare(RECOUNT).bind(collection.id, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collection.id),
+      d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(collection.id),
     ]);
     return (results[4]!.results[0] as { n: number }).n;
   }
@@ -123,6 +130,7 @@ export class CollectionRepo {
         .bind(collectionId, JSON.stringify(refs.map((r) => [r.sourceId, r.sourceItemId]))),
       d.prepare(RECOUNT).bind(collectionId, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collectionId),
+      d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(collectionId),
     ]);
     return {
       removed: deleted!.results as { sourceId: string; sourceItemId: string; id: string }[],
@@ -148,6 +156,7 @@ export class CollectionRepo {
         .bind(collectionId, generation),
       d.prepare(RECOUNT).bind(collectionId, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collectionId),
+      d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(collectionId),
     ]);
     return { removed: deleted!.results.length, itemCount: (count!.results[0] as { n: number }).n };
   }
@@ -165,21 +174,5 @@ export class CollectionRepo {
           .prepare(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.collection_id = ?1 ORDER BY i.sort_key, i.id LIMIT ?2`)
           .bind(collectionId, limit);
     return (await stmt.all<ItemRow>()).results;
-  }
-
-  async itemInCollection(collectionId: string, itemId: string) {
-    return this.d1
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = ?1 AND i.collection_id = ?2`)
-      .bind(itemId, collectionId)
-      .first<ItemRow>();
-  }
-
-  /** Which of the given ids are items of this collection (viewer input is checked before it is counted). */
-  async itemIdsIn(collectionId: string, ids: string[]): Promise<Set<string>> {
-    const r = await this.d1
-      .prepare('SELECT i.id AS id FROM json_each(?2) j CROSS JOIN items i ON i.id = j.value WHERE i.collection_id = ?1')
-      .bind(collectionId, JSON.stringify(ids))
-      .all<{ id: string }>();
-    return new Set(r.results.map((x) => x.id));
   }
 }

@@ -3,7 +3,7 @@ import type { ApprovalState } from '@hypomos/shared/api/events';
 import type { Database } from '../db/client';
 import { approvals, contributions, events } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
-import { ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow } from './item-sql';
+import { BUMP_EVENT, ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow } from './item-sql';
 
 export type EventRow = typeof events.$inferSelect;
 export type ContributionRow = typeof contributions.$inferSelect;
@@ -17,9 +17,9 @@ export class EventRepo {
     private readonly d1: D1Database,
   ) {}
 
-  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt'>) {
+  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt' | 'version'>) {
     const token = newToken();
-    const row: EventRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null };
+    const row: EventRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null, version: 0 };
     await this.db.insert(events).values(row);
     return { token, row };
   }
@@ -77,6 +77,7 @@ export class EventRepo {
         )
         .bind(row.id, row.eventId, row.contributorId, row.collectionId, row.createdAt),
       d.prepare(ENQUEUE_CONTRIBUTED).bind(collectionId, now),
+      d.prepare(BUMP_EVENT).bind(event.id),
     ]);
     return row;
   }
@@ -133,19 +134,28 @@ export class EventRepo {
     const byState = new Map<ApprovalState, string[]>();
     for (const c of changes) byState.set(c.state, [...(byState.get(c.state) ?? []), c.itemId]);
     if (byState.size === 0) return;
-    await this.d1.batch(
-      [...byState].map(([state, ids]) =>
+    await this.d1.batch([
+      ...[...byState].map(([state, ids]) =>
         this.d1
           .prepare(
             'UPDATE approvals SET state = ?2, updated_at = ?3 WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)',
           )
           .bind(eventId, state, now, JSON.stringify(ids)),
       ),
-    );
+      this.d1.prepare(BUMP_EVENT).bind(eventId),
+    ]);
   }
 
   async markWithdrawn(contributionId: string, now: number) {
-    await this.db.update(contributions).set({ withdrawnAt: now }).where(eq(contributions.id, contributionId));
+    const d = this.d1;
+    await d.batch([
+      d.prepare('UPDATE contributions SET withdrawn_at = ?2 WHERE id = ?1').bind(contributionId, now),
+      d
+        .prepare(
+          'UPDATE events SET version = version + 1 WHERE id = (SELECT event_id FROM contributions WHERE id = ?1)',
+        )
+        .bind(contributionId),
+    ]);
   }
 
   /** The organizer's queue (or, with state 'approved' and no organizer view, what viewers see), keyset-paged. */
@@ -176,22 +186,5 @@ export class EventRepo {
       .bind(...args)
       .all<QueueRow>();
     return rows.results;
-  }
-
-  async approvedCount(eventId: string): Promise<number> {
-    const r = await this.d1
-      .prepare(`SELECT count(*) AS n FROM approvals WHERE event_id = ?1 AND state = 'approved'`)
-      .bind(eventId)
-      .first<{ n: number }>();
-    return r?.n ?? 0;
-  }
-
-  async approvedItem(eventId: string, itemId: string) {
-    return this.d1
-      .prepare(
-        `SELECT ${ITEM_COLUMNS} FROM approvals a JOIN items i ON i.id = a.item_id WHERE a.event_id = ?1 AND a.item_id = ?2 AND a.state = 'approved'`,
-      )
-      .bind(eventId, itemId)
-      .first<ItemRow>();
   }
 }

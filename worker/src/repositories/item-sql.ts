@@ -58,4 +58,12 @@ WHERE c.collection_id = ?1 AND c.withdrawn_at IS NULL AND e.revoked_at IS NULL A
 export const RESORT_APPROVALS = `UPDATE approvals SET sort_key = (SELECT i.sort_key FROM items i WHERE i.id = approvals.item_id)
 WHERE contribution_id IN (SELECT id FROM contributions WHERE collection_id = ?1)`;
 
-export const RECOUNT = `UPDATE collections SET item_count = (SELECT count(*) FROM items WHERE collection_id = ?1), updated_at = ?2 WHERE id = ?1`;
+/** Every item write ends with this: the count, and the version that keys the edge cache of public pages. */
+export const RECOUNT = `UPDATE collections SET item_count = (SELECT count(*) FROM items WHERE collection_id = ?1), updated_at = ?2,
+  version = version + 1 WHERE id = ?1`;
+
+/** Events showing this collection's items (approved ones) see its changes too. */
+export const BUMP_CONTRIBUTED_EVENTS = `UPDATE events SET version = version + 1
+WHERE id IN (SELECT event_id FROM contributions WHERE collection_id = ?1)`;
+
+export const BUMP_EVENT = 'UPDATE events SET version = version + 1 WHERE id = ?1';

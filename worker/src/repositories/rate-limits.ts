@@ -1,28 +1,32 @@
 import type { RateLimit } from '../deps';
 
-/** Fixed-window counters in D1: one upsert per request, returning the count so far in this window. */
+export const PEEK_RATE_LIMIT = 'SELECT count FROM rate_limits WHERE key = ?1';
+
+/** The fixed window `now` falls in, and the row key that counts it. */
+export function windowOf(key: string, windowMs: number, now: number) {
+  const windowStart = now - (now % windowMs);
+  return { bucket: `${key}:${windowStart}`, windowEnd: windowStart + windowMs };
+}
+
+/** Fixed-window counters in D1: one upsert per counted request, returning the count so far in this window. */
 export class RateLimitRepo {
   constructor(private readonly d1: D1Database) {}
 
   /** The count so far in the current window, without counting this request. */
   async peek(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
-    const windowStart = now - (now % limit.windowMs);
-    const row = await this.d1
-      .prepare('SELECT count FROM rate_limits WHERE key = ?1')
-      .bind(`${key}:${windowStart}`)
-      .first<{ count: number }>();
-    return { count: row?.count ?? 0, windowEnd: windowStart + limit.windowMs };
+    const { bucket, windowEnd } = windowOf(key, limit.windowMs, now);
+    const row = await this.d1.prepare(PEEK_RATE_LIMIT).bind(bucket).first<{ count: number }>();
+    return { count: row?.count ?? 0, windowEnd };
   }
 
   async hit(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
-    const windowStart = now - (now % limit.windowMs);
-    const windowEnd = windowStart + limit.windowMs;
+    const { bucket, windowEnd } = windowOf(key, limit.windowMs, now);
     const row = await this.d1
       .prepare(
         `INSERT INTO rate_limits (key, count, window_end) VALUES (?1, 1, ?2)
          ON CONFLICT(key) DO UPDATE SET count = count + 1 RETURNING count, window_end`,
       )
-      .bind(`${key}:${windowStart}`, windowEnd)
+      .bind(bucket, windowEnd)
       .first<{ count: number; window_end: number }>();
     // Old windows are swept now and then so the table stays small without a cron.
     if (row?.count === 1 && Math.random() < 0.05) {

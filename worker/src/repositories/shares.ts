@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
@@ -42,21 +42,6 @@ export class ShareRepo {
     const token = newToken();
     await this.db.insert(shareUnlocks).values({ tokenHash: await sha256Hex(token), shareId, expiresAt });
     return token;
-  }
-
-  async isUnlocked(shareId: string, unlockToken: string, now: number): Promise<boolean> {
-    const row = await this.db
-      .select({ id: shareUnlocks.shareId })
-      .from(shareUnlocks)
-      .where(
-        and(
-          eq(shareUnlocks.tokenHash, await sha256Hex(unlockToken)),
-          eq(shareUnlocks.shareId, shareId),
-          gt(shareUnlocks.expiresAt, now),
-        ),
-      )
-      .get();
-    return row !== undefined;
   }
 
   async addRecipient(collectionId: string, userId: string, now: number): Promise<RecipientRow> {

@@ -9,12 +9,26 @@ export interface StatRow {
   downloaded: number;
 }
 
+/** Which items a viewer may count or report: the shared collection's, or the event's approved ones. */
+export type Membership = { collectionId: string; eventId?: never } | { eventId: string; collectionId?: never };
+
+const memberOf = (m: Membership) => JSON.stringify(m.collectionId ? ['c', m.collectionId] : ['e', m.eventId]);
+
+// ?3 is memberOf(): ["c", collectionId] or ["e", eventId].
+const MEMBER = (item: string) => `(CASE ?3->>0
+  WHEN 'c' THEN EXISTS (SELECT 1 FROM items m WHERE m.id = ${item} AND m.collection_id = ?3->>1)
+  ELSE EXISTS (SELECT 1 FROM approvals a WHERE a.event_id = ?3->>1 AND a.item_id = ${item} AND a.state = 'approved')
+END)`;
+
 /** Viewer statistics per item per scope (share or event) and dead-link reports. */
 export class StatsRepo {
   constructor(private readonly d1: D1Database) {}
 
-  /** Adds counts for items that belong to the scope's collection(s); `validItemIds` was checked by the caller. */
-  async record(scopeId: string, events: { itemId: string; kind: StatKind }[]) {
+  /**
+   * Adds a viewer's counts in one statement, for the items that belong to the scope: the shared collection's items,
+   * or an event's approved items. Anything else in `events` is dropped by the join, so the route need not look first.
+   */
+  async record(scope: { scopeId: string } & Membership, events: { itemId: string; kind: StatKind }[]) {
     const counts = new Map<string, Record<StatKind, number>>();
     for (const e of events) {
       const c = counts.get(e.itemId) ?? { viewed: 0, liked: 0, skipped: 0, downloaded: 0 };
@@ -25,11 +39,12 @@ export class StatsRepo {
     await this.d1
       .prepare(
         `INSERT INTO item_stats (scope_id, item_id, viewed, liked, skipped, downloaded)
-         SELECT ?1, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4 FROM json_each(?2) j WHERE true
+         SELECT ?1, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4 FROM json_each(?2) j
+         WHERE ${MEMBER('j.value->>0')}
          ON CONFLICT (scope_id, item_id) DO UPDATE SET viewed = viewed + excluded.viewed, liked = liked + excluded.liked,
            skipped = skipped + excluded.skipped, downloaded = downloaded + excluded.downloaded`,
       )
-      .bind(scopeId, JSON.stringify(rows))
+      .bind(scope.scopeId, JSON.stringify(rows), memberOf(scope))
       .run();
   }
 
@@ -43,13 +58,15 @@ export class StatsRepo {
     return r.results;
   }
 
-  async report(itemId: string, ownerId: string, reason: string, now: number) {
+  /** Records a dead link on an item of the scope (ignored otherwise), one row per item and reason. */
+  async report(scope: Membership, itemId: string, reason: string, now: number) {
     await this.d1
       .prepare(
-        `INSERT INTO dead_link_reports (id, item_id, owner_id, reason, reported_at) VALUES (?1, ?2, ?3, ?4, ?5)
+        `INSERT INTO dead_link_reports (id, item_id, owner_id, reason, reported_at)
+         SELECT ?1, i.id, i.owner_id, ?4, ?5 FROM items i WHERE i.id = ?2 AND ${MEMBER('i.id')}
          ON CONFLICT (item_id, reason) DO UPDATE SET reported_at = excluded.reported_at`,
       )
-      .bind(newId(), itemId, ownerId, reason, now)
+      .bind(newId(), itemId, memberOf(scope), reason, now)
       .run();
   }
 

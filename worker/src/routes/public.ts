@@ -1,41 +1,61 @@
 import { PageQuery } from '@hypomos/shared/api/common';
-import { DeadLinkBody, StatEventsBody, UNLOCK_HEADER, UnlockBody } from '@hypomos/shared/api/public';
-import { decodeCursor, encodeCursor, UNLOCK_TTL_MS } from '@hypomos/shared/sharing/visibility';
-import { type Context, Hono } from 'hono';
+import { DeadLinkBody, type PublicItemPage, StatEventsBody, UnlockBody } from '@hypomos/shared/api/public';
+import { acceptsContributions, decodeCursor, encodeCursor, UNLOCK_TTL_MS } from '@hypomos/shared/sharing/visibility';
+import { Hono, type TypedResponse } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { toPublicEvent, toPublicItem, toPublicShare } from '../mappers';
-import { rateLimit, tokenGuard } from '../middleware/rate-limit';
+import { toPublicEvent, toPublicItem, toPublicShareState } from '../mappers';
+import { countFailedLookups, tokenGuard, viewerFloodLimit } from '../middleware/rate-limit';
 import { verifyPasscode } from '../repositories/crypto';
-import { eventByToken, shareByToken, unlockedShare } from '../services/access';
-import { readCookie, writeCookie } from '../services/cookies';
+import { eventByToken, shareByToken } from '../services/access';
+import { writeCookie } from '../services/cookies';
+import { afterResponse } from '../services/edge-cache';
+import { admittedEvent, admittedShare, readEvent, readSession, readShare } from '../services/public-read';
 import { qrPng, qrSvg } from '../services/qr';
 import { validate } from '../validate';
 
-type C = Context<AppEnv>;
-const unlockOf = (c: C) => c.req.header(UNLOCK_HEADER) ?? readCookie(c, 'hyp_unlock');
-
-function cursorOf(raw: string | undefined) {
-  const after = decodeCursor(raw);
-  if (raw && !after) throw new ApiError(400, 'invalid_cursor', 'The cursor is not valid.');
-  return after;
+function pageOf(q: { cursor?: string; limit?: number }) {
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after) throw new ApiError(400, 'invalid_cursor', 'The cursor is not valid.');
+  const limit = q.limit ?? 200;
+  return { page: { after, limit }, variant: `${limit}:${q.cursor ?? ''}` };
 }
+
+function pageBody<R extends { sortKey: number; id: string }>(
+  rows: R[],
+  limit: number,
+  toItem: (r: R) => PublicItemPage['items'][number],
+) {
+  const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+  const page: PublicItemPage = {
+    items: rows.map(toItem),
+    nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
+  };
+  return JSON.stringify(page);
+}
+
+/** The read answers are built as text (cacheable); this keeps the typed client's view of their JSON. */
+const typed = <T>(r: Promise<Response>) => r as unknown as Promise<TypedResponse<T, 200, 'json'>>;
 
 /**
  * What anonymous viewers may call, holding only a share or event token. Every call re-checks the token's
  * status (404 unknown, 410 revoked/expired), the passcode grant, and for events that an item is approved.
+ * A read is one D1 batch (guessing limit, token, state, grant, page) in a read-replica session; public answers
+ * are edge-cached under the collection or event version (services/edge-cache.ts). Stats and dead-link reports
+ * are written after the response.
  */
 export const publicRoutes = new Hono<AppEnv>()
-  .use(rateLimit('viewer'), tokenGuard)
-  .get('/shares/:token', async (c) => {
-    const share = await shareByToken(c, c.req.param('token'));
-    const repos = c.get('repos');
-    const unlock = unlockOf(c);
-    const unlocked =
-      !share.passcodeHash || (!!unlock && (await repos.shares.isUnlocked(share.id, unlock, c.get('deps').now())));
-    return c.json(toPublicShare(share, (await repos.collections.get(share.collectionId))!, unlocked));
-  })
-  .post('/shares/:token/unlock', validate('json', UnlockBody), async (c) => {
+  .use(viewerFloodLimit, readSession)
+  .get('/shares/:token', countFailedLookups, (c) =>
+    typed<ReturnType<typeof toPublicShareState>>(
+      readShare(c, {
+        kind: 'share',
+        needsUnlock: false,
+        render: (s) => JSON.stringify(toPublicShareState(s)),
+      }),
+    ),
+  )
+  .post('/shares/:token/unlock', tokenGuard, validate('json', UnlockBody), async (c) => {
     const share = await shareByToken(c, c.req.param('token'));
     if (!share.passcodeHash) throw new ApiError(400, 'no_passcode', 'This share has no passcode.');
     if (!(await verifyPasscode(c.req.valid('json').passcode, share.passcodeHash)))
@@ -46,73 +66,77 @@ export const publicRoutes = new Hono<AppEnv>()
     writeCookie(c, 'hyp_unlock', unlockToken, Math.max(1, Math.floor((expiresAt - now) / 1000)));
     return c.json({ unlockToken, expiresAt: new Date(expiresAt).toISOString() });
   })
-  .get('/shares/:token/items', validate('query', PageQuery), async (c) => {
-    const share = await unlockedShare(c, c.req.param('token'), unlockOf(c));
-    const q = c.req.valid('query');
-    const limit = q.limit ?? 200;
-    const rows = await c.get('repos').collections.page(share.collectionId, cursorOf(q.cursor), limit);
-    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return c.json({
-      items: rows.map((r) => toPublicItem(r)),
-      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
-    });
-  })
-  .post('/shares/:token/stats', validate('json', StatEventsBody), async (c) => {
-    const share = await unlockedShare(c, c.req.param('token'), unlockOf(c));
-    const repos = c.get('repos');
-    const events = c.req.valid('json').events;
-    const valid = await repos.collections.itemIdsIn(share.collectionId, [...new Set(events.map((e) => e.itemId))]);
-    const accepted = events.filter((e) => valid.has(e.itemId));
-    if (accepted.length) await repos.stats.record(share.id, accepted);
-    return c.json({ recorded: accepted.length, ignored: events.length - accepted.length });
-  })
-  .post('/shares/:token/reports', validate('json', DeadLinkBody), async (c) => {
-    const share = await unlockedShare(c, c.req.param('token'), unlockOf(c));
-    const repos = c.get('repos');
-    const body = c.req.valid('json');
-    const item = await repos.collections.itemInCollection(share.collectionId, body.itemId);
-    if (!item) throw new ApiError(404, 'not_found', 'No such item.');
-    await repos.stats.report(item.id, item.ownerId, body.reason, c.get('deps').now());
-    return c.body(null, 204);
-  })
-  .get('/events/:token', async (c) => {
-    const event = await eventByToken(c, c.req.param('token'));
-    return c.json(toPublicEvent(event, await c.get('repos').events.approvedCount(event.id), c.get('deps').now()));
-  })
-  .get('/events/:token/items', validate('query', PageQuery), async (c) => {
-    const event = await eventByToken(c, c.req.param('token'));
-    const q = c.req.valid('query');
-    const limit = q.limit ?? 200;
-    const rows = await c.get('repos').events.page(event.id, 'approved', cursorOf(q.cursor), limit);
-    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    return c.json({
-      items: rows.map((r) => toPublicItem(r, r.contributorName)),
-      nextCursor: last ? encodeCursor(last.sortKey, last.id) : null,
-    });
-  })
-  .post('/events/:token/stats', validate('json', StatEventsBody), async (c) => {
-    const event = await eventByToken(c, c.req.param('token'));
-    const repos = c.get('repos');
-    const events = c.req.valid('json').events;
-    const approved = new Set(
-      (await repos.events.approvalsFor(event.id, [...new Set(events.map((e) => e.itemId))]))
-        .filter((a) => a.state === 'approved')
-        .map((a) => a.itemId),
+  .get('/shares/:token/items', countFailedLookups, validate('query', PageQuery), (c) => {
+    const { page, variant } = pageOf(c.req.valid('query'));
+    return typed<PublicItemPage>(
+      readShare(c, {
+        kind: 'share-items',
+        variant,
+        page,
+        needsUnlock: true,
+        edgeCache: true,
+        render: (_, rows) => pageBody(rows ?? [], page.limit, (r) => toPublicItem(r)),
+      }),
     );
-    const accepted = events.filter((e) => approved.has(e.itemId));
-    if (accepted.length) await repos.stats.record(event.id, accepted);
-    return c.json({ recorded: accepted.length, ignored: events.length - accepted.length });
   })
-  .post('/events/:token/reports', validate('json', DeadLinkBody), async (c) => {
-    const event = await eventByToken(c, c.req.param('token'));
-    const repos = c.get('repos');
+  .post('/shares/:token/stats', countFailedLookups, validate('json', StatEventsBody), async (c) => {
+    const share = await admittedShare(c);
+    const events = c.req.valid('json').events;
+    // Only items of the shared collection are counted; the check is part of the write, after the response.
+    await afterResponse(
+      c,
+      c.get('repos').stats.record({ scopeId: share.id, collectionId: share.collectionId }, events),
+    );
+    return c.json({ queued: events.length }, 202);
+  })
+  .post('/shares/:token/reports', countFailedLookups, validate('json', DeadLinkBody), async (c) => {
+    const share = await admittedShare(c);
     const body = c.req.valid('json');
-    const item = await repos.events.approvedItem(event.id, body.itemId);
-    if (!item) throw new ApiError(404, 'not_found', 'No such item.');
-    await repos.stats.report(item.id, item.ownerId, body.reason, c.get('deps').now());
-    return c.body(null, 204);
+    const now = c.get('deps').now();
+    await afterResponse(
+      c,
+      c.get('repos').stats.report({ collectionId: share.collectionId }, body.itemId, body.reason, now),
+    );
+    return c.json({ queued: 1 }, 202);
   })
-  .get('/events/:token/qr.svg', async (c) => {
+  .get('/events/:token', countFailedLookups, (c) => {
+    const now = c.get('deps').now();
+    return typed<ReturnType<typeof toPublicEvent>>(
+      readEvent(c, {
+        kind: 'event',
+        // Whether contributions are still open changes with the clock, not the version.
+        version: (e) => e.version * 2 + (acceptsContributions(e, now) ? 1 : 0),
+        render: (e) => JSON.stringify(toPublicEvent(e, e.approvedCount, now)),
+      }),
+    );
+  })
+  .get('/events/:token/items', countFailedLookups, validate('query', PageQuery), (c) => {
+    const { page, variant } = pageOf(c.req.valid('query'));
+    return typed<PublicItemPage>(
+      readEvent(c, {
+        kind: 'event-items',
+        variant,
+        page,
+        edgeCache: true,
+        render: (_, rows) => pageBody(rows ?? [], page.limit, (r) => toPublicItem(r, r.contributorName)),
+      }),
+    );
+  })
+  .post('/events/:token/stats', countFailedLookups, validate('json', StatEventsBody), async (c) => {
+    const event = await admittedEvent(c);
+    const events = c.req.valid('json').events;
+    // Only approved items of the event are counted; the check is part of the write, after the response.
+    await afterResponse(c, c.get('repos').stats.record({ scopeId: event.id, eventId: event.id }, events));
+    return c.json({ queued: events.length }, 202);
+  })
+  .post('/events/:token/reports', countFailedLookups, validate('json', DeadLinkBody), async (c) => {
+    const event = await admittedEvent(c);
+    const body = c.req.valid('json');
+    const now = c.get('deps').now();
+    await afterResponse(c, c.get('repos').stats.report({ eventId: event.id }, body.itemId, body.reason, now));
+    return c.json({ queued: 1 }, 202);
+  })
+  .get('/events/:token/qr.svg', tokenGuard, async (c) => {
     const token = c.req.param('token');
     await eventByToken(c, token);
     return c.body(qrSvg(`${c.env.PUBLIC_ORIGIN}/e/${token}`), 200, {
@@ -120,7 +144,7 @@ export const publicRoutes = new Hono<AppEnv>()
       'cache-control': 'private, max-age=300',
     });
   })
-  .get('/events/:token/qr.png', async (c) => {
+  .get('/events/:token/qr.png', tokenGuard, async (c) => {
     const token = c.req.param('token');
     await eventByToken(c, token);
     const png = await qrPng(`${c.env.PUBLIC_ORIGIN}/e/${token}`);

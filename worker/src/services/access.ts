@@ -1,10 +1,11 @@
 import { isWellFormedToken } from '@hypomos/shared/sharing/tokens';
-import { type LinkStatus, linkStatus } from '@hypomos/shared/sharing/visibility';
+import { type Expirable, type LinkStatus, linkStatus } from '@hypomos/shared/sharing/visibility';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { CollectionRow } from '../repositories/collections';
 import type { ContributionRow, EventRow } from '../repositories/events';
+import type { ShareState } from '../repositories/public-reads';
 import type { RecipientRow, ShareRow } from '../repositories/shares';
 
 /**
@@ -86,22 +87,25 @@ export async function shareByToken(c: C, token: string): Promise<ShareRow> {
   return share;
 }
 
-/** A share whose passcode (if any) was given: the unlock grant comes as a header or cookie. */
-export async function unlockedShare(c: C, token: string, unlockToken: string | undefined): Promise<ShareRow> {
-  const share = await shareByToken(c, token);
-  if (
-    share.passcodeHash &&
-    !(unlockToken && (await c.get('repos').shares.isUnlocked(share.id, unlockToken, c.get('deps').now())))
-  ) {
-    throw new ApiError(401, 'passcode_required', 'This share needs its passcode.');
-  }
-  return share;
-}
-
 export async function eventByToken(c: C, token: string): Promise<EventRow> {
   const event = isWellFormedToken(token) ? await c.get('repos').events.byToken(token) : undefined;
   if (!event) throw notFound('event');
   const status = linkStatus(event, c.get('deps').now());
   if (status !== 'active') throw gone(status);
   return event;
+}
+
+/** A share or event as the viewer's one-batch read found it: unknown → 404, revoked or expired → 410. */
+export function activeLink<T extends Expirable>(c: C, link: T | undefined, what: 'share' | 'event'): T {
+  if (!link) throw notFound(what);
+  const status = linkStatus(link, c.get('deps').now());
+  if (status !== 'active') throw gone(status);
+  return link;
+}
+
+/** The passcode grant, as the same read found it. */
+export function requireUnlockedState(share: ShareState): ShareState {
+  if (share.passcodeHash && !share.unlocked)
+    throw new ApiError(401, 'passcode_required', 'This share needs its passcode.');
+  return share;
 }

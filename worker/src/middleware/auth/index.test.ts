@@ -60,7 +60,7 @@ describe('anonymous routes ignore a session cookie', () => {
       },
       env,
     );
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
   });
 });
 

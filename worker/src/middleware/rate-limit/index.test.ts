@@ -24,10 +24,31 @@ describe('rate limits on token look-ups and sign-in', () => {
     expect((await probe('203.0.113.7')).status).toBe(404);
   });
 
-  it('does not count successful look-ups against the guessing limit; the viewer cap counts everything', async () => {
-    const { app } = testApp({
-      rateLimits: { token: { limit: 2, windowMs: 60_000 }, viewer: { limit: 9, windowMs: 60_000 } },
-    });
+  it('caps every viewer request per address with the Rate Limiting binding, writing nothing to D1', async () => {
+    const { app } = testApp({ viewerLimiter: env.TEST_VIEWER_LIMITER });
+    const owner = await makeUser('Owner');
+    const s = await json<{ token: string }>(
+      call(app, owner, 'POST', `/api/collections/${await seedCollection(app, owner, 2)}/shares`, {}),
+    );
+    const before = await env.DB.prepare(
+      'SELECT count(*) AS n, coalesce(sum(count), 0) AS hits FROM rate_limits',
+    ).first();
+    const read = (ip: string, path = `/api/public/shares/${s.token}/items`) =>
+      app.request(path, { headers: { 'cf-connecting-ip': ip } }, env);
+    for (let i = 0; i < 5; i++) expect((await read('203.0.113.77')).status).toBe(200);
+    const refused = await read('203.0.113.77', `/s/${s.token}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect((await read('203.0.113.77')).status).toBe(429);
+    expect((await read('198.51.100.77')).status).toBe(200);
+    const after = await env.DB.prepare(
+      'SELECT count(*) AS n, coalesce(sum(count), 0) AS hits FROM rate_limits',
+    ).first();
+    expect(after).toEqual(before);
+  });
+
+  it('does not count successful look-ups against the guessing limit', async () => {
+    const { app } = testApp({ rateLimits: { token: { limit: 2, windowMs: 60_000 } } });
     const owner = await makeUser('Owner');
     const col = await seedCollection(app, owner, 1);
     const s = await json<{ token: string }>(

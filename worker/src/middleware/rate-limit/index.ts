@@ -1,25 +1,27 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { RateBucket, RateLimit } from '../../deps';
+import type { RateBucket, RateLimit, ViewerLimiter } from '../../deps';
 import type { AppEnv, Env } from '../../env';
 import { ApiError } from '../../errors';
 import { sha256Hex } from '../../repositories/crypto';
 
 /**
- * Fixed windows per client address (hashed, never stored plain):
+ * Per client address (hashed, never stored plain):
  * - `token`: failed token look-ups (unknown share/event token, wrong passcode, bad pairing code), so guessing
- *   is slowed to a crawl while a viewer that browses a real share is not;
- * - `viewer`: every anonymous viewer request, a generous cap against floods (a viewer posts stats and dead-link
- *   reports as it goes);
- * - `signin`: every sign-in start and callback.
+ *   is slowed to a crawl while a viewer that browses a real share is not. A D1 fixed-window counter: it is written
+ *   only when a look-up fails, and must hold across locations, which a per-location limiter would not;
+ * - viewer floods: every anonymous viewer request, through the Workers Rate Limiting binding (`VIEWER_LIMITER`
+ *   in wrangler.toml; in-memory per location, no storage write), so a successful public read never writes D1;
+ * - `signin`: every sign-in start and callback (D1 counter).
  * Over a limit: 429 with Retry-After in seconds.
  */
 const DEFAULTS: Record<RateBucket, RateLimit> = {
   token: { limit: 30, windowMs: 60_000 },
-  viewer: { limit: 6000, windowMs: 60_000 },
   signin: { limit: 30, windowMs: 60_000 },
 };
-const ENV_KEY = { token: 'RATE_LIMIT_TOKEN', viewer: 'RATE_LIMIT_VIEWER', signin: 'RATE_LIMIT_SIGNIN' } as const;
+const ENV_KEY = { token: 'RATE_LIMIT_TOKEN', signin: 'RATE_LIMIT_SIGNIN' } as const;
+/** The binding's window (wrangler.toml `[ratelimits.simple] period`): only 10 or 60 s are allowed. */
+const VIEWER_PERIOD_S = 60;
 
 /** "limit/windowSeconds" from the env, else the default. */
 export function limitFor(bucket: RateBucket, env: Env): RateLimit {
@@ -29,8 +31,10 @@ export function limitFor(bucket: RateBucket, env: Env): RateLimit {
 
 type C = Context<AppEnv>;
 
+const addressHash = (c: C) => sha256Hex(`rl:${c.req.header('cf-connecting-ip') ?? 'unknown'}`);
+
 async function bucketKey(c: C, bucket: RateBucket) {
-  return `${bucket}:${await sha256Hex(`rl:${c.req.header('cf-connecting-ip') ?? 'unknown'}`)}`;
+  return `${bucket}:${await addressHash(c)}`;
 }
 
 function limited(c: C, windowEnd: number, now: number): never {
@@ -53,6 +57,23 @@ export const rateLimit = (bucket: Exclude<RateBucket, 'token'>) =>
     return next();
   });
 
+function viewerLimiter(c: C): ViewerLimiter {
+  const limiter = c.get('deps').viewerLimiter ?? c.env.VIEWER_LIMITER;
+  if (!limiter) throw new ApiError(500, 'internal', 'The VIEWER_LIMITER binding is missing (wrangler.toml).');
+  return limiter;
+}
+
+/** Every anonymous viewer request, counted by the Rate Limiting binding: no D1 read or write. */
+export const viewerFloodLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const { success } = await viewerLimiter(c).limit({ key: `viewer:${await addressHash(c)}` });
+  if (!success) {
+    // The binding does not say when its window ends; a full period is the honest upper bound.
+    c.header('Retry-After', String(VIEWER_PERIOD_S));
+    throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${VIEWER_PERIOD_S} s.`);
+  }
+  return next();
+});
+
 /** A response that tells a guesser "wrong": unknown token (404), wrong passcode (401), unknown pairing code (400). */
 export function isFailedLookup(path: string, status: number): boolean {
   if (status === 404) return true;
@@ -60,18 +81,41 @@ export function isFailedLookup(path: string, status: number): boolean {
   return status === 400 && path === '/api/tokens/exchange';
 }
 
-/** Refuses an address whose failed look-ups this window reached the limit; counts the request if it fails. */
-export const tokenGuard = createMiddleware<AppEnv>(async (c, next) => {
-  const limit = limitOf(c, 'token');
-  const repos = c.get('repos');
-  const key = await bucketKey(c, 'token');
-  const now = c.get('deps').now();
-  const seen = await repos.rateLimits.peek(key, limit, now);
-  if (seen.count >= limit.limit) limited(c, seen.windowEnd, now);
+/** Where a read route finds this address's failed look-ups in its own batch (no extra D1 round trip). */
+export interface GuessingWindow {
+  key: string;
+  limit: RateLimit;
+  now: number;
+}
+
+export async function guessingWindow(c: C): Promise<GuessingWindow> {
+  return { key: await bucketKey(c, 'token'), limit: limitOf(c, 'token'), now: c.get('deps').now() };
+}
+
+/** 429 once this window's failed look-ups reached the limit (`count` read by the caller). */
+export function refuseGuesser(c: C, w: GuessingWindow, count: number, windowEnd: number) {
+  if (count >= w.limit.limit) limited(c, windowEnd, w.now);
+}
+
+/**
+ * Counts the request against the guessing limit if it fails; for read routes that check the limit themselves,
+ * in the same D1 batch as their token look-up (see repositories/public-reads.ts).
+ */
+export const countFailedLookups = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } finally {
-    const status = c.res.status;
-    if (isFailedLookup(c.req.path, status)) await repos.rateLimits.hit(key, limit, now);
+    if (isFailedLookup(c.req.path, c.res.status)) {
+      const w = await guessingWindow(c);
+      await c.get('repos').rateLimits.hit(w.key, w.limit, w.now);
+    }
   }
+});
+
+/** Refuses an address whose failed look-ups this window reached the limit; counts the request if it fails. */
+export const tokenGuard = createMiddleware<AppEnv>(async (c, next) => {
+  const w = await guessingWindow(c);
+  const seen = await c.get('repos').rateLimits.peek(w.key, w.limit, w.now);
+  refuseGuesser(c, w, seen.count, seen.windowEnd);
+  return countFailedLookups(c, next);
 });
