@@ -31,6 +31,8 @@ export interface WranglerDev {
   origin: string;
   port: number;
   persistTo: string;
+  /** wrangler's pid, also the process group of wrangler and its workerd (benchmarks read their CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ export async function startWranglerDev(opts: WranglerDevOptions = {}): Promise<W
     await stop();
     throw new Error(`${(err as Error).message}\n--- wrangler output ---\n${output.slice(-4000)}`);
   }
-  return { origin, port, persistTo, stop };
+  return { origin, port, persistTo, pid: child.pid!, stop };
 }
 
 /**
