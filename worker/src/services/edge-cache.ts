@@ -37,6 +37,9 @@ function remember(scope: CacheScope, version: number) {
   if (hints.size > HINT_LIMIT) hints.delete(hints.keys().next().value!);
 }
 
+// Workers' default cache of this location (typed here too for the portal's DOM-typed view of the worker).
+const edge = () => (caches as CacheStorage & { default: Cache }).default;
+
 function keyOf(c: C, scope: CacheScope, version: number) {
   const url = new URL(`/__edge/${SCHEMA}/${scope.kind}/${scope.tokenHash}/${version}`, c.env.PUBLIC_ORIGIN);
   url.searchParams.set('v', scope.variant);
@@ -44,7 +47,7 @@ function keyOf(c: C, scope: CacheScope, version: number) {
 }
 
 export async function cachedAnswer(c: C, scope: CacheScope, version: number): Promise<Response | undefined> {
-  return (await caches.default.match(keyOf(c, scope, version))) ?? undefined;
+  return (await edge().match(keyOf(c, scope, version))) ?? undefined;
 }
 
 export function storeAnswer(c: C, scope: CacheScope, version: number, body: string, contentType: string) {
@@ -52,7 +55,7 @@ export function storeAnswer(c: C, scope: CacheScope, version: number, body: stri
   const res = new Response(body, {
     headers: { 'content-type': contentType, 'cache-control': `public, max-age=${STORE_SECONDS}` },
   });
-  return afterResponse(c, caches.default.put(keyOf(c, scope, version), res));
+  return afterResponse(c, edge().put(keyOf(c, scope, version), res));
 }
 
 /** Client-facing: public answers revalidate every time (ETag → 304); private ones are never stored anywhere. */
