@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+import type { Worker } from 'playwright-core';
+import type { Evaluator } from './sources-support';
 
 const FIXTURES = join(import.meta.dirname, '../extension/src/features/hosts/fixtures');
 export const fixtureHtml = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -40,8 +41,8 @@ export function hostPages(ids: Record<string, string> = {}) {
 }
 
 /** Every row of one store of the extension's `hypomos` database, read from one of its pages. */
-export function readAll<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(async (store) => {
+export function readAll<T>(page: Evaluator, store: string): Promise<T[]> {
+  return page.evaluate(async (store: string) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const open = indexedDB.open('hypomos');
       open.onsuccess = () => resolve(open.result);
@@ -60,9 +61,9 @@ export function readAll<T>(page: Page, store: string): Promise<T[]> {
 }
 
 /** Writes rows into one store (the database must already exist: ask the background something first). */
-export function putAll(page: Page, store: string, rows: unknown[]): Promise<void> {
+export function putAll(page: Evaluator, store: string, rows: unknown[]): Promise<void> {
   return page.evaluate(
-    async ({ store, rows }) => {
+    async ({ store, rows }: { store: string; rows: unknown[] }) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const open = indexedDB.open('hypomos');
         open.onsuccess = () => resolve(open.result);
@@ -83,13 +84,13 @@ export function putAll(page: Page, store: string, rows: unknown[]): Promise<void
   );
 }
 
-/** The id of the tab showing `urlPrefix`, from the extension's service worker. */
-export async function tabIdOf(sw: Worker, urlPrefix: string): Promise<number> {
-  return sw.evaluate(async (prefix) => {
-    const { chrome } = globalThis as unknown as {
-      chrome: { tabs: { query: (q: object) => Promise<{ id?: number; url?: string }[]> } };
-    };
-    const tabs = await chrome.tabs.query({});
+/** The id of the tab showing `urlPrefix`, from the extension's service worker (or, in Firefox, one of its pages). */
+export async function tabIdOf(sw: Worker | Evaluator, urlPrefix: string): Promise<number> {
+  return (sw as Evaluator).evaluate(async (prefix: string) => {
+    type Tabs = { tabs: { query: (q: object) => Promise<{ id?: number; url?: string }[]> } };
+    // Firefox's promise-returning namespace is `browser`; Chrome's is `chrome`.
+    const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    const tabs = await (g.browser ?? g.chrome).tabs.query({});
     const tab = tabs.find((t) => t.url?.startsWith(prefix));
     if (!tab?.id) throw new Error(`no tab at ${prefix}`);
     return tab.id;

@@ -5,7 +5,7 @@ import { type DemoSources, startDemoSources } from '../dev-services/src/demo';
 import { type PortalDev, startPortalDev } from '../dev-services/src/portal-dev';
 import { REPO_ROOT } from '../dev-services/src/wrangler-dev';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
-import { ExtensionClient } from './sources-support';
+import { type Evaluator, ExtensionClient } from './sources-support';
 
 // Sharing end to end: the built extension (owner profile) indexes the demo sources (Graph/Drive contract servers,
 // azurite), pairs with the portal under `wrangler dev` (local D1, the real oidc-provider), and publishes; a second
@@ -21,7 +21,7 @@ export interface ShareStack {
   close(): Promise<void>;
 }
 
-async function ensurePortalBuilt(): Promise<void> {
+export async function ensurePortalBuilt(): Promise<void> {
   if (
     await access(`${REPO_ROOT}/portal/dist/index.html`).then(
       () => true,
@@ -184,10 +184,10 @@ export async function contributeThroughApi(
 
 /** A collection row as the collections page saves it, written with raw IndexedDB from an extension page. */
 export async function putCollection(
-  client: ExtensionClient,
+  client: ExtensionClient<Evaluator>,
   row: { id: string; kind: 'static' | 'dynamic'; title: string; itemKeys: string[]; filter: unknown },
 ) {
-  await client.page.evaluate(async (r) => {
+  await client.page.evaluate(async (r: Record<string, unknown>) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const open = indexedDB.open('hypomos');
       open.onsuccess = () => resolve(open.result);
@@ -204,8 +204,8 @@ export async function putCollection(
 }
 
 /** Rows of one IndexedDB table, read raw from an extension page. */
-export async function rawTable<T>(client: ExtensionClient, table: string): Promise<T[]> {
-  return client.page.evaluate(async (t) => {
+export async function rawTable<T>(client: ExtensionClient<Evaluator>, table: string): Promise<T[]> {
+  return client.page.evaluate(async (t: string) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const open = indexedDB.open('hypomos');
       open.onsuccess = () => resolve(open.result);
@@ -232,7 +232,7 @@ export interface ShareSummary {
 
 /** Polls the extension's share list until `done` holds for the share (the publisher runs in the background). */
 export async function waitShare(
-  client: ExtensionClient,
+  client: ExtensionClient<Evaluator>,
   shareId: string,
   done: (s: ShareSummary) => boolean,
   timeoutMs = 90_000,
@@ -257,7 +257,7 @@ export function recordMedia(page: Page): { origin: string; type: string; url: st
 }
 
 /** The public items of a share, as the viewer's API gives them. */
-export async function publicItems(stack: ShareStack, shareUrl: string): Promise<{ id: string; originalUrl: string }[]> {
+export async function publicItems(stack: { portal: { origin: string } }, shareUrl: string): Promise<{ id: string; originalUrl: string }[]> {
   const token = new URL(shareUrl).pathname.split('/').pop()!;
   const res = await fetch(`${stack.portal.origin}/api/public/shares/${token}/items?limit=500`);
   if (!res.ok) throw Object.assign(new Error(`public items: ${res.status}`), { status: res.status });

@@ -40,21 +40,25 @@ type ChromeGlobal = { chrome: { runtime: { sendMessage(message: unknown): Promis
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
+/** What the client needs of a page: Playwright's Page (Chromium) and the Firefox harness's FirefoxTab both have it. */
+export interface Evaluator {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
 /** Talks to the built extension through one of its own pages, as the dashboard does. */
-export class ExtensionClient {
-  private constructor(
-    readonly browser: ExtensionBrowser,
-    public page: Page,
-  ) {}
+export class ExtensionClient<P extends Evaluator = Page> {
+  constructor(public page: P) {}
 
   static async open(browser: ExtensionBrowser): Promise<ExtensionClient> {
-    return new ExtensionClient(browser, await browser.openPage('dashboard.html#/sources'));
+    return new ExtensionClient(await browser.openPage('dashboard.html#/sources'));
   }
 
   /** runtime.sendMessage from the dashboard page; throws the background's error message. */
   async send<T>(message: Record<string, unknown>): Promise<T> {
+    // Firefox pages have `browser`; Chromium's have `chrome` (both return promises).
     const reply = (await this.page.evaluate(
-      (m) => (globalThis as unknown as ChromeGlobal).chrome.runtime.sendMessage(m),
+      (m: Record<string, unknown>) =>
+        ((globalThis as unknown as { browser?: ChromeGlobal['chrome'] }).browser ?? (globalThis as unknown as ChromeGlobal).chrome).runtime.sendMessage(m),
       message,
     )) as Reply | undefined;
     if (!reply) throw new Error(`no answer to ${String(message.type)}`);
@@ -83,7 +87,7 @@ export class ExtensionClient {
 
   /** Every index row of one source, read straight from IndexedDB (raw IDB, no extension code involved). */
   async rawItems(sourceId: string): Promise<Record<string, unknown>[]> {
-    return this.page.evaluate(async (id) => {
+    return this.page.evaluate(async (id: string) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const open = indexedDB.open('hypomos');
         open.onsuccess = () => resolve(open.result);
@@ -132,7 +136,7 @@ export class ExtensionClient {
 
   async tableCount(table: string, sourceId: string): Promise<number> {
     return this.page.evaluate(
-      async ([t, id]) => {
+      async ([t, id]: string[]) => {
         const db: IDBDatabase = await new Promise((resolve, reject) => {
           const open = indexedDB.open('hypomos');
           open.onsuccess = () => resolve(open.result);

@@ -155,8 +155,9 @@ export async function readInBrowser(): Promise<VisionSnapshot> {
   const items = await all<{ key: string; labels: string[]; people: string[] }>('items');
   const queue = await all<{ key: string; state: string; attempts: number; error: string | null }>('visionQueue');
   db.close();
-  const runtime = (globalThis as unknown as Partial<ExtensionGlobal>).chrome?.runtime;
-  const contexts = runtime?.getContexts ? await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }) : null;
+  // Firefox has runtime.getContexts but no offscreen documents (it rejects the context type): -1 there.
+  const ext = (globalThis as unknown as Partial<ExtensionGlobal>).chrome;
+  const contexts = ext?.offscreen ? await ext.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }) : null;
   const locks = await navigator.locks.query();
   return {
     queue,

@@ -44,6 +44,8 @@ export class Authority {
   accessTtlSec: number;
   /** Every token request, for assertions (grant type and client id only). */
   readonly tokenRequests: { grantType: string; clientId: string }[] = [];
+  /** The redirect_uri of every authorize request, for assertions (each browser has its own redirect address). */
+  readonly authorizeRedirectUris: string[] = [];
 
   readonly flavor: Flavor;
 
@@ -57,6 +59,7 @@ export class Authority {
   authorize(params: URLSearchParams): { redirect: string } | OAuthAnswer {
     const clientId = params.get('client_id') ?? '';
     const redirectUri = params.get('redirect_uri') ?? '';
+    this.authorizeRedirectUris.push(redirectUri);
     if (!this.clientAllowed(clientId)) return oauthError('unauthorized_client', `unknown client_id '${clientId}'`);
     if (!/^https?:\/\//.test(redirectUri))
       return oauthError('invalid_request', 'redirect_uri must be an absolute http(s) URL');

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../db';
+import { keepStoragePersistent } from '../db/persist';
 import { setupHostFeature } from '../features/hosts/background';
 import { startSharingBackground } from '../features/sharing/background';
 import { MessageRouter } from '../features/messages/router';
@@ -52,6 +53,10 @@ export default defineBackground({
     });
     // Tag suggestions retrain on a schedule (features/vision/suggestions.ts).
     registerRetrainAlarm(browser.alarms, db);
+    // Firefox evicts best-effort storage under disk pressure: ask for persistent storage (db/persist.ts).
+    void keepStoragePersistent(globalThis.navigator?.storage).catch((e: unknown) =>
+      console.warn('Hypomos: persistent storage request failed', e),
+    );
     browser.runtime.onInstalled.addListener(() => {
       console.info('Hypomos installed');
     });
