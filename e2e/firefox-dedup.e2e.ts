@@ -80,7 +80,7 @@ describe('Firefox: duplicate review with the search in a worker', () => {
     while ((await tab.count('[data-testid="dup-group"]')) < total)
       await tab.click('[data-testid="duplicates-review"] > button:last-child');
     const listed = await tab.evaluate(() =>
-      [...document.querySelectorAll('[data-testid="dup-group"]')].map((e) => ({
+      Array.from(document.querySelectorAll('[data-testid="dup-group"]')).map((e) => ({
         kind: e.getAttribute('data-kind') as DuplicateGroup['kind'],
         keys: (e.getAttribute('data-keys') ?? '').split(' '),
       })),
@@ -94,7 +94,7 @@ describe('Firefox: duplicate review with the search in a worker', () => {
       .poll(() => tab.attribute('[data-testid="duplicates-review"]', 'data-groups'), { timeout: 120_000 })
       .toBe(String(total - 1));
     const keysNow = await tab.evaluate(() =>
-      [...document.querySelectorAll('[data-testid="dup-group"]')].map((e) => e.getAttribute('data-keys')),
+      Array.from(document.querySelectorAll('[data-testid="dup-group"]')).map((e) => e.getAttribute('data-keys')),
     );
     expect(keysNow).not.toContain(first.keys.join(' '));
   }, 600_000);

@@ -41,9 +41,8 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
     expect(asListing(await client.indexOf(kinds.onedrive!))).toEqual(storeListing(demo.graph.store));
     expect(asListing(await client.indexOf(kinds.gdrive!))).toEqual(storeListing(demo.drive.store));
     // Both providers were sent Firefox's own redirect address (identity.getRedirectURL), not Chrome's chromiumapp.org.
-    const redirect = await client.page.evaluate(
-      () => (globalThis as unknown as FirefoxGlobal).browser.identity.getRedirectURL(),
-      undefined,
+    const redirect = await client.page.evaluate(() =>
+      (globalThis as unknown as FirefoxGlobal).browser.identity.getRedirectURL(),
     );
     expect(redirect).toMatch(/^https:\/\/[0-9a-f]+\.extensions\.allizom\.org\/$/);
     for (const uri of [...demo.graph.authority.authorizeRedirectUris, ...demo.drive.authority.authorizeRedirectUris])
@@ -65,7 +64,7 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
     const storage = await client.page.evaluate(async () => {
       const { quota } = await navigator.storage.estimate();
       return { persisted: await navigator.storage.persisted(), quota: quota ?? 0 };
-    }, undefined);
+    });
     expect(storage.persisted).toBe(true);
     expect(storage.quota).toBeGreaterThan(1024 ** 3);
   });

@@ -56,7 +56,7 @@ describe('Firefox: pairing through launchWebAuthFlow, publishing, a guest opens 
     expect(await client.send({ type: 'sharing.portal' })).toMatchObject({ origin: portal.origin, paired: true });
   }, 180_000);
 
-  it('publishes a collection; a guest opens it and the photos load from the owner\'s OneDrive links', async () => {
+  it("publishes a collection; a guest opens it and the photos load from the owner's OneDrive links", async () => {
     await putCollection(client, {
       id: 'dyn-onedrive',
       kind: 'dynamic',

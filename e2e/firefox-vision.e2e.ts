@@ -85,7 +85,9 @@ describe('Firefox: vision runs in the background page with no dashboard open, ac
     expect(await dashboards()).toEqual([]);
 
     await expect.poll(runnerFrames, { timeout: 60_000, interval: 500 }).toBe(1);
-    await expect.poll(async () => count(await state(), 'done'), { timeout: 400_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => count(await state(), 'done'), { timeout: 400_000, interval: 1000 })
+      .toBeGreaterThanOrEqual(1);
     const mid = await state();
     expect(mid.lockHeld).toBe(true);
     expect(count(mid, 'queued') + count(mid, 'running')).toBeGreaterThan(0);

@@ -257,7 +257,10 @@ export function recordMedia(page: Page): { origin: string; type: string; url: st
 }
 
 /** The public items of a share, as the viewer's API gives them. */
-export async function publicItems(stack: { portal: { origin: string } }, shareUrl: string): Promise<{ id: string; originalUrl: string }[]> {
+export async function publicItems(
+  stack: { portal: { origin: string } },
+  shareUrl: string,
+): Promise<{ id: string; originalUrl: string }[]> {
   const token = new URL(shareUrl).pathname.split('/').pop()!;
   const res = await fetch(`${stack.portal.origin}/api/public/shares/${token}/items?limit=500`);
   if (!res.ok) throw Object.assign(new Error(`public items: ${res.status}`), { status: res.status });

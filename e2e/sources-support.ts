@@ -58,7 +58,10 @@ export class ExtensionClient<P extends Evaluator = Page> {
     // Firefox pages have `browser`; Chromium's have `chrome` (both return promises).
     const reply = (await this.page.evaluate(
       (m: Record<string, unknown>) =>
-        ((globalThis as unknown as { browser?: ChromeGlobal['chrome'] }).browser ?? (globalThis as unknown as ChromeGlobal).chrome).runtime.sendMessage(m),
+        (
+          (globalThis as unknown as { browser?: ChromeGlobal['chrome'] }).browser ??
+          (globalThis as unknown as ChromeGlobal).chrome
+        ).runtime.sendMessage(m),
       message,
     )) as Reply | undefined;
     if (!reply) throw new Error(`no answer to ${String(message.type)}`);

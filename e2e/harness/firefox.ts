@@ -105,7 +105,7 @@ export class FirefoxTab {
   private async element(selector: string, name?: string): Promise<ElementRef> {
     const found = await this.evaluate(findElement, selector, name ?? null);
     if (!found) throw new Error(`no element ${selector}${name ? ` named "${name}"` : ''}`);
-    return found as ElementRef;
+    return found as unknown as ElementRef;
   }
 
   /** Waits for the element, then clicks it the way a user does (WebDriver's Element Click: scroll, hit test, events). */
@@ -189,15 +189,11 @@ function findElement(selector: string, name: string | null): Element | null {
   let roots: (Document | ShadowRoot)[] = [document];
   let matches: Element[] = [];
   parts.forEach((part, i) => {
-    matches = roots.flatMap((r) => [...r.querySelectorAll(part)]);
+    matches = roots.flatMap((r) => Array.from(r.querySelectorAll(part)));
     if (i < parts.length - 1) roots = matches.map((e) => e.shadowRoot).filter((r): r is ShadowRoot => !!r);
   });
   if (name === null) return matches[0] ?? null;
-  return (
-    matches.find((e) => e.getAttribute('aria-label') === name || (e.textContent ?? '').trim() === name) ??
-    matches.find((e) => (e as HTMLElement).innerText?.trim() === name) ??
-    null
-  );
+  return matches.find((e) => e.getAttribute('aria-label') === name || (e.textContent ?? '').trim() === name) ?? null;
 }
 
 /** What tabs share: the one Marionette connection, used by one tab at a time. */
@@ -255,7 +251,7 @@ export async function launchFirefox(
   const profile = await mkdtemp(join(tmpdir(), 'hypomos-firefox-'));
   const uuid = randomUUID();
   const port = await freePort();
-  const proxy = opts.httpsProxyPort
+  const proxy: Record<string, string | number | boolean> = opts.httpsProxyPort
     ? {
         'network.proxy.type': 1,
         'network.proxy.ssl': '127.0.0.1',
@@ -368,12 +364,15 @@ export async function launchFirefox(
     },
     privileged: (fn, ...args) => core.privileged(fn, args),
     restartExtension: async () => {
-      await core.privileged(async (id: string) => {
-        const g = globalThis as unknown as ChromeGlobal;
-        const { AddonManager } = g.ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-        const addon = await AddonManager.getAddonByID(id);
-        await addon.reload();
-      }, [ADDON_ID]);
+      await core.privileged(
+        async (id: string) => {
+          const g = globalThis as unknown as ChromeGlobal;
+          const { AddonManager } = g.ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
+          const addon = await AddonManager.getAddonByID(id);
+          await addon.reload();
+        },
+        [ADDON_ID],
+      );
     },
     close: async () => {
       await m.send('Marionette:Quit', { flags: ['eForceQuit'] }).catch(() => {});
