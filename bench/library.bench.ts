@@ -1,9 +1,18 @@
-// Library dashboard at 100,000 items in Chromium (the built extension, HYPOMOS_DEMO=1 build):
+// Library dashboard at 100,000 items in Chromium, then Firefox (the built extensions, HYPOMOS_DEMO=1 builds):
 // dynamic-collection evaluation (planned vs a naive full scan), timeline first paint, scroll frame rate.
 import type { CDPSession, Page } from 'playwright-core';
-import { allowKeepNames, installIdbHelpers, seedOptions, seedThroughPage } from '../e2e/fixtures/library-seed';
+import {
+  allowKeepNames,
+  installIdbHelpers,
+  type SeedOptions,
+  seedOptions,
+  seedThroughPage,
+  seedThroughScript,
+} from '../e2e/fixtures/library-seed';
 import { startThumbnailServer } from '../e2e/fixtures/thumbnail-server';
 import { launchChromium } from '../e2e/harness/chromium';
+import { launchFirefox } from '../e2e/harness/firefox';
+import type { Evaluator } from '../e2e/sources-support';
 import { type Figure, figure, quantile } from './figure';
 
 const TOTAL = 100_000;
@@ -29,7 +38,31 @@ interface BenchHook {
   memory(q: string): { ms: number; count: number; index: string | null; tested: number } | null;
   naive(q: string): Promise<{ ms: number; count: number }>;
 }
-async function filterFigures(page: Page): Promise<Figure[]> {
+/** What the measurements need of a dashboard page: Playwright's Page (Chromium) or the Firefox harness's tab. */
+type Dashboard = Evaluator;
+
+/** Polls `fn` in the page until it returns a non-null value. */
+async function waitInPage<R>(page: Dashboard, fn: () => R | null, timeoutMs: number, intervalMs: number): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(fn, undefined);
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting in the page');
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+interface FilterSamples {
+  planned: number[];
+  memory: number[];
+  naive: number[];
+  build: { ms: number; items: number };
+  perQuery: string[];
+  perQueryMemory: string[];
+}
+
+/** Times every saved filter through the dashboard's bench hook: IndexedDB plan, in-memory index, naive scan. */
+async function filterSamples(page: Dashboard): Promise<FilterSamples> {
   const planned: number[] = [];
   const memory: number[] = [];
   const naive: number[] = [];
@@ -37,17 +70,17 @@ async function filterFigures(page: Page): Promise<Figure[]> {
   const perQuery: string[] = [];
   const perQueryMemory: string[] = [];
   // The first call once the catalog has loaded builds the filter index: that is its build time.
-  const build = (await page
-    .waitForFunction(() => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.prepare(), null, {
-      timeout: 300_000,
-      polling: 500,
-    })
-    .then((h) => h.jsonValue())) as { ms: number; items: number };
+  const build = await waitInPage(
+    page,
+    () => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.prepare(),
+    300_000,
+    500,
+  );
   for (const q of QUERIES) {
     let plannedCount = -1;
     for (let r = 0; r < PLANNED_RUNS; r++) {
       const res = await page.evaluate(
-        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.evaluate(query),
+        (query: string) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.evaluate(query),
         q,
       );
       planned.push(res.ms);
@@ -57,7 +90,7 @@ async function filterFigures(page: Page): Promise<Figure[]> {
     perQuery.push(`${q}: ${quantile(qTimes, 0.5).toFixed(0)} ms`);
     for (let r = 0; r < PLANNED_RUNS; r++) {
       const res = await page.evaluate(
-        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.memory(query),
+        (query: string) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.memory(query),
         q,
       );
       if (res === null) throw new Error('the catalog is not loaded');
@@ -68,7 +101,7 @@ async function filterFigures(page: Page): Promise<Figure[]> {
     }
     for (let r = 0; r < NAIVE_RUNS; r++) {
       const res = await page.evaluate(
-        (query) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.naive(query),
+        (query: string) => (window as unknown as { __hypomosBench: BenchHook }).__hypomosBench.naive(query),
         q,
       );
       naive.push(res.ms);
@@ -76,6 +109,10 @@ async function filterFigures(page: Page): Promise<Figure[]> {
     }
   }
   if (mismatches.length > 0) throw new Error(`planned and naive evaluation disagree: ${mismatches.join('; ')}`);
+  return { planned, memory, naive, build, perQuery, perQueryMemory };
+}
+
+function filterFigures({ planned, memory, naive, build, perQuery, perQueryMemory }: FilterSamples): Figure[] {
   const note = `${QUERIES.length} saved filters × ${PLANNED_RUNS} runs; baseline = naive full scan (read all rows, test each), ${NAIVE_RUNS} run each`;
   const memoryNote = `the dashboard's path: its in-memory filter index over the loaded catalog; ${note}`;
   return [
@@ -116,19 +153,26 @@ async function filterFigures(page: Page): Promise<Figure[]> {
 }
 
 /** Navigation start → first tiles painted, beside the page's first contentful paint (the app shell alone). */
-async function firstPaint(open: () => Promise<Page>): Promise<{ tiles: number[]; shell: number[] }> {
+async function firstPaint(
+  open: () => Promise<Dashboard & { close(): Promise<void> }>,
+): Promise<{ tiles: number[]; shell: number[] }> {
   const tiles: number[] = [];
   const shell: number[] = [];
   for (let i = 0; i < 5; i++) {
     const page = await open();
-    const t = await page.waitForFunction(
-      () => performance.getEntriesByName('hypomos:timeline-first-paint')[0]?.startTime ?? null,
-      null,
-      { timeout: 60_000, polling: 50 },
+    tiles.push(
+      await waitInPage(
+        page,
+        () => performance.getEntriesByName('hypomos:timeline-first-paint')[0]?.startTime ?? null,
+        60_000,
+        50,
+      ),
     );
-    tiles.push((await t.jsonValue()) as number);
     shell.push(
-      await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN),
+      await page.evaluate(
+        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        undefined,
+      ),
     );
     await page.close();
   }
@@ -173,6 +217,48 @@ async function scrollFrames(page: Page, cdp: CDPSession): Promise<{ intervals: n
   return { intervals: rafIntervals, source: 'requestAnimationFrame timestamps (no DrawFrame events in the trace)' };
 }
 
+/**
+ * The same dashboard, seed and measurements in firefox-esr (the MV2 build over Marionette, e2e/harness/firefox.ts),
+ * after Chromium in the same run: each Firefox figure's baseline is Chromium's figure from this run.
+ */
+async function firefoxFigures(
+  opts: SeedOptions,
+  chromium: { filterP95: number; firstPaint: number },
+): Promise<Figure[]> {
+  const ff = await launchFirefox();
+  try {
+    const tab = await ff.openExtensionPage('dashboard.html#/timeline');
+    await waitInPage(tab, () => ('__hypomosBench' in window ? true : null), 60_000, 250);
+    const seeded = await seedThroughScript(tab, opts, TOTAL);
+    if (seeded !== TOTAL) throw new Error(`Firefox: seeded ${seeded} items, expected ${TOTAL}`);
+    await tab.reload();
+    await waitInPage(tab, () => ('__hypomosBench' in window ? true : null), 60_000, 250);
+    const samples = await filterSamples(tab);
+    const paints = await firstPaint(() => ff.openExtensionPage('dashboard.html#/timeline'));
+    const naiveP95 = quantile(samples.naive, 0.95);
+    return [
+      figure(
+        'library.filter_p95_ms_100k_firefox',
+        quantile(samples.memory, 0.95),
+        'ms',
+        chromium.filterP95,
+        '≤ 50 ms',
+        `Firefox (firefox-esr, MV2 build): the dashboard's in-memory filter index, ${QUERIES.length} saved filters × ${PLANNED_RUNS} runs; baseline = library.filter_p95_ms_100k in Chromium in this run; Firefox's naive full scan p95 ${naiveP95.toFixed(0)} ms, index build ${samples.build.ms.toFixed(0)} ms, IndexedDB plan p95 ${quantile(samples.planned, 0.95).toFixed(0)} ms`,
+      ),
+      figure(
+        'library.timeline_first_paint_ms_100k_firefox',
+        quantile(paints.tiles, 0.5),
+        'ms',
+        chromium.firstPaint,
+        '≤ 1000 ms',
+        `Firefox: median of ${paints.tiles.length} loads (${paints.tiles.map((p) => p.toFixed(0)).join(', ')} ms), navigation start → first tiles painted; baseline = library.timeline_first_paint_ms_100k in Chromium in this run; Firefox's first contentful paint (app shell) ${quantile(paints.shell, 0.5).toFixed(0)} ms`,
+      ),
+    ];
+  } finally {
+    await ff.close();
+  }
+}
+
 export async function run(): Promise<Figure[]> {
   const thumbs = await startThumbnailServer();
   const browser = await launchChromium();
@@ -195,7 +281,7 @@ export async function run(): Promise<Figure[]> {
     await page.reload();
     await page.waitForFunction(() => '__hypomosBench' in window);
 
-    const filters = await filterFigures(page);
+    const filters = filterFigures(await filterSamples(page));
     const paints = await firstPaint(() => browser.openPage('dashboard.html#/timeline'));
 
     const scrollPage = await browser.openPage('dashboard.html#/timeline');
@@ -206,8 +292,17 @@ export async function run(): Promise<Figure[]> {
     const { intervals, source } = await scrollFrames(scrollPage, cdp);
     const medianInterval = quantile(intervals, 0.5);
     const p95Interval = quantile(intervals, 0.95);
+    await browser.close();
+    const chromium = {
+      filterP95: filters.find((f) => f.name === 'library.filter_p95_ms_100k')!.value!,
+      firstPaint: quantile(paints.tiles, 0.5),
+    };
+    const firefox = await firefoxFigures(opts, chromium);
+    // Firefox's two figures are listed right after their Chromium counterparts.
     return [
-      ...filters,
+      ...filters.slice(0, 1),
+      firefox[0]!,
+      ...filters.slice(1),
       figure(
         'library.timeline_first_paint_ms_100k',
         quantile(paints.tiles, 0.5),
@@ -216,6 +311,7 @@ export async function run(): Promise<Figure[]> {
         '≤ 1000 ms',
         `median of ${paints.tiles.length} loads (${paints.tiles.map((p) => p.toFixed(0)).join(', ')} ms), navigation start → first tiles painted; baseline = first contentful paint of the same page (app shell, no data)`,
       ),
+      firefox[1]!,
       figure(
         'library.scroll_fps_median_100k',
         1000 / medianInterval,

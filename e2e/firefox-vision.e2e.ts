@@ -11,6 +11,8 @@ import { corpora, mimeOf, serveFolder } from './vision-support';
  * extension is reloaded (a new background page, as after an update or a browser restart): the new background finds
  * the interrupted items and finishes, every item analysed once.
  *
+ * The MV2 background is a persistent page, not an event page: Firefox does not suspend it while the run goes on.
+ *
  * The test watches through the extension's popup page opened in a tab: it does not run vision, and from it
  * `extension.getBackgroundPage()` shows whether the runner frame is open.
  */
@@ -32,7 +34,8 @@ describe('Firefox: vision runs in the background page with no dashboard open, ac
 
   beforeAll(async () => {
     server = await serveFolder(root);
-    ff = await launchFirefox();
+    // Firefox suspends an idle event page (MV2 `persistent: false`) after this timeout; 30 s by default, 2 s here.
+    ff = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': 2000 } });
   }, 180_000);
   afterAll(async () => {
     await ff?.close();
@@ -80,6 +83,7 @@ describe('Firefox: vision runs in the background page with no dashboard open, ac
       }),
     }));
     await openObserver();
+    const firstBackground = await backgroundStarted();
     await observer.evaluate(seedInBrowser, [{ id: 'family', name: 'Family photos' }, seeded] as const);
     await fireAlarm();
     expect(await dashboards()).toEqual([]);
@@ -93,8 +97,11 @@ describe('Firefox: vision runs in the background page with no dashboard open, ac
     expect(count(mid, 'queued') + count(mid, 'running')).toBeGreaterThan(0);
     expect(await dashboards()).toEqual([]);
 
+    // The background is a persistent page: still the same one after a long run, far past the idle timeout at which
+    // Firefox would have suspended an event page (and with it the runner frame).
+    expect(await backgroundStarted()).toBe(firstBackground);
+
     // A new background page: the old one and its runner frame are gone; items it had claimed stay `running`.
-    const firstBackground = await backgroundStarted();
     await ff.restartExtension();
     await openObserver();
     expect(await backgroundStarted()).toBeGreaterThan(firstBackground);

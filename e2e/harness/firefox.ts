@@ -151,7 +151,8 @@ export class FirefoxTab {
     );
   }
 
-  private script<R>(script: string, args: unknown[]): Promise<R> {
+  /** Runs a script body (WebDriver's Execute Script: `arguments`, `return`), e.g. one assembled from a function's source. */
+  script<R>(script: string, args: unknown[]): Promise<R> {
     return this.session.inTab(this.handle, async (m) => {
       const { value } = await m.send<{ value: R }>('WebDriver:ExecuteScript', { script, args });
       return value;
@@ -246,7 +247,13 @@ async function freePort(): Promise<number> {
  * run on the real host names. Why Marionette and not WebDriver BiDi: harness/README.md.
  */
 export async function launchFirefox(
-  opts: { httpsProxyPort?: number; extensionDir?: string; extension?: boolean } = {},
+  opts: {
+    httpsProxyPort?: number;
+    extensionDir?: string;
+    extension?: boolean;
+    /** More Firefox preferences, e.g. a short event-page idle timeout. */
+    prefs?: Record<string, string | number | boolean>;
+  } = {},
 ): Promise<FirefoxSession> {
   const profile = await mkdtemp(join(tmpdir(), 'hypomos-firefox-'));
   const uuid = randomUUID();
@@ -281,6 +288,7 @@ export async function launchFirefox(
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
     'dom.disable_beforeunload': true,
+    ...opts.prefs,
   };
   await writeFile(
     join(profile, 'user.js'),
