@@ -157,11 +157,59 @@ export class MediaStore {
     this.touch(node);
   }
 
-  /** Moves a node to the bin (Drive reports it with trashed=true; Graph as deleted). */
-  trash(id: string): void {
+  /**
+   * Renames and/or moves a file or folder (`parentPath` '' is the root). Only the node itself changes: what is
+   * below a folder keeps its ids and is not reported again (Graph driveItem-delta remarks: "renaming a folder
+   * doesn't result in any descendants of the folder being returned from delta").
+   */
+  move(id: string, change: { name?: string; parentPath?: string }): StoredNode {
     const node = this.require(id);
-    node.trashed = true;
+    if (change.parentPath !== undefined) {
+      const parentId = this.ensureFolder(change.parentPath.split('/').filter(Boolean));
+      for (
+        let p: StoredNode | undefined = this.nodes.get(parentId);
+        p;
+        p = p.parentId ? this.nodes.get(p.parentId) : undefined
+      )
+        if (p.id === id) throw new Error(`cannot move ${id} below itself`);
+      node.parentId = parentId;
+    }
+    if (change.name) node.name = change.name;
+    node.modifiedAt = this.now();
     this.touch(node);
+    return node;
+  }
+
+  /**
+   * Moves a node to the bin, and with a folder everything below it: "If the target item is a folder, all
+   * descendants of the folder are also trashed" (Drive v3 File.trashed, discovery document). Each is reported
+   * (Drive trashed=true; Graph as deleted).
+   */
+  trash(id: string): void {
+    for (const node of this.subtree(this.require(id))) {
+      node.trashed = true;
+      this.touch(node);
+    }
+  }
+
+  /** Takes a node (and what the bin took with it) out of the bin: the items come back with their ids. */
+  restore(id: string): void {
+    const node = this.nodes.get(id);
+    if (!node || node.deleted || !node.trashed) throw new Error(`not in the bin: ${id}`);
+    for (const n of this.subtree(node)) {
+      n.trashed = false;
+      this.touch(n);
+    }
+  }
+
+  /** A node and every live node below it. */
+  private subtree(root: StoredNode): StoredNode[] {
+    const out = [root];
+    for (let i = 0; i < out.length; i++) {
+      const parent = out[i] as StoredNode;
+      for (const n of this.nodes.values()) if (n.parentId === parent.id && !n.deleted) out.push(n);
+    }
+    return out;
   }
 
   /** Forgets the change history: every checkpoint issued so far answers 410. */

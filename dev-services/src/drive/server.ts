@@ -7,6 +7,7 @@ import { DeltaTokens } from '../graph/delta';
 import { Authority } from '../identity/authority';
 import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
+import { renderThumbnail } from '../contract/thumbnails';
 import { type FieldTree, parseFields, project, type Schema, unknownFields } from './fields';
 import { CHANGES_SCHEMA, FILE_SCHEMA, type FileContext, LIST_SCHEMA, toDriveFile } from './files';
 import { servePublic, filePermissions } from './sharing';
@@ -32,6 +33,11 @@ export interface DriveServer {
   faults: FaultQueue;
   authority: Authority;
   addFile: (file: SeedFile) => StoredNode;
+  /**
+   * Every files.list page token issued so far is rejected from now on (400 invalid pageToken), as Drive may do:
+   * "typically valid for several hours … if the token is rejected for any reason" (FileList.nextPageToken).
+   */
+  expirePageTokens: () => void;
   close: () => Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     now,
   });
   const tokens = new DeltaTokens(randomBytes(4).toString('hex'));
+  /** files.list page tokens of listings started before this change sequence are rejected. */
+  let listTokensFrom = 0;
   const thumbKeys = new Map<string, { id: string; expiresAt: number }>();
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -94,6 +102,24 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         headers,
       );
     };
+    /** Drive's answer to a page token it does not accept (unknown, from another run, or expired). */
+    const invalidPageToken = () =>
+      sendJson(res, 400, {
+        error: {
+          code: 400,
+          message: 'Invalid Value',
+          errors: [
+            {
+              domain: 'global',
+              reason: 'invalid',
+              message: 'Invalid Value',
+              locationType: 'parameter',
+              location: 'pageToken',
+            },
+          ],
+          status: 'INVALID_ARGUMENT',
+        },
+      });
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
@@ -106,12 +132,22 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         headers,
       );
     }
-    const thumb = /^\/_thumb\/([\w-]+)=s\d+$/.exec(url.pathname);
+    const thumb = /^\/_thumb\/([\w-]+)=s(\d+)$/.exec(url.pathname);
     if (thumb) {
       const grant = thumbKeys.get(thumb[1] as string);
       const node = grant && grant.expiresAt > now() ? store.get(grant.id) : undefined;
-      if (!node?.thumbnail) return error(404, 'notFound', 'Thumbnail link is invalid or expired.');
-      return serveBytes(req, res, node.thumbnail.bytes, { contentType: 'image/jpeg' });
+      // "If the file isn't shared publicly, the URL returned in Files.thumbnailLink must be fetched using a
+      // credentialed request" (File.thumbnailLink, Drive v3 discovery document).
+      const isPublic = node?.permissions.some((p) => !p.revoked);
+      if (node && !isPublic && authority.check(req.headers.authorization) !== 'ok')
+        return error(
+          401,
+          'authError',
+          'This thumbnail link needs a credentialed request: the file is not shared publicly.',
+        );
+      const rendered = node ? await renderThumbnail(node, Math.min(Number(thumb[2]), 1600)) : null;
+      if (!rendered) return error(404, 'notFound', 'Thumbnail link is invalid or expired.');
+      return serveBytes(req, res, rendered.bytes, { contentType: 'image/jpeg' });
     }
     if (servePublic({ req, res, url, store, error, faults })) return;
     if (!url.pathname.startsWith('/drive/v3/')) return error(404, 'notFound', `Not found: ${url.pathname}`);
@@ -170,13 +206,13 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       } catch (e) {
         return error(400, 'invalid', `Invalid Value: ${(e as Error).message}`);
       }
-      const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
-        return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      const pageSize = clampedPageSize(url);
+      if (pageSize === null) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
       const rawToken = url.searchParams.get('pageToken');
       const token =
         rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
-      if (token?.kind !== 'list') return error(400, 'invalid', 'Invalid Value: pageToken');
+      // An unknown or expired page token: Drive's answer to a rejected token is 400 "Invalid Value".
+      if (token?.kind !== 'list' || token.snapshot < listTokensFrom) return invalidPageToken();
       const rest = store.live(true).filter((n) => n.id !== store.rootId && n.createdSeq > token.after && predicate(n));
       const page = rest.slice(0, pageSize);
       const last = page.at(-1);
@@ -205,13 +241,12 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       const raw = url.searchParams.get('pageToken');
       if (raw === null) return error(400, 'required', 'Required parameter: pageToken');
       let token = tokens.decode(raw);
-      if (token?.kind !== 'delta') return error(400, 'invalid', 'Invalid Value: pageToken');
+      if (token?.kind !== 'delta') return invalidPageToken();
       if (token.upTo === -1 >>> 0) token = { ...token, upTo: store.seq };
-      if (token.from < store.minSeq)
-        return error(410, 'deleted', 'The page token is too old; start again from changes.getStartPageToken.');
-      const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
-      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
-        return error(400, 'invalidParameter', 'pageSize must be 1-1000');
+      // No 410 for old change tokens: "The page token doesn't expire" (ChangeList.nextPageToken and
+      // newStartPageToken, discovery document). The whole change history is kept.
+      const pageSize = clampedPageSize(url);
+      if (pageSize === null) return error(400, 'invalidParameter', 'pageSize must be 1-1000');
       const includeRemoved = url.searchParams.get('includeRemoved') !== 'false';
       const after = token.after;
       const rest = store
@@ -266,6 +301,13 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     return send(file(node), tree);
   };
 
+  /** pageSize 1-1000 is accepted; above 100 Drive answers at most 100 (see README, "knowingly differ"). */
+  function clampedPageSize(url: URL): number | null {
+    const pageSize = Number(url.searchParams.get('pageSize') ?? '100');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) return null;
+    return Math.min(pageSize, 100);
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: { code: 500, message: String(e), status: 'INTERNAL' } });
@@ -280,6 +322,9 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     faults,
     authority,
     addFile: (f) => store.addFile(f),
+    expirePageTokens: () => {
+      listTokensFrom = ++store.seq;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

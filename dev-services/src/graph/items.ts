@@ -24,6 +24,8 @@ export const SELECTABLE = [
 ] as const;
 
 export const DRIVE_ID = 'd4648f06c91d9d3d';
+/** A Business drive id has the documented `b!…` form (driveitem docs examples). */
+export const BUSINESS_DRIVE_ID = 'b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const quickXorCache = new WeakMap<Buffer, string>();
@@ -32,12 +34,16 @@ export interface ItemContext {
   store: MediaStore;
   baseUrl: string;
   downloadUrl: (node: StoredNode) => string;
+  driveType: 'personal' | 'business';
+  driveId: string;
 }
 
 /**
- * One driveItem as Graph returns it, restricted to `select` (null = all default properties). In delta
- * answers `parentReference.path` is left out, as the delta docs say (a folder rename does not re-report
- * its descendants, so clients must track items by id).
+ * One driveItem as Graph returns it, restricted to `select` (null = all default properties). In delta answers
+ * `parentReference.path` is left out, and some properties are omitted as the delta docs' remarks tabulate
+ * (learn.microsoft.com/graph/api/driveitem-delta#remarks): OneDrive (consumer) omits `cTag` and `size` of a
+ * deleted item; OneDrive for Business omits `cTag` always and `name` of a deleted item. Paths take the
+ * personal form `/drive/root:/…` or the Business form `/drives/{driveId}/root:/…` (itemReference resource).
  */
 export function toDriveItem(
   ctx: ItemContext,
@@ -59,22 +65,31 @@ export function toDriveItem(
   if (node.id === store.rootId) full.root = {};
   else {
     const folder = store.folderPath(node);
+    const rootPath = ctx.driveType === 'business' ? `/drives/${ctx.driveId}/root:` : '/drive/root:';
     full.parentReference = {
-      driveId: DRIVE_ID,
-      driveType: 'personal',
+      driveId: ctx.driveId,
+      driveType: ctx.driveType,
       id: node.parentId,
-      ...(inDelta ? {} : { path: folder ? `/drive/root:/${encodeURI(folder)}` : '/drive/root:' }),
+      ...(inDelta ? {} : { path: folder ? `${rootPath}/${encodeURI(folder)}` : rootPath }),
     };
   }
-  if (node.deleted || node.trashed) full.deleted = { state: 'deleted' };
-  else if (node.folder) full.folder = { childCount: store.live().filter((n) => n.parentId === node.id).length };
+  const gone = node.deleted || node.trashed;
+  if (inDelta) {
+    if (ctx.driveType === 'business') delete full.cTag;
+    if (gone) for (const k of ctx.driveType === 'business' ? ['cTag', 'name'] : ['cTag', 'size']) delete full[k];
+  }
+  if (gone) {
+    full.deleted = { state: 'deleted' };
+    if (node.folder) full.folder = {};
+    else full.file = {};
+  } else if (node.folder) full.folder = { childCount: store.live().filter((n) => n.parentId === node.id).length };
   else Object.assign(full, fileFacets(node), { '@microsoft.graph.downloadUrl': ctx.downloadUrl(node) });
   if (!select) {
     delete full['@microsoft.graph.downloadUrl'];
     return full;
   }
   // Graph always returns id, and a deleted item always carries its `deleted` facet in a delta.
-  const keep = new Set([...select, 'id', ...(node.deleted || node.trashed ? ['deleted'] : [])]);
+  const keep = new Set([...select, 'id', ...(gone ? ['deleted'] : [])]);
   return Object.fromEntries(Object.entries(full).filter(([k]) => keep.has(k)));
 }
 

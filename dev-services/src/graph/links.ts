@@ -97,7 +97,10 @@ export function itemPermissions(a: PermissionArgs) {
     id: p.id,
     roles: ['read'],
     hasPassword: false,
-    ...(p.expiresAt !== null ? { expirationDateTime: new Date(p.expiresAt).toISOString() } : {}),
+    // The documented form yyyy-MM-ddTHH:mm:ssZ (driveitem-createlink, request body).
+    ...(p.expiresAt !== null
+      ? { expirationDateTime: new Date(p.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+      : {}),
     link: { type: 'view', scope: 'anonymous', webUrl: `${a.baseUrl}/_share/${p.token}` },
   });
   const active = a.node.permissions.filter((p) => !p.revoked);
@@ -137,8 +140,9 @@ export function itemPermissions(a: PermissionArgs) {
     if ((expiresAt as number) <= a.now())
       return a.error(400, 'invalidRequest', 'expirationDateTime must be in the future.');
   }
-  // Asking again for the same kind of link returns the existing one (200), as OneDrive does.
-  const existing = active.find((p) => p.expiresAt === expiresAt && (p.expiresAt === null || p.expiresAt > a.now()));
+  // "If a sharing link of the specified type already exists for the app, the existing sharing link will be
+  // returned" with 200 (driveitem-createlink): whatever expirationDateTime this request asked for.
+  const existing = active.find((p) => p.expiresAt === null || p.expiresAt > a.now());
   if (existing) return sendJson(a.res, 200, view(existing));
   return sendJson(a.res, 201, view(a.store.addPermission(a.node, expiresAt)));
 }

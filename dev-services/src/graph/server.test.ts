@@ -196,6 +196,17 @@ describe('Graph contract server', () => {
     const root = (await (await api('/me/drive/root/children?$select=name,folder')).json()) as { value: Json[] };
     expect(root.value.map((i) => i.name).sort()).toEqual(['Pictures', 'Videos']);
     expect((await api('/me/drive/root:/No/Such:/children')).status).toBe(404);
-    expect((await api('/me/drive/root/children?$orderby=name')).status).toBe(400);
+    const ordered = (await (
+      await api('/me/drive/root:/Pictures/Travel:/children?$orderby=name desc&$select=name')
+    ).json()) as {
+      value: Json[];
+    };
+    expect(ordered.value.map((i) => i.name)).toEqual([
+      'thompson-springs.jpg',
+      'portrait-orientation-6.jpg',
+      'denali.webp',
+      'Apple iPhone 4.jpg',
+    ]);
+    expect((await api('/me/drive/root/children?$orderby=color')).status).toBe(400);
   });
 });

@@ -7,13 +7,17 @@ import { Authority } from '../identity/authority';
 import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
 import { DeltaTokens, deltaPage } from './delta';
-import { DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
+import { renderThumbnail } from '../contract/thumbnails';
+import { BUSINESS_DRIVE_ID, DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
 import { handleSharedContent, handleSharedLink, itemPermissions } from './links';
 
 /**
- * A Microsoft Graph (OneDrive personal) contract server: the subset of v1.0 Hypomos uses, answered as
- * the docs describe (driveItem, delta, content + Range, thumbnails, createLink, permissions) and
- * deliberately strict. It also plays api.onedrive.com's anonymous shares API for personal accounts (links.ts). The Microsoft identity platform endpoints are served by the same origin.
+ * A Microsoft Graph (OneDrive personal, or for Business with `driveType: 'business'`) contract server: the subset
+ * of v1.0 Hypomos uses, answered as the docs describe (driveItem, delta, content + Range, thumbnails, createLink,
+ * permissions) and deliberately strict. Item content and thumbnails redirect to pre-authenticated URLs on a second
+ * listener, another host (`mediaUrl`), as Graph's redirect to *.files.1drv.com / SharePoint does; that host
+ * refuses a bearer token. It also plays api.onedrive.com's anonymous shares API for personal accounts (links.ts).
+ * The Microsoft identity platform endpoints are served by the API origin.
  */
 export interface GraphServerOptions {
   port?: number;
@@ -22,11 +26,20 @@ export interface GraphServerOptions {
   clientIds?: string[];
   /** Items per delta page when the client sends no $top. */
   defaultPageSize?: number;
+  /** 'business': paths `/drives/{driveId}/root:/…`, `/drives/{driveId}/…` routes, Business delta omissions. */
+  driveType?: 'personal' | 'business';
   now?: () => number;
 }
 
+/** Standard thumbnail sizes: longest edge in pixels (driveitem-list-thumbnails, "Size options"). */
+const THUMB_SIZES = { small: 96, medium: 176, large: 800 } as const;
+type ThumbSize = keyof typeof THUMB_SIZES;
+
 export interface GraphServer {
   url: string;
+  /** The other host that content and thumbnail redirects point to (pre-authenticated URLs, no bearer token). */
+  mediaUrl: string;
+  driveId: string;
   port: number;
   store: MediaStore;
   faults: FaultQueue;
@@ -51,7 +64,16 @@ const FAULT_CODES: Record<number, string> = {
 export async function startGraphServer(opts: GraphServerOptions = {}): Promise<GraphServer> {
   const now = opts.now ?? Date.now;
   let counter = 100;
-  const store = new MediaStore(() => `${DRIVE_ID.toUpperCase()}!${counter++}`, now);
+  const driveType = opts.driveType ?? 'personal';
+  const driveId = driveType === 'business' ? BUSINESS_DRIVE_ID : DRIVE_ID;
+  // Business item ids look like 01BYE5RZ…; personal ones like D4648F06C91D9D3D!101.
+  const store = new MediaStore(
+    () =>
+      driveType === 'business'
+        ? `01BYE5RZ${String(counter++).padStart(26, 'A')}`
+        : `${DRIVE_ID.toUpperCase()}!${counter++}`,
+    now,
+  );
   const faults = new FaultQueue();
   const authority = new Authority({
     flavor: 'microsoft',
@@ -64,24 +86,85 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
   const tempAuth = new Map<string, { id: string; expiresAt: number }>();
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  const preauth = (node: StoredNode, kind: string) => {
+  const mediaPort = await freePort();
+  // Another host name for the same loopback: a cross-origin redirect, so fetch drops the Authorization header.
+  const mediaUrl = `http://localhost:${mediaPort}`;
+  /** A pre-authenticated URL (`tempauth`), on the media host unless `origin` says otherwise (the shares API). */
+  const preauth = (node: StoredNode, kind: string, origin = mediaUrl) => {
     const key = randomBytes(18).toString('base64url');
     tempAuth.set(key, { id: node.id, expiresAt: now() + 3600_000 });
-    return `${baseUrl}/_${kind}/${encodeURIComponent(node.id)}?tempauth=${key}`;
+    return `${origin}/_${kind}/${encodeURIComponent(node.id)}?tempauth=${key}`;
   };
-  const ctx: ItemContext = { store, baseUrl, downloadUrl: (node) => preauth(node, 'download') };
+  const ctx: ItemContext = { store, baseUrl, downloadUrl: (node) => preauth(node, 'download'), driveType, driveId };
   for (const file of opts.files ?? []) store.addFile(file);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', baseUrl);
+  /**
+   * Pre-authenticated URLs (downloads, thumbnails): the `tempauth` in the URL is the credential. "The
+   * downloadUrl … doesn't require authentication" (driveitem-get-content); this server refuses a request that
+   * carries a bearer token anyway, so a client leaking the user's token to the download host fails here.
+   */
+  const servePreauthenticated = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    error: GraphError,
+  ): Promise<boolean> => {
+    const pre = /^\/_(download|thumb)\/([^/]+)(?:\/(small|medium|large))?$/.exec(url.pathname);
+    if (!pre) return false;
     const method = req.method ?? 'GET';
-    const error: GraphError = (status, code, message, headers = {}) =>
+    if (req.headers.authorization) {
+      error(
+        400,
+        'invalidRequest',
+        'Pre-authenticated URLs take no Authorization header: the bearer token must not leave the API host.',
+      );
+      return true;
+    }
+    const fault = faults.take(method, url.pathname + url.search, 'status');
+    if (fault?.status) {
+      error(
+        fault.status,
+        FAULT_CODES[fault.status] ?? 'generalException',
+        `Injected fault ${fault.status}`,
+        fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {},
+      );
+      return true;
+    }
+    const grant = tempAuth.get(url.searchParams.get('tempauth') ?? '');
+    const node = grant && grant.expiresAt > now() ? store.get(grant.id) : undefined;
+    if (!node || node.id !== decodeURIComponent(pre[2] as string)) {
+      error(401, 'unauthenticated', 'The tempauth token is invalid or expired.');
+      return true;
+    }
+    const thumb =
+      pre[1] === 'thumb' ? await renderThumbnail(node, THUMB_SIZES[(pre[3] ?? 'large') as ThumbSize]) : null;
+    const bytes = pre[1] === 'download' ? node.content : thumb?.bytes;
+    if (!bytes) {
+      error(404, 'itemNotFound', 'The resource could not be found.');
+      return true;
+    }
+    const reset = faults.take(method, url.pathname + url.search, 'reset');
+    serveBytes(req, res, bytes, {
+      contentType: pre[1] === 'download' ? node.mimeType : 'image/jpeg',
+      etag: `"${node.version}"`,
+      reset,
+    });
+    return true;
+  };
+  const errorFor =
+    (res: ServerResponse): GraphError =>
+    (status, code, message, headers = {}) =>
       sendJson(
         res,
         status,
         { error: { code, message, innerError: { date: new Date(now()).toISOString(), 'request-id': randomUUID() } } },
         headers,
       );
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const method = req.method ?? 'GET';
+    const error = errorFor(res);
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
@@ -94,22 +177,8 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         headers,
       );
     }
-    // Pre-authenticated URLs (downloads, thumbnails, anonymous links) need no bearer token.
-    const pre = /^\/_(download|thumb)\/([^/]+)(?:\/(small|medium|large))?$/.exec(url.pathname);
-    if (pre) {
-      const grant = tempAuth.get(url.searchParams.get('tempauth') ?? '');
-      const node = grant && grant.expiresAt > now() ? store.get(grant.id) : undefined;
-      if (!node || node.id !== decodeURIComponent(pre[2] as string))
-        return error(401, 'unauthenticated', 'The tempauth token is invalid or expired.');
-      const bytes = pre[1] === 'download' ? node.content : node.thumbnail?.bytes;
-      if (!bytes) return error(404, 'itemNotFound', 'The resource could not be found.');
-      const reset = faults.take(method, url.pathname + url.search, 'reset');
-      return serveBytes(req, res, bytes, {
-        contentType: pre[1] === 'download' ? node.mimeType : 'image/jpeg',
-        etag: `"${node.version}"`,
-        reset,
-      });
-    }
+    // The shares API's anonymous downloads stay on this origin (see the README's list of differences).
+    if (await servePreauthenticated(req, res, url, error)) return;
     const shared = {
       req,
       res,
@@ -117,7 +186,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       store,
       error,
       baseUrl,
-      downloadUrl: (node: StoredNode) => preauth(node, 'download'),
+      downloadUrl: (node: StoredNode) => preauth(node, 'download', baseUrl),
     };
     if (handleSharedLink(shared) || handleSharedContent(shared)) return;
     if (!url.pathname.startsWith('/v1.0/'))
@@ -137,10 +206,19 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     const accept = req.headers.accept;
     if (accept && !/application\/json|\*\/\*|application\/\*/.test(accept))
       return error(406, 'notAcceptable', `Accept '${accept}' is not supported; use application/json.`);
-    const route = url.pathname.slice('/v1.0'.length);
+    // `/drives/{driveId}/…` addresses the same drive as `/me/drive/…` (both documented for every call used here).
+    let route = url.pathname.slice('/v1.0'.length);
+    const byDrive = /^\/drives\/([^/]+)(\/.*)?$/.exec(route);
+    if (byDrive) {
+      if (decodeURIComponent(byDrive[1] as string) !== driveId)
+        return error(404, 'itemNotFound', 'The drive could not be found.');
+      route = `/me/drive${byDrive[2] ?? ''}`;
+    }
 
     if (route === '/me/drive/root/delta' && method === 'GET') {
-      const bad = unknownParams(url, ['$select', '$top', 'token']);
+      // driveitem-delta: "This method supports the $select, $expand, and $top OData query parameters".
+      const bad = unknownParams(url, ['$select', '$top', '$expand', 'token']);
+      if (!checkExpand(url, error)) return;
       if (bad.length) return error(400, 'invalidRequest', `Unsupported query parameter(s): ${bad.join(', ')}.`);
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
       if (unknown.length)
@@ -176,15 +254,15 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         );
       }
       const link = (token: string) => {
-        const next = new URL(`${baseUrl}/v1.0/me/drive/root/delta`);
-        for (const k of ['$select', '$top'])
+        const next = new URL(`${baseUrl}${url.pathname}`);
+        for (const k of ['$select', '$top', '$expand'])
           if (url.searchParams.has(k)) next.searchParams.set(k, url.searchParams.get(k) ?? '');
         next.searchParams.set('token', token);
         return next.toString();
       };
       return sendJson(res, 200, {
         '@odata.context': `${baseUrl}/v1.0/$metadata#Collection(driveItem)`,
-        value: page.items.map((n) => toDriveItem(ctx, n, select, true)),
+        value: await withThumbnails(url, page.items, (n) => toDriveItem(ctx, n, select, true)),
         ...(page.next ? { '@odata.nextLink': link(page.next) } : { '@odata.deltaLink': link(page.checkpoint ?? '') }),
       });
     }
@@ -199,7 +277,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       return bad.length === 0;
     };
     if (sub === '' && method === 'GET') {
-      if (!allowOnly(['$select'])) return;
+      if (!allowOnly(['$select', '$expand']) || !checkExpand(url, error)) return;
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
       if (unknown.length)
         return error(
@@ -207,10 +285,11 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
           'BadRequest',
           `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.driveItem'.`,
         );
-      return sendJson(res, 200, toDriveItem(ctx, node, select));
+      return sendJson(res, 200, (await withThumbnails(url, [node], (n) => toDriveItem(ctx, n, select)))[0]);
     }
     if (sub === '/children' && method === 'GET') {
-      if (!allowOnly(['$select', '$top', '$skiptoken'])) return;
+      // driveitem-list-children: $expand, $select, $skipToken, $top and $orderby.
+      if (!allowOnly(['$select', '$top', '$skiptoken', '$expand', '$orderby']) || !checkExpand(url, error)) return;
       const { select, unknown } = parseSelect(url.searchParams.get('$select'));
       if (unknown.length)
         return error(
@@ -222,38 +301,49 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
       if (!Number.isInteger(top) || top < 1 || top > 1000 || !Number.isInteger(skip) || skip < 0)
         return error(400, 'invalidRequest', 'Invalid $top or $skiptoken.');
+      const order = orderBy(url.searchParams.get('$orderby'));
+      if (order === 'bad')
+        return error(400, 'invalidRequest', `Unsupported $orderby '${url.searchParams.get('$orderby')}'.`);
       const children = store.live().filter((n) => n.parentId === node.id);
+      if (order) children.sort(order);
       const next = new URL(url.toString());
       next.searchParams.set('$skiptoken', String(skip + top));
       return sendJson(res, 200, {
-        value: children.slice(skip, skip + top).map((n) => toDriveItem(ctx, n, select)),
+        value: await withThumbnails(url, children.slice(skip, skip + top), (n) => toDriveItem(ctx, n, select)),
         ...(skip + top < children.length ? { '@odata.nextLink': next.toString() } : {}),
       });
     }
     if (sub === '/content' && method === 'GET') {
       if (!allowOnly([])) return;
       if (node.folder) return error(400, 'invalidRequest', 'Folders have no content.');
+      // "Returns a 302 Found response redirecting to a preauthenticated download URL" (driveitem-get-content).
       res.writeHead(302, { Location: preauth(node, 'download') });
       return res.end();
     }
     if (sub === '/thumbnails' && method === 'GET') {
-      if (!allowOnly(['$select'])) return;
-      if (!node.thumbnail) return sendJson(res, 200, { value: [] });
-      const t = node.thumbnail;
-      const size = (name: string) => ({
-        width: t.width,
-        height: t.height,
-        url: `${preauth(node, 'thumb').replace('?', `/${name}?`)}`,
-      });
-      return sendJson(res, 200, {
-        value: [{ id: '0', small: size('small'), medium: size('medium'), large: size('large') }],
-      });
+      // The docs select sizes with `select` ("/thumbnails?select=medium"), Graph's OData form is `$select`.
+      if (!allowOnly(['$select', 'select'])) return;
+      const wanted = (url.searchParams.get('$select') ?? url.searchParams.get('select'))
+        ?.split(',')
+        .map((s) => s.trim());
+      const unknown = wanted?.filter((w) => w !== 'id' && !(w in THUMB_SIZES)) ?? [];
+      if (unknown.length) return error(400, 'invalidRequest', `Unsupported thumbnail size '${unknown[0]}'.`);
+      const set = await thumbnailSet(node);
+      if (!set) return sendJson(res, 200, { value: [] });
+      const picked = wanted
+        ? Object.fromEntries(Object.entries(set).filter(([k]) => k === 'id' || wanted.includes(k)))
+        : set;
+      return sendJson(res, 200, { value: [picked] });
     }
-    const thumb = /^\/thumbnails\/0\/(small|medium|large)\/content$/.exec(sub);
+    const thumb = /^\/thumbnails\/0\/(small|medium|large)(\/content)?$/.exec(sub);
     if (thumb && method === 'GET') {
       if (!allowOnly([])) return;
-      if (!node.thumbnail) return error(404, 'itemNotFound', 'No thumbnail for this item.');
-      res.writeHead(302, { Location: preauth(node, 'thumb').replace('?', `/${thumb[1]}?`) });
+      const set = await thumbnailSet(node);
+      if (!set) return error(404, 'itemNotFound', 'No thumbnail for this item.');
+      const one = set[thumb[1] as ThumbSize];
+      if (!thumb[2]) return sendJson(res, 200, one);
+      // "The service responds with a redirect to the thumbnail URL" (driveitem-list-thumbnails).
+      res.writeHead(302, { Location: one.url });
       return res.end();
     }
     if (sub === '/createLink' || sub.startsWith('/permissions')) {
@@ -274,26 +364,89 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: String(e) } });
-      else res.destroy();
+  /** The thumbnailSet of an item (sizes rendered as documented), or null when it has none. */
+  async function thumbnailSet(node: StoredNode) {
+    const entries = await Promise.all(
+      (Object.keys(THUMB_SIZES) as ThumbSize[]).map(async (name) => {
+        const t = await renderThumbnail(node, THUMB_SIZES[name]);
+        const url = preauth(node, 'thumb').replace('?', `/${name}?`);
+        return t ? ([name, { width: t.width, height: t.height, url }] as const) : null;
+      }),
+    );
+    if (entries.some((e) => e === null)) return null;
+    return {
+      id: '0',
+      ...Object.fromEntries(entries as [ThumbSize, { width: number; height: number; url: string }][]),
+    } as {
+      id: string;
+    } & Record<ThumbSize, { width: number; height: number; url: string }>;
+  }
+
+  /** driveItems, with `thumbnails` added when the request asked `$expand=thumbnails`. */
+  async function withThumbnails(url: URL, nodes: StoredNode[], view: (n: StoredNode) => Record<string, unknown>) {
+    const expand = url.searchParams.get('$expand') === 'thumbnails';
+    return Promise.all(
+      nodes.map(async (n) => {
+        const item = view(n);
+        if (!expand || n.deleted || n.trashed) return item;
+        const set = n.folder ? null : await thumbnailSet(n);
+        return { ...item, thumbnails: set ? [set] : [] };
+      }),
+    );
+  }
+
+  const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) =>
+    createServer((req, res) => {
+      handler(req, res).catch((e: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: String(e) } });
+        else res.destroy();
+      });
     });
+  const server = serve(handle);
+  // The media host: only pre-authenticated URLs, with CORS like the API.
+  const media = serve(async (req, res) => {
+    if (applyCors(req, res)) return;
+    const url = new URL(req.url ?? '/', mediaUrl);
+    const error = errorFor(res);
+    if (!(await servePreauthenticated(req, res, url, error))) error(404, 'itemNotFound', 'Not found.');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => media.listen(mediaPort, 'localhost', resolve));
   return {
     url: baseUrl,
+    mediaUrl,
+    driveId,
     port,
     store,
     faults,
     authority,
     addFile: (file) => store.addFile(file),
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const s of [server, media]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+    },
   };
+}
+
+/** `$expand`: only `thumbnails` (driveitem-list-thumbnails, "Getting thumbnails while listing DriveItems"). */
+function checkExpand(url: URL, error: GraphError): boolean {
+  const expand = url.searchParams.get('$expand');
+  if (expand === null || expand === 'thumbnails') return true;
+  error(400, 'invalidRequest', `This contract server expands only thumbnails, not '${expand}'.`);
+  return false;
+}
+
+/** `$orderby` of children: name, lastModifiedDateTime or size, asc or desc. */
+function orderBy(raw: string | null): ((a: StoredNode, b: StoredNode) => number) | null | 'bad' {
+  if (raw === null) return null;
+  const m = /^(name|lastModifiedDateTime|size)(?:\s+(asc|desc))?$/.exec(raw.trim());
+  if (!m) return 'bad';
+  const key = (n: StoredNode): string | number =>
+    m[1] === 'name' ? n.name.toLowerCase() : m[1] === 'size' ? (n.content?.length ?? 0) : n.modifiedAt;
+  const dir = m[2] === 'desc' ? -1 : 1;
+  return (a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0);
 }
 
 /**
