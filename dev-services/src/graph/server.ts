@@ -208,6 +208,8 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       return error(406, 'notAcceptable', `Accept '${accept}' is not supported; use application/json.`);
     // `/drives/{driveId}/…` addresses the same drive as `/me/drive/…` (both documented for every call used here).
     let route = url.pathname.slice('/v1.0'.length);
+    // `/drive/…` is the signed-in user's drive too (driveitem-get-content: "GET /drive/items/{item-ID}?select=…").
+    if (route.startsWith('/drive/')) route = `/me${route}`;
     const byDrive = /^\/drives\/([^/]+)(\/.*)?$/.exec(route);
     if (byDrive) {
       if (decodeURIComponent(byDrive[1] as string) !== driveId)
@@ -277,8 +279,9 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       return bad.length === 0;
     };
     if (sub === '' && method === 'GET') {
-      if (!allowOnly(['$select', '$expand']) || !checkExpand(url, error)) return;
-      const { select, unknown } = parseSelect(url.searchParams.get('$select'));
+      // The docs write both `$select=` and `select=` (driveitem-get-content: "?select=id,@microsoft.graph.downloadUrl").
+      if (!allowOnly(['$select', 'select', '$expand']) || !checkExpand(url, error)) return;
+      const { select, unknown } = parseSelect(url.searchParams.get('$select') ?? url.searchParams.get('select'));
       if (unknown.length)
         return error(
           400,

@@ -26,5 +26,7 @@ describe('folder tags after a folder rename or move', () => {
     ]);
     expect(moveFolderTags(['Paris'], 'Pictures/Paris', 'Archive/Paris', ignored)).toEqual(['Paris', 'Archive']);
     expect(moveFolderTags([], 'Pictures', 'Pictures/2020', ignored)).toEqual([]);
+    // Never tagged from its folder: nothing to follow.
+    expect(moveFolderTags(['mine'], 'Trips/Paris', 'Trips/Rome', ignored)).toEqual(['mine']);
   });
 });

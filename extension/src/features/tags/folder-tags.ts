@@ -36,7 +36,8 @@ export function folderNameTags(folder: string, ignored: readonly string[]): stri
 
 /**
  * An item's tags after its folder went from `from` to `to` (the folder, or one above it, was renamed or moved):
- * the old folder's name tags go, the new folder's come. Tags the new folder also gives are kept. Pure.
+ * when the item carries the old folder's name tags (they were applied), those go and the new folder's come; an
+ * item that never got folder tags keeps its tags as they are. Pure.
  */
 export function moveFolderTags(
   tags: readonly string[],
@@ -46,6 +47,7 @@ export function moveFolderTags(
 ): string[] {
   const before = folderNameTags(from, ignored);
   const after = folderNameTags(to, ignored);
+  if (!before.some((t) => tags.includes(t))) return [...tags];
   const kept = tags.filter((t) => !before.includes(t) || after.includes(t));
   return [...kept, ...after.filter((t) => !kept.includes(t))];
 }
