@@ -90,7 +90,6 @@ describe('library dashboard at 100,000 items', () => {
     thumbs = await startThumbnailServer();
     browser = await launchChromium();
     page = await browser.openPage('dashboard.html#/timeline');
-    page.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? `Picked ${d.message().length}` : undefined));
   });
   afterAll(async () => {
     await browser?.close();
@@ -188,7 +187,11 @@ describe('library dashboard at 100,000 items', () => {
     await page.getByRole('button', { name: 'Add tag' }).click();
     await expect.poll(() => page.getByTestId('selection-note').textContent()).toContain('Tagged 4');
     await page.getByRole('button', { name: 'New collection' }).click();
-    await expect.poll(() => page.getByTestId('selection-note').textContent()).toContain('Created');
+    // The name is asked in a dialog (no window.prompt): it offers a default, and the new collection takes the typed one.
+    const ask = page.getByTestId('prompt-dialog');
+    await ask.getByLabel('Name').fill('Picked four');
+    await ask.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByTestId('selection-note').textContent()).toContain('Created “Picked four”');
   });
 
   it('scrubs to an older year', async () => {
@@ -220,6 +223,8 @@ describe('library dashboard at 100,000 items', () => {
     await page.getByTestId('query-bar').fill('tag:reviewed');
     await expect.poll(() => countText('result-count'), { timeout: 30_000 }).toBe(4);
     await page.getByRole('button', { name: 'Save as dynamic collection' }).click();
+    await page.getByTestId('prompt-dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
     await page.goto(page.url().replace(/#.*/, '#/collections'));
     const dynamic = page.locator('[data-testid="collection-card"][data-kind="dynamic"]');
     await expect.poll(() => dynamic.getByTestId('count-badge').textContent(), { timeout: 30_000 }).toBe('4');

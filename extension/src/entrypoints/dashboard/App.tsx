@@ -1,9 +1,22 @@
+import {
+  Copy,
+  FolderSync,
+  Images,
+  Library as LibraryIcon,
+  type LucideIcon,
+  Map as MapIcon,
+  Menu,
+  Search,
+  Settings,
+  Share2,
+  Sparkles,
+  Users,
+} from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { db } from '../../db';
 import { systemClock } from '../../platform/clock';
 import { CollectionsPage } from '../../features/collections/CollectionsPage';
 import { ExplorePage } from '../../features/explore/ExplorePage';
-import { PeoplePage } from '../../features/explore/PeoplePage';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
@@ -28,19 +41,20 @@ import {
   TagSuggestions,
   VisionPanel,
 } from '../../features/vision';
+import { UiProvider } from '../../ui';
 import { type RouteName, useHashRoute } from './router';
 
-const NAV: [RouteName, string][] = [
-  ['timeline', 'Timeline'],
-  ['search', 'Search'],
-  ['map', 'Map'],
-  ['collections', 'Collections'],
-  ['explore', 'Explore'],
-  ['people', 'People'],
-  ['housekeeping', 'Housekeeping'],
-  ['shared', 'Shared with me'],
-  ['sources', 'Sources'],
-  ['settings', 'Settings'],
+const NAV: [RouteName, string, LucideIcon][] = [
+  ['timeline', 'Timeline', Images],
+  ['search', 'Search', Search],
+  ['map', 'Map', MapIcon],
+  ['collections', 'Collections', LibraryIcon],
+  ['explore', 'Explore', Sparkles],
+  ['people', 'People', Users],
+  ['housekeeping', 'Housekeeping', Copy],
+  ['shared', 'Shared with me', Share2],
+  ['sources', 'Sources', FolderSync],
+  ['settings', 'Settings', Settings],
 ];
 
 const store = new LibraryStore(db);
@@ -54,6 +68,7 @@ export function App() {
   const [selection, setSelection] = useState<SelectionState>(emptySelection);
   const [box, setBox] = useState<{ keys: string[]; index: number } | null>(null);
   const [show, setShow] = useState<{ keys: string[]; title: string } | null>(null);
+  const [navOpen, setNavOpen] = useState(false);
 
   useEffect(() => {
     void store.load();
@@ -61,7 +76,10 @@ export function App() {
   }, []);
   // A selection belongs to the page it was made on.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on navigation only
-  useEffect(() => setSelection(emptySelection()), [route.name, route.param]);
+  useEffect(() => {
+    setSelection(emptySelection());
+    setNavOpen(false);
+  }, [route.name, route.param]);
 
   const lightbox = useCallback((keys: string[], index: number) => setBox({ keys, index }), []);
   const slideshow = useCallback((keys: string[], title: string) => setShow({ keys, title }), []);
@@ -75,62 +93,78 @@ export function App() {
   }, []);
 
   return (
-    <LibraryContext.Provider value={library}>
-      <ThumbnailContext.Provider value={gridThumbnails}>
-        <div className="app">
-          <nav className="nav" aria-label="Library">
-            <h1 className="brand">Hypomos</h1>
-            {NAV.map(([name, label]) => (
-              <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
-                {label}
-              </a>
-            ))}
-          </nav>
-          <main className="main">
-            {route.name === 'timeline' && <TimelinePage />}
-            {route.name === 'search' && (
-              <SearchPage initialQuery={route.query.get('q') ?? ''} onQueryChange={setQuery} />
+    <UiProvider>
+      <LibraryContext.Provider value={library}>
+        <ThumbnailContext.Provider value={gridThumbnails}>
+          <div className="app">
+            <nav className="nav" aria-label="Library" data-open={navOpen ? '1' : '0'}>
+              <div className="nav-head">
+                <span className="brand">Hypomos</span>
+                <button
+                  type="button"
+                  className="nav-toggle ghost"
+                  aria-label="Menu"
+                  aria-expanded={navOpen}
+                  onClick={() => setNavOpen((o) => !o)}
+                >
+                  <Menu size={20} />
+                </button>
+              </div>
+              <div className="nav-links">
+                {NAV.map(([name, label, Icon]) => (
+                  <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
+                    <Icon className="nav-icon" size={18} aria-hidden="true" />
+                    {label}
+                  </a>
+                ))}
+              </div>
+            </nav>
+            <main className="main">
+              {route.name === 'timeline' && <TimelinePage />}
+              {route.name === 'search' && (
+                <SearchPage initialQuery={route.query.get('q') ?? ''} onQueryChange={setQuery} />
+              )}
+              {route.name === 'map' && <MapPage />}
+              {route.name === 'collections' && <CollectionsPage openId={route.param} />}
+              {route.name === 'explore' && <ExplorePage />}
+              {route.name === 'people' && (
+                <section className="page people" aria-label="People">
+                  <h1>People</h1>
+                  <VisionPanel db={db} onWork={kickVisionRunner} />
+                  <DashboardVisionRunner db={db} thumbnails={thumbnails.large} />
+                  <PeopleManager db={db} thumbnails={thumbnails.large} />
+                </section>
+              )}
+              {route.name === 'housekeeping' && (
+                <section className="page" aria-label="Housekeeping">
+                  <h1>Housekeeping</h1>
+                  <DuplicatesReview db={db} thumbnails={thumbnails.large} />
+                  <TagSuggestions db={db} />
+                </section>
+              )}
+              {route.name === 'shared' && <SharedWithMePage />}
+              {route.name === 'sources' && <SourcesPage />}
+              {route.name === 'settings' && (
+                <section className="page settings" aria-label="Settings">
+                  <h1>Settings</h1>
+                  <MapSettings />
+                  <AutoTagSettings />
+                  <PortalSettings />
+                </section>
+              )}
+            </main>
+            {box && (
+              <Lightbox
+                keys={box.keys}
+                index={box.index}
+                onIndex={(index) => setBox({ ...box, index })}
+                onClose={() => setBox(null)}
+              />
             )}
-            {route.name === 'map' && <MapPage />}
-            {route.name === 'collections' && <CollectionsPage openId={route.param} />}
-            {route.name === 'explore' && <ExplorePage />}
-            {route.name === 'people' && (
-              <>
-                <VisionPanel db={db} onWork={kickVisionRunner} />
-                <DashboardVisionRunner db={db} thumbnails={thumbnails.large} />
-                <PeopleManager db={db} />
-                <PeoplePage />
-              </>
-            )}
-            {route.name === 'housekeeping' && (
-              <section className="page" aria-label="Housekeeping">
-                <h1>Housekeeping</h1>
-                <DuplicatesReview db={db} thumbnails={thumbnails.large} />
-                <TagSuggestions db={db} />
-              </section>
-            )}
-            {route.name === 'shared' && <SharedWithMePage />}
-            {route.name === 'sources' && <SourcesPage />}
-            {route.name === 'settings' && (
-              <section className="page settings" aria-label="Settings">
-                <h1>Settings</h1>
-                <MapSettings />
-                <AutoTagSettings />
-                <PortalSettings />
-              </section>
-            )}
-          </main>
-          {box && (
-            <Lightbox
-              keys={box.keys}
-              index={box.index}
-              onIndex={(index) => setBox({ ...box, index })}
-              onClose={() => setBox(null)}
-            />
-          )}
-          {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
-        </div>
-      </ThumbnailContext.Provider>
-    </LibraryContext.Provider>
+            {show && <Slideshow keys={show.keys} title={show.title} onClose={() => setShow(null)} />}
+          </div>
+        </ThumbnailContext.Provider>
+      </LibraryContext.Provider>
+    </UiProvider>
   );
 }

@@ -1,3 +1,4 @@
+import '../../ui/tokens.css';
 import './dashboard.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

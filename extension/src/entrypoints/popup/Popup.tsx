@@ -4,6 +4,7 @@ import type { HostReply } from '../../features/hosts/messages';
 import { send } from '../../features/hosts/page/send';
 import { FALLBACK_NOTE } from '../../features/hosts/ui/toolbar';
 import { Actions } from './Actions';
+import { plural } from '../../ui';
 import { type CurrentTab, currentTab } from './tab';
 
 /** The toolbar popup: the current tab's folder or file, quick actions, sync status, the dashboard. */
@@ -26,12 +27,23 @@ export function Popup() {
   const location = tab?.location ?? null;
   const fallback = location !== null && !(tab?.page?.listFound ?? false);
   return (
-    <main style={{ width: 340, padding: 12 }}>
-      <h1 style={{ fontSize: 16, margin: '0 0 8px' }}>Hypomos</h1>
-      <section aria-label="This page">
-        {!tab && <p>Looking at this tab…</p>}
+    <main className="popup">
+      <header className="popup-head">
+        <span className="brand">Hypomos</span>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void browser.tabs.create({ url: new URL('/dashboard.html', window.location.origin).href })}
+        >
+          Open dashboard
+        </button>
+      </header>
+      <section aria-label="This page" className="popup-section">
+        {!tab && <p className="muted">Looking at this tab…</p>}
         {tab && !location && (
-          <p data-testid="not-host">Open a folder in Google Drive or OneDrive to index or share from it.</p>
+          <p className="muted" data-testid="not-host">
+            Open a folder in Google Drive or OneDrive to index or share from it.
+          </p>
         )}
         {location && (
           <p data-testid="location">
@@ -40,35 +52,37 @@ export function Popup() {
           </p>
         )}
         {fallback && (
-          <p data-testid="fallback" role="note" style={{ background: '#fff4e5', color: '#8c4a00', padding: 6 }}>
+          <p data-testid="fallback" role="note" className="alert warn">
             {FALLBACK_NOTE}
           </p>
         )}
         {location && tab && <Actions location={location} selectedIds={fallback ? [] : (tab.page?.selectedIds ?? [])} />}
       </section>
-      <section aria-label="Sync status" data-testid="sync-status">
-        <h2 style={{ fontSize: 13, margin: '12px 0 4px' }}>Sync</h2>
-        {status && status.sources.length === 0 && <p>No storage connected yet.</p>}
-        {status?.sources.map((s) => (
-          <p key={s.id} style={{ margin: '2px 0' }}>
-            {s.name}: {s.phase === 'idle' ? 'up to date' : `${s.phase} scan`} · {s.indexed} indexed
-            {s.failed ? ` · ${s.failed} failed` : ''}
-            {s.lastError && <span style={{ color: '#b3261e' }}> · {s.lastError}</span>}
-          </p>
-        ))}
+      <section aria-label="Sync status" data-testid="sync-status" className="popup-section">
+        <h2>Sources</h2>
+        {status && status.sources.length === 0 && <p className="muted">No storage connected yet.</p>}
+        <ul className="popup-sources">
+          {status?.sources.map((s) => (
+            <li key={s.id} data-source-id={s.id}>
+              <span className="popup-source-name">{s.name}</span>
+              <span className="muted" data-testid="source-items">
+                {plural(s.items, 'item')}
+              </span>
+              <span className={`pill ${s.lastError ? 'bad' : s.phase === 'idle' ? 'ok' : 'busy'}`}>
+                {s.lastError ? 'Sync failed' : s.phase === 'idle' ? 'Up to date' : 'Scanning'}
+              </span>
+              {s.failed > 0 && <span className="small muted">{plural(s.failed, 'file')} could not be read</span>}
+              {s.lastError && <span className="small error-text">{s.lastError}</span>}
+            </li>
+          ))}
+        </ul>
         {status && (
-          <p data-testid="library-counts">
+          <p data-testid="library-counts" className="muted small">
             Library: {status.items} items, {status.collections} collections
           </p>
         )}
-        {error && <p style={{ color: '#b3261e' }}>{error}</p>}
+        {error && <p className="alert">{error}</p>}
       </section>
-      <button
-        type="button"
-        onClick={() => void browser.tabs.create({ url: new URL('/dashboard.html', window.location.origin).href })}
-      >
-        Open dashboard
-      </button>
     </main>
   );
 }

@@ -1,3 +1,5 @@
+import '../../ui/tokens.css';
+import './popup.css';
 import { createRoot } from 'react-dom/client';
 import { Popup } from './Popup';
 

@@ -1,3 +1,5 @@
+import '../../ui/tokens.css';
+import '../dashboard/dashboard.css';
 import { type CheckImage, runVisionCheck } from '../../features/vision/check';
 import { mountVisionLab } from '../../features/vision/lab';
 

@@ -1,5 +1,7 @@
 import { summarize } from '@hypomos/shared/filter/summary';
+import { ArrowLeft, Images, Play, Share2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { EmptyState, useUi } from '../../ui';
 import type { CollectionRow } from '../../db/rows';
 import { type CatalogItem, evaluateForLibrary, JustifiedGrid, Thumb, useLibrary, useLibraryContext } from '../library';
 import { SharePanel } from '../sharing/SharePanel';
@@ -59,7 +61,9 @@ export function CollectionView({
   const { byKey, version } = useLibrary(store);
   const [items, setItems] = useState<CatalogItem[] | null>(null);
   const [arranging, setArranging] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const [error, setError] = useState('');
+  const ui = useUi();
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-evaluates when the library changes
   useEffect(() => {
     let live = true;
@@ -84,21 +88,33 @@ export function CollectionView({
   return (
     <section className="page collection" aria-label={title}>
       <header className="toolbar">
-        <a href="#/collections">← Collections</a>
+        <a href="#/collections" className="btn ghost" aria-label="All collections">
+          <ArrowLeft size={16} aria-hidden="true" />
+        </a>
         <h1 data-testid="collection-title">{title}</h1>
         <span className="badge" data-testid="collection-count">
           {list.length.toLocaleString()}
         </span>
-        {subtitle && <small>{subtitle}</small>}
-        {f && !(f instanceof Error) && <small data-testid="collection-filter">{summarize(f)}</small>}
+        {subtitle && <small className="muted">{subtitle}</small>}
+        {f && !(f instanceof Error) && (
+          <small className="muted" data-testid="collection-filter">
+            {summarize(f)}
+          </small>
+        )}
+        <span className="spacer" />
         <button type="button" disabled={list.length === 0} onClick={() => slideshow(orderedKeys, title)}>
-          ▶ Slideshow
+          <Play size={15} aria-hidden="true" /> Slideshow
         </button>
         {row && (
           <button
             type="button"
             onClick={async () => {
-              const t = window.prompt('Rename collection', row.title);
+              const t = await ui.prompt({
+                title: 'Rename collection',
+                label: 'Name',
+                initial: row.title,
+                confirmLabel: 'Rename',
+              });
               if (t !== null) await rename(db, clock, row.id, t);
             }}
           >
@@ -113,14 +129,31 @@ export function CollectionView({
         {row && (
           <button
             type="button"
+            className="danger ghost"
             onClick={async () => {
-              if (window.confirm(`Delete “${row.title}”? The photos stay in your library.`)) {
-                await db.collections.delete(row.id);
-                location.hash = '#/collections';
-              }
+              const yes = await ui.confirm({
+                title: `Delete “${row.title}”?`,
+                body: 'The photos stay in your library and in your clouds; only this collection goes.',
+                confirmLabel: 'Delete',
+                danger: true,
+              });
+              if (!yes) return;
+              await db.collections.delete(row.id);
+              location.hash = '#/collections';
+              ui.toast({ text: `Deleted “${row.title}”`, undo: () => db.collections.put(row).then(() => undefined) });
             }}
           >
             Delete
+          </button>
+        )}
+        {row && (
+          <button
+            type="button"
+            className={sharing ? '' : 'primary'}
+            aria-expanded={sharing}
+            onClick={() => setSharing(!sharing)}
+          >
+            <Share2 size={15} aria-hidden="true" /> {sharing ? 'Close sharing' : 'Share'}
           </button>
         )}
       </header>
@@ -129,9 +162,15 @@ export function CollectionView({
           {error}
         </p>
       )}
-      {row && <SharePanel collectionId={row.id} title={row.title} />}
+      {row && sharing && (
+        <aside className="share-drawer" aria-label="Share this collection">
+          <SharePanel collectionId={row.id} title={row.title} />
+        </aside>
+      )}
       {items !== null && list.length === 0 && (
-        <p className="empty">This collection is empty. Select photos in the Timeline and add them.</p>
+        <EmptyState icon={<Images size={44} />} title="This collection is empty">
+          Select photos in the Timeline and add them with “Add to collection”.
+        </EmptyState>
       )}
       {arranging && row ? (
         <Arrange row={row} items={list} />

@@ -5,6 +5,8 @@ import type { CollectionRow } from '../../db/rows';
 import { type CatalogItem, evaluateForLibrary, Thumb, useLibrary, useLibraryContext, useLive } from '../library';
 import { CollectionView } from './CollectionView';
 import { createStatic, storedFilter } from './collections';
+import { Library } from 'lucide-react';
+import { EmptyState, useUi } from '../../ui';
 
 /** Dynamic collections are counted live: the badge follows the library as it changes. */
 function useDynamicCount(row: CollectionRow): number | string | null {
@@ -53,6 +55,7 @@ function CollectionCard({ row, cover }: { row: CollectionRow; cover: CatalogItem
 export function CollectionsPage({ openId }: { openId: string | null }) {
   const { db, store, clock } = useLibraryContext();
   const lib = useLibrary(store);
+  const ui = useUi();
   const rows = useLive(() => db.collections.orderBy('updatedAt').reverse().toArray(), [db], []);
   const stats = useLive(() => db.stats.toArray(), [db], []);
   const magic = useMemo(
@@ -74,7 +77,12 @@ export function CollectionsPage({ openId }: { openId: string | null }) {
         <button
           type="button"
           onClick={async () => {
-            const title = window.prompt('Name of the new collection', 'New collection');
+            const title = await ui.prompt({
+              title: 'New collection',
+              label: 'Name',
+              initial: 'New collection',
+              confirmLabel: 'Create',
+            });
             if (title !== null) await createStatic(db, clock, title, []);
           }}
         >
@@ -82,10 +90,10 @@ export function CollectionsPage({ openId }: { openId: string | null }) {
         </button>
       </header>
       {rows.length === 0 && (
-        <p className="empty" data-testid="collections-empty">
-          No collections yet. Select photos in the Timeline and press “New collection”, or save a search as a dynamic
-          collection.
-        </p>
+        <EmptyState icon={<Library size={44} />} title="No collections yet" testId="collections-empty">
+          Select photos in the Timeline and press “New collection”, or save a search as a dynamic collection that stays
+          current by itself.
+        </EmptyState>
       )}
       <div className="cards">
         {rows.map((r) => (

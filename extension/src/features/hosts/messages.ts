@@ -92,6 +92,7 @@ export const PopupStatusReply = z.object({
       kind: z.string(),
       name: z.string(),
       phase: z.string(),
+      items: z.number(),
       indexed: z.number(),
       failed: z.number(),
       lastError: z.string().nullable(),

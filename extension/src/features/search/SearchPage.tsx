@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { createDynamic } from '../collections/collections';
 import { SelectionBar } from '../tags/SelectionBar';
 import { type CatalogItem, evaluateForLibrary, JustifiedGrid, useLibrary, useLibraryContext } from '../library';
+import { SearchX } from 'lucide-react';
+import { EmptyState, useUi } from '../../ui';
 
 const QUICK_CHIPS = [
   { label: 'Has location', token: 'has:gps' },
@@ -24,6 +26,7 @@ export function SearchPage({
   onQueryChange: (q: string) => void;
 }) {
   const { db, store, clock, selection, setSelection, lightbox } = useLibraryContext();
+  const ui = useUi();
   const { byKey, version } = useLibrary(store);
   const [query, setQuery] = useState(initialQuery);
   const parsed = useMemo(() => parseQuery(query), [query]);
@@ -99,7 +102,12 @@ export function SearchPage({
             type="button"
             disabled={isMatchAll(parsed.filter)}
             onClick={async () => {
-              const title = window.prompt('Name of the dynamic collection', summarize(parsed.filter));
+              const title = await ui.prompt({
+                title: 'Save as dynamic collection',
+                label: 'Name',
+                initial: summarize(parsed.filter),
+                confirmLabel: 'Save',
+              });
               if (title === null) return;
               const row = await createDynamic(db, clock, title, parsed.filter);
               setSaved(`Saved “${row.title}” — it stays current as the library changes`);
@@ -112,7 +120,9 @@ export function SearchPage({
       </header>
       <SelectionBar orderedKeys={keys} />
       {results && results.items.length === 0 && (
-        <p className="empty">Nothing matches. Remove a chip or try fewer words.</p>
+        <EmptyState icon={<SearchX size={44} />} title="Nothing matches">
+          Remove a chip or try fewer words.
+        </EmptyState>
       )}
       <JustifiedGrid
         items={results?.items ?? []}

@@ -1,10 +1,14 @@
+import { Check, Copy, Download, Link2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { renderSVG } from 'uqr';
+import { useUi } from '../../ui';
 import { askSharing } from './client';
 import type { ShareItemState, ShareSummary } from './messages';
+import { qrPng, saveBlob } from './qr';
+import { NewShareForm } from './ShareForm';
 import { errorText, type PortalState, useAction } from './use-action';
 
-/** Sharing of one collection: portal pairing, creating a share, its link + QR, per-item failures, review, revoke. */
+/** Sharing of one collection: portal pairing, creating a share, its link + QR, per-item states, review, revoke. */
 export function SharePanel({ collectionId, title }: { collectionId: string; title: string }) {
   const [portal, setPortal] = useState<PortalState | null>(null);
   const [shares, setShares] = useState<ShareSummary[]>([]);
@@ -25,178 +29,220 @@ export function SharePanel({ collectionId, title }: { collectionId: string; titl
   }, [refresh]);
   return (
     <section className="share-panel" data-testid="share-panel" aria-label="Sharing">
-      <h2>Sharing</h2>
       {error && (
-        <p className="error" role="alert">
+        <p className="alert" role="alert">
           {error}
         </p>
+      )}
+      {shares.length > 0 && (
+        <div className="share-list">
+          {shares.map((s) => (
+            <ShareCard key={s.id} share={s} act={act} />
+          ))}
+        </div>
       )}
       {portal && !portal.paired ? (
         <PortalConnect portal={portal} act={act} />
       ) : (
-        <NewShare collectionId={collectionId} title={title} act={act} />
+        <NewShareForm collectionId={collectionId} title={title} act={act} />
       )}
-      {shares.map((s) => (
-        <ShareCard key={s.id} share={s} act={act} />
-      ))}
     </section>
   );
 }
 
-type Act = (f: () => Promise<unknown>) => () => Promise<void>;
+export type Act = (f: () => Promise<unknown>) => () => Promise<void>;
 
 function PortalConnect({ portal, act }: { portal: PortalState; act: Act }) {
   const [origin, setOrigin] = useState(portal.origin ?? 'https://');
   return (
-    <form data-testid="portal-connect" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Portal address <input value={origin} onChange={(e) => setOrigin(e.target.value)} />
+    <form className="panel share-form" data-testid="portal-connect" onSubmit={(e) => e.preventDefault()}>
+      <h2>Connect to your share portal</h2>
+      <p className="muted small">
+        Sharing publishes links to your own clouds through a portal you sign in to. Photos are never copied there.
+      </p>
+      <label className="field">
+        Portal address
+        <input value={origin} onChange={(e) => setOrigin(e.target.value)} />
       </label>
-      <button
-        type="button"
-        onClick={act(async () => {
-          await askSharing({ type: 'sharing.setPortal', origin });
-          await askSharing({ type: 'sharing.pair' });
-        })}
-      >
-        Connect to portal
-      </button>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={act(async () => {
+            await askSharing({ type: 'sharing.setPortal', origin });
+            await askSharing({ type: 'sharing.pair' });
+          })}
+        >
+          Connect to portal
+        </button>
+      </div>
     </form>
   );
 }
 
-function NewShare({ collectionId, title, act }: { collectionId: string; title: string; act: Act }) {
-  const [kind, setKind] = useState<'link' | 'gallery' | 'family'>('link');
-  const [expires, setExpires] = useState('');
-  const [includePlace, setIncludePlace] = useState(false);
-  const [review, setReview] = useState(false);
-  const [recipients, setRecipients] = useState('');
-  const [eventLink, setEventLink] = useState('');
-  const create = act(() =>
-    askSharing({
-      type: 'sharing.create',
-      collectionId,
-      kind,
-      title,
-      includePlace,
-      review,
-      expiresAt: expires ? Date.parse(`${expires}T23:59:59`) : null,
-      recipients: kind === 'family' ? recipients.split(/[\s,;]+/).filter(Boolean) : [],
-    }),
-  );
-  return (
-    <form data-testid="new-share" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Kind{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-          <option value="link">Link</option>
-          <option value="gallery">Gallery (expires)</option>
-          <option value="family">Named people</option>
-        </select>
-      </label>
-      <label>
-        Expires <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
-      </label>
-      <label>
-        <input type="checkbox" checked={includePlace} onChange={(e) => setIncludePlace(e.target.checked)} /> Include
-        place names
-      </label>
-      <label>
-        <input type="checkbox" checked={review} onChange={(e) => setReview(e.target.checked)} /> Review new matches
-        before they go out
-      </label>
-      {kind === 'family' && (
-        <label>
-          Accounts (e-mail) <input value={recipients} onChange={(e) => setRecipients(e.target.value)} />
-        </label>
-      )}
-      <button type="button" onClick={create}>
-        Share
-      </button>
-      <label>
-        Event link{' '}
-        <input value={eventLink} onChange={(e) => setEventLink(e.target.value)} placeholder="https://…/e/…" />
-      </label>
-      <button
-        type="button"
-        disabled={!eventLink}
-        onClick={act(() => askSharing({ type: 'sharing.joinEvent', input: eventLink, collectionId }))}
-      >
-        Contribute to event
-      </button>
-    </form>
-  );
-}
+const KIND_WORDS: Record<string, string> = {
+  link: 'Link',
+  gallery: 'Gallery',
+  family: 'Named people',
+  event: 'Event contribution',
+};
+
+/** Per-item states in words; approval states come from the event owner's decision on the portal. */
+const STATE_WORDS: Record<string, { text: string; tone: string }> = {
+  published: { text: 'Shared', tone: 'ok' },
+  pending: { text: 'Going out', tone: 'busy' },
+  review: { text: 'Waiting for your review', tone: 'warn' },
+  failed: { text: 'Failed', tone: 'bad' },
+  withdrawing: { text: 'Being withdrawn', tone: 'busy' },
+  withdrawn: { text: 'Withdrawn', tone: '' },
+  approved: { text: 'Approved', tone: 'ok' },
+  rejected: { text: 'Rejected', tone: 'bad' },
+  awaiting: { text: 'Awaiting approval', tone: 'warn' },
+};
+const stateWords = (s: string) => STATE_WORDS[s] ?? { text: s, tone: '' };
+
+const SHARE_STATE: Record<string, { text: string; tone: string }> = {
+  active: { text: 'Active', tone: 'ok' },
+  revoked: { text: 'Revoked', tone: 'bad' },
+  expired: { text: 'Expired', tone: 'warn' },
+};
 
 function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
+  const ui = useUi();
   const [items, setItems] = useState<ShareItemState[] | null>(null);
-  const problems = (items ?? []).filter(
-    (i) => i.state === 'failed' || i.state === 'review' || (i.reason && i.state !== 'published'),
-  );
   const toReview = (items ?? []).filter((i) => i.state === 'review').map((i) => i.itemKey);
   const load = async () => setItems(await askSharing<ShareItemState[]>({ type: 'sharing.items', shareId: share.id }));
+  const state = SHARE_STATE[share.state] ?? { text: share.state, tone: '' };
+  const counts = Object.entries(share.counts).filter(([, n]) => n > 0);
   return (
-    <article className="share-card" data-testid="share-card" data-share-id={share.id} data-state={share.state}>
-      <header>
-        <strong>{share.title}</strong> <span>{share.kind}</span> <span data-testid="share-state">{share.state}</span>
-        {share.expiresAt && <small> until {new Date(share.expiresAt).toLocaleDateString()}</small>}
+    <article className="share-card panel" data-testid="share-card" data-share-id={share.id} data-state={share.state}>
+      <header className="share-card-head">
+        <Link2 size={18} aria-hidden="true" />
+        <strong>{share.title}</strong>
+        <span className="pill">{KIND_WORDS[share.kind] ?? share.kind}</span>
+        <span className={`pill ${state.tone}`} data-testid="share-state" data-value={share.state}>
+          {state.text}
+        </span>
+        {share.expiresAt && (
+          <span className="muted small">
+            {share.expiresAt > Date.now() ? 'until' : 'ended'} {new Date(share.expiresAt).toLocaleDateString()}
+          </span>
+        )}
       </header>
-      <p data-testid="share-counts">
-        {Object.entries(share.counts).map(([k, n]) => (
-          <span key={k} data-count={k}>
-            {k}: {n}{' '}
+      <p className="share-counts small" data-testid="share-counts">
+        {counts.length === 0 && <span className="muted">Nothing published yet</span>}
+        {counts.map(([k, n]) => (
+          <span key={k} data-count={k} className={`pill ${stateWords(k).tone}`}>
+            {n.toLocaleString()} {stateWords(k).text.toLowerCase()}
           </span>
         ))}
       </p>
       {share.lastError && (
-        <p className="error" data-testid="share-error">
+        <p className="alert" data-testid="share-error">
           {share.lastError}
         </p>
       )}
-      {share.url && share.state === 'active' && (
-        <div className="share-link">
-          <a href={share.url} target="_blank" rel="noreferrer" data-testid="share-url">
-            {share.url}
-          </a>
-          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: uqr renders an SVG from the URL alone, no user markup */}
-          <div className="qr" data-testid="share-qr" dangerouslySetInnerHTML={{ __html: renderSVG(share.url) }} />
-        </div>
-      )}
-      <button type="button" onClick={act(load)}>
-        Details
-      </button>
-      <button
-        type="button"
-        onClick={act(() => askSharing({ type: 'sharing.run', shareId: share.id, retryFailed: true }))}
-      >
-        Retry failed
-      </button>
-      {share.state === 'active' && (
-        <button type="button" onClick={act(() => askSharing({ type: 'sharing.revoke', shareId: share.id }))}>
-          Revoke
+      {share.url && share.state === 'active' && <ShareLink url={share.url} title={share.title} />}
+      <div className="form-actions">
+        <button type="button" onClick={act(items ? async () => setItems(null) : load)} aria-expanded={!!items}>
+          {items ? 'Hide items' : 'Show items'}
         </button>
-      )}
-      {toReview.length > 0 && (
-        <button
-          type="button"
-          onClick={act(async () => {
-            await askSharing({ type: 'sharing.review', shareId: share.id, approve: toReview });
-            await load();
-          })}
-        >
-          Approve {toReview.length} new
-        </button>
-      )}
-      {problems.length > 0 && (
-        <ul data-testid="share-problems">
-          {problems.map((p) => (
+        {(share.counts.failed ?? 0) > 0 && (
+          <button
+            type="button"
+            onClick={act(() => askSharing({ type: 'sharing.run', shareId: share.id, retryFailed: true }))}
+          >
+            Retry failed
+          </button>
+        )}
+        {toReview.length > 0 && (
+          <button
+            type="button"
+            className="primary"
+            onClick={act(async () => {
+              await askSharing({ type: 'sharing.review', shareId: share.id, approve: toReview });
+              await load();
+            })}
+          >
+            Approve {toReview.length} new
+          </button>
+        )}
+        <span className="spacer" />
+        {share.state === 'active' && (
+          <button
+            type="button"
+            className="danger ghost"
+            onClick={async () => {
+              const yes = await ui.confirm({
+                title: `Revoke “${share.title}”?`,
+                body: 'The link stops working for everyone at once, and the links to your files are withdrawn. This cannot be undone; you can share again with a new link.',
+                confirmLabel: 'Revoke',
+                danger: true,
+              });
+              if (yes) await act(() => askSharing({ type: 'sharing.revoke', shareId: share.id }))();
+            }}
+          >
+            Revoke
+          </button>
+        )}
+      </div>
+      {items && (
+        <ul className="share-items" data-testid="share-problems">
+          {items.map((p) => (
             <li key={p.itemKey} data-item-key={p.itemKey} data-state={p.state}>
-              {p.name ?? p.itemKey}: {p.state}
-              {p.reason ? ` — ${p.reason}` : ''}
+              <span className="share-item-name">{p.name ?? 'Unnamed item'}</span>
+              <span className={`pill ${stateWords(p.state).tone}`}>{stateWords(p.state).text}</span>
+              {p.reason && <span className="muted small">{p.reason}</span>}
             </li>
           ))}
         </ul>
       )}
     </article>
+  );
+}
+
+/** The link with a copy button, and its QR code at a size a phone reads, downloadable as a PNG. */
+function ShareLink({ url, title }: { url: string; title: string }) {
+  const [copied, setCopied] = useState(false);
+  const ui = useUi();
+  return (
+    <div className="share-link">
+      <div className="share-link-text">
+        <div className="copy-field">
+          <input readOnly value={url} aria-label="Share link" onFocus={(e) => e.target.select()} />
+          <button
+            type="button"
+            className="primary"
+            onClick={async () => {
+              await navigator.clipboard.writeText(url);
+              setCopied(true);
+              setTimeout(() => setCopied(false), 2000);
+            }}
+          >
+            {copied ? <Check size={15} aria-hidden="true" /> : <Copy size={15} aria-hidden="true" />}
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <a href={url} target="_blank" rel="noreferrer" data-testid="share-url" className="small">
+          Open the guest view
+        </a>
+      </div>
+      <div className="qr-box">
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: uqr renders an SVG from the URL alone, no user markup */}
+        <div className="qr" data-testid="share-qr" dangerouslySetInnerHTML={{ __html: renderSVG(url) }} />
+        <button
+          type="button"
+          className="ghost small"
+          onClick={() =>
+            qrPng(url).then(
+              (png) => saveBlob(png, `${title.replace(/[^\w\- ]+/g, '').trim() || 'share'} QR.png`),
+              (e: unknown) => ui.toast({ text: `Could not make the PNG: ${errorText(e)}`, tone: 'error' }),
+            )
+          }
+        >
+          <Download size={14} aria-hidden="true" /> PNG
+        </button>
+      </div>
+    </div>
   );
 }

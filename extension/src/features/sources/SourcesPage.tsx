@@ -1,4 +1,5 @@
 import { formatDuration } from '@hypomos/shared/scan/progress';
+import { Cloud, Database, Folder, FolderSync, HardDrive, type LucideIcon, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { db } from '../../db';
 import type { FailedRow } from '../../db/rows';
@@ -7,6 +8,7 @@ import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
 import { regrantFolderAccess } from './folder-access';
 import { SettingsPanel } from './SettingsPanel';
+import { EmptyState, formatAgo, formatBytes, plural, ProgressBar, type Ui, useUi } from '../../ui';
 
 const KIND_NAMES: Record<SourceStatus['kind'], string> = {
   onedrive: 'OneDrive',
@@ -15,8 +17,12 @@ const KIND_NAMES: Record<SourceStatus['kind'], string> = {
   local: 'Local folder',
 };
 
-const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
+const KIND_ICONS: Record<SourceStatus['kind'], LucideIcon> = {
+  onedrive: Cloud,
+  gdrive: HardDrive,
+  azblob: Database,
+  local: Folder,
+};
 
 /** Polls the background for progress: it also knows which sources are running right now. */
 function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, () => void] {
@@ -54,20 +60,21 @@ export function SourcesPage() {
   const [settings, setSettings] = useState(false);
   return (
     <section className="page sources" aria-label="Sources">
-      <div className="toolbar">
+      <div className="page-head">
         <h1>Sources</h1>
+        <span className="spacer" />
+        <button type="button" onClick={() => setSettings((c) => !c)} aria-expanded={settings}>
+          Settings…
+        </button>
         <button
           type="button"
           onClick={() => askBackground({ type: 'sources.sync' }).then(refresh)}
           disabled={!statuses?.length}
         >
-          Sync all now
+          <RefreshCw size={15} aria-hidden="true" /> Sync all now
         </button>
-        <button type="button" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
+        <button type="button" className="primary" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
           Connect…
-        </button>
-        <button type="button" onClick={() => setSettings((c) => !c)} aria-expanded={settings}>
-          Settings…
         </button>
       </div>
       {settings && <SettingsPanel />}
@@ -80,14 +87,23 @@ export function SourcesPage() {
         />
       )}
       {error && (
-        <p className="error" role="alert">
+        <p className="alert" role="alert">
           {error}
         </p>
       )}
-      {statuses?.length === 0 && (
-        <p className="empty">
-          Connect OneDrive, Google Drive, an Azure Blob container or a local folder to start indexing.
-        </p>
+      {statuses?.length === 0 && !connecting && (
+        <EmptyState
+          icon={<FolderSync size={44} />}
+          title="No sources yet"
+          action={
+            <button type="button" className="primary" onClick={() => setConnecting(true)}>
+              Connect a source
+            </button>
+          }
+        >
+          Connect OneDrive, Google Drive, an Azure Blob container or a local folder. Your photos stay where they are;
+          Hypomos indexes them on this device.
+        </EmptyState>
       )}
       <div className="source-list">
         {statuses?.map((s) => (
@@ -99,57 +115,84 @@ export function SourcesPage() {
 }
 
 function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: () => void }) {
+  const ui = useUi();
   const [showFailed, setShowFailed] = useState(false);
   const scanning = s.running || s.phase !== 'idle' || s.pending > 0;
   const phase =
     s.phase === 'full'
-      ? 'listing everything'
+      ? 'Listing everything'
       : s.phase === 'delta'
-        ? 'listing changes'
+        ? 'Listing changes'
         : s.pending > 0
-          ? 'reading'
-          : 'up to date';
+          ? 'Reading new files'
+          : 'Up to date';
+  const Icon = KIND_ICONS[s.kind];
+  const eta = scanning ? (s.etaMs === null ? 'estimating time left…' : `${formatDuration(s.etaMs)} left`) : null;
   return (
-    <article className="source-card" data-source-id={s.id} data-scanning={scanning ? '1' : '0'} aria-label={s.name}>
-      <header className="row">
-        <h2>{s.name}</h2>
-        <span className="kind">{KIND_NAMES[s.kind]}</span>
-        <span className="phase" data-phase={s.phase}>
-          {scanning ? `Scanning: ${phase}` : 'Up to date'}
+    <article
+      className="source-card panel"
+      data-source-id={s.id}
+      data-scanning={scanning ? '1' : '0'}
+      aria-label={s.name}
+      data-testid="source-card"
+    >
+      <header className="source-head">
+        <span className="source-icon" data-kind={s.kind}>
+          <Icon size={22} aria-hidden="true" />
+        </span>
+        <div className="source-title">
+          <h2>{s.name}</h2>
+          <span className="muted small">{KIND_NAMES[s.kind]}</span>
+        </div>
+        <span
+          className={`pill ${s.lastError && !s.running ? 'bad' : scanning ? 'busy' : 'ok'}`}
+          data-phase={s.phase}
+          data-testid="source-phase"
+        >
+          {s.lastError && !s.running ? 'Sync failed' : scanning ? phase : 'Up to date'}
         </span>
       </header>
+      {scanning && (
+        <ProgressBar
+          testId="source-progress"
+          label={`${phase} · ${s.indexed.toLocaleString()} of ${(s.indexed + s.pending).toLocaleString()} read${eta ? ` · ${eta}` : ''}`}
+          done={s.indexed}
+          total={s.phase === 'idle' ? s.indexed + s.pending : null}
+        />
+      )}
+      <dl className="source-stats">
+        <div>
+          <dt>Photos and videos</dt>
+          <dd data-stat="items">{s.items}</dd>
+        </div>
+        <div>
+          <dt>Waiting to be read</dt>
+          <dd data-stat="pending">{s.pending}</dd>
+        </div>
+        <div data-bad={s.failed > 0 ? '1' : '0'}>
+          <dt>Could not be read</dt>
+          <dd data-stat="failed">{s.failed}</dd>
+        </div>
+      </dl>
+      <p className="muted small" data-testid="source-last-sync">
+        {s.finishedAt ? `Last synced ${formatAgo(s.finishedAt)}` : 'Not synced yet'} ·{' '}
+        <span data-stat="indexed">{s.indexed}</span> new of {plural(s.seen, 'file')} checked ·{' '}
+        <span data-stat="bytes">{formatBytes(s.bytesRead)}</span> read
+      </p>
       {s.kind === 'local' && (
-        <p className="hint">
+        <p className="alert warn">
           Local folder: indexed and browsed here; its files cannot be shared by link.{' '}
-          <button type="button" onClick={() => void regrant(s.id, onChange)}>
+          <button type="button" className="link" onClick={() => void regrant(s.id, ui, onChange)}>
             Allow access to the folder
           </button>
         </p>
       )}
-      <dl className="stats">
-        <dt>In the index</dt>
-        <dd data-stat="items">{s.items}</dd>
-        <dt>Seen this sync</dt>
-        <dd data-stat="seen">{s.seen}</dd>
-        <dt>Indexed this sync</dt>
-        <dd data-stat="indexed">{s.indexed}</dd>
-        <dt>Queued</dt>
-        <dd data-stat="pending">{s.pending}</dd>
-        <dt>Failed</dt>
-        <dd data-stat="failed">{s.failed}</dd>
-        <dt>Bytes read</dt>
-        <dd data-stat="bytes">{formatBytes(s.bytesRead)}</dd>
-        <dt>Time left</dt>
-        <dd data-stat="eta">{scanning ? (s.etaMs === null ? 'estimating…' : formatDuration(s.etaMs)) : '–'}</dd>
-        <dt>Last sync</dt>
-        <dd>{s.finishedAt ? new Date(s.finishedAt).toLocaleString() : 'never'}</dd>
-      </dl>
       {s.lastError && (
-        <p className="error" data-stat="last-error">
+        <p className="alert" data-stat="last-error" role="alert">
           {s.lastError}
         </p>
       )}
-      <div className="row">
+      <div className="source-actions">
         <button
           type="button"
           onClick={() => askBackground({ type: 'sources.sync', sourceId: s.id }).then(onChange)}
@@ -159,15 +202,25 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
         </button>
         {s.failed > 0 && (
           <button type="button" onClick={() => setShowFailed((v) => !v)} aria-expanded={showFailed}>
-            {showFailed ? 'Hide failures' : 'Show failures'}
+            {showFailed ? 'Hide failures' : `Show ${plural(s.failed, 'failure')}`}
           </button>
         )}
+        <span className="spacer" />
         <button
           type="button"
-          onClick={() =>
-            confirm(`Disconnect ${s.name}? Its items leave the index and every share.`) &&
-            askBackground({ type: 'sources.remove', sourceId: s.id }).then(onChange)
-          }
+          className="danger ghost"
+          onClick={async () => {
+            const yes = await ui.confirm({
+              title: `Disconnect ${s.name}?`,
+              body: `Its ${plural(s.items, 'item')} leave the index and every share. The files stay in ${KIND_NAMES[s.kind]}.`,
+              confirmLabel: 'Disconnect',
+              danger: true,
+            });
+            if (!yes) return;
+            await askBackground({ type: 'sources.remove', sourceId: s.id });
+            ui.toast({ text: `${s.name} disconnected` });
+            onChange();
+          }}
         >
           Disconnect
         </button>
@@ -177,12 +230,12 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
   );
 }
 
-async function regrant(sourceId: string, onChange: () => void) {
+async function regrant(sourceId: string, ui: Ui, onChange: () => void) {
   try {
     if ((await regrantFolderAccess(db, sourceId)) === 'granted')
       await askBackground({ type: 'sources.sync', sourceId });
   } catch (e) {
-    alert(e instanceof Error ? e.message : String(e));
+    ui.toast({ text: e instanceof Error ? e.message : String(e), tone: 'error' });
   }
   onChange();
 }
@@ -193,7 +246,7 @@ function FailedList({ sourceId }: { sourceId: string }) {
     void db.failed.where('sourceId').equals(sourceId).limit(200).toArray().then(setRows);
   }, [sourceId]);
   return (
-    <ul className="failed-list">
+    <ul className="failed-list small">
       {rows.map((f) => (
         <li key={f.key}>
           <code>{f.path}</code>: {f.reason}

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { addToStatic, createStatic } from '../collections/collections';
 import { emptySelection, ProgressBar, useLibraryContext, useLive } from '../library';
 import { addTags, removeTags } from './tags';
+import { useUi } from '../../ui';
 
 /** Actions on the current selection: tags, collections, slideshow. */
 export function SelectionBar({ orderedKeys }: { orderedKeys: string[] }) {
   const { db, store, clock, selection, setSelection, slideshow } = useLibraryContext();
+  const ui = useUi();
   const [tag, setTag] = useState('');
   const [busy, setBusy] = useState<{ label: string; done: number; total: number } | null>(null);
   const [note, setNote] = useState('');
@@ -54,7 +56,12 @@ export function SelectionBar({ orderedKeys }: { orderedKeys: string[] }) {
       <button
         type="button"
         onClick={async () => {
-          const title = window.prompt('Name of the new collection', 'New collection');
+          const title = await ui.prompt({
+            title: `New collection of ${count}`,
+            label: 'Name',
+            initial: 'New collection',
+            confirmLabel: 'Create',
+          });
           if (title === null) return;
           const row = await createStatic(db, clock, title, keys);
           setNote(`Created “${row.title}”`);

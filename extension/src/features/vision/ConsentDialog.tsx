@@ -1,15 +1,14 @@
+import { Dialog } from '../../ui';
+
 /** The consent screen shown before vision is switched on for a source. */
 export function ConsentDialog(props: { sourceName: string; onAccept: () => void; onCancel: () => void }) {
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="vision-consent-title"
-      className="dialog vision-consent"
-      data-testid="vision-consent"
+    <Dialog
+      title={`Analyse photos in “${props.sourceName}” on this device?`}
+      onClose={props.onCancel}
+      testId="vision-consent"
     >
-      <h2 id="vision-consent-title">Analyse photos in “{props.sourceName}” on this device?</h2>
-      <ul>
+      <ul className="consent-points">
         <li>
           Hypomos will look for faces and group them into people, recognise objects (dog, car, beach…), read text in
           documents and screenshots, and find duplicates.
@@ -23,7 +22,7 @@ export function ConsentDialog(props: { sourceName: string; onAccept: () => void;
           You can switch this off at any time; everything it found for this source is then deleted from this device.
         </li>
       </ul>
-      <div className="actions">
+      <div className="dialog-actions">
         <button type="button" onClick={props.onCancel}>
           Not now
         </button>
@@ -31,6 +30,6 @@ export function ConsentDialog(props: { sourceName: string; onAccept: () => void;
           Analyse on this device
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

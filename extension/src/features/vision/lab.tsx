@@ -2,6 +2,7 @@ import { type IndexItem, itemKey } from '@hypomos/shared/index/item';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { createRoot } from 'react-dom/client';
 import { HypomosDb } from '../../db';
+import { UiProvider } from '../../ui';
 import type { ThumbnailSource } from '../sources/thumbnails';
 import type { CheckImage } from './check';
 import { DuplicatesReview } from './DuplicatesReview';
@@ -64,11 +65,11 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
 function LabScreens({ db, thumbnails }: { db: HypomosDb; thumbnails: ThumbnailSource }) {
   useVisionRunner(db, thumbnails);
   return (
-    <>
+    <UiProvider>
       <VisionPanel db={db} />
-      <PeopleManager db={db} />
+      <PeopleManager db={db} thumbnails={thumbnails} />
       <DuplicatesReview db={db} thumbnails={thumbnails} />
       <TagSuggestions db={db} />
-    </>
+    </UiProvider>
   );
 }

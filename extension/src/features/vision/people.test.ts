@@ -4,7 +4,15 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import { findDuplicates, keepOne } from './dupes';
-import { clusterNewFaces, mergePeople, moveFace, renamePerson, splitPerson } from './people';
+import {
+  clusterNewFaces,
+  mergePeople,
+  moveFace,
+  renamePerson,
+  restorePeople,
+  snapshotPeople,
+  splitPerson,
+} from './people';
 import { claimBatch, enqueueKeys, markFailed, MAX_ATTEMPTS, resumeInterrupted, visionProgress } from './queue';
 
 const item = (id: string, over: Partial<IndexItem> = {}): IndexItem =>
@@ -62,6 +70,25 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
     expect((await db.items.get('s:c' as ItemKey))?.people).toEqual([moved]);
     const split = await splitPerson(db, ['a#0'], ids);
     expect((await db.items.get('s:a' as ItemKey))?.people).toEqual([split]);
+  });
+
+  it('a merge and a split are undone from a snapshot', async () => {
+    await clusterNewFaces(db, ids);
+    const pa = (await db.faces.get('a#0'))?.personId as string;
+    const pc = (await db.faces.get('c#0'))?.personId as string;
+    await renamePerson(db, pc, 'Carol');
+    const before = await snapshotPeople(db, [pa, pc]);
+    await mergePeople(db, pa, [pc]);
+    await restorePeople(db, before);
+    expect((await db.people.get(pc))?.name).toBe('Carol');
+    expect((await db.faces.get('c#0'))?.personId).toBe(pc);
+    expect((await db.items.get('s:c' as ItemKey))?.people).toContain('Carol');
+    const again = await snapshotPeople(db, [pa]);
+    const split = await splitPerson(db, ['a#0', 'b#0'], ids);
+    expect(await db.people.get(pa)).toBeUndefined();
+    await restorePeople(db, again);
+    expect((await db.faces.get('a#0'))?.personId).toBe(pa);
+    expect(await db.people.get(split)).toBeUndefined();
   });
 
   it('queue: claims atomically, resumes interrupted items, gives up after MAX_ATTEMPTS', async () => {

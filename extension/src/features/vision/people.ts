@@ -151,3 +151,38 @@ export async function splitPerson(
 async function dropIfEmpty(db: HypomosDb, personId: string | null): Promise<void> {
   if (personId && (await db.faces.where('personId').equals(personId).count()) === 0) await db.people.delete(personId);
 }
+
+/** Who each face belonged to before an edit, and the people rows then: enough to undo a merge, move or split. */
+export interface PeopleSnapshot {
+  people: PersonRow[];
+  faces: { id: string; personId: string | null }[];
+}
+
+export async function snapshotPeople(db: HypomosDb, personIds: readonly string[]): Promise<PeopleSnapshot> {
+  const [people, faces] = await Promise.all([
+    db.people.bulkGet([...personIds]),
+    db.faces
+      .where('personId')
+      .anyOf([...personIds])
+      .toArray(),
+  ]);
+  return {
+    people: people.filter((p): p is PersonRow => !!p),
+    faces: faces.map((f) => ({ id: f.id, personId: f.personId })),
+  };
+}
+
+/** Undo: puts the snapshot's people and face assignments back, and drops people the edit created that are now empty. */
+export async function restorePeople(db: HypomosDb, snap: PeopleSnapshot): Promise<void> {
+  const faceIds = snap.faces.map((f) => f.id);
+  const current = (await db.faces.bulkGet(faceIds)).filter((f): f is FaceRow => !!f);
+  await db.transaction('rw', db.faces, db.people, async () => {
+    await db.people.bulkPut(snap.people);
+    for (const f of snap.faces) await db.faces.update(f.id, { personId: f.personId });
+    for (const id of new Set(current.map((f) => f.personId))) await dropIfEmpty(db, id);
+  });
+  await refreshItemPeople(
+    db,
+    current.map((f) => f.itemKey),
+  );
+}

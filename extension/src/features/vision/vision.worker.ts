@@ -3,21 +3,19 @@ import { humanConfig, humanDetector } from '@hypomos/shared/vision/human-config'
 import type { RgbaImage } from '@hypomos/shared/vision/image';
 import { Human } from '@vladmandic/human';
 import * as Comlink from 'comlink';
+import { ANALYSIS_MAX_SIDE } from './face-crop';
 
 /**
  * One vision worker: one Human instance (TFJS wasm backend) doing one image at a time. The pool (pool.ts) runs as
  * many of these as the device has cores. Models come from the extension's own files (urls.ts), passed in by init.
  */
 
-/** Thumbnails larger than this are scaled down first: faces and labels gain nothing above it, time grows with area. */
-const MAX_SIDE = 1024;
-
 let detector: Promise<Detector> | null = null;
 
 async function decode(blob: Blob): Promise<RgbaImage> {
   const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   try {
-    const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const scale = Math.min(1, ANALYSIS_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
     const canvas = new OffscreenCanvas(width, height);

@@ -199,7 +199,7 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
     });
     expect(await t.ask({ type: 'popup.status' }, popup)).toMatchObject({
       ok: true,
-      value: { items: 1, collections: 1 },
+      value: { items: 1, collections: 1, sources: [{ id: 'gd1', items: 1 }] },
     });
   });
 

@@ -46,14 +46,17 @@ export async function popupStatus(db: HypomosDb): Promise<HostReply<'popup.statu
     db.collections.count(),
   ]);
   const stateOf = new Map(states.map((s) => [s.sourceId, s]));
+  // What the source holds in the index, not what the last sync added (0 after a sync that found nothing new).
+  const counts = await Promise.all(sources.map((s) => db.items.where('sourceId').equals(s.id).count()));
   return {
-    sources: sources.map((s) => {
+    sources: sources.map((s, i) => {
       const st = stateOf.get(s.id);
       return {
         id: s.id,
         kind: s.kind,
         name: s.name,
         phase: st?.phase ?? 'idle',
+        items: counts[i] ?? 0,
         indexed: st?.indexed ?? 0,
         failed: st?.failedCount ?? 0,
         lastError: st?.lastError ?? null,
