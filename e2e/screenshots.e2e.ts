@@ -51,7 +51,7 @@ describe('screenshots of every page', () => {
       await page.locator(ready).first().waitFor({ timeout: 20_000 });
       await shot(page, name);
     };
-    await visit('sources', 'sources', '.page');
+    await visit('sources', 'sources', '[data-testid="source-card"]');
     await visit('timeline', 'timeline', '.tile');
     await page.locator('.tile').first().dblclick();
     await page.locator('.lightbox').waitFor();
@@ -72,6 +72,9 @@ describe('screenshots of every page', () => {
       .toMatch(/(\d+) of \1 analysed/);
     await page.locator('[data-testid="person-card"]').first().waitFor({ timeout: 30_000 });
     await shot(page, 'people');
+    await page.getByTestId('person-card').first().getByRole('button', { name: /^Open / }).click();
+    await page.getByTestId('face-tile').first().waitFor();
+    await shot(page, 'person');
     await visit('housekeeping', 'housekeeping', '.page');
 
     await putCollection(stack.client, {
@@ -89,7 +92,14 @@ describe('screenshots of every page', () => {
       title: 'Nature',
     });
     await waitShare(stack.client, shareId, (s) => !!s.url && !s.counts.pending);
-    await visit('collections/shot-nature', 'collection-shared', '.page');
+    await visit('collections/shot-nature', 'collection', '.tile');
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByTestId('share-card').waitFor();
+    await shot(page, 'collection-sharing');
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await shot(page, 'confirm-revoke');
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     await page.setViewportSize({ width: 420, height: 860 });
     await visit('timeline', 'timeline-narrow', '.tile');
@@ -115,7 +125,7 @@ describe('screenshots of every page', () => {
     ] as const) {
       await owner.goto(`${stack.portal.origin}${path}`);
       await owner.locator('main, .owner').first().waitFor();
-      await owner.waitForLoadState('networkidle');
+      await owner.waitForTimeout(1500); // the page's own requests (no networkidle: the portal polls)
       await shot(owner, name);
     }
     const shares = await stack.client.send<{ url: string | null }[]>({ type: 'sharing.list' });
@@ -125,7 +135,7 @@ describe('screenshots of every page', () => {
     await signIn(guest, stack, 'bob');
     await guest.goto(url!);
     await guest.locator('.tile').first().waitFor();
-    await guest.waitForLoadState('networkidle');
+    await guest.waitForTimeout(2000);
     await shot(guest, 'viewer');
     await guest.locator('.tile').first().click();
     await guest.waitForTimeout(800);
@@ -133,7 +143,7 @@ describe('screenshots of every page', () => {
     await guest.setViewportSize({ width: 390, height: 844 });
     await guest.goto(url!);
     await guest.locator('.tile').first().waitFor();
-    await guest.waitForLoadState('networkidle');
+    await guest.waitForTimeout(2000);
     await shot(guest, 'viewer-phone');
   });
 });
