@@ -32,7 +32,7 @@ describe('screenshots of every page', () => {
     for (const f of FACES)
       stack.demo.graph.store.addFile({
         path: `Pictures/People/${f.replace('/', '-')}`,
-        bytes: new Uint8Array(await readFile(`${corpora}/faces-face-api-js/${f}`)),
+        bytes: await readFile(`${corpora}/faces-face-api-js/${f}`),
         mimeType: 'image/png',
       });
     await stack.client.send({ type: 'sources.sync' });
@@ -72,7 +72,11 @@ describe('screenshots of every page', () => {
       .toMatch(/(\d+) of \1 analysed/);
     await page.locator('[data-testid="person-card"]').first().waitFor({ timeout: 30_000 });
     await shot(page, 'people');
-    await page.getByTestId('person-card').first().getByRole('button', { name: /^Open / }).click();
+    await page
+      .getByTestId('person-card')
+      .first()
+      .getByRole('button', { name: /^Open / })
+      .click();
     await page.getByTestId('face-tile').first().waitFor();
     await shot(page, 'person');
     await visit('housekeeping', 'housekeeping', '.page');
