@@ -95,13 +95,12 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
 
   it('saves a dynamic collection that follows a tag added afterwards', async () => {
     const tab = client.page;
-    // Tag a search result from the selection bar.
+    // Tag one search result from the selection bar.
     await tab.click('[role="gridcell"][data-index="0"]');
     await tab.fill('input[aria-label="Tag"]', 'firefox');
     await tab.click('button', 'Add tag');
-    await expect.poll(() => tab.text('[data-testid="selection-note"]'), { timeout: 30_000 }).toContain('Tagged');
-    const tagged = Number(/Tagged (\d+)/.exec((await tab.text('[data-testid="selection-note"]')) ?? '')![1]);
-    expect(tagged).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => tab.text('[data-testid="selection-note"]'), { timeout: 30_000 }).toContain('Tagged 1');
+    const tagged = 1;
 
     await tab.fill('[data-testid="query-bar"]', 'tag:firefox');
     await expect.poll(() => number(tab, 'result-count'), { timeout: 60_000 }).toBe(tagged);
