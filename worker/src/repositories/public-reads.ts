@@ -21,7 +21,8 @@ export interface ShareState {
   unlocked: boolean;
 }
 
-export type EventState = EventRow & { approvedCount: number };
+/** `approvedCount` is null unless asked for. */
+export type EventState = EventRow & { approvedCount: number | null };
 export type EventItemRow = ItemRow & { contributorName: string };
 
 export interface PageRequest {
@@ -61,10 +62,12 @@ WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.
   AND c.version IS NOT ?4 ${after ? 'AND (i.sort_key, i.id) > (?6, ?7)' : ''}
 ORDER BY i.sort_key, i.id LIMIT ?5`;
 
+// The approved count walks the event's approved rows, so only the event's own answer asks for it (?2 = 1).
 const EVENT_STATE = `SELECT e.id, e.organizer_id AS organizerId, e.title, e.starts_at AS startsAt, e.ends_at AS endsAt,
   e.contributions_end_at AS contributionsEndAt, e.expires_at AS expiresAt, e.token_hash AS tokenHash,
   e.revoked_at AS revokedAt, e.created_at AS createdAt, e.version AS version,
-  (SELECT count(*) FROM approvals a WHERE a.event_id = e.id AND a.state = 'approved') AS approvedCount
+  CASE WHEN ?2 THEN (SELECT count(*) FROM approvals a WHERE a.event_id = e.id AND a.state = 'approved') END
+    AS approvedCount
 FROM events e WHERE e.token_hash = ?1`;
 
 const EVENT_PAGE = (after: boolean) => `SELECT ${ITEM_COLUMNS}, u.display_name AS contributorName
@@ -115,9 +118,10 @@ export class PublicReadRepo {
     tokenHash: string,
     guard: GuardRequest,
     page: PageRequest | null,
+    withCount = false,
   ): Promise<Read<EventState, EventItemRow>> {
     const now = guard.now;
-    const statements = [this.guardStatement(guard), this.db.prepare(EVENT_STATE).bind(tokenHash)];
+    const statements = [this.guardStatement(guard), this.db.prepare(EVENT_STATE).bind(tokenHash, withCount ? 1 : 0)];
     if (page) {
       const args = [tokenHash, now, page.knownVersion, page.limit];
       if (page.after) args.push(page.after.sortKey, page.after.id);

@@ -104,9 +104,10 @@ export const publicRoutes = new Hono<AppEnv>()
     return typed<ReturnType<typeof toPublicEvent>>(
       readEvent(c, {
         kind: 'event',
+        withCount: true,
         // Whether contributions are still open changes with the clock, not the version.
         version: (e) => e.version * 2 + (acceptsContributions(e, now) ? 1 : 0),
-        render: (e) => JSON.stringify(toPublicEvent(e, e.approvedCount, now)),
+        render: (e) => JSON.stringify(toPublicEvent(e, e.approvedCount ?? 0, now)),
       }),
     );
   })

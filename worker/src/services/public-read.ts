@@ -139,13 +139,17 @@ export async function readShare(c: C, o: LinkRead<ShareState, ItemRow> & { needs
 }
 
 /** An event answer; `version` may fold in what else the answer depends on (e.g. the contribution window). */
-export async function readEvent(c: C, o: LinkRead<EventState, EventItemRow> & { version?: (e: EventState) => number }) {
+export async function readEvent(
+  c: C,
+  o: LinkRead<EventState, EventItemRow> & { version?: (e: EventState) => number; withCount?: boolean },
+) {
   const s = await start(c, 'event');
   return answerRead(c, {
     scope: { kind: o.kind, tokenHash: s.tokenHash, variant: o.variant ?? '' },
     edgeCache: o.edgeCache ?? false,
     contentType: o.contentType ?? 'application/json',
-    read: (known) => c.get('reads').event(s.tokenHash, s.guard, o.page ? { ...o.page, knownVersion: known } : null),
+    read: (known) =>
+      c.get('reads').event(s.tokenHash, s.guard, o.page ? { ...o.page, knownVersion: known } : null, o.withCount),
     admit: (r) => {
       refuseGuesser(c, s.window, r.guard.count, r.guard.windowEnd);
       const event = activeLink(c, r.state, 'event');
