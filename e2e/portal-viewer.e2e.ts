@@ -335,14 +335,13 @@ describe('portal viewer and share pages in Chromium', () => {
     expect(await viewer.getByTestId('viewer-title').textContent()).toBe(`${hostile} party`);
     await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 15_000 }).toBe('2 items');
     expect(await viewer.locator('.tile').count()).toBe(2);
-    const reports = await api<{ reports: { itemId: string; reason: string; collectionId: string }[] }>(
-      owner,
-      'GET',
-      '/api/reports',
-    );
-    expect(reports.json.reports.filter((r) => r.collectionId === colId)).toEqual([
-      expect.objectContaining({ reason: 'not_found' }),
-    ]);
+    // Reports are written after the portal's 202 (waitUntil), so the owner's list may lag the viewer by a moment.
+    const reportsOf = async () =>
+      (
+        await api<{ reports: { itemId: string; reason: string; collectionId: string }[] }>(owner, 'GET', '/api/reports')
+      ).json.reports.filter((r) => r.collectionId === colId);
+    await expect.poll(async () => (await reportsOf()).length, { timeout: 15_000 }).toBe(1);
+    expect(await reportsOf()).toEqual([expect.objectContaining({ reason: 'not_found' })]);
     await owner.goto(`${stack.dev.origin}/app/shares`);
     expect(await owner.locator(`[data-collection="${colId}"] strong`).textContent()).toBe(hostile);
     // The owner's list holds every report of theirs; earlier tests in this file may have added their own.

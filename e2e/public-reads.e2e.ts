@@ -37,7 +37,7 @@ describe('public reads under wrangler dev', () => {
     expect(first.headers.get('x-edge-cache')).toBe('miss');
     const body = await first.text();
 
-    // The Cache API works under wrangler dev: the same page again is a hit, read no item rows.
+    // The same page again comes from the edge cache (isolate memory, else the Cache API) and reads no item rows.
     const again = await fetch(url);
     expect(again.headers.get('x-edge-cache')).toBe('hit');
     expect(meterOf(again).trips).toBe(1);

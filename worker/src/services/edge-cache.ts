@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 type C = Context<AppEnv>;
 
 /**
- * Public answers in the Cache API of the location that served them, keyed by what they are (`kind`: e.g.
+ * Public answers in this isolate's memory and in the Cache API of the location that served them, keyed by what they are (`kind`: e.g.
  * share-items, event-page), the token's hash, the collection or event version and the variant (cursor, limit).
  * A change bumps the version (repositories/item-sql.ts, events.ts), so the next request looks under a new key:
  * nothing is purged and no stale answer can be served. The version itself always comes from D1 (one batch per
@@ -46,12 +46,41 @@ function keyOf(c: C, scope: CacheScope, version: number) {
   return new Request(url);
 }
 
-export async function cachedAnswer(c: C, scope: CacheScope, version: number): Promise<Response | undefined> {
-  return (await edge().match(keyOf(c, scope, version))) ?? undefined;
+// The hottest answers also stay in this isolate's memory (same versioned keys, so never stale), bounded in bytes:
+// a crowd on one gallery is served without even the Cache API's lookup.
+const MEMORY_BYTES = 16 * 1024 * 1024;
+const memory = new Map<string, string>();
+let memoryBytes = 0;
+const memoryKey = (s: CacheScope, version: number) => `${hintKey(s)}|${version}`;
+
+function keep(key: string, body: string) {
+  const old = memory.get(key);
+  if (old !== undefined) memoryBytes -= old.length;
+  memory.delete(key);
+  memory.set(key, body);
+  memoryBytes += body.length;
+  while (memoryBytes > MEMORY_BYTES && memory.size > 0) {
+    const [k, v] = memory.entries().next().value!;
+    memory.delete(k);
+    memoryBytes -= v.length;
+  }
+}
+
+/** The stored answer at this version: from this isolate's memory, else the location's Cache API. */
+export async function cachedAnswer(c: C, scope: CacheScope, version: number): Promise<string | undefined> {
+  const key = memoryKey(scope, version);
+  const hot = memory.get(key);
+  if (hot !== undefined) return hot;
+  const res = await edge().match(keyOf(c, scope, version));
+  if (!res) return undefined;
+  const body = await res.text();
+  keep(key, body);
+  return body;
 }
 
 export function storeAnswer(c: C, scope: CacheScope, version: number, body: string, contentType: string) {
   remember(scope, version);
+  keep(memoryKey(scope, version), body);
   const res = new Response(body, {
     headers: { 'content-type': contentType, 'cache-control': `public, max-age=${STORE_SECONDS}` },
   });

@@ -75,14 +75,14 @@ export async function answerRead<S, R>(c: C, plan: ReadPlan<S, R>): Promise<Resp
   const fromEtag = etagVersion(c, plan.scope.kind);
   const hint = plan.edgeCache ? versionHint(plan.scope) : null;
   const cached = hint !== null ? await cachedAnswer(c, plan.scope, hint) : undefined;
-  const read = await plan.read(cached ? hint : fromEtag);
+  const read = await plan.read(cached !== undefined ? hint : fromEtag);
   const { state, version, isPrivate } = plan.admit(read);
   const headers: Record<string, string> = isPrivate
     ? { 'cache-control': PRIVATE_CACHE }
     : { 'cache-control': PUBLIC_CACHE, etag: etagOf(plan.scope.kind, version) };
   if (fromEtag === version) return c.body(null, 304, headers);
-  if (cached && hint === version) {
-    return c.body(cached.body ?? '', 200, { ...headers, 'content-type': plan.contentType, 'x-edge-cache': 'hit' });
+  if (cached !== undefined && hint === version) {
+    return c.body(cached, 200, { ...headers, 'content-type': plan.contentType, 'x-edge-cache': 'hit' });
   }
   const body = await plan.render(state, read.items);
   const stored = plan.edgeCache && !isPrivate;
