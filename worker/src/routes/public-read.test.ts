@@ -208,6 +208,25 @@ describe('public reads at scale', () => {
     expect((await items(eventPath)).status).toBe(410);
   });
 
+  it("stores public answers in the location's Cache API under the collection version, protected ones never", async () => {
+    const w = await world();
+    const keyOf = async (token: string, version: number) => {
+      const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token)))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
+      return `${env.PUBLIC_ORIGIN}/__edge/v1/share-items/${hash}/${version}?v=200%3A`;
+    };
+    const version = async () =>
+      (await env.DB.prepare('SELECT version FROM collections WHERE id = ?1').bind(w.col).first<{ version: number }>())!
+        .version;
+    const edge = (caches as CacheStorage & { default: Cache }).default;
+    const body = await (await w.app.request(`/api/public/shares/${w.open.token}/items`, {}, env)).text();
+    const stored = await edge.match(await keyOf(w.open.token, await version()));
+    expect(await stored?.text()).toBe(body);
+    await w.app.request(`/api/public/shares/${w.locked.token}/items`, { headers: { 'x-share-unlock': w.unlock } }, env);
+    expect(await edge.match(await keyOf(w.locked.token, await version()))).toBeUndefined();
+  });
+
   it('answers 304 to a repeat viewer whose ETag is current, and a new ETag after a change', async () => {
     const w = await world();
     for (const path of [
