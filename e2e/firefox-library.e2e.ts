@@ -105,7 +105,8 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
     await tab.fill('[data-testid="query-bar"]', 'tag:firefox');
     await expect.poll(() => number(tab, 'result-count'), { timeout: 60_000 }).toBe(tagged);
     await tab.click('button', 'Save as dynamic collection');
-    await tab.acceptDialog('Firefox picks');
+    await tab.fill('[data-testid="prompt-dialog"] input', 'Firefox picks');
+    await tab.click('[data-testid="prompt-dialog"] button', 'Save');
     await expect.poll(() => tab.text('.row [role="status"]'), { timeout: 30_000 }).toContain('Firefox picks');
     await tab.route('#/collections');
     const badge = '[data-testid="collection-card"][data-kind="dynamic"] [data-testid="count-badge"]';

@@ -163,14 +163,6 @@ export class FirefoxTab {
     return this.evaluate((s: string) => document.querySelectorAll(s).length, selector);
   }
 
-  /** Accepts the page's open prompt/confirm, typing `text` into a prompt. */
-  async acceptDialog(text?: string): Promise<void> {
-    await this.session.inTab(this.handle, async (m) => {
-      if (text !== undefined) await m.send('WebDriver:SendAlertText', { text });
-      await m.send('WebDriver:AcceptAlert');
-    });
-  }
-
   async close(): Promise<void> {
     await this.session.inTab(this.handle, (m) => m.send('WebDriver:CloseWindow'));
   }
