@@ -6,7 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { type Deps, defaultDeps } from './deps';
 import type { AppEnv } from './env';
 import { ApiError, errorBody, onError } from './errors';
-import { authenticate } from './middleware/auth';
+import { authenticate, requireSignedIn } from './middleware/auth';
 import { securityHeaders } from './middleware/security-headers';
 import { repositories } from './repositories';
 import { metered, newMeter } from './repositories/metered-d1';
@@ -59,8 +59,8 @@ export function createApp(deps: Deps = defaultDeps()) {
   });
   return new Hono<AppEnv>()
     .use(securityHeaders, context)
-    .use('/api/*', extensionCors, limitBody, authenticate)
-    .use('/auth/*', limitBody, authenticate)
+    .use('/api/*', extensionCors, limitBody, authenticate, requireSignedIn)
+    .use('/auth/*', limitBody, authenticate, requireSignedIn)
     .route('/api', api)
     .route('/auth', authRoutes)
     .route('/', pageRoutes)

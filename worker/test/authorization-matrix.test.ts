@@ -296,4 +296,27 @@ describe('authorization matrix', () => {
       expect(got).toEqual(row.expect);
     });
   }
+
+  it('an anonymous write is refused before its body is read (401, never a 400 that lists the schema)', {
+    timeout: 60_000,
+  }, async () => {
+    const { app } = testApp({ fetch: discoveryFetch });
+    const refused: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const [method, path] = key.split(' ') as [string, string];
+      if (method === 'GET' || row.expect.anonymous !== 401) continue;
+      const url = path.replace(/:[a-zA-Z]+/g, 'x1');
+      const type = row.form ? 'application/x-www-form-urlencoded' : 'application/json';
+      const res = await app.request(
+        url,
+        { method, headers: { origin: ORIGIN, 'content-type': type }, body: '{"not": "the schema"' },
+        providerEnv,
+      );
+      refused[key] = `${res.status} ${((await res.json()) as { error: { code: string } }).error.code}`;
+      expected[key] = '401 unauthenticated';
+    }
+    expect(Object.keys(refused).length).toBeGreaterThan(20);
+    expect(refused).toEqual(expected);
+  });
 });

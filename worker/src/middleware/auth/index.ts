@@ -13,6 +13,9 @@ const FORM_CSRF_PATHS = new Set(['/auth/pair']);
  * signed-in account, so a session cookie that happens to ride along is ignored rather than CSRF-checked.
  */
 const ANONYMOUS = /^\/api\/(public\/|tokens\/exchange$)/;
+/** Routes anyone may call; every other /api route and the signed-in /auth writes need an actor. */
+const OPEN = /^\/api\/(health$|public\/|tokens\/exchange$)/;
+const SIGNED_IN_AUTH = new Set(['/auth/logout', '/auth/pair']);
 
 /**
  * Resolves who is calling: an API token (`Authorization: Bearer`, the extension) or a session cookie (the portal).
@@ -56,6 +59,19 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       csrfToken: session.csrfToken,
     });
   }
+  return next();
+});
+
+/**
+ * Refuses an anonymous call to a route that needs an actor before any validator reads its body, so a stranger
+ * gets 401 and never a 400 that describes the schema.
+ */
+export const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
+  const path = c.req.path;
+  const needsActor = path.startsWith('/api/')
+    ? !OPEN.test(path)
+    : c.req.method === 'POST' && SIGNED_IN_AUTH.has(path);
+  if (needsActor && !c.get('actor')) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
   return next();
 });
 
