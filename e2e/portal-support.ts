@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startGraphServer, type GraphServer } from '../dev-services/src/graph/server';
 import { sharedContentUrl } from '../shared/src/providers/onedrive-share';
-import { type OidcProviderHandle, startOidcProvider } from '../dev-services/src/oidc';
+import { DEFAULT_USERS, type OidcProviderHandle, type OidcUser, startOidcProvider } from '../dev-services/src/oidc';
 import { freePort } from '../dev-services/src/ports';
 import { seedFromFolder } from '../dev-services/src/seed';
 import { REPO_ROOT, startWranglerDev, type WranglerDev } from '../dev-services/src/wrangler-dev';
@@ -62,7 +62,7 @@ async function buildPortal(): Promise<void> {
     .catch(() => 0);
   if (built > (await newestSource())) return;
   return new Promise((ok, fail) => {
-    const child = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], {
+    const child = spawn(`${REPO_ROOT}/portal/node_modules/.bin/vite`, ['build', '--logLevel', 'error'], {
       cwd: `${REPO_ROOT}/portal`,
       stdio: 'inherit',
     });
@@ -140,11 +140,12 @@ async function shareAll(graph: GraphServer): Promise<Media[]> {
   return out;
 }
 
-export async function startPortalStack(): Promise<PortalStack> {
+export async function startPortalStack(opts: { extraUsers?: OidcUser[] } = {}): Promise<PortalStack> {
   await buildPortal();
   const port = await freePort();
   const idp = await startOidcProvider({
     clients: [{ ...CLIENT, redirectUris: [`http://127.0.0.1:${port}/auth/callback/dev`] }],
+    users: [...DEFAULT_USERS, ...(opts.extraUsers ?? [])],
   });
   const graph = await startGraphServer();
   await seedFromFolder(graph);

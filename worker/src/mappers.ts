@@ -1,7 +1,7 @@
 import type { TokenInfo } from '@hypomos/shared/api/account';
 import type { Collection, OwnerItem } from '@hypomos/shared/api/collections';
 import type { CollectionId, EventId, ItemId, ShareId, UserId } from '@hypomos/shared/api/common';
-import type { Contribution, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
+import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } from '@hypomos/shared/api/events';
 import type { PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
 import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
@@ -144,7 +144,28 @@ export function toPublicEvent(r: EventRow, approvedCount: number, now: number): 
   };
 }
 
+function visibleVersion(r: ItemRow): VisibleVersion {
+  const { mediaType, mimeType, width, height, durationSec, blurhash, placeLabel, originalUrl, thumbnailUrl } = r;
+  const capturedAt = isoOrNull(r.capturedAt);
+  return {
+    mediaType,
+    mimeType,
+    capturedAt,
+    width,
+    height,
+    durationSec,
+    blurhash,
+    placeLabel,
+    originalUrl,
+    thumbnailUrl,
+    contentHash: r.contentHash,
+  };
+}
+
 export function toQueueEntry(r: QueueRow): QueueEntry {
+  const changed = r.changedAt !== null && r.state === 'pending' && r.approvedSnapshot !== null;
+  const approved = changed ? VisibleVersion.parse(toVersion(JSON.parse(r.approvedSnapshot!))) : null;
+  const now = visibleVersion(r);
   return {
     itemId: r.id as ItemId,
     contributionId: r.contributionId,
@@ -154,8 +175,22 @@ export function toQueueEntry(r: QueueRow): QueueEntry {
     thumbnailUrl: r.thumbnailUrl,
     originalUrl: r.originalUrl,
     capturedAt: isoOrNull(r.capturedAt),
+    placeLabel: r.placeLabel,
+    changedSinceApproval: changed,
+    approved,
+    changes: approved
+      ? VisibleVersion.keyof()
+          .options.filter((field) => approved[field] !== now[field])
+          .map((field) => ({ field, approved: approved[field], now: now[field] }))
+      : [],
   };
 }
+
+/** A stored snapshot keeps capture time in epoch ms, as the items table does. */
+const toVersion = (s: Record<string, unknown>) => ({
+  ...s,
+  capturedAt: typeof s.capturedAt === 'number' ? iso(s.capturedAt) : null,
+});
 
 export function toContribution(r: {
   id: string;

@@ -80,6 +80,7 @@ async function world() {
     share,
     rec: rec.id,
     ev,
+    gcol: gcol.id,
     gcol2: gcol2.id,
     contribution: contribution.id,
     approvedId,
@@ -239,6 +240,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/public/events/:token/qr.svg': { path: (w) => `${pe(w)}/qr.svg`, expect: all(200) },
   'GET /api/public/events/:token/qr.png': { path: (w) => `${pe(w)}/qr.png`, expect: all(200) },
+  'GET /robots.txt': { path: () => '/robots.txt', expect: all(200) },
   'GET /s/:token': { path: (w) => `/s/${w.share.token}`, expect: all(200) },
   'GET /e/:token': { path: (w) => `/e/${w.ev.token}`, expect: all(200) },
   // Sign-in and pairing.
@@ -296,6 +298,31 @@ describe('authorization matrix', () => {
       expect(got).toEqual(row.expect);
     });
   }
+
+  it('a contributor edits an approved item: only they may, and it leaves the event until the organizer decides again', {
+    timeout: 30_000,
+  }, async () => {
+    const w = await world();
+    const edit = {
+      items: [{ sourceId: 'od1', sourceItemId: 'item-1', originalUrl: 'https://x.blob.core.windows.net/c/y' }],
+    };
+    const got = {} as Expect;
+    for (const role of ROLES)
+      got[role] = (
+        await callAs(w, role, 'PATCH', {
+          path: (x) => `/api/collections/${x.gcol}/items`,
+          body: () => edit,
+          expect: all(0),
+        })
+      ).status;
+    expect(got).toEqual(only('guest', 200));
+    const pub = await json<{ items: unknown[] }>(w.app.request(`/api/public/events/${w.ev.token}/items`, {}, env));
+    expect(pub.items).toEqual([]);
+    const queue = await json<{ entries: { itemId: string; changedSinceApproval: boolean }[] }>(
+      call(w.app, w.users.organizer, 'GET', `/api/events/${w.ev.event.id}/queue`),
+    );
+    expect(queue.entries.find((e) => e.itemId === w.approvedId)?.changedSinceApproval).toBe(true);
+  });
 
   it('an anonymous write is refused before its body is read (401, never a 400 that lists the schema)', {
     timeout: 60_000,

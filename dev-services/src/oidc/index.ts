@@ -11,8 +11,14 @@ import { freePort } from '../ports';
 
 export interface OidcUser {
   id: string;
+  /** Omitted from the ID token when empty, as some providers do when the profile has no name. */
   name: string;
   email: string;
+  /**
+   * The `email_verified` claim: true by default; `null` leaves the claim out, as Microsoft's ID tokens do
+   * (https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference lists no email_verified).
+   */
+  emailVerified?: boolean | null;
 }
 
 export interface OidcClient {
@@ -78,7 +84,12 @@ export async function startOidcProvider(opts: {
       if (!user) return undefined;
       return {
         accountId: id,
-        claims: async () => ({ sub: id, name: user.name, email: user.email, email_verified: true }),
+        claims: async () => ({
+          sub: id,
+          ...(user.name ? { name: user.name } : {}),
+          email: user.email,
+          ...(user.emailVerified === null ? {} : { email_verified: user.emailVerified ?? true }),
+        }),
       };
     },
     // First-party clients: grant the requested scopes without a consent page, like a company IdP would.

@@ -2,6 +2,7 @@ import type { ApprovalResult, ApprovalState, QueueEntry } from '@hypomos/shared/
 import type { StatsResponse } from '@hypomos/shared/api/shares';
 import { useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
+import { ChangedSinceApproval } from './ChangedSinceApproval';
 import { StatsView } from './StatsView';
 import { useLoad, when } from './useLoad';
 
@@ -96,7 +97,7 @@ export function EventDetail({ id }: { id: string }) {
       {queue.data && entries.length === 0 && <p className="muted">No {state} items.</p>}
       <ul className="queue" data-testid="queue">
         {entries.map((e) => (
-          <li key={e.itemId} data-item-id={e.itemId}>
+          <li key={e.itemId} data-item-id={e.itemId} data-changed={e.changedSinceApproval || undefined}>
             {state === 'pending' && (
               <input
                 type="checkbox"
@@ -105,13 +106,16 @@ export function EventDetail({ id }: { id: string }) {
                 aria-label="Select"
               />
             )}
-            {e.thumbnailUrl || e.mediaType === 'image' ? (
+            {e.changedSinceApproval ? (
+              <ChangedSinceApproval entry={e} />
+            ) : e.thumbnailUrl || e.mediaType === 'image' ? (
               <img src={e.thumbnailUrl ?? e.originalUrl} alt="" loading="lazy" />
             ) : (
               <span className="tile-badge">▶ video</span>
             )}
             <span className="grow">
               {e.contributorName} · {when(e.capturedAt)}
+              {e.placeLabel && ` · ${e.placeLabel}`}
             </span>
             {state === 'pending' && (
               <>

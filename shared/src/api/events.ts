@@ -51,6 +51,22 @@ export const QueueQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+/** What a viewer sees of an item: an approval covers exactly these fields. */
+export const VisibleVersion = z.object({
+  mediaType: z.enum(['image', 'video']),
+  mimeType: z.string().nullable(),
+  capturedAt: IsoTime.nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  blurhash: z.string().nullable(),
+  placeLabel: z.string().nullable(),
+  originalUrl: z.string(),
+  thumbnailUrl: z.string().nullable(),
+  contentHash: z.string().nullable(),
+});
+export type VisibleVersion = z.infer<typeof VisibleVersion>;
+
 export const QueueEntry = z.object({
   itemId: ItemId,
   contributionId: z.string(),
@@ -60,6 +76,18 @@ export const QueueEntry = z.object({
   thumbnailUrl: z.string().nullable(),
   originalUrl: z.string(),
   capturedAt: IsoTime.nullable(),
+  placeLabel: z.string().nullable(),
+  /** Set when the contributor changed the item after it was approved: it is pending again until decided anew. */
+  changedSinceApproval: z.boolean(),
+  /** For a changed item: the version the organizer approved, and each visible field that differs now. */
+  approved: VisibleVersion.nullable(),
+  changes: z.array(
+    z.object({
+      field: VisibleVersion.keyof(),
+      approved: z.union([z.string(), z.number()]).nullable(),
+      now: z.union([z.string(), z.number()]).nullable(),
+    }),
+  ),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 

@@ -190,6 +190,10 @@ export const approvals = sqliteTable(
     state: text('state', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
     sortKey: integer('sort_key').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** The item's viewer-visible fields as the organizer approved them (VISIBLE_SNAPSHOT), null before approval. */
+    approvedSnapshot: text('approved_snapshot'),
+    /** When an approved item changed and went back to pending; null otherwise. */
+    changedAt: integer('changed_at'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.itemId] })],
 );

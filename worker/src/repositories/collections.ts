@@ -5,10 +5,12 @@ import { newId } from './crypto';
 import {
   BUMP_CONTRIBUTED_EVENTS,
   ENQUEUE_CONTRIBUTED,
+  FOLLOW_ORGANIZER_OWN,
   ITEM_COLUMNS,
   type ItemRow,
   type ItemWrite,
   RECOUNT,
+  REQUEUE_CHANGED,
   RESORT_APPROVALS,
   UPSERT_ITEMS,
 } from './item-sql';
@@ -104,18 +106,23 @@ export class CollectionRepo {
     return rows.results;
   }
 
-  /** Upserts the rows, queues new ones in open events the collection is contributed to, recounts: all or nothing. */
+  /**
+   * Upserts the rows, queues new ones in open events the collection is contributed to, sends approved items whose
+   * visible fields changed back to their organizers, recounts: all or nothing.
+   */
   async writeItems(collection: CollectionRow, rows: ItemWrite[], generation: number, now: number): Promise<number> {
     const d = this.d1;
     const results = await d.batch([
       d.prepare(UPSERT_ITEMS).bind(collection.id, collection.ownerId, generation, now, JSON.stringify(rows)),
       d.prepare(ENQUEUE_CONTRIBUTED).bind(collection.id, now),
       d.prepare(RESORT_APPROVALS).bind(collection.id),
+      d.prepare(FOLLOW_ORGANIZER_OWN).bind(collection.id),
+      d.prepare(REQUEUE_CHANGED).bind(collection.id, now),
       d.prepare(RECOUNT).bind(collection.id, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collection.id),
       d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(collection.id),
     ]);
-    return (results[4]!.results[0] as { n: number }).n;
+    return (results[6]!.results[0] as { n: number }).n;
   }
 
   /** Deletes the refs (stats, approvals and reports cascade) and returns the ids that existed. */

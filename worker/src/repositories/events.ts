@@ -3,12 +3,18 @@ import type { ApprovalState } from '@hypomos/shared/api/events';
 import type { Database } from '../db/client';
 import { approvals, contributions, events } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
-import { BUMP_EVENT, ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow } from './item-sql';
+import { BUMP_EVENT, ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow, VISIBLE_SNAPSHOT } from './item-sql';
 
 export type EventRow = typeof events.$inferSelect;
 export type ContributionRow = typeof contributions.$inferSelect;
 export type ApprovalRow = typeof approvals.$inferSelect;
-export type QueueRow = ItemRow & { state: ApprovalState; contributionId: string; contributorName: string };
+export type QueueRow = ItemRow & {
+  state: ApprovalState;
+  contributionId: string;
+  contributorName: string;
+  approvedSnapshot: string | null;
+  changedAt: number | null;
+};
 
 /** Events, contributions and per-item approval states. */
 export class EventRepo {
@@ -129,7 +135,27 @@ export class EventRepo {
     return this.db.select().from(approvals).where(eq(approvals.contributionId, contributionId)).all();
   }
 
-  /** Writes every state change in one batch (one statement per target state) so a bulk decision is all or nothing. */
+  /**
+   * Items in the given list that sit in an event whose contribution window has closed (and that the contributor has
+   * not withdrawn): their contributor may only withdraw them now. The organizer's own items are not locked.
+   */
+  async closedForChanges(itemIds: string[], now: number): Promise<Set<string>> {
+    const rows = await this.d1
+      .prepare(
+        `SELECT DISTINCT a.item_id AS id FROM json_each(?2) j JOIN approvals a ON a.item_id = j.value
+         JOIN events e ON e.id = a.event_id JOIN contributions c ON c.id = a.contribution_id
+         WHERE a.state <> 'withdrawn' AND c.contributor_id <> e.organizer_id AND e.revoked_at IS NULL
+           AND e.expires_at > ?1 AND e.contributions_end_at IS NOT NULL AND e.contributions_end_at <= ?1`,
+      )
+      .bind(now, JSON.stringify(itemIds))
+      .all<{ id: string }>();
+    return new Set(rows.results.map((r) => r.id));
+  }
+
+  /**
+   * Writes every state change in one batch (one statement per target state) so a bulk decision is all or nothing.
+   * An approval records what was approved (the visible fields), so a later change can be detected and shown.
+   */
   async setStates(eventId: string, changes: { itemId: string; state: ApprovalState }[], now: number) {
     const byState = new Map<ApprovalState, string[]>();
     for (const c of changes) byState.set(c.state, [...(byState.get(c.state) ?? []), c.itemId]);
@@ -138,7 +164,10 @@ export class EventRepo {
       ...[...byState].map(([state, ids]) =>
         this.d1
           .prepare(
-            'UPDATE approvals SET state = ?2, updated_at = ?3 WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)',
+            `UPDATE approvals SET state = ?2, updated_at = ?3,
+               approved_snapshot = CASE WHEN ?2 = 'approved' THEN (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id) ELSE approved_snapshot END,
+               changed_at = CASE WHEN ?2 = 'approved' THEN NULL ELSE changed_at END
+             WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)`,
           )
           .bind(eventId, state, now, JSON.stringify(ids)),
       ),
@@ -178,7 +207,8 @@ export class EventRepo {
     args.push(limit);
     const rows = await this.d1
       .prepare(
-        `SELECT ${ITEM_COLUMNS}, a.state AS state, a.contribution_id AS contributionId, u.display_name AS contributorName
+        `SELECT ${ITEM_COLUMNS}, a.state AS state, a.contribution_id AS contributionId, u.display_name AS contributorName,
+           a.approved_snapshot AS approvedSnapshot, a.changed_at AS changedAt
          FROM approvals a JOIN items i ON i.id = a.item_id JOIN contributions c ON c.id = a.contribution_id
          JOIN users u ON u.id = c.contributor_id
          WHERE ${where.join(' AND ')} ORDER BY a.sort_key, a.item_id LIMIT ?${args.length}`,

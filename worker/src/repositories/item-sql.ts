@@ -31,6 +31,31 @@ export type ItemWrite = Pick<
   | 'contentHash'
 >;
 
+/**
+ * What a viewer sees of an item, as (API field, column) pairs. An approval covers exactly these: when one changes,
+ * the item goes back to the organizer. `linkExpiresAt` is left out (a link's expiry is not content); `contentHash`
+ * is in, so the organizer can tell "same file, new link" from "different file".
+ */
+export const VISIBLE_FIELDS = [
+  ['mediaType', 'media_type'],
+  ['mimeType', 'mime_type'],
+  ['capturedAt', 'captured_at'],
+  ['width', 'width'],
+  ['height', 'height'],
+  ['durationSec', 'duration_sec'],
+  ['blurhash', 'blurhash'],
+  ['placeLabel', 'place_label'],
+  ['originalUrl', 'original_url'],
+  ['thumbnailUrl', 'thumbnail_url'],
+  ['contentHash', 'content_hash'],
+] as const satisfies readonly (readonly [keyof ItemWrite, string])[];
+
+/** Whether a write changes anything a viewer sees of the stored row. */
+export const changesVisible = (old: ItemRow, write: ItemWrite) => VISIBLE_FIELDS.some(([k]) => old[k] !== write[k]);
+
+/** The viewer-visible fields of the item aliased `i`, as one JSON text (stored at approval, compared on writes). */
+export const VISIBLE_SNAPSHOT = `json_object(${VISIBLE_FIELDS.map(([k, col]) => `'${k}', i.${col}`).join(', ')})`;
+
 // json_each keeps the statement at a handful of bound parameters (D1 allows 100 per statement).
 export const UPSERT_ITEMS = `INSERT INTO items (id, collection_id, owner_id, source_id, source_item_id, media_type, mime_type,
   captured_at, sort_key, width, height, duration_sec, blurhash, place_label, original_url, thumbnail_url, link_expires_at,
@@ -57,6 +82,19 @@ WHERE c.collection_id = ?1 AND c.withdrawn_at IS NULL AND e.revoked_at IS NULL A
 /** Keeps the approvals' copy of the paging key in step with re-published capture times. */
 export const RESORT_APPROVALS = `UPDATE approvals SET sort_key = (SELECT i.sort_key FROM items i WHERE i.id = approvals.item_id)
 WHERE contribution_id IN (SELECT id FROM contributions WHERE collection_id = ?1)`;
+
+/**
+ * The organizer's own contributions to their own event stay approved when they change (a refreshed link must not
+ * hide an owner's items from their own event): their approval snapshot follows the item.
+ */
+export const FOLLOW_ORGANIZER_OWN = `UPDATE approvals SET approved_snapshot = (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id)
+WHERE state = 'approved' AND contribution_id IN (SELECT c.id FROM contributions c JOIN events e ON e.id = c.event_id
+  WHERE c.collection_id = ?1 AND c.contributor_id = e.organizer_id)`;
+
+/** Any other approved item whose visible fields differ from what was approved goes back to pending, marked changed. */
+export const REQUEUE_CHANGED = `UPDATE approvals SET state = 'pending', changed_at = ?2, updated_at = ?2
+WHERE state = 'approved' AND contribution_id IN (SELECT id FROM contributions WHERE collection_id = ?1)
+  AND approved_snapshot IS NOT (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id)`;
 
 /** Every item write ends with this: the count, and the version that keys the edge cache of public pages. */
 export const RECOUNT = `UPDATE collections SET item_count = (SELECT count(*) FROM items WHERE collection_id = ?1), updated_at = ?2,

@@ -23,6 +23,8 @@ const HTML = 'text/html; charset=UTF-8';
  * Token errors become plain pages for people (404 unknown, 410 gone, 429 slow down), never JSON or internals.
  */
 export const pageRoutes = new Hono<AppEnv>()
+  // Share and event pages are for the people holding the link, never for search engines.
+  .get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /\n', 200, { 'cache-control': 'public, max-age=86400' }))
   .use('/s/*', viewerFloodLimit, readSession, countFailedLookups)
   .use('/e/*', viewerFloodLimit, readSession, countFailedLookups)
   .get('/s/:token', (c) =>

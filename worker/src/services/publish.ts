@@ -8,11 +8,13 @@ import {
 import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
 import { ApiError } from '../errors';
 import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
+import { changesVisible } from '../repositories/item-sql';
 import { newId } from '../repositories/crypto';
 import type { Repos } from '../repositories';
 
 // Publishing rules: idempotent by (source, source item id), one result per input item, bounded collection size,
-// and the accepted items of a request are written in one D1 batch (all or nothing).
+// and the accepted items of a request are written in one D1 batch (all or nothing). A visible change to an item in an
+// event whose contribution window has closed is refused: from then on its contributor may only withdraw it.
 
 const refKey = (r: ItemRef) => `${r.sourceId}\u0000${r.sourceItemId}`;
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -109,10 +111,22 @@ export async function publishItems(
   );
   let room = MAX_ITEMS_PER_COLLECTION - collection.itemCount;
   const writes: ItemWrite[] = [];
+  const closed = await closedChanges(
+    repos,
+    sourced.flatMap(({ item }) => {
+      const old = existing.get(refKey(item));
+      return old ? [[old, toWrite(item, old.id)] as const] : [];
+    }),
+    now,
+  );
   for (const { index, item } of sourced) {
     const old = existing.get(refKey(item));
     if (!old && room <= 0) {
       results[index] = rejected(index, item, 'collection_full');
+      continue;
+    }
+    if (old && closed.has(old.id)) {
+      results[index] = rejected(index, item, 'contributions_closed');
       continue;
     }
     if (!old) room--;
@@ -144,10 +158,22 @@ export async function patchItems(repos: Repos, collection: CollectionRow, raw: u
     ).map((r) => [refKey(r), r]),
   );
   const writes: ItemWrite[] = [];
+  const closed = await closedChanges(
+    repos,
+    accepted.flatMap(({ item }) => {
+      const old = existing.get(refKey(item));
+      return old ? [[old, merge(old, item)] as const] : [];
+    }),
+    now,
+  );
   for (const { index, item } of accepted) {
     const old = existing.get(refKey(item));
     if (!old) {
       results[index] = rejected(index, item, 'not_found');
+      continue;
+    }
+    if (closed.has(old.id)) {
+      results[index] = rejected(index, item, 'contributions_closed');
       continue;
     }
     writes.push(merge(old, item));
@@ -164,6 +190,12 @@ export async function patchItems(repos: Repos, collection: CollectionRow, raw: u
     ? await repos.collections.writeItems(collection, writes, collection.generation, now)
     : collection.itemCount;
   return { results: results as ItemResult[], itemCount };
+}
+
+/** Ids of the items whose write changes what viewers see while they sit in an event closed to contributions. */
+async function closedChanges(repos: Repos, pairs: readonly (readonly [ItemRow, ItemWrite])[], now: number) {
+  const changing = pairs.filter(([old, write]) => changesVisible(old, write)).map(([old]) => old.id);
+  return changing.length ? repos.events.closedForChanges(changing, now) : new Set<string>();
 }
 
 function merge(old: ItemRow, p: PatchItem): ItemWrite {

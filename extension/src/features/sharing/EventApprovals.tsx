@@ -43,14 +43,16 @@ export function EventApprovals() {
       )}
       {events.map((e) => {
         const queue = queues[e.id] ?? [];
+        // Items changed since approval are decided one by one, after comparing both versions.
+        const fresh = queue.filter((q) => !q.changedSinceApproval);
         return (
           <article key={e.id} data-event-id={e.id}>
             <h3>
               {e.title} · {queue.length} waiting
             </h3>
-            {queue.length > 0 && (
-              <button type="button" onClick={() => void decide(e.id, queue, 'approve')}>
-                Approve all
+            {fresh.length > 0 && (
+              <button type="button" onClick={() => void decide(e.id, fresh, 'approve')}>
+                Approve all new ({fresh.length})
               </button>
             )}
             <div className="queue">
@@ -59,6 +61,12 @@ export function EventApprovals() {
                   <img src={q.thumbnailUrl ?? q.originalUrl} alt="" loading="lazy" />
                   <figcaption>
                     {q.contributorName}
+                    {q.changedSinceApproval && (
+                      <strong className="changed-badge" title="Compare both versions on the portal's event page">
+                        {' '}
+                        · changed since approval ({q.changes.map((c) => c.field).join(', ')})
+                      </strong>
+                    )}
                     <button type="button" onClick={() => void decide(e.id, [q], 'approve')}>
                       Approve
                     </button>

@@ -68,9 +68,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const requireSignedIn = createMiddleware<AppEnv>(async (c, next) => {
   const path = c.req.path;
-  const needsActor = path.startsWith('/api/')
-    ? !OPEN.test(path)
-    : c.req.method === 'POST' && SIGNED_IN_AUTH.has(path);
+  const needsActor = path.startsWith('/api/') ? !OPEN.test(path) : c.req.method === 'POST' && SIGNED_IN_AUTH.has(path);
   if (needsActor && !c.get('actor')) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
   return next();
 });

@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../dev-services/src/ports';
+import {
+  api,
+  type PortalStack,
+  publishCollection,
+  publishItems,
+  signInThroughPortal,
+  startPortalStack,
+} from './portal-support';
+
+// Issue 16: what an outside attack against `wrangler dev` found, replayed the same way (real OIDC sign-in, real
+// asset layer, client addresses in CF-Connecting-IP), so a fix that only holds under app.request() fails here.
+
+let stack: PortalStack;
+let alice: Page;
+let bob: Page;
+const DAY = 86_400_000;
+
+const MALLORY = { id: 'mallory', name: 'Mallory', email: 'dave@example.org', emailVerified: null };
+const DAVE = { id: 'dave', name: 'Dave', email: 'dave@example.org', emailVerified: true };
+
+describe('issue 16 attacks through wrangler dev', () => {
+  beforeAll(async () => {
+    stack = await startPortalStack({ extraUsers: [MALLORY, DAVE] });
+    alice = await stack.owner.context.newPage();
+    await signInThroughPortal(alice, stack, 'alice', '/app/events');
+    bob = await stack.guest.context.newPage();
+    await signInThroughPortal(bob, stack, 'bob', '/app/contributions');
+  }, 240_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('finding 1: a guest who swaps an approved photo sends it back to the organizer, who sees before and after', async () => {
+    const ev = await api<{ token: string; event: { id: string } }>(alice, 'POST', '/api/events', {
+      title: 'Garden party',
+      startsAt: new Date(Date.now() - DAY).toISOString(),
+      endsAt: new Date(Date.now() + DAY).toISOString(),
+      contributionsEndAt: new Date(Date.now() + 2 * DAY).toISOString(),
+      expiresAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    const items = publishItems(jpegs, 2, 'swap');
+    const col = await publishCollection(bob, 'Bob in the garden', items);
+    expect(
+      (await api(bob, 'POST', '/api/contributions', { eventToken: ev.json.token, collectionId: col })).status,
+    ).toBe(201);
+    const queue = await api<{ entries: { itemId: string }[] }>(alice, 'GET', `/api/events/${ev.json.event.id}/queue`);
+    await api(alice, 'POST', `/api/events/${ev.json.event.id}/decisions`, {
+      decisions: queue.json.entries.map((e) => ({ itemId: e.itemId, decision: 'approve' })),
+    });
+    const publicItems = async () =>
+      (
+        (await (await fetch(`${stack.dev.origin}/api/public/events/${ev.json.token}/items`)).json()) as {
+          items: { originalUrl: string }[];
+        }
+      ).items.map((i) => i.originalUrl);
+    expect(await publicItems()).toHaveLength(2);
+
+    // The swap the attack made: a new link (another photo) and a new place on an approved item.
+    const other = jpegs[jpegs.length - 1]!;
+    const swapped = await api(bob, 'PATCH', `/api/collections/${col}/items`, {
+      items: [
+        {
+          sourceId: 'od1',
+          sourceItemId: 'swap-0',
+          originalUrl: other.originalUrl,
+          thumbnailUrl: other.thumbnailUrl,
+          placeLabel: 'Somewhere else',
+        },
+      ],
+    });
+    expect(swapped.status).toBe(200);
+    expect(await publicItems()).toEqual([items[1]!.originalUrl]);
+
+    await alice.goto(`${stack.dev.origin}/app/events/${ev.json.event.id}`);
+    const changed = alice.getByTestId('changed-since-approval');
+    await changed.waitFor({ timeout: 15_000 });
+    expect(await changed.getByRole('img', { name: 'Approved' }).getAttribute('src')).toBe(items[0]!.thumbnailUrl);
+    expect(await changed.getByRole('img', { name: 'Now' }).getAttribute('src')).toBe(other.thumbnailUrl);
+    expect(await changed.locator('li[data-field="placeLabel"]').textContent()).toBe('Place: none → Somewhere else');
+    await expect
+      .poll(() => changed.getByRole('img', { name: 'Now' }).evaluate((img: HTMLImageElement) => img.naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0);
+    await alice.screenshot({ path: `${process.env.HYPOMOS_SHOTS ?? '/tmp'}/issue16-changed-since-approval.png` });
+
+    // Approving the new version publishes it.
+    await alice.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(publicItems, { timeout: 10_000 }).toHaveLength(2);
+  });
+
+  it('finding 4: every HTML answer, SPA fallbacks included, carries the headers; framing the owner pages fails', async () => {
+    const origin = stack.dev.origin;
+    for (const path of ['/app', '/app/shares', '/app/events/x', '/no/such/page', '/assets/missing.html', '/']) {
+      const res = await fetch(`${origin}${path}`);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
+    }
+    const robots = await fetch(`${origin}/robots.txt`);
+    expect(robots.headers.get('content-type')).toContain('text/plain');
+    expect(await robots.text()).toContain('Disallow: /');
+    const icon = await fetch(`${origin}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect([...new Uint8Array(await icon.arrayBuffer()).slice(0, 4)]).toEqual([0, 0, 1, 0]);
+
+    // A page on another loopback port frames the signed-in owner's home: the browser must refuse to render it.
+    const port = await freePort();
+    const framer: Server = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<iframe id="f" src="${origin}/app/shares" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((ok) => framer.listen(port, '127.0.0.1', ok));
+    try {
+      const page = await stack.owner.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForTimeout(1500);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      const rendered = await frame
+        ?.evaluate(() => document.querySelector('[data-testid="me"]') !== null)
+        .catch(() => false);
+      expect(rendered ?? false).toBe(false);
+      await page.close();
+    } finally {
+      framer.close();
+    }
+  });
+});
