@@ -39,14 +39,15 @@ export async function ensurePortalBuilt(): Promise<void> {
   });
 }
 
-export async function startShareStack(): Promise<ShareStack> {
+/** `hostMap`: host names the owner's browser resolves to a local fixture (content scripts on Drive/OneDrive pages). */
+export async function startShareStack(opts: { hostMap?: Record<string, number> } = {}): Promise<ShareStack> {
   await ensurePortalBuilt();
   const demo = await startDemoSources();
   const portal = await startPortalDev({ vars: { RATE_LIMIT_TOKEN: '10000/60' } }).catch(async (e) => {
     await demo.close();
     throw e;
   });
-  const owner = await launchChromium({ extensionDir: process.env.HYPOMOS_EXTENSION_DIR });
+  const owner = await launchChromium({ extensionDir: process.env.HYPOMOS_EXTENSION_DIR, hostMap: opts.hostMap });
   const guest = await launchChromium({ extension: false });
   const client = await ExtensionClient.open(owner);
   const close = async () => {
@@ -144,6 +145,25 @@ export async function createEvent(
   }, title);
 }
 
+/** The organizer's decisions, posted from their signed-in portal page. */
+export async function decide(
+  organizer: Page,
+  eventId: string,
+  decisions: { itemId: string; decision: 'approve' | 'reject' }[],
+): Promise<void> {
+  await organizer.evaluate(
+    async ({ id, decisions }) => {
+      const me = await (await fetch('/api/me')).json();
+      await fetch(`/api/events/${id}/decisions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ decisions }),
+      });
+    },
+    { id: eventId, decisions },
+  );
+}
+
 /**
  * A contribution through the portal API, as another account's own client would make it: its source, a collection of
  * items at `link` (a real delegated link), then the contribution. Answers the contribution's HTTP status.
@@ -226,6 +246,8 @@ export interface ShareSummary {
   state: string;
   url: string | null;
   counts: Record<string, number>;
+  /** Event contributions: items per organizer decision, as the dashboard shows them. */
+  approvals: Record<string, number> | null;
   lastError: string | null;
   lastRunAt: number | null;
 }

@@ -3,6 +3,7 @@ import { killServiceWorker, launchChromium } from './harness/chromium';
 import {
   contributeThroughApi,
   createEvent,
+  decide,
   pairInTab,
   publicItems,
   putCollection,
@@ -361,24 +362,11 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
     expect(await publicEvent()).toHaveLength(0);
     const alices = pending.entries.filter((e) => e.contributorName.startsWith('Alice'));
     const bobs = pending.entries.find((e) => e.contributorName === 'Bob Guest')!;
-    await organizer.evaluate(
-      async ({ id, decisions }) => {
-        const me = await (await fetch('/api/me')).json();
-        await fetch(`/api/events/${id}/decisions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-          body: JSON.stringify({ decisions }),
-        });
-      },
-      {
-        id: event.event.id,
-        decisions: [
-          { itemId: alices[0]!.itemId, decision: 'approve' },
-          { itemId: bobs.itemId, decision: 'approve' },
-          { itemId: alices[1]!.itemId, decision: 'reject' },
-        ],
-      },
-    );
+    await decide(organizer, event.event.id, [
+      { itemId: alices[0]!.itemId, decision: 'approve' },
+      { itemId: bobs.itemId, decision: 'approve' },
+      { itemId: alices[1]!.itemId, decision: 'reject' },
+    ]);
     const visible = await publicEvent();
     expect(visible.map((i) => i.id).sort()).toEqual([alices[0]!.itemId, bobs.itemId].sort());
     expect(visible.map((i) => i.contributorName).sort()).toEqual(['Alice Organizer', 'Bob Guest']);
@@ -408,7 +396,7 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
       await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })
     ).entries;
     expect(queue).toHaveLength(3);
-    const decide = {
+    const approveAll = {
       type: 'sharing.decide',
       eventId: event.event.id,
       decisions: queue.map((q) => ({ itemId: q.itemId, decision: 'approve' })),
@@ -420,7 +408,7 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
         }
       ).items.length;
     // The worker is stopped while the decision is on its way: the portal gets the whole batch or none of it.
-    const first = send(decide).then(
+    const first = send(approveAll).then(
       () => 'answered',
       (e: unknown) => `failed: ${e}`,
     );
@@ -432,7 +420,7 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
       await send<{ entries: { itemId: string }[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })
     ).entries;
     if (pending.length > 0)
-      await send({ ...decide, decisions: pending.map((q) => ({ itemId: q.itemId, decision: 'approve' })) });
+      await send({ ...approveAll, decisions: pending.map((q) => ({ itemId: q.itemId, decision: 'approve' })) });
     expect(await visible()).toBe(3);
     expect(
       (await send<{ entries: unknown[] }>({ type: 'sharing.eventQueue', eventId: event.event.id })).entries,

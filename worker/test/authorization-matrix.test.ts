@@ -203,6 +203,10 @@ const MATRIX: Record<string, Row> = {
     expect: only('guest', 201),
   },
   'GET /api/contributions': { path: () => '/api/contributions', expect: signedIn(200) },
+  'GET /api/contributions/:id/items': {
+    path: (w) => `/api/contributions/${w.contribution}/items`,
+    expect: only('guest', 200),
+  },
   'POST /api/contributions/:id/withdraw': {
     path: (w) => `/api/contributions/${w.contribution}/withdraw`,
     body: () => ({}),

@@ -126,5 +126,10 @@ export const Contribution = z.object({
   createdAt: IsoTime,
 });
 export type Contribution = z.infer<typeof Contribution>;
+/** The organizer's decision on each item of my contribution, so the contributor's device can show it. */
+export const ContributionItems = z.object({
+  items: z.array(z.object({ itemId: z.string(), state: ApprovalState })),
+});
+export type ContributionItems = z.infer<typeof ContributionItems>;
 /** Withdraw some items, or the whole contribution when itemIds is omitted. */
 export const WithdrawBody = z.object({ itemIds: z.array(z.string().max(64)).min(1).max(500).optional() }).strict();

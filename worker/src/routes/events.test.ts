@@ -89,6 +89,23 @@ describe('events: contributions, approvals, withdrawal', () => {
       ['rejected', 'approved', 'already_decided'],
       ['rejected', null, 'not_found'],
     ]);
+    // Each contributor reads the organizer's decisions back, item by item (and only for their own contribution).
+    const states = async (who: TestUser, id: string) =>
+      Object.fromEntries(
+        (
+          await json<{ items: { itemId: string; state: string }[] }>(
+            call(app, who, 'GET', `/api/contributions/${id}/items`),
+          )
+        ).items.map((i) => [i.itemId, i.state]),
+      );
+    expect(await states(g1, c1.id)).toEqual({
+      [gina[0]!]: 'approved',
+      [gina[1]!]: 'approved',
+      [gina[2]!]: 'approved',
+      [gina[3]!]: 'rejected',
+    });
+    expect(Object.values(await states(g2, c2.id)).sort()).toEqual(['approved', 'pending', 'pending']);
+    expect((await call(app, g2, 'GET', `/api/contributions/${c1.id}/items`)).status).toBe(404);
     const seen = await viewerItems(app, created.token);
     expect(seen.items.map((i) => i.id).sort()).toEqual([...gina.slice(0, 3), hugo[0]].sort());
     expect(new Set(seen.items.map((i) => i.contributorName))).toEqual(new Set(['Gina', 'Hugo']));

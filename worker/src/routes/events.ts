@@ -87,6 +87,11 @@ export const eventRoutes = new Hono<AppEnv>()
     const a = requireActor(c);
     return c.json({ contributions: (await c.get('repos').events.contributionsOf(a.userId)).map(toContribution) });
   })
+  .get('/contributions/:id/items', async (c) => {
+    const { contribution } = await ownContribution(c, c.req.param('id'));
+    const rows = await c.get('repos').events.approvalsOfContribution(contribution.id);
+    return c.json({ items: rows.map((a) => ({ itemId: a.itemId, state: a.state })) });
+  })
   .post('/contributions/:id/withdraw', validate('json', WithdrawBody), async (c) => {
     const { actor, contribution } = await ownContribution(c, c.req.param('id'));
     const repos = c.get('repos');

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState, useUi } from '../../ui';
 import type { CollectionRow } from '../../db/rows';
 import { type CatalogItem, evaluateForLibrary, JustifiedGrid, Thumb, useLibrary, useLibraryContext } from '../library';
-import { SharePanel } from '../sharing/SharePanel';
+import { SharePanel } from '../sharing';
 import { SelectionBar } from '../tags/SelectionBar';
 import { removeFromStatic, rename, reorder, setCover, storedFilter } from './collections';
 

@@ -22,7 +22,8 @@ export const CollectionTarget = z.union([
 ]);
 export type CollectionTarget = z.infer<typeof CollectionTarget>;
 
-export const RowStatus = z.enum(['indexed', 'shared', 'pending']).nullable();
+/** A row's badge: indexed; shared by link; an event contribution pending, approved, rejected or withdrawn. */
+export const RowStatus = z.enum(['indexed', 'shared', 'pending', 'approved', 'rejected', 'withdrawn']).nullable();
 export type RowStatus = z.infer<typeof RowStatus>;
 
 export const IndexSelection = z.object({ type: z.literal('hosts.indexSelection'), host: HostKind, itemIds: ItemIds });

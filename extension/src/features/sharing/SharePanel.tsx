@@ -8,6 +8,14 @@ import { qrPng, saveBlob } from './qr';
 import { NewShareForm } from './ShareForm';
 import { errorText, type PortalState, useAction } from './use-action';
 
+/** An event contribution's items per organizer decision, in the order a contributor reads them. */
+const APPROVAL_LABELS = [
+  ['pending', 'Pending approval'],
+  ['approved', 'Approved'],
+  ['rejected', 'Rejected'],
+  ['withdrawn', 'Withdrawn'],
+] as const;
+
 /** Sharing of one collection: portal pairing, creating a share, its link + QR, per-item states, review, revoke. */
 export function SharePanel({ collectionId, title }: { collectionId: string; title: string }) {
   const [portal, setPortal] = useState<PortalState | null>(null);
@@ -137,6 +145,15 @@ function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
           </span>
         ))}
       </p>
+      {share.approvals && (
+        <p className="share-approvals" data-testid="share-approvals" aria-label="The organizer's decisions">
+          {APPROVAL_LABELS.filter(([state]) => (share.approvals?.[state] ?? 0) > 0).map(([state, label]) => (
+            <span key={state} className={`approval approval-${state}`} data-approval={state}>
+              {label}: {share.approvals?.[state]}{' '}
+            </span>
+          ))}
+        </p>
+      )}
       {share.lastError && (
         <p className="alert" data-testid="share-error">
           {share.lastError}

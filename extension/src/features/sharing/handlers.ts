@@ -4,6 +4,7 @@ import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
 import { type MessageRouter, fromExtensionPage, MessageError } from '../messages/router';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
+import { approvalCounts } from './approvals';
 import { endShare, expireDue } from './expiry';
 import type { ProviderFor } from './links';
 import * as M from './messages';
@@ -174,6 +175,7 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
           url: s.url,
           expiresAt: s.expiresAt,
           counts,
+          approvals: s.kind === 'event' ? await approvalCounts(db, s.id) : null,
           lastError: s.lastError,
           lastRunAt: s.lastRunAt,
         });

@@ -74,6 +74,8 @@ export const ShareSummary = z.object({
   url: z.string().nullable(),
   expiresAt: z.number().nullable(),
   counts: z.record(z.string(), z.number()),
+  /** Event contributions: items per organizer decision (pending, approved, rejected, withdrawn); null otherwise. */
+  approvals: z.record(z.string(), z.number()).nullable(),
   lastError: z.string().nullable(),
   lastRunAt: z.number().nullable(),
 });

@@ -8,7 +8,7 @@ import {
   type SourceBody,
 } from '@hypomos/shared/api/collections';
 import { ErrorBody } from '@hypomos/shared/api/common';
-import { ApprovalResults, Contribution, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
+import { ApprovalResults, Contribution, ContributionItems, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
 import { type CreateShareBody, InboxEntry, Recipient, ShareCreated } from '@hypomos/shared/api/shares';
 import { z } from 'zod';
@@ -118,6 +118,9 @@ export class PortalClient {
   }
   contribute(eventToken: string, collectionId: string) {
     return this.call(Contribution, 'POST', '/api/contributions', { eventToken, collectionId });
+  }
+  contributionItems(contributionId: string) {
+    return this.call(ContributionItems, 'GET', `/api/contributions/${contributionId}/items`);
   }
   inbox() {
     return this.call(z.object({ entries: z.array(InboxEntry) }), 'GET', '/api/inbox');

@@ -10,6 +10,7 @@ import { LinkPool } from './link-pool';
 import { linkFailure, ProviderCache, type ProviderFor, refOf } from './links';
 import type { PortalClient } from './portal-client';
 import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
+import { readApprovals } from './approvals';
 import { flagReturningContent, recordTombstones } from './tombstones';
 import { withdrawQueued } from './withdraw';
 import { systemClock, type WaitClock } from '../../platform/clock';
@@ -104,7 +105,8 @@ export class Publisher {
       const ready = await this.ensurePortalCollection(share, client);
       const withdrawn = await withdrawQueued(db, client, providers, ready, this.deps.now);
       const counts = await this.publishPending(ready, client, providers);
-      await this.finishShare(ready, client);
+      const finished = await this.finishShare(ready, client);
+      await readApprovals(db, client, finished);
       await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: null });
       return { ...counts, withdrawn, review };
     } catch (e) {
@@ -136,6 +138,8 @@ export class Publisher {
         state,
         at: now,
         reason: null,
+        // An event contribution waits for the organizer until the portal says otherwise (sharing/approvals.ts).
+        ...(share.kind === 'event' ? { approval: byKey.get(itemKey)?.approval ?? 'pending' } : {}),
       });
       await db.published.bulkPut([
         ...plan.publish.map((k) => fresh(k, 'pending')),
@@ -285,7 +289,7 @@ export class Publisher {
   }
 
   /** After the items: the share link, the event contribution, the family recipients (each once). */
-  private async finishShare(share: SharingShare, client: PortalClient): Promise<void> {
+  private async finishShare(share: SharingShare, client: PortalClient): Promise<SharingShare> {
     if ((share.kind === 'link' || share.kind === 'gallery') && !share.portalShareId) {
       const created = await client.createShare(share.portalCollectionId, {
         kind: share.kind,
@@ -293,11 +297,11 @@ export class Publisher {
         expiresAt: share.expiresAt ? new Date(share.expiresAt).toISOString() : null,
         allowDownload: share.allowDownload,
       });
-      await this.patchShare(share.id, { portalShareId: created.share.id, url: created.url });
+      share = await this.patchShare(share.id, { portalShareId: created.share.id, url: created.url });
     }
     if (share.kind === 'event' && share.eventToken && !share.contributionId) {
       const contribution = await client.contribute(share.eventToken, share.portalCollectionId);
-      await this.patchShare(share.id, { contributionId: contribution.id });
+      share = await this.patchShare(share.id, { contributionId: contribution.id });
     }
     if (share.kind === 'family') {
       const added = new Set(share.recipientsAdded);
@@ -307,6 +311,7 @@ export class Publisher {
         await this.patchShare(share.id, { recipientsAdded: [...added] });
       }
     }
+    return share;
   }
 
   private async fail(row: PublishedItem, reason: string) {

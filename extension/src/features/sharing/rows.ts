@@ -1,3 +1,4 @@
+import type { ApprovalState } from '@hypomos/shared/api/events';
 import type { PublishedState } from '@hypomos/shared/sharing/publish-plan';
 import type { DelegatedLink } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
@@ -54,8 +55,8 @@ export interface PublishedItem extends PublishedRow {
   /** Content hashes, so a deletion can leave a tombstone after the item left the index. */
   sha256?: string | null;
   phash?: string | null;
-  /** hosts/: the organizer's decision for event contributions. */
-  approval?: string;
+  /** Event shares only: the organizer's decision as last read from the portal (sharing/approvals.ts). */
+  approval?: ApprovalState;
 }
 
 export const asPublished = (row: PublishedRow) => row as PublishedItem;

@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import { providerItem } from '@hypomos/shared/scan/factories';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { ApprovalState } from '@hypomos/shared/api/events';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
 import { MessageRouter } from '../../messages/router';
+import { applyApprovals } from '../../sharing';
 import { MemoryProvider } from '../../sources/scanner/memory-provider';
 import { syncSource } from '../../sources/scanner/sync';
 import { registerHostHandlers } from './handlers';
@@ -175,11 +177,16 @@ describe('host handlers (background)', { timeout: 30_000 }, () => {
     await t.ask({ type: 'hosts.indexSelection', host: 'gdrive', itemIds: ['ccc'] });
     const status = await t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa', 'ccc', 'unknown'] });
     expect(status).toEqual({ ok: true, value: { statuses: { aaa: 'pending', ccc: 'indexed', unknown: null } } });
-    await t.db.published.update(['id1', 'gd1:aaa'], { state: 'published', approval: 'approved' });
-    expect(await t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa'] })).toEqual({
-      ok: true,
-      value: { statuses: { aaa: 'shared' } },
-    });
+    // The publisher's portal answer, then the organizer's decisions as the publisher reads them back.
+    await t.db.published.update(['id1', 'gd1:aaa'], { state: 'published', portalItemId: 'portal-aaa' });
+    const badgeAfter = async (state: ApprovalState) => {
+      await applyApprovals(t.db, 'id1', [{ itemId: 'portal-aaa', state }]);
+      return t.ask({ type: 'hosts.rowStatus', host: 'gdrive', itemIds: ['aaa'] });
+    };
+    expect(await badgeAfter('pending')).toEqual({ ok: true, value: { statuses: { aaa: 'pending' } } });
+    expect(await badgeAfter('approved')).toEqual({ ok: true, value: { statuses: { aaa: 'approved' } } });
+    expect(await badgeAfter('rejected')).toEqual({ ok: true, value: { statuses: { aaa: 'rejected' } } });
+    expect(await badgeAfter('withdrawn')).toEqual({ ok: true, value: { statuses: { aaa: 'withdrawn' } } });
   });
 
   it('accepts only our content scripts on the hosts and our own pages', async () => {

@@ -1,6 +1,7 @@
 import { itemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../../db';
 import type { PublishedRow } from '../../../db/rows';
+import { asPublished, contributionState } from '../../sharing';
 import type { HostKind } from '../location';
 import type { HostReply, RowStatus } from '../messages';
 
@@ -29,14 +30,23 @@ export async function rowStatuses(
   return statuses;
 }
 
+/** The row's most telling state over every share holding it; event contributions show the organizer's decision. */
 function badge(indexed: boolean, published: PublishedRow[]): RowStatus {
-  if (published.some((p) => p.state === 'published' && p.approval !== 'pending' && p.approval !== 'rejected'))
-    return 'shared';
-  if (published.some((p) => p.state === 'pending' || p.approval === 'pending')) return 'pending';
-  return indexed ? 'indexed' : null;
+  let best: RowStatus = indexed ? 'indexed' : null;
+  for (const row of published.map(asPublished)) {
+    const status = row.approval ? contributionState(row) : shareStatus(row);
+    if (rank(status) > rank(best)) best = status;
+  }
+  return best;
 }
 
-const rank = (s: RowStatus) => (s === 'shared' ? 3 : s === 'pending' ? 2 : s === 'indexed' ? 1 : 0);
+function shareStatus(row: PublishedRow): RowStatus {
+  if (row.state === 'published') return 'shared';
+  return row.state === 'pending' ? 'pending' : null;
+}
+
+const RANKS: RowStatus[] = [null, 'indexed', 'withdrawn', 'rejected', 'pending', 'approved', 'shared'];
+const rank = (s: RowStatus) => RANKS.indexOf(s);
 
 export async function popupStatus(db: HypomosDb): Promise<HostReply<'popup.status'>> {
   const [sources, states, items, collections] = await Promise.all([

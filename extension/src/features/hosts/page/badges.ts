@@ -6,6 +6,9 @@ const LABELS: Record<NonNullable<RowStatus>, string> = {
   indexed: 'Indexed',
   shared: 'Shared',
   pending: 'Pending approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
 };
 
 /**

@@ -28,4 +28,7 @@ export const BADGE_COLORS: Record<string, string> = {
   indexed: 'background:#e8f0fe;color:#174ea6;',
   shared: 'background:#e6f4ea;color:#137333;',
   pending: 'background:#fef7e0;color:#8c4a00;',
+  approved: 'background:#e6f4ea;color:#137333;',
+  rejected: 'background:#fce8e6;color:#a50e0e;',
+  withdrawn: 'background:#f1f3f4;color:#3c4043;',
 };

@@ -1,0 +1,9 @@
+/**
+ * Sharing: links, galleries, family shares and event contributions, published by the background's publisher.
+ * Other features record contributions through `queueEventContribution` and read item states through
+ * `contributionState`; the dashboard mounts `SharePanel`.
+ */
+export { applyApprovals, contributionState } from './approvals';
+export { eventShareFor, queueEventContribution } from './contributions';
+export { asPublished, type PublishedItem } from './rows';
+export { SharePanel } from './SharePanel';
