@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
-import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, type SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema';
 
@@ -14,9 +15,7 @@ interface ColumnInfo {
   pk: number;
 }
 
-const tables = Object.values(schema).filter(
-  (v): v is SQLiteTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
-);
+const tables = Object.values(schema as Record<string, unknown>).filter((v): v is SQLiteTable => is(v, SQLiteTable));
 
 /** SQLite's declared type as drizzle writes it for the column. */
 const sqlType = (c: SQLiteColumn) => c.getSQLType().toUpperCase();
