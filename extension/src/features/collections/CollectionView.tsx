@@ -3,10 +3,18 @@ import { ArrowLeft, Images, Play, Share2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { EmptyState, useUi } from '../../ui';
 import type { CollectionRow } from '../../db/rows';
-import { type CatalogItem, evaluateForLibrary, JustifiedGrid, Thumb, useLibrary, useLibraryContext } from '../library';
+import {
+  type CatalogItem,
+  evaluateForLibrary,
+  JustifiedGrid,
+  storedFilter,
+  Thumb,
+  useLibrary,
+  useLibraryContext,
+} from '../library';
 import { SharePanel } from '../sharing';
-import { SelectionBar } from '../tags/SelectionBar';
-import { removeFromStatic, rename, reorder, setCover, storedFilter } from './collections';
+import { SelectionBar } from './SelectionBar';
+import { removeFromStatic, rename, reorder, setCover } from './collections';
 
 /** Hand-picked order can be changed by dragging or with the earlier/later buttons. */
 function Arrange({ row, items }: { row: CollectionRow; items: CatalogItem[] }) {

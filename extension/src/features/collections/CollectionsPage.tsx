@@ -2,9 +2,17 @@ import { magicCollections } from '@hypomos/shared/magic/magic';
 import { summarize } from '@hypomos/shared/filter/summary';
 import { useEffect, useMemo, useState } from 'react';
 import type { CollectionRow } from '../../db/rows';
-import { type CatalogItem, evaluateForLibrary, Thumb, useLibrary, useLibraryContext, useLive } from '../library';
+import {
+  type CatalogItem,
+  evaluateForLibrary,
+  storedFilter,
+  Thumb,
+  useLibrary,
+  useLibraryContext,
+  useLive,
+} from '../library';
 import { CollectionView } from './CollectionView';
-import { createStatic, storedFilter } from './collections';
+import { createStatic } from './collections';
 import { Library } from 'lucide-react';
 import { EmptyState, useUi } from '../../ui';
 

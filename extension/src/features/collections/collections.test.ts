@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shuffled } from '../slideshow/order';
+import { shuffled } from '../slideshow';
 import { moveKey } from './collections';
 
 describe('static collection order', () => {

@@ -20,4 +20,5 @@ export {
   itemThumbnailSource,
   ThumbnailContext,
 } from './thumbnails';
+export { storedFilter } from './stored-filter';
 export { useLive } from './use-live';

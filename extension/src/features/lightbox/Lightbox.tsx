@@ -1,6 +1,6 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { useContext, useEffect, useState } from 'react';
-import { likeItem, recordStat } from '../slideshow/stats';
+import { likeItem, recordStat } from '../slideshow';
 import { ThumbnailContext, useLibrary, useLibraryContext, useLive } from '../library';
 import { MetadataPanel } from './MetadataPanel';
 

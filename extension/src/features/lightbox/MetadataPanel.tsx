@@ -1,7 +1,7 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
-import { tagFolder } from '../tags/tags';
+import { tagFolder } from '../tags';
 import { ProgressBar, useLibraryContext } from '../library';
 
 /** Only http(s) links leave the extension: a stored `javascript:` URL must never become clickable. */

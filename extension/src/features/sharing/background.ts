@@ -1,10 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
-import { storedFilter } from '../collections/collections';
-import { evaluateFilter } from '../library';
-import type { RemovalOutbox } from '../sources/removals';
-import type { ScannerService } from '../sources/service';
+import { evaluateFilter, storedFilter } from '../library';
+import type { RemovalOutbox, ScannerService } from '../sources';
 import { registerSharingHandlers } from './handlers';
 import type { ProviderFor } from './links';
 import { type KeyValue, portalClient } from './pairing';
@@ -12,7 +10,7 @@ import { expireDue } from './expiry';
 import { Publisher } from './publisher';
 import { flagReturningContent } from './tombstones';
 import { markRemoved } from './withdraw';
-import type { MessageRouter } from '../messages/router';
+import type { MessageRouter } from '../messages';
 
 export const SHARING_ALARM = 'hypomos-sharing';
 

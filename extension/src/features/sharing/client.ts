@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { unwrap } from '../messages/router';
+import { unwrap } from '../messages';
 
 /** Sends a sharing message to the background from an extension page and unwraps the answer. */
 export async function askSharing<T>(message: { type: `sharing.${string}` } & Record<string, unknown>): Promise<T> {

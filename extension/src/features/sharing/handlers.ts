@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
-import { type MessageRouter, fromExtensionPage, MessageError } from '../messages/router';
+import { type MessageRouter, fromExtensionPage, MessageError } from '../messages';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { approvalCounts } from './approvals';
 import { endShare, expireDue } from './expiry';

@@ -3,7 +3,7 @@ import { Cloud, Database, Folder, FolderSync, HardDrive, type LucideIcon, Refres
 import { useEffect, useState } from 'react';
 import { db } from '../../db';
 import type { FailedRow } from '../../db/rows';
-import type { SourceStatus } from '../messages/schema';
+import type { SourceStatus } from '../messages';
 import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
 import { regrantFolderAccess } from './folder-access';

@@ -3,7 +3,7 @@ import type { Provider } from '@hypomos/shared/providers/provider';
 import { browser } from 'wxt/browser';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import type { MessageRouter } from '../messages/router';
+import type { MessageRouter } from '../messages';
 import { blurhashOfThumbnail } from './blurhash';
 import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
 import { reverseGeocodeInWorker } from './geocode';

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import { unwrap } from '../messages/router';
-import { type SourcesReplies, SourcesRequest } from '../messages/schema';
+import { type SourcesReplies, SourcesRequest, unwrap } from '../messages';
 import type { z } from 'zod';
 
 type Req = z.input<typeof SourcesRequest>;

@@ -1,4 +1,4 @@
-import type { MessageRouter } from '../messages/router';
+import { fromExtensionPage, type MessageRouter } from '../messages';
 import {
   AddSource,
   CacheThumbnail,
@@ -7,8 +7,7 @@ import {
   RemoveSource,
   SourcesStatus,
   SyncSources,
-} from '../messages/schema';
-import { fromExtensionPage } from '../messages/senders';
+} from '../messages';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
 import { addSource, removeSource } from './registry';
 import type { RemovalOutbox } from './removals';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useStackedItems } from '../stacks/useStackedItems';
-import { SelectionBar } from '../tags/SelectionBar';
+import { useStackedItems } from '../stacks';
+import { SelectionBar } from '../collections';
 import { EmptyLibrary, JustifiedGrid, ProgressBar, useLibrary, useLibraryContext } from '../library';
 
 export const FIRST_PAINT_MARK = 'hypomos:timeline-first-paint';

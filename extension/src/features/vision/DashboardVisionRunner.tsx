@@ -1,5 +1,5 @@
 import type { HypomosDb } from '../../db';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import { useBackgroundVisionRunner } from './hooks';
 
 /** Mounted beside VisionPanel on the dashboard: wakes the background's runner, or drains in the page where none exists. */

@@ -1,7 +1,7 @@
 import type { DuplicateGroup } from '@hypomos/shared/vision/dedupe';
 import { useEffect, useRef, useState } from 'react';
 import type { HypomosDb } from '../../db';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import { ProgressBar, useLive } from '../library';
 import type { DuplicatesProgress } from './dupes';
 import { findDuplicatesInWorker, watchDuplicatesProgress } from './dupes-client';

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { HypomosDb } from '../../db';
-import { fromExtensionPage, type MessageRouter } from '../messages/router';
+import { fromExtensionPage, type MessageRouter } from '../messages';
 import { VisionDrained, VisionKick } from './messages';
 import { visionLockHeld } from './exclusive';
 import { enqueueSource, hasRunnableWork, isPaused } from './queue';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { unwrap } from '../messages/router';
+import { unwrap } from '../messages';
 import { VisionReply, VisionRequest } from './messages';
 
 /** Sends a vision message to the background (from the dashboard or the runner document) and checks the answer. */

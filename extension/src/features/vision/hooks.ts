@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 import type { HypomosDb } from '../../db';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import { askVisionBackground } from './client';
 import { useLive } from '../library';
 import { createOcr } from './ocr';

@@ -3,7 +3,7 @@ import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { createRoot } from 'react-dom/client';
 import { HypomosDb } from '../../db';
 import { UiProvider } from '../../ui';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import type { CheckImage } from './check';
 import { DuplicatesReview } from './DuplicatesReview';
 import { useVisionRunner } from './hooks';

@@ -1,5 +1,5 @@
 import type { HypomosDb } from '../../db';
-import { pageThumbnails } from '../sources/page-thumbnails';
+import { pageThumbnails } from '../sources';
 import { askVisionBackground } from './client';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';

@@ -2,7 +2,7 @@ import type { ImageAnalysis } from '@hypomos/shared/vision/analysis';
 import { type CategoryInput, itemLabels, wantsOcr } from '@hypomos/shared/vision/categories';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import type { OcrEngine } from './ocr';
 import { clusterNewFaces } from './people';
 import { visionLockName, withWebLock } from './exclusive';

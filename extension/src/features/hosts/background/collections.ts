@@ -1,7 +1,7 @@
 import { itemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../../db';
 import type { CollectionRow, SourceRow } from '../../../db/rows';
-import { MessageError } from '../../messages/router';
+import { MessageError } from '../../messages';
 import type { CollectionTarget, ItemOutcome } from '../messages';
 import type { HostIndexer } from './indexer';
 

@@ -2,7 +2,7 @@ import { itemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
 import { eventShareFor, queueEventContribution } from '../../sharing';
-import { MessageError } from '../../messages/router';
+import { MessageError } from '../../messages';
 import type { ItemOutcome } from '../messages';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { addToCollection, type Ids } from './collections';

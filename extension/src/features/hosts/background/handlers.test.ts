@@ -7,10 +7,9 @@ import type { ApprovalState } from '@hypomos/shared/api/events';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { MessageRouter } from '../../messages/router';
+import { MessageRouter } from '../../messages';
 import { applyApprovals } from '../../sharing';
-import { MemoryProvider } from '../../sources/scanner/memory-provider';
-import { syncSource } from '../../sources/scanner/sync';
+import { MemoryProvider, syncSource } from '../../sources';
 import { registerHostHandlers } from './handlers';
 import { createHostIndexer } from './indexer';
 

@@ -1,6 +1,6 @@
 import type { HypomosDb } from '../../../db';
-import { fromExtensionPage, type MessageRouter, type SenderPolicy } from '../../messages/router';
-import { fromOwnContentScript } from '../../messages/senders';
+import { fromExtensionPage, type MessageRouter, type SenderPolicy } from '../../messages';
+import { fromOwnContentScript } from './senders';
 import {
   AddToCollection,
   IndexFolder,

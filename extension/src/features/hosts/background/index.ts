@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { HypomosDb } from '../../../db';
-import { createHostContextMenus, listenToHostContextMenus } from '../../context-menus';
-import type { MessageRouter } from '../../messages/router';
+import { createHostContextMenus, listenToHostContextMenus } from './context-menus';
+import type { MessageRouter } from '../../messages';
 import { registerHostHandlers } from './handlers';
 import { createHostIndexer, type ScannerAccess } from './indexer';
 

@@ -2,7 +2,7 @@ import { itemKey } from '@hypomos/shared/index/item';
 import { type Provider, ProviderItem } from '@hypomos/shared/providers/provider';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { MessageError } from '../../messages/router';
+import { MessageError } from '../../messages';
 import type { FolderRef, ItemOutcome } from '../messages';
 
 /** What the host actions need from the scanner: the provider of a source, and a run that reads the queue. */

@@ -1,6 +1,6 @@
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { MessageError } from '../../messages/router';
+import { MessageError } from '../../messages';
 import type { HostKind } from '../location';
 
 const HOST_NAMES: Record<HostKind, string> = { gdrive: 'Google Drive', onedrive: 'OneDrive' };

@@ -1,4 +1,4 @@
-import { MessageError } from '../../messages/router';
+import { MessageError } from '../../messages';
 import type { HostAdapter } from '../adapter';
 import type { HostLocation } from '../location';
 import type { ActionTarget } from './targets';

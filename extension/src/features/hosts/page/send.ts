@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { type Reply, unwrap } from '../../messages/router';
+import { type Reply, unwrap } from '../../messages';
 import type { HostReply, HostRequest } from '../messages';
 
 /** Sends one request to the background and returns its value, or throws its error (MessageError). */

@@ -1,5 +1,4 @@
-import type { PageRow, PageSnapshot } from '../adapter';
-import { selectedFileIds } from '../adapter';
+import { type PageRow, type PageSnapshot, selectedFileIds } from '../adapter';
 import type { HostLocation } from '../location';
 import type { FolderRef } from '../messages';
 

@@ -3,7 +3,7 @@ import type { ChangePage } from '@hypomos/shared/providers/provider';
 import type { Table } from 'dexie';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { DEFAULT_IGNORED_FOLDER_NAMES, moveFolderTags } from '../../tags/folder-tags';
+import { DEFAULT_IGNORED_FOLDER_NAMES, moveFolderTags } from '../../tags';
 
 /**
  * Owns `db.folders`: each source's folders by provider id with the path the index uses. Graph's delta and

@@ -8,7 +8,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags } from '../../tags/folder-tags';
+import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags } from '../../tags';
 import type { ScannerDeps } from './context';
 import { MemoryProvider } from './memory-provider';
 import { syncSource, unfinishedSources } from './sync';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PageAction, TabRequest } from '../hosts/messages';
+import type { PageAction, TabRequest } from '../messages';
 
 /** Where our browser context-menu entries appear: the Drive and OneDrive web apps only. */
 export const HOST_PAGE_PATTERNS = [

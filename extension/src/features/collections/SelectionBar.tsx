@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { addToStatic, createStatic } from '../collections/collections';
+import { addToStatic, createStatic } from './collections';
 import { emptySelection, ProgressBar, useLibraryContext, useLive } from '../library';
-import { addTags, removeTags } from './tags';
+import { addTags, removeTags } from '../tags';
 import { useUi } from '../../ui';
 
 /** Actions on the current selection: tags, collections, slideshow. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MessageRouter } from './router';
-import { fromExtensionPage, fromOwnContentScript } from './senders';
+import { fromExtensionPage, MessageRouter } from '../../messages';
+import { fromOwnContentScript } from './senders';
 
 const own = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
 const tab = { id: 7 };

@@ -1,7 +1,5 @@
-import { hostOf } from '../hosts/location';
-import type { MessageSender, SenderPolicy } from './router';
-
-export { fromExtensionPage } from './router';
+import type { MessageSender, SenderPolicy } from '../../messages';
+import { hostOf } from '../location';
 
 /**
  * Our own content script: our extension id, inside a tab, on an https page of one of the content

@@ -1,0 +1,3 @@
+/** Slideshow: the player, its order and its statistics. */
+export * from './order';
+export * from './stats';

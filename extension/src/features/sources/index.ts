@@ -1,0 +1,10 @@
+/**
+ * Sources: connectors, sign-in, the scanner and thumbnails. Other features use the scanner service, the removal
+ * outbox, the thumbnail sources, and (in tests) the in-memory provider with `syncSource`.
+ */
+export * from './page-thumbnails';
+export * from './removals';
+export * from './scanner/memory-provider';
+export * from './scanner/sync';
+export * from './service';
+export * from './thumbnails';

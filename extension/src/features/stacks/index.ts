@@ -1,0 +1,2 @@
+/** Stacks: bursts and near-duplicates shown as one tile. */
+export * from './useStackedItems';

@@ -1,0 +1,3 @@
+/** Tags: item tags, and the tags that follow folder names. */
+export * from './folder-tags';
+export * from './tags';
