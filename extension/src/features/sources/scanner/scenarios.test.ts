@@ -7,7 +7,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
-import { applyFolderTags } from '../../tags/tags';
+import { applyFolderTags } from '../../tags';
 import { createGoogleDriveProvider } from '../providers/gdrive';
 import { createHttp } from '../providers/http';
 import { createOneDriveProvider } from '../providers/onedrive';
