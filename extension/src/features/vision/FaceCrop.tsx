@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FaceRow } from '../../db/rows';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import { faceCropStyle } from './face-crop';
 
 interface Loaded {

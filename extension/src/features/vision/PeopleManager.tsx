@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { FaceRow, PersonRow } from '../../db/rows';
 import { Dialog, EmptyState, plural, useUi } from '../../ui';
-import type { ThumbnailSource } from '../sources/thumbnails';
+import type { ThumbnailSource } from '../sources';
 import { useLive } from '../library';
 import { FaceCrop } from './FaceCrop';
 import { mergePeople, renamePerson, restorePeople, setPersonHidden, snapshotPeople, splitPerson } from './people';
