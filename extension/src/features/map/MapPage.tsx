@@ -22,8 +22,8 @@ function clusterIcon(count: number, heat: boolean): L.DivIcon {
   return L.divIcon({ html: el, className: '', iconSize: [size, size] });
 }
 
-/** Thumbnail marker built as DOM nodes: names go in as text, never as HTML. */
-function thumbIcon(item: CatalogItem, src: string | null): L.DivIcon {
+/** Thumbnail marker built as DOM nodes: names go in as text, never as HTML. `count` > 1 adds a count badge. */
+function thumbIcon(item: CatalogItem, src: string | null, count = 1): L.DivIcon {
   const el = document.createElement('div');
   el.className = 'map-thumb';
   const img = document.createElement('img');
@@ -31,6 +31,12 @@ function thumbIcon(item: CatalogItem, src: string | null): L.DivIcon {
   const placeholder = item.blurhash ? blurhashDataUrl(item.blurhash) : null;
   if (src ?? placeholder) img.src = (src ?? placeholder)!;
   el.append(img);
+  if (count > 1) {
+    const badge = document.createElement('span');
+    badge.className = 'map-count';
+    badge.textContent = count.toLocaleString();
+    el.append(badge);
+  }
   return L.divIcon({ html: el, className: '', iconSize: [56, 56] });
 }
 
@@ -47,7 +53,8 @@ export function MapPage() {
 
   const located = useMemo(() => lib.items.filter((i) => i.lat !== null && i.lon !== null), [lib.items]);
   const index = useMemo(() => {
-    const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: THUMB_ZOOM });
+    // Clusters down to street level, so photos taken at one spot stay one marker with their count.
+    const sc = new Supercluster<PointProps>({ radius: 60, maxZoom: 17 });
     sc.load(
       located.map((i) => ({
         type: 'Feature',
@@ -97,11 +104,31 @@ export function MapPage() {
         const [lon, lat] = f.geometry.coordinates as [number, number];
         const props = f.properties as Partial<ClusterProperties> & Partial<PointProps>;
         if (props.cluster) {
+          const count = props.point_count ?? 0;
+          const leaves = index.getLeaves(props.cluster_id!, Infinity).map((l) => l.properties.key);
+          const first = lib.byKey.get(leaves[0] ?? '');
           const m = L.marker([lat, lon], {
-            icon: clusterIcon(props.point_count ?? 0, heat),
-            title: `${props.point_count} photos`,
+            icon: z >= THUMB_ZOOM && first ? thumbIcon(first, first.thumbnailUrl, count) : clusterIcon(count, heat),
+            title: `${count} photos`,
           });
-          m.on('click', () => map.setView([lat, lon], Math.min(18, index.getClusterExpansionZoom(props.cluster_id!))));
+          m.on('click', () => {
+            // Zoom to fit the cluster's photos (not a fixed zoom onto an empty base); photos that share one spot
+            // cannot be told apart by zooming, so they open in the lightbox.
+            const bounds = L.latLngBounds(
+              leaves.flatMap((k) => {
+                const i = lib.byKey.get(k);
+                return i?.lat != null && i.lon != null ? [L.latLng(i.lat, i.lon)] : [];
+              }),
+            );
+            const spread = bounds.isValid() && !bounds.getNorthEast().equals(bounds.getSouthWest(), 1e-5);
+            if (!spread || z >= 17) {
+              lightbox(leaves, 0);
+              return;
+            }
+            // At least one step in, so a cluster as wide as the view still opens up.
+            const fit = map.getBoundsZoom(bounds, false, L.point(120, 120));
+            map.setView(bounds.getCenter(), Math.min(17, Math.max(z + 1, fit)));
+          });
           layer.addLayer(m);
         } else if (props.key) {
           const item = lib.byKey.get(props.key);

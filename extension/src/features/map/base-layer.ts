@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { feature } from 'topojson-client';
 import land from 'world-atlas/land-110m.json';
+import { unwrapAntimeridian } from './antimeridian';
 
 /**
  * A map base that needs no tile server: Natural Earth land outlines (world-atlas, 1:110m) and a
@@ -8,9 +9,9 @@ import land from 'world-atlas/land-110m.json';
  */
 export function offlineBaseLayer(): L.LayerGroup {
   const topo = land as unknown as Parameters<typeof feature>[0];
-  const geo = feature(topo, topo.objects.land!);
+  const geo = unwrapAntimeridian(feature(topo, topo.objects.land!) as Parameters<typeof unwrapAntimeridian>[0]);
   const group = L.layerGroup();
-  L.geoJSON(geo, {
+  L.geoJSON(geo as Parameters<typeof L.geoJSON>[0], {
     style: { color: '#6b8e6b', weight: 1, fillColor: '#dfe9d8', fillOpacity: 1 },
     interactive: false,
   }).addTo(group);
