@@ -31,6 +31,40 @@ describe('verifyIdToken', async () => {
     expect((await verifyIdToken(await sign({ email: 'a@x.org', email_verified: false }), opts)).email).toBeNull();
   });
 
+  it('trusts an email only when the token says it is verified (no claim, as in Microsoft tokens: not trusted)', async () => {
+    expect((await verifyIdToken(await sign({ name: 'M', email: 'dave@x.org' }), opts)).email).toBeNull();
+    expect((await verifyIdToken(await sign({ email: 'a@x.org', email_verified: 'true' }), opts)).email).toBeNull();
+  });
+
+  it("follows Microsoft's documented rule: xms_edov (domain owner verified) for login.microsoftonline.com", async () => {
+    const ms = 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0';
+    const signMs = (claims: Record<string, unknown>) =>
+      new SignJWT({ nonce: 'n1', ...claims })
+        .setProtectedHeader({ alg: 'ES256', kid: 'a' })
+        .setIssuer(ms)
+        .setAudience('portal')
+        .setSubject('sub-ms')
+        .setIssuedAt(now / 1000)
+        .setExpirationTime(now / 1000 + 300)
+        .sign(privateKey);
+    const msOpts = { ...opts, issuer: ms };
+    expect((await verifyIdToken(await signMs({ email: 'd@contoso.com', xms_edov: true }), msOpts)).email).toBe(
+      'd@contoso.com',
+    );
+    expect((await verifyIdToken(await signMs({ email: 'd@contoso.com' }), msOpts)).email).toBeNull();
+    expect((await verifyIdToken(await signMs({ email: 'd@contoso.com', xms_edov: false }), msOpts)).email).toBeNull();
+  });
+
+  it('never uses an email as the display name: the part before @, or "Guest"', async () => {
+    const named = async (claims: Record<string, unknown>) =>
+      (await verifyIdToken(await sign(claims), opts)).displayName;
+    expect(await named({ email: 'dave.smith@x.org', email_verified: true })).toBe('dave.smith');
+    expect(await named({ email: 'dave.smith@x.org' })).toBe('dave.smith');
+    expect(await named({})).toBe('Guest');
+    expect(await named({ name: '   ' })).toBe('Guest');
+    expect(await named({ name: 'eve@x.org' })).toBe('eve');
+  });
+
   it.each([
     ['a foreign signature', () => sign({}, other.privateKey)],
     ['an expired token', () => sign({}, privateKey, now / 1000 - 10)],

@@ -129,7 +129,26 @@ export async function verifyIdToken(
     throw new ApiError(401, 'invalid_id_token', 'The ID token could not be verified.');
   }
   if (payload.nonce !== v.nonce) throw new ApiError(401, 'invalid_id_token', 'The ID token nonce does not match.');
-  const email = typeof payload.email === 'string' && payload.email_verified !== false ? payload.email : null;
-  const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 100) : null;
-  return { subject: String(payload.sub), displayName: name ?? email ?? 'New user', email };
+  const claimed = typeof payload.email === 'string' ? payload.email : null;
+  const email = claimed && emailVerified(v.issuer, payload) ? claimed : null;
+  return { subject: String(payload.sub), displayName: displayNameOf(payload.name, claimed), email };
+}
+
+/**
+ * Whether the provider vouches for the email. Standard OIDC (Google): `email_verified` must be exactly true.
+ * Microsoft's ID tokens carry no email_verified and their email claim is not verified; Microsoft documents the
+ * optional `xms_edov` claim ("email domain owner verified") for that
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/optional-claims-reference).
+ */
+function emailVerified(issuer: string, payload: JWTPayload): boolean {
+  if (payload.email_verified === true) return true;
+  return /^https:\/\/login\.microsoftonline\.com\//.test(issuer) && payload.xms_edov === true;
+}
+
+/** Anonymous event viewers see contributor names, so a name is never an email: the part before @, or "Guest". */
+function displayNameOf(name: unknown, email: string | null): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  const local = (s: string) => s.split('@')[0]!.trim();
+  const chosen = trimmed ? (trimmed.includes('@') ? local(trimmed) : trimmed) : email ? local(email) : '';
+  return chosen.slice(0, 100) || 'Guest';
 }
