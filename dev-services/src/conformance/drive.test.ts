@@ -126,6 +126,44 @@ describe('Drive v3 conformance', () => {
     expect((await fetch(String(thumbnailLink))).status).toBe(200);
   });
 
+  it(`${DISCOVERY} Change.changeType "file" or "drive"; shared-drive items only with supportsAllDrives + includeItemsFromAllDrives`, async () => {
+    const token = await startToken();
+    const team = drive.addSharedDrive('Team Photos');
+    const inside = drive.store.addFile(
+      { path: 'Events/t.jpg', bytes: Buffer.from('t'), mimeType: 'image/jpeg' },
+      team.id,
+    );
+    // Not asked for: neither the drive nor its files.
+    const mine = await changesSince(token);
+    expect(mine.changes.some((c) => c.fileId === inside.id || c.changeType === 'drive')).toBe(false);
+    const all = await json(
+      await api(
+        `/changes?${q({ pageToken: token, supportsAllDrives: 'true', includeItemsFromAllDrives: 'true', fields: 'newStartPageToken,changes(changeType,driveId,drive(id,name),fileId,file(id,driveId))' })}`,
+      ),
+    );
+    const changes = all.changes as Json[];
+    expect(changes.find((c) => c.changeType === 'drive')).toEqual({
+      changeType: 'drive',
+      driveId: team.id,
+      drive: { id: team.id, name: 'Team Photos' },
+    });
+    expect(changes.find((c) => c.fileId === inside.id)).toMatchObject({
+      changeType: 'file',
+      driveId: team.id,
+      file: { id: inside.id, driveId: team.id },
+    });
+    // files.get of a shared-drive item needs supportsAllDrives=true; files.list needs corpora=allDrives too.
+    expect((await api(`/files/${inside.id}?fields=id`)).status).toBe(404);
+    expect((await api(`/files/${inside.id}?fields=id&supportsAllDrives=true`)).status).toBe(200);
+    const listed = await json(
+      await api(
+        `/files?${q({ q: "name = 't.jpg'", fields: 'files(id)', supportsAllDrives: 'true', includeItemsFromAllDrives: 'true', corpora: 'allDrives' })}`,
+      ),
+    );
+    expect(listed.files).toEqual([{ id: inside.id }]);
+    expect((await json(await api(`/files?${q({ q: "name = 't.jpg'", fields: 'files(id)' })}`))).files).toEqual([]);
+  });
+
   it(`${DISCOVERY} File.trashed: "If the target item is a folder, all descendants of the folder are also trashed"`, async () => {
     const token = await startToken();
     const folder = nodeOf('Pictures/Nature');

@@ -63,6 +63,8 @@ export interface StoredNode {
   deleted: boolean;
   /** In the bin (Drive: `trashed`); hidden from live listings but not yet deleted. */
   trashed: boolean;
+  /** The root folder of a Drive shared drive (its id is the driveId). */
+  sharedDriveRoot?: boolean;
   permissions: Permission[];
   sha256: string | null;
   md5: string | null;
@@ -121,11 +123,12 @@ export class MediaStore {
     return names.join('/');
   }
 
-  addFile(file: SeedFile): StoredNode {
+  /** Adds a file below the drive's root, or below the root of shared drive `driveId`. */
+  addFile(file: SeedFile, driveId: string = this.rootId): StoredNode {
     const parts = file.path.split('/').filter(Boolean);
     const name = parts.pop();
     if (!name) throw new Error(`empty path: ${file.path}`);
-    const parentId = this.ensureFolder(parts);
+    const parentId = this.ensureFolder(parts, driveId);
     const node = this.makeNode({ id: this.newId(), name, parentId, folder: false });
     node.mimeType = file.mimeType;
     node.facts = file.facts ?? null;
@@ -212,6 +215,22 @@ export class MediaStore {
     return out;
   }
 
+  /** A Drive shared drive: a root folder of its own (no parent), whose id is the `driveId` of what is in it. */
+  addSharedDrive(name: string): StoredNode {
+    const root = this.makeNode({ id: `0A${this.newId().slice(2)}`, name, parentId: null, folder: true });
+    root.sharedDriveRoot = true;
+    this.nodes.set(root.id, root);
+    this.touch(root);
+    return root;
+  }
+
+  /** The shared drive a node is in (its root's id), or null for the user's own drive. */
+  sharedDriveOf(node: StoredNode): string | null {
+    let n: StoredNode | undefined = node;
+    while (n?.parentId) n = this.nodes.get(n.parentId);
+    return n?.sharedDriveRoot ? n.id : null;
+  }
+
   /** Forgets the change history: every checkpoint issued so far answers 410. */
   expireCheckpoints(): void {
     this.seq++;
@@ -251,8 +270,8 @@ export class MediaStore {
     return 'not_found';
   }
 
-  private ensureFolder(names: string[]): string {
-    let parentId = this.rootId;
+  private ensureFolder(names: string[], rootId: string = this.rootId): string {
+    let parentId = rootId;
     for (const name of names) {
       const existing = [...this.nodes.values()].find(
         (n) => !n.deleted && n.folder && n.parentId === parentId && n.name === name,

@@ -42,6 +42,7 @@ export const FILE_SCHEMA: Schema = {
   },
   videoMediaMetadata: { width: true, height: true, durationMillis: true },
   permissions: { id: true, type: true, role: true, kind: true, allowFileDiscovery: true },
+  driveId: true,
 };
 
 export const LIST_SCHEMA: Schema = { kind: true, nextPageToken: true, incompleteSearch: true, files: FILE_SCHEMA };
@@ -49,7 +50,16 @@ export const CHANGES_SCHEMA: Schema = {
   kind: true,
   nextPageToken: true,
   newStartPageToken: true,
-  changes: { kind: true, changeType: true, time: true, removed: true, fileId: true, file: FILE_SCHEMA },
+  changes: {
+    kind: true,
+    changeType: true,
+    time: true,
+    removed: true,
+    fileId: true,
+    file: FILE_SCHEMA,
+    driveId: true,
+    drive: { kind: true, id: true, name: true },
+  },
 };
 
 export interface FileContext {
@@ -62,7 +72,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const ROTATION: Record<number, number> = { 1: 0, 3: 2, 6: 1, 8: 3 };
 
 /** The full File resource; `project()` then keeps the requested fields. */
-export function toDriveFile(ctx: FileContext, node: StoredNode, rootId: string): Record<string, unknown> {
+export function toDriveFile(
+  ctx: FileContext,
+  node: StoredNode,
+  rootId: string,
+  driveId: string | null = null,
+): Record<string, unknown> {
   const shared = node.permissions.some((p) => !p.revoked);
   const file: Record<string, unknown> = {
     kind: 'drive#file',
@@ -79,6 +94,8 @@ export function toDriveFile(ctx: FileContext, node: StoredNode, rootId: string):
     webViewLink: `${ctx.baseUrl}/file/d/${node.id}/view`,
   };
   if (node.id === rootId) file.name = 'My Drive';
+  // File.driveId: "ID of the shared drive the file resides in. Only populated for items in shared drives."
+  if (driveId) file.driveId = driveId;
   if (node.folder) return file;
   const ext = /\.([^.]+)$/.exec(node.name)?.[1];
   Object.assign(file, {

@@ -33,6 +33,8 @@ export interface DriveServer {
   faults: FaultQueue;
   authority: Authority;
   addFile: (file: SeedFile) => StoredNode;
+  /** A shared drive; put files in it with `store.addFile(file, drive.id)`. */
+  addSharedDrive: (name: string) => StoredNode;
   /**
    * Every files.list page token issued so far is rejected from now on (400 invalid pageToken), as Drive may do:
    * "typically valid for several hours … if the token is rejected for any reason" (FileList.nextPageToken).
@@ -181,7 +183,12 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     };
     const send = (body: Record<string, unknown>, tree: FieldTree | null) =>
       sendJson(res, 200, tree ? project(body, tree) : body);
-    const file = (n: StoredNode) => toDriveFile(ctx, n, store.rootId);
+    const file = (n: StoredNode) => toDriveFile(ctx, n, store.rootId, store.sharedDriveOf(n));
+    // Shared drives: items show up only for apps that say they support them (supportsAllDrives) and ask for them
+    // (includeItemsFromAllDrives), per the files.list and changes.list parameters in the discovery document.
+    const supportsAll = url.searchParams.get('supportsAllDrives') === 'true';
+    const allDrives = supportsAll && url.searchParams.get('includeItemsFromAllDrives') === 'true';
+    const inShared = (n: StoredNode) => n.sharedDriveRoot === true || store.sharedDriveOf(n) !== null;
 
     if (route === '/files' && method === 'GET') {
       if (
@@ -194,10 +201,20 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
           'corpora',
           'supportsAllDrives',
           'includeItemsFromAllDrives',
+          'driveId',
         ])
       )
         return;
       const tree = fieldsFor(LIST_SCHEMA);
+      const corpora = url.searchParams.get('corpora') ?? 'user';
+      if (!['user', 'drive', 'allDrives'].includes(corpora))
+        return error(400, 'invalidParameter', `Unsupported corpora '${corpora}'.`);
+      const listed = (n: StoredNode) => {
+        if (n.sharedDriveRoot) return false;
+        const d = store.sharedDriveOf(n);
+        if (d === null) return corpora !== 'drive';
+        return allDrives && (corpora === 'allDrives' || url.searchParams.get('driveId') === d);
+      };
       if (tree === false) return;
       let predicate: Predicate = (n) => !n.trashed;
       const q = url.searchParams.get('q');
@@ -213,7 +230,9 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         rawToken === null ? { kind: 'list' as const, snapshot: store.seq, after: 0 } : tokens.decode(rawToken);
       // An unknown or expired page token: Drive's answer to a rejected token is 400 "Invalid Value".
       if (token?.kind !== 'list' || token.snapshot < listTokensFrom) return invalidPageToken();
-      const rest = store.live(true).filter((n) => n.id !== store.rootId && n.createdSeq > token.after && predicate(n));
+      const rest = store
+        .live(true)
+        .filter((n) => n.id !== store.rootId && n.createdSeq > token.after && listed(n) && predicate(n));
       const page = rest.slice(0, pageSize);
       const last = page.at(-1);
       const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map(file) };
@@ -251,19 +270,35 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       const after = token.after;
       const rest = store
         .changedBetween(token.from, token.upTo)
-        .filter((n) => n.seq > after && n.id !== store.rootId && (includeRemoved || !n.deleted));
+        .filter(
+          (n) =>
+            n.seq > after && n.id !== store.rootId && (includeRemoved || !n.deleted) && (allDrives || !inShared(n)),
+        );
       const page = rest.slice(0, pageSize);
       const last = page.at(-1);
       const body: Record<string, unknown> = {
         kind: 'drive#changeList',
-        changes: page.map((n) => ({
-          kind: 'drive#change',
-          changeType: 'file',
-          time: new Date(n.modifiedAt).toISOString(),
-          removed: n.deleted,
-          fileId: n.id,
-          ...(n.deleted ? {} : { file: file(n) }),
-        })),
+        changes: page.map((n) =>
+          // Change.changeType: "Possible values are file and drive"; a drive entry names the shared drive.
+          n.sharedDriveRoot
+            ? {
+                kind: 'drive#change',
+                changeType: 'drive',
+                time: new Date(n.modifiedAt).toISOString(),
+                removed: n.deleted,
+                driveId: n.id,
+                ...(n.deleted ? {} : { drive: { kind: 'drive#drive', id: n.id, name: n.name } }),
+              }
+            : {
+                kind: 'drive#change',
+                changeType: 'file',
+                time: new Date(n.modifiedAt).toISOString(),
+                removed: n.deleted,
+                fileId: n.id,
+                ...(store.sharedDriveOf(n) ? { driveId: store.sharedDriveOf(n) } : {}),
+                ...(n.deleted ? {} : { file: file(n) }),
+              },
+        ),
       };
       if (last && rest.length > pageSize) body.nextPageToken = tokens.encode({ ...token, after: last.seq });
       else body.newStartPageToken = tokens.checkpoint(token.upTo);
@@ -272,7 +307,8 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     const fileRoute = /^\/files\/([\w-]+)(\/permissions(?:\/([\w-]+))?)?$/.exec(route);
     if (!fileRoute) return error(404, 'notFound', `Unsupported request: ${method} ${route}`);
     const node = store.get(fileRoute[1] === 'root' ? store.rootId : (fileRoute[1] as string));
-    if (!node) return error(404, 'notFound', `File not found: ${fileRoute[1]}.`);
+    // Without supportsAllDrives=true an app does not see shared-drive items at all.
+    if (!node || (inShared(node) && !supportsAll)) return error(404, 'notFound', `File not found: ${fileRoute[1]}.`);
     if (fileRoute[2]) {
       if (!allowOnly(['fields', 'sendNotificationEmail', 'supportsAllDrives'])) return;
       return filePermissions({
@@ -322,6 +358,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     faults,
     authority,
     addFile: (f) => store.addFile(f),
+    addSharedDrive: (name) => store.addSharedDrive(name),
     expirePageTokens: () => {
       listTokensFrom = ++store.seq;
     },

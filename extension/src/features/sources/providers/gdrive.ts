@@ -70,7 +70,15 @@ const ChangeList = z.object({
   ),
 });
 const StartToken = z.object({ startPageToken: z.string() });
-const Folder = z.object({ id: z.string(), name: z.string(), parents: z.array(z.string()).optional() });
+const Folder = z.object({
+  id: z.string(),
+  name: z.string(),
+  parents: z.array(z.string()).optional(),
+  driveId: z.string().optional(),
+});
+/** Shared drives: the app supports them (else their items are hidden) and lists them with My Drive. */
+const ALL_DRIVES = 'supportsAllDrives=true';
+const LIST_ALL_DRIVES = { supportsAllDrives: 'true', includeItemsFromAllDrives: 'true', corpora: 'allDrives' };
 const PermissionAnswer = z.object({ id: z.string() });
 const ThumbAnswer = z.object({ thumbnailLink: z.string().url().optional() });
 
@@ -96,10 +104,11 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
   const { http } = opts;
   const api = `${opts.apiUrl}/drive/v3`;
   const pageSize = Math.min(opts.pageSize ?? 100, 100);
-  // A folder with no parents is a drive's root (My Drive, or a shared drive's root).
+  // A folder with no parents is My Drive's root (path ''), or a shared drive's root (driveId set): its files
+  // go under the shared drive's name.
   const folders = new FolderPaths(async (id) => {
-    const f = await http.json(`${api}/files/${id}?fields=id,name,parents`, Folder);
-    return { name: f.name, parentId: f.parents?.[0] ?? null, isRoot: !f.parents?.length };
+    const f = await http.json(`${api}/files/${id}?fields=id,name,parents,driveId&${ALL_DRIVES}`, Folder);
+    return { name: f.name, parentId: f.parents?.[0] ?? null, isRoot: !f.parents?.length && !f.driveId };
   });
   const folderOf = (parentId: string | undefined): Promise<string> => folders.path(parentId);
 
@@ -125,7 +134,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     for (const name of path.split('/').filter(Boolean)) {
       const q = `'${id}' in parents and name = '${name.replace(/['\\]/g, '\\$&')}' and mimeType = '${FOLDER}' and trashed = false`;
       const found = await http.json(
-        `${api}/files?${new URLSearchParams({ q, fields: 'files(id)', pageSize: '1' })}`,
+        `${api}/files?${new URLSearchParams({ q, fields: 'files(id)', pageSize: '1', ...LIST_ALL_DRIVES })}`,
         z.object({ files: z.array(z.object({ id: z.string() })) }),
       );
       if (!found.files[0]) return null;
@@ -142,7 +151,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       for (const id of ids) {
         try {
           const f = await http.json(
-            `${api}/files/${encodeURIComponent(id)}?fields=${encodeURIComponent(FILE_FIELDS)}`,
+            `${api}/files/${encodeURIComponent(id)}?fields=${encodeURIComponent(FILE_FIELDS)}&${ALL_DRIVES}`,
             DriveFile,
           );
           if (isMedia(f)) out.push(toProviderItem(f, await folderOf(f.parents?.[0])));
@@ -162,6 +171,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
           q: `'${id}' in parents and trashed = false and mimeType != '${FOLDER}'`,
           fields: `nextPageToken,files(${FILE_FIELDS})`,
           pageSize: String(pageSize),
+          ...LIST_ALL_DRIVES,
         });
         if (pageToken) q.set('pageToken', pageToken);
         const list = await http.json(`${api}/files?${q}`, FileList);
@@ -173,7 +183,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     async changes(raw) {
       let cursor: z.infer<typeof Cursor>;
       if (raw === null || raw === '') {
-        const start = await http.json(`${api}/changes/startPageToken`, StartToken);
+        const start = await http.json(`${api}/changes/startPageToken?${ALL_DRIVES}`, StartToken);
         cursor = { phase: 'list', start: start.startPageToken, pageToken: null };
       } else {
         const parsed = Cursor.safeParse(safeJson(raw));
@@ -185,6 +195,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
           q: `trashed = false and mimeType != '${FOLDER}'`,
           fields: `nextPageToken,files(${FILE_FIELDS})`,
           pageSize: String(pageSize),
+          ...LIST_ALL_DRIVES,
         });
         if (cursor.pageToken) q.set('pageToken', cursor.pageToken);
         const list = await guard(() => http.json(`${api}/files?${q}`, FileList), cursor.pageToken !== null);
@@ -202,7 +213,9 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
         pageToken: cursor.pageToken,
         pageSize: String(pageSize),
         includeRemoved: 'true',
-        fields: `nextPageToken,newStartPageToken,changes(fileId,removed,file(${FILE_FIELDS}))`,
+        supportsAllDrives: 'true',
+        includeItemsFromAllDrives: 'true',
+        fields: `nextPageToken,newStartPageToken,changes(changeType,fileId,removed,file(${FILE_FIELDS}))`,
       });
       const list = await guard(() => http.json(`${api}/changes?${q}`, ChangeList), false);
       if (list === 'reset') return restart();
@@ -236,14 +249,17 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     async readRange(ref, start, end) {
       if (end <= start) return new Uint8Array(0);
       const res = await http.bytes(
-        `${api}/files/${ref.id}?alt=media`,
+        `${api}/files/${ref.id}?alt=media&${ALL_DRIVES}`,
         { headers: { Range: rangeHeader(start, end) } },
         { accept: [416] },
       );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
     },
     async thumbnail(ref, size) {
-      const { thumbnailLink } = await http.json(`${api}/files/${ref.id}?fields=thumbnailLink`, ThumbAnswer);
+      const { thumbnailLink } = await http.json(
+        `${api}/files/${ref.id}?fields=thumbnailLink&${ALL_DRIVES}`,
+        ThumbAnswer,
+      );
       if (!thumbnailLink) return null;
       // "If the file isn't shared publicly, the URL returned in Files.thumbnailLink must be fetched using a
       // credentialed request" (File.thumbnailLink, discovery document): the scanner's files are private.

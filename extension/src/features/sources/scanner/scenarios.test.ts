@@ -192,6 +192,21 @@ describe('Google Drive scenarios', () => {
     expect(await live.index()).toEqual(await fresh.index());
   }, 120_000);
 
+  it('a shared drive: its files are indexed under the drive name and follow a move inside it', async () => {
+    const team = drive.addSharedDrive('Team');
+    const iphone = drive.store.findByPath('Pictures/Travel/Apple iPhone 4.jpg')!;
+    drive.store.addFile(
+      { path: 'Trip/a.jpg', bytes: iphone.content!, mimeType: 'image/jpeg', facts: iphone.facts },
+      team.id,
+    );
+    const index = await expectSameAsCleanScan(live, clean, true);
+    expect(index.find((i) => i.folder === 'Team/Trip')).toMatchObject({ name: 'a.jpg', make: 'Apple' });
+    const trip = drive.store.live().find((n) => n.name === 'Trip' && n.parentId === team.id)!;
+    drive.store.move(trip.id, { name: 'Trip 2011' });
+    const moved = await expectSameAsCleanScan(live, clean);
+    expect(moved.find((i) => i.name === 'a.jpg')?.folder).toBe('Team/Trip 2011');
+  }, 120_000);
+
   it('renamed and moved folders, a trashed and restored folder: the index follows', async () => {
     const nature = drive.store.findByPath('Pictures/Nature')!;
     drive.store.move(nature.id, { name: 'Wild' });
