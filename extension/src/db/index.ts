@@ -1,3 +1,4 @@
+import { captureMs } from '@hypomos/shared/index/capture-date';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import type { TagFeedbackRow, VisionFeaturesRow } from '../features/vision/rows';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
@@ -94,6 +95,18 @@ export class HypomosDb extends Dexie {
     this.version(6).stores({
       folders: '[sourceId+id], sourceId',
     });
+    // v7 (one capture-time rule): `takenAt` is the wall clock where the photo was taken (index/capture-date.ts);
+    // items indexed before kept the UTC instant, or the upload date when only a local time was known.
+    this.version(7)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('items')
+          .toCollection()
+          .modify((item: IndexItem) => {
+            item.takenAt = captureMs(item, { takenAt: null, createdAt: null, modifiedAt: item.takenAt });
+          }),
+      );
   }
 }
 

@@ -12,6 +12,7 @@ import {
   launchWithBrowserIdentity,
 } from '../features/sources/auth/web-auth-flow';
 import { startSourcesBackground } from '../features/sources/background';
+import { registerMediaStream } from '../features/sources/media-stream';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
 import { startVisionBackground } from '../features/vision/background';
@@ -36,6 +37,8 @@ export default defineBackground({
     });
     const providerFor = createProviderFor(db, auth);
     const sources = startSourcesBackground({ db, router, providerFor, credentials: auth });
+    // Chrome's service worker streams videos to the extension pages (features/sources/media-stream.ts).
+    if ('clients' in self) registerMediaStream(self as never, { db, providerFor });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     // Sharing: publisher, deletion propagation, expiry (features/sharing/background.ts).
     startSharingBackground({

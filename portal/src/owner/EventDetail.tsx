@@ -1,3 +1,4 @@
+import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { ApprovalResult, ApprovalState, QueueEntry } from '@hypomos/shared/api/events';
 import type { StatsResponse } from '@hypomos/shared/api/shares';
 import { useState } from 'react';
@@ -114,7 +115,7 @@ export function EventDetail({ id }: { id: string }) {
               <span className="tile-badge">▶ video</span>
             )}
             <span className="grow">
-              {e.contributorName} · {when(e.capturedAt)}
+              {e.contributorName} · {e.capturedAt ? formatCaptureTime(Date.parse(e.capturedAt)) : '—'}
               {e.placeLabel && ` · ${e.placeLabel}`}
             </span>
             {state === 'pending' && (

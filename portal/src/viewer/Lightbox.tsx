@@ -1,3 +1,4 @@
+import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { useEffect, useState } from 'react';
@@ -18,7 +19,7 @@ export interface OverlayProps {
 
 export function Caption({ item }: { item: PublicItem }) {
   const parts = [
-    item.capturedAt ? new Date(item.capturedAt).toLocaleString() : null,
+    item.capturedAt ? formatCaptureTime(Date.parse(item.capturedAt)) : null,
     item.placeLabel,
     item.contributorName ? `by ${item.contributorName}` : null,
   ];

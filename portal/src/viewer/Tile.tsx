@@ -1,3 +1,4 @@
+import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { useState } from 'react';
 import { Blurhash } from './Blurhash';
@@ -28,7 +29,7 @@ export function Tile({
   const failed = () => (attempt + 1 < candidates.length ? setAttempt(attempt + 1) : onDead(item, src!));
   const label = [
     item.mediaType === 'video' ? 'Video' : 'Photo',
-    item.capturedAt ? new Date(item.capturedAt).toLocaleDateString() : null,
+    item.capturedAt ? formatCaptureTime(Date.parse(item.capturedAt), { time: false }) : null,
     item.placeLabel,
   ]
     .filter(Boolean)

@@ -50,6 +50,7 @@ export type ItemRef = z.infer<typeof ItemRef>;
 /** Item fields besides its ref; nullable ones default to null when publishing and stay untouched when patching. */
 const itemFields = {
   mimeType: z.string().max(100).nullable(),
+  /** The wall-clock capture time where it was taken, written in UTC form (index/capture-date.ts); shown as is. */
   capturedAt: IsoTime.nullable(),
   width: z.number().int().positive().max(100_000).nullable(),
   height: z.number().int().positive().max(100_000).nullable(),

@@ -30,6 +30,7 @@ export const PublicItem = z.object({
   id: ItemId,
   mediaType: z.enum(['image', 'video']),
   mimeType: z.string().nullable(),
+  /** Wall-clock capture time at the place, in UTC form: format it with timeZone 'UTC' (index/capture-date.ts). */
   capturedAt: IsoTime.nullable(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),

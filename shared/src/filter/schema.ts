@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MediaType, SourceKind } from '../index/item';
 
-/** A calendar day, YYYY-MM-DD, read as a UTC day against `takenAt`. */
+/** A calendar day, YYYY-MM-DD, compared with the capture day where the photo was taken (index/capture-date.ts). */
 export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day as YYYY-MM-DD');
 
 /**

@@ -1,3 +1,4 @@
+import { captureDayKey } from '../index/capture-date';
 import type { IndexItem } from '../index/item';
 
 export type MagicItem = { key: string } & Pick<IndexItem, 'takenAt' | 'takenAtLocal' | 'addedAt' | 'liked'>;
@@ -33,12 +34,9 @@ export interface MagicOptions {
 
 const DAY = 86_400_000;
 
-/** Month and day of capture, as the camera's clock showed it when known. */
-function monthDay(item: MagicItem): string {
-  if (item.takenAtLocal) return item.takenAtLocal.slice(5, 10);
-  return new Date(item.takenAt).toISOString().slice(5, 10);
-}
-const yearOf = (item: MagicItem) => Number((item.takenAtLocal ?? new Date(item.takenAt).toISOString()).slice(0, 4));
+/** Month and day of capture where it was taken (index/capture-date.ts, the one rule). */
+const monthDay = (item: MagicItem) => captureDayKey(item.takenAt).slice(5, 10);
+const yearOf = (item: MagicItem) => Number(captureDayKey(item.takenAt).slice(0, 4));
 
 /**
  * The five magic collections, computed from the index and the statistics. Pure: the clock comes in as `now`.

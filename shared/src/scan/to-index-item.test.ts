@@ -43,7 +43,8 @@ describe('toIndexItem', () => {
       lon: 2,
       hasGps: 1,
       sha256: 'ABC',
-      takenAt: Date.UTC(2018, 6, 25, 14, 34, 23),
+      // The wall clock in Zurich (16:34), not the instant (14:34 UTC): capture-date.ts.
+      takenAt: Date.UTC(2018, 6, 25, 16, 34, 23),
       folder: 'Trips/2018',
       placeName: 'Zurich, CH',
       etag: item.etag,

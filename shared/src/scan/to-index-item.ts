@@ -1,3 +1,4 @@
+import { captureMs } from '../index/capture-date';
 import { type IndexItem, itemKey, type MediaMetadata, type SourceKind } from '../index/item';
 import type { ProviderItem } from '../providers/provider';
 import { mediaKind } from './media-kind';
@@ -20,12 +21,6 @@ export interface IndexItemInput {
   existing?: Partial<UserFields> | undefined;
 }
 
-const isoToMs = (iso: string | null): number | null => {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
-};
-
 /**
  * One IndexItem from the file's own metadata, filling the gaps with what the provider already knew
  * (dimensions, camera, GPS, hashes). File metadata wins: provider facets are often rounded or missing.
@@ -36,7 +31,7 @@ export function toIndexItem(input: IndexItemInput): IndexItem {
   const lon = m.lon ?? p.lon;
   const sha256 = m.sha256 ?? p.hashes.sha256 ?? p.hashes.sha256Hash ?? null;
   const modifiedAt = p.modifiedAt ?? p.createdAt ?? input.now;
-  const takenAt = isoToMs(m.takenAtUtc) ?? isoToMs(p.takenAt) ?? p.createdAt ?? modifiedAt;
+  const takenAt = captureMs(m, { takenAt: p.takenAt, createdAt: p.createdAt, modifiedAt });
   const durationSec = m.durationSec ?? (p.durationMs !== null ? p.durationMs / 1000 : null);
   const orientation =
     m.orientation ?? (p.orientation !== null && p.orientation >= 1 && p.orientation <= 8 ? p.orientation : null);

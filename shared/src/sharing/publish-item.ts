@@ -30,6 +30,7 @@ export function publishItemOf(
     mediaType: item.mediaType ?? (item.mimeType?.startsWith('video/') ? 'video' : 'image'),
     originalUrl: link.url,
     mimeType: item.mimeType,
+    // The wall clock where it was taken, as the index keeps it (index/capture-date.ts): the viewer shows it as is.
     capturedAt: Number.isFinite(item.takenAt) ? new Date(item.takenAt).toISOString() : null,
     width: positive(item.width),
     height: positive(item.height),

@@ -59,8 +59,8 @@ const NAV: [RouteName, string, LucideIcon][] = [
 
 const store = new LibraryStore(db);
 const thumbnails = pageThumbnails(db);
-// The grid shows what the scanner cached; items without a cached thumbnail fall back to their preview URL.
-const gridThumbnails = blobThumbnailSource(thumbnails.cached, itemThumbnailSource);
+// The grid shows what is cached at once, then the large thumbnail (provider's, or made on the device).
+const gridThumbnails = blobThumbnailSource(thumbnails.quick, itemThumbnailSource, thumbnails.best);
 installBenchHook(db, store);
 
 export function App() {

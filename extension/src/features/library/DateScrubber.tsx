@@ -1,4 +1,5 @@
 import { type PointerEvent, type RefObject, useEffect, useMemo, useState } from 'react';
+import { captureMonthKey } from '@hypomos/shared/index/capture-date';
 import type { CatalogItem } from './catalog';
 import { type GridRow, rowOfItem } from './layout';
 
@@ -9,7 +10,7 @@ interface Mark {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const monthOf = (t: number) => new Date(t).toISOString().slice(0, 7);
+const monthOf = captureMonthKey;
 
 /** The first row of every month, as scroll offsets. */
 export function monthMarks(items: CatalogItem[], rows: GridRow[]): Mark[] {

@@ -19,6 +19,7 @@ export {
   blurhashDataUrl,
   itemThumbnailSource,
   ThumbnailContext,
+  useBestImage,
 } from './thumbnails';
 export { storedFilter } from './stored-filter';
 export { useLive } from './use-live';

@@ -8,6 +8,8 @@ import type { CatalogItem } from './catalog';
  */
 export interface ThumbnailSource {
   url(item: CatalogItem, size: number): Promise<string | null>;
+  /** A sharper image when `url` gave a stopgap (the small thumbnail, or none): fetched or made on demand. */
+  better?(item: CatalogItem): Promise<string | null>;
 }
 
 export const itemThumbnailSource: ThumbnailSource = {
@@ -44,6 +46,29 @@ export function blurhashDataUrl(hash: string): string | null {
   }
 }
 
+/** The sharpest image of an item the source can give: the quick one at once, then the better one when ready. */
+export function useBestImage(item: CatalogItem | undefined, size: number): string | null {
+  const source = useContext(ThumbnailContext);
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setSrc(null);
+    if (!item) return;
+    source
+      .url(item, size)
+      .then((u) => live && setSrc(u))
+      .then(() => (live ? source.better?.(item) : null))
+      .then(
+        (u) => live && u && setSrc(u),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, [item, size, source]);
+  return src;
+}
+
 /** A blurhash placeholder with the thumbnail fading in over it once loaded. */
 export function Thumb({ item, size = 320 }: { item: CatalogItem; size?: number }) {
   const source = useContext(ThumbnailContext);
@@ -52,10 +77,17 @@ export function Thumb({ item, size = 320 }: { item: CatalogItem; size?: number }
   useEffect(() => {
     let live = true;
     setLoaded(false);
-    source.url(item, size).then(
-      (u) => live && setSrc(u),
-      () => live && setSrc(null),
-    );
+    source
+      .url(item, size)
+      .then(
+        (u) => live && setSrc(u),
+        () => live && setSrc(null),
+      )
+      .then(() => (live ? source.better?.(item) : null))
+      .then(
+        (u) => live && u && setSrc(u),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
@@ -83,23 +115,36 @@ export function Thumb({ item, size = 320 }: { item: CatalogItem; size?: number }
 }
 
 /**
- * Adapts a blob-returning source (the scanner's thumbnail cache) to URLs, falling back to `fallback`
- * when it has nothing. Object URLs are kept per key and reused.
+ * Adapts blob-returning sources (the thumbnail cache) to URLs: `quick` answers from the cache at once, saying
+ * whether that is already the best there is; `best` fetches or makes the large one. Falls back to `fallback`
+ * when neither has anything. Object URLs are kept per key and reused.
  */
 export function blobThumbnailSource(
-  get: (key: string) => Promise<Blob | null>,
+  quick: (key: string) => Promise<{ blob: Blob; best: boolean } | null>,
   fallback: ThumbnailSource,
+  best?: (key: string) => Promise<Blob | null>,
 ): ThumbnailSource {
-  const urls = new Map<string, string>();
+  const urls = new Map<string, { url: string; best: boolean }>();
+  const remember = (key: string, blob: Blob, isBest: boolean) => {
+    const old = urls.get(key);
+    if (old) URL.revokeObjectURL(old.url);
+    const url = URL.createObjectURL(blob);
+    urls.set(key, { url, best: isBest });
+    return url;
+  };
   return {
     async url(item, size) {
       const known = urls.get(item.key);
-      if (known) return known;
-      const blob = await get(item.key).catch(() => null);
-      if (!blob) return fallback.url(item, size);
-      const url = URL.createObjectURL(blob);
-      urls.set(item.key, url);
-      return url;
+      if (known) return known.url;
+      const hit = await quick(item.key).catch(() => null);
+      if (!hit) return fallback.url(item, size);
+      return remember(item.key, hit.blob, hit.best);
+    },
+    async better(item) {
+      const known = urls.get(item.key);
+      if (!best || known?.best) return null;
+      const blob = await best(item.key).catch(() => null);
+      return blob ? remember(item.key, blob, true) : null;
     },
   };
 }

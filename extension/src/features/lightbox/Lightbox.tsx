@@ -1,7 +1,8 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
-import { useContext, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { likeItem, recordStat } from '../slideshow';
-import { ThumbnailContext, useLibrary, useLibraryContext, useLive } from '../library';
+import { useLibrary, useLibraryContext, useLive } from '../library';
+import { MediaView } from './MediaView';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */
@@ -18,19 +19,13 @@ export function Lightbox({
 }) {
   const { db, store, clock } = useLibraryContext();
   const { byKey } = useLibrary(store);
-  const thumbs = useContext(ThumbnailContext);
   const key = keys[index]!;
+  const catalogItem = byKey.get(key);
   const item = useLive(() => db.items.get(key as ItemKey), [db, key], undefined);
-  const [src, setSrc] = useState<string | null>(null);
 
   useEffect(() => {
     void recordStat(db, key, 'open', clock.now());
   }, [db, key, clock]);
-  useEffect(() => {
-    const c = byKey.get(key);
-    setSrc(null);
-    if (c) void thumbs.url(c, 1600).then(setSrc);
-  }, [key, byKey, thumbs]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -44,7 +39,7 @@ export function Lightbox({
   return (
     <div className="lightbox" role="dialog" aria-modal="true" aria-label="Photo" data-testid="lightbox">
       <div className="lightbox-stage">
-        {src && <img src={src} alt={item?.name ?? ''} data-testid="lightbox-image" />}
+        {catalogItem && <MediaView item={catalogItem} testId="lightbox" />}
         <div className="lightbox-nav">
           <button type="button" disabled={index === 0} onClick={() => onIndex(index - 1)}>
             ← Previous

@@ -1,3 +1,4 @@
+import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import { useState } from 'react';
 import type { HypomosDb } from '../../db';
@@ -47,7 +48,7 @@ export function MetadataPanel({ item, db }: { item: IndexItem; db: HypomosDb }) 
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   const [note, setNote] = useState('');
   const web = safeWebUrl(item.webUrl);
-  const taken = item.takenAtLocal ? item.takenAtLocal.replace('T', ' ') : new Date(item.takenAt).toISOString();
+  const taken = formatCaptureTime(item.takenAt);
   return (
     <aside className="meta" data-testid="metadata-panel">
       <h2 data-testid="meta-name">{item.name}</h2>

@@ -1,8 +1,16 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import Supercluster, { type ClusterProperties } from 'supercluster';
-import { blurhashDataUrl, type CatalogItem, useLibrary, useLibraryContext, useLive } from '../library';
+import {
+  blurhashDataUrl,
+  type CatalogItem,
+  ThumbnailContext,
+  type ThumbnailSource,
+  useLibrary,
+  useLibraryContext,
+  useLive,
+} from '../library';
 import { offlineBaseLayer, validTileUrl } from './base-layer';
 
 export const TILE_URL_KEY = 'settings.map.tileUrl';
@@ -22,14 +30,23 @@ function clusterIcon(count: number, heat: boolean): L.DivIcon {
   return L.divIcon({ html: el, className: '', iconSize: [size, size] });
 }
 
-/** Thumbnail marker built as DOM nodes: names go in as text, never as HTML. `count` > 1 adds a count badge. */
-function thumbIcon(item: CatalogItem, src: string | null, count = 1): L.DivIcon {
+/**
+ * Thumbnail marker built as DOM nodes: names go in as text, never as HTML. `count` > 1 adds a count badge. The
+ * placeholder shows at once; the thumbnail (cached, the provider's or made on the device) replaces it when ready.
+ */
+function thumbIcon(item: CatalogItem, thumbs: ThumbnailSource, count = 1): L.DivIcon {
   const el = document.createElement('div');
   el.className = 'map-thumb';
   const img = document.createElement('img');
   img.alt = item.name;
   const placeholder = item.blurhash ? blurhashDataUrl(item.blurhash) : null;
-  if (src ?? placeholder) img.src = (src ?? placeholder)!;
+  if (placeholder) img.src = placeholder;
+  void thumbs.url(item, 160).then(
+    (src) => {
+      if (src) img.src = src;
+    },
+    () => undefined,
+  );
   el.append(img);
   if (count > 1) {
     const badge = document.createElement('span');
@@ -43,6 +60,7 @@ function thumbIcon(item: CatalogItem, src: string | null, count = 1): L.DivIcon 
 /** Clustered markers (or a heat view) when zoomed out, thumbnails when zoomed in. Works with no tile server. */
 export function MapPage() {
   const { db, store, lightbox } = useLibraryContext();
+  const thumbs = useContext(ThumbnailContext);
   const lib = useLibrary(store);
   const tileUrl = useLive(async () => (await db.kv.get(TILE_URL_KEY))?.value, [db], undefined);
   const mapEl = useRef<HTMLDivElement>(null);
@@ -108,7 +126,7 @@ export function MapPage() {
           const leaves = index.getLeaves(props.cluster_id!, Infinity).map((l) => l.properties.key);
           const first = lib.byKey.get(leaves[0] ?? '');
           const m = L.marker([lat, lon], {
-            icon: z >= THUMB_ZOOM && first ? thumbIcon(first, first.thumbnailUrl, count) : clusterIcon(count, heat),
+            icon: z >= THUMB_ZOOM && first ? thumbIcon(first, thumbs, count) : clusterIcon(count, heat),
             title: `${count} photos`,
           });
           m.on('click', () => {
@@ -134,7 +152,7 @@ export function MapPage() {
           const item = lib.byKey.get(props.key);
           if (!item) continue;
           const m = L.marker([lat, lon], {
-            icon: z >= THUMB_ZOOM ? thumbIcon(item, item.thumbnailUrl) : clusterIcon(1, heat),
+            icon: z >= THUMB_ZOOM ? thumbIcon(item, thumbs) : clusterIcon(1, heat),
             title: item.name,
           });
           m.on('click', () => {
@@ -155,7 +173,7 @@ export function MapPage() {
     return () => {
       map.off('moveend', draw);
     };
-  }, [index, heat, lib.byKey, located, lightbox]);
+  }, [index, heat, lib.byKey, located, lightbox, thumbs]);
 
   return (
     <section className="page map" aria-label="Map">

@@ -1,5 +1,6 @@
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ThumbnailContext, useLibrary, useLibraryContext } from '../library';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLibrary, useLibraryContext } from '../library';
+import { MediaView } from '../lightbox/MediaView';
 import { shuffled } from './order';
 import { likeItem, recordStat } from './stats';
 
@@ -12,14 +13,12 @@ const INTERVALS = [2, 3, 5, 8, 15];
 export function Slideshow({ keys, title, onClose }: { keys: string[]; title: string; onClose: () => void }) {
   const { db, store, clock } = useLibraryContext();
   const { byKey } = useLibrary(store);
-  const thumbs = useContext(ThumbnailContext);
   const rootRef = useRef<HTMLDivElement>(null);
   const [shuffle, setShuffle] = useState(false);
   const order = useMemo(() => (shuffle ? shuffled(keys, Math.random) : keys), [keys, shuffle]);
   const [pos, setPos] = useState(0);
   const [playing, setPlaying] = useState(true);
   const [seconds, setSeconds] = useState(5);
-  const [src, setSrc] = useState<string | null>(null);
   const [liked, setLiked] = useState(false);
   const shownAt = useRef(0);
   const key = order[pos % Math.max(1, order.length)];
@@ -40,11 +39,8 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
   }, [key, db, clock]);
   useEffect(() => {
     if (!key) return;
-    const item = byKey.get(key);
-    setLiked(item?.liked ?? false);
-    if (item) void thumbs.url(item, 1600).then(setSrc);
-    else setSrc(null);
-  }, [key, byKey, thumbs]);
+    setLiked(byKey.get(key)?.liked ?? false);
+  }, [key, byKey]);
 
   const next = useCallback(
     (byUser: boolean) => {
@@ -54,11 +50,14 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
     },
     [key, clock, seconds, db, order.length],
   );
+  const current = key ? byKey.get(key) : undefined;
+  // A video plays to its end, then the show moves on (onEnded below); photos follow the interval.
+  const isVideo = current?.mediaType === 'video';
   useEffect(() => {
-    if (!playing || order.length < 2) return;
+    if (!playing || order.length < 2 || isVideo) return;
     const t = setTimeout(() => next(false), seconds * 1000);
     return () => clearTimeout(t);
-  }, [playing, seconds, next, order.length]);
+  }, [playing, seconds, next, order.length, isVideo]);
   const like = useCallback(async () => {
     if (!key) return;
     await likeItem(db, key, clock.now());
@@ -81,7 +80,7 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
     return () => window.removeEventListener('keydown', onKey);
   }, [next, like, onClose, order.length]);
 
-  const item = key ? byKey.get(key) : undefined;
+  const item = current;
   return (
     <div
       ref={rootRef}
@@ -91,7 +90,14 @@ export function Slideshow({ keys, title, onClose }: { keys: string[]; title: str
       data-testid="slideshow"
       data-key={key}
     >
-      {src && <img src={src} alt={item?.name ?? ''} />}
+      {item && (
+        <MediaView
+          item={item}
+          autoPlay={playing}
+          onEnded={() => playing && order.length > 1 && next(false)}
+          testId="slideshow"
+        />
+      )}
       <div className="slideshow-bar">
         <span data-testid="slideshow-position">
           {pos + 1} / {order.length}

@@ -5,6 +5,7 @@ import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import type { MessageRouter } from '../messages';
 import { blurhashOfThumbnail } from './blurhash';
+import { DEVICE_LARGE_EDGE, scaledJpeg } from './device-thumbnail';
 import { loadDemoConfigFile, mergeDemoConfig } from './demo-config';
 import { reverseGeocodeInWorker } from './geocode';
 import { registerSourceHandlers, type SourceCredentials } from './handlers';
@@ -53,6 +54,7 @@ export function startSourcesBackground(opts: {
       extractMetadata: (reader, hints) => extractMetadata(reader, hints, { reverseGeocode: reverseGeocodeInWorker }),
       blurhash: blurhashOfThumbnail,
       keepThumbnail: async (key, bytes) => void (await thumbnails.put(key, 'small', bytes)),
+      orientPreview: (preview, orientation) => scaledJpeg(preview, 320, orientation),
       clock: systemClock,
       onRemovals: () => removals.deliver(),
     },
@@ -64,7 +66,12 @@ export function startSourcesBackground(opts: {
     scanner,
     removals,
     credentials: opts.credentials,
-    thumbnails: createThumbnailSource({ db, cache: thumbnails, providerFor }),
+    thumbnails: createThumbnailSource({
+      db,
+      cache: thumbnails,
+      providerFor,
+      makeLarge: (original) => scaledJpeg(original, DEVICE_LARGE_EDGE),
+    }),
     demoConfig: async () =>
       mergeDemoConfig(
         (await readSourcesSettings()).demo,

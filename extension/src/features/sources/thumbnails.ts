@@ -1,6 +1,8 @@
 import { evictionPlan } from '@hypomos/shared/scan/lru';
 import type { HypomosDb } from '../../db';
-import type { Provider } from '@hypomos/shared/providers/provider';
+import type { IndexItem } from '@hypomos/shared/index/item';
+import { type Provider, ProviderError, type ProviderItemRef } from '@hypomos/shared/providers/provider';
+import { DEVICE_THUMBNAIL_MAX_BYTES } from './device-thumbnail';
 import type { SourceRow } from '../../db/rows';
 
 /** A thumbnail of an indexed item, for the dashboard grid and the vision workers. */
@@ -75,12 +77,16 @@ export class ThumbnailCache {
 
 /**
  * The dashboard's and vision workers' thumbnail source: the cached large thumbnail, else the
- * provider's (cached on the way), else the small one kept by the scanner.
+ * provider's, else one made on the device from the original (`makeLarge`, images the browser can decode),
+ * cached on the way; else the small one kept by the scanner. Videos and undecodable images get their
+ * poster from a page (`poster.ts`), which has a `<video>` element.
  */
 export function createThumbnailSource(deps: {
   db: HypomosDb;
   cache: ThumbnailCache;
   providerFor: (source: SourceRow) => Promise<Provider>;
+  /** Decodes and scales an original image; null when it cannot be decoded here. */
+  makeLarge?: (original: Uint8Array) => Promise<Uint8Array | null>;
 }): ThumbnailSource {
   return async (key) => {
     const cached = await deps.cache.get(key, 'large');
@@ -91,12 +97,28 @@ export function createThumbnailSource(deps: {
     if (!source) throw new Error(`No source ${item.sourceId} for ${key}`);
     const provider = await deps.providerFor(source);
     const ref = { id: item.providerItemId, path: item.folder ? `${item.folder}/${item.name}` : item.name };
-    const bytes = await provider.thumbnail(ref, 'large');
+    const bytes = await provider.thumbnail(ref, 'large').catch((error) => {
+      // A provider that lists an item but cannot render it (404) still leaves the device a chance.
+      if (error instanceof ProviderError && error.kind === 'not_found') return null;
+      throw error;
+    });
     if (bytes) return deps.cache.put(key, 'large', bytes);
+    const made = await deviceLarge(deps.makeLarge, provider, ref, item);
+    if (made) return deps.cache.put(key, 'large', made);
     const small = await deps.cache.get(key, 'small');
     if (small) return small;
     throw new Error(`${item.name} has no thumbnail at its source`);
   };
+}
+
+async function deviceLarge(
+  make: ((original: Uint8Array) => Promise<Uint8Array | null>) | undefined,
+  provider: Provider,
+  ref: ProviderItemRef,
+  item: IndexItem,
+): Promise<Uint8Array | null> {
+  if (!make || item.mediaType !== 'image' || !item.bytes || item.bytes > DEVICE_THUMBNAIL_MAX_BYTES) return null;
+  return make(await provider.readRange(ref, 0, item.bytes));
 }
 
 function sniffImageType(bytes: Uint8Array): string {

@@ -17,6 +17,11 @@ export interface ScannerDeps {
   blurhash: (thumbnail: Uint8Array) => Promise<string | null>;
   /** Keeps the small thumbnail fetched for the blurhash, so the grid does not fetch it again. */
   keepThumbnail?: (itemKey: string, bytes: Uint8Array) => Promise<void>;
+  /**
+   * Makes a small thumbnail from an EXIF-embedded preview, upright for the item's EXIF orientation (the
+   * preview has none of its own); absent where nothing can decode images (Node tests).
+   */
+  orientPreview?: (preview: Uint8Array, orientation: number | null) => Promise<Uint8Array | null>;
   clock: WaitClock;
   retry?: RetryPolicy;
   /** Range reads + thumbnails in flight per provider. */

@@ -2,6 +2,7 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 import { ProviderError, ProviderItem } from '@hypomos/shared/providers/provider';
 import { versionOf } from '@hypomos/shared/scan/plan';
 import { toIndexItem } from '@hypomos/shared/scan/to-index-item';
+import { exifThumbnail } from '@hypomos/shared/metadata/exif-thumbnail';
 import type { FailedRow, PendingRow } from '../../../db/rows';
 import { errorMessage, type SourceContext } from './context';
 import { createLimiter, type Limiter, mapLimit } from './limit';
@@ -85,7 +86,9 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
     providerModifiedAt: item.modifiedAt ?? item.createdAt,
   });
   if (reader.ioError) throw reader.ioError;
-  const blurhash = await thumbnailBlurhash(ctx, row.key, ref, retrying);
+  const blurhash = await thumbnailBlurhash(ctx, row.key, ref, retrying, () =>
+    embeddedPreview(ctx, reader, metadata.orientation),
+  );
   const indexed = toIndexItem({
     sourceId: ctx.source.id,
     sourceKind: ctx.source.kind,
@@ -106,9 +109,10 @@ async function thumbnailBlurhash(
   key: string,
   ref: { id: string; path: string },
   retrying: Limiter,
+  onDevice: () => Promise<Uint8Array | null>,
 ): Promise<string | null> {
   try {
-    const thumb = await retrying(() => ctx.provider.thumbnail(ref, 'small'));
+    const thumb = (await retrying(() => ctx.provider.thumbnail(ref, 'small'))) ?? (await onDevice());
     if (!thumb) return null;
     await ctx.deps.keepThumbnail?.(key, thumb).catch(() => undefined);
     return await ctx.deps.blurhash(thumb);
@@ -117,6 +121,21 @@ async function thumbnailBlurhash(
     // A missing or undecodable thumbnail costs the placeholder only, not the item.
     return null;
   }
+}
+
+/**
+ * Without a provider thumbnail: the camera's EXIF preview, found in the head the metadata pass already
+ * read (the reader caches it), turned upright. Larger device thumbnails are made on demand (thumbnails.ts).
+ */
+async function embeddedPreview(
+  ctx: SourceContext,
+  reader: ProviderRangeReader,
+  orientation: number | null,
+): Promise<Uint8Array | null> {
+  const orient = ctx.deps.orientPreview;
+  if (!orient) return null;
+  const preview = await exifThumbnail(reader);
+  return preview ? orient(preview, orientation) : null;
 }
 
 function failure(ctx: SourceContext, row: PendingRow, error: unknown): Outcome {
