@@ -56,12 +56,12 @@ Hypomos is running.
   Sign in                             ${portal.origin}/auth/signin   (dev identity provider ${idp.issuer}; users: ${idp.users.map((u) => u.id).join(', ')}, any password)
   Demo OneDrive (Graph contract)      ${demo.config.graphUrl}
   Demo Google Drive (Drive contract)  ${demo.config.driveUrl}
-  Demo Blob (azurite container SAS)   ${demo.config.blobSasUrl.split('?')[0]}
+  Demo Blob (azurite, account key)    ${demo.config.blobSasUrl.split('?')[0]}
 
 Load the extension:
   Chrome/Chromium: chrome://extensions → Developer mode → Load unpacked → ${extensionDirs[0]}
   Firefox:         about:debugging#/runtime/this-firefox → Load Temporary Add-on → ${join(extensionDirs[1]!, 'manifest.json')}
-Then open the Hypomos dashboard → Sources → connect "Demo OneDrive", "Demo Google Drive" or "Demo Blob".
+Then open the Hypomos dashboard → Sources → "Demo OneDrive, Google Drive and Blob".
 
 Press Ctrl-C to stop everything.`);
 } catch (e) {

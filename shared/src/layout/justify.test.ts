@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aspectOf, justifyRows } from './justify';
+import { aspectOf, justifyGroups, justifyRows } from './justify';
 
 describe('justifyRows', () => {
   it('fills every full row to the container width exactly', () => {
@@ -37,5 +37,27 @@ describe('aspectOf', () => {
     expect(aspectOf(4000, 3000)).toBeCloseTo(4 / 3);
     expect(aspectOf(10_000, 10)).toBe(5);
     expect(aspectOf(10, 10_000)).toBe(0.2);
+  });
+});
+
+describe('justifyGroups', () => {
+  const aspects = [1.5, 1.5, 1.5, 1.5, 1.5, 0.75, 0.75, 1, 1];
+  const months = ['2024-03', '2024-03', '2024-03', '2024-03', '2024-03', '2024-02', '2024-02', '2012-08', '2012-08'];
+  const rows = justifyGroups(aspects, (i) => months[i]!, 1000, 200, 4, 40);
+
+  it('no row holds items of two groups, and each group opens with its header', () => {
+    for (const row of rows) expect(new Set(months.slice(row.start, row.end)).size).toBe(1);
+    expect(rows.filter((r) => r.header).map((r) => r.header)).toEqual(['2024-03', '2024-02', '2012-08']);
+    for (const row of rows) expect(row.header === months[row.start] || row.header === null).toBe(true);
+  });
+
+  it('covers every item once, and tops count the headers above', () => {
+    expect(rows.flatMap((r) => Array.from({ length: r.end - r.start }, (_, k) => r.start + k))).toEqual(
+      aspects.map((_, i) => i),
+    );
+    for (let i = 1; i < rows.length; i++) {
+      const prev = rows[i - 1]!;
+      expect(rows[i]!.top).toBeCloseTo(prev.top + prev.headerHeight + prev.height + 4, 6);
+    }
   });
 });

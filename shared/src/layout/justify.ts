@@ -42,3 +42,41 @@ export function aspectOf(width: number | null, height: number | null): number {
   if (!width || !height) return 4 / 3;
   return Math.min(5, Math.max(0.2, width / height));
 }
+
+/** A justified row that may open a group (a month of the timeline) with a header above its tiles. */
+export interface GroupedRow extends JustifiedRow {
+  /** The group's label on its first row; the header's height is part of the row, above the tiles. */
+  header: string | null;
+  headerHeight: number;
+}
+
+/**
+ * Justified rows that never mix two groups: each run of equal `groupOf` values (items come sorted) is laid
+ * out on its own, and its first row carries the group's header. `top` includes the headers above.
+ */
+export function justifyGroups(
+  aspects: ArrayLike<number>,
+  groupOf: (index: number) => string,
+  width: number,
+  targetHeight: number,
+  gap: number,
+  headerHeight: number,
+): GroupedRow[] {
+  const rows: GroupedRow[] = [];
+  let top = 0;
+  let start = 0;
+  while (start < aspects.length) {
+    const group = groupOf(start);
+    let end = start + 1;
+    while (end < aspects.length && groupOf(end) === group) end++;
+    const part = justifyRows(Array.prototype.slice.call(aspects, start, end) as number[], width, targetHeight, gap);
+    part.forEach((row, j) => {
+      const header = j === 0 ? group : null;
+      const h = header === null ? 0 : headerHeight;
+      rows.push({ start: row.start + start, end: row.end + start, height: row.height, top, header, headerHeight: h });
+      top += h + row.height + gap;
+    });
+    start = end;
+  }
+  return rows;
+}

@@ -38,4 +38,12 @@ describe('publishItemOf', () => {
     expect(out.placeLabel).toBe('Paris, France');
     expect(JSON.stringify(out)).not.toContain('48.85');
   });
+
+  it('publishes the size as shown: a photo stored sideways (EXIF orientation 6) goes out turned', () => {
+    // portrait-orientation-6.jpg of the demo: stored 700×840 (exiftool ImageWidth/Height), Orientation 6.
+    const sideways = { ...item, width: 700, height: 840, orientation: 6 };
+    expect(publishItemOf('src1', sideways, link, { includePlace: false })).toMatchObject({ width: 840, height: 700 });
+    const upright = { ...item, width: 700, height: 840, orientation: 1 };
+    expect(publishItemOf('src1', upright, link, { includePlace: false })).toMatchObject({ width: 700, height: 840 });
+  });
 });

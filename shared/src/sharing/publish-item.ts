@@ -32,8 +32,10 @@ export function publishItemOf(
     mimeType: item.mimeType,
     // The wall clock where it was taken, as the index keeps it (index/capture-date.ts): the viewer shows it as is.
     capturedAt: Number.isFinite(item.takenAt) ? new Date(item.takenAt).toISOString() : null,
-    width: positive(item.width),
-    height: positive(item.height),
+    // As shown, not as stored: EXIF orientations 5–8 turn the picture a quarter, so the viewer's grid
+    // (which lays tiles out by these) does not crop a portrait photo into a landscape tile.
+    width: positive(turned(item) ? item.height : item.width),
+    height: positive(turned(item) ? item.width : item.height),
     durationSec: item.durationSec,
     blurhash: item.blurhash && item.blurhash.length >= 6 ? item.blurhash : null,
     placeLabel,
@@ -49,4 +51,5 @@ function placeLabelOf(item: IndexItem): string | null {
   return parts.length ? parts.join(', ').slice(0, 200) : null;
 }
 
+const turned = (item: IndexItem) => item.orientation !== null && item.orientation >= 5 && item.orientation <= 8;
 const positive = (n: number | null) => (n !== null && Number.isInteger(n) && n > 0 && n <= 100_000 ? n : null);

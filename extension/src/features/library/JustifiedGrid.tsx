@@ -11,7 +11,8 @@ import {
   useState,
 } from 'react';
 import type { CatalogItem } from './catalog';
-import { type GridRow, justify, rowOfItem } from './layout';
+import { type GroupedRow, justifyGroups } from '@hypomos/shared/layout/justify';
+import { justify, rowOfItem } from './layout';
 import { DateScrubber } from './DateScrubber';
 import { clickSelect, keySelect, type SelectionState } from './selection';
 import { Thumb } from './thumbnails';
@@ -32,12 +33,18 @@ interface Props {
   stacks?: StackBadges;
   scrubber?: boolean;
   targetHeight?: number;
+  /** Groups rows (the timeline's months): no row mixes two groups, and each opens with `groupLabel`. */
+  groupOf?: (item: CatalogItem) => string;
+  groupLabel?: (group: string) => string;
 }
+
+const HEADER_HEIGHT = 44;
 
 const GAP = 4;
 
 interface RowProps {
-  row: GridRow;
+  row: GroupedRow;
+  groupLabel: ((group: string) => string) | undefined;
   top: number;
   items: CatalogItem[];
   selected: ReadonlySet<string>;
@@ -50,6 +57,7 @@ interface RowProps {
 /** One row; memoized so scrolling re-renders only rows that enter the window, not the ones on screen. */
 const GridRowView = memo(function GridRowView({
   row,
+  groupLabel,
   top,
   items,
   selected,
@@ -60,11 +68,25 @@ const GridRowView = memo(function GridRowView({
 }: RowProps) {
   let left = 0;
   return (
-    <div role="row" className="grid-row" style={{ transform: `translateY(${top}px)`, height: row.height }}>
+    <div
+      role="row"
+      className="grid-row"
+      style={{ transform: `translateY(${top}px)`, height: row.headerHeight + row.height }}
+    >
+      {row.header !== null && (
+        <h2
+          className="grid-group"
+          data-testid="grid-group"
+          data-group={row.header}
+          style={{ height: row.headerHeight }}
+        >
+          {groupLabel ? groupLabel(row.header) : row.header}
+        </h2>
+      )}
       {items.slice(row.start, row.end).map((item, j) => {
         const index = row.start + j;
         const w = item.aspect * row.height;
-        const style = { left, width: w, height: row.height };
+        const style = { left, top: row.headerHeight, width: w, height: row.height };
         left += w + GAP;
         const count = stacks?.counts.get(item.key);
         return (
@@ -113,6 +135,8 @@ export function JustifiedGrid({
   stacks,
   scrubber,
   targetHeight = 180,
+  groupOf,
+  groupLabel,
 }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -126,22 +150,19 @@ export function JustifiedGrid({
   }, [scrubber]);
 
   const keys = useMemo(() => items.map((i) => i.key), [items]);
-  const rows = useMemo(
-    () =>
-      width > 0
-        ? justify(
-            Float64Array.from(items, (i) => i.aspect),
-            width,
-            targetHeight,
-            GAP,
-          )
-        : [],
-    [items, width, targetHeight],
-  );
+  const rows: GroupedRow[] = useMemo(() => {
+    if (width <= 0) return [];
+    const aspects = Float64Array.from(items, (i) => i.aspect);
+    if (groupOf) {
+      const groups = items.map(groupOf);
+      return justifyGroups(aspects, (i) => groups[i]!, width, targetHeight, GAP, HEADER_HEIGHT);
+    }
+    return justify(aspects, width, targetHeight, GAP).map((r) => ({ ...r, header: null, headerHeight: 0 }));
+  }, [items, width, targetHeight, groupOf]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (r) => rows[r]!.height + GAP,
+    estimateSize: (r) => rows[r]!.headerHeight + rows[r]!.height + GAP,
     overscan: 4,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: new rows mean new sizes to measure
@@ -195,6 +216,7 @@ export function JustifiedGrid({
             <GridRowView
               key={v.key}
               row={rows[v.index]!}
+              groupLabel={groupLabel}
               top={v.start}
               items={items}
               selected={selection.selected}

@@ -1,6 +1,8 @@
-import type { ItemKey } from '@hypomos/shared/index/item';
+import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import { askBackground } from './client';
+import { DEVICE_THUMBNAIL_MAX_BYTES } from './device-thumbnail';
+import { heicThumbnail, isHeif } from './heic-client';
 import { mediaPath } from './media-stream';
 import { videoPoster } from './poster';
 import { ThumbnailCache, type ThumbnailSource } from './thumbnails';
@@ -45,13 +47,16 @@ export function pageThumbnails(db: HypomosDb): {
       const hit = await cache.get(key, 'large');
       if (hit) return hit;
       await askBackground({ type: 'sources.cacheThumbnail', key }).catch(() => null);
-      const made = await cache.get(key, 'large');
-      if (made) return made;
+      const fetched = await cache.get(key, 'large');
+      if (fetched) return fetched;
       const item = await db.items.get(key as ItemKey);
-      if (item?.mediaType === 'video') {
-        const poster = await videoPoster(mediaPath(key)).catch(() => null);
-        if (poster) return cache.put(key, 'large', poster);
-      }
+      const made = item
+        ? await makeHere(item).catch((error: unknown) => {
+            console.warn(`Hypomos: no thumbnail made for ${item.name}`, error);
+            return null;
+          })
+        : null;
+      if (made) return cache.put(key, 'large', made);
       return cache.get(key, 'small');
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, task);
@@ -59,3 +64,49 @@ export function pageThumbnails(db: HypomosDb): {
   };
   return { large, cached, quick, best };
 }
+
+/** What the background cannot make (it has no `<video>` and no HEIC decoder): a poster frame, a HEIC preview. */
+function makeHere(item: IndexItem): Promise<Uint8Array | null> {
+  if (item.mediaType === 'video') return videos.run(() => videoPoster(mediaPath(item.key)));
+  if (isHeif(item.mimeType, item.name) && item.bytes && item.bytes <= DEVICE_THUMBNAIL_MAX_BYTES)
+    return heics.run(async () => heicThumbnail(await readAll(mediaPath(item.key), item.bytes!)));
+  return Promise.resolve(null);
+}
+
+/** The whole file through the service worker's media stream, which answers in Range chunks. */
+async function readAll(url: string, size: number): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let at = 0;
+  while (at < size) {
+    const res = await fetch(url, { headers: { range: `bytes=${at}-` } });
+    if (res.status !== 206) throw new Error(`media stream answered ${res.status}`);
+    const chunk = new Uint8Array(await res.arrayBuffer());
+    if (chunk.byteLength === 0) break;
+    out.set(chunk.subarray(0, size - at), at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Runs at most `n` tasks at once, the others wait their turn. */
+function queue(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await task();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+// Decoding is heavy: a screen of tiles asking at once must not starve the page. libheif decodes one image at a
+// time in its worker anyway.
+const videos = queue(2);
+const heics = queue(1);

@@ -1,7 +1,7 @@
 import { DEVICE_LARGE_EDGE, encodeScaled } from './device-thumbnail';
 
 /** Long enough for a slow first Range answer; a video that shows no frame by then keeps its placeholder. */
-const POSTER_TIMEOUT_MS = 20_000;
+const POSTER_TIMEOUT_MS = 60_000;
 
 /**
  * A poster frame for a video, made in a page (a service worker has no `<video>`): loads it muted from `src`

@@ -1,7 +1,13 @@
+import { captureMonthKey, formatCaptureMonth } from '@hypomos/shared/index/capture-date';
 import { useEffect, useState } from 'react';
+import type { CatalogItem } from './catalog';
 import { useStackedItems } from '../stacks';
 import { SelectionBar } from '../collections';
 import { EmptyLibrary, JustifiedGrid, ProgressBar, useLibrary, useLibraryContext } from '../library';
+
+// Months where the photos were taken (index/capture-date.ts), as in Google Photos and Immich.
+const monthOfItem = (item: CatalogItem) => captureMonthKey(item.takenAt);
+const monthLabel = (month: string) => formatCaptureMonth(Date.parse(`${month}-01T00:00:00Z`));
 
 export const FIRST_PAINT_MARK = 'hypomos:timeline-first-paint';
 
@@ -41,6 +47,8 @@ export function TimelinePage() {
         label="Timeline"
         stacks={stacked ? badges : undefined}
         scrubber
+        groupOf={monthOfItem}
+        groupLabel={monthLabel}
       />
     </section>
   );

@@ -1,0 +1,17 @@
+/// <reference path="../vision/worker-import.d.ts" />
+import * as Comlink from 'comlink';
+import { DEVICE_LARGE_EDGE } from './device-thumbnail';
+import type { HeicWorkerApi } from './heic.worker';
+import HeicWorker from './heic.worker?worker';
+
+let remote: Comlink.Remote<HeicWorkerApi> | null = null;
+
+/** A JPEG thumbnail of a HEIC file, decoded in a worker (started on first use, kept for the next ones). */
+export async function heicThumbnail(bytes: Uint8Array, longEdge = DEVICE_LARGE_EDGE): Promise<Uint8Array | null> {
+  remote ??= Comlink.wrap<HeicWorkerApi>(new HeicWorker({ name: 'heic' }));
+  return remote.thumbnail(Comlink.transfer(bytes, [bytes.buffer]), longEdge);
+}
+
+/** HEIF brands of Apple's and others' still images (ISO/IEC 23008-12): the files Chromium cannot decode. */
+export const isHeif = (mimeType: string | null, name: string) =>
+  mimeType === 'image/heic' || mimeType === 'image/heif' || /\.(heic|heif)$/i.test(name);
