@@ -87,7 +87,7 @@ describe('every demo item shows (Chromium, demo sources)', () => {
   it('the month a photo is grouped under is the month its lightbox says it was taken', async () => {
     const tiles = await page.$$eval('[role=gridcell]', (cells) => {
       // Each tile belongs to the nearest month header above it in document order.
-      const all = [...document.querySelectorAll('[data-testid=grid-group], [role=gridcell]')];
+      const all = Array.from(document.querySelectorAll('[data-testid=grid-group], [role=gridcell]'));
       let group = '';
       const byIndex = new Map<number, string>();
       for (const el of all) {

@@ -1,9 +1,8 @@
 import { captureMonthKey, formatCaptureMonth } from '@hypomos/shared/index/capture-date';
 import { useEffect, useState } from 'react';
-import type { CatalogItem } from './catalog';
 import { useStackedItems } from '../stacks';
 import { SelectionBar } from '../collections';
-import { EmptyLibrary, JustifiedGrid, ProgressBar, useLibrary, useLibraryContext } from '../library';
+import { type CatalogItem, EmptyLibrary, JustifiedGrid, ProgressBar, useLibrary, useLibraryContext } from '../library';
 
 // Months where the photos were taken (index/capture-date.ts), as in Google Photos and Immich.
 const monthOfItem = (item: CatalogItem) => captureMonthKey(item.takenAt);
