@@ -9,8 +9,6 @@ export interface DemoConfig {
   graphUrl: string;
   driveUrl: string;
   blobSasUrl: string;
-  /** azurite's documented development key (public, not a secret): the Demo Blob signs its share links with it. */
-  blobAccountKey: string;
 }
 
 export interface DemoSources {
@@ -48,12 +46,7 @@ export async function startDemoSources(opts: { stablePorts?: boolean; dir?: stri
       graph,
       drive,
       azurite,
-      config: {
-        graphUrl: graph.url,
-        driveUrl: drive.url,
-        blobSasUrl: `${container.url}?${sas}`,
-        blobAccountKey: azurite.accountKey,
-      },
+      config: { graphUrl: graph.url, driveUrl: drive.url, blobSasUrl: `${container.url}?${sas}` },
       close: async () => {
         await Promise.allSettled([graph.close(), drive.close(), azurite.close()]);
       },

@@ -1,7 +1,6 @@
 import { MAX_ITEMS_PER_REQUEST, type PublishItemInput } from '@hypomos/shared/api/collections';
-import type { IndexItem, SourceKind } from '@hypomos/shared/index/item';
+import type { SourceKind } from '@hypomos/shared/index/item';
 import { publishItemOf } from '@hypomos/shared/sharing/publish-item';
-import { redundantCopies } from '@hypomos/shared/sharing/duplicate-copies';
 import { planPublish } from '@hypomos/shared/sharing/publish-plan';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
@@ -124,15 +123,11 @@ export class Publisher {
     const { db } = this.deps;
     const collection = await db.collections.get(share.collectionId);
     const matching = collection ? await this.deps.collectionKeys(collection) : [];
-    const matchingSet = new Set(matching);
     return db.transaction('rw', [db.items, db.published, db.tombstones], async () => {
       const rows = (await db.published.where('shareId').equals(share.id).toArray()).map(asPublished);
       const keys = [...new Set([...matching, ...rows.map((r) => r.itemKey)])];
       const items = await db.items.bulkGet(keys as ItemKey[]);
       const excluded = new Set(keys.filter((_, i) => !items[i] || items[i]!.unwanted));
-      // The same photo in two clouds goes out once, from the provider that delivers best (duplicate-copies.ts).
-      const candidates = items.filter((i): i is IndexItem => !!i && !excluded.has(i.key) && matchingSet.has(i.key));
-      for (const key of redundantCopies(candidates)) excluded.add(key);
       const plan = planPublish({ matching, excluded, published: rows, review: share.review, retryFailed });
       const now = this.deps.now();
       const byKey = new Map(rows.map((r) => [r.itemKey, r]));
