@@ -52,9 +52,9 @@ describe('every demo item shows (Chromium, demo sources)', () => {
           .map((t) => t.getAttribute('title')),
       );
     await expect
-      .poll(blank, { timeout: 120_000, interval: 1000, message: `page warnings: ${warnings.join(' | ')}` })
+      .poll(blank, { timeout: 240_000, interval: 1000, message: `page warnings: ${warnings.join(' | ')}` })
       .toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('every video plays for the owner in the lightbox', async () => {
     const videos = await page.$$eval('[role=gridcell]', (tiles) =>
@@ -82,7 +82,7 @@ describe('every demo item shows (Chromium, demo sources)', () => {
       expect(played.time).toBeGreaterThan(0);
       await page.keyboard.press('Escape');
     }
-  }, 180_000);
+  }, 300_000);
 
   it('the month a photo is grouped under is the month its lightbox says it was taken', async () => {
     const tiles = await page.$$eval('[role=gridcell]', (cells) => {
