@@ -16,6 +16,7 @@ import { collectionRoutes } from './routes/collections';
 import { eventRoutes } from './routes/events';
 import { pageRoutes } from './routes/pages';
 import { publicRoutes } from './routes/public';
+import { relayRoutes } from './routes/relay';
 import { shareRoutes } from './routes/shares';
 
 const api = new Hono<AppEnv>()
@@ -24,7 +25,8 @@ const api = new Hono<AppEnv>()
   .route('/', collectionRoutes)
   .route('/', shareRoutes)
   .route('/', eventRoutes)
-  .route('/public', publicRoutes);
+  .route('/public', publicRoutes)
+  .route('/relay', relayRoutes);
 
 /** Builds the worker app; tests pass their own clock or fetch, production uses the defaults. */
 export function createApp(deps: Deps = defaultDeps()) {

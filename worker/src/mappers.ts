@@ -2,7 +2,8 @@ import type { TokenInfo } from '@hypomos/shared/api/account';
 import type { Collection, OwnerItem } from '@hypomos/shared/api/collections';
 import type { CollectionId, EventId, ItemId, ShareId, UserId } from '@hypomos/shared/api/common';
 import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } from '@hypomos/shared/api/events';
-import type { PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
+import type { PublicDelivery, PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
+import { DeliveryDescriptor } from '@hypomos/shared/sharing/delivery';
 import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
 import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
 import type { CollectionRow, ItemRow } from './repositories/collections';
@@ -44,12 +45,28 @@ export function toOwnerItem(r: ItemRow): OwnerItem {
     thumbnailUrl: r.thumbnailUrl,
     linkExpiresAt: isoOrNull(r.linkExpiresAt),
     contentHash: r.contentHash,
+    delivery: storedDelivery(r.delivery),
     updatedAt: iso(r.updatedAt),
   };
 }
 
+/** A stored descriptor, or null when absent or no longer valid (it was checked when published). */
+export function storedDelivery(raw: string | null): DeliveryDescriptor | null {
+  if (!raw) return null;
+  const parsed = DeliveryDescriptor.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The direct forms only; the relay's source link and headers stay in the portal. */
+function toPublicDelivery(raw: string | null, relayAllowed: boolean): PublicDelivery | null {
+  const d = storedDelivery(raw);
+  if (!d) return null;
+  const { relaySource, relayHeaders: _, ...direct } = d;
+  return { ...direct, relay: relayAllowed && relaySource !== null };
+}
+
 /** Viewers get display fields and links only: no source ids, hashes or owner ids. */
-export function toPublicItem(r: ItemRow, contributorName: string | null = null): PublicItem {
+export function toPublicItem(r: ItemRow, contributorName: string | null = null, relayAllowed = true): PublicItem {
   return {
     id: r.id as ItemId,
     mediaType: r.mediaType,
@@ -63,6 +80,7 @@ export function toPublicItem(r: ItemRow, contributorName: string | null = null):
     originalUrl: r.originalUrl,
     thumbnailUrl: r.thumbnailUrl,
     linkExpiresAt: isoOrNull(r.linkExpiresAt),
+    delivery: toPublicDelivery(r.delivery, relayAllowed),
     contributorName,
   };
 }
@@ -76,6 +94,7 @@ export function toShare(r: ShareRow, now: number): Share {
     expiresAt: isoOrNull(r.expiresAt),
     hasPasscode: r.passcodeHash !== null,
     allowDownload: r.allowDownload,
+    relayEnabled: r.relayEnabled,
     status: linkStatus(r, now),
     createdAt: iso(r.createdAt),
   };
@@ -90,6 +109,7 @@ export function toPublicShareState(s: ShareState): PublicShare {
     title: unlocked ? (s.title ?? s.collectionTitle) : 'Shared photos',
     expiresAt: isoOrNull(s.expiresAt),
     allowDownload: s.allowDownload,
+    relay: s.relayEnabled,
     requiresPasscode: s.passcodeHash !== null,
     unlocked,
     itemCount: unlocked ? s.itemCount : null,

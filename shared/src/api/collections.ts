@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MediaType, SourceKind } from '../index/item';
+import { DeliveryDescriptor } from '../sharing/delivery';
 import { BulkReason, CollectionId, Cursor, IsoTime, ItemId } from './common';
 
 /** Hard limits the worker enforces (and the extension's publisher batches by). */
@@ -60,6 +61,8 @@ const itemFields = {
   thumbnailUrl: httpUrl.nullable(),
   linkExpiresAt: IsoTime.nullable(),
   contentHash: z.string().max(128).nullable(),
+  /** How a guest gets the bytes, per provider (shared/src/sharing/delivery.ts); null: originalUrl/thumbnailUrl only. */
+  delivery: DeliveryDescriptor.nullable(),
 };
 type NullableField = keyof typeof itemFields;
 const withNullDefaults = Object.fromEntries(

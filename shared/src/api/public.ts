@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeliveryDescriptor } from '../sharing/delivery';
 import { Cursor, IsoTime, ItemId } from './common';
 import { ShareKind, StatKind } from './shares';
 
@@ -9,6 +10,8 @@ export const PublicShare = z.object({
   expiresAt: IsoTime.nullable(),
   allowDownload: z.boolean(),
   requiresPasscode: z.boolean(),
+  /** Whether the portal may stream items its guests cannot load directly (the owner can turn it off). */
+  relay: z.boolean(),
   /** False while a passcode is required and not yet given. */
   unlocked: z.boolean(),
   itemCount: z.number().int().nullable(),
@@ -25,6 +28,15 @@ export const UNLOCK_HEADER = 'x-share-unlock';
  */
 export const D1_BOOKMARK_HEADER = 'x-d1-bookmark';
 
+/**
+ * An item's delivery as a viewer sees it: the direct forms, and whether the relay
+ * (`/api/relay/{shares|events}/TOKEN/items/ID`) can serve it. The relay's source link itself stays in the portal.
+ */
+export const PublicDelivery = DeliveryDescriptor.omit({ relaySource: true, relayHeaders: true }).extend({
+  relay: z.boolean(),
+});
+export type PublicDelivery = z.infer<typeof PublicDelivery>;
+
 /** One item as a viewer sees it: delegated links the browser loads directly. */
 export const PublicItem = z.object({
   id: ItemId,
@@ -40,6 +52,7 @@ export const PublicItem = z.object({
   originalUrl: z.string(),
   thumbnailUrl: z.string().nullable(),
   linkExpiresAt: IsoTime.nullable(),
+  delivery: PublicDelivery.nullable(),
   /** Events only: who contributed the item. */
   contributorName: z.string().nullable(),
 });

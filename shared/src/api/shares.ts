@@ -12,6 +12,8 @@ export const CreateShareBody = z
     expiresAt: IsoTime.nullable().default(null),
     passcode: z.string().min(4).max(128).nullable().default(null),
     allowDownload: z.boolean().default(false),
+    /** Off: nothing passes through the portal; items no direct link serves stay unavailable to guests. */
+    relay: z.boolean().default(true),
   })
   .strict()
   .refine((b) => b.kind !== 'gallery' || b.expiresAt !== null, {
@@ -19,6 +21,7 @@ export const CreateShareBody = z
     path: ['expiresAt'],
   });
 export type CreateShareBody = z.input<typeof CreateShareBody>;
+export const PatchShareBody = z.object({ relay: z.boolean() }).strict();
 
 export const ShareStatus = z.enum(['active', 'expired', 'revoked']);
 export type ShareStatus = z.infer<typeof ShareStatus>;
@@ -31,6 +34,7 @@ export const Share = z.object({
   expiresAt: IsoTime.nullable(),
   hasPasscode: z.boolean(),
   allowDownload: z.boolean(),
+  relayEnabled: z.boolean(),
   status: ShareStatus,
   createdAt: IsoTime,
 });
@@ -87,3 +91,13 @@ export const DeadLinkReport = z.object({
   reportedAt: IsoTime,
 });
 export type DeadLinkReport = z.infer<typeof DeadLinkReport>;
+
+/** An item a share's guests cannot view or download under its settings (e.g. with the relay off), for its owner. */
+export const UnservedItem = z.object({
+  itemId: z.string(),
+  sourceId: z.string(),
+  sourceItemId: z.string(),
+  mediaType: z.enum(['image', 'video']),
+  reasons: z.array(z.enum(['view', 'download'])),
+});
+export type UnservedItem = z.infer<typeof UnservedItem>;

@@ -118,6 +118,8 @@ export const items = sqliteTable(
     thumbnailUrl: text('thumbnail_url'),
     linkExpiresAt: integer('link_expires_at'),
     contentHash: text('content_hash'),
+    /** JSON DeliveryDescriptor (shared/src/sharing/delivery.ts); null for items published before it. */
+    delivery: text('delivery'),
     generation: integer('generation').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -139,6 +141,7 @@ export const shares = sqliteTable('shares', {
   expiresAt: integer('expires_at'),
   passcodeHash: text('passcode_hash'),
   allowDownload: integer('allow_download', { mode: 'boolean' }).notNull().default(false),
+  relayEnabled: integer('relay_enabled', { mode: 'boolean' }).notNull().default(true),
   revokedAt: integer('revoked_at'),
   createdAt: integer('created_at').notNull(),
 });

@@ -168,6 +168,14 @@ export class CollectionRepo {
     return { removed: deleted!.results.length, itemCount: (count!.results[0] as { n: number }).n };
   }
 
+  /** One item, only if it belongs to the collection (the relay serves nothing else). */
+  itemInCollection(collectionId: string, itemId: string) {
+    return this.d1
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.id = ?1 AND i.collection_id = ?2`)
+      .bind(itemId, collectionId)
+      .first<ItemRow>();
+  }
+
   /** One keyset page of a collection's items, in capture order. */
   async page(collectionId: string, after: { sortKey: number; id: string } | null, limit: number): Promise<ItemRow[]> {
     const stmt = after

@@ -217,4 +217,14 @@ export class EventRepo {
       .all<QueueRow>();
     return rows.results;
   }
+
+  /** One item, only if the organizer approved it for this event (the relay serves nothing else). */
+  approvedItem(eventId: string, itemId: string) {
+    return this.d1
+      .prepare(
+        `SELECT ${ITEM_COLUMNS} FROM approvals a JOIN items i ON i.id = a.item_id WHERE a.event_id = ?1 AND a.item_id = ?2 AND a.state = 'approved'`,
+      )
+      .bind(eventId, itemId)
+      .first<ItemRow>();
+  }
 }

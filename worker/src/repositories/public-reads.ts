@@ -13,6 +13,8 @@ export interface ShareState {
   revokedAt: number | null;
   passcodeHash: string | null;
   allowDownload: boolean;
+  /** The owner lets the portal stream what no direct link serves (shares.relay_enabled). */
+  relayEnabled: boolean;
   collectionTitle: string;
   itemCount: number;
   /** The collection's version: keys the edge cache. */
@@ -48,7 +50,7 @@ export interface Read<S, R> {
 
 const SHARE_STATE = `SELECT s.id, s.collection_id AS collectionId, s.kind, s.title, s.expires_at AS expiresAt,
   s.revoked_at AS revokedAt, s.passcode_hash AS passcodeHash, s.allow_download AS allowDownload,
-  c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
+  s.relay_enabled AS relayEnabled, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
   EXISTS (SELECT 1 FROM share_unlocks u WHERE u.token_hash = ?2 AND u.share_id = s.id AND u.expires_at > ?3) AS unlocked
 FROM shares s JOIN collections c ON c.id = s.collection_id WHERE s.token_hash = ?1`;
 
@@ -109,8 +111,15 @@ export class PublicReadRepo {
       statements.push(this.db.prepare(SHARE_PAGE(!!page.after)).bind(...args));
     }
     const [g, s, p] = await this.db.batch(statements);
-    const raw = s!.results[0] as (Omit<ShareState, 'unlocked' | 'allowDownload'> & Record<string, unknown>) | undefined;
-    const state = raw && { ...raw, allowDownload: !!raw.allowDownload, unlocked: !!raw.unlocked };
+    const raw = s!.results[0] as
+      | (Omit<ShareState, 'unlocked' | 'allowDownload' | 'relayEnabled'> & Record<string, unknown>)
+      | undefined;
+    const state = raw && {
+      ...raw,
+      allowDownload: !!raw.allowDownload,
+      relayEnabled: !!raw.relayEnabled,
+      unlocked: !!raw.unlocked,
+    };
     return { guard: this.guardOf(guard, g), state, items: page ? (p!.results as ItemRow[]) : null };
   }
 

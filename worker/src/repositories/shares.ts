@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
@@ -35,6 +35,16 @@ export class ShareRepo {
 
   async revoke(id: string, now: number) {
     const r = await this.db.update(shares).set({ revokedAt: now }).where(eq(shares.id, id)).returning();
+    return r[0]!;
+  }
+
+  /** Bumps the collection's version too: public item pages carry the relay flag and are edge-cached by version. */
+  async setRelay(id: string, relayEnabled: boolean) {
+    const r = await this.db.update(shares).set({ relayEnabled }).where(eq(shares.id, id)).returning();
+    await this.db
+      .update(collections)
+      .set({ version: sql`${collections.version} + 1` })
+      .where(eq(collections.id, r[0]!.collectionId));
     return r[0]!;
   }
 

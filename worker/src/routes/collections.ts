@@ -15,6 +15,7 @@ import { ApiError } from '../errors';
 import { toCollection, toOwnerItem } from '../mappers';
 import { ownCollection, requireActor } from '../services/access';
 import { patchItems, publishItems, removeItems } from '../services/publish';
+import { mediaHostPolicy } from '../services/relay';
 import { validate } from '../validate';
 
 const SourceParam = z.object({ id: z.string().min(1).max(128) });
@@ -74,11 +75,28 @@ export const collectionRoutes = new Hono<AppEnv>()
   .post('/collections/:id/items', validate('json', PublishBody), async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
     const body = c.req.valid('json');
-    return c.json(await publishItems(c.get('repos'), collection, body.items, body.generation, c.get('deps').now()));
+    return c.json(
+      await publishItems(
+        c.get('repos'),
+        collection,
+        body.items,
+        body.generation,
+        c.get('deps').now(),
+        mediaHostPolicy(c.env),
+      ),
+    );
   })
   .patch('/collections/:id/items', validate('json', PatchItemsBody), async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
-    return c.json(await patchItems(c.get('repos'), collection, c.req.valid('json').items, c.get('deps').now()));
+    return c.json(
+      await patchItems(
+        c.get('repos'),
+        collection,
+        c.req.valid('json').items,
+        c.get('deps').now(),
+        mediaHostPolicy(c.env),
+      ),
+    );
   })
   .post('/collections/:id/items/remove', validate('json', RemoveItemsBody), async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));

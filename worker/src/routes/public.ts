@@ -75,7 +75,7 @@ export const publicRoutes = new Hono<AppEnv>()
         page,
         needsUnlock: true,
         edgeCache: true,
-        render: (_, rows) => pageBody(rows ?? [], page.limit, (r) => toPublicItem(r)),
+        render: (share, rows) => pageBody(rows ?? [], page.limit, (r) => toPublicItem(r, null, share.relayEnabled)),
       }),
     );
   })

@@ -1,5 +1,5 @@
 import { PageQuery } from '@hypomos/shared/api/common';
-import { AddRecipientBody, CreateShareBody } from '@hypomos/shared/api/shares';
+import { AddRecipientBody, CreateShareBody, PatchShareBody } from '@hypomos/shared/api/shares';
 import { decodeCursor, encodeCursor } from '@hypomos/shared/sharing/visibility';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
@@ -7,6 +7,7 @@ import { ApiError } from '../errors';
 import { toInboxEntry, toPublicItem, toRecipient, toReport, toShare } from '../mappers';
 import { hashPasscode } from '../repositories/crypto';
 import { acceptedInboxEntry, inboxEntry, ownCollection, ownShare, requireActor } from '../services/access';
+import { unservedItems } from '../services/relay';
 import { summarize } from '../services/stats';
 import { validate } from '../validate';
 
@@ -27,6 +28,7 @@ export const shareRoutes = new Hono<AppEnv>()
       expiresAt,
       passcodeHash: body.passcode === null ? null : await hashPasscode(body.passcode),
       allowDownload: body.allowDownload,
+      relayEnabled: body.relay,
       createdAt: now,
     });
     return c.json({ share: toShare(row, now), token, url: `${c.env.PUBLIC_ORIGIN}/s/${token}` }, 201);
@@ -39,6 +41,15 @@ export const shareRoutes = new Hono<AppEnv>()
   .get('/shares/:id', async (c) => {
     const { share } = await ownShare(c, c.req.param('id'));
     return c.json(toShare(share, c.get('deps').now()));
+  })
+  .patch('/shares/:id', validate('json', PatchShareBody), async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    const row = await c.get('repos').shares.setRelay(share.id, c.req.valid('json').relay);
+    return c.json(toShare(row, c.get('deps').now()));
+  })
+  .get('/shares/:id/unrelayed', async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    return c.json({ items: await unservedItems(c.get('repos'), share) });
   })
   .delete('/shares/:id', async (c) => {
     const { share } = await ownShare(c, c.req.param('id'));

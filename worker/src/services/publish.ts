@@ -6,6 +6,8 @@ import {
   PublishItem,
 } from '@hypomos/shared/api/collections';
 import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
+import { type DeliveryDescriptor, deliveryHostsAllowed } from '@hypomos/shared/sharing/delivery';
+import type { HostPolicy } from '@hypomos/shared/sharing/media-hosts';
 import { ApiError } from '../errors';
 import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
 import { changesVisible } from '../repositories/item-sql';
@@ -58,8 +60,20 @@ function toWrite(p: PublishItem, id: string): ItemWrite {
     thumbnailUrl: p.thumbnailUrl,
     linkExpiresAt: ms(p.linkExpiresAt),
     contentHash: p.contentHash,
+    delivery: p.delivery === null ? null : JSON.stringify(p.delivery),
   };
 }
+
+/** A descriptor whose links leave its provider's hosts is refused like any invalid item (the relay re-checks too). */
+const withHostCheck =
+  <T extends { delivery?: DeliveryDescriptor | null }>(
+    parse: (x: unknown) => { success: true; data: T } | { success: false },
+    policy: HostPolicy,
+  ) =>
+  (x: unknown): { success: true; data: T } | { success: false } => {
+    const r = parse(x);
+    return r.success && r.data.delivery && !deliveryHostsAllowed(r.data.delivery, policy) ? { success: false } : r;
+  };
 
 /** Validates each item alone and drops in-request duplicates, keeping the first. */
 function screen<T extends ItemRef>(
@@ -90,11 +104,15 @@ export async function publishItems(
   raw: unknown[],
   generation: number | undefined,
   now: number,
+  hosts: HostPolicy = {},
 ) {
   if (generation !== undefined && generation !== collection.generation) {
     throw new ApiError(409, 'stale_generation', 'Another replace started since; start again.');
   }
-  const { results, accepted } = screen(raw, (x) => PublishItem.safeParse(x));
+  const { results, accepted } = screen(
+    raw,
+    withHostCheck((x) => PublishItem.safeParse(x), hosts),
+  );
   const known = await repos.collections.knownSources(collection.ownerId, [
     ...new Set(accepted.map((a) => a.item.sourceId)),
   ]);
@@ -147,8 +165,17 @@ export async function publishItems(
   return { results: results as ItemResult[], itemCount };
 }
 
-export async function patchItems(repos: Repos, collection: CollectionRow, raw: unknown[], now: number) {
-  const { results, accepted } = screen(raw, (x) => PatchItem.safeParse(x));
+export async function patchItems(
+  repos: Repos,
+  collection: CollectionRow,
+  raw: unknown[],
+  now: number,
+  hosts: HostPolicy = {},
+) {
+  const { results, accepted } = screen(
+    raw,
+    withHostCheck((x) => PatchItem.safeParse(x), hosts),
+  );
   const existing = new Map(
     (
       await repos.collections.existing(
@@ -218,6 +245,7 @@ function merge(old: ItemRow, p: PatchItem): ItemWrite {
     thumbnailUrl: has('thumbnailUrl') ? (p.thumbnailUrl ?? null) : old.thumbnailUrl,
     linkExpiresAt: has('linkExpiresAt') ? ms(p.linkExpiresAt ?? null) : old.linkExpiresAt,
     contentHash: has('contentHash') ? (p.contentHash ?? null) : old.contentHash,
+    delivery: has('delivery') ? (p.delivery ? JSON.stringify(p.delivery) : null) : old.delivery,
   };
 }
 

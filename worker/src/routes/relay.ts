@@ -1,0 +1,58 @@
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { sha256Hex } from '../repositories/crypto';
+import { admittedEvent, admittedShare } from '../services/public-read';
+import { mediaHostPolicy, relayItem } from '../services/relay';
+import { storedDelivery } from '../mappers';
+import type { ItemRow } from '../repositories/collections';
+
+type C = Context<AppEnv>;
+
+/** Requests per token per window; "limit/windowSeconds" in RATE_LIMIT_RELAY. A grid of relayed videos stays well under. */
+const DEFAULT_LIMIT = { limit: 1200, windowMs: 60_000 };
+function relayLimit(c: C) {
+  const m = /^(\d+)\/(\d+)$/.exec(String(c.env.RATE_LIMIT_RELAY ?? ''));
+  return m ? { limit: Number(m[1]), windowMs: Number(m[2]) * 1000 } : DEFAULT_LIMIT;
+}
+
+/** Counted per token (hashed), whoever asks: one share cannot turn the portal into a bulk download service. */
+async function limitToken(c: C, token: string) {
+  const limit = relayLimit(c);
+  const now = c.get('deps').now();
+  const key = `relay:${await sha256Hex(`relay:${token}`)}`;
+  const { count, windowEnd } = await c.get('repos').rateLimits.hit(key, limit, now);
+  if (count > limit.limit) {
+    const retryAfter = Math.max(1, Math.ceil((windowEnd - now) / 1000));
+    c.header('Retry-After', String(retryAfter));
+    throw new ApiError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`);
+  }
+}
+
+async function relay(c: C, item: ItemRow | null) {
+  const delivery = item && storedDelivery(item.delivery);
+  if (!item || !delivery) throw new ApiError(404, 'not_found', 'No such item.');
+  return relayItem(delivery, item.mimeType, c.req.header('range'), mediaHostPolicy(c.env), c.get('deps').fetch);
+}
+
+/**
+ * The relay: GET only, under a share or event token, for an item that token shows. The token is re-checked on every
+ * request, so a revoked share stops it at once; a share whose owner turned the relay off answers 403.
+ */
+export const relayRoutes = new Hono<AppEnv>()
+  .get('/shares/:token/items/:itemId', async (c) => {
+    const token = c.req.param('token');
+    const share = await admittedShare(c);
+    if (!share.relayEnabled) throw new ApiError(403, 'relay_off', 'The owner keeps this share off the portal.');
+    await limitToken(c, token);
+    return await relay(
+      c,
+      (await c.get('repos').collections.itemInCollection(share.collectionId, c.req.param('itemId'))) ?? null,
+    );
+  })
+  .get('/events/:token/items/:itemId', async (c) => {
+    const token = c.req.param('token');
+    const event = await admittedEvent(c);
+    await limitToken(c, token);
+    return await relay(c, (await c.get('repos').events.approvedItem(event.id, c.req.param('itemId'))) ?? null);
+  });
