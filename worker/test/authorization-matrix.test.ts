@@ -161,6 +161,24 @@ const MATRIX: Record<string, Row> = {
   'GET /api/shares': { path: () => '/api/shares', expect: signedIn(200) },
   'GET /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
   'DELETE /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
+  'PATCH /api/shares/:id': {
+    path: (w) => `/api/shares/${w.share.share.id}`,
+    body: () => ({ relay: false }),
+    expect: only('owner', 200),
+  },
+  'GET /api/shares/:id/unrelayed': {
+    path: (w) => `/api/shares/${w.share.share.id}/unrelayed`,
+    expect: only('owner', 200),
+  },
+  // The world's items carry no delivery descriptor: the relay has nothing to stream for anyone (relay.test.ts streams).
+  'GET /api/relay/shares/:token/items/:itemId': {
+    path: (w) => `/api/relay/shares/${w.share.token}/items/${w.shareItemId}`,
+    expect: all(404),
+  },
+  'GET /api/relay/events/:token/items/:itemId': {
+    path: (w) => `/api/relay/events/${w.ev.token}/items/${w.approvedId}`,
+    expect: all(404),
+  },
   'GET /api/shares/:id/stats': { path: (w) => `/api/shares/${w.share.share.id}/stats`, expect: only('owner', 200) },
   'GET /api/reports': { path: () => '/api/reports', expect: signedIn(200) },
   'GET /api/collections/:id/recipients': { path: (w) => `${c(w)}/recipients`, expect: only('owner', 200) },

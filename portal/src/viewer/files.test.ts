@@ -13,6 +13,7 @@ const item = (over: Partial<PublicItem>): PublicItem => ({
   blurhash: null,
   placeLabel: null,
   originalUrl: 'https://example.org/a',
+  delivery: null,
   thumbnailUrl: null,
   linkExpiresAt: null,
   contributorName: null,

@@ -53,6 +53,7 @@ describe('public viewer routes', () => {
         'blurhash',
         'capturedAt',
         'contributorName',
+        'delivery',
         'durationSec',
         'height',
         'id',

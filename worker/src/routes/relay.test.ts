@@ -9,7 +9,7 @@ const BYTES = new Uint8Array(Array.from({ length: 1000 }, (_, i) => i % 251));
 /** A provider host that serves BYTES with Range, and records every URL it was asked for. */
 function fakeStorage(routes: Record<string, (req: Request) => Response> = {}) {
   const asked: { url: string; headers: Headers }[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req = new Request(input, init);
     asked.push({ url: req.url, headers: req.headers });
     expect(init?.redirect).toBe('manual');
@@ -26,7 +26,7 @@ function fakeStorage(routes: Record<string, (req: Request) => Response> = {}) {
     }
     return new Response(BYTES, { headers: { 'content-type': 'image/jpeg', 'set-cookie': 'provider=1' } });
   }) as typeof fetch;
-  return { fetch, asked };
+  return { fetch: fetchFn, asked };
 }
 
 async function shareWith(app: ReturnType<typeof testApp>['app'], items: unknown[], shareBody: object = {}) {
