@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { sha256Hex } from '../repositories/crypto';
-import { admittedEvent, admittedShare } from '../services/public-read';
+import { admittedEvent, admittedShare, readSession } from '../services/public-read';
 import { mediaHostPolicy, relayItem } from '../services/relay';
 import { storedDelivery } from '../mappers';
 import type { ItemRow } from '../repositories/collections';
@@ -40,6 +40,7 @@ async function relay(c: C, item: ItemRow | null) {
  * request, so a revoked share stops it at once; a share whose owner turned the relay off answers 403.
  */
 export const relayRoutes = new Hono<AppEnv>()
+  .use(readSession)
   .get('/shares/:token/items/:itemId', async (c) => {
     const token = c.req.param('token');
     const share = await admittedShare(c);
