@@ -12,9 +12,9 @@ const FORM_CSRF_PATHS = new Set(['/auth/pair']);
  * Routes whose credential is in the request itself (a share/event token, a pairing code): they never act for a
  * signed-in account, so a session cookie that happens to ride along is ignored rather than CSRF-checked.
  */
-const ANONYMOUS = /^\/api\/(public\/|tokens\/exchange$)/;
+const ANONYMOUS = /^\/api\/(public\/|relay\/|tokens\/exchange$)/;
 /** Routes anyone may call; every other /api route and the signed-in /auth writes need an actor. */
-const OPEN = /^\/api\/(health$|public\/|tokens\/exchange$)/;
+const OPEN = /^\/api\/(health$|public\/|relay\/|tokens\/exchange$)/;
 const SIGNED_IN_AUTH = new Set(['/auth/logout', '/auth/pair']);
 
 /**
