@@ -214,4 +214,16 @@ describe('Google Drive client against documented answers', () => {
     await p.changes(null);
     expect(new URL(requests.at(-1)?.url ?? '').searchParams.get('pageSize')).toBe('100');
   });
+
+  it('makes and revokes links with supportsAllDrives=true, so shared-drive items can be shared', async () => {
+    // permissions.create / permissions.delete: "supportsAllDrives: Whether the requesting application supports
+    // both My Drives and shared drives" (discovery document); without it a shared-drive file answers 404.
+    const { p, requests } = provider([
+      [/\/permissions\?.*supportsAllDrives=true/, () => json({ id: 'anyoneWithLink' })],
+      [/\/permissions\/anyoneWithLink\?supportsAllDrives=true/, () => new Response(null, { status: 204 })],
+    ]);
+    const link = await p.createLink({ id: 'fTeam1', path: 'Team/a.jpg' }, null);
+    await p.revokeLink({ id: 'fTeam1', path: 'Team/a.jpg' }, link);
+    expect(requests.map((r) => new URL(r.url).searchParams.get('supportsAllDrives'))).toEqual(['true', 'true']);
+  });
 });

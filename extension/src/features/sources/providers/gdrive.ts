@@ -267,7 +267,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       return (await http.bytes(url)).bytes;
     },
     async createLink(ref, expiresAt) {
-      const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id`, PermissionAnswer, {
+      const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id&${ALL_DRIVES}`, PermissionAnswer, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ role: 'reader', type: 'anyone' }),
@@ -282,7 +282,7 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     },
     async revokeLink(ref, link) {
       await http.request(
-        `${api}/files/${ref.id}/permissions/${encodeURIComponent(link.linkId)}`,
+        `${api}/files/${ref.id}/permissions/${encodeURIComponent(link.linkId)}?${ALL_DRIVES}`,
         { method: 'DELETE' },
         { accept: [404] },
       );
