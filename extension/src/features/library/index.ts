@@ -8,6 +8,7 @@ export { DateScrubber, monthMarks } from './DateScrubber';
 export { type Evaluation, evaluateFilter, evaluateForLibrary, naiveScan, rangeQuery } from './evaluate';
 export { JustifiedGrid, type StackBadges } from './JustifiedGrid';
 export { type GridRow, justify, rowOfItem } from './layout';
+export { MediaView } from './MediaView';
 export { type Library, LibraryContext, useLibraryContext } from './library-context';
 export { changedKeys, type LibraryState, LibraryStore, useLibrary } from './library-store';
 export { EmptyLibrary, ProgressBar } from './Progress';

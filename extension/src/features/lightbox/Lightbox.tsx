@@ -1,8 +1,7 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { useEffect } from 'react';
 import { likeItem, recordStat } from '../slideshow';
-import { useLibrary, useLibraryContext, useLive } from '../library';
-import { MediaView } from './MediaView';
+import { MediaView, useLibrary, useLibraryContext, useLive } from '../library';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */

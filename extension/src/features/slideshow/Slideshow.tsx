@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLibrary, useLibraryContext } from '../library';
-import { MediaView } from '../lightbox/MediaView';
+import { MediaView, useLibrary, useLibraryContext } from '../library';
 import { shuffled } from './order';
 import { likeItem, recordStat } from './stats';
 

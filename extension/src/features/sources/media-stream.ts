@@ -3,8 +3,8 @@ import { contentRange, sliceFor } from '@hypomos/shared/media/byte-range';
 import type { Provider } from '@hypomos/shared/providers/provider';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
+import { MEDIA_PREFIX } from '../../platform/media-path';
 
-const PREFIX = '/media/';
 /** Bytes per answered Range request: a player asks again for the rest, so seeking never waits for a whole file. */
 const CHUNK = 2 * 1024 * 1024;
 
@@ -16,9 +16,6 @@ interface FetchScope {
     listener: (event: { request: Request; respondWith(answer: Promise<Response>): void }) => void,
   ): void;
 }
-
-/** The address an extension page plays an indexed item from (`<video src>`), answered by the service worker. */
-export const mediaPath = (key: string) => `${PREFIX}${encodeURIComponent(key)}`;
 
 /**
  * Streams an item's bytes to the extension's own pages through the service worker's fetch event, by the
@@ -34,9 +31,13 @@ export function registerMediaStream(
 ): void {
   scope.addEventListener('fetch', (event) => {
     const url = new URL(event.request.url);
-    if (url.origin !== scope.location.origin || !url.pathname.startsWith(PREFIX)) return;
+    if (url.origin !== scope.location.origin || !url.pathname.startsWith(MEDIA_PREFIX)) return;
     event.respondWith(
-      answer(deps, decodeURIComponent(url.pathname.slice(PREFIX.length)), event.request.headers.get('range')).catch(
+      answer(
+        deps,
+        decodeURIComponent(url.pathname.slice(MEDIA_PREFIX.length)),
+        event.request.headers.get('range'),
+      ).catch(
         (error: unknown) => new Response(error instanceof Error ? error.message : String(error), { status: 502 }),
       ),
     );

@@ -3,7 +3,7 @@ import type { HypomosDb } from '../../db';
 import { askBackground } from './client';
 import { DEVICE_THUMBNAIL_MAX_BYTES } from './device-thumbnail';
 import { heicThumbnail, isHeif } from './heic-client';
-import { mediaPath } from './media-stream';
+import { mediaPath } from '../../platform/media-path';
 import { videoPoster } from './poster';
 import { ThumbnailCache, type ThumbnailSource } from './thumbnails';
 

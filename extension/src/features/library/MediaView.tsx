@@ -1,5 +1,6 @@
-import { mediaPath } from '../sources/media-stream';
-import { type CatalogItem, useBestImage } from '../library';
+import { mediaPath } from '../../platform/media-path';
+import type { CatalogItem } from './catalog';
+import { useBestImage } from './thumbnails';
 
 /**
  * One item at full size: a photo as its best image; a video as a player streamed from its source through
