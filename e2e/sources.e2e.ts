@@ -59,7 +59,7 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
         .sort(),
     );
     for (const s of done) expect(s, s.name).toMatchObject({ items: 14, failed: 0, lastError: null });
-    // A blurhash for every item whose provider has a thumbnail (Graph and Drive; Blob has none).
+    // A blurhash for every item whose provider has a thumbnail (Graph and Drive).
     let thumbs = 0;
     for (const [kind, store] of [
       ['onedrive', demo.graph.store],
@@ -80,10 +80,12 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
       ).toEqual(withThumb);
       thumbs += withThumb.length;
     }
-    // The small thumbnails fetched for the blurhash are kept in Cache Storage for the grid.
+    // Blob has no provider thumbnails: its blurhashes come from the EXIF previews read with the head.
+    const blobHashed = (await client.indexOf(ids.azblob)).filter((i) => i.blurhash).length;
+    // Every thumbnail a blurhash was made from is kept in Cache Storage for the grid.
     expect(
       await client.page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length),
-    ).toBe(thumbs);
+    ).toBe(thumbs + blobHashed);
   });
 
   it('the timeline shows the cached thumbnails, and a page gets a large one through the background', async () => {
@@ -100,9 +102,10 @@ describe('sources: OneDrive, Google Drive and Blob in Chromium', () => {
       key,
     );
     expect(reply).toMatchObject({ ok: true, value: { cached: true } });
-    expect(await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length)).toBe(
-      before + 1,
-    );
+    // The grid also caches large thumbnails of the tiles on screen meanwhile, so the count can grow by more.
+    expect(
+      await page.evaluate(async () => (await (await caches.open('hypomos-thumbnails-v1')).keys()).length),
+    ).toBeGreaterThanOrEqual(before + 1);
     // The vision pipeline and the duplicates review are mounted with that source.
     await page.goto(page.url().replace('#/timeline', '#/people'));
     await expect.poll(() => page.getByRole('heading', { name: 'Faces, objects and text' }).count()).toBe(1);
