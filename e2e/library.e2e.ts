@@ -291,7 +291,7 @@ describe('library dashboard at 100,000 items', () => {
 
   it('runs a slideshow that records views, skips and likes', async () => {
     await page.getByRole('button', { name: 'Done arranging' }).click();
-    await page.getByRole('button', { name: '▶ Slideshow' }).click();
+    await page.getByRole('button', { name: 'Slideshow', exact: true }).click();
     await expect.poll(() => page.getByTestId('slideshow').count()).toBe(1);
     const first = await page.getByTestId('slideshow').getAttribute('data-key');
     await page.keyboard.press('l');
