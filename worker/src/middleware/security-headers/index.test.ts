@@ -29,6 +29,21 @@ describe('security headers and the share page shell', () => {
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
   });
 
+  it('revalidates the page shell with a 304 that carries no CSP, so the cached page keeps its own', async () => {
+    const { app } = testApp();
+    const owner = await makeUser('Owner');
+    const col = await seedCollection(app, owner, 1, 'Album');
+    const s = await json<{ token: string }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
+    const first = await app.request(`/s/${s.token}`, {}, env);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    const again = await app.request(`/s/${s.token}`, { headers: { 'if-none-match': etag } }, env);
+    expect(again.status).toBe(304);
+    // Browsers merge a 304's headers into the cached answer: a deny-all CSP here would block the page's own scripts.
+    expect(again.headers.get('content-security-policy')).toBeNull();
+    expect(again.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('keeps a passcode-protected share title private', async () => {
     const { app } = testApp();
     const owner = await makeUser('Owner');

@@ -35,7 +35,7 @@ export function pageCsp(env: Env, extraFormActions = ''): string {
   ].join('; ');
 }
 
-/** Headers on every response; HTML gets the page CSP unless the route set its own, everything else a deny-all CSP. */
+/** Headers on every response; HTML gets the page CSP unless the route set its own, other answers a deny-all CSP. */
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const h = c.res.headers;
@@ -45,7 +45,8 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   // because under no-referrer browsers send `Origin: null` on form posts, which the CSRF check must refuse.
   mutable.set('Referrer-Policy', 'same-origin');
   mutable.set('X-Frame-Options', 'DENY');
-  if (!mutable.has('Content-Security-Policy')) {
+  // A 304 carries no CSP: browsers merge its headers into the cached answer, whose own CSP must stay.
+  if (!mutable.has('Content-Security-Policy') && c.res.status !== 304) {
     const html = (h.get('content-type') ?? '').includes('text/html');
     mutable.set('Content-Security-Policy', html ? pageCsp(c.env) : "default-src 'none'; frame-ancestors 'none'");
   }
