@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SourceKind } from '../index/item';
+import { DeliveryDescriptor } from '../sharing/delivery';
 
 /**
  * One storage provider (OneDrive, Google Drive, Azure Blob, local folder), as the scanner and the
@@ -40,6 +41,8 @@ export interface ProviderItemRef {
   id: string;
   /** Full path within the source, used by providers addressed by path (Blob, local). */
   path: string;
+  /** What the item is, when known: a link's delivery form can depend on it (e.g. OneDrive embed links are images only). */
+  media?: 'image' | 'video';
 }
 
 export const ProviderItem = z.object({
@@ -94,7 +97,11 @@ export const DelegatedLink = z.object({
   thumbnailUrl: z.string().url().nullable(),
   /** Provider's id for the link/permission, needed to revoke it. */
   linkId: z.string(),
+  /** Further links made for the same item (e.g. OneDrive's embed link beside its view link), revoked with it. */
+  extraLinkIds: z.array(z.string()).optional(),
   expiresAt: z.number().nullable(),
+  /** How a guest's browser gets the bytes (shared/sharing/delivery.ts), when the provider decides it. */
+  delivery: DeliveryDescriptor.nullable().optional(),
 });
 export type DelegatedLink = z.infer<typeof DelegatedLink>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PublishItem } from '../api/collections';
 import { makeIndexItem } from '../filter/item-factory';
+import { oneDrivePersonalDelivery } from './delivery';
 import { publishItemOf } from './publish-item';
 
 const link = { url: 'https://contoso.example/l/abc', thumbnailUrl: null, expiresAt: Date.UTC(2030, 0, 1) };
@@ -45,5 +46,18 @@ describe('publishItemOf', () => {
     expect(publishItemOf('src1', sideways, link, { includePlace: false })).toMatchObject({ width: 840, height: 700 });
     const upright = { ...item, width: 700, height: 840, orientation: 1 };
     expect(publishItemOf('src1', upright, link, { includePlace: false })).toMatchObject({ width: 700, height: 840 });
+  });
+
+  it("carries the provider's delivery descriptor, and null when the link has none", () => {
+    const delivery = oneDrivePersonalDelivery(
+      'image',
+      'https://onedrive.live.com/embed?cid=C&resid=C!1&authkey=!K',
+      'https://my.microsoftpersonalcontent.com/personal/c/_layouts/15/download.aspx?share=T',
+      null,
+    );
+    expect(
+      PublishItem.parse(publishItemOf('src1', item, { ...link, delivery }, { includePlace: false })).delivery,
+    ).toEqual(delivery);
+    expect(PublishItem.parse(publishItemOf('src1', item, link, { includePlace: false })).delivery).toBeNull();
   });
 });

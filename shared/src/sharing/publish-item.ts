@@ -1,5 +1,6 @@
 import type { PublishItemInput } from '../api/collections';
 import type { IndexItem } from '../index/item';
+import type { DeliveryDescriptor } from './delivery';
 
 /** What the owner chose to send besides the minimum (rule 2: the owner's device decides). */
 export interface MetadataChoice {
@@ -11,6 +12,7 @@ export interface LinkForItem {
   url: string;
   thumbnailUrl: string | null;
   expiresAt: number | null;
+  delivery?: DeliveryDescriptor | null;
 }
 
 /**
@@ -42,6 +44,7 @@ export function publishItemOf(
     thumbnailUrl: link.thumbnailUrl,
     linkExpiresAt: link.expiresAt === null ? null : new Date(link.expiresAt).toISOString(),
     contentHash: item.sha256,
+    delivery: link.delivery ?? null,
   };
 }
 

@@ -10,7 +10,10 @@ export const refOf = (item: IndexItem) => ({
   sourceId: item.sourceId,
   id: item.providerItemId,
   path: item.folder ? `${item.folder}/${item.name}` : item.name,
+  media: mediaOf(item),
 });
+
+const mediaOf = (item: IndexItem) => item.mediaType ?? (item.mimeType?.startsWith('video/') ? 'video' : 'image');
 
 /** Providers of one run, made once per source (a sign-in token refresh is shared by every item). */
 export class ProviderCache {
