@@ -28,7 +28,7 @@ describe('foundation: the built extension in Debian Chromium', () => {
   it('opens the dashboard and writes and reads IndexedDB through Dexie', async () => {
     const page = await browser.openPage('dashboard.html');
     await expect.poll(() => page.locator('.brand').first().textContent()).toBe('Hypomos');
-    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Timeline');
+    await expect.poll(() => page.getByTestId('empty-state').locator('h2').textContent()).toBe('Your library is empty');
     const value = await page.evaluate(async () => {
       const open = indexedDB.open('hypomos-harness-check', 1);
       const db: IDBDatabase = await new Promise((resolve, reject) => {

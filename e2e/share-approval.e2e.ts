@@ -88,6 +88,7 @@ describe('event contributions: the approval state round-trips to the contributor
 
     const collectionId = shares.find((s) => s.id === shareId)!.collectionId;
     const dashboard = await stack.owner.openPage(`dashboard.html#/collections/${collectionId}`);
+    await dashboard.getByRole('button', { name: 'Share', exact: true }).click();
     const approvals = dashboard.getByTestId('share-approvals');
     await expect.poll(() => approvals.locator('[data-approval="approved"]').textContent()).toBe('Approved: 1 ');
     expect(await approvals.locator('[data-approval="rejected"]').textContent()).toBe('Rejected: 1 ');
