@@ -94,6 +94,53 @@ describe('issue 16 attacks through wrangler dev', () => {
     await expect.poll(publicItems, { timeout: 10_000 }).toHaveLength(2);
   });
 
+  it('finding 2: a passcode is at least 8 characters; rotating addresses in one /64 gets 5 wrong guesses, then the share locks and its owner sees it', async () => {
+    const items = publishItems(stack.media, 2, 'locked');
+    const col = await publishCollection(alice, 'Behind a passcode', items);
+    const short = await api<{ error: { code: string } }>(alice, 'POST', `/api/collections/${col}/shares`, {
+      passcode: '1234',
+    });
+    expect(short.status).toBe(400);
+    const created = await api<{ token: string }>(alice, 'POST', `/api/collections/${col}/shares`, {
+      passcode: 'correct-horse-9',
+    });
+    expect(created.status).toBe(201);
+    const token = created.json.token;
+
+    // The attack: parallel guesses, each from another address of one IPv6 /64, as the outside attack sent them.
+    const guess = (passcode: string, i: number) =>
+      fetch(`${stack.dev.origin}/api/public/shares/${token}/unlock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': `2001:db8:16:2::${i.toString(16)}` },
+        body: JSON.stringify({ passcode }),
+      });
+    const statuses = (await Promise.all(Array.from({ length: 60 }, (_, i) => guess(`${1000 + i}`, i)))).map(
+      (r) => r.status,
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(55);
+    const right = await guess('correct-horse-9', 999);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // The viewer who knows the passcode is told to wait, in the page's own words.
+    const viewer = await stack.guest.context.newPage();
+    await viewer.goto(`${stack.dev.origin}/s/${token}`);
+    await viewer.getByLabel('Passcode').fill('correct-horse-9');
+    await viewer.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(() => viewer.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toMatch(/Too many wrong passcodes for this share; try again in \d+ s\./);
+    await viewer.screenshot({ path: `${process.env.HYPOMOS_SHOTS ?? '/tmp'}/issue16-share-locked-viewer.png` });
+    await viewer.close();
+
+    await alice.goto(`${stack.dev.origin}/app/shares`);
+    const told = alice.getByTestId('unlock-failures');
+    await told.waitFor({ timeout: 15_000 });
+    expect(await told.textContent()).toMatch(/· 5 wrong tries, locked until /);
+    await alice.screenshot({ path: `${process.env.HYPOMOS_SHOTS ?? '/tmp'}/issue16-share-locked-owner.png` });
+  });
+
   it('finding 4: every HTML answer, SPA fallbacks included, carries the headers; framing the owner pages fails', async () => {
     const origin = stack.dev.origin;
     for (const path of ['/app', '/app/shares', '/app/events/x', '/no/such/page', '/assets/missing.html', '/']) {

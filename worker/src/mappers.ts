@@ -93,6 +93,8 @@ export function toShare(r: ShareRow, now: number): Share {
     title: r.title,
     expiresAt: isoOrNull(r.expiresAt),
     hasPasscode: r.passcodeHash !== null,
+    unlockFailures: r.unlockFailures,
+    unlockLockedUntil: r.unlockLockedUntil !== null && r.unlockLockedUntil > now ? iso(r.unlockLockedUntil) : null,
     allowDownload: r.allowDownload,
     relayEnabled: r.relayEnabled,
     status: linkStatus(r, now),

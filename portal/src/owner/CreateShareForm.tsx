@@ -1,5 +1,6 @@
 import type { Collection } from '@hypomos/shared/api/collections';
 import type { ShareCreated } from '@hypomos/shared/api/shares';
+import { PASSCODE_MIN_LENGTH } from '@hypomos/shared/sharing/passcode';
 import { type FormEvent, useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
 import { isoFromLocal } from './useLoad';
@@ -68,9 +69,9 @@ export function CreateShareForm({
           name="passcode"
           value={passcode}
           onChange={(e) => setPasscode(e.target.value)}
-          minLength={4}
+          minLength={PASSCODE_MIN_LENGTH}
           maxLength={128}
-          placeholder="optional"
+          placeholder={`optional, ${PASSCODE_MIN_LENGTH}+ characters`}
           autoComplete="off"
         />
       </label>

@@ -95,7 +95,16 @@ export function SharesPage() {
               <td>{s.kind}</td>
               <td>{s.status}</td>
               <td>{when(s.expiresAt)}</td>
-              <td>{s.hasPasscode ? 'yes' : 'no'}</td>
+              <td>
+                {s.hasPasscode ? 'yes' : 'no'}
+                {s.unlockFailures > 0 && (
+                  <span className="muted" data-testid="unlock-failures">
+                    {' '}
+                    · {s.unlockFailures} wrong {s.unlockFailures === 1 ? 'try' : 'tries'}
+                    {s.unlockLockedUntil && `, locked until ${when(s.unlockLockedUntil)}`}
+                  </span>
+                )}
+              </td>
               <td>{s.allowDownload ? 'allowed' : 'no'}</td>
               <td className="actions">
                 <button type="button" onClick={() => showStats(s.id)}>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { CollectionId, IsoTime, ShareId, UserId } from './common';
 
 export const ShareKind = z.enum(['link', 'gallery']);
@@ -10,7 +11,12 @@ export const CreateShareBody = z
     kind: ShareKind.default('link'),
     title: z.string().min(1).max(200).nullable().default(null),
     expiresAt: IsoTime.nullable().default(null),
-    passcode: z.string().min(4).max(128).nullable().default(null),
+    passcode: z
+      .string()
+      .min(PASSCODE_MIN_LENGTH, `A passcode has at least ${PASSCODE_MIN_LENGTH} characters.`)
+      .max(128)
+      .nullable()
+      .default(null),
     allowDownload: z.boolean().default(false),
     /** Off: nothing passes through the portal; items no direct link serves stay unavailable to guests. */
     relay: z.boolean().default(true),
@@ -33,6 +39,9 @@ export const Share = z.object({
   title: z.string().nullable(),
   expiresAt: IsoTime.nullable(),
   hasPasscode: z.boolean(),
+  /** Wrong passcodes guests typed, and until when the share refuses passcodes after too many in a row. */
+  unlockFailures: z.number().int(),
+  unlockLockedUntil: IsoTime.nullable(),
   allowDownload: z.boolean(),
   relayEnabled: z.boolean(),
   status: ShareStatus,

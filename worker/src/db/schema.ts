@@ -144,6 +144,11 @@ export const shares = sqliteTable('shares', {
   relayEnabled: integer('relay_enabled', { mode: 'boolean' }).notNull().default(true),
   revokedAt: integer('revoked_at'),
   createdAt: integer('created_at').notNull(),
+  /** Wrong passcodes in a row, all of them, and until when no passcode is checked (migration 0009). */
+  unlockStreak: integer('unlock_streak').notNull().default(0),
+  unlockFailures: integer('unlock_failures').notNull().default(0),
+  lastUnlockFailureAt: integer('last_unlock_failure_at'),
+  unlockLockedUntil: integer('unlock_locked_until'),
 });
 
 export const shareUnlocks = sqliteTable('share_unlocks', {

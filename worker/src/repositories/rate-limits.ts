@@ -19,6 +19,12 @@ export class RateLimitRepo {
     return { count: row?.count ?? 0, windowEnd };
   }
 
+  /** Takes back one request counted in the window `now` falls in. */
+  async refund(key: string, limit: RateLimit, now: number) {
+    const { bucket } = windowOf(key, limit.windowMs, now);
+    await this.d1.prepare('UPDATE rate_limits SET count = max(count - 1, 0) WHERE key = ?1').bind(bucket).run();
+  }
+
   async hit(key: string, limit: RateLimit, now: number): Promise<{ count: number; windowEnd: number }> {
     const { bucket, windowEnd } = windowOf(key, limit.windowMs, now);
     const row = await this.d1

@@ -1,18 +1,43 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { UNLOCK_GUARD, unlockLockMs } from '@hypomos/shared/sharing/passcode';
+import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
 
 export type ShareRow = typeof shares.$inferSelect;
 export type RecipientRow = typeof recipients.$inferSelect;
+type NewShare = Omit<
+  ShareRow,
+  'id' | 'tokenHash' | 'revokedAt' | 'unlockStreak' | 'unlockFailures' | 'lastUnlockFailureAt' | 'unlockLockedUntil'
+>;
+
+/** Until when the `streak`-th wrong passcode in a row locks the share: unlockLockMs as one SQL expression. */
+function lockedUntilSql(streak: ReturnType<typeof sql>, now: number) {
+  const steps: string[] = [];
+  for (let n = UNLOCK_GUARD.freeFailures; ; n++) {
+    const ms = unlockLockMs(n);
+    steps.push(`WHEN n >= ${n} THEN ${now + ms}`);
+    if (ms === UNLOCK_GUARD.maxLockMs) break;
+  }
+  return sql`(SELECT CASE ${sql.raw(steps.reverse().join(' '))} END FROM (SELECT ${streak} AS n))`;
+}
 
 /** Share links, passcode unlock grants and direct shares (recipients). */
 export class ShareRepo {
   constructor(private readonly db: Database) {}
 
-  async create(v: Omit<ShareRow, 'id' | 'tokenHash' | 'revokedAt'>) {
+  async create(v: NewShare) {
     const token = newToken();
-    const row: ShareRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null };
+    const row: ShareRow = {
+      ...v,
+      id: newId(),
+      tokenHash: await sha256Hex(token),
+      revokedAt: null,
+      unlockStreak: 0,
+      unlockFailures: 0,
+      lastUnlockFailureAt: null,
+      unlockLockedUntil: null,
+    };
     await this.db.insert(shares).values(row);
     return { token, row };
   }
@@ -46,6 +71,40 @@ export class ShareRepo {
       .set({ version: sql`${collections.version} + 1` })
       .where(eq(collections.id, r[0]!.collectionId));
     return r[0]!;
+  }
+
+  /**
+   * Counts a passcode attempt as wrong before the passcode is checked, in one statement, so parallel guesses cannot
+   * slip past the lock; `refundUnlock` takes it back when the passcode was right. Null: the share is locked until then.
+   */
+  async reserveUnlock(id: string, now: number): Promise<{ lockedUntil: number } | null> {
+    const { lastUnlockFailureAt: last, unlockStreak: streak, unlockLockedUntil: until } = shares;
+    const streakSoFar = sql`CASE WHEN ${last} IS NULL OR ${last} <= ${now - UNLOCK_GUARD.maxLockMs} THEN 0 ELSE ${streak} END`;
+    const taken = await this.db
+      .update(shares)
+      .set({
+        unlockStreak: sql`${streakSoFar} + 1`,
+        unlockFailures: sql`${shares.unlockFailures} + 1`,
+        lastUnlockFailureAt: now,
+        unlockLockedUntil: lockedUntilSql(sql`${streakSoFar} + 1`, now),
+      })
+      .where(and(eq(shares.id, id), or(isNull(until), lte(until, now))))
+      .returning({ id: shares.id });
+    if (taken.length) return null;
+    const row = await this.db.select({ until }).from(shares).where(eq(shares.id, id)).get();
+    return { lockedUntil: row?.until ?? now };
+  }
+
+  /** The passcode was right: the attempt was no failure, and the streak and its lock end. */
+  async refundUnlock(id: string) {
+    await this.db
+      .update(shares)
+      .set({
+        unlockStreak: 0,
+        unlockFailures: sql`max(${shares.unlockFailures} - 1, 0)`,
+        unlockLockedUntil: null,
+      })
+      .where(eq(shares.id, id));
   }
 
   async grantUnlock(shareId: string, expiresAt: number) {

@@ -58,11 +58,23 @@ export const publicRoutes = new Hono<AppEnv>()
   .post('/shares/:token/unlock', tokenGuard, validate('json', UnlockBody), async (c) => {
     const share = await shareByToken(c, c.req.param('token'));
     if (!share.passcodeHash) throw new ApiError(400, 'no_passcode', 'This share has no passcode.');
+    const now = c.get('deps').now();
+    const shares = c.get('repos').shares;
+    const locked = await shares.reserveUnlock(share.id, now);
+    if (locked) {
+      const wait = Math.max(1, Math.ceil((locked.lockedUntil - now) / 1000));
+      c.header('Retry-After', String(wait));
+      throw new ApiError(
+        429,
+        'share_locked',
+        `Too many wrong passcodes for this share; try again in ${wait < 120 ? `${wait} s` : `${Math.ceil(wait / 60)} min`}.`,
+      );
+    }
     if (!(await verifyPasscode(c.req.valid('json').passcode, share.passcodeHash)))
       throw new ApiError(401, 'wrong_passcode', 'The passcode is wrong.');
-    const now = c.get('deps').now();
+    await shares.refundUnlock(share.id);
     const expiresAt = Math.min(now + UNLOCK_TTL_MS, share.expiresAt ?? Number.POSITIVE_INFINITY);
-    const unlockToken = await c.get('repos').shares.grantUnlock(share.id, expiresAt);
+    const unlockToken = await shares.grantUnlock(share.id, expiresAt);
     writeCookie(c, 'hyp_unlock', unlockToken, Math.max(1, Math.floor((expiresAt - now) / 1000)));
     return c.json({ unlockToken, expiresAt: new Date(expiresAt).toISOString() });
   })

@@ -3,10 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import type { RateBucket, RateLimit, ViewerLimiter } from '../../deps';
 import type { AppEnv, Env } from '../../env';
 import { ApiError } from '../../errors';
+import { clientKeyOf } from '@hypomos/shared/sharing/client-address';
 import { sha256Hex } from '../../repositories/crypto';
 
 /**
- * Per client address (hashed, never stored plain):
+ * Per client address (hashed, never stored plain; an IPv6 address counts as its /64, see clientKeyOf):
  * - `token`: failed token look-ups (unknown share/event token, wrong passcode, bad pairing code), so guessing
  *   is slowed to a crawl while a viewer that browses a real share is not. A D1 fixed-window counter: it is written
  *   only when a look-up fails, and must hold across locations, which a per-location limiter would not;
@@ -31,7 +32,7 @@ export function limitFor(bucket: RateBucket, env: Env): RateLimit {
 
 type C = Context<AppEnv>;
 
-const addressHash = (c: C) => sha256Hex(`rl:${c.req.header('cf-connecting-ip') ?? 'unknown'}`);
+const addressHash = (c: C) => sha256Hex(`rl:${clientKeyOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`);
 
 async function bucketKey(c: C, bucket: RateBucket) {
   return `${bucket}:${await addressHash(c)}`;
@@ -112,10 +113,19 @@ export const countFailedLookups = createMiddleware<AppEnv>(async (c, next) => {
   }
 });
 
-/** Refuses an address whose failed look-ups this window reached the limit; counts the request if it fails. */
+/**
+ * For look-ups that check a secret (passcode, pairing code, QR of an event token): the request is counted before
+ * the look-up, in one statement, so parallel guesses cannot pass the limit between a check and a count; the count
+ * is refunded when the look-up did not fail.
+ */
 export const tokenGuard = createMiddleware<AppEnv>(async (c, next) => {
   const w = await guessingWindow(c);
-  const seen = await c.get('repos').rateLimits.peek(w.key, w.limit, w.now);
-  refuseGuesser(c, w, seen.count, seen.windowEnd);
-  return countFailedLookups(c, next);
+  const limits = c.get('repos').rateLimits;
+  const { count, windowEnd } = await limits.hit(w.key, w.limit, w.now);
+  if (count > w.limit.limit) limited(c, windowEnd, w.now);
+  try {
+    await next();
+  } finally {
+    if (!isFailedLookup(c.req.path, c.res.status)) await limits.refund(w.key, w.limit, w.now);
+  }
 });
