@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountSas, type HmacSha256, SAS_VERSION, serviceSas } from '@hypomos/shared/providers/azure-sas';
+import { sharedKeyHeaders } from '@hypomos/shared/providers/azure-shared-key';
 import type { SeedFile } from './contract/media-store';
 import { freePort } from './ports';
 
@@ -36,14 +37,21 @@ export interface Azurite {
   account: string;
   accountKey: string;
   createContainer: (name: string) => Promise<AzuriteContainer>;
+  /** A request signed with the account key (Shared Key), as only the account owner can make. */
+  ownerRequest: (
+    method: 'GET' | 'PUT',
+    path: string,
+    opts?: { body?: string; msHeaders?: Record<string, string> },
+  ) => Promise<Response>;
   close: () => Promise<void>;
 }
 
 /**
- * Starts the real azurite Blob service (strict: no --loose) on a free port with a temporary location,
- * and opens CORS on the Blob service so extension pages and a viewer on another origin can GET blobs.
+ * Starts the real azurite Blob service (strict: no --loose) on a free port with a temporary location. Like a new
+ * Azure account, its Blob service has no CORS rule (extension pages need none: they have host permissions); a
+ * viewer on another origin can fetch() only after the extension, or `openCors`, sets one.
  */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite(opts: { openCors?: boolean } = {}): Promise<Azurite> {
   const port = await freePort();
   const location = await mkdtemp(join(tmpdir(), 'hypomos-azurite-'));
   const child = spawn(
@@ -89,12 +97,13 @@ export async function startAzurite(): Promise<Azurite> {
   };
   try {
     await waitUntilListening(url, child, () => stderr);
-    await call('/?restype=service&comp=properties', {
-      method: 'PUT',
-      body: CORS_XML,
-      expect: [202],
-      headers: { 'Content-Type': 'application/xml' },
-    });
+    if (opts.openCors)
+      await call('/?restype=service&comp=properties', {
+        method: 'PUT',
+        body: OPEN_CORS_XML,
+        expect: [202],
+        headers: { 'Content-Type': 'application/xml' },
+      });
   } catch (e) {
     await stop(child, location);
     throw e;
@@ -121,12 +130,37 @@ export async function startAzurite(): Promise<Azurite> {
         serviceSas({ account: DEV_ACCOUNT, container: name, permissions, expiresAt }, DEV_KEY, nodeHmac),
     };
   };
-  return { url, port, account: DEV_ACCOUNT, accountKey: DEV_KEY, createContainer, close: () => stop(child, location) };
+  const ownerRequest: Azurite['ownerRequest'] = async (method, path, o = {}) => {
+    const target = `${url}${path}`;
+    const headers = await sharedKeyHeaders(
+      {
+        method,
+        url: target,
+        account: DEV_ACCOUNT,
+        date: new Date(),
+        ...(o.body ? { body: o.body, contentType: 'application/xml' } : {}),
+        ...(o.msHeaders ? { msHeaders: o.msHeaders } : {}),
+      },
+      DEV_KEY,
+      nodeHmac,
+    );
+    return fetch(target, { method, headers, ...(o.body ? { body: o.body } : {}) });
+  };
+  return {
+    url,
+    port,
+    account: DEV_ACCOUNT,
+    accountKey: DEV_KEY,
+    createContainer,
+    ownerRequest,
+    close: () => stop(child, location),
+  };
 }
 
 export const encodeBlobPath = (blob: string) => blob.split('/').map(encodeURIComponent).join('/');
 
-const CORS_XML = `<?xml version="1.0" encoding="utf-8"?>
+/** Any origin may GET: only for tests that are not about CORS. */
+const OPEN_CORS_XML = `<?xml version="1.0" encoding="utf-8"?>
 <StorageServiceProperties><Cors><CorsRule>
 <AllowedOrigins>*</AllowedOrigins><AllowedMethods>GET,HEAD,OPTIONS</AllowedMethods>
 <MaxAgeInSeconds>600</MaxAgeInSeconds><ExposedHeaders>*</ExposedHeaders><AllowedHeaders>*</AllowedHeaders>

@@ -13,10 +13,13 @@ export interface ServiceSasInput {
   container: string;
   /** Blob name for a blob SAS (sr=b); omit for a container SAS (sr=c). */
   blob?: string;
-  /** Letters in the documented order, e.g. 'r', 'rl', 'racwdl'. */
+  /** Letters in the documented order, e.g. 'r', 'rl', 'racwdl'; empty when a stored access policy gives them. */
   permissions: string;
-  expiresAt: Date;
+  /** Null when a stored access policy gives the expiry (a field may be in the SAS or the policy, not both). */
+  expiresAt: Date | null;
   startsAt?: Date;
+  /** A container stored access policy (`si`): revoking the policy revokes this SAS. */
+  identifier?: string;
 }
 
 /** ISO 8601 without milliseconds, as SAS times are written. */
@@ -27,9 +30,9 @@ export function serviceSasStringToSign(i: ServiceSasInput): string {
   return [
     i.permissions,
     i.startsAt ? sasTime(i.startsAt) : '',
-    sasTime(i.expiresAt),
+    i.expiresAt ? sasTime(i.expiresAt) : '',
     resource,
-    '', // signedIdentifier
+    i.identifier ?? '',
     '', // signedIP
     '', // signedProtocol (empty = https,http)
     SAS_VERSION,
@@ -48,9 +51,10 @@ export function serviceSasStringToSign(i: ServiceSasInput): string {
 export async function serviceSas(i: ServiceSasInput, accountKey: string, hmac: HmacSha256): Promise<string> {
   const params = new URLSearchParams({ sv: SAS_VERSION });
   if (i.startsAt) params.set('st', sasTime(i.startsAt));
-  params.set('se', sasTime(i.expiresAt));
+  if (i.expiresAt) params.set('se', sasTime(i.expiresAt));
   params.set('sr', i.blob ? 'b' : 'c');
-  params.set('sp', i.permissions);
+  if (i.permissions) params.set('sp', i.permissions);
+  if (i.identifier) params.set('si', i.identifier);
   params.set('sig', await hmac(accountKey, serviceSasStringToSign(i)));
   return params.toString();
 }

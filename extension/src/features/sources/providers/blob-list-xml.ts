@@ -1,3 +1,5 @@
+import { unescapeXml } from '@hypomos/shared/providers/azure-xml';
+
 /**
  * Reads the List Blobs answer (`EnumerationResults`) without DOMParser, which service workers lack.
  * The answer is flat and documented: `<Blob><Name>…</Name><Properties><Etag>…</Etag>…</Properties></Blob>`
@@ -26,14 +28,4 @@ export function parseBlobList(xml: string): { blobs: ListedBlob[]; nextMarker: s
   return { blobs, nextMarker: marker ? unescapeXml(marker) : null };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function unescapeXml(s: string): string {
-  return s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e.startsWith('#x')
-      ? String.fromCodePoint(Number.parseInt(e.slice(2), 16))
-      : e.startsWith('#')
-        ? String.fromCodePoint(Number(e.slice(1)))
-        : (ENTITIES[e] as string),
-  );
-}
+export { unescapeXml } from '@hypomos/shared/providers/azure-xml';
