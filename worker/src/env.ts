@@ -13,6 +13,12 @@ export interface Env {
   MEDIA_HOSTS: string;
   /** Extra media sources used only when PUBLIC_ORIGIN is plain http (local contract servers, azurite). */
   DEV_MEDIA_HOSTS?: string;
+  /**
+   * Google Drive browser API key of the portal's Cloud project, handed to paired extensions: guests read Drive
+   * originals through the Drive API with it (the download host refuses cross-site). Restrict it to the Drive API and
+   * to PUBLIC_ORIGIN as HTTP referrer; quotas and charges are the project's.
+   */
+  DRIVE_API_KEY?: string;
   /** JSON array of { id, name, issuer, clientId, secretName }; the secret itself is a wrangler secret named secretName. */
   OIDC_PROVIDERS: string;
   /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */

@@ -11,6 +11,8 @@ export interface Fault {
   status?: number;
   /** Retry-After header value as sent, e.g. '0.5', '2' or an HTTP-date. */
   retryAfter?: string;
+  /** Drive: the error reason to answer with instead of the status's usual one, e.g. `downloadQuotaExceeded`. */
+  reason?: string;
   /** For byte downloads: send the headers and this many body bytes, then destroy the socket. */
   resetAfterBytes?: number;
   times?: number;

@@ -43,6 +43,7 @@ export const FILE_SCHEMA: Schema = {
   videoMediaMetadata: { width: true, height: true, durationMillis: true },
   permissions: { id: true, type: true, role: true, kind: true, allowFileDiscovery: true },
   driveId: true,
+  resourceKey: true,
 };
 
 export const LIST_SCHEMA: Schema = { kind: true, nextPageToken: true, incompleteSearch: true, files: FILE_SCHEMA };
@@ -65,6 +66,8 @@ export const CHANGES_SCHEMA: Schema = {
 export interface FileContext {
   baseUrl: string;
   thumbnailLink: (node: StoredNode) => string;
+  /** Set for a file link-shared before 2021-09-13 (server.requireResourceKey). */
+  resourceKey: (node: StoredNode) => string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -96,6 +99,9 @@ export function toDriveFile(
   if (node.id === rootId) file.name = 'My Drive';
   // File.driveId: "ID of the shared drive the file resides in. Only populated for items in shared drives."
   if (driveId) file.driveId = driveId;
+  // File.resourceKey: "A key needed to access the item via a shared link."
+  const resourceKey = ctx.resourceKey(node);
+  if (resourceKey) file.resourceKey = resourceKey;
   if (node.folder) return file;
   const ext = /\.([^.]+)$/.exec(node.name)?.[1];
   Object.assign(file, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFromFolder } from '../seed/index';
-import { type DriveServer, startDriveServer } from './server';
+import { DEV_DRIVE_API_KEY, type DriveServer, startDriveServer } from './server';
 
 /** Loosely typed JSON for reading answers in assertions. */
 type Json = Record<string, unknown>;
@@ -71,7 +71,11 @@ describe('Drive v3 contract server', () => {
     expect((await api('/files')).status).toBe(400);
     expect((await api('/files?fields=files(id)&orderBy=name')).status).toBe(400);
     expect((await api(`/files?fields=files(id)&q=${encodeURIComponent('starred = true')}`)).status).toBe(400);
-    expect((await fetch(`${drive.url}/drive/v3/files?fields=files(id)`)).status).toBe(401);
+    expect((await fetch(`${drive.url}/drive/v3/files?fields=files(id)`)).status).toBe(403);
+    const stale = await fetch(`${drive.url}/drive/v3/files?fields=files(id)`, {
+      headers: { Authorization: 'Bearer x' },
+    });
+    expect(stale.status).toBe(401);
   });
 
   it('reports changes since a start page token, including removals and trashing', async () => {
@@ -100,7 +104,9 @@ describe('Drive v3 contract server', () => {
     expect(ranged.status).toBe(206);
     expect((await ranged.arrayBuffer()).byteLength).toBe(16);
     const publicUrl = `${drive.url}/uc?id=${item?.id}&export=download`;
+    const keyed = `${drive.url}/drive/v3/files/${item?.id}?alt=media&key=${DEV_DRIVE_API_KEY}`;
     expect((await fetch(publicUrl)).status).toBe(404);
+    expect((await fetch(keyed)).status).toBe(404);
     const post = (body: unknown) =>
       api(`/files/${item?.id}/permissions`, {
         method: 'POST',
@@ -111,11 +117,13 @@ describe('Drive v3 contract server', () => {
     const created = await post({ role: 'reader', type: 'anyone' });
     expect(created.status).toBe(200);
     const permission = (await created.json()) as { id: string };
-    const open = await fetch(publicUrl, { headers: { Range: 'bytes=0-1' } });
+    expect((await fetch(publicUrl, { headers: { Range: 'bytes=0-1' } })).status).toBe(206);
+    const open = await fetch(keyed, { headers: { Range: 'bytes=0-1' } });
     expect(open.status).toBe(206);
     expect(open.headers.get('access-control-allow-origin')).toBe('*');
     expect((await api(`/files/${item?.id}/permissions/${permission.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(publicUrl)).status).toBe(404);
+    expect((await fetch(keyed)).status).toBe(404);
   });
 
   it('injects 403 rateLimitExceeded and 429 with Retry-After', async () => {

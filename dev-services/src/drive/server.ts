@@ -10,7 +10,17 @@ import { freePort } from '../ports';
 import { renderThumbnail } from '../contract/thumbnails';
 import { type FieldTree, parseFields, project, type Schema, unknownFields } from './fields';
 import { CHANGES_SCHEMA, FILE_SCHEMA, type FileContext, LIST_SCHEMA, toDriveFile } from './files';
-import { servePublic, filePermissions } from './sharing';
+import { filePermissions } from './sharing';
+import { type ApiKey, checkApiKey, resourceKeysOf } from './api-key';
+import {
+  ClientWindow,
+  DEFAULT_PUBLIC_LINK_RULES,
+  type PublicLinkContext,
+  type PublicLinkRules,
+  serveDownload,
+  serveThumbnail,
+  serveUc,
+} from './public-links';
 import { parseQuery, type Predicate } from './query';
 
 /**
@@ -24,11 +34,20 @@ export interface DriveServerOptions {
   accessTtlSec?: number;
   clientIds?: string[];
   now?: () => number;
+  /** Browser API keys accepted for anonymous reads (`?key=`); by default the dev key, unrestricted. */
+  apiKeys?: ApiKey[];
+  /** Virus-scan size and thumbnail rate limit of the public link forms. */
+  publicLinks?: Partial<PublicLinkRules>;
 }
+
+/** The dev stack's Drive browser API key (wrangler.toml DRIVE_API_KEY); real keys come from a Cloud project. */
+export const DEV_DRIVE_API_KEY = 'hypomos-dev-drive-api-key';
 
 export interface DriveServer {
   url: string;
   port: number;
+  /** The drive.usercontent.google.com stand-in that `/uc` redirects to: another host name and port. */
+  downloadUrl: string;
   store: MediaStore;
   faults: FaultQueue;
   authority: Authority;
@@ -40,6 +59,11 @@ export interface DriveServer {
    * "typically valid for several hours … if the token is rejected for any reason" (FileList.nextPageToken).
    */
   expirePageTokens: () => void;
+  /**
+   * The file was link-shared before 2021-09-13: anonymous reads need `X-Goog-Drive-Resource-Keys: ID/KEY`, and
+   * files.get reports `resourceKey`. Returns the key.
+   */
+  requireResourceKey: (id: string) => string;
   close: () => Promise<void>;
 }
 
@@ -54,6 +78,10 @@ const STATUS: Record<number, string> = {
   429: 'RESOURCE_EXHAUSTED',
   500: 'INTERNAL',
   503: 'UNAVAILABLE',
+};
+const FAULT_MESSAGES: Record<string, string> = {
+  // rclone#2652: a heavily downloaded file answers this for about 24 h.
+  downloadQuotaExceeded: 'The download quota for this file has been exceeded.',
 };
 const FAULT_REASONS: Record<number, string> = {
   401: 'authError',
@@ -78,10 +106,18 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
   /** files.list page tokens of listings started before this change sequence are rejected. */
   let listTokensFrom = 0;
   const thumbKeys = new Map<string, { id: string; expiresAt: number }>();
+  const resourceKeys = new Map<string, string>();
+  const apiKeys = opts.apiKeys ?? [{ key: DEV_DRIVE_API_KEY }];
+  const rules: PublicLinkRules = { ...DEFAULT_PUBLIC_LINK_RULES, ...opts.publicLinks };
+  const thumbnailWindow = new ClientWindow(rules.thumbnailLimit);
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
+  const downloadPort = await freePort();
+  // Another host name as well as another port: drive.usercontent.google.com is not drive.google.com.
+  const downloadUrl = `http://localhost:${downloadPort}`;
   const ctx: FileContext = {
     baseUrl,
+    resourceKey: (node) => resourceKeys.get(node.id) ?? null,
     thumbnailLink: (node) => {
       const key = randomBytes(18).toString('base64url');
       thumbKeys.set(key, { id: node.id, expiresAt: now() + 3600_000 });
@@ -94,7 +130,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
     const error: DriveError = (status, reason, message, headers = {}) => {
-      const domain = /RateLimit|rateLimit/.test(reason) ? 'usageLimits' : 'global';
+      const domain = /RateLimit|rateLimit|QuotaExceeded/.test(reason) ? 'usageLimits' : 'global';
       sendJson(
         res,
         status,
@@ -122,6 +158,10 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
           status: 'INVALID_ARGUMENT',
         },
       });
+    const links: PublicLinkContext = { req, res, url, store, faults, rules, now };
+    // The public link forms answer before CORS is applied: the download host sends none (see public-links.ts).
+    if (url.pathname === '/uc') return serveUc(links, downloadUrl);
+    if (url.pathname === '/thumbnail') return serveThumbnail(links, thumbnailWindow);
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
@@ -129,8 +169,8 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
       return error(
         fault.status,
-        FAULT_REASONS[fault.status] ?? 'backendError',
-        `Injected fault ${fault.status}`,
+        fault.reason ?? FAULT_REASONS[fault.status] ?? 'backendError',
+        (fault.reason && FAULT_MESSAGES[fault.reason]) ?? `Injected fault ${fault.status}`,
         headers,
       );
     }
@@ -151,14 +191,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       if (!rendered) return error(404, 'notFound', 'Thumbnail link is invalid or expired.');
       return serveBytes(req, res, rendered.bytes, { contentType: 'image/jpeg' });
     }
-    if (servePublic({ req, res, url, store, error, faults })) return;
     if (!url.pathname.startsWith('/drive/v3/')) return error(404, 'notFound', `Not found: ${url.pathname}`);
-    const auth = authority.check(req.headers.authorization);
-    if (auth !== 'ok') {
-      return error(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token.', {
-        'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
-      });
-    }
     const route = url.pathname.slice('/drive/v3'.length);
     const allowOnly = (names: string[]) => {
       const bad = unknownParams(url, names);
@@ -189,6 +222,70 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     const supportsAll = url.searchParams.get('supportsAllDrives') === 'true';
     const allDrives = supportsAll && url.searchParams.get('includeItemsFromAllDrives') === 'true';
     const inShared = (n: StoredNode) => n.sharedDriveRoot === true || store.sharedDriveOf(n) !== null;
+
+    /**
+     * Reads without OAuth: only with a project's API key, only files.get (metadata or alt=media), only files shared
+     * with "anyone with the link" (developers.google.com/workspace/drive/api/guides/query-parameters). CORS and Range
+     * as for every API answer, so a viewer page on another site can `fetch()` and `<img>` them.
+     */
+    function anonymous() {
+      const key = url.searchParams.get('key');
+      if (key === null)
+        return error(
+          403,
+          'forbidden',
+          "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+        );
+      const verdict = checkApiKey(apiKeys, key, req);
+      if (!verdict.ok)
+        return sendJson(res, verdict.status, {
+          error: {
+            code: verdict.status,
+            message: verdict.message,
+            errors: [{ message: verdict.message, domain: 'global', reason: verdict.reason }],
+            status: STATUS[verdict.status],
+            details: [
+              {
+                '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                reason: verdict.info,
+                domain: 'googleapis.com',
+                metadata: { service: 'drive.googleapis.com' },
+              },
+            ],
+          },
+        });
+      const fileRoute = /^\/files\/([\w-]+)$/.exec(route);
+      if (!fileRoute || method !== 'GET')
+        return error(401, 'required', 'Login Required.', {
+          'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/"',
+        });
+      if (!allowOnly(['fields', 'alt', 'acknowledgeAbuse', 'supportsAllDrives', 'key'])) return;
+      const id = fileRoute[1] as string;
+      const node = store.get(id);
+      const open = node && !node.deleted && !node.trashed && node.permissions.some((p) => !p.revoked);
+      // "If the resource key isn't supplied, the request fails" for files that need one (resource-keys guide): to
+      // someone without access the file does not exist, so the answer is Drive's usual notFound.
+      const needed = resourceKeys.get(id);
+      if (!node || !open || (needed !== undefined && resourceKeysOf(req).get(id) !== needed))
+        return error(404, 'notFound', `File not found: ${id}.`);
+      if (url.searchParams.get('alt') === 'media') {
+        if (node.folder || !node.content)
+          return error(403, 'fileNotDownloadable', 'Only files with binary content can be downloaded.');
+        const reset = faults.take(method, url.pathname + url.search, 'reset');
+        return serveBytes(req, res, node.content, { contentType: node.mimeType, etag: `"${node.md5}"`, reset });
+      }
+      const tree = fieldsFor(FILE_SCHEMA);
+      if (tree === false) return;
+      return send(file(node), tree);
+    }
+
+    if (req.headers.authorization === undefined) return anonymous();
+    const auth = authority.check(req.headers.authorization);
+    if (auth !== 'ok') {
+      return error(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token.', {
+        'WWW-Authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+      });
+    }
 
     if (route === '/files' && method === 'GET') {
       if (
@@ -350,10 +447,16 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       else res.destroy();
     });
   });
+  const download = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', downloadUrl);
+    serveDownload({ req, res, url, store, faults, rules, now });
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => download.listen(downloadPort, '127.0.0.1', resolve));
   return {
     url: baseUrl,
     port,
+    downloadUrl,
     store,
     faults,
     authority,
@@ -362,10 +465,14 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     expirePageTokens: () => {
       listTokensFrom = ++store.seq;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    requireResourceKey: (id) => {
+      const key = resourceKeys.get(id) ?? `0-${randomBytes(16).toString('base64url')}`;
+      resourceKeys.set(id, key);
+      return key;
+    },
+    close: async () => {
+      for (const s of [server, download]) s.closeAllConnections();
+      await Promise.all([server, download].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    },
   };
 }

@@ -1,45 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultQueue } from '../contract/faults';
-import { sendJson, serveBytes } from '../contract/http';
+import { sendJson } from '../contract/http';
 import type { MediaStore, StoredNode } from '../contract/media-store';
 import type { DriveError } from './server';
 
 /**
  * "Anyone with the link" sharing. Drive has one such permission per file, with the fixed id
  * `anyoneWithLink`; it cannot carry an expirationTime (only user/group permissions can), so the owner's
- * client has to delete it on expiry. While it exists, `/uc?id=…&export=download` (webContentLink) and
- * `/thumbnail?id=…&sz=w400` serve the file without credentials, with CORS; afterwards they answer 404.
+ * client has to delete it on expiry. While it exists, the public link forms (public-links.ts) and anonymous API reads
+ * with a key serve the file; afterwards they answer 404.
  */
 export const ANYONE_ID = 'anyoneWithLink';
-
-export function servePublic(a: {
-  req: IncomingMessage;
-  res: ServerResponse;
-  url: URL;
-  store: MediaStore;
-  error: DriveError;
-  faults: FaultQueue;
-}): boolean {
-  if (a.url.pathname !== '/uc' && a.url.pathname !== '/thumbnail') return false;
-  const node = a.store.get(a.url.searchParams.get('id') ?? '');
-  const shared = node?.permissions.some((p) => !p.revoked);
-  if (!node || !shared || node.trashed) {
-    a.error(404, 'notFound', 'File not found or not shared.');
-    return true;
-  }
-  if (a.url.pathname === '/thumbnail') {
-    if (!node.thumbnail) a.error(404, 'notFound', 'No thumbnail.');
-    else serveBytes(a.req, a.res, node.thumbnail.bytes, { contentType: 'image/jpeg' });
-    return true;
-  }
-  const reset = a.faults.take(a.req.method ?? 'GET', a.url.pathname + a.url.search, 'reset');
-  serveBytes(a.req, a.res, node.content ?? Buffer.alloc(0), {
-    contentType: node.mimeType,
-    etag: `"${node.md5}"`,
-    reset,
-  });
-  return true;
-}
 
 interface PermissionArgs {
   req: IncomingMessage;

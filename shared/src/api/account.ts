@@ -24,5 +24,16 @@ export const TokenInfo = z.object({
   lastUsedAt: IsoTime.nullable(),
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
-export const TokenIssued = z.object({ token: z.string(), info: TokenInfo });
+/**
+ * What the portal tells a paired extension about itself: its Google Drive browser API key (wrangler var
+ * DRIVE_API_KEY), which guests' browsers send to read Drive files through the Drive API; null when none is set.
+ */
+export const PortalConfig = z.object({ driveApiKey: z.string().min(1).max(200).nullable() });
+export type PortalConfig = z.infer<typeof PortalConfig>;
+export const TokenIssued = z.object({
+  token: z.string(),
+  info: TokenInfo,
+  // A portal from before this field answers without it.
+  portal: PortalConfig.default({ driveApiKey: null }),
+});
 export type TokenIssued = z.infer<typeof TokenIssued>;

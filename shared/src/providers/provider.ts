@@ -102,6 +102,8 @@ export const DelegatedLink = z.object({
   expiresAt: z.number().nullable(),
   /** How a guest's browser gets the bytes (shared/sharing/delivery.ts), when the provider decides it. */
   delivery: DeliveryDescriptor.nullable().optional(),
+  /** What the owner should know about how guests get this item, in words (shown beside it at share time). */
+  notice: z.string().max(500).nullable().optional(),
 });
 export type DelegatedLink = z.infer<typeof DelegatedLink>;
 

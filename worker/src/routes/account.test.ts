@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { TokenIssued } from '@hypomos/shared/api/account';
 import { describe, expect, it } from 'vitest';
 import { call, json, makeUser, ORIGIN, testApp } from '../../test/helpers';
 
@@ -38,7 +39,10 @@ describe('extension pairing and API tokens', () => {
 
     const issued = await call(app, null, 'POST', '/api/tokens/exchange', { code, name: 'Chrome on laptop' });
     expect(issued.status).toBe(201);
-    const { token, info } = (await issued.json()) as { token: string; info: { id: string } };
+    const { token, info, portal } = TokenIssued.parse(await issued.json());
+    // The extension learns the portal's Drive browser key here (wrangler.toml DRIVE_API_KEY).
+    expect(portal).toEqual({ driveApiKey: env.DRIVE_API_KEY });
+    expect(portal.driveApiKey).toBeTruthy();
     expect((await call(app, null, 'POST', '/api/tokens/exchange', { code })).status).toBe(400);
 
     const asExtension = { ...user, bearer: token };

@@ -24,7 +24,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const userId = await repos.accounts.consumePairingCode(code, now);
     if (!userId) throw new ApiError(400, 'invalid_code', 'The pairing code is unknown, used or expired.');
     const { token, row } = await repos.accounts.issueApiToken(userId, name, now);
-    return c.json({ token, info: toTokenInfo(row) }, 201);
+    return c.json({ token, info: toTokenInfo(row), portal: { driveApiKey: c.env.DRIVE_API_KEY || null } }, 201);
   })
   .get('/tokens', async (c) => {
     const a = requireActor(c);

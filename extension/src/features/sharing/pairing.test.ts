@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { codeFromRedirect, type KeyValue, pairUrl, readPortal, setPortalOrigin } from './pairing';
+import {
+  codeFromRedirect,
+  completePairing,
+  type KeyValue,
+  pairUrl,
+  PORTAL_KEY,
+  portalDriveApiKey,
+  readPortal,
+  setPortalOrigin,
+} from './pairing';
 
 const memory = (): KeyValue => {
   const m = new Map<string, unknown>();
@@ -31,5 +40,37 @@ describe('pairing', () => {
     await setPortalOrigin(store, 'https://b.example');
     expect(await readPortal(store)).toMatchObject({ origin: 'https://b.example', token: null });
     await expect(setPortalOrigin(store, 'ftp://c.example')).rejects.toThrow(/https/);
+  });
+
+  it("keeps the portal's Drive API key from the pairing answer, and forgets it with the token", async () => {
+    const store = memory();
+    await setPortalOrigin(store, 'https://portal.example');
+    const answer = (portal: unknown) => async () =>
+      new Response(
+        JSON.stringify({
+          token: 'tok',
+          info: { id: 'tk1', name: 'Hypomos extension', createdAt: '2026-12-03T00:00:00.000Z', lastUsedAt: null },
+          ...(portal === undefined ? {} : { portal }),
+        }),
+        { status: 201 },
+      );
+    await completePairing(store, answer({ driveApiKey: 'AIza-portal' }), 'https://portal.example', 'c', 'ext');
+    expect(await portalDriveApiKey(store)).toBe('AIza-portal');
+    // A portal that answers a malformed key is refused (zod), not trusted.
+    await expect(
+      completePairing(store, answer({ driveApiKey: 42 }), 'https://portal.example', 'c', 'ext'),
+    ).rejects.toThrow(/unexpected answer/);
+    // An older portal sends no `portal` field: no key.
+    await completePairing(store, answer(undefined), 'https://portal.example', 'c', 'ext');
+    expect(await portalDriveApiKey(store)).toBeNull();
+    // Settings stored before the field existed read as "no key".
+    await store.set(PORTAL_KEY, {
+      version: 1,
+      origin: 'https://portal.example',
+      token: 't',
+      tokenId: 'i',
+      pairedAs: 'x',
+    });
+    expect(await portalDriveApiKey(store)).toBeNull();
   });
 });

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { type Fetch, PortalClient, PortalError } from './portal-client';
 
-/** Stored in `browser.storage.local` only: the portal's origin and the revocable API token from pairing. */
+/**
+ * Stored in `browser.storage.local` only: the portal's origin, the revocable API token from pairing, and what the
+ * portal told about itself then (its Drive browser API key, which goes into Drive links' delivery descriptors).
+ */
 export const PortalSettings = z.object({
   version: z.literal(1),
   origin: z.string().url(),
   token: z.string().nullable(),
   tokenId: z.string().nullable(),
   pairedAs: z.string().nullable(),
+  // Added later: settings stored before it read as "no key" until the next pairing.
+  driveApiKey: z.string().nullable().default(null),
 });
 export type PortalSettings = z.infer<typeof PortalSettings>;
 export const PORTAL_KEY = 'hypomos.portal';
@@ -30,7 +35,7 @@ export async function setPortalOrigin(store: KeyValue, origin: string): Promise<
   const next: PortalSettings =
     current?.origin === url.origin
       ? current
-      : { version: 1, origin: url.origin, token: null, tokenId: null, pairedAs: null };
+      : { version: 1, origin: url.origin, token: null, tokenId: null, pairedAs: null, driveApiKey: null };
   await store.set(PORTAL_KEY, next);
   return next;
 }
@@ -70,6 +75,7 @@ export async function completePairing(
     token: issued.token,
     tokenId: issued.info.id,
     pairedAs: issued.info.name,
+    driveApiKey: issued.portal.driveApiKey,
   };
   await store.set(PORTAL_KEY, next);
   return next;
@@ -101,7 +107,7 @@ export async function unpair(store: KeyValue, fetch: Fetch): Promise<void> {
         console.warn('Hypomos: token revocation not confirmed by the portal', e);
     });
   }
-  await store.set(PORTAL_KEY, { ...portal, token: null, tokenId: null, pairedAs: null });
+  await store.set(PORTAL_KEY, { ...portal, token: null, tokenId: null, pairedAs: null, driveApiKey: null });
 }
 
 export async function portalClient(store: KeyValue, fetch: Fetch): Promise<PortalClient> {
@@ -109,4 +115,10 @@ export async function portalClient(store: KeyValue, fetch: Fetch): Promise<Porta
   if (!portal?.token)
     throw new PortalError(401, 'not_paired', 'Connect the extension to your portal first (Settings → Portal)');
   return new PortalClient(portal.origin, portal.token, fetch);
+}
+
+/** The paired portal's Google Drive browser API key, for Drive links' delivery (null: not paired, or none set). */
+export async function portalDriveApiKey(store: KeyValue): Promise<string | null> {
+  const portal = await readPortal(store);
+  return portal?.token ? portal.driveApiKey : null;
 }

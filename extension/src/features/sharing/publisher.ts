@@ -1,5 +1,6 @@
 import { MAX_ITEMS_PER_REQUEST, type PublishItemInput } from '@hypomos/shared/api/collections';
 import type { SourceKind } from '@hypomos/shared/index/item';
+import type { DelegatedLink } from '@hypomos/shared/providers/provider';
 import { publishItemOf } from '@hypomos/shared/sharing/publish-item';
 import { planPublish } from '@hypomos/shared/sharing/publish-plan';
 import type { ItemKey } from '@hypomos/shared/index/item';
@@ -33,6 +34,7 @@ export interface PublisherDeps {
 
 interface Outgoing {
   row: PublishedItem;
+  link: DelegatedLink;
   body: PublishItemInput;
 }
 
@@ -244,7 +246,7 @@ export class Publisher {
               changes: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash },
             });
           }
-          return { row, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
+          return { row, link, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
         } catch (e) {
           if (isPortalDown(e)) throw e;
           await this.fail(row, linkFailure(e));
@@ -274,7 +276,8 @@ export class Publisher {
       if (ok) counts.published++;
       else counts.failed++;
       const changes: Partial<PublishedItem> = ok
-        ? { state: 'published', portalItemId: r.itemId, reason: null, at: now }
+        ? // A published item can still carry a word for the owner (e.g. a Drive file guests cannot embed).
+          { state: 'published', portalItemId: r.itemId, reason: o.link.notice ?? null, at: now }
         : { state: 'failed', reason: `Refused by the portal: ${r.reason}`, at: now };
       return [{ key: [o.row.shareId, o.row.itemKey] as [string, string], changes }];
     });

@@ -10,7 +10,7 @@ import { createProvider, type ProviderDeps } from './providers';
  */
 export function createProviderFor(
   db: HypomosDb,
-  auth: Pick<ProviderDeps, 'getAccessToken' | 'getAzureSecrets'>,
+  auth: Pick<ProviderDeps, 'getAccessToken' | 'getAzureSecrets' | 'driveApiKey'>,
 ): (source: SourceRow) => Promise<Provider> {
   return (source) =>
     createProvider(source, {

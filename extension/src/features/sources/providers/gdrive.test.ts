@@ -1,4 +1,4 @@
-import { type DriveServer, startDriveServer } from '@hypomos/dev-services/drive/server';
+import { DEV_DRIVE_API_KEY, type DriveServer, startDriveServer } from '@hypomos/dev-services/drive/server';
 import { seedFromFolder } from '@hypomos/dev-services/seed/index';
 import { type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,13 @@ beforeAll(async () => {
       return token;
     },
   });
-  provider = createGoogleDriveProvider({ http, apiUrl: drive.url, publicUrl: drive.url, pageSize: 5 });
+  provider = createGoogleDriveProvider({
+    http,
+    apiUrl: drive.url,
+    publicUrl: drive.url,
+    pageSize: 5,
+    deliveryApiKey: async () => DEV_DRIVE_API_KEY,
+  });
 }, 60_000);
 afterAll(() => drive.close());
 
@@ -114,14 +120,54 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     expect(await provider.thumbnail(ref('Videos/with-gps.mov'), 'small')).toBeNull();
   });
 
-  it('shares with an anyone permission: the public URL works until the permission is deleted', async () => {
+  it('shares with an anyone permission and publishes the Drive API form with the portal key, until revoked', async () => {
     const item = ref('Pictures/Travel/Apple iPhone 4.jpg');
     const link = await provider.createLink(item, new Date(Date.now() + 3600_000));
-    const open = await fetch(link.url, { headers: { Range: 'bytes=0-99' } });
+    const api = `${drive.url}/drive/v3/files/${item.id}?alt=media&key=${DEV_DRIVE_API_KEY}`;
+    expect(link.delivery).toEqual({
+      provider: 'gdrive',
+      grid: [`${drive.url}/thumbnail?id=${item.id}&sz=w800`, api],
+      full: api,
+      download: api,
+      relaySource: api,
+      relayHeaders: {},
+      referrer: 'strict-origin',
+    });
+    expect(link).toMatchObject({ url: api, thumbnailUrl: link.delivery?.grid[0], notice: null });
+    // What a guest's browser sends from the portal's page: the API form answers, the download host would not.
+    const crossSite = { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://share.example.org' };
+    const open = await fetch(link.url, { headers: { ...crossSite, Range: 'bytes=0-99' } });
     expect(open.status).toBe(206);
-    expect((await fetch(link.thumbnailUrl ?? '')).status).toBe(200);
+    expect(open.headers.get('access-control-allow-origin')).toBe('*');
+    const uc = `${drive.url}/uc?id=${item.id}&export=download`;
+    expect((await fetch(uc, { headers: crossSite })).status).toBe(403);
+    expect((await fetch(link.thumbnailUrl ?? '', { headers: crossSite })).status).toBe(200);
     await provider.revokeLink(item, link);
     expect((await fetch(link.url)).status).toBe(404);
+  });
+
+  it('reads resourceKey at link time: such a file has no direct form, the relay sends the key, the owner is told', async () => {
+    const item = ref('Pictures/Travel/thompson-springs.jpg');
+    const key = drive.requireResourceKey(item.id);
+    const link = await provider.createLink(item, null);
+    expect(link.delivery).toMatchObject({
+      full: null,
+      download: null,
+      relayHeaders: { 'x-goog-drive-resource-keys': `${item.id}/${key}` },
+    });
+    expect(link.notice).toMatch(/resource key/);
+    const relayed = await fetch(link.delivery?.relaySource ?? '', { headers: link.delivery?.relayHeaders });
+    expect(relayed.status).toBe(200);
+    expect((await fetch(link.url)).status).toBe(404);
+    await provider.revokeLink(item, link);
+  });
+
+  it('refuses to link without the portal key, in words, before sharing anything', async () => {
+    const http = createHttp({ fetch, getAccessToken: async () => token });
+    const keyless = createGoogleDriveProvider({ http, apiUrl: drive.url, publicUrl: drive.url });
+    const item = ref('Pictures/Travel/Apple iPhone 4.jpg');
+    await expect(keyless.createLink(item, null)).rejects.toThrow(/Google Drive API key/);
+    expect(drive.store.get(item.id)?.permissions.filter((p) => !p.revoked)).toEqual([]);
   });
 
   it('looks up single items and lists one folder by id or by path', async () => {

@@ -6,6 +6,7 @@ import {
   type ProviderItem,
 } from '@hypomos/shared/providers/provider';
 import { FolderPaths, lastOccurrences } from '@hypomos/shared/providers/folder-paths';
+import { driveDelivery } from '@hypomos/shared/sharing/delivery';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
@@ -80,6 +81,8 @@ const Folder = z.object({
 const ALL_DRIVES = 'supportsAllDrives=true';
 const LIST_ALL_DRIVES = { supportsAllDrives: 'true', includeItemsFromAllDrives: 'true', corpora: 'allDrives' };
 const PermissionAnswer = z.object({ id: z.string() });
+/** File.resourceKey: "A key needed to access the item via a shared link" (links made before 2021-09-13). */
+const LinkFacts = z.object({ mimeType: z.string().optional(), resourceKey: z.string().max(200).optional() });
 const ThumbAnswer = z.object({ thumbnailLink: z.string().url().optional() });
 
 const Cursor = z.discriminatedUnion('phase', [
@@ -95,7 +98,14 @@ export interface GoogleDriveOptions {
   publicUrl: string;
   /** Files per page; Drive changes anything above 100 to 100 (files.list pageSize), so we ask for at most that. */
   pageSize?: number;
+  /** The paired portal's browser API key, which guests send to read shared files through the Drive API. */
+  deliveryApiKey?: () => Promise<string | null>;
 }
+
+/** Why a Drive item cannot be embedded, for the owner at share time. */
+export const RESOURCE_KEY_NOTICE =
+  'Google asks for a resource key for this file (it was shared by link before September 2021), which a web page ' +
+  "cannot send: guests see it only through the portal's relay, and not at all while the relay is off.";
 
 /** EXIF orientation for Drive's clockwise quarter turns (mirroring is not reported by Drive). */
 const ORIENTATION: Record<number, number> = { 0: 1, 1: 6, 2: 3, 3: 8 };
@@ -267,17 +277,31 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       return (await http.bytes(url)).bytes;
     },
     async createLink(ref, expiresAt) {
+      // Since January 2024 the download host (uc?export=download) refuses other sites, so guests read files through
+      // the Drive API with the portal's key (shared/src/sharing/delivery.ts).
+      const apiKey = (await opts.deliveryApiKey?.()) ?? null;
+      if (!apiKey)
+        throw new Error(
+          'The portal gave no Google Drive API key, which guests need to load Drive files: connect the extension ' +
+            'to the portal again, or ask its operator to set DRIVE_API_KEY',
+        );
+      const facts = await http.json(`${api}/files/${ref.id}?fields=mimeType,resourceKey&${ALL_DRIVES}`, LinkFacts);
       const p = await http.json(`${api}/files/${ref.id}/permissions?fields=id&${ALL_DRIVES}`, PermissionAnswer, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ role: 'reader', type: 'anyone' }),
       });
+      const media = facts.mimeType?.startsWith('video/') ? 'video' : 'image';
+      const resourceKey = facts.resourceKey ?? null;
+      const delivery = driveDelivery(ref.id, media, apiKey, resourceKey, { api: opts.apiUrl, web: opts.publicUrl });
       return DelegatedLink.parse({
-        url: `${opts.publicUrl}/uc?id=${encodeURIComponent(ref.id)}&export=download`,
-        thumbnailUrl: `${opts.publicUrl}/thumbnail?id=${encodeURIComponent(ref.id)}&sz=w400`,
+        url: delivery.full ?? delivery.relaySource,
+        thumbnailUrl: delivery.grid[0] ?? null,
         linkId: p.id,
         // Drive cannot expire an anyone permission: the publisher revokes it at this time.
         expiresAt: expiresAt?.getTime() ?? null,
+        delivery,
+        notice: resourceKey ? RESOURCE_KEY_NOTICE : null,
       });
     },
     async revokeLink(ref, link) {

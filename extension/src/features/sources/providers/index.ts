@@ -24,6 +24,8 @@ export interface ProviderDeps {
   hmac?: HmacSha256;
   /** Production API roots from the settings (Graph with /v1.0, Drive origin); sources with `baseUrl` override them. */
   endpoints?: { graph?: string; drive?: string; oneDriveShares?: string };
+  /** Drive: the paired portal's browser API key, for the delivery of shared files (sharing/pairing.ts). */
+  driveApiKey?: () => Promise<string | null>;
   now?: () => number;
 }
 
@@ -65,7 +67,7 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
     case 'gdrive': {
       const apiUrl = trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive);
       const publicUrl = trim(c.publicUrl ?? (c.baseUrl ? apiUrl : DEFAULT_ENDPOINTS.drivePublic));
-      return createGoogleDriveProvider({ http, apiUrl, publicUrl });
+      return createGoogleDriveProvider({ http, apiUrl, publicUrl, deliveryApiKey: deps.driveApiKey });
     }
     case 'azblob': {
       const secrets = (await deps.getAzureSecrets?.(source)) ?? {};
