@@ -138,7 +138,7 @@ export function App() {
               {route.name === 'housekeeping' && (
                 <section className="page" aria-label="Housekeeping">
                   <h1>Housekeeping</h1>
-                  <DuplicatesReview db={db} thumbnails={thumbnails.large} />
+                  <DuplicatesReview db={db} />
                   <TagSuggestions db={db} />
                 </section>
               )}

@@ -89,8 +89,25 @@ export async function findDuplicates(
 
 /** The review's answer: keep one item of a group, mark the others unwanted (nothing is deleted at the source). */
 export async function keepOne(db: HypomosDb, keep: string, group: readonly string[]): Promise<void> {
+  await keepInGroups(db, [{ keep, group }]);
+}
+
+/** Several answers in one transaction (the bulk action); undone by `undoKeep` on the same groups. */
+export async function keepInGroups(
+  db: HypomosDb,
+  answers: readonly { keep: string; group: readonly string[] }[],
+): Promise<void> {
   await db.transaction('rw', db.items, async () => {
-    for (const key of group) if (key !== keep) await db.items.update(key as ItemKey, { unwanted: true });
-    await db.items.update(keep as ItemKey, { unwanted: false });
+    for (const { keep, group } of answers) {
+      for (const key of group) if (key !== keep) await db.items.update(key as ItemKey, { unwanted: true });
+      await db.items.update(keep as ItemKey, { unwanted: false });
+    }
+  });
+}
+
+/** Every copy of the groups is wanted again (the review only ever shows groups of wanted items). */
+export async function undoKeep(db: HypomosDb, groups: readonly (readonly string[])[]): Promise<void> {
+  await db.transaction('rw', db.items, async () => {
+    for (const key of groups.flat()) await db.items.update(key as ItemKey, { unwanted: false });
   });
 }

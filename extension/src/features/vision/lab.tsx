@@ -1,8 +1,10 @@
 import { type IndexItem, itemKey } from '@hypomos/shared/index/item';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
+import { useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HypomosDb } from '../../db';
 import { UiProvider } from '../../ui';
+import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../library';
 import type { ThumbnailSource } from '../sources';
 import type { CheckImage } from './check';
 import { DuplicatesReview } from './DuplicatesReview';
@@ -61,14 +63,21 @@ export async function mountVisionLab(container: HTMLElement, images: CheckImage[
   };
 }
 
+/** The lab's throw-away thumbnails, as the library's tiles read them. */
+const labThumbnails = (thumbnails: ThumbnailSource) =>
+  blobThumbnailSource((key) => thumbnails(key).then((blob) => ({ blob, best: true })), itemThumbnailSource);
+
 /** The background's runner drains only the user's index, so the lab drains its throw-away database itself. */
 function LabScreens({ db, thumbnails }: { db: HypomosDb; thumbnails: ThumbnailSource }) {
   useVisionRunner(db, thumbnails);
+  const tiles = useMemo(() => labThumbnails(thumbnails), [thumbnails]);
   return (
     <UiProvider>
       <VisionPanel db={db} />
       <PeopleManager db={db} thumbnails={thumbnails} />
-      <DuplicatesReview db={db} thumbnails={thumbnails} />
+      <ThumbnailContext.Provider value={tiles}>
+        <DuplicatesReview db={db} />
+      </ThumbnailContext.Provider>
       <TagSuggestions db={db} />
     </UiProvider>
   );
