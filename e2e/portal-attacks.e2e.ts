@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../dev-services/src/ports';
+import { launchChromium } from './harness/chromium';
 import {
   api,
   type PortalStack,
@@ -21,10 +22,12 @@ const DAY = 86_400_000;
 
 const MALLORY = { id: 'mallory', name: 'Mallory', email: 'dave@example.org', emailVerified: null };
 const DAVE = { id: 'dave', name: 'Dave', email: 'dave@example.org', emailVerified: true };
+/** Another provider account whose verified address is Dave's too (e.g. his work account). */
+const DAVE_ELSEWHERE = { id: 'dave-elsewhere', name: 'Dave W.', email: 'Dave@example.org', emailVerified: true };
 
 describe('issue 16 attacks through wrangler dev', () => {
   beforeAll(async () => {
-    stack = await startPortalStack({ extraUsers: [MALLORY, DAVE] });
+    stack = await startPortalStack({ extraUsers: [MALLORY, DAVE, DAVE_ELSEWHERE] });
     alice = await stack.owner.context.newPage();
     await signInThroughPortal(alice, stack, 'alice', '/app/events');
     bob = await stack.guest.context.newPage();
@@ -139,6 +142,50 @@ describe('issue 16 attacks through wrangler dev', () => {
     await told.waitFor({ timeout: 15_000 });
     expect(await told.textContent()).toMatch(/· 5 wrong tries, locked until /);
     await alice.screenshot({ path: `${process.env.HYPOMOS_SHOTS ?? '/tmp'}/issue16-share-locked-owner.png` });
+  });
+
+  it('finding 3: an unverified claim to an email gets nothing; the verified owner gets the direct share; a second account for the address is refused', async () => {
+    const third = await launchChromium({ extension: false });
+    try {
+      const page = await third.context.newPage();
+      type Me = { user: { id: string; email: string | null } };
+      type Inbox = { entries: { title: string }[] };
+      // Mallory signs in first, claiming Dave's address without the provider vouching for it.
+      await signInThroughPortal(page, stack, 'mallory', '/app/inbox');
+      const mallory = (await api<Me>(page, 'GET', '/api/me')).json.user;
+      expect(mallory.email).toBeNull();
+
+      await third.context.clearCookies();
+      await signInThroughPortal(page, stack, 'dave', '/app/inbox');
+      const dave = (await api<Me>(page, 'GET', '/api/me')).json.user;
+      expect(dave.email).toBe('dave@example.org');
+
+      const col = await publishCollection(alice, 'For Dave', publishItems(stack.media, 1, 'for-dave'));
+      expect(
+        (await api(alice, 'POST', `/api/collections/${col}/recipients`, { email: 'dave@example.org' })).status,
+      ).toBe(201);
+      expect((await api<Inbox>(page, 'GET', '/api/inbox')).json.entries.map((e) => e.title)).toEqual(['For Dave']);
+
+      // A second account for the same verified address is refused, in the one error shape.
+      await third.context.clearCookies();
+      stack.idp.autoLogin('dave-elsewhere');
+      try {
+        const refused = page.waitForResponse((r) => r.url().includes('/auth/callback/'));
+        await page.goto(`${stack.dev.origin}/auth/login/dev?return_to=/app/inbox`);
+        const res = await refused;
+        expect(res.status()).toBe(409);
+        expect(await res.json()).toMatchObject({ error: { code: 'email_taken' } });
+      } finally {
+        stack.idp.autoLogin(null);
+      }
+
+      await third.context.clearCookies();
+      await signInThroughPortal(page, stack, 'mallory', '/app/inbox');
+      expect((await api<Me>(page, 'GET', '/api/me')).json.user.id).toBe(mallory.id);
+      expect((await api<Inbox>(page, 'GET', '/api/inbox')).json.entries).toEqual([]);
+    } finally {
+      await third.close();
+    }
   });
 
   it('finding 4: every HTML answer, SPA fallbacks included, carries the headers; framing the owner pages fails', async () => {

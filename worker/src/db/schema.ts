@@ -1,14 +1,19 @@
-import { index, integer, primaryKey, real, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Mirrors worker/migrations/*.sql; the SQL files are the source of truth for the database.
 // Times are epoch milliseconds; every secret column holds a SHA-256 hex hash, never the secret.
 
-export const users = sqliteTable('users', {
-  id: text('id').primaryKey(),
-  displayName: text('display_name').notNull(),
-  email: text('email'),
-  createdAt: integer('created_at').notNull(),
-});
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    displayName: text('display_name').notNull(),
+    /** A verified email, held by one account at most (migration 0010). */
+    email: text('email'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+);
 
 export const identities = sqliteTable(
   'identities',

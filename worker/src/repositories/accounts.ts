@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { apiTokens, identities, loginAttempts, pairingCodes, sessions, users } from '../db/schema';
+import { ApiError } from '../errors';
 import { newId, newToken, sha256Hex } from './crypto';
 
 export type UserRow = typeof users.$inferSelect;
@@ -17,11 +18,19 @@ export class AccountRepo {
     return this.db.select().from(users).where(eq(users.id, id)).get();
   }
 
-  userByEmail(email: string) {
-    return this.db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+  /** The one account holding this verified email; never a guess between several (users_email_unique forbids them). */
+  async userByEmail(email: string) {
+    const found = await this.db.select().from(users).where(eq(users.email, email.toLowerCase())).limit(2).all();
+    if (found.length > 1) throw new ApiError(409, 'ambiguous_email', 'More than one account claims this address.');
+    return found[0];
   }
 
-  /** Finds the user behind an OIDC identity, or links it: to `linkTo` when signed in already, else to a new user. */
+  /**
+   * Finds the user behind an OIDC identity, or links it: to `linkTo` when signed in already, else to a new user.
+   * `profile.email` is verified (services/oidc.ts). One account per verified email: an identity whose email another
+   * account holds is refused (its owner signs in the way they did before and links this provider from there), and
+   * an account without an email takes its verified one at a later sign-in if no other account holds it.
+   */
   async upsertIdentity(
     provider: string,
     subject: string,
@@ -34,8 +43,18 @@ export class AccountRepo {
       .from(identities)
       .where(and(eq(identities.provider, provider), eq(identities.subject, subject)))
       .get();
-    if (found) return (await this.user(found.userId))!;
     const email = profile.email?.toLowerCase() ?? null;
+    if (found) {
+      if (email) await this.claimEmail(found.userId, email);
+      return (await this.user(found.userId))!;
+    }
+    const holder = email ? await this.userByEmail(email) : undefined;
+    if (holder && holder.id !== linkTo)
+      throw new ApiError(
+        409,
+        'email_taken',
+        'An account with this email address exists already. Sign in the way you did before, then add this sign-in from that account.',
+      );
     let userId = linkTo;
     if (!userId) {
       userId = newId();
@@ -43,6 +62,19 @@ export class AccountRepo {
     }
     await this.db.insert(identities).values({ provider, subject, userId, email, createdAt: now });
     return (await this.user(userId))!;
+  }
+
+  private async claimEmail(userId: string, email: string) {
+    await this.db
+      .update(users)
+      .set({ email })
+      .where(
+        and(
+          eq(users.id, userId),
+          isNull(users.email),
+          sql`NOT EXISTS (SELECT 1 FROM ${users} AS other WHERE other.email = ${email})`,
+        ),
+      );
   }
 
   async createSession(userId: string, now: number) {
