@@ -1,5 +1,5 @@
 import { UNLOCK_GUARD, unlockLockMs } from '@hypomos/shared/sharing/passcode';
-import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
@@ -12,14 +12,14 @@ type NewShare = Omit<
 >;
 
 /** Until when the `streak`-th wrong passcode in a row locks the share: unlockLockMs as one SQL expression. */
-function lockedUntilSql(streak: ReturnType<typeof sql>, now: number) {
-  const steps: string[] = [];
+function lockedUntilSql(streak: SQL, now: number) {
+  const steps: SQL[] = [];
   for (let n = UNLOCK_GUARD.freeFailures; ; n++) {
     const ms = unlockLockMs(n);
-    steps.push(`WHEN n >= ${n} THEN ${now + ms}`);
+    steps.unshift(sql` WHEN (${streak}) >= ${sql.raw(String(n))} THEN ${sql.raw(String(now + ms))}`);
     if (ms === UNLOCK_GUARD.maxLockMs) break;
   }
-  return sql`(SELECT CASE ${sql.raw(steps.reverse().join(' '))} END FROM (SELECT ${streak} AS n))`;
+  return sql`CASE${sql.join(steps)} END`;
 }
 
 /** Share links, passcode unlock grants and direct shares (recipients). */
