@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
 import { isoFromLocal } from './useLoad';
 
-/** A new link (or photographer's gallery) for one collection: expiry, passcode, download permission. */
+/** A new link (or photographer's gallery) for one collection: expiry, passcode, download permission, relay. */
 export function CreateShareForm({
   collection,
   onCreated,
@@ -18,6 +18,7 @@ export function CreateShareForm({
   const [expires, setExpires] = useState('');
   const [passcode, setPasscode] = useState('');
   const [allowDownload, setAllowDownload] = useState(false);
+  const [relay, setRelay] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -29,6 +30,7 @@ export function CreateShareForm({
         expiresAt: isoFromLocal(expires),
         passcode: passcode || null,
         allowDownload,
+        relay,
       };
       onCreated(await ok(client.api.collections[':id'].shares.$post({ param: { id: collection.id }, json })));
     } catch (err) {
@@ -83,6 +85,10 @@ export function CreateShareForm({
           onChange={(e) => setAllowDownload(e.target.checked)}
         />{' '}
         Allow download
+      </label>
+      <label>
+        <input type="checkbox" name="relay" checked={relay} onChange={(e) => setRelay(e.target.checked)} /> Let the
+        portal stream what guests cannot load straight from your storage (off: nothing passes through the portal)
       </label>
       <button type="submit">Create link</button>
       {error && (

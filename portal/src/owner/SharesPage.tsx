@@ -4,6 +4,7 @@ import { client, messageOf, ok } from '../api/client';
 import { CopyLink } from '../ui/CopyLink';
 import { CreateShareForm } from './CreateShareForm';
 import { StatsView } from './StatsView';
+import { UnservedList } from './UnservedList';
 import { useLoad, when } from './useLoad';
 
 /** My collections (published by the extension) with their share links: create, copy, revoke, statistics. */
@@ -27,6 +28,11 @@ export function SharesPage() {
   const revoke = (id: string) =>
     act(async () => {
       await ok(client.api.shares[':id'].$delete({ param: { id } }));
+      await shares.reload();
+    });
+  const setRelay = (id: string, relay: boolean) =>
+    act(async () => {
+      await ok(client.api.shares[':id'].$patch({ param: { id }, json: { relay } }));
       await shares.reload();
     });
   const showStats = (id: string) =>
@@ -85,6 +91,7 @@ export function SharesPage() {
             <th>Expires</th>
             <th>Passcode</th>
             <th>Download</th>
+            <th>Portal relay</th>
             <th />
           </tr>
         </thead>
@@ -106,6 +113,18 @@ export function SharesPage() {
                 )}
               </td>
               <td>{s.allowDownload ? 'allowed' : 'no'}</td>
+              <td>
+                <label className="relay-toggle" title="Stream what guests cannot load straight from your storage">
+                  <input
+                    type="checkbox"
+                    name="relay"
+                    checked={s.relayEnabled}
+                    disabled={s.status !== 'active'}
+                    onChange={(e) => setRelay(s.id, e.target.checked)}
+                  />{' '}
+                  {s.relayEnabled ? 'on' : 'off: nothing passes through the portal'}
+                </label>
+              </td>
               <td className="actions">
                 <button type="button" onClick={() => showStats(s.id)}>
                   Statistics
@@ -120,6 +139,11 @@ export function SharesPage() {
           ))}
         </tbody>
       </table>
+      {shares.data
+        ?.filter((s) => s.status === 'active')
+        .map((s) => (
+          <UnservedList key={s.id} share={s} title={s.title ?? titleOf(s.collectionId)} />
+        ))}
       {stats && <StatsView stats={stats.data} />}
       {reports.data && reports.data.length > 0 && (
         <>

@@ -2,6 +2,7 @@ import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { useState } from 'react';
 import { messageOf } from '../api/client';
+import type { RelayUrlOf } from './delivery-path';
 import { saveBlob } from './files';
 import { type ZipProgress, zipOriginals } from './zip';
 
@@ -13,11 +14,13 @@ export function DownloadAll({
   title,
   record,
   disabled,
+  relayUrlOf,
 }: {
   items: PublicItem[];
   title: string;
   record: (itemId: string, kind: StatKind) => void;
   disabled: boolean;
+  relayUrlOf: RelayUrlOf;
 }) {
   const [progress, setProgress] = useState<ZipProgress | null>(null);
   const [state, setState] = useState<'idle' | 'working' | 'done' | 'error'>('idle');
@@ -26,7 +29,9 @@ export function DownloadAll({
     setState('working');
     setError(null);
     try {
-      const { blob, progress: final } = await zipOriginals(items, setProgress, (id) => record(id, 'downloaded'));
+      const { blob, progress: final } = await zipOriginals(items, relayUrlOf, setProgress, (id) =>
+        record(id, 'downloaded'),
+      );
       setProgress(final);
       saveBlob(
         blob,

@@ -2,6 +2,7 @@ import { aspectOf, justifyRows } from '@hypomos/shared/layout/justify';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Healing } from './healing';
 import { Tile } from './Tile';
 
 const GAP = 4;
@@ -27,11 +28,11 @@ function useWidth() {
 export function Gallery({
   items,
   onOpen,
-  onDead,
+  heal,
 }: {
   items: PublicItem[];
   onOpen: (index: number) => void;
-  onDead: (item: PublicItem, url: string) => void;
+  heal: Healing;
 }) {
   const { ref, width } = useWidth();
   const target = width < 600 ? 140 : 220;
@@ -76,7 +77,7 @@ export function Gallery({
                   width={aspectOf(item.width, item.height) * row.height}
                   height={row.height}
                   onOpen={() => onOpen(row.start + k)}
-                  onDead={onDead}
+                  heal={heal}
                 />
               ))}
             </div>

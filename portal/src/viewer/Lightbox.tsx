@@ -4,6 +4,7 @@ import type { StatKind } from '@hypomos/shared/api/shares';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
 import { downloadItem } from './files';
+import type { Healing } from './healing';
 import { MediaView } from './MediaView';
 import { focusOnMount, useKeys } from './useKeys';
 
@@ -14,7 +15,7 @@ export interface OverlayProps {
   close: () => void;
   allowDownload: boolean;
   record: (itemId: string, kind: StatKind) => void;
-  onDead: (item: PublicItem, url: string) => void;
+  heal: Healing;
 }
 
 export function Caption({ item }: { item: PublicItem }) {
@@ -27,7 +28,7 @@ export function Caption({ item }: { item: PublicItem }) {
 }
 
 /** One item at full size with previous/next (← →), close (Esc) and, when the owner allows it, download. */
-export function Lightbox({ items, index, setIndex, close, allowDownload, record, onDead }: OverlayProps) {
+export function Lightbox({ items, index, setIndex, close, allowDownload, record, heal }: OverlayProps) {
   const item = items[index];
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const step = (d: number) => setIndex((index + d + items.length) % items.length);
@@ -43,7 +44,7 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
   if (!item) return null;
   const download = async () => {
     try {
-      await downloadItem(item, index);
+      await downloadItem(item, index, heal.relayUrlOf);
       record(item.id, 'downloaded');
     } catch (err) {
       setDownloadError(messageOf(err));
@@ -58,7 +59,7 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
       ref={focusOnMount}
       tabIndex={-1}
     >
-      <MediaView item={item} onDead={onDead} />
+      <MediaView item={item} heal={heal} />
       <div className="overlay-bar">
         <button type="button" onClick={() => step(-1)} aria-label="Previous">
           ←

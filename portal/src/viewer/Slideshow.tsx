@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { fullSources } from './delivery-path';
 import { Caption, type OverlayProps } from './Lightbox';
 import { MediaView } from './MediaView';
 import { focusOnMount, useKeys } from './useKeys';
@@ -9,7 +10,7 @@ const INTERVALS = [3, 5, 10, 20];
  * Full-screen slideshow: autoplay at the chosen interval (videos play to their end), ← → to step, space to pause,
  * Esc to leave. Like and Skip are recorded as viewer statistics for the owner.
  */
-export function Slideshow({ items, index, setIndex, close, record, onDead }: OverlayProps) {
+export function Slideshow({ items, index, setIndex, close, record, heal }: OverlayProps) {
   const [playing, setPlaying] = useState(true);
   const [seconds, setSeconds] = useState(5);
   const [liked, setLiked] = useState<ReadonlySet<string>>(new Set());
@@ -37,8 +38,12 @@ export function Slideshow({ items, index, setIndex, close, record, onDead }: Ove
   // Fetch the next photo while this one is shown, so autoplay never lands on a blank frame.
   const next = items[(index + 1) % items.length];
   useEffect(() => {
-    if (next?.mediaType === 'image') new Image().src = next.originalUrl;
-  }, [next]);
+    const first = next?.mediaType === 'image' ? fullSources(next, heal.relayUrlOf)[0] : undefined;
+    if (!first) return;
+    const img = new Image();
+    img.referrerPolicy = first.referrerPolicy;
+    img.src = first.url;
+  }, [next, heal]);
   useEffect(() => {
     if (!playing || !item || item.mediaType === 'video') return;
     const timer = setTimeout(() => setIndex((index + 1) % items.length), seconds * 1000);
@@ -55,7 +60,7 @@ export function Slideshow({ items, index, setIndex, close, record, onDead }: Ove
       tabIndex={-1}
       data-playing={playing}
     >
-      <MediaView item={item} autoPlay={playing} onEnded={() => playing && step(1)} onDead={onDead} />
+      <MediaView item={item} autoPlay={playing} onEnded={() => playing && step(1)} heal={heal} />
       <div className="overlay-bar">
         <button type="button" onClick={() => step(-1)} aria-label="Previous">
           ←

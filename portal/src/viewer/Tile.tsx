@@ -1,32 +1,31 @@
 import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { PublicItem } from '@hypomos/shared/api/public';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Blurhash } from './Blurhash';
+import { gridSources } from './delivery-path';
+import { failureText, type Healing, useSourceChain } from './healing';
 
 /**
- * One grid cell: the blurhash first, then the thumbnail straight from the owner's delegated link. If the thumbnail
- * fails the original is tried; if that fails too, the item is dead and the viewer hides and reports it.
+ * One grid cell: the blurhash first, then the item's grid sources in order (straight from the owner's links, the
+ * relay last). When all fail the item is diagnosed: gone items are hidden and reported, a throttle says so.
  */
 export function Tile({
   item,
   width,
   height,
   onOpen,
-  onDead,
+  heal,
 }: {
   item: PublicItem;
   width: number;
   height: number;
   onOpen: () => void;
-  onDead: (item: PublicItem, url: string) => void;
+  heal: Healing;
 }) {
-  const candidates = [item.thumbnailUrl, item.mediaType === 'image' ? item.originalUrl : null].filter(
-    (u): u is string => !!u,
-  );
-  const [attempt, setAttempt] = useState(0);
-  const [loaded, setLoaded] = useState(false);
-  const src = candidates[attempt];
-  const failed = () => (attempt + 1 < candidates.length ? setAttempt(attempt + 1) : onDead(item, src!));
+  const sources = useMemo(() => gridSources(item, heal.relayUrlOf), [item, heal]);
+  const chain = useSourceChain(sources, item, heal);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const problem = failureText(chain.verdict, item.mediaType);
   const label = [
     item.mediaType === 'video' ? 'Video' : 'Photo',
     item.capturedAt ? formatCaptureTime(Date.parse(item.capturedAt), { time: false }) : null,
@@ -44,16 +43,28 @@ export function Tile({
       aria-label={label}
     >
       <Blurhash hash={item.blurhash} className="tile-blur" />
-      {src && (
+      {chain.source && (
         <img
-          src={src}
+          key={chain.source.url}
+          src={chain.source.url}
+          referrerPolicy={chain.source.referrerPolicy}
           alt=""
-          loading="lazy"
+          // A queued (gated) source already waited for its turn; lazy loading could hold its slot off screen.
+          loading={chain.source.gate ? 'eager' : 'lazy'}
           decoding="async"
-          className={loaded ? 'tile-img loaded' : 'tile-img'}
-          onLoad={() => setLoaded(true)}
-          onError={failed}
+          className={loaded === chain.source.url ? 'tile-img loaded' : 'tile-img'}
+          data-via={chain.source.via}
+          onLoad={() => {
+            chain.onLoad();
+            setLoaded(chain.source?.url ?? null);
+          }}
+          onError={chain.onError}
         />
+      )}
+      {problem && (
+        <span className="tile-problem" data-verdict={chain.verdict}>
+          {problem}
+        </span>
       )}
       {item.mediaType === 'video' && (
         <span className="tile-badge">▶ {item.durationSec ? formatDuration(item.durationSec) : ''}</span>

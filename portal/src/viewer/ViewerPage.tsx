@@ -27,7 +27,7 @@ export interface ViewerProps {
 
 /** The public viewer around one source: header, expiry banner, justified grid, lightbox and slideshow. */
 export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, offerZip, noun }: ViewerProps) {
-  const { items, done, error, markDead } = useItems(source);
+  const { items, done, error, heal } = useItems(source);
   const [open, setOpen] = useState<{ mode: 'lightbox' | 'slideshow'; index: number } | null>(null);
   const queue = useMemo(() => statsQueue((events) => source.recordStats(events)), [source]);
   const record = useCallback((itemId: string, kind: StatKind) => queue.record(itemId, kind), [queue]);
@@ -56,7 +56,7 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
     close: () => setOpen(null),
     allowDownload,
     record,
-    onDead: markDead,
+    heal,
   };
   return (
     <main className="viewer">
@@ -73,7 +73,9 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
           <button type="button" onClick={() => setOpen({ mode: 'slideshow', index: 0 })} disabled={items.length === 0}>
             Slideshow
           </button>
-          {offerZip && allowDownload && <DownloadAll items={items} title={title} record={record} disabled={!done} />}
+          {offerZip && allowDownload && (
+            <DownloadAll items={items} title={title} record={record} disabled={!done} relayUrlOf={heal.relayUrlOf} />
+          )}
         </div>
       </header>
       {expiresAt && (
@@ -88,7 +90,7 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
         </p>
       )}
       {done && items.length === 0 && <p className="muted">Nothing to show yet.</p>}
-      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} onDead={markDead} />
+      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} heal={heal} />
       {overlay && open.mode === 'lightbox' && <Lightbox {...overlay} />}
       {overlay && open.mode === 'slideshow' && <Slideshow {...overlay} />}
     </main>

@@ -1,4 +1,5 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
+import { downloadSources, type RelayUrlOf } from './delivery-path';
 
 const EXT: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -39,9 +40,36 @@ export function saveBlob(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** One original, fetched straight from the owner's delegated link. */
-export async function downloadItem(item: PublicItem, index: number) {
-  const res = await fetch(item.originalUrl, { credentials: 'omit', referrerPolicy: 'no-referrer' });
-  if (!res.ok) throw new Error(`The owner's storage answered ${res.status}.`);
+/**
+ * An original's bytes: the descriptor's download form (CORS) first, then the portal's relay when the direct answer
+ * is unreadable (CORS, network) or a refusal. Throws the last failure when no source served it.
+ */
+export async function fetchOriginal(
+  item: PublicItem,
+  relayUrlOf: RelayUrlOf,
+  fetchFn: typeof fetch = (input, init) => fetch(input, init),
+): Promise<Response> {
+  const sources = downloadSources(item, relayUrlOf);
+  if (sources.length === 0) throw new Error('Its owner does not let this item be downloaded from here.');
+  let failure: Error | null = null;
+  for (const s of sources) {
+    try {
+      const res = await fetchFn(s.url, {
+        credentials: s.via === 'relay' ? 'same-origin' : 'omit',
+        referrerPolicy: s.referrerPolicy,
+      });
+      if (res.ok && res.body) return res;
+      await res.body?.cancel();
+      failure = new Error(`${s.via === 'relay' ? 'The portal' : "The owner's storage"} answered ${res.status}.`);
+    } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
+    }
+  }
+  throw failure!;
+}
+
+/** One original, saved under a safe name. */
+export async function downloadItem(item: PublicItem, index: number, relayUrlOf: RelayUrlOf) {
+  const res = await fetchOriginal(item, relayUrlOf);
   saveBlob(await res.blob(), fileNameOf(item, index, new Set()));
 }

@@ -1,14 +1,18 @@
 import type { PublicItemPage } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { client, ok } from '../api/client';
-import type { DeadReason } from './broken-link';
 
 /** What the viewer needs from a share or an event, so one grid, lightbox and slideshow serve both. */
 export interface ViewerSource {
   loadPage(cursor: string | null): Promise<PublicItemPage>;
   recordStats(events: { itemId: string; kind: StatKind }[]): Promise<void>;
-  reportDeadLink(itemId: string, reason: DeadReason): Promise<void>;
+  reportDeadLink(itemId: string, reason: 'not_found' | 'expired'): Promise<void>;
+  /** The portal's relay for an item under this link's token (used only where the item's delivery allows it). */
+  relayUrl(itemId: string): string | null;
 }
+
+const relayPath = (scope: 'shares' | 'events', token: string, itemId: string) =>
+  `/api/relay/${scope}/${encodeURIComponent(token)}/items/${encodeURIComponent(itemId)}`;
 
 const PAGE = 500;
 const query = (cursor: string | null) => ({ limit: String(PAGE), ...(cursor ? { cursor } : {}) });
@@ -20,6 +24,7 @@ export function shareSource(token: string): ViewerSource {
     recordStats: async (events) => void (await ok(s.stats.$post({ param: { token }, json: { events } }))),
     reportDeadLink: async (itemId, reason) =>
       void (await ok(s.reports.$post({ param: { token }, json: { itemId, reason } }))),
+    relayUrl: (itemId) => relayPath('shares', token, itemId),
   };
 }
 
@@ -30,6 +35,7 @@ export function eventSource(token: string): ViewerSource {
     recordStats: async (events) => void (await ok(e.stats.$post({ param: { token }, json: { events } }))),
     reportDeadLink: async (itemId, reason) =>
       void (await ok(e.reports.$post({ param: { token }, json: { itemId, reason } }))),
+    relayUrl: (itemId) => relayPath('events', token, itemId),
   };
 }
 
@@ -39,5 +45,6 @@ export function inboxSource(entryId: string): ViewerSource {
     loadPage: (cursor) => ok(client.api.inbox[':id'].items.$get({ param: { id: entryId }, query: query(cursor) })),
     recordStats: async () => {},
     reportDeadLink: async () => {},
+    relayUrl: () => null,
   };
 }

@@ -1,7 +1,9 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiFailure, messageOf } from '../api/client';
-import { classifyFailure } from './broken-link';
+import { diagnose, type Verdict } from './broken-link';
+import { probes } from './gate';
+import type { Healing } from './healing';
 import type { ViewerSource } from './source';
 
 export interface ItemsState {
@@ -9,9 +11,12 @@ export interface ItemsState {
   items: PublicItem[];
   done: boolean;
   error: ApiFailure | Error | null;
-  /** An item's media failed to load from `url`: if its link is dead, hide it and report it to its owner, once. */
-  markDead: (item: PublicItem, url: string) => void;
+  /** Path choice and healing for the tiles and players; a gone item is hidden and reported to its owner, once. */
+  heal: Healing;
 }
+
+/** A throttle or an unreadable failure is asked again after this long; a verdict of gone is final. */
+const RECHECK_MS = 30_000;
 
 /** Pages through every item (500 at a time); the grid grows while later pages arrive. */
 export function useItems(source: ViewerSource | null): ItemsState {
@@ -19,7 +24,7 @@ export function useItems(source: ViewerSource | null): ItemsState {
   const [dead, setDead] = useState<ReadonlySet<string>>(new Set());
   const [done, setDone] = useState(false);
   const [error, setError] = useState<ApiFailure | Error | null>(null);
-  const reported = useRef(new Set<string>());
+  const verdicts = useRef(new Map<string, { at: number; verdict: Promise<Verdict> }>());
 
   useEffect(() => {
     if (!source) return;
@@ -44,19 +49,24 @@ export function useItems(source: ViewerSource | null): ItemsState {
     };
   }, [source]);
 
-  const markDead = useCallback(
-    (item: PublicItem, url: string) => {
-      if (reported.current.has(item.id) || !source) return;
-      reported.current.add(item.id);
-      void classifyFailure(url, item.linkExpiresAt).then((reason) => {
-        if (reason === 'undecodable') return;
+  const heal = useMemo<Healing>(() => {
+    const relayUrlOf = (itemId: string) => source?.relayUrl(itemId) ?? null;
+    const failed = (item: PublicItem) => {
+      const known = verdicts.current.get(item.id);
+      if (known && Date.now() - known.at < RECHECK_MS) return known.verdict;
+      const verdict = probes.run(() => diagnose(item, relayUrlOf));
+      verdicts.current.set(item.id, { at: Date.now(), verdict });
+      void verdict.then((v) => {
+        if (v !== 'gone' && v !== 'expired') return;
+        verdicts.current.set(item.id, { at: Number.POSITIVE_INFINITY, verdict });
         setDead((prev) => new Set(prev).add(item.id));
-        source.reportDeadLink(item.id, reason).catch(() => {});
+        source?.reportDeadLink(item.id, v === 'gone' ? 'not_found' : 'expired').catch(() => {});
       });
-    },
-    [source],
-  );
+      return verdict;
+    };
+    return { relayUrlOf, failed };
+  }, [source]);
 
   const items = useMemo(() => (dead.size ? loaded.filter((i) => !dead.has(i.id)) : loaded), [loaded, dead]);
-  return { items, done, error, markDead };
+  return { items, done, error, heal };
 }

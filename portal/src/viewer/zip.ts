@@ -1,6 +1,7 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { makeZip } from 'client-zip';
-import { fileNameOf } from './files';
+import type { RelayUrlOf } from './delivery-path';
+import { fetchOriginal, fileNameOf } from './files';
 
 export interface ZipProgress {
   filesDone: number;
@@ -11,11 +12,12 @@ export interface ZipProgress {
 
 /**
  * Assembles a ZIP of the originals in the viewer's browser: each original is fetched from the owner's delegated link
- * and streamed into client-zip, so no byte passes through the worker. A link that fails is recorded and skipped; the
- * rest still goes into the archive.
+ * (or, where no direct form allows fetch(), streamed by the portal's relay when the owner allows it) into client-zip.
+ * A file that fails is recorded and skipped; the rest still goes into the archive.
  */
 export async function zipOriginals(
   items: PublicItem[],
+  relayUrlOf: RelayUrlOf,
   onProgress: (p: ZipProgress) => void,
   onFile: (itemId: string) => void,
 ): Promise<{ blob: Blob; progress: ZipProgress }> {
@@ -26,15 +28,14 @@ export async function zipOriginals(
     for (const [index, item] of items.entries()) {
       let res: Response;
       try {
-        res = await fetch(item.originalUrl, { credentials: 'omit', referrerPolicy: 'no-referrer' });
-        if (!res.ok || !res.body) throw new Error(`answered ${res.status}`);
+        res = await fetchOriginal(item, relayUrlOf);
       } catch (err) {
         progress.failed.push({ itemId: item.id, reason: err instanceof Error ? err.message : String(err) });
         progress.filesDone++;
         report();
         continue;
       }
-      const counted = res.body.pipeThrough(
+      const counted = res.body!.pipeThrough(
         new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
             progress.bytes += chunk.byteLength;

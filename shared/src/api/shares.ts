@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeliveryProvider } from '../sharing/media-hosts';
 import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { CollectionId, IsoTime, ShareId, UserId } from './common';
 
@@ -107,6 +108,10 @@ export const UnservedItem = z.object({
   sourceId: z.string(),
   sourceItemId: z.string(),
   mediaType: z.enum(['image', 'video']),
+  provider: DeliveryProvider,
+  /** A still the owner's page can show (the descriptor's first grid image, else the published thumbnail). */
+  thumbnailUrl: z.string().nullable(),
+  capturedAt: IsoTime.nullable(),
   reasons: z.array(z.enum(['view', 'download'])),
 });
 export type UnservedItem = z.infer<typeof UnservedItem>;

@@ -138,7 +138,15 @@ describe('the relay', () => {
     const listed = await json<{ items: { itemId: string; reasons: string[] }[] }>(
       call(app, owner, 'GET', `/api/shares/${shareId}/unrelayed`),
     );
-    expect(listed.items).toEqual([expect.objectContaining({ itemId: results[1]!.itemId, reasons: ['view'] })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        itemId: results[1]!.itemId,
+        reasons: ['view'],
+        provider: 'gdrive',
+        mediaType: 'image',
+        thumbnailUrl: 'https://drive.google.com/thumbnail?id=F1&sz=w800',
+      }),
+    ]);
     await call(app, owner, 'PATCH', `/api/shares/${shareId}`, { relay: true });
     expect(
       (await json<{ items: unknown[] }>(call(app, owner, 'GET', `/api/shares/${shareId}/unrelayed`))).items,

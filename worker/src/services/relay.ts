@@ -102,8 +102,17 @@ export async function unservedItems(repos: Repos, share: ShareRow): Promise<Unse
     for (const r of rows) {
       const d = storedDelivery(r.delivery);
       const reasons = d ? unservedReasons(d, share.relayEnabled, share.allowDownload) : [];
-      if (reasons.length)
-        out.push({ itemId: r.id, sourceId: r.sourceId, sourceItemId: r.sourceItemId, mediaType: r.mediaType, reasons });
+      if (d && reasons.length)
+        out.push({
+          itemId: r.id,
+          sourceId: r.sourceId,
+          sourceItemId: r.sourceItemId,
+          mediaType: r.mediaType,
+          provider: d.provider,
+          thumbnailUrl: d.grid[0] ?? r.thumbnailUrl,
+          capturedAt: r.capturedAt === null ? null : new Date(r.capturedAt).toISOString(),
+          reasons,
+        });
     }
     if (rows.length < 500) return out;
     const last = rows[rows.length - 1]!;
