@@ -261,6 +261,61 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
     expect((await waitShare(stack.client, shareId, () => true)).state).toBe('expired');
   }, 120_000);
 
+  it('a link revoked in the portal owner pages shows revoked in the dashboard, and its provider links are revoked', async () => {
+    const falcon = stack.demo.drive.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
+    stack.demo.drive.store.addFile({ path: 'Revoked/c.jpg', bytes: falcon.content!, mimeType: 'image/jpeg' });
+    await send({ type: 'sources.sync', sourceId: stack.sourceIds.gdrive });
+    await stack.client.waitIdle([stack.sourceIds.gdrive]);
+    const item = (await stack.client.rawItems(stack.sourceIds.gdrive)).find((i) => i.folder === 'Revoked') as {
+      key: string;
+    };
+    await putCollection(stack.client, {
+      id: 'revoked-at-portal',
+      kind: 'static',
+      title: 'Revoked at the portal',
+      itemKeys: [item.key],
+      filter: null,
+    });
+    const { shareId } = await send<{ shareId: string }>({
+      type: 'sharing.create',
+      collectionId: 'revoked-at-portal',
+      kind: 'link',
+      title: 'Revoked at the portal',
+    });
+    await waitShare(stack.client, shareId, (s) => !!s.url && settled(s));
+    const row = (await rawTable<{ id: string; portalShareId: string }>(stack.client, 'shares')).find(
+      (s) => s.id === shareId,
+    )!;
+    const link = (await rawTable<{ shareId: string; link: { url: string } }>(stack.client, 'published')).find(
+      (p) => p.shareId === shareId,
+    )!.link.url;
+    expect((await fetch(link)).status).toBe(200);
+
+    // Alice revokes the link in the portal (another browser), not in the extension.
+    const elsewhere = await launchChromium({ extension: false });
+    try {
+      const portal = await elsewhere.context.newPage();
+      await signIn(portal, stack, 'alice');
+      const status = await portal.evaluate(async (id) => {
+        const me = await (await fetch('/api/me')).json();
+        return (await fetch(`/api/shares/${id}`, { method: 'DELETE', headers: { 'x-csrf-token': me.csrfToken } }))
+          .status;
+      }, row.portalShareId);
+      expect(status).toBe(200);
+    } finally {
+      await elsewhere.close();
+    }
+
+    // Opening the share panel asks the portal: the card says revoked, and the Drive link is gone too.
+    const dashboard = await stack.owner.openPage('dashboard.html#/collections/revoked-at-portal');
+    await dashboard.getByRole('button', { name: 'Share', exact: true }).click();
+    const card = dashboard.locator(`[data-testid="share-card"][data-share-id="${shareId}"]`);
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('revoked');
+    expect(await card.getByTestId('share-state').textContent()).toBe('Revoked');
+    await expect.poll(async () => (await fetch(link)).status, { timeout: 30_000 }).not.toBe(200);
+    await dashboard.close();
+  }, 120_000);
+
   it('family: a dynamic collection shared with a named account, accepted in the inbox', async () => {
     const page = await stack.guest.context.newPage();
     // Recipients are named by the e-mail of their portal account: Bob signs in once before he can be named.

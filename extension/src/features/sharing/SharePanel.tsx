@@ -32,6 +32,10 @@ export function SharePanel({ collectionId, title }: { collectionId: string; titl
   }, [collectionId, setError]);
   useEffect(() => {
     void refresh();
+    // A share revoked or expired in the portal's owner pages shows so here as soon as the panel opens.
+    void askSharing({ type: 'sharing.followPortal' })
+      .then(refresh)
+      .catch(() => undefined);
     const timer = setInterval(() => void refresh(), 2000);
     return () => clearInterval(timer);
   }, [refresh]);

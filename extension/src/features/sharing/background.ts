@@ -5,8 +5,8 @@ import { evaluateFilter, storedFilter } from '../library';
 import type { RemovalOutbox, ScannerService } from '../sources';
 import { registerSharingHandlers } from './handlers';
 import type { ProviderFor } from './links';
-import { type KeyValue, portalClient } from './pairing';
-import { expireDue } from './expiry';
+import { type KeyValue, PORTAL_KEY, portalClient } from './pairing';
+import { expireDue, followPortal } from './expiry';
 import { Publisher } from './publisher';
 import { flagReturningContent } from './tombstones';
 import { markRemoved } from './withdraw';
@@ -53,6 +53,12 @@ export function startSharingBackground(opts: {
       void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
   };
 
+  const isPaired = async () => !!((await opts.store.get(PORTAL_KEY)) as { token?: string } | undefined)?.token;
+  const followPortalIfPaired = async () => {
+    if (await isPaired())
+      await followPortal(expiryDeps).catch((e: unknown) => console.warn('Hypomos: portal status', e));
+  };
+
   registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
   opts.removals.onItemsRemoved(async (keys) => runLater(await markRemoved(db, keys, now())));
   opts.scanner.onSynced(() => {
@@ -64,15 +70,16 @@ export function startSharingBackground(opts: {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SHARING_ALARM) return;
     void expireDue(expiryDeps)
+      .then(() => followPortalIfPaired())
       .then(() => publisher.runAll())
       .catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e));
   });
   void (async () => {
     if (!(await browser.alarms.get(SHARING_ALARM))) await browser.alarms.create(SHARING_ALARM, { periodInMinutes: 5 });
     await expireDue(expiryDeps);
+    await followPortalIfPaired();
     // Resume: a run a stopped worker left (pending / withdrawing rows) continues from Dexie.
-    const paired = (await opts.store.get('hypomos.portal')) as { token?: string } | undefined;
-    if (paired?.token) await publisher.runAll();
+    if (await isPaired()) await publisher.runAll();
   })().catch((e: unknown) => console.warn('Hypomos: sharing start-up failed', e));
   return { publisher };
 }

@@ -8,16 +8,20 @@ import { asPublished, readShare, type SharingShare, toShareRow } from './rows';
  * link made for it is revoked at the provider — Drive `anyone` permissions never expire by themselves. The
  * share row is marked first, so a stopped worker finishes the revocations at the next alarm (`endedLinks`).
  */
+type ExpiryDeps = { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> };
+
 export async function endShare(
-  deps: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> },
+  deps: ExpiryDeps,
   shareId: string,
   why: 'expired' | 'revoked',
+  /** The portal ended it already (followPortal): nothing to delete there. */
+  endedAtPortal = false,
 ): Promise<{ revoked: number; failed: number }> {
   const { db } = deps;
   const share = readShare(await db.shares.get(shareId));
   if (!share) throw new Error(`No share ${shareId}`);
   if (share.state === 'active') {
-    if (why === 'revoked' && share.portalCollectionId) {
+    if (why === 'revoked' && share.portalCollectionId && !endedAtPortal) {
       // Deleting the portal collection ends links, recipients and event contributions of this share at once.
       await (await deps.client()).deleteCollection(share.portalCollectionId).catch((e: unknown) => {
         if (!(typeof e === 'object' && e !== null && (e as { status?: number }).status === 404)) throw e;
@@ -58,12 +62,7 @@ async function revokeLinksOf(
 }
 
 /** The alarm's pass: expire what is due, and finish revocations a stopped worker left. */
-export async function expireDue(deps: {
-  db: HypomosDb;
-  providerFor: ProviderFor;
-  now: () => number;
-  client: () => Promise<PortalClient>;
-}): Promise<string[]> {
+export async function expireDue(deps: ExpiryDeps): Promise<string[]> {
   const ended: string[] = [];
   for (const row of await deps.db.shares.toArray()) {
     const share = readShare(row);
@@ -80,6 +79,28 @@ export async function expireDue(deps: {
       await endShare(deps, share.id, due ? 'expired' : share.state === 'revoked' ? 'revoked' : 'expired');
       ended.push(share.id);
     }
+  }
+  return ended;
+}
+
+/**
+ * Link shares ended at the portal (revoked or expired in the owner pages, or deleted there) end here too: the
+ * dashboard shows what guests see, and the delegated links nobody can reach any more are revoked at the provider.
+ * One owner call per pass; event and family shares have no portal share link of their own.
+ */
+export async function followPortal(deps: ExpiryDeps): Promise<string[]> {
+  const active = (await deps.db.shares.toArray())
+    .map(readShare)
+    .filter((s): s is SharingShare => s?.state === 'active' && !!s.portalShareId);
+  if (active.length === 0) return [];
+  const { shares } = await (await deps.client()).listShares();
+  const status = new Map(shares.map((s) => [s.id as string, s.status]));
+  const ended: string[] = [];
+  for (const share of active) {
+    const now = status.get(share.portalShareId!);
+    if (now === 'active') continue;
+    await endShare(deps, share.id, now === 'expired' ? 'expired' : 'revoked', true);
+    ended.push(share.id);
   }
   return ended;
 }

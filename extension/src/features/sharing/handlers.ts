@@ -5,7 +5,7 @@ import type { HypomosDb } from '../../db';
 import { type MessageRouter, fromExtensionPage, MessageError } from '../messages';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { approvalCounts } from './approvals';
-import { endShare, expireDue } from './expiry';
+import { endShare, expireDue, followPortal } from './expiry';
 import type { ProviderFor } from './links';
 import * as M from './messages';
 import {
@@ -220,6 +220,9 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     })
     .on('sharing.revoke', M.Revoke, fromExtensionPage, async (m) => endShare(d.expiry, m.shareId, 'revoked'))
     .on('sharing.expireDue', M.ExpireDue, fromExtensionPage, async () => ({ ended: await expireDue(d.expiry) }))
+    .on('sharing.followPortal', M.FollowPortal, fromExtensionPage, async () => ({
+      ended: await followPortal(d.expiry),
+    }))
     .on('sharing.inbox', M.Inbox, fromExtensionPage, async () => (await client()).inbox())
     .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
     .on('sharing.inboxItems', M.InboxItems, fromExtensionPage, async (m) => (await client()).inboxItems(m.id, m.cursor))

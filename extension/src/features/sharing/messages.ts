@@ -47,6 +47,7 @@ export const Review = z.object({
 });
 export const Revoke = z.object({ type: z.literal('sharing.revoke'), shareId: Id });
 export const ExpireDue = z.object({ type: z.literal('sharing.expireDue') });
+export const FollowPortal = z.object({ type: z.literal('sharing.followPortal') });
 export const Inbox = z.object({ type: z.literal('sharing.inbox') });
 export const InboxAccept = z.object({ type: z.literal('sharing.inboxAccept'), id: Id });
 export const InboxItems = z.object({

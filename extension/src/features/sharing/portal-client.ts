@@ -10,7 +10,7 @@ import {
 import { ErrorBody } from '@hypomos/shared/api/common';
 import { ApprovalResults, Contribution, ContributionItems, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
-import { type CreateShareBody, InboxEntry, Recipient, ShareCreated } from '@hypomos/shared/api/shares';
+import { type CreateShareBody, InboxEntry, Recipient, Share, ShareCreated } from '@hypomos/shared/api/shares';
 import { z } from 'zod';
 
 /** A refusal from the portal, in its one error shape; `status` 0 means the portal could not be reached. */
@@ -110,6 +110,11 @@ export class PortalClient {
   createShare(collectionId: string, body: CreateShareBody) {
     return this.call(ShareCreated, 'POST', `/api/collections/${collectionId}/shares`, body);
   }
+  /** The owner's share links with their status (revoked or expired ones included). */
+  listShares() {
+    return this.call(z.object({ shares: z.array(Share) }), 'GET', '/api/shares');
+  }
+
   revokeShare(shareId: string) {
     return this.call(z.unknown(), 'DELETE', `/api/shares/${shareId}`);
   }
