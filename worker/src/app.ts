@@ -59,9 +59,14 @@ export function createApp(deps: Deps = defaultDeps()) {
     credentials: false,
     maxAge: 600,
   });
+  // An answer that does not say how it may be cached is private: no browser or proxy may keep it.
+  const privateByDefault = createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'private, no-store');
+  });
   return new Hono<AppEnv>()
     .use(securityHeaders, context)
-    .use('/api/*', extensionCors, limitBody, authenticate, requireSignedIn)
+    .use('/api/*', privateByDefault, extensionCors, limitBody, authenticate, requireSignedIn)
     .use('/auth/*', limitBody, authenticate, requireSignedIn)
     .route('/api', api)
     .route('/auth', authRoutes)

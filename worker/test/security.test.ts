@@ -29,8 +29,8 @@ async function eventWorld(app: App, now: number) {
     item(i, {
       sourceId: 'phone',
       sourceItemId: `secret-src-${i}`,
-      originalUrl: `https://drive.example/original-${i}`,
-      thumbnailUrl: `https://drive.example/thumb-${i}`,
+      originalUrl: `https://drive.usercontent.google.com/download?id=original-${i}`,
+      thumbnailUrl: `https://drive.google.com/thumbnail?id=thumb-${i}`,
     }),
   );
   await call(app, guest, 'POST', `/api/collections/${col.id}/items`, { items });

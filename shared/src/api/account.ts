@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlainText } from './plain-text';
 import { IsoTime, UserId } from './common';
 
 export const Me = z.object({
@@ -15,7 +16,7 @@ export const ProviderList = z.object({ providers: z.array(ProviderInfo) });
 
 /** The extension exchanges the one-time pairing code for a revocable API token (Bearer). */
 export const ExchangeBody = z
-  .object({ code: z.string().min(16).max(100), name: z.string().min(1).max(100).default('Browser extension') })
+  .object({ code: z.string().min(16).max(100), name: PlainText(1, 100).default('Browser extension') })
   .strict();
 export const TokenInfo = z.object({
   id: z.string(),

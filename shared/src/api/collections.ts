@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlainText } from './plain-text';
 import { MediaType, SourceKind } from '../index/item';
 import { DeliveryDescriptor } from '../sharing/delivery';
 import { BulkReason, CollectionId, Cursor, IsoTime, ItemId } from './common';
@@ -16,7 +17,7 @@ const SourceKey = z.string().min(1).max(128);
 export { SourceKind };
 
 /** A source is only its id, kind and display name: never a credential. */
-export const SourceBody = z.object({ kind: SourceKind, name: z.string().min(1).max(200) }).strict();
+export const SourceBody = z.object({ kind: SourceKind, name: PlainText(1, 200) }).strict();
 export type SourceBody = z.infer<typeof SourceBody>;
 export const Source = SourceBody.extend({ id: SourceKey });
 export type Source = z.infer<typeof Source>;
@@ -24,10 +25,10 @@ export type Source = z.infer<typeof Source>;
 export const CollectionKind = z.enum(['static', 'dynamic']);
 export const CreateCollectionBody = z
   .object({
-    title: z.string().min(1).max(200),
+    title: PlainText(1, 200),
     kind: CollectionKind,
     /** Human-readable summary of a dynamic collection's filter, e.g. "Tag: Italy, 2019". */
-    filterSummary: z.string().max(500).nullable().default(null),
+    filterSummary: PlainText(0, 500).nullable().default(null),
   })
   .strict();
 export type CreateCollectionBody = z.infer<typeof CreateCollectionBody>;
@@ -57,7 +58,7 @@ const itemFields = {
   height: z.number().int().positive().max(100_000).nullable(),
   durationSec: z.number().nonnegative().nullable(),
   blurhash: z.string().min(6).max(100).nullable(),
-  placeLabel: z.string().max(200).nullable(),
+  placeLabel: PlainText(0, 200).nullable(),
   thumbnailUrl: httpUrl.nullable(),
   linkExpiresAt: IsoTime.nullable(),
   contentHash: z.string().max(128).nullable(),

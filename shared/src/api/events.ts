@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { PlainText } from './plain-text';
 import { BulkReason, CollectionId, EventId, IsoTime, ItemId } from './common';
 
 export const CreateEventBody = z
   .object({
-    title: z.string().min(1).max(200),
+    title: PlainText(1, 200),
     startsAt: IsoTime,
     endsAt: IsoTime,
     /** After this, guests cannot contribute any more (null: until expiry). */

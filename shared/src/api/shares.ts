@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeliveryProvider } from '../sharing/media-hosts';
 import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
+import { PlainText } from './plain-text';
 import { CollectionId, IsoTime, ShareId, UserId } from './common';
 
 export const ShareKind = z.enum(['link', 'gallery']);
@@ -10,7 +11,7 @@ export const CreateShareBody = z
   .object({
     /** `gallery` is a photographer's delivery: a hard expiry is required and download-all is offered until then. */
     kind: ShareKind.default('link'),
-    title: z.string().min(1).max(200).nullable().default(null),
+    title: PlainText(1, 200).nullable().default(null),
     expiresAt: IsoTime.nullable().default(null),
     passcode: z
       .string()

@@ -7,6 +7,7 @@ import { toContribution, toEvent, toQueueEntry } from '../mappers';
 import { eventByToken, organizedEvent, ownCollection, ownContribution, requireActor } from '../services/access';
 import { applyActions } from '../services/approvals';
 import { summarize } from '../services/stats';
+import { tokenGuard } from '../middleware/rate-limit';
 import { validate } from '../validate';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -72,7 +73,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const { event } = await organizedEvent(c, c.req.param('id'));
     return c.json(summarize(await c.get('repos').stats.forScope(event.id)));
   })
-  .post('/contributions', validate('json', ContributeBody), async (c) => {
+  // The event token is a secret the caller guesses at: counted like every other token look-up.
+  .post('/contributions', tokenGuard, validate('json', ContributeBody), async (c) => {
     const body = c.req.valid('json');
     const { actor, collection } = await ownCollection(c, body.collectionId);
     const event = await eventByToken(c, body.eventToken);

@@ -36,8 +36,9 @@ export function injectShell(indexHtml: string, og: { title: string; url: string 
     `<meta name="twitter:card" content="summary">`,
     `<meta name="robots" content="noindex">`,
   ].join('\n    ');
-  const titled = indexHtml.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(og.title)}</title>`);
-  return titled.includes('</head>') ? titled.replace('</head>', `    ${tags}\n  </head>`) : `${tags}\n${titled}`;
+  // Function replacements: a string replacement would read `$&`, `$'` and the like in a title as patterns.
+  const titled = indexHtml.replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(og.title)}</title>`);
+  return titled.includes('</head>') ? titled.replace('</head>', () => `    ${tags}\n  </head>`) : `${tags}\n${titled}`;
 }
 
 export function signInPage(providers: { name: string; loginUrl: string }[]): string {

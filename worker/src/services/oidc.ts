@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, customFetch, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { plainText } from '@hypomos/shared/api/plain-text';
 import type { Deps } from '../deps';
 import { ApiError } from '../errors';
 
@@ -147,7 +148,7 @@ function emailVerified(issuer: string, payload: JWTPayload): boolean {
 
 /** Anonymous event viewers see contributor names, so a name is never an email: the part before @, or "Guest". */
 function displayNameOf(name: unknown, email: string | null): string {
-  const trimmed = typeof name === 'string' ? name.trim() : '';
+  const trimmed = typeof name === 'string' ? plainText(name) : '';
   const local = (s: string) => s.split('@')[0]!.trim();
   const chosen = trimmed ? (trimmed.includes('@') ? local(trimmed) : trimmed) : email ? local(email) : '';
   return chosen.slice(0, 100) || 'Guest';

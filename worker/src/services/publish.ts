@@ -7,7 +7,7 @@ import {
 } from '@hypomos/shared/api/collections';
 import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
 import { type DeliveryDescriptor, deliveryHostsAllowed } from '@hypomos/shared/sharing/delivery';
-import type { HostPolicy } from '@hypomos/shared/sharing/media-hosts';
+import { type HostPolicy, providerOfUrl } from '@hypomos/shared/sharing/media-hosts';
 import { ApiError } from '../errors';
 import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
 import { changesVisible } from '../repositories/item-sql';
@@ -64,15 +64,25 @@ function toWrite(p: PublishItem, id: string): ItemWrite {
   };
 }
 
-/** A descriptor whose links leave its provider's hosts is refused like any invalid item (the relay re-checks too). */
+/** The item's own links must be on some provider's media hosts (the descriptor's links are checked per provider). */
+function linksAllowed(x: { originalUrl?: string; thumbnailUrl?: string | null }, policy: HostPolicy) {
+  return [x.originalUrl, x.thumbnailUrl].every((u) => u == null || providerOfUrl(u, policy) !== null);
+}
+
+/**
+ * Links off the provider media hosts (e.g. a cloud metadata address, a URL with user info, a tracking host) are
+ * refused like any invalid item, with the same allow-list the relay uses; the relay re-checks descriptors too.
+ */
 const withHostCheck =
-  <T extends { delivery?: DeliveryDescriptor | null }>(
+  <T extends { delivery?: DeliveryDescriptor | null; originalUrl?: string; thumbnailUrl?: string | null }>(
     parse: (x: unknown) => { success: true; data: T } | { success: false },
     policy: HostPolicy,
   ) =>
   (x: unknown): { success: true; data: T } | { success: false } => {
     const r = parse(x);
-    return r.success && r.data.delivery && !deliveryHostsAllowed(r.data.delivery, policy) ? { success: false } : r;
+    if (!r.success) return r;
+    const descriptorOk = !r.data.delivery || deliveryHostsAllowed(r.data.delivery, policy);
+    return descriptorOk && linksAllowed(r.data, policy) ? r : { success: false };
   };
 
 /** Validates each item alone and drops in-request duplicates, keeping the first. */
