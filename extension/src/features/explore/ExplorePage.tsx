@@ -2,9 +2,13 @@ import type { IndexItem } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import { useEffect, useState } from 'react';
 import { ProgressBar, useLibrary, useLibraryContext } from '../library';
+import { TripSuggestions, toPlaced } from '../trips';
+import type { PlacedPhoto } from '@hypomos/shared/trips/detect';
 import { CATEGORY_TITLES, type Category, categoriesOf } from './categories';
 
 interface Facets {
+  /** Photos with what trip detection reads (features/trips). */
+  placed: PlacedPhoto[];
   countries: Map<string, number>;
   cities: Map<string, number>;
   people: Map<string, number>;
@@ -20,6 +24,7 @@ async function computeFacets(
   progress: (n: number) => void,
 ): Promise<Facets> {
   const f: Facets = {
+    placed: [],
     countries: new Map(),
     cities: new Map(),
     people: new Map(),
@@ -27,6 +32,7 @@ async function computeFacets(
     categories: new Map(),
   };
   await each((i) => {
+    if (!i.unwanted) f.placed.push(toPlaced(i));
     if (i.place?.country) bump(f.countries, i.place.country);
     if (i.place?.city) bump(f.cities, i.place.city);
     for (const p of i.people) bump(f.people, p);
@@ -113,6 +119,7 @@ export function ExplorePage() {
   return (
     <section className="page explore" aria-label="Explore">
       <h1>Explore</h1>
+      <TripSuggestions photos={facets.placed} />
       <div className="facets">
         <Section
           title="Countries"

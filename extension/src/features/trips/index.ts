@@ -1,0 +1,2 @@
+export { toPlaced } from './proposals';
+export { TripSuggestions } from './TripSuggestions';
