@@ -63,16 +63,16 @@ export function localMs(p: PlacedPhoto): number {
   return p.takenAt + Math.round(p.lon / 15) * 3_600_000;
 }
 
-const localDay = (p: PlacedPhoto) => captureDayKey(localMs(p));
-const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** Days as integers (days since 1970 on the local clock): no Date objects in the loops over the library. */
+const localDay = (p: PlacedPhoto) => Math.floor(localMs(p) / DAY_MS);
+const dayOf = (n: number) => captureDayKey(n * DAY_MS);
 
 /**
  * Home is where photos are taken on most nights (18:00–06:00 local; after midnight counts for the evening
  * before): the ~5 km cell with the most distinct nights, then the most photos. Null without GPS photos.
  */
 export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.homeCellDeg): Home | null {
-  const cells = new Map<string, { nights: Set<string>; photos: { lat: number; lon: number }[] }>();
+  const cells = new Map<string, { nights: Set<number>; photos: { lat: number; lon: number }[] }>();
   for (const p of photos) {
     if (!hasGps(p)) continue;
     const key = `${Math.floor(p.lat / cellDeg)}:${Math.floor(p.lon / cellDeg)}`;
@@ -80,11 +80,11 @@ export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.ho
     if (!cell) cells.set(key, (cell = { nights: new Set(), photos: [] }));
     cell.photos.push(p);
     const local = localMs(p);
-    const hour = new Date(local).getUTCHours();
-    if (hour >= 18) cell.nights.add(captureDayKey(local));
-    else if (hour < 6) cell.nights.add(captureDayKey(local - DAY_MS));
+    const hour = Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / 3_600_000);
+    if (hour >= 18) cell.nights.add(Math.floor(local / DAY_MS));
+    else if (hour < 6) cell.nights.add(Math.floor(local / DAY_MS) - 1);
   }
-  let best: { nights: Set<string>; photos: { lat: number; lon: number }[] } | null = null;
+  let best: { nights: Set<number>; photos: { lat: number; lon: number }[] } | null = null;
   for (const cell of cells.values())
     if (
       !best ||
@@ -156,7 +156,7 @@ export function findTrips(
 ): TripProposal[] {
   const byDay = new Map<number, PlacedPhoto[]>();
   for (const p of photos) {
-    const d = dayNumber(localDay(p));
+    const d = localDay(p);
     let list = byDay.get(d);
     if (!list) byDay.set(d, (list = []));
     list.push(p);
@@ -210,17 +210,18 @@ export function findTrips(
 
 /** Events: a day with many photos, most of them within `eventRadiusKm` of their middle, at home or away. */
 export function findDayEvents(photos: readonly PlacedPhoto[], rules = TRIP_RULES): TripProposal[] {
-  const byDay = new Map<string, PlacedPhoto[]>();
+  const byDay = new Map<number, PlacedPhoto[]>();
   for (const p of photos) {
-    const day = localDay(p);
-    let list = byDay.get(day);
-    if (!list) byDay.set(day, (list = []));
+    const d = localDay(p);
+    let list = byDay.get(d);
+    if (!list) byDay.set(d, (list = []));
     list.push(p);
   }
   const out: TripProposal[] = [];
-  for (const [day, list] of [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [d, list] of [...byDay.entries()].sort(([a], [b]) => a - b)) {
     const placed = list.filter(hasGps);
     if (placed.length < rules.eventMinPhotos) continue;
+    const day = dayOf(d);
     const at = middle(placed);
     const close = placed.filter((p) => km(at, p) <= rules.eventRadiusKm);
     if (close.length < placed.length * rules.eventShare) continue;
