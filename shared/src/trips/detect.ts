@@ -67,6 +67,17 @@ export function localMs(p: PlacedPhoto): number {
 const localDay = (p: PlacedPhoto) => Math.floor(localMs(p) / DAY_MS);
 const dayOf = (n: number) => captureDayKey(n * DAY_MS);
 
+function groupBy<K>(photos: readonly PlacedPhoto[], keyOf: (p: PlacedPhoto) => K): Map<K, PlacedPhoto[]> {
+  const out = new Map<K, PlacedPhoto[]>();
+  for (const p of photos) {
+    const k = keyOf(p);
+    const list = out.get(k);
+    if (list) list.push(p);
+    else out.set(k, [p]);
+  }
+  return out;
+}
+
 /**
  * Home is where photos are taken on most nights (18:00–06:00 local; after midnight counts for the evening
  * before): the ~5 km cell with the most distinct nights, then the most photos. Null without GPS photos.
@@ -76,8 +87,8 @@ export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.ho
   for (const p of photos) {
     if (!hasGps(p)) continue;
     const key = `${Math.floor(p.lat / cellDeg)}:${Math.floor(p.lon / cellDeg)}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { nights: new Set(), photos: [] }));
+    const cell = cells.get(key) ?? { nights: new Set<number>(), photos: [] };
+    cells.set(key, cell);
     cell.photos.push(p);
     const local = localMs(p);
     const hour = Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / 3_600_000);
@@ -154,13 +165,7 @@ export function findTrips(
   home: { lat: number; lon: number },
   rules = TRIP_RULES,
 ): TripProposal[] {
-  const byDay = new Map<number, PlacedPhoto[]>();
-  for (const p of photos) {
-    const d = localDay(p);
-    let list = byDay.get(d);
-    if (!list) byDay.set(d, (list = []));
-    list.push(p);
-  }
+  const byDay = groupBy(photos, localDay);
   const awayDays = [...byDay.entries()]
     .filter(([, list]) => {
       const placed = list.filter(hasGps);
@@ -210,13 +215,7 @@ export function findTrips(
 
 /** Events: a day with many photos, most of them within `eventRadiusKm` of their middle, at home or away. */
 export function findDayEvents(photos: readonly PlacedPhoto[], rules = TRIP_RULES): TripProposal[] {
-  const byDay = new Map<number, PlacedPhoto[]>();
-  for (const p of photos) {
-    const d = localDay(p);
-    let list = byDay.get(d);
-    if (!list) byDay.set(d, (list = []));
-    list.push(p);
-  }
+  const byDay = groupBy(photos, localDay);
   const out: TripProposal[] = [];
   for (const [d, list] of [...byDay.entries()].sort(([a], [b]) => a - b)) {
     const placed = list.filter(hasGps);
