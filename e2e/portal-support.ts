@@ -5,7 +5,10 @@ import { encode } from 'blurhash';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startGraphServer, type GraphServer } from '../dev-services/src/graph/server';
-import { sharedContentUrl } from '../shared/src/providers/onedrive-share';
+import type { DelegatedLink } from '../shared/src/providers/provider';
+import type { DeliveryDescriptor } from '../shared/src/sharing/delivery';
+import { createOneDriveProvider } from '../extension/src/features/sources/providers/onedrive';
+import { createHttp } from '../extension/src/features/sources/providers/http';
 import { DEFAULT_USERS, type OidcProviderHandle, type OidcUser, startOidcProvider } from '../dev-services/src/oidc';
 import { freePort } from '../dev-services/src/ports';
 import { seedFromFolder } from '../dev-services/src/seed';
@@ -13,8 +16,8 @@ import { REPO_ROOT, startWranglerDev, type WranglerDev } from '../dev-services/s
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
 
 // The portal's pages end to end: the worker under `wrangler dev` (local D1) serving the freshly built portal, the
-// real oidc-provider for sign-in, and the Graph contract server holding the demo photos behind anonymous sharing
-// links (createLink), which is where every image and video the viewer shows must come from.
+// real oidc-provider for sign-in, and the Graph contract server holding the demo photos behind the links the
+// extension's OneDrive client makes (embed and download.aspx forms, see shared/sharing/delivery.ts).
 
 const CLIENT = { clientId: 'hypomos-portal', clientSecret: 'dev-client-secret' };
 
@@ -36,6 +39,7 @@ export interface Media {
   mimeType: string;
   originalUrl: string;
   thumbnailUrl: string | null;
+  delivery: DeliveryDescriptor | null;
   width: number | null;
   height: number | null;
   blurhash: string | null;
@@ -80,57 +84,39 @@ async function blurhashOf(jpeg: Buffer): Promise<string> {
   return encode(new Uint8ClampedArray(data), info.width, info.height, 4, 3);
 }
 
-/** A Graph call with a fresh access token, as the extension's OneDrive client makes it. */
-async function graphCall(graph: GraphServer, path: string, init: RequestInit = {}) {
-  const res = await fetch(`${graph.url}/v1.0/me/drive/items/${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${graph.authority.issueAccessToken()}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    },
+/** The extension's own OneDrive client, pointed at the contract server. */
+const oneDriveOf = (graph: GraphServer) =>
+  createOneDriveProvider({
+    http: createHttp({ fetch, getAccessToken: async () => graph.authority.issueAccessToken() }),
+    apiUrl: `${graph.url}/v1.0`,
+    personalContentUrl: graph.contentUrl,
   });
-  if (!res.ok) throw new Error(`Graph ${path}: ${res.status} ${await res.text()}`);
-  return (res.status === 204 ? {} : res.json()) as Promise<Record<string, unknown>>;
+
+/** The file's links, revoked at once (DELETE permission): every form of them answers 404 from then on. */
+export async function revokedLink(graph: GraphServer, media: Media): Promise<DelegatedLink> {
+  const provider = oneDriveOf(graph);
+  const ref = { id: media.nodeId, path: media.path, media: media.mediaType };
+  const link = await provider.createLink(ref, new Date(Date.now() + 86_400_000));
+  await provider.revokeLink(ref, link);
+  return link;
 }
 
-/** A second anonymous link to the file, revoked at once (DELETE permission): it answers 404 from then on. */
-export async function revokedLink(graph: GraphServer, media: Media): Promise<string> {
-  const id = encodeURIComponent(media.nodeId);
-  const body = JSON.stringify({
-    type: 'view',
-    scope: 'anonymous',
-    expirationDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-  });
-  const created = (await graphCall(graph, `${id}/createLink`, { method: 'POST', body })) as {
-    id: string;
-    link: { webUrl: string };
-  };
-  await graphCall(graph, `${id}/permissions/${created.id}`, { method: 'DELETE' });
-  return sharedContentUrl(created.link.webUrl, `${graph.url}/v1.0`);
-}
-
-/** Anonymous view links and thumbnails for every seeded file, asked of the contract server as the extension does. */
+/** Links for every seeded file, made by the extension's OneDrive client as it makes them when publishing. */
 async function shareAll(graph: GraphServer): Promise<Media[]> {
-  const call = (path: string, init: RequestInit = {}) => graphCall(graph, path, init);
+  const provider = oneDriveOf(graph);
   const out: Media[] = [];
   for (const node of graph.store.live().filter((n) => n.content && !n.folder)) {
-    const link = (await call(`${encodeURIComponent(node.id)}/createLink`, {
-      method: 'POST',
-      body: JSON.stringify({ type: 'view', scope: 'anonymous' }),
-    })) as { link: { webUrl: string } };
-    const thumbs = (await call(`${encodeURIComponent(node.id)}/thumbnails`)) as {
-      value: { medium: { url: string } }[];
-    };
+    const mediaType = node.mimeType.startsWith('video/') ? 'video' : 'image';
+    const link = await provider.createLink({ id: node.id, path: node.name, media: mediaType }, null);
     const facts = node.facts;
     out.push({
       nodeId: node.id,
       path: node.name,
-      mediaType: node.mimeType.startsWith('video/') ? 'video' : 'image',
+      mediaType,
       mimeType: node.mimeType,
-      // webUrl is OneDrive's viewer page; the bytes come through the anonymous shares API, as the extension publishes.
-      originalUrl: sharedContentUrl(link.link.webUrl, `${graph.url}/v1.0`),
-      thumbnailUrl: thumbs.value[0]?.medium.url ?? null,
+      originalUrl: link.url,
+      thumbnailUrl: link.thumbnailUrl,
+      delivery: link.delivery ?? null,
       width: facts?.width ?? null,
       height: facts?.height ?? null,
       blurhash: node.thumbnail ? await blurhashOf(node.thumbnail.bytes) : null,
@@ -220,6 +206,7 @@ export function publishItems(media: Media[], count: number, prefix: string) {
       blurhash: m.blurhash,
       originalUrl: m.originalUrl,
       thumbnailUrl: m.thumbnailUrl,
+      delivery: m.delivery,
       contentHash: `sha256:${m.sha256}`,
     };
   });

@@ -16,11 +16,14 @@ import {
 } from './portal-support';
 
 // The public viewer and the owner's share pages in Chromium, against the real worker (wrangler dev, local D1) with
-// the Graph contract server holding the originals behind anonymous links.
+// the Graph contract server holding the originals behind the links the extension makes (OneDrive personal: embed
+// links for images, the download.aspx form the relay streams for video and fetch()).
 
 let stack: PortalStack;
 let owner: Page;
-const fromGraph = (url: string) => url.startsWith(stack.graph.url) || url.startsWith(stack.graph.mediaUrl);
+const fromGraph = (url: string) =>
+  [stack.graph.url, stack.graph.mediaUrl, stack.graph.contentUrl].some((host) => url.startsWith(host));
+const viaRelay = (url: string) => url.startsWith(`${stack.dev.origin}/api/relay/`);
 
 /** Every request the page makes, so a test can prove no image or video byte came from the worker. */
 function watchRequests(page: Page) {
@@ -141,8 +144,9 @@ describe('portal viewer and share pages in Chromium', () => {
     );
     const images = requests.filter((r) => r.type === 'image' && r.status === 200);
     expect(images.length).toBeGreaterThan(5);
-    // Originals come through the shares API on the Graph origin, thumbnails from Graph's media host.
+    // Images come straight from their embed links, which redirect to the content host.
     expect(images.every((r) => fromGraph(r.url))).toBe(true);
+    expect(images.some((r) => r.url.startsWith(stack.graph.contentUrl))).toBe(true);
   });
 
   it('lightbox and slideshow work by keyboard, play videos, and record likes and skips for the owner', async () => {
@@ -150,15 +154,13 @@ describe('portal viewer and share pages in Chromium', () => {
     await viewer.goto(summerUrl);
     await viewer.locator('.tile').first().click();
     const box = viewer.getByTestId('lightbox');
-    expect(await box.locator('img.media').getAttribute('src')).toMatch(
-      new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`),
-    );
+    expect(await box.locator('img.media').getAttribute('src')).toMatch(new RegExp(`^${stack.graph.url}/embed\\?`));
     await viewer.keyboard.press('ArrowRight');
     expect(await box.locator('.counter').textContent()).toBe('2 / 1000');
     await viewer.keyboard.press('ArrowLeft');
     await viewer.keyboard.press('ArrowLeft');
     expect(await box.locator('.counter').textContent()).toBe('1000 / 1000');
-    // Download of the original, straight from its delegated link.
+    // Download of the original: no OneDrive personal form serves fetch() cross-site, so it comes through the relay.
     const isJpeg = async () => {
       const src = (await box.locator('img.media').count()) ? await box.locator('img.media').getAttribute('src') : null;
       return stack.media.find((m) => m.originalUrl === src && m.mimeType === 'image/jpeg');
@@ -177,12 +179,10 @@ describe('portal viewer and share pages in Chromium', () => {
     await viewer.keyboard.press('Escape');
     expect(await box.count()).toBe(0);
 
-    // A video plays from its delegated link.
+    // A video plays: OneDrive personal has no direct form for it (embed links serve images only), so the relay.
     await viewer.locator('.tile[aria-label^="Video"]').first().click();
     const video = box.locator('video.media');
-    expect(await video.getAttribute('src')).toMatch(
-      new RegExp(`^${stack.graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`),
-    );
+    expect(viaRelay((await video.getAttribute('src')) ?? '')).toBe(true);
     await expect
       .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
       .toBeGreaterThanOrEqual(1);
@@ -283,26 +283,20 @@ describe('portal viewer and share pages in Chromium', () => {
     }
     expect(requests.filter((r) => !r.url.startsWith(stack.dev.origin)).every((r) => fromGraph(r.url))).toBe(true);
     // GETs only: the grid sends HEAD to an original it cannot decode (HEIC) to tell it from a dead link.
-    const originals = requests.filter(
-      (r) => r.type === 'fetch' && r.method === 'GET' && !r.url.startsWith(stack.dev.origin),
-    );
-    // Each original fetched once through its delegated link: the OneDrive shares-API URL (302) and the
-    // pre-authenticated download it redirects to, all on the contract server.
+    const originals = requests.filter((r) => r.type === 'fetch' && r.method === 'GET' && r.status === 200);
+    // Each original read once. No OneDrive personal form serves fetch() cross-site (download: null in every
+    // descriptor), so every one comes through the relay, which streams the owner's download.aspx link.
+    expect(stack.media.every((m) => m.delivery?.download === null)).toBe(true);
     expect(
-      originals
-        .filter((r) => r.status === 302)
-        .map((r) => r.url)
-        .sort(),
-    ).toEqual(stack.media.map((m) => m.originalUrl).sort());
-    expect(
-      originals.filter((r) => r.status !== 302),
+      originals.filter((r) => viaRelay(r.url)),
       JSON.stringify(originals),
     ).toHaveLength(stack.media.length);
+    expect(originals.filter((r) => !viaRelay(r.url) && !r.url.startsWith(stack.dev.origin))).toEqual([]);
     expect(
       requests.filter(
         (r) =>
           r.url.startsWith(stack.dev.origin) &&
-          !/^\/(api\/public\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname),
+          !/^\/(api\/public\/|api\/relay\/|s\/|assets\/|favicon\.ico$)/.test(new URL(r.url).pathname),
       ),
     ).toEqual([]);
 
@@ -324,8 +318,8 @@ describe('portal viewer and share pages in Chromium', () => {
     const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
     const items = publishItems(jpegs, 3, 'dead');
     const dead = await revokedLink(stack.graph, jpegs[2]!);
-    expect((await fetch(dead)).status).toBe(404);
-    items[2] = { ...items[2]!, originalUrl: dead, thumbnailUrl: null };
+    for (const url of [dead.url, dead.delivery?.relaySource ?? '']) expect((await fetch(url)).status).toBe(404);
+    items[2] = { ...items[2]!, originalUrl: dead.url, thumbnailUrl: null, delivery: dead.delivery ?? null };
     const colId = await publishCollection(owner, hostile, items);
     const share = await api<{ url: string }>(owner, 'POST', `/api/collections/${colId}/shares`, {
       title: `${hostile} party`,

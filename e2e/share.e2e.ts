@@ -69,7 +69,8 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
     });
     await viewer.goto(share.url!);
     await expect.poll(() => viewer.locator('.tile-img.loaded').count(), { timeout: 30_000 }).toBeGreaterThan(3);
-    const graph = new URL(stack.demo.graph.url).origin;
+    // Embed links (on the Graph origin) redirect to the content host, which serves the bytes.
+    const graph = new URL(stack.demo.graph.contentUrl).origin;
     expect(media.length).toBeGreaterThan(3);
     expect(media.filter((m) => m.origin !== graph)).toEqual([]);
     expect(workerRequests.every((u) => !/\.(jpe?g|png|webp|mp4|mov)$/i.test(new URL(u).pathname))).toBe(true);
@@ -80,9 +81,9 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
       await rawTable<{ shareId: string; itemKey: string; link: { url: string } }>(stack.client, 'published')
     ).find((p) => p.shareId === shareId && p.itemKey === `${od}:${victim.id}`)!;
     expect((await publicItems(stack, share.url!)).map((i) => i.originalUrl)).toContain(row.link.url);
-    // OneDrive links go out as the shares API's content URL (the webUrl is a viewer page); the guest's images
-    // arrived through its redirect to a pre-authenticated download.
-    expect(row.link.url).toMatch(/\/v1\.0\/shares\/u![\w-]+\/root\/content$/);
+    // OneDrive personal images go out as embed links (the shares API answers 401 to anonymous callers, the view
+    // link's webUrl is a viewer page); the guest's images arrived through their redirect to the content host.
+    expect(row.link.url).toMatch(new RegExp(`^${stack.demo.graph.url}/embed\\?cid=`));
     expect(media.every((m) => new URL(m.url).pathname.startsWith('/_download/'))).toBe(true);
     stack.demo.graph.store.remove(victim.id);
     // In the same sync a new file matches the dynamic collection: it goes out without the owner doing anything.
@@ -214,10 +215,12 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
       .filter((k) => k.startsWith(`${stack.sourceIds.onedrive}:`))
       .map((k) => k.slice(stack.sourceIds.onedrive.length + 1));
     expect(onedriveIds.length).toBeGreaterThan(0);
-    for (const id of onedriveIds)
-      expect(
-        stack.demo.graph.store.get(id)!.permissions.filter((p) => !p.revoked && p.expiresAt === null),
-      ).toHaveLength(1);
+    for (const id of onedriveIds) {
+      const node = stack.demo.graph.store.get(id)!;
+      const live = node.permissions.filter((p) => !p.revoked && p.expiresAt === null);
+      // One view link each, and one embed link for an image (OneDrive personal delivery).
+      expect(live.map((p) => p.type).sort()).toEqual(node.mimeType.startsWith('image/') ? ['embed', 'view'] : ['view']);
+    }
   }, 200_000);
 
   it('a gallery that expires stops being served and its provider links are revoked', async () => {

@@ -1,3 +1,4 @@
+import { encodeSharingUrl } from '@hypomos/shared/providers/onedrive-share';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphServer, startGraphServer } from '../graph/server';
 import { seedFromFolder } from '../seed/index';
@@ -237,4 +238,158 @@ describe.each(['personal', 'business'] as const)('Graph conformance (%s drive)',
     expect(again.status).toBe(200);
     expect((await json(again)).id).toBe(created.id);
   });
+});
+
+/**
+ * Anonymous delivery: what a guest's browser (no token) gets from each link form. These rules come from public
+ * reports and documentation, not from examples (../../../../shared/REAL-SERVICES.md, "OneDrive personal" and
+ * "OneDrive for Business"); each test names its source.
+ */
+describe('Graph anonymous delivery', () => {
+  let personal: Server;
+  let business: Server;
+  beforeAll(async () => {
+    [personal, business] = await Promise.all([start('personal'), start('business')]);
+  }, 60_000);
+  afterAll(() => Promise.all([personal.graph.close(), business.graph.close()]));
+
+  const createLink = (s: Server, path: string, body: Json) =>
+    get(s, `/me/drive/items/${encodeURIComponent(nodeOf(s, path).id)}/createLink`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const anonymous = (url: string, init: RequestInit = {}) =>
+    fetch(url, { redirect: 'manual', ...init, headers: { Origin: 'https://portal.example', ...init.headers } });
+  /** Follows one redirect by hand: the Location must be on another host than the link. */
+  async function followOnce(url: string) {
+    const first = await anonymous(url);
+    expect(first.status).toBe(302);
+    const location = first.headers.get('location') ?? '';
+    expect(new URL(location).hostname).not.toBe(new URL(url).hostname);
+    return { first, final: await anonymous(location) };
+  }
+
+  it.each(['personal', 'business'] as const)(
+    'shares API without a token: 401 unauthenticated for a %s drive (felixrieseberg/onedrive-link#1, Mapaler/GetOneDriveDirectLink#16/#17; shares-get: Business always needs auth)',
+    async (kind) => {
+      const s = kind === 'personal' ? personal : business;
+      const view = await json(
+        await createLink(s, 'Pictures/Travel/thompson-springs.jpg', { type: 'view', scope: 'anonymous' }),
+      );
+      const webUrl = (view.link as Json).webUrl as string;
+      for (const sub of ['root/content', 'driveItem/content', 'driveItem']) {
+        const res = await anonymous(`${s.graph.url}/v1.0/shares/${encodeSharingUrl(webUrl)}/${sub}`);
+        expect(res.status).toBe(401);
+        expect(((await json(res)).error as Json).code).toBe('unauthenticated');
+      }
+    },
+  );
+
+  it(`${DOC.createLink} (embeddable links, personal): type embed gives webHtml with an IFRAME of webUrl; an image's URL redirects to the bytes on another host (AboveVTT PR #2221)`, async () => {
+    const res = await createLink(personal, 'Pictures/Travel/thompson-springs.jpg', { type: 'embed' });
+    expect(res.status).toBe(201);
+    const link = (await json(res)).link as Json;
+    expect(link).toMatchObject({
+      type: 'embed',
+      webUrl: expect.any(String),
+      webHtml: expect.stringMatching(/^<IFRAME /),
+    });
+    expect(link.webHtml).toContain(`src="${link.webUrl}"`);
+    const { first, final } = await followOnce(link.webUrl as string);
+    expect(new URL(first.headers.get('location') ?? '').origin).toBe(personal.graph.contentUrl);
+    expect(final.status).toBe(200);
+    expect(Buffer.from(await final.arrayBuffer())).toEqual(
+      nodeOf(personal, 'Pictures/Travel/thompson-springs.jpg').content,
+    );
+    // CORS of these hosts is unknown: none is assumed, so fetch() from a page cannot read them.
+    expect(first.headers.get('access-control-allow-origin')).toBeNull();
+    expect(final.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it(`${DOC.createLink} (embeddable links): asking again returns the same embed link; a view link is a separate permission`, async () => {
+    const path = 'Pictures/Travel/thompson-springs.jpg';
+    const embed = await json(await createLink(personal, path, { type: 'embed' }));
+    const again = await createLink(personal, path, { type: 'embed' });
+    expect(again.status).toBe(200);
+    expect((await json(again)).id).toBe(embed.id);
+    const view = await json(await createLink(personal, path, { type: 'view', scope: 'anonymous' }));
+    expect(view.id).not.toBe(embed.id);
+  });
+
+  it('embed link of a video: the embeddable player page, not the bytes (AboveVTT reports video through embed links stopped in January 2026)', async () => {
+    const link = (await json(await createLink(personal, 'Videos/with-gps.mp4', { type: 'embed' }))).link as Json;
+    const res = await anonymous(link.webUrl as string);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('personal view link: new-format webUrl …/{i|u}/c/{cid}/{token} (rclone#7898) opens a viewer page; download.aspx?share={token} on the content host redirects to the bytes (undocumented, REAL-SERVICES.md)', async () => {
+    const path = 'Pictures/Travel/thompson-springs.jpg';
+    const view = await json(await createLink(personal, path, { type: 'view', scope: 'anonymous' }));
+    const webUrl = new URL((view.link as Json).webUrl as string);
+    const m = /^\/i\/c\/([0-9a-f]+)\/([\w-]+)$/.exec(webUrl.pathname);
+    expect(m).not.toBeNull();
+    const page = await anonymous(webUrl.toString());
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const aspx = `${personal.graph.contentUrl}/personal/${m?.[1]}/_layouts/15/download.aspx?share=${m?.[2]}`;
+    const { final } = await followOnce(aspx);
+    expect(Buffer.from(await final.arrayBuffer())).toEqual(nodeOf(personal, path).content);
+    const location = (await anonymous(aspx)).headers.get('location') ?? '';
+    const range = await anonymous(location, { headers: { Range: 'bytes=10-19' } });
+    expect(range.status).toBe(206);
+    // Revoked: every form of the link is gone.
+    const id = encodeURIComponent(nodeOf(personal, path).id);
+    expect((await get(personal, `/me/drive/items/${id}/permissions/${view.id}`, { method: 'DELETE' })).status).toBe(
+      204,
+    );
+    expect((await anonymous(aspx)).status).toBe(404);
+    expect((await anonymous(webUrl.toString())).status).toBe(404);
+  });
+
+  it(`${DOC.createLink} (link types: embed is OneDrive personal only; onedrive-api-docs#1013): a Business drive refuses type embed`, async () => {
+    const res = await createLink(business, 'Pictures/Travel/thompson-springs.jpg', { type: 'embed' });
+    expect(res.status).toBe(400);
+    expect(((await json(res)).error as Json).code).toBe('invalidRequest');
+  });
+
+  it('Business anonymous link: the link with download=1 and …/_layouts/52/download.aspx?share= redirect to the bytes on another host (rclone PR #2626); without download=1 a viewer page', async () => {
+    const path = 'Pictures/Travel/thompson-springs.jpg';
+    const view = await json(await createLink(business, path, { type: 'view', scope: 'anonymous' }));
+    const webUrl = new URL((view.link as Json).webUrl as string);
+    expect(webUrl.origin).toBe(business.graph.contentUrl);
+    const m = /^\/:i:\/g\/personal\/([\w-]+)\/([\w-]+)$/.exec(webUrl.pathname);
+    expect(m).not.toBeNull();
+    expect((await anonymous(webUrl.toString())).headers.get('content-type')).toMatch(/^text\/html/);
+    const withDownload = new URL(webUrl);
+    withDownload.searchParams.set('download', '1');
+    const aspx = `${business.graph.contentUrl}/personal/${m?.[1]}/_layouts/52/download.aspx?share=${m?.[2]}`;
+    for (const url of [withDownload.toString(), aspx]) {
+      const { final } = await followOnce(url);
+      expect(final.status).toBe(200);
+      expect(Buffer.from(await final.arrayBuffer())).toEqual(nodeOf(business, path).content);
+    }
+  });
+
+  it(`${DOC.createLink} (scope anonymous: "Anonymous link support may be disabled by an administrator"): such a tenant refuses anonymous links`, async () => {
+    const graph = await startGraphServer({ driveType: 'business', allowAnonymousLinks: false });
+    try {
+      await seedFromFolder(graph);
+      const s = { graph, auth: { Authorization: `Bearer ${graph.authority.issueAccessToken()}` } };
+      const res = await createLink(s, 'Pictures/Travel/thompson-springs.jpg', { type: 'view', scope: 'anonymous' });
+      expect(res.status).toBe(403);
+      expect(((await json(res)).error as Json).code).toBe('accessDenied');
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it.each(['personal', 'business'] as const)(
+    'https://learn.microsoft.com/graph/api/drive-get: /me/drive tells the driveType (%s)',
+    async (kind) => {
+      const s = kind === 'personal' ? personal : business;
+      const drive = await json(await get(s, '/me/drive?$select=id,driveType'));
+      expect(drive).toEqual({ id: s.graph.driveId, driveType: kind });
+    },
+  );
 });

@@ -38,6 +38,8 @@ export interface SeedFile {
 
 export interface Permission {
   id: string;
+  /** Graph sharing-link type: `view` opens the item for anyone with the link, `embed` is OneDrive personal's embed. */
+  type: 'view' | 'embed';
   token: string;
   expiresAt: number | null;
   revoked: boolean;
@@ -247,9 +249,10 @@ export class MediaStore {
     return current;
   }
 
-  addPermission(node: StoredNode, expiresAt: number | null): Permission {
+  addPermission(node: StoredNode, expiresAt: number | null, type: Permission['type'] = 'view'): Permission {
     const permission = {
       id: randomBytes(9).toString('hex'),
+      type,
       token: randomBytes(18).toString('base64url'),
       expiresAt,
       revoked: false,

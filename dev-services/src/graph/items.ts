@@ -24,6 +24,8 @@ export const SELECTABLE = [
 ] as const;
 
 export const DRIVE_ID = 'd4648f06c91d9d3d';
+/** The Business owner's personal-site segment (`https://TENANT-my.sharepoint.com/personal/{user}/`). */
+export const BUSINESS_USER = 'adelev_contoso_onmicrosoft_com';
 /** A Business drive id has the documented `b!…` form (driveitem docs examples). */
 export const BUSINESS_DRIVE_ID = 'b!t18F8ybsHUq1z3LTz8xvZqP8zaSWjkFNhsME-Fepo75dTf9vQKfeRblBZjoSQrd7';
 

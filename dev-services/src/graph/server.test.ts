@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeSharingUrl } from '@hypomos/shared/providers/onedrive-share';
 import { seedFromFolder } from '../seed/index';
 import { type GraphServer, startGraphServer } from './server';
 
@@ -128,7 +127,7 @@ describe('Graph contract server', () => {
     expect((await api('/me/drive/root/delta?$top=1')).status).toBe(200);
   });
 
-  it('creates an anonymous link: webUrl is a viewer page, the shares API content redirects to the bytes (CORS, Range) until revoked', async () => {
+  it('creates an anonymous link: webUrl is a viewer page, download.aspx on the content host serves the bytes (Range) until revoked or expired', async () => {
     const item = graph.store.findByPath('Pictures/Travel/thompson-springs.jpg');
     const base = `/me/drive/items/${encodeURIComponent(item?.id ?? '')}`;
     const post = (body: unknown) =>
@@ -138,6 +137,8 @@ describe('Graph contract server', () => {
         body: JSON.stringify(body),
       });
     expect((await post({ type: 'view', scope: 'anonymous', colour: 'red' })).status).toBe(400);
+    expect((await post({ type: 'edit', scope: 'anonymous' })).status).toBe(400);
+    expect((await post({ type: 'view', scope: 'organization' })).status).toBe(400);
     const created = await post({
       type: 'view',
       scope: 'anonymous',
@@ -149,25 +150,36 @@ describe('Graph contract server', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('thompson-springs.jpg');
-    // No bearer token: the anonymous shares endpoint of personal accounts.
-    const content = `${graph.url}/v1.0/shares/${encodeSharingUrl(permission.link.webUrl)}/root/content`;
-    const redirect = await fetch(content, { redirect: 'manual', headers: { Origin: 'https://viewer.example' } });
-    expect(redirect.status).toBe(302);
-    expect(redirect.headers.get('access-control-allow-origin')).toBe('*');
-    const bytes = await fetch(content, { headers: { Origin: 'https://viewer.example' } });
-    expect(bytes.status).toBe(200);
-    expect(bytes.headers.get('access-control-allow-origin')).toBe('*');
-    expect(Buffer.from(await bytes.arrayBuffer())).toEqual(item?.content);
-    const range = await fetch(content.replace('/root/', '/driveItem/'), { headers: { Range: 'bytes=10-19' } });
+    const [, cid, token] = /\/c\/([0-9a-f]+)\/([\w-]+)/.exec(permission.link.webUrl) ?? [];
+    const aspx = `${graph.contentUrl}/personal/${cid}/_layouts/15/download.aspx?share=${token}`;
+    expect(Buffer.from(await (await fetch(aspx)).arrayBuffer())).toEqual(item?.content);
+    const range = await fetch(aspx, { headers: { Range: 'bytes=10-19' } });
     expect(range.status).toBe(206);
     expect(Buffer.from(await range.arrayBuffer())).toEqual(item?.content?.subarray(10, 20));
-    expect((await fetch(`${graph.url}/v1.0/shares/u!bm90IGEgdXJs/root/content`)).status).toBe(400);
-    expect(
-      (await fetch(`${graph.url}/v1.0/shares/${encodeSharingUrl('https://1drv.ms/u/s!unknown')}/root/content`)).status,
-    ).toBe(404);
+    // Another account's cid, or a token that is not a link: no such link.
+    expect((await fetch(aspx.replace(`/${cid}/`, '/0000000000000000/'))).status).toBe(404);
+    expect((await fetch(aspx.replace(/share=.*/, 'share=nope'))).status).toBe(404);
+    expect((await fetch(aspx, { method: 'POST' })).status).toBe(405);
     expect((await api(`${base}/permissions/${permission.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(permission.link.webUrl)).status).toBe(404);
-    expect((await fetch(content)).status).toBe(404);
+    expect((await fetch(aspx)).status).toBe(404);
+  });
+
+  it('answers an expired link with 403 accessDenied, as OneDrive does', async () => {
+    let now = Date.now();
+    const clocked = await startGraphServer({ now: () => now });
+    try {
+      const node = clocked.addFile({ path: 'a.jpg', bytes: Buffer.from('jpeg'), mimeType: 'image/jpeg' });
+      const permission = clocked.store.addPermission(node, now + 1000);
+      const aspx = `${clocked.contentUrl}/personal/d4648f06c91d9d3d/_layouts/15/download.aspx?share=${permission.token}`;
+      expect((await fetch(aspx, { redirect: 'manual' })).status).toBe(302);
+      now += 2000;
+      const expired = await fetch(aspx, { redirect: 'manual' });
+      expect(expired.status).toBe(403);
+      expect(((await expired.json()) as { error: { code: string } }).error.code).toBe('accessDenied');
+    } finally {
+      await clocked.close();
+    }
   });
 
   it('serves thumbnails listed by /thumbnails', async () => {

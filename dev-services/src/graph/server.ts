@@ -8,17 +8,20 @@ import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
 import { DeltaTokens, deltaPage } from './delta';
 import { renderThumbnail } from '../contract/thumbnails';
-import { BUSINESS_DRIVE_ID, DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
-import { handleSharedContent, handleSharedLink, itemPermissions } from './links';
+import { BUSINESS_DRIVE_ID, BUSINESS_USER, DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
+import { handleAnonymousShares, handleContentForms, handleLinkPage, itemPermissions, type LinkHosts } from './links';
 
 /**
  * A Microsoft Graph (OneDrive personal, or for Business with `driveType: 'business'`) contract server: the subset
  * of v1.0 Hypomos uses, answered as the docs describe (driveItem, delta, content + Range, thumbnails, createLink,
  * permissions) and deliberately strict. Item content and thumbnails redirect to pre-authenticated URLs on a second
  * listener, another host (`mediaUrl`), as Graph's redirect to *.files.1drv.com / SharePoint does; that host
- * refuses a bearer token. It also plays api.onedrive.com's anonymous shares API for personal accounts (links.ts).
- * The Microsoft identity platform endpoints are served by the API origin.
+ * refuses a bearer token. Anonymous links and what browsers get from them (links.ts) are served by the API origin
+ * and a third host (`contentUrl`). The Microsoft identity platform endpoints are served by the API origin.
  */
+/** The loopback name of the link content host (my.microsoftpersonalcontent.com, TENANT-my.sharepoint.com). */
+export const CONTRACT_CONTENT_HOST = '127.0.0.2';
+
 export interface GraphServerOptions {
   port?: number;
   files?: SeedFile[];
@@ -28,6 +31,8 @@ export interface GraphServerOptions {
   defaultPageSize?: number;
   /** 'business': paths `/drives/{driveId}/root:/…`, `/drives/{driveId}/…` routes, Business delta omissions. */
   driveType?: 'personal' | 'business';
+  /** Business: false plays a tenant whose administrator disabled "Anyone" links (createLink then refuses them). */
+  allowAnonymousLinks?: boolean;
   now?: () => number;
 }
 
@@ -39,6 +44,11 @@ export interface GraphServer {
   url: string;
   /** The other host that content and thumbnail redirects point to (pre-authenticated URLs, no bearer token). */
   mediaUrl: string;
+  /**
+   * The host of link content forms, another host name (127.0.0.2): my.microsoftpersonalcontent.com for a personal
+   * drive, TENANT-my.sharepoint.com for Business.
+   */
+  contentUrl: string;
   driveId: string;
   port: number;
   store: MediaStore;
@@ -96,6 +106,28 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     return `${origin}/_${kind}/${encodeURIComponent(node.id)}?tempauth=${key}`;
   };
   const ctx: ItemContext = { store, baseUrl, downloadUrl: (node) => preauth(node, 'download'), driveType, driveId };
+  const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) =>
+    createServer((req, res) => {
+      handler(req, res).catch((e: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: String(e) } });
+        else res.destroy();
+      });
+    });
+  // A third loopback name for the content host: redirects to it cross hosts (and a CSP must list it). Same port as
+  // the API, so a client configured with the API's URL alone can find it (CONTRACT_CONTENT_HOST).
+  const content = serve((req, res) => handleContent(req, res));
+  await new Promise<void>((resolve, reject) =>
+    content.once('error', reject).listen(port, CONTRACT_CONTENT_HOST, resolve),
+  );
+  const contentUrl = `http://${CONTRACT_CONTENT_HOST}:${port}`;
+  const hosts: LinkHosts = {
+    driveType,
+    baseUrl,
+    contentUrl,
+    cid: DRIVE_ID,
+    businessUser: BUSINESS_USER,
+    allowAnonymousLinks: opts.allowAnonymousLinks ?? true,
+  };
   for (const file of opts.files ?? []) store.addFile(file);
 
   /**
@@ -165,6 +197,17 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
     const error = errorFor(res);
+    const shared = {
+      req,
+      res,
+      url,
+      store,
+      error,
+      hosts,
+      bytesUrl: (n: StoredNode, o?: string) => preauth(n, 'download', o),
+    };
+    // Link pages (1drv.ms, onedrive.live.com stand-ins) answer before the API's CORS: none is known for them.
+    if (handleLinkPage(shared)) return;
     if (applyCors(req, res)) return;
     if (await handleIdentity(authority, req, res, url)) return;
     const fault = faults.take(method, url.pathname + url.search, 'status');
@@ -177,18 +220,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         headers,
       );
     }
-    // The shares API's anonymous downloads stay on this origin (see the README's list of differences).
-    if (await servePreauthenticated(req, res, url, error)) return;
-    const shared = {
-      req,
-      res,
-      url,
-      store,
-      error,
-      baseUrl,
-      downloadUrl: (node: StoredNode) => preauth(node, 'download', baseUrl),
-    };
-    if (handleSharedLink(shared) || handleSharedContent(shared)) return;
+    if (handleAnonymousShares(shared)) return;
     if (!url.pathname.startsWith('/v1.0/'))
       return error(404, 'itemNotFound', `Resource not found for the segment '${url.pathname}'.`);
     const auth = authority.check(req.headers.authorization);
@@ -269,6 +301,28 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       });
     }
 
+    if (route === '/me/drive' && method === 'GET') {
+      // drive-get: the drive resource; `driveType` is personal, business or documentLibrary.
+      const bad = unknownParams(url, ['$select']);
+      if (bad.length) return error(400, 'invalidRequest', `Unsupported query parameter(s): ${bad.join(', ')}.`);
+      const drive: Record<string, unknown> = {
+        id: driveId,
+        driveType,
+        owner: { user: { displayName: 'Adele Vance' } },
+      };
+      const select = url.searchParams
+        .get('$select')
+        ?.split(',')
+        .map((k) => k.trim());
+      const unknown = select?.filter((k) => !(k in drive)) ?? [];
+      if (unknown.length)
+        return error(
+          400,
+          'BadRequest',
+          `Could not find a property named '${unknown[0]}' on type 'microsoft.graph.drive'.`,
+        );
+      return sendJson(res, 200, select ? Object.fromEntries(select.map((k) => [k, drive[k]])) : drive);
+    }
     const addressed = addressItem(store, route);
     if (!addressed) return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
     const { node, sub } = addressed;
@@ -360,7 +414,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         store,
         error,
         now,
-        baseUrl,
+        hosts,
         body: method === 'POST' ? await readBody(req) : null,
       });
     }
@@ -398,13 +452,15 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     );
   }
 
-  const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) =>
-    createServer((req, res) => {
-      handler(req, res).catch((e: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'generalException', message: String(e) } });
-        else res.destroy();
-      });
-    });
+  /** The content host: link content forms and the bytes embed links redirect to, without CORS headers. */
+  async function handleContent(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', contentUrl);
+    const error = errorFor(res);
+    const args = { req, res, url, store, error, hosts, bytesUrl: (n: StoredNode) => preauth(n, 'download') };
+    if (handleContentForms(args) || (await servePreauthenticated(req, res, url, error))) return;
+    error(404, 'itemNotFound', 'Not found.');
+  }
+
   const server = serve(handle);
   // The media host: only pre-authenticated URLs, with CORS like the API.
   const media = serve(async (req, res) => {
@@ -418,6 +474,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
   return {
     url: baseUrl,
     mediaUrl,
+    contentUrl,
     driveId,
     port,
     store,
@@ -425,7 +482,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     authority,
     addFile: (file) => store.addFile(file),
     close: async () => {
-      for (const s of [server, media]) {
+      for (const s of [server, media, content]) {
         s.closeAllConnections();
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSharingToken, encodeSharingUrl, ONEDRIVE_PERSONAL_SHARES_API, sharedContentUrl } from './onedrive-share';
+import {
+  businessDownloadUrl,
+  decodeSharingToken,
+  embedSource,
+  encodeSharingUrl,
+  personalDownloadUrl,
+} from './onedrive-share';
 
 describe('OneDrive sharing URLs', () => {
   it('encodes the example URL of the Graph docs ("Encoding sharing URLs") as u! + unpadded base64url', () => {
@@ -40,12 +46,34 @@ describe('OneDrive sharing URLs', () => {
     expect(() => decodeSharingToken(`u!${btoa('ftp://x').replace(/=+$/, '')}`)).toThrow(/http\(s\)/);
   });
 
-  it('builds the anonymous content URL of the shared root on api.onedrive.com, or on a configured API root', () => {
-    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~')).toBe(
-      `${ONEDRIVE_PERSONAL_SHARES_API}/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content`,
+  it('builds the download.aspx form of a new-format personal link on my.microsoftpersonalcontent.com (or a configured host)', () => {
+    expect(personalDownloadUrl('https://1drv.ms/i/c/8F0E3D1A2B3C4D5E/EVxTok-en_1?e=AbC12')).toBe(
+      'https://my.microsoftpersonalcontent.com/personal/8f0e3d1a2b3c4d5e/_layouts/15/download.aspx?share=EVxTok-en_1',
     );
-    expect(sharedContentUrl('https://1drv.ms/u/s!Ab~~', 'http://127.0.0.1:9000/v1.0/')).toBe(
-      'http://127.0.0.1:9000/v1.0/shares/u!aHR0cHM6Ly8xZHJ2Lm1zL3UvcyFBYn5-/root/content',
+    expect(personalDownloadUrl('http://127.0.0.1:9000/u/c/abc123/Tok?e=x', 'http://127.0.0.2:9000/')).toBe(
+      'http://127.0.0.2:9000/personal/abc123/_layouts/15/download.aspx?share=Tok',
     );
+    // Old-format links carry no cid/token pair.
+    expect(() => personalDownloadUrl('https://1drv.ms/u/s!Ab~~')).toThrow(/new-format/);
+  });
+
+  it('builds the bytes URL of a Business "Anyone" link: download.aspx on its host, else download=1 (rclone PR #2626)', () => {
+    expect(
+      businessDownloadUrl('https://contoso-my.sharepoint.com/:i:/g/personal/adele_contoso_com/EQ_tok-1?e=Zz'),
+    ).toBe('https://contoso-my.sharepoint.com/personal/adele_contoso_com/_layouts/52/download.aspx?share=EQ_tok-1');
+    expect(businessDownloadUrl('https://contoso.sharepoint.com/sites/x/Shared%20Documents/a.jpg?e=1')).toBe(
+      'https://contoso.sharepoint.com/sites/x/Shared%20Documents/a.jpg?e=1&download=1',
+    );
+  });
+
+  it("takes an embed link's IFRAME src (the docs' webHtml), or webUrl when there is none", () => {
+    const src = 'https://onedrive.live.com/embed?cid=123ABC&resid=123ABC%21123&authkey=!ABC123';
+    expect(
+      embedSource({
+        webUrl: 'https://onedrive.live.com/redir?cid=123ABC',
+        webHtml: `<IFRAME src="${src.replace(/&/g, '&amp;')}" width="400" height="300" frameborder="0" scrolling="no"></IFRAME>`,
+      }),
+    ).toBe(src);
+    expect(embedSource({ webUrl: src })).toBe(src);
   });
 });

@@ -1,31 +1,61 @@
 /**
- * OneDrive sharing links → a URL a browser can load the file's bytes from without signing in.
+ * OneDrive sharing links → URLs a guest's browser (or the portal's relay) can load without signing in.
+ * Sources: ../../../../shared/REAL-SERVICES.md, "OneDrive personal" and "OneDrive for Business".
  *
- * `createLink` answers with `link.webUrl` (`https://1drv.ms/…`), which opens OneDrive's viewer page (HTML), not
- * the file. The shares API addresses the item behind a sharing URL: the URL is encoded as a sharing token
- * ("Encoding sharing URLs", Graph `shares-get`: base64 of the URL, unpadded base64url, prefixed `u!`), and
- * `GET /shares/{token}/driveItem/content` (or `/root/content`, the personal-account form) answers
- * `302 Found` to a pre-authenticated download URL that serves the bytes with Range.
- *
- * Only the consumer OneDrive endpoint `https://api.onedrive.com/v1.0` answers that without a token, and only for
- * items of personal Microsoft accounts. Graph (`graph.microsoft.com`) always wants a bearer token, and the docs
- * say the shares API for OneDrive for Business and SharePoint "always requires authentication and cannot be used
- * to access anonymously shared content without a user context".
+ * `createLink` answers with `link.webUrl`, which opens OneDrive's viewer page (HTML), not the file. The shares API
+ * (`api.onedrive.com/v1.0/shares/u!…/root/content`) used to serve the bytes of personal links anonymously, but
+ * answers 401 since 2024 on Microsoft's new storage platform (felixrieseberg/onedrive-link#1,
+ * Mapaler/GetOneDriveDirectLink#16, #17), and never did for Business (Graph shares-get). What is left:
+ * - personal: the documented `embed` link (its IFRAME source), loaded as `<img src>` by other extensions;
+ * - personal, undocumented: `https://my.microsoftpersonalcontent.com/personal/{cid}/_layouts/15/download.aspx?share={token}`
+ *   with cid and token from a new-format view link `https://1drv.ms/{i|u|…}/c/{cid}/{token}?e=…`;
+ * - Business: an "Anyone" link's `https://TENANT-my.sharepoint.com/personal/{user}/_layouts/52/download.aspx?share={token}`,
+ *   or the link itself with `download=1` (rclone/rclone PR #2626).
  */
 
-/** The anonymous shares endpoint for personal OneDrive accounts. */
-export const ONEDRIVE_PERSONAL_SHARES_API = 'https://api.onedrive.com/v1.0';
+/** OneDrive personal's content host (download.aspx, and where the other forms redirect). */
+export const ONEDRIVE_PERSONAL_CONTENT = 'https://my.microsoftpersonalcontent.com';
+
+/**
+ * The download.aspx form of a personal view link (undocumented, reported working anonymously in 2026), on
+ * `contentOrigin` (my.microsoftpersonalcontent.com; a contract server in tests). Throws for a link that is not of
+ * the new `/c/{cid}/{token}` form.
+ */
+export function personalDownloadUrl(webUrl: string, contentOrigin: string = ONEDRIVE_PERSONAL_CONTENT): string {
+  const m = /^\/[a-z]+\/c\/([0-9a-fA-F]+)\/([\w-]+)$/.exec(checkedUrl(webUrl).pathname);
+  if (!m) throw new Error(`Not a new-format OneDrive link (…/c/{cid}/{token}): ${webUrl.slice(0, 80)}`);
+  const base = contentOrigin.replace(/\/+$/, '');
+  return `${base}/personal/${m[1]?.toLowerCase()}/_layouts/15/download.aspx?share=${encodeURIComponent(m[2] as string)}`;
+}
+
+/**
+ * The bytes of a Business "Anyone" link: download.aspx on the link's own host when the link has the
+ * `/:x:/g/personal/{user}/{token}` form, else the link with `download=1`.
+ */
+export function businessDownloadUrl(webUrl: string): string {
+  const url = checkedUrl(webUrl);
+  const m = /^\/:[a-z]:\/[a-z]\/personal\/([\w-]+)\/([\w-]+)$/.exec(url.pathname);
+  if (m) return `${url.origin}/personal/${m[1]}/_layouts/52/download.aspx?share=${encodeURIComponent(m[2] as string)}`;
+  url.searchParams.set('download', '1');
+  return url.toString();
+}
+
+/** The embeddable URL of an embed link: its IFRAME's src (driveitem-createlink, embeddable links), else webUrl. */
+export function embedSource(link: { webUrl: string; webHtml?: string }): string {
+  const src = /\bsrc="([^"]+)"/i.exec(link.webHtml ?? '')?.[1]?.replace(/&amp;/g, '&');
+  return src && /^https?:\/\//.test(src) ? src : link.webUrl;
+}
 
 /** A sharing URL as a shares-API token: `u!` + unpadded base64url of the URL's UTF-8 bytes. */
 export function encodeSharingUrl(sharingUrl: string): string {
-  const url = checkedUrl(sharingUrl);
-  const bytes = new TextEncoder().encode(url);
+  checkedUrl(sharingUrl);
+  const bytes = new TextEncoder().encode(sharingUrl);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return `u!${btoa(binary).replace(/=+$/, '').replace(/\//g, '_').replace(/\+/g, '-')}`;
 }
 
-/** The sharing URL back from a `u!` token (the contract server resolves tokens with it). */
+/** The sharing URL back from a `u!` token. */
 export function decodeSharingToken(token: string): string {
   if (!token.startsWith('u!')) throw new Error(`Not an encoded sharing URL (no u! prefix): ${token.slice(0, 20)}`);
   const body = token.slice(2);
@@ -36,19 +66,11 @@ export function decodeSharingToken(token: string): string {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
     Uint8Array.from(binary, (c) => c.charCodeAt(0)),
   );
-  return checkedUrl(text);
+  checkedUrl(text);
+  return text;
 }
 
-/**
- * Where a browser loads the bytes of the item behind an anonymous sharing link: the shares API's content of the
- * shared root, which redirects to a pre-authenticated download URL. `sharesApi` is the API root with its version
- * (`https://api.onedrive.com/v1.0` in production, a contract server in tests).
- */
-export function sharedContentUrl(sharingUrl: string, sharesApi: string = ONEDRIVE_PERSONAL_SHARES_API): string {
-  return `${sharesApi.replace(/\/+$/, '')}/shares/${encodeSharingUrl(sharingUrl)}/root/content`;
-}
-
-function checkedUrl(value: string): string {
+function checkedUrl(value: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -57,5 +79,5 @@ function checkedUrl(value: string): string {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
     throw new Error(`A sharing URL is http(s), not ${parsed.protocol}`);
-  return value;
+  return parsed;
 }

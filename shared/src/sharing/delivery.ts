@@ -84,7 +84,7 @@ export function driveDelivery(
  */
 export function oneDrivePersonalDelivery(
   media: MediaKind,
-  embedUrl: string,
+  embedUrl: string | null,
   downloadUrl: string,
   thumbnailUrl: string | null,
 ): DeliveryDescriptor {

@@ -1,5 +1,5 @@
 import type { HmacSha256 } from '@hypomos/shared/providers/azure-sas';
-import { ONEDRIVE_PERSONAL_SHARES_API } from '@hypomos/shared/providers/onedrive-share';
+import { ONEDRIVE_PERSONAL_CONTENT } from '@hypomos/shared/providers/onedrive-share';
 import { type Provider, ProviderError } from '@hypomos/shared/providers/provider';
 import type { SourceRow } from '../../../db/rows';
 import { createAzureBlobProvider } from './azblob';
@@ -23,7 +23,7 @@ export interface ProviderDeps {
   /** HMAC-SHA256 for SAS signing; WebCrypto by default. */
   hmac?: HmacSha256;
   /** Production API roots from the settings (Graph with /v1.0, Drive origin); sources with `baseUrl` override them. */
-  endpoints?: { graph?: string; drive?: string; oneDriveShares?: string };
+  endpoints?: { graph?: string; drive?: string; oneDriveContent?: string };
   /** Drive: the paired portal's browser API key, for the delivery of shared files (sharing/pairing.ts). */
   driveApiKey?: () => Promise<string | null>;
   now?: () => number;
@@ -34,13 +34,14 @@ export const DEFAULT_ENDPOINTS = {
   graph: 'https://graph.microsoft.com/v1.0',
   drive: 'https://www.googleapis.com',
   drivePublic: 'https://drive.google.com',
-  /** Anonymous downloads through personal OneDrive sharing links (Graph itself always wants a token). */
-  oneDriveShares: ONEDRIVE_PERSONAL_SHARES_API,
+  /** OneDrive personal's content host: the download.aspx form of a view link (the relay's source). */
+  oneDriveContent: ONEDRIVE_PERSONAL_CONTENT,
 };
 
 /**
  * The provider of a connected source. Config keys: onedrive `baseUrl` (origin serving /v1.0, e.g. a
- * contract server, which then also answers the anonymous shares API);
+ * contract server) and `contentUrl` (its stand-in for my.microsoftpersonalcontent.com, by default the contract
+ * server's content host);
  * gdrive `baseUrl` (API origin) and `publicUrl` (origin of public links, defaults to drive.google.com, or
  * to `baseUrl` for a contract server); azblob `containerUrl` plus `sasUrl`/`sas` or secrets from
  * `getAzureSecrets`; local: the handle from `getDirectoryHandle`.
@@ -59,10 +60,12 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
       return createOneDriveProvider({
         http,
         apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph),
-        // A contract server plays both Graph and the anonymous api.onedrive.com shares endpoint.
-        sharesApiUrl: c.baseUrl
-          ? `${trim(c.baseUrl)}/v1.0`
-          : trim(deps.endpoints?.oneDriveShares ?? DEFAULT_ENDPOINTS.oneDriveShares),
+        personalContentUrl: trim(
+          c.contentUrl ??
+            (c.baseUrl
+              ? contractContentUrl(c.baseUrl)
+              : (deps.endpoints?.oneDriveContent ?? DEFAULT_ENDPOINTS.oneDriveContent)),
+        ),
       });
     case 'gdrive': {
       const apiUrl = trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive);
@@ -93,6 +96,13 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
 }
 
 const trim = (u: string) => u.replace(/\/+$/, '');
+
+/** A Graph contract server serves link content on 127.0.0.2 at its API's port (dev-services/src/graph/server.ts). */
+function contractContentUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.hostname = '127.0.0.2';
+  return url.origin;
+}
 
 /** HMAC-SHA256 with WebCrypto (service worker, pages and Node alike). */
 export const webCryptoHmac: HmacSha256 = async (keyBase64, message) => {

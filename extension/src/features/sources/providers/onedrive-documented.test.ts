@@ -123,6 +123,7 @@ describe('OneDrive client against documented answers', () => {
 
   it('sends expirationDateTime in the documented form yyyy-MM-ddTHH:mm:ssZ (no milliseconds)', async () => {
     const { p, requests } = provider([
+      [/\/me\/drive\?\$select=driveType$/, () => json({ id: DRIVE, driveType: 'business' })],
       [
         /\/createLink$/,
         () =>
@@ -131,13 +132,63 @@ describe('OneDrive client against documented answers', () => {
               id: 'perm1',
               roles: ['read'],
               expirationDateTime: '2030-01-02T03:04:05Z',
-              link: { type: 'view', scope: 'anonymous', webUrl: 'https://1drv.ms/u/s!AbCdEf' },
+              link: {
+                type: 'view',
+                scope: 'anonymous',
+                webUrl: 'https://contoso-my.sharepoint.com/:i:/g/personal/adele_contoso_com/EQ_tok-1?e=AbC',
+              },
             },
             201,
           ),
       ],
     ]);
-    await p.createLink({ id: 'ITEM1', path: '' }, new Date('2030-01-02T03:04:05.678Z'));
+    const link = await p.createLink({ id: 'ITEM1', path: '', media: 'image' }, new Date('2030-01-02T03:04:05.678Z'));
     expect(JSON.parse(requests.at(-1)?.body ?? '{}')).toMatchObject({ expirationDateTime: '2030-01-02T03:04:05Z' });
+    expect(link.delivery?.full).toBe(
+      'https://contoso-my.sharepoint.com/personal/adele_contoso_com/_layouts/52/download.aspx?share=EQ_tok-1',
+    );
+  });
+
+  it('personal: the embed link of the docs\' "Creating embeddable links" example is used by its IFRAME src', async () => {
+    const embedSrc = 'https://onedrive.live.com/embed?cid=123ABC&resid=123ABC%21123&authkey=%21ABC123';
+    const { p, requests } = provider([
+      [/\/me\/drive\?\$select=driveType$/, () => json({ id: 'd4648f06c91d9d3d', driveType: 'personal' })],
+      [
+        /\/createLink$/,
+        (req) =>
+          JSON.parse(req.body ?? '{}').type === 'embed'
+            ? json(
+                {
+                  id: '123ABC',
+                  roles: ['read'],
+                  link: {
+                    type: 'embed',
+                    webHtml: `<IFRAME src="${embedSrc}" width="400" height="300" frameborder="0" scrolling="no"></IFRAME>`,
+                    webUrl: embedSrc,
+                  },
+                },
+                201,
+              )
+            : json(
+                {
+                  id: 'perm1',
+                  roles: ['read'],
+                  link: { type: 'view', scope: 'anonymous', webUrl: 'https://1drv.ms/i/c/123abc/EVtok_1?e=Xy' },
+                },
+                201,
+              ),
+      ],
+    ]);
+    const link = await p.createLink({ id: '123ABC!123', path: '', media: 'image' }, null);
+    expect(requests.filter((r) => r.url.endsWith('/createLink')).map((r) => JSON.parse(r.body ?? '{}'))).toEqual([
+      { type: 'view', scope: 'anonymous' },
+      { type: 'embed' },
+    ]);
+    expect(link).toMatchObject({ url: embedSrc, linkId: 'perm1', extraLinkIds: ['123ABC'] });
+    expect(link.delivery).toMatchObject({
+      grid: [embedSrc],
+      full: embedSrc,
+      relaySource: 'https://my.microsoftpersonalcontent.com/personal/123abc/_layouts/15/download.aspx?share=EVtok_1',
+    });
   });
 });

@@ -4,8 +4,8 @@ import { type Provider, ProviderError, type ProviderItem } from '@hypomos/shared
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withRetry } from '../scanner/retry';
 import { createHttp } from './http';
-import { decodeSharingToken } from '@hypomos/shared/providers/onedrive-share';
-import { createOneDriveProvider } from './onedrive';
+import { DeliveryDescriptor, urlsOf } from '@hypomos/shared/sharing/delivery';
+import { ANYONE_LINKS_DISABLED, createOneDriveProvider } from './onedrive';
 
 let graph: GraphServer;
 let provider: Provider;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   provider = createOneDriveProvider({
     http,
     apiUrl: `${graph.url}/v1.0`,
-    sharesApiUrl: `${graph.url}/v1.0`,
+    personalContentUrl: graph.contentUrl,
     pageSize: 4,
   });
 }, 60_000);
@@ -136,29 +136,43 @@ describe('OneDrive provider against the Graph contract server', () => {
     expect(await provider.thumbnail(ref('Pictures/Travel/denali.webp'), 'small')).toBeNull();
   });
 
-  it('creates an anonymous expiring link whose shares-API content URL serves the bytes until revoked', async () => {
-    const item = ref('Pictures/Travel/thompson-springs.jpg');
+  it('personal image: an embed link <img> loads (redirect to the content host) and the download.aspx form for the relay; revoking removes both', async () => {
+    const item = { ...ref('Pictures/Travel/thompson-springs.jpg'), media: 'image' as const };
     const expiresAt = new Date(Date.now() + 3600_000);
     const link = await provider.createLink(item, expiresAt);
     // Sent and answered in whole seconds (yyyy-MM-ddTHH:mm:ssZ), so never later than asked.
     expect(link.expiresAt).toBe(Math.floor(expiresAt.getTime() / 1000) * 1000);
-    // Not the sharing link's webUrl (a viewer page) but its content through the shares API, without a token.
-    expect(link.url).toMatch(new RegExp(`^${graph.url}/v1\\.0/shares/u![\\w-]+/root/content$`));
-    const webUrl = decodeSharingToken(/\/shares\/([^/]+)\//.exec(link.url)![1]!);
-    const page = await fetch(webUrl);
-    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    const redirect = await fetch(link.url, { redirect: 'manual' });
-    expect(redirect.status).toBe(302);
-    expect(redirect.headers.get('location')).toMatch(new RegExp(`^${graph.url}/_download/`));
-    const open = await fetch(link.url);
-    expect(open.status).toBe(200);
-    expect(Buffer.from(await open.arrayBuffer())).toEqual(item.node.content);
-    const part = await fetch(link.url, { headers: { Range: 'bytes=0-99' } });
-    expect(part.status).toBe(206);
-    expect(Buffer.from(await part.arrayBuffer())).toEqual(item.node.content?.subarray(0, 100));
+    const delivery = DeliveryDescriptor.parse(link.delivery);
+    expect(delivery).toMatchObject({ provider: 'onedrive', download: null, referrer: 'no-referrer' });
+    // Never the shares API: it answers 401 to anonymous callers now.
+    for (const url of urlsOf(delivery)) expect(url).not.toContain('/shares/');
+    const embed = delivery.full ?? '';
+    expect(embed).toMatch(new RegExp(`^${graph.url}/embed\\?`));
+    expect(delivery.grid).toEqual([embed]);
+    expect(link.url).toBe(embed);
+    expect(delivery.relaySource).toMatch(
+      new RegExp(`^${graph.contentUrl}/personal/[0-9a-f]+/_layouts/15/download\\.aspx\\?share=[\\w-]+$`),
+    );
+    for (const url of [embed, delivery.relaySource ?? '']) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(item.node.content);
+    }
+    expect(link.extraLinkIds).toHaveLength(1);
     await provider.revokeLink(item, link);
-    expect((await fetch(link.url)).status).toBe(404);
-    expect((await fetch(webUrl)).status).toBe(404);
+    expect((await fetch(embed)).status).toBe(404);
+    expect((await fetch(delivery.relaySource ?? '')).status).toBe(404);
+    // Revoking again (links already gone) is not an error.
+    await provider.revokeLink(item, link);
+  });
+
+  it('personal video: no embed link (video through it is reported broken); only the relay source', async () => {
+    const item = { ...ref('Videos/with-gps.mp4'), media: 'video' as const };
+    const link = await provider.createLink(item, null);
+    expect(link.delivery).toMatchObject({ grid: [], full: null, download: null });
+    expect(link.extraLinkIds).toEqual([]);
+    const bytes = await fetch(link.delivery?.relaySource ?? '');
+    expect(Buffer.from(await bytes.arrayBuffer())).toEqual(item.node.content);
     await provider.revokeLink(item, link);
   });
 
@@ -220,5 +234,62 @@ describe('OneDrive provider against the Graph contract server', () => {
     const key = (i: ProviderItem) => `${i.id} ${i.folder}/${i.name}`;
     expect(resumed.map(key).sort()).toEqual(whole.map(key).sort());
     expect(new Set(resumed.map((i) => i.id)).size).toBe(resumed.length);
+  });
+});
+
+describe('OneDrive for Business provider against the Graph contract server', () => {
+  let business: GraphServer;
+  let refusing: GraphServer;
+  const providerFor = (g: GraphServer) =>
+    createOneDriveProvider({
+      http: createHttp({ fetch, getAccessToken: async () => g.authority.issueAccessToken() }),
+      apiUrl: `${g.url}/v1.0`,
+    });
+  beforeAll(async () => {
+    [business, refusing] = await Promise.all([
+      startGraphServer({ driveType: 'business' }),
+      startGraphServer({ driveType: 'business', allowAnonymousLinks: false }),
+    ]);
+    await Promise.all([seedFromFolder(business), seedFromFolder(refusing)]);
+  }, 60_000);
+  afterAll(() => Promise.all([business.close(), refusing.close()]));
+  const bizRef = (g: GraphServer, path: string, media: 'image' | 'video') => ({
+    id: g.store.findByPath(path)?.id ?? '',
+    path,
+    media,
+  });
+
+  it('publishes an "Anyone" link\'s download.aspx form: <img>/<video> load it (redirect across hosts); revoking ends it', async () => {
+    const provider = providerFor(business);
+    for (const [path, media] of [
+      ['Pictures/Travel/thompson-springs.jpg', 'image'],
+      ['Videos/with-gps.mp4', 'video'],
+    ] as const) {
+      const item = bizRef(business, path, media);
+      const link = await provider.createLink(item, null);
+      const d = DeliveryDescriptor.parse(link.delivery);
+      expect(d).toMatchObject({ provider: 'onedrive-business', download: null });
+      expect(d.full).toMatch(
+        new RegExp(`^${business.contentUrl}/personal/\\w+/_layouts/52/download\\.aspx\\?share=[\\w-]+$`),
+      );
+      expect(d.grid).toEqual(media === 'image' ? [d.full] : []);
+      const hop = await fetch(d.full ?? '', { redirect: 'manual' });
+      expect(hop.status).toBe(302);
+      expect(new URL(hop.headers.get('location') ?? '').host).not.toBe(new URL(d.full ?? '').host);
+      const bytes = await fetch(d.full ?? '');
+      expect(Buffer.from(await bytes.arrayBuffer())).toEqual(business.store.findByPath(path)?.content);
+      await provider.revokeLink(item, link);
+      expect((await fetch(d.full ?? '')).status).toBe(404);
+    }
+  }, 30_000);
+
+  it('a tenant without "Anyone" links: the owner is told in words, not an error code', async () => {
+    const error = await providerFor(refusing)
+      .createLink(bizRef(refusing, 'Pictures/Travel/thompson-springs.jpg', 'image'), null)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).kind).toBe('forbidden');
+    expect((error as ProviderError).message).toBe(ANYONE_LINKS_DISABLED);
+    expect(ANYONE_LINKS_DISABLED).toMatch(/does not allow "Anyone" links/);
   });
 });

@@ -1,5 +1,10 @@
 import { FolderPaths, graphReferencePath, lastOccurrences } from '@hypomos/shared/providers/folder-paths';
-import { sharedContentUrl } from '@hypomos/shared/providers/onedrive-share';
+import {
+  businessDownloadUrl,
+  embedSource,
+  ONEDRIVE_PERSONAL_CONTENT,
+  personalDownloadUrl,
+} from '@hypomos/shared/providers/onedrive-share';
 import {
   type ChangePage,
   DelegatedLink,
@@ -8,6 +13,7 @@ import {
   type ProviderItem,
   type ProviderItemRef,
 } from '@hypomos/shared/providers/provider';
+import { oneDriveBusinessDelivery, oneDrivePersonalDelivery } from '@hypomos/shared/sharing/delivery';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
@@ -74,18 +80,25 @@ const FolderAnswer = z.object({
 const Permission = z.object({
   id: z.string(),
   expirationDateTime: z.string().optional(),
-  link: z.object({ webUrl: z.string().url() }),
+  link: z.object({ webUrl: z.string().url(), webHtml: z.string().optional() }),
 });
+type Permission = z.infer<typeof Permission>;
+const Drive = z.object({ driveType: z.string() });
+
+/** What the owner reads when their organisation refuses "Anyone" links (per item, at share time). */
+export const ANYONE_LINKS_DISABLED =
+  'this organisation does not allow "Anyone" links on OneDrive, so guests could not open this item. An administrator ' +
+  'can allow them (SharePoint admin center, Sharing), or share the item from another source.';
 
 export interface OneDriveOptions {
   http: Http;
   /** API root, e.g. https://graph.microsoft.com/v1.0 */
   apiUrl: string;
   /**
-   * The anonymous shares API a guest's browser loads shared bytes from (api.onedrive.com/v1.0 in production, the
-   * contract server in tests); see shared/providers/onedrive-share.
+   * OneDrive personal's content host, where a view link's (undocumented) download.aspx form lives
+   * (my.microsoftpersonalcontent.com in production, the contract server's in tests); see shared/providers/onedrive-share.
    */
-  sharesApiUrl?: string;
+  personalContentUrl?: string;
   pageSize?: number;
 }
 
@@ -99,6 +112,21 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
     return { name: f.name, parentId: f.parentReference?.id ?? null, isRoot: f.root !== undefined };
   });
   const folderPath = (parentId: string | undefined): Promise<string> => folders.path(parentId);
+  /** drive-get `driveType`: personal, business or documentLibrary; asked once per provider. */
+  let driveType: Promise<string> | null = null;
+  const isBusiness = async () => {
+    driveType ??= http.json(`${apiUrl}/me/drive?$select=driveType`, Drive).then((d) => d.driveType);
+    driveType.catch(() => {
+      driveType = null;
+    });
+    return (await driveType) !== 'personal';
+  };
+  const createLink = (ref: ProviderItemRef, body: Record<string, string>) =>
+    http.json(`${item(ref.id)}/createLink`, Permission, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   /** Outside delta, Graph gives `parentReference.path`; inside, only the parent id. */
   const folderOf = (entry: DriveItem) =>
@@ -195,33 +223,58 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
         throw error;
       }
     },
+    /**
+     * Personal: an anonymous view link (its download.aspx form is the relay's source) and, for images, an embed
+     * link that `<img>` loads directly. Business: an "Anyone" view link, whose download.aspx form serves
+     * `<img>`/`<video>`. Delivery per provider: shared/sharing/delivery.ts.
+     */
     async createLink(ref: ProviderItemRef, expiresAt: Date | null) {
-      const body = {
+      const media = ref.media ?? 'image';
+      const business = await isBusiness();
+      const view = await createLink(ref, {
         type: 'view',
         scope: 'anonymous',
         // The documented form is yyyy-MM-ddTHH:mm:ssZ (driveitem-createlink, request body): no milliseconds.
         ...(expiresAt ? { expirationDateTime: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
-      };
-      const p = await http.json(`${item(ref.id)}/createLink`, Permission, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
+      }).catch((error: unknown) => {
+        // "Anonymous link support may be disabled by an administrator" (driveitem-createlink).
+        if (business && error instanceof ProviderError && error.kind === 'forbidden')
+          throw new ProviderError('forbidden', ANYONE_LINKS_DISABLED);
+        throw error;
       });
-      // webUrl opens OneDrive's viewer page; guests need the bytes, from the shares API's content endpoint.
+      const linkExpiry = view.expirationDateTime ? Date.parse(view.expirationDateTime) : (expiresAt?.getTime() ?? null);
+      if (business) {
+        const download = businessDownloadUrl(view.link.webUrl);
+        return DelegatedLink.parse({
+          url: download,
+          thumbnailUrl: null,
+          linkId: view.id,
+          expiresAt: linkExpiry,
+          delivery: oneDriveBusinessDelivery(media, download),
+        });
+      }
+      const download = personalDownloadUrl(view.link.webUrl, opts.personalContentUrl ?? ONEDRIVE_PERSONAL_CONTENT);
+      // Embed links are for images: video through them is reported broken (REAL-SERVICES.md), so none is made.
+      const embed: Permission | null = media === 'image' ? await createLink(ref, { type: 'embed' }) : null;
+      const embedUrl = embed ? embedSource(embed.link) : null;
       return DelegatedLink.parse({
-        url: sharedContentUrl(p.link.webUrl, opts.sharesApiUrl),
+        url: embedUrl ?? download,
         thumbnailUrl: null,
-        linkId: p.id,
-        expiresAt: p.expirationDateTime ? Date.parse(p.expirationDateTime) : (expiresAt?.getTime() ?? null),
+        linkId: view.id,
+        extraLinkIds: embed ? [embed.id] : [],
+        expiresAt: linkExpiry,
+        delivery: oneDrivePersonalDelivery(media, embedUrl, download, null),
       });
     },
     async revokeLink(ref, link) {
-      // Already gone (item deleted, link removed by the owner in OneDrive) counts as revoked.
-      await http.request(
-        `${item(ref.id)}/permissions/${encodeURIComponent(link.linkId)}`,
-        { method: 'DELETE' },
-        { accept: [404] },
-      );
+      // Every link made for the item (view and embed). Already gone (item deleted, link removed by the owner in
+      // OneDrive) counts as revoked.
+      for (const id of [link.linkId, ...(link.extraLinkIds ?? [])])
+        await http.request(
+          `${item(ref.id)}/permissions/${encodeURIComponent(id)}`,
+          { method: 'DELETE' },
+          { accept: [404] },
+        );
     },
   };
 }
