@@ -74,6 +74,8 @@ function fakePortal() {
         title: body.title,
         expiresAt: null,
         hasPasscode: false,
+        unlockFailures: 0,
+        unlockLockedUntil: null,
         allowDownload: false,
         relayEnabled: true,
         status: 'active',
