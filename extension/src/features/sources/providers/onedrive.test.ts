@@ -164,7 +164,7 @@ describe('OneDrive provider against the Graph contract server', () => {
     expect((await fetch(delivery.relaySource ?? '')).status).toBe(404);
     // Revoking again (links already gone) is not an error.
     await provider.revokeLink(item, link);
-  });
+  }, 20_000);
 
   it('personal video: no embed link (video through it is reported broken); only the relay source', async () => {
     const item = { ...ref('Videos/with-gps.mp4'), media: 'video' as const };
@@ -174,7 +174,7 @@ describe('OneDrive provider against the Graph contract server', () => {
     const bytes = await fetch(link.delivery?.relaySource ?? '');
     expect(Buffer.from(await bytes.arrayBuffer())).toEqual(item.node.content);
     await provider.revokeLink(item, link);
-  });
+  }, 20_000);
 
   it('maps a malformed answer to bad_response and never follows a cursor to another origin', async () => {
     expect(await provider.changes('https://evil.example/v1.0/me/drive/root/delta')).toMatchObject({
