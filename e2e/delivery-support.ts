@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeliveryInput } from '../shared/src/sharing/delivery';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../dev-services/src/wrangler-dev';
+import { api } from './portal-support';
 
 /**
  * Storage hosts answering as REAL-SERVICES.md says the real ones do, one behaviour per file id, on `localhost`
@@ -25,6 +27,8 @@ export interface StorageRequest {
   referer: string | null;
   range: string | null;
   status: number;
+  /** Body bytes sent (what a byte count of relayed versus direct delivery adds up). */
+  bytes: number;
 }
 
 export interface ScenarioStorage {
@@ -35,6 +39,8 @@ export interface ScenarioStorage {
   files: Map<string, { bytes: Buffer; type: string; sha256: string }>;
   /** The sha256 of the original an id serves. */
   hashOf(id: string): string;
+  /** Serves `bytes` under file id `id` (e.g. a large file for throughput). */
+  addFile(id: string, bytes: Buffer, type: string): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,7 @@ export const VIDEO = 'Videos/with-gps.mp4';
 const fileOf = (id: string) =>
   id.startsWith('video') ? VIDEO : JPEGS[Number(/(\d+)$/.exec(id)?.[1] ?? 0) % JPEGS.length]!;
 
+/** Sends the file (or the asked range); returns the status and the body's length. */
 function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, type: string, cors: boolean) {
   const headers: Record<string, string> = { 'content-type': type, 'accept-ranges': 'bytes' };
   if (cors) {
@@ -64,10 +71,12 @@ function sendBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, typ
     const start = m[1] ? Number(m[1]) : bytes.length - Number(m[2]);
     const end = m[1] && m[2] ? Math.min(Number(m[2]), bytes.length - 1) : bytes.length - 1;
     res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${bytes.length}` });
-    return res.end(bytes.subarray(start, end + 1));
+    res.end(bytes.subarray(start, end + 1));
+    return { status: 206, bytes: end + 1 - start };
   }
   res.writeHead(200, { ...headers, 'content-length': String(bytes.length) });
   res.end(bytes);
+  return { status: 200, bytes: bytes.length };
 }
 
 const driveError = (code: number, reason: string) =>
@@ -90,7 +99,7 @@ export async function startScenarioStorage(): Promise<ScenarioStorage> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const site = (req.headers['sec-fetch-site'] as string | undefined) ?? null;
     const crossSite = site === 'cross-site';
-    const record = (id: string, status: number) =>
+    const record = (id: string, status: number, bytes = 0) =>
       requests.push({
         path: url.pathname,
         id,
@@ -98,8 +107,13 @@ export async function startScenarioStorage(): Promise<ScenarioStorage> {
         referer: req.headers.referer ?? null,
         range: req.headers.range ?? null,
         status,
+        bytes,
       });
-    const file = (id: string) => files.get(fileOf(id))!;
+    const file = (id: string) => files.get(files.has(id) ? id : fileOf(id))!;
+    const serve = (id: string, type: string, cors: boolean) => {
+      const sent = sendBytes(req, res, file(id).bytes, type, cors);
+      record(id, sent.status, sent.bytes);
+    };
 
     if (url.pathname === '/thumbnail') {
       const id = url.searchParams.get('id') ?? '';
@@ -109,12 +123,12 @@ export async function startScenarioStorage(): Promise<ScenarioStorage> {
       inFlight--;
       const status =
         inFlight >= 4 || id.includes('quota') ? 429 : id.includes('thumb404') || id.includes('gone') ? 404 : 200;
-      record(id, status);
       if (status !== 200) {
+        record(id, status);
         res.writeHead(status, status === 429 ? { 'retry-after': '1.5' } : {});
         return res.end();
       }
-      return sendBytes(req, res, file(id).bytes, 'image/jpeg', false);
+      return serve(id, 'image/jpeg', false);
     }
     const api = /^\/drive\/v3\/files\/([^/]+)$/.exec(url.pathname);
     if (api && url.searchParams.get('alt') === 'media' && url.searchParams.get('key')) {
@@ -130,29 +144,26 @@ export async function startScenarioStorage(): Promise<ScenarioStorage> {
         res.writeHead(403, json);
         return res.end(driveError(403, 'downloadQuotaExceeded'));
       }
-      record(id, req.headers.range ? 206 : 200);
-      return sendBytes(req, res, file(id).bytes, file(id).type, true);
+      return serve(id, file(id).type, true);
     }
     const embed = /^\/embed\/([^/]+)$/.exec(url.pathname);
     if (embed) {
       const id = embed[1]!;
-      record(id, crossSite ? 403 : 200);
       if (crossSite) {
+        record(id, 403);
         res.writeHead(403, { 'content-type': 'text/html' });
         return res.end('<html>Forbidden</html>');
       }
-      return sendBytes(req, res, file(id).bytes, file(id).type, false);
+      return serve(id, file(id).type, false);
     }
     if (url.pathname === '/od/download.aspx') {
       const id = url.searchParams.get('share') ?? '';
-      record(id, req.headers.range ? 206 : 200);
-      return sendBytes(req, res, file(id).bytes, 'application/octet-stream', false);
+      return serve(id, 'application/octet-stream', false);
     }
     const blob = /^\/blob\/c\/([^/]+)$/.exec(url.pathname);
     if (blob && url.searchParams.get('sig')) {
       const id = blob[1]!;
-      record(id, req.headers.range ? 206 : 200);
-      return sendBytes(req, res, file(id).bytes, file(id).type, false);
+      return serve(id, file(id).type, false);
     }
     record(url.pathname, 404);
     res.writeHead(404);
@@ -167,7 +178,9 @@ export async function startScenarioStorage(): Promise<ScenarioStorage> {
       return state.peakThumbnails;
     },
     files,
-    hashOf: (id) => files.get(fileOf(id))!.sha256,
+    hashOf: (id) => files.get(files.has(id) ? id : fileOf(id))!.sha256,
+    addFile: (id, bytes, type) =>
+      files.set(id, { bytes, type, sha256: createHash('sha256').update(bytes).digest('hex') }),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -188,6 +201,23 @@ export function scenarioItem(storage: ScenarioStorage, id: string, mediaType: 'i
     contentHash: `sha256:${f.sha256}`,
     delivery: d,
   };
+}
+
+/** The mixed share of the e2e and the bench: every path the viewer can take, and each way it can fail. */
+export function mixedItems(s: ScenarioStorage) {
+  const d = descriptors(s);
+  return [
+    ...Array.from({ length: 10 }, (_, i) =>
+      scenarioItem(s, `drive-${i + 1}`, 'image', d.drive(`drive-${i + 1}`, 'image')),
+    ),
+    scenarioItem(s, 'drive-thumb404-11', 'image', d.drive('drive-thumb404-11', 'image')),
+    scenarioItem(s, 'video-thumb404-12', 'video', d.drive('video-thumb404-12', 'video')),
+    scenarioItem(s, 'drive-quota-13', 'image', d.drive('drive-quota-13', 'image')),
+    scenarioItem(s, 'drive-gone-14', 'image', d.drive('drive-gone-14', 'image')),
+    scenarioItem(s, 'od-15', 'image', d.oneDrive('od-15', 'image')),
+    scenarioItem(s, 'video-od-16', 'video', d.oneDrive('video-od-16', 'video')),
+    scenarioItem(s, 'blob-17', 'image', d.blobWithoutCors('blob-17')),
+  ];
 }
 
 /** Descriptors per provider, pointing at the scenario storage instead of the real hosts. */
@@ -221,3 +251,33 @@ export const descriptors = (s: ScenarioStorage) => ({
     referrer: 'no-referrer',
   }),
 });
+
+/**
+ * Publishes `items` (with their descriptors) as a new collection of the signed-in owner and shares it with downloads
+ * allowed; returns the share and each source item id's portal item id.
+ */
+export async function publishShare(owner: Page, title: string, items: ReturnType<typeof scenarioItem>[]) {
+  await api(owner, 'PUT', '/api/sources/mix', { kind: 'gdrive', name: 'Mixed' });
+  const col = await api<{ id: string }>(owner, 'POST', '/api/collections', { title, kind: 'static' });
+  const published = await api<{ results: { status: string; itemId: string; sourceItemId: string }[] }>(
+    owner,
+    'POST',
+    `/api/collections/${col.json.id}/items`,
+    { items },
+  );
+  const refused = published.json.results.filter((r) => r.status !== 'created');
+  if (published.status !== 200 || refused.length) throw new Error(`publish: ${JSON.stringify(published.json)}`);
+  const share = await api<{ url: string; share: { id: string } }>(
+    owner,
+    'POST',
+    `/api/collections/${col.json.id}/shares`,
+    { kind: 'link', allowDownload: true, relay: true },
+  );
+  if (share.status !== 201) throw new Error(`share: ${share.status} ${JSON.stringify(share.json)}`);
+  return {
+    collectionId: col.json.id,
+    shareId: share.json.share.id,
+    url: share.json.url,
+    ids: new Map(published.json.results.map((r) => [r.sourceItemId, r.itemId])),
+  };
+}

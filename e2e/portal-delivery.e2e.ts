@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descriptors, type ScenarioStorage, scenarioItem, startScenarioStorage } from './delivery-support';
+import { mixedItems, publishShare, type ScenarioStorage, startScenarioStorage } from './delivery-support';
 import { type FirefoxSession, launchFirefox } from './harness/firefox';
 import { api, type PortalStack, signInThroughPortal, startPortalStack } from './portal-support';
 
@@ -39,46 +39,9 @@ describe('delivery descriptors in the guest viewer: path per item, healing, no f
     stack = await startPortalStack();
     owner = await stack.owner.context.newPage();
     await signInThroughPortal(owner, stack, 'alice');
-    const d = descriptors(storage);
-    const items = [
-      ...Array.from({ length: 10 }, (_, i) =>
-        scenarioItem(storage, `drive-${i + 1}`, 'image', d.drive(`drive-${i + 1}`, 'image')),
-      ),
-      scenarioItem(storage, 'drive-thumb404-11', 'image', d.drive('drive-thumb404-11', 'image')),
-      scenarioItem(storage, 'video-thumb404-12', 'video', d.drive('video-thumb404-12', 'video')),
-      scenarioItem(storage, 'drive-quota-13', 'image', d.drive('drive-quota-13', 'image')),
-      scenarioItem(storage, 'drive-gone-14', 'image', d.drive('drive-gone-14', 'image')),
-      scenarioItem(storage, 'od-15', 'image', d.oneDrive('od-15', 'image')),
-      scenarioItem(storage, 'video-od-16', 'video', d.oneDrive('video-od-16', 'video')),
-      scenarioItem(storage, 'blob-17', 'image', d.blobWithoutCors('blob-17')),
-    ];
-    await api(owner, 'PUT', '/api/sources/mix', { kind: 'gdrive', name: 'Mixed' });
-    const col = await api<{ id: string }>(owner, 'POST', '/api/collections', {
-      title: 'Mixed delivery',
-      kind: 'static',
-    });
-    collectionId = col.json.id;
-    const published = await api<{ results: { status: string; itemId: string; sourceItemId: string }[] }>(
-      owner,
-      'POST',
-      `/api/collections/${collectionId}/items`,
-      { items },
-    );
-    expect(published.json.results.map((r) => r.status)).toEqual(items.map(() => 'created'));
-    for (const r of published.json.results) ids.set(r.sourceItemId, r.itemId);
-    const share = await api<{ url: string; share: { id: string } }>(
-      owner,
-      'POST',
-      `/api/collections/${collectionId}/shares`,
-      {
-        kind: 'link',
-        allowDownload: true,
-        relay: true,
-      },
-    );
-    expect(share.status).toBe(201);
-    shareUrl = share.json.url;
-    shareId = share.json.share.id;
+    const share = await publishShare(owner, 'Mixed delivery', mixedItems(storage));
+    ({ collectionId, shareId, url: shareUrl } = share);
+    for (const [k, v] of share.ids) ids.set(k, v);
   });
   afterAll(async () => {
     await firefox?.close();
