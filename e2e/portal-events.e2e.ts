@@ -64,7 +64,9 @@ describe('portal events, approvals and inbox in Chromium', () => {
         .then((h) => h!),
     );
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(await alice.locator('tr[data-event] a').first().textContent()).toBe(`${HOSTILE} Nina's 30th`);
+    expect(await alice.locator('[data-event] a').first().textContent()).toBe(`${HOSTILE} Nina's 30th`);
+    // The form is cleared after use, ready for the next event.
+    expect(await form.locator('input[name="title"]').inputValue()).toBe('');
   });
 
   it('shows nothing until the organizer approves, then exactly the approved items with the contributor name', async () => {
@@ -84,20 +86,28 @@ describe('portal events, approvals and inbox in Chromium', () => {
     expect(await viewer.getByText('open for contributions', { exact: false }).count()).toBe(1);
 
     await alice.goto(`${stack.dev.origin}/app/events`);
-    await alice.locator('tr[data-event] a').first().click();
+    await alice.locator('[data-event] a').first().click();
     const queue = alice.getByTestId('queue');
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(3);
     const ids = await queue.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item-id')!));
     for (const id of ids.slice(0, 2)) await queue.locator(`li[data-item-id="${id}"] input[type="checkbox"]`).check();
     await alice.getByRole('button', { name: 'Approve selected (2)' }).click();
     const results = alice.getByTestId('decision-results');
-    await expect
-      .poll(() => results.locator('li').allTextContents(), { timeout: 10_000 })
-      .toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
+    // Each result names its item by picture and capture time, with the state it is in now.
+    const decided = () =>
+      results
+        .locator('li')
+        .evaluateAll((lis) =>
+          lis.map((li) => `${li.getAttribute('data-item-id')}: ${li.querySelector('.pill')?.textContent}`),
+        );
+    await expect.poll(decided, { timeout: 10_000 }).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
+    expect(await results.locator('li').first().textContent()).toMatch(/^Photo · .*2024/);
     await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
-    await expect
-      .poll(() => results.locator('li').allTextContents(), { timeout: 10_000 })
-      .toEqual([`${ids[2]}: now rejected`]);
+    // Rejecting is final, so it is confirmed first.
+    const confirm = alice.getByTestId('confirm-dialog');
+    expect(await confirm.getByRole('heading').textContent()).toBe('Reject 1 photo?');
+    await confirm.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(decided, { timeout: 10_000 }).toEqual([`${ids[2]}: now rejected`]);
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(0);
     await alice.getByRole('tab', { name: 'approved' }).click();
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(2);
@@ -128,7 +138,19 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await bob.goto(`${stack.dev.origin}/app/contributions`);
     const mine = bob.locator('li[data-contribution]');
     expect(await mine.textContent()).toContain('2 approved · 0 pending · 1 rejected · 0 withdrawn');
+    // Each contributed photo shows as a picture with the organizer's decision on it.
+    await expect
+      .poll(() => mine.locator('.thumb-strip li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-state'))))
+      .toEqual(expect.arrayContaining(['approved', 'approved', 'rejected']));
+    await expect
+      .poll(() =>
+        mine
+          .locator('.thumb-strip img')
+          .evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
     await mine.getByRole('button', { name: 'Withdraw all' }).click();
+    await bob.getByTestId('confirm-dialog').getByRole('button', { name: 'Withdraw all' }).click();
     await expect.poll(() => mine.getAttribute('data-withdrawn'), { timeout: 10_000 }).toBe('true');
     await viewer.reload();
     await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('0 items');

@@ -202,7 +202,7 @@ describe('portal viewer and share pages in Chromium', () => {
     expect(await show.count()).toBe(0);
 
     await owner.goto(`${stack.dev.origin}/app/shares`);
-    const row = owner.locator('tr[data-status="active"]').filter({ hasText: 'Summer 2024' }).first();
+    const row = owner.locator('[data-share][data-status="active"]').filter({ hasText: 'Summer 2024' }).first();
     await expect
       .poll(
         async () => {
@@ -233,11 +233,17 @@ describe('portal viewer and share pages in Chromium', () => {
     expect((await viewer.goto(summerUrl))?.status()).toBe(200);
     await owner.goto(`${stack.dev.origin}/app/shares`);
     const rows = owner
-      .locator('tr[data-status="active"]')
+      .locator('[data-share][data-status="active"]')
       .filter({ hasText: 'Summer 2024' })
-      .filter({ hasText: 'allowed' });
+      .filter({ hasText: 'Download allowed' });
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => owner.locator('tr[data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);
+    // Revoking cannot be undone, so it is confirmed; Cancel leaves the link alone.
+    const confirm = owner.getByTestId('confirm-dialog');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await owner.locator('[data-share][data-status="revoked"]').count()).toBe(0);
+    await rows.first().getByRole('button', { name: 'Revoke' }).click();
+    await confirm.getByRole('button', { name: 'Revoke link' }).click();
+    await expect.poll(() => owner.locator('[data-share][data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);
     const res = await viewer.goto(summerUrl);
     expect(res?.status()).toBe(410);
     expect(await viewer.locator('h1').textContent()).toBe('Link revoked');
@@ -339,10 +345,11 @@ describe('portal viewer and share pages in Chromium', () => {
     await owner.goto(`${stack.dev.origin}/app/shares`);
     expect(await owner.locator(`[data-collection="${colId}"] strong`).textContent()).toBe(hostile);
     // The owner's list holds every report of theirs; earlier tests in this file may have added their own.
+    // The report names the item by picture and capture time, with its collection, source id and reason.
     const ours = (await owner.getByTestId('reports').locator('li').allTextContents()).filter((t) =>
-      t.startsWith(hostile),
+      t.includes(hostile),
     );
-    expect(ours).toEqual([expect.stringContaining(': dead-2 — not found, ')]);
+    expect(ours).toEqual([expect.stringMatching(/^Photo · .*2024.* · dead-2 · not found · reported /)]);
     for (const page of [viewer, owner]) {
       expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
       expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);

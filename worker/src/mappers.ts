@@ -4,10 +4,13 @@ import type { CollectionId, EventId, ItemId, ShareId, UserId } from '@hypomos/sh
 import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } from '@hypomos/shared/api/events';
 import type { PublicDelivery, PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import { DeliveryDescriptor } from '@hypomos/shared/sharing/delivery';
+import type { ItemPreview } from '@hypomos/shared/api/preview';
 import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
+import { previewThumbnails } from '@hypomos/shared/sharing/preview';
 import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
 import type { CollectionRow, ItemRow } from './repositories/collections';
 import type { EventRow, QueueRow } from './repositories/events';
+import type { ReportRow } from './repositories/stats';
 import type { ShareState } from './repositories/public-reads';
 import type { RecipientRow, ShareRow } from './repositories/shares';
 
@@ -63,6 +66,24 @@ function toPublicDelivery(raw: string | null, relayAllowed: boolean): PublicDeli
   if (!d) return null;
   const { relaySource, relayHeaders: _, ...direct } = d;
   return { ...direct, relay: relayAllowed && relaySource !== null };
+}
+
+/** The owner's picture and words for an item (statistics, reports, approvals, contributions) instead of its id. */
+export function toItemPreview(
+  r: Pick<
+    ItemRow,
+    'mediaType' | 'capturedAt' | 'placeLabel' | 'durationSec' | 'thumbnailUrl' | 'originalUrl' | 'delivery'
+  >,
+): ItemPreview {
+  const delivery = storedDelivery(r.delivery);
+  return {
+    mediaType: r.mediaType,
+    capturedAt: isoOrNull(r.capturedAt),
+    placeLabel: r.placeLabel,
+    durationSec: r.durationSec,
+    thumbnails: previewThumbnails({ ...r, delivery }),
+    referrer: delivery?.referrer ?? 'no-referrer',
+  };
 }
 
 /** Viewers get display fields and links only: no source ids, hashes or owner ids. */
@@ -198,6 +219,7 @@ export function toQueueEntry(r: QueueRow): QueueEntry {
     originalUrl: r.originalUrl,
     capturedAt: isoOrNull(r.capturedAt),
     placeLabel: r.placeLabel,
+    preview: toItemPreview(r),
     changedSinceApproval: changed,
     approved,
     changes: approved
@@ -241,14 +263,15 @@ export function toTokenInfo(r: { id: string; name: string; createdAt: number; la
   return { id: r.id, name: r.name, createdAt: iso(r.createdAt), lastUsedAt: isoOrNull(r.lastUsedAt) };
 }
 
-export function toReport(r: {
-  id: string;
-  itemId: string;
-  collectionId: string;
-  sourceId: string;
-  sourceItemId: string;
-  reason: string;
-  reportedAt: number;
-}): DeadLinkReport {
-  return { ...r, collectionId: r.collectionId as CollectionId, reportedAt: iso(r.reportedAt) };
+export function toReport(r: ReportRow): DeadLinkReport {
+  return {
+    id: r.id,
+    itemId: r.itemId,
+    collectionId: r.collectionId as CollectionId,
+    sourceId: r.sourceId,
+    sourceItemId: r.sourceItemId,
+    reason: r.reason,
+    reportedAt: iso(r.reportedAt),
+    preview: toItemPreview(r),
+  };
 }

@@ -9,9 +9,11 @@ import { isoFromLocal } from './useLoad';
 export function CreateShareForm({
   collection,
   onCreated,
+  onCancel,
 }: {
   collection: Collection;
   onCreated: (created: ShareCreated) => void;
+  onCancel: () => void;
 }) {
   const [kind, setKind] = useState<'link' | 'gallery'>('link');
   const [title, setTitle] = useState('');
@@ -19,10 +21,12 @@ export function CreateShareForm({
   const [passcode, setPasscode] = useState('');
   const [allowDownload, setAllowDownload] = useState(false);
   const [relay, setRelay] = useState(true);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setBusy(true);
     try {
       const json = {
         kind,
@@ -35,67 +39,78 @@ export function CreateShareForm({
       onCreated(await ok(client.api.collections[':id'].shares.$post({ param: { id: collection.id }, json })));
     } catch (err) {
       setError(messageOf(err));
+    } finally {
+      setBusy(false);
     }
   };
   return (
-    <form className="card form" onSubmit={submit} aria-label={`Share ${collection.title}`}>
-      <label>
-        Kind{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as 'link' | 'gallery')}>
-          <option value="link">Link</option>
-          <option value="gallery">Photographer's gallery (download all until expiry)</option>
-        </select>
-      </label>
-      <label>
-        Title{' '}
-        <input
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          placeholder={collection.title}
-          maxLength={200}
-        />
-      </label>
-      <label>
-        Expires{' '}
-        <input
-          type="datetime-local"
-          name="expires"
-          value={expires}
-          onChange={(e) => setExpires(e.target.value)}
-          required={kind === 'gallery'}
-        />
-      </label>
-      <label>
-        Passcode{' '}
-        <input
-          name="passcode"
-          value={passcode}
-          onChange={(e) => setPasscode(e.target.value)}
-          minLength={PASSCODE_MIN_LENGTH}
-          maxLength={128}
-          placeholder={`optional, ${PASSCODE_MIN_LENGTH}+ characters`}
-          autoComplete="off"
-        />
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          name="allow-download"
-          checked={allowDownload}
-          onChange={(e) => setAllowDownload(e.target.checked)}
-        />{' '}
-        Allow download
-      </label>
-      <label>
-        <input type="checkbox" name="relay" checked={relay} onChange={(e) => setRelay(e.target.checked)} /> Let the
-        portal stream what guests cannot load straight from your storage (off: nothing passes through the portal)
-      </label>
-      <button type="submit">Create link</button>
+    <form onSubmit={submit} aria-label={`Share ${collection.title}`}>
+      <div className="form-grid">
+        <label className="field span-all">
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'link' | 'gallery')}>
+            <option value="link">Link: guests view the collection</option>
+            <option value="gallery">Photographer's gallery (download all until expiry)</option>
+          </select>
+        </label>
+        <label className="field span-all">
+          Title <span className="hint">Guests see this; the collection's name when empty.</span>
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={collection.title}
+            maxLength={200}
+          />
+        </label>
+        <label className="field">
+          Expires {kind === 'gallery' ? <span className="hint">Required for a gallery.</span> : null}
+          <input
+            type="datetime-local"
+            name="expires"
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            required={kind === 'gallery'}
+          />
+        </label>
+        <label className="field">
+          Passcode <span className="hint">Optional, {PASSCODE_MIN_LENGTH}+ characters.</span>
+          <input
+            name="passcode"
+            value={passcode}
+            onChange={(e) => setPasscode(e.target.value)}
+            minLength={PASSCODE_MIN_LENGTH}
+            maxLength={128}
+            autoComplete="off"
+          />
+        </label>
+        <label className="check span-all">
+          <input
+            type="checkbox"
+            name="allow-download"
+            checked={allowDownload}
+            onChange={(e) => setAllowDownload(e.target.checked)}
+          />
+          Guests may download the originals
+        </label>
+        <label className="check span-all">
+          <input type="checkbox" name="relay" checked={relay} onChange={(e) => setRelay(e.target.checked)} />
+          Let the portal stream what guests cannot load straight from your storage (off: nothing passes through the
+          portal)
+        </label>
+      </div>
       {error && (
-        <p className="error" role="alert">
+        <p className="alert" role="alert">
           {error}
         </p>
       )}
+      <div className="form-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          Create link
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,16 +1,35 @@
-import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { ApprovalResult, ApprovalState, QueueEntry } from '@hypomos/shared/api/events';
+import type { ItemPreview } from '@hypomos/shared/api/preview';
 import type { StatsResponse } from '@hypomos/shared/api/shares';
 import { useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
+import { Link } from '../router';
+import { EmptyState } from '../ui/EmptyState';
+import { ItemThumb, itemTitle } from '../ui/ItemThumb';
+import { useUi } from '../ui/ui-context';
 import { ChangedSinceApproval } from './ChangedSinceApproval';
 import { StatsView } from './StatsView';
 import { useLoad, when } from './useLoad';
 
 const STATES: ApprovalState[] = ['pending', 'approved', 'rejected', 'withdrawn'];
+const LABEL: Record<ApprovalState, string> = {
+  pending: 'Pending',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+const EMPTY: Record<ApprovalState, string> = {
+  pending: 'Nothing waits for you. New photos from guests appear here until you approve or reject them.',
+  approved: 'No photo approved yet. Approved photos are the only ones guests see.',
+  rejected: 'No photo rejected.',
+  withdrawn: 'No contributor has taken photos back.',
+};
+const TONE = { approved: 'ok', rejected: 'bad', pending: 'busy', withdrawn: '' } as const;
+const plural = (n: number) => `${n} ${n === 1 ? 'photo' : 'photos'}`;
 
 /** One event's approval queue: approve or reject singly or in bulk (one result per item), plus its statistics. */
 export function EventDetail({ id }: { id: string }) {
+  const ui = useUi();
   const event = useLoad(() => ok(client.api.events[':id'].$get({ param: { id } })), id);
   const [state, setState] = useState<ApprovalState>('pending');
   const queue = useLoad(
@@ -19,19 +38,31 @@ export function EventDetail({ id }: { id: string }) {
     `${id}:${state}`,
   );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [results, setResults] = useState<ApprovalResult[] | null>(null);
+  const [results, setResults] = useState<{ result: ApprovalResult; preview: ItemPreview | null }[] | null>(null);
   const [stats, setStats] = useState<StatsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const entries: QueueEntry[] = queue.data ?? [];
 
   const decide = async (itemIds: string[], decision: 'approve' | 'reject') => {
-    setError(null);
+    if (decision === 'reject') {
+      const yes = await ui.confirm({
+        title: `Reject ${plural(itemIds.length)}?`,
+        body: 'Guests will never see them, and a decision cannot be changed later. The contributor is told.',
+        confirmLabel: 'Reject',
+        danger: true,
+      });
+      if (!yes) return;
+    }
     try {
       const json = { decisions: itemIds.map((itemId) => ({ itemId, decision })) };
-      setResults((await ok(client.api.events[':id'].decisions.$post({ param: { id }, json }))).results);
+      const answered = (await ok(client.api.events[':id'].decisions.$post({ param: { id }, json }))).results;
+      const previews = new Map<string, ItemPreview>(entries.map((e) => [e.itemId, e.preview]));
+      setResults(answered.map((result) => ({ result, preview: previews.get(result.itemId) ?? null })));
+      const applied = answered.filter((r) => r.status === 'applied').length;
+      ui.toast({ text: `${plural(applied)} ${decision === 'approve' ? 'approved' : 'rejected'}.` });
       setSelected(new Set());
       await queue.reload();
     } catch (err) {
-      setError(messageOf(err));
+      ui.toast({ text: messageOf(err), tone: 'error' });
     }
   };
   const toggle = (itemId: string) => {
@@ -43,25 +74,40 @@ export function EventDetail({ id }: { id: string }) {
     try {
       setStats(await ok(client.api.events[':id'].stats.$get({ param: { id } })));
     } catch (err) {
-      setError(messageOf(err));
+      ui.toast({ text: messageOf(err), tone: 'error' });
     }
   };
-  const entries: QueueEntry[] = queue.data ?? [];
+  const e = event.data;
   return (
-    <section>
-      <h2>{event.data?.title ?? 'Event'}</h2>
-      {event.data && (
-        <p className="muted">
-          {when(event.data.startsAt)} – {when(event.data.endsAt)} · {event.data.status} · expires{' '}
-          {when(event.data.expiresAt)}
+    <>
+      <p className="small">
+        <Link href="/app/events">← All events</Link>
+      </p>
+      <header className="page-head">
+        <div>
+          <h1>{e?.title ?? 'Event'}</h1>
+          {e && (
+            <p>
+              <span className={`pill ${e.status === 'active' ? 'ok' : 'warn'}`}>{e.status}</span> {when(e.startsAt)} –{' '}
+              {when(e.endsAt)} · expires {when(e.expiresAt)}
+            </p>
+          )}
+        </div>
+        <button type="button" aria-expanded={stats !== null} onClick={loadStats}>
+          Statistics
+        </button>
+      </header>
+      {(event.error || queue.error) && (
+        <p className="alert" role="alert">
+          {event.error ?? queue.error}
         </p>
       )}
-      {(event.error || queue.error || error) && (
-        <p className="error" role="alert">
-          {event.error ?? queue.error ?? error}
-        </p>
+      {stats && (
+        <div className="section-gap">
+          <StatsView stats={stats} />
+        </div>
       )}
-      <div className="tabs" role="tablist">
+      <div className="tabs" role="tablist" aria-label="Photos by decision">
         {STATES.map((s) => (
           <button
             key={s}
@@ -73,77 +119,101 @@ export function EventDetail({ id }: { id: string }) {
               setSelected(new Set());
             }}
           >
-            {s}
+            {LABEL[s]}
           </button>
         ))}
       </div>
-      {state === 'pending' && entries.length > 0 && (
-        <div className="row">
-          <button
-            type="button"
-            onClick={() =>
-              setSelected(selected.size === entries.length ? new Set() : new Set(entries.map((e) => e.itemId)))
-            }
-          >
-            {selected.size === entries.length ? 'Select none' : 'Select all'}
-          </button>
-          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'approve')}>
-            Approve selected ({selected.size})
-          </button>
-          <button type="button" disabled={!selected.size} onClick={() => decide([...selected], 'reject')}>
-            Reject selected ({selected.size})
-          </button>
-        </div>
-      )}
-      {queue.data && entries.length === 0 && <p className="muted">No {state} items.</p>}
-      <ul className="queue" data-testid="queue">
-        {entries.map((e) => (
-          <li key={e.itemId} data-item-id={e.itemId} data-changed={e.changedSinceApproval || undefined}>
-            {state === 'pending' && (
-              <input
-                type="checkbox"
-                checked={selected.has(e.itemId)}
-                onChange={() => toggle(e.itemId)}
-                aria-label="Select"
-              />
-            )}
-            {e.changedSinceApproval ? (
-              <ChangedSinceApproval entry={e} />
-            ) : e.thumbnailUrl || e.mediaType === 'image' ? (
-              <img src={e.thumbnailUrl ?? e.originalUrl} alt="" loading="lazy" />
-            ) : (
-              <span className="tile-badge">▶ video</span>
-            )}
-            <span className="grow">
-              {e.contributorName} · {e.capturedAt ? formatCaptureTime(Date.parse(e.capturedAt)) : '—'}
-              {e.placeLabel && ` · ${e.placeLabel}`}
-            </span>
-            {state === 'pending' && (
-              <>
-                <button type="button" onClick={() => decide([e.itemId], 'approve')}>
-                  Approve
-                </button>
-                <button type="button" onClick={() => decide([e.itemId], 'reject')}>
-                  Reject
-                </button>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
       {results && (
-        <ul className="results" data-testid="decision-results">
-          {results.map((r) => (
-            <li key={r.itemId} data-status={r.status}>
-              <code>{r.itemId}</code>: {r.status === 'applied' ? `now ${r.state}` : `refused (${r.reason})`}
+        <ul className="results" data-testid="decision-results" aria-label="Last decision">
+          {results.map(({ result: r, preview }) => (
+            <li key={r.itemId} data-item-id={r.itemId} data-status={r.status} data-state={r.state ?? undefined}>
+              {preview && <ItemThumb preview={preview} size={28} />}
+              {preview ? itemTitle(preview) : 'Unknown item'}
+              {r.status === 'applied' ? (
+                <span className={`pill ${TONE[r.state!]}`}>now {r.state}</span>
+              ) : (
+                <span className="pill bad">refused: {r.reason?.replace('_', ' ')}</span>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <button type="button" onClick={loadStats}>
-        Statistics
-      </button>
-      {stats && <StatsView stats={stats} />}
-    </section>
+      {state === 'pending' && entries.length > 0 && (
+        <div className="bulk-bar">
+          <button
+            type="button"
+            onClick={() =>
+              setSelected(selected.size === entries.length ? new Set() : new Set(entries.map((x) => x.itemId)))
+            }
+          >
+            {selected.size === entries.length ? 'Select none' : 'Select all'}
+          </button>
+          <span className="grow" />
+          <button
+            type="button"
+            className="primary"
+            disabled={!selected.size}
+            onClick={() => decide([...selected], 'approve')}
+          >
+            Approve selected ({selected.size})
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={!selected.size}
+            onClick={() => decide([...selected], 'reject')}
+          >
+            Reject selected ({selected.size})
+          </button>
+        </div>
+      )}
+      {queue.data && entries.length === 0 && (
+        <div className="card">
+          <EmptyState icon={state === 'pending' ? '✓' : '▦'} title={`No ${state} photos`} testId="queue-empty">
+            {EMPTY[state]}
+          </EmptyState>
+        </div>
+      )}
+      <ul className="queue" data-testid="queue">
+        {entries.map((x) => (
+          <li
+            key={x.itemId}
+            data-item-id={x.itemId}
+            data-changed={x.changedSinceApproval || undefined}
+            data-selected={selected.has(x.itemId) || undefined}
+          >
+            {state === 'pending' && (
+              <label className="select">
+                <input
+                  type="checkbox"
+                  checked={selected.has(x.itemId)}
+                  onChange={() => toggle(x.itemId)}
+                  aria-label={`Select ${itemTitle(x.preview)}`}
+                />
+              </label>
+            )}
+            {x.changedSinceApproval ? (
+              <ChangedSinceApproval entry={x} />
+            ) : (
+              <ItemThumb preview={x.preview} size={null} />
+            )}
+            <div className="queue-body">
+              <span className="item-title">{itemTitle(x.preview)}</span>
+              <span className="item-detail">from {x.contributorName}</span>
+              {state === 'pending' && (
+                <span className="row-actions">
+                  <button type="button" className="primary" onClick={() => decide([x.itemId], 'approve')}>
+                    Approve
+                  </button>
+                  <button type="button" className="danger" onClick={() => decide([x.itemId], 'reject')}>
+                    Reject
+                  </button>
+                </span>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -3,15 +3,23 @@ import { type FormEvent, useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
 import { Link } from '../router';
 import { CopyLink } from '../ui/CopyLink';
+import { EmptyState } from '../ui/EmptyState';
 import { isoFromLocal, useLoad, when } from './useLoad';
+
+const STATUS_TONE = { active: 'ok', expired: 'warn', revoked: 'bad' } as const;
 
 /** My events: create one (title, dates, end of contributions, expiry) and get its share-to link and QR code. */
 export function EventsPage() {
   const events = useLoad(async () => (await ok(client.api.events.$get())).events);
   const [created, setCreated] = useState<EventCreated | null>(null);
   return (
-    <section>
-      <h2>New event</h2>
+    <>
+      <header className="page-head">
+        <div>
+          <h1>Events</h1>
+          <p>A party, a wedding, a trip: guests add their photos, you approve what everyone sees.</p>
+        </div>
+      </header>
       <CreateEventForm
         onCreated={(x) => {
           setCreated(x);
@@ -20,63 +28,85 @@ export function EventsPage() {
       />
       {created && (
         <div className="card" data-testid="new-event">
-          <p>
-            Guests open this link or scan the code to see the event and contribute photos. Save it now: it is shown only
-            once.
-          </p>
-          <CopyLink url={created.url} />
-          <img
-            src={created.qrSvgUrl}
-            alt={`QR code for ${created.event.title}`}
-            width={192}
-            height={192}
-            data-testid="event-qr"
-          />
-          <p>
-            <a href={created.qrPngUrl} download="event-qr.png">
-              Download QR code (PNG)
-            </a>{' '}
-            ·{' '}
-            <a href={created.qrSvgUrl} download="event-qr.svg">
-              SVG
-            </a>
-          </p>
+          <h2 className="card-title">“{created.event.title}” is ready</h2>
+          <div className="created">
+            <img
+              src={created.qrSvgUrl}
+              alt={`QR code for ${created.event.title}`}
+              width={160}
+              height={160}
+              data-testid="event-qr"
+            />
+            <div style={{ flex: 1, minWidth: 260 }}>
+              <p className="muted">
+                Guests open this link or scan the code to see the event and contribute photos. Save it now: it is shown
+                only once.
+              </p>
+              <CopyLink url={created.url} />
+              <p className="small">
+                <a href={created.qrPngUrl} download="event-qr.png">
+                  Download QR code (PNG)
+                </a>{' '}
+                ·{' '}
+                <a href={created.qrSvgUrl} download="event-qr.svg">
+                  SVG
+                </a>
+              </p>
+            </div>
+          </div>
         </div>
       )}
-      <h2>My events</h2>
-      {events.error && <p className="error">{events.error}</p>}
-      <table className="list">
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>Dates</th>
-            <th>Contributions until</th>
-            <th>Expires</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.data?.map((e) => (
-            <tr key={e.id} data-event={e.id}>
-              <td>
-                <Link href={`/app/events/${e.id}`}>{e.title}</Link>
-              </td>
-              <td>
-                {when(e.startsAt)} – {when(e.endsAt)}
-              </td>
-              <td>{when(e.contributionsEndAt ?? e.expiresAt)}</td>
-              <td>{when(e.expiresAt)}</td>
-              <td>{e.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+      <section className="section" aria-labelledby="events-h">
+        <div className="section-head">
+          <h2 id="events-h">My events</h2>
+        </div>
+        {events.error && (
+          <p className="alert" role="alert">
+            {events.error}
+          </p>
+        )}
+        {events.data?.length === 0 ? (
+          <div className="card">
+            <EmptyState icon="✦" title="No events yet" testId="events-empty">
+              Fill in the form above to create your first event; you get a link and a QR code to hand to guests.
+            </EmptyState>
+          </div>
+        ) : (
+          <ul className="rows">
+            {events.data?.map((e) => (
+              <li key={e.id} data-event={e.id}>
+                <div className="row-main">
+                  <span className="row-text">
+                    <Link className="row-title" href={`/app/events/${e.id}`}>
+                      {e.title}
+                    </Link>
+                    <span className="row-meta">
+                      <span className={`pill ${STATUS_TONE[e.status]}`}>{e.status}</span>
+                      <span>
+                        {when(e.startsAt)} – {when(e.endsAt)}
+                      </span>
+                      <span>· contributions until {when(e.contributionsEndAt ?? e.expiresAt)}</span>
+                      <span>· expires {when(e.expiresAt)}</span>
+                    </span>
+                  </span>
+                  <Link className="button" href={`/app/events/${e.id}`} aria-hidden="true" tabIndex={-1}>
+                    Review photos
+                  </Link>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
   );
 }
 
+const EMPTY = { title: '', startsAt: '', endsAt: '', contributionsEndAt: '', expiresAt: '' };
+
 function CreateEventForm({ onCreated }: { onCreated: (e: EventCreated) => void }) {
-  const [f, setF] = useState({ title: '', startsAt: '', endsAt: '', contributionsEndAt: '', expiresAt: '' });
+  const [f, setF] = useState(EMPTY);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = (name: keyof typeof f) => ({
     name,
@@ -86,6 +116,7 @@ function CreateEventForm({ onCreated }: { onCreated: (e: EventCreated) => void }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    setBusy(true);
     try {
       const json = {
         title: f.title,
@@ -95,33 +126,48 @@ function CreateEventForm({ onCreated }: { onCreated: (e: EventCreated) => void }
         expiresAt: isoFromLocal(f.expiresAt)!,
       };
       onCreated(await ok(client.api.events.$post({ json })));
+      setF(EMPTY);
     } catch (err) {
       setError(messageOf(err));
+    } finally {
+      setBusy(false);
     }
   };
   return (
-    <form className="card form" onSubmit={submit} aria-label="New event">
-      <label>
-        Title <input {...field('title')} required maxLength={200} />
-      </label>
-      <label>
-        Starts <input type="datetime-local" {...field('startsAt')} required />
-      </label>
-      <label>
-        Ends <input type="datetime-local" {...field('endsAt')} required />
-      </label>
-      <label>
-        Contributions until <input type="datetime-local" {...field('contributionsEndAt')} />
-      </label>
-      <label>
-        Expires <input type="datetime-local" {...field('expiresAt')} required />
-      </label>
-      <button type="submit">Create event</button>
+    <form className="card" onSubmit={submit} aria-label="New event">
+      <h2 className="card-title">New event</h2>
+      <div className="form-grid">
+        <label className="field span-all">
+          Title
+          <input {...field('title')} required maxLength={200} placeholder="Nina's 30th" />
+        </label>
+        <label className="field">
+          Starts
+          <input type="datetime-local" {...field('startsAt')} required />
+        </label>
+        <label className="field">
+          Ends
+          <input type="datetime-local" {...field('endsAt')} required />
+        </label>
+        <label className="field">
+          Contributions until <span className="hint">Optional; until it expires when empty.</span>
+          <input type="datetime-local" {...field('contributionsEndAt')} />
+        </label>
+        <label className="field">
+          Expires <span className="hint">After this nobody can open it.</span>
+          <input type="datetime-local" {...field('expiresAt')} required />
+        </label>
+      </div>
       {error && (
-        <p className="error" role="alert">
+        <p className="alert" role="alert">
           {error}
         </p>
       )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Create event
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,13 +1,24 @@
 import { useEffect, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setCsrfToken } from '../api/client';
 import { Link, match, navigate } from '../router';
+import '../ui/tokens.css';
+import { UiProvider } from '../ui/ui-context';
 import { ContributionsPage } from './ContributionsPage';
 import { EventDetail } from './EventDetail';
 import { EventsPage } from './EventsPage';
 import { ExtensionPage } from './ExtensionPage';
 import { InboxPage, InboxViewer } from './InboxPage';
+import './owner.css';
 import { SharesPage } from './SharesPage';
 import { SignIn } from './SignIn';
+
+const TABS = [
+  ['/app/shares', 'Shares'],
+  ['/app/events', 'Events'],
+  ['/app/inbox', 'Inbox'],
+  ['/app/contributions', 'Contributions'],
+  ['/app/extension', 'Extension'],
+] as const;
 
 function page(path: string) {
   if (path === '/app' || path === '/app/shares') return <SharesPage />;
@@ -21,6 +32,9 @@ function page(path: string) {
   if (path === '/app/extension') return <ExtensionPage />;
   return <p>No such page.</p>;
 }
+
+/** The tab a path belongs to: /app is Shares, /app/events/x is Events. */
+const tabOf = (path: string) => (path === '/app' ? '/app/shares' : `/app/${path.split('/')[2] ?? ''}`);
 
 type Me = Awaited<ReturnType<typeof loadMe>>;
 const loadMe = () => ok(client.api.me.$get());
@@ -38,7 +52,7 @@ export function OwnerApp({ path }: { path: string }) {
       .catch((err: unknown) =>
         err instanceof ApiFailure && err.status === 401 ? setMe('anonymous') : setError(messageOf(err)),
       );
-  });
+  }, []);
   if (error)
     return (
       <p className="error" role="alert">
@@ -53,24 +67,38 @@ export function OwnerApp({ path }: { path: string }) {
     setMe('anonymous');
     navigate('/app');
   };
+  const current = tabOf(path);
   return (
-    <div className="owner">
-      <nav className="topnav">
-        <strong>Hypomos</strong>
-        <Link href="/app/shares">Shares</Link>
-        <Link href="/app/events">Events</Link>
-        <Link href="/app/inbox">Inbox</Link>
-        <Link href="/app/contributions">Contributions</Link>
-        <Link href="/app/extension">Extension</Link>
-        <span className="grow" />
-        <span className="muted" data-testid="me">
-          {me.user.displayName}
-        </span>
-        <button type="button" onClick={signOut}>
-          Sign out
-        </button>
-      </nav>
-      <main>{page(path)}</main>
-    </div>
+    <UiProvider>
+      <div className="owner">
+        <header className="topbar">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              H
+            </span>
+            Hypomos
+          </span>
+          <nav className="owner-nav" aria-label="Owner pages">
+            {TABS.map(([href, label]) => (
+              <Link key={href} href={href} aria-current={href === current ? 'page' : undefined}>
+                {label}
+              </Link>
+            ))}
+          </nav>
+          <span className="me">
+            <span className="avatar" aria-hidden="true">
+              {me.user.displayName.slice(0, 1).toUpperCase()}
+            </span>
+            <span className="name muted" data-testid="me">
+              {me.user.displayName}
+            </span>
+            <button type="button" className="ghost" onClick={signOut}>
+              Sign out
+            </button>
+          </span>
+        </header>
+        <main>{page(path)}</main>
+      </div>
+    </UiProvider>
   );
 }

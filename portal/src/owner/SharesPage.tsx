@@ -1,35 +1,51 @@
-import type { ShareCreated, StatsResponse } from '@hypomos/shared/api/shares';
+import type { Collection } from '@hypomos/shared/api/collections';
+import type { Share, ShareCreated, StatsResponse } from '@hypomos/shared/api/shares';
 import { useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
 import { CopyLink } from '../ui/CopyLink';
+import { Dialog } from '../ui/Dialog';
+import { EmptyState } from '../ui/EmptyState';
+import { ItemLabel } from '../ui/ItemThumb';
+import { useUi } from '../ui/ui-context';
 import { CreateShareForm } from './CreateShareForm';
 import { StatsView } from './StatsView';
 import { UnservedList } from './UnservedList';
 import { useLoad, when } from './useLoad';
 
+const STATUS_TONE = { active: 'ok', expired: 'warn', revoked: 'bad' } as const;
+
 /** My collections (published by the extension) with their share links: create, copy, revoke, statistics. */
 export function SharesPage() {
+  const ui = useUi();
   const collections = useLoad(async () => (await ok(client.api.collections.$get())).collections);
   const shares = useLoad(async () => (await ok(client.api.shares.$get())).shares);
   const reports = useLoad(async () => (await ok(client.api.reports.$get())).reports);
-  const [sharing, setSharing] = useState<string | null>(null);
+  const [sharing, setSharing] = useState<Collection | null>(null);
   const [created, setCreated] = useState<ShareCreated | null>(null);
   const [stats, setStats] = useState<{ id: string; data: StatsResponse } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const titleOf = (collectionId: string) => collections.data?.find((c) => c.id === collectionId)?.title ?? '';
   const act = async (run: () => Promise<void>) => {
-    setError(null);
     try {
       await run();
     } catch (err) {
-      setError(messageOf(err));
+      ui.toast({ text: messageOf(err), tone: 'error' });
     }
   };
-  const revoke = (id: string) =>
-    act(async () => {
-      await ok(client.api.shares[':id'].$delete({ param: { id } }));
-      await shares.reload();
+  const revoke = async (s: Share) => {
+    const name = s.title ?? titleOf(s.collectionId);
+    const yes = await ui.confirm({
+      title: `Revoke the link to “${name}”?`,
+      body: 'Guests who open it will see that it was revoked. This cannot be undone: to share again, create a new link.',
+      confirmLabel: 'Revoke link',
+      danger: true,
     });
+    if (!yes) return;
+    await act(async () => {
+      await ok(client.api.shares[':id'].$delete({ param: { id: s.id } }));
+      await shares.reload();
+      ui.toast({ text: `Link to “${name}” revoked.` });
+    });
+  };
   const setRelay = (id: string, relay: boolean) =>
     act(async () => {
       await ok(client.api.shares[':id'].$patch({ param: { id }, json: { relay } }));
@@ -39,128 +55,188 @@ export function SharesPage() {
     act(async () => setStats({ id, data: await ok(client.api.shares[':id'].stats.$get({ param: { id } })) }));
 
   return (
-    <section>
-      <h2>My collections</h2>
-      {collections.error && <p className="error">{collections.error}</p>}
-      {collections.data?.length === 0 && (
-        <p className="muted">Nothing published yet. Share a collection from the Hypomos extension.</p>
-      )}
-      <ul className="plain">
-        {collections.data?.map((c) => (
-          <li key={c.id} className="row" data-collection={c.id}>
-            <span className="grow">
-              <strong>{c.title}</strong>{' '}
-              <span className="muted">
-                {c.itemCount} items · {c.kind}
-              </span>
-            </span>
-            <button type="button" onClick={() => setSharing(sharing === c.id ? null : c.id)}>
-              Share…
-            </button>
-            {sharing === c.id && (
-              <CreateShareForm
-                collection={c}
-                onCreated={(x) => {
-                  setCreated(x);
-                  setSharing(null);
-                  void shares.reload();
-                }}
-              />
-            )}
-          </li>
-        ))}
-      </ul>
-      {created && (
-        <div className="card" data-testid="new-share">
-          <p>Link created. Copy it now: it is shown only once (the portal keeps only its hash).</p>
-          <CopyLink url={created.url} />
+    <>
+      <header className="page-head">
+        <div>
+          <h1>Shares</h1>
+          <p>Collections you published from the extension, and the links guests open.</p>
         </div>
-      )}
-      <h2>My links</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
+      </header>
+      {(collections.error || shares.error) && (
+        <p className="alert" role="alert">
+          {collections.error ?? shares.error}
         </p>
       )}
-      <table className="list">
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>Kind</th>
-            <th>Status</th>
-            <th>Expires</th>
-            <th>Passcode</th>
-            <th>Download</th>
-            <th>Portal relay</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {shares.data?.map((s) => (
-            <tr key={s.id} data-share={s.id} data-status={s.status}>
-              <td>{s.title ?? titleOf(s.collectionId)}</td>
-              <td>{s.kind}</td>
-              <td>{s.status}</td>
-              <td>{when(s.expiresAt)}</td>
-              <td>
-                {s.hasPasscode ? 'yes' : 'no'}
-                {s.unlockFailures > 0 && (
-                  <span className="muted" data-testid="unlock-failures">
-                    {' '}
-                    · {s.unlockFailures} wrong {s.unlockFailures === 1 ? 'try' : 'tries'}
-                    {s.unlockLockedUntil && `, locked until ${when(s.unlockLockedUntil)}`}
-                  </span>
-                )}
-              </td>
-              <td>{s.allowDownload ? 'allowed' : 'no'}</td>
-              <td>
-                <label className="relay-toggle" title="Stream what guests cannot load straight from your storage">
-                  <input
-                    type="checkbox"
-                    name="relay"
-                    checked={s.relayEnabled}
-                    disabled={s.status !== 'active'}
-                    onChange={(e) => setRelay(s.id, e.target.checked)}
-                  />{' '}
-                  {s.relayEnabled ? 'on' : 'off: nothing passes through the portal'}
-                </label>
-              </td>
-              <td className="actions">
-                <button type="button" onClick={() => showStats(s.id)}>
-                  Statistics
-                </button>
-                {s.status === 'active' && (
-                  <button type="button" onClick={() => revoke(s.id)}>
-                    Revoke
+
+      <section aria-labelledby="collections-h">
+        <div className="section-head">
+          <h2 id="collections-h">My collections</h2>
+        </div>
+        {collections.data?.length === 0 ? (
+          <div className="card">
+            <EmptyState icon="▦" title="Nothing published yet" testId="collections-empty">
+              Open the Hypomos extension, pick photos or a collection and press Share: it appears here, ready for a
+              link.
+            </EmptyState>
+          </div>
+        ) : (
+          <ul className="card-grid">
+            {collections.data?.map((c) => (
+              <li key={c.id} className="card collection-card" data-collection={c.id}>
+                <strong>{c.title}</strong>
+                <span className="muted small">
+                  {c.itemCount} {c.itemCount === 1 ? 'item' : 'items'}
+                  {c.filterSummary && ` · ${c.filterSummary}`}
+                </span>
+                <span className="card-foot">
+                  <span className="pill">{c.kind === 'dynamic' ? 'Updates itself' : 'Fixed'}</span>
+                  <button type="button" className="primary" onClick={() => setSharing(c)}>
+                    Share…
                   </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {shares.data
-        ?.filter((s) => s.status === 'active')
-        .map((s) => (
-          <UnservedList key={s.id} share={s} title={s.title ?? titleOf(s.collectionId)} />
-        ))}
-      {stats && <StatsView stats={stats.data} />}
-      {reports.data && reports.data.length > 0 && (
-        <>
-          <h2>Broken links reported by viewers</h2>
-          <p className="muted">
-            Viewers could not load these items from their delegated links; share them again from the extension.
-          </p>
-          <ul className="plain" data-testid="reports">
-            {reports.data.map((r) => (
-              <li key={r.id} data-item-id={r.itemId}>
-                {titleOf(r.collectionId)}: <code>{r.sourceItemId}</code> — {r.reason.replace('_', ' ')},{' '}
-                {when(r.reportedAt)}
+                </span>
               </li>
             ))}
           </ul>
-        </>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="links-h">
+        <div className="section-head">
+          <h2 id="links-h">My links</h2>
+        </div>
+        {shares.data?.length === 0 ? (
+          <div className="card">
+            <EmptyState icon="↗" title="No links yet" testId="links-empty">
+              Press Share… on a collection above to make a link, with an expiry, a passcode or downloads if you want.
+            </EmptyState>
+          </div>
+        ) : (
+          <ul className="rows">
+            {shares.data?.map((s) => (
+              <li key={s.id} data-share={s.id} data-status={s.status}>
+                <div className="row-main">
+                  <span className="row-text">
+                    <span className="row-title">{s.title ?? titleOf(s.collectionId)}</span>
+                    <span className="row-meta">
+                      <span className={`pill ${STATUS_TONE[s.status]}`}>{s.status}</span>
+                      <span className="pill">{s.kind === 'gallery' ? 'Gallery' : 'Link'}</span>
+                      <span>{s.expiresAt ? `Expires ${when(s.expiresAt)}` : 'No expiry'}</span>
+                      <span>
+                        {s.hasPasscode ? 'Passcode' : 'No passcode'}
+                        {s.unlockFailures > 0 && (
+                          <span data-testid="unlock-failures">
+                            {' '}
+                            · {s.unlockFailures} wrong {s.unlockFailures === 1 ? 'try' : 'tries'}
+                            {s.unlockLockedUntil && `, locked until ${when(s.unlockLockedUntil)}`}
+                          </span>
+                        )}
+                      </span>
+                      <span>{s.allowDownload ? 'Download allowed' : 'View only'}</span>
+                      <label className="check relay-toggle" title="Stream what guests cannot load straight from your storage">
+                        <input
+                          type="checkbox"
+                          name="relay"
+                          checked={s.relayEnabled}
+                          disabled={s.status !== 'active'}
+                          onChange={(e) => setRelay(s.id, e.target.checked)}
+                        />
+                        Portal relay {s.relayEnabled ? 'on' : 'off: nothing passes through the portal'}
+                      </label>
+                    </span>
+                  </span>
+                  <span className="row-actions">
+                    <button type="button" aria-expanded={stats?.id === s.id} onClick={() => showStats(s.id)}>
+                      Statistics
+                    </button>
+                    {s.status === 'active' && (
+                      <button type="button" className="danger" onClick={() => revoke(s)}>
+                        Revoke
+                      </button>
+                    )}
+                  </span>
+                </div>
+                {stats?.id === s.id && (
+                  <div className="row-extra">
+                    <StatsView stats={stats.data} />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {shares.data
+          ?.filter((s) => s.status === 'active')
+          .map((s) => (
+            <UnservedList key={s.id} share={s} title={s.title ?? titleOf(s.collectionId)} />
+          ))}
+      </section>
+
+      {reports.data && reports.data.length > 0 && (
+        <section className="section" aria-labelledby="reports-h">
+          <div className="section-head">
+            <h2 id="reports-h">Items guests could not load</h2>
+            <p>Their links stopped working. Share them again from the extension.</p>
+          </div>
+          <ul className="rows" data-testid="reports">
+            {reports.data.map((r) => (
+              <li key={r.id} data-item-id={r.itemId}>
+                <ItemLabel
+                  preview={r.preview}
+                  detail={
+                    <>
+                      {titleOf(r.collectionId)} · <code>{r.sourceItemId}</code> ·{' '}
+                      <span className="pill bad">{r.reason.replace('_', ' ')}</span> · reported {when(r.reportedAt)}
+                    </>
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
-    </section>
+
+      {sharing && (
+        <Dialog
+          title={created ? 'Link created' : `Share “${sharing.title}”`}
+          onClose={() => {
+            setSharing(null);
+            setCreated(null);
+          }}
+          testId="share-dialog"
+          wide
+        >
+          {created ? (
+            <div data-testid="new-share">
+              <p className="dialog-body">
+                Copy it now: it is shown only once (the portal keeps only its hash). Anyone with the link can open it
+                {created.share.hasPasscode ? ' with the passcode' : ''}.
+              </p>
+              <CopyLink url={created.url} />
+              <div className="dialog-actions">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setSharing(null);
+                    setCreated(null);
+                  }}
+                >
+                  Done
+                </button>
+              </div>
+            </div>
+          ) : (
+            <CreateShareForm
+              collection={sharing}
+              onCancel={() => setSharing(null)}
+              onCreated={(x) => {
+                setCreated(x);
+                void shares.reload();
+              }}
+            />
+          )}
+        </Dialog>
+      )}
+    </>
   );
 }

@@ -5,24 +5,32 @@ import { useLoad } from './useLoad';
 export function SignIn({ returnTo }: { returnTo: string }) {
   const { data, error } = useLoad(async () => ok(client.auth.providers.$get()));
   return (
-    <main className="narrow">
-      <h1>Sign in to Hypomos</h1>
-      <p>Sign in to manage your shares, events and inbox.</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {data && data.providers.length === 0 && <p>No sign-in provider is configured.</p>}
-      <ul className="plain">
-        {data?.providers.map((p) => (
-          <li key={p.id}>
-            <a className="button" href={`${p.loginUrl}?return_to=${encodeURIComponent(returnTo)}`}>
-              Sign in with {p.name}
-            </a>
-          </li>
-        ))}
-      </ul>
+    <main className="signin">
+      <div className="card signin-card">
+        <span className="brand" style={{ justifyContent: 'center' }}>
+          <span className="brand-mark" aria-hidden="true">
+            H
+          </span>
+          Hypomos
+        </span>
+        <h1>Sign in to Hypomos</h1>
+        <p className="muted">Sign in to manage your shares, events and inbox.</p>
+        {error && (
+          <p className="alert" role="alert">
+            {error}
+          </p>
+        )}
+        {data && data.providers.length === 0 && <p>No sign-in provider is configured.</p>}
+        <ul>
+          {data?.providers.map((p) => (
+            <li key={p.id}>
+              <a className="button primary" href={`${p.loginUrl}?return_to=${encodeURIComponent(returnTo)}`}>
+                Sign in with {p.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
     </main>
   );
 }

@@ -15,8 +15,8 @@ export function CopyLink({ url }: { url: string }) {
     <p className="copy-link">
       <a href={url} data-testid="share-url">
         {url}
-      </a>{' '}
-      <button type="button" onClick={copy}>
+      </a>
+      <button type="button" className={copied ? undefined : 'primary'} onClick={copy}>
         {copied ? 'Copied' : 'Copy link'}
       </button>
     </p>

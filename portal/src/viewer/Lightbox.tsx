@@ -6,6 +6,7 @@ import { messageOf } from '../api/client';
 import { downloadItem } from './files';
 import type { Healing } from './healing';
 import { MediaView } from './MediaView';
+import { useSwipe } from './swipe';
 import { focusOnMount, useKeys } from './useKeys';
 
 export interface OverlayProps {
@@ -27,11 +28,15 @@ export function Caption({ item }: { item: PublicItem }) {
   return <p className="caption">{parts.filter(Boolean).join(' · ')}</p>;
 }
 
-/** One item at full size with previous/next (← →), close (Esc) and, when the owner allows it, download. */
+/**
+ * One item at full size with previous/next (← →, or a swipe on a touch screen), close (Esc) and, when the owner
+ * allows it, download.
+ */
 export function Lightbox({ items, index, setIndex, close, allowDownload, record, heal }: OverlayProps) {
   const item = items[index];
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const step = (d: number) => setIndex((index + d + items.length) % items.length);
+  const swipe = useSwipe(step);
   useKeys([
     ['ArrowLeft', () => step(-1)],
     ['ArrowRight', () => step(1)],
@@ -59,7 +64,14 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
       ref={focusOnMount}
       tabIndex={-1}
     >
-      <MediaView item={item} heal={heal} />
+      <div
+        className="swipe-area"
+        data-testid="swipe-area"
+        {...swipe.handlers}
+        style={swipe.offset ? { transform: `translateX(${swipe.offset}px)` } : undefined}
+      >
+        <MediaView item={item} heal={heal} />
+      </div>
       <div className="overlay-bar">
         <button type="button" onClick={() => step(-1)} aria-label="Previous">
           ←

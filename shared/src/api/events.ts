@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlainText } from './plain-text';
 import { BulkReason, CollectionId, EventId, IsoTime, ItemId } from './common';
+import { ItemPreview } from './preview';
 
 export const CreateEventBody = z
   .object({
@@ -78,6 +79,8 @@ export const QueueEntry = z.object({
   originalUrl: z.string(),
   capturedAt: IsoTime.nullable(),
   placeLabel: z.string().nullable(),
+  /** The pictures a guest's grid would show for the current version. */
+  preview: ItemPreview,
   /** Set when the contributor changed the item after it was approved: it is pending again until decided anew. */
   changedSinceApproval: z.boolean(),
   /** For a changed item: the version the organizer approved, and each visible field that differs now. */
@@ -129,7 +132,7 @@ export const Contribution = z.object({
 export type Contribution = z.infer<typeof Contribution>;
 /** The organizer's decision on each item of my contribution, so the contributor's device can show it. */
 export const ContributionItems = z.object({
-  items: z.array(z.object({ itemId: z.string(), state: ApprovalState })),
+  items: z.array(z.object({ itemId: z.string(), state: ApprovalState, preview: ItemPreview })),
 });
 export type ContributionItems = z.infer<typeof ContributionItems>;
 /** Withdraw some items, or the whole contribution when itemIds is omitted. */

@@ -3,6 +3,7 @@ import { DeliveryProvider } from '../sharing/media-hosts';
 import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { PlainText } from './plain-text';
 import { CollectionId, IsoTime, ShareId, UserId } from './common';
+import { ItemPreview } from './preview';
 
 export const ShareKind = z.enum(['link', 'gallery']);
 export type ShareKind = z.infer<typeof ShareKind>;
@@ -89,7 +90,10 @@ export const ItemStats = z.object({
   downloaded: z.number().int(),
 });
 export type ItemStats = z.infer<typeof ItemStats>;
-export const StatsResponse = z.object({ totals: ItemStats.omit({ itemId: true }), items: z.array(ItemStats) });
+export const StatsResponse = z.object({
+  totals: ItemStats.omit({ itemId: true }),
+  items: z.array(ItemStats.extend({ preview: ItemPreview })),
+});
 export type StatsResponse = z.infer<typeof StatsResponse>;
 
 export const DeadLinkReport = z.object({
@@ -100,6 +104,7 @@ export const DeadLinkReport = z.object({
   sourceItemId: z.string(),
   reason: z.string(),
   reportedAt: IsoTime,
+  preview: ItemPreview,
 });
 export type DeadLinkReport = z.infer<typeof DeadLinkReport>;
 

@@ -135,6 +135,18 @@ export class EventRepo {
     return this.db.select().from(approvals).where(eq(approvals.contributionId, contributionId)).all();
   }
 
+  /** A contribution's items with their states, for its contributor's list of pictures. */
+  async itemsOfContribution(contributionId: string) {
+    const r = await this.d1
+      .prepare(
+        `SELECT ${ITEM_COLUMNS}, a.state AS state FROM approvals a JOIN items i ON i.id = a.item_id
+         WHERE a.contribution_id = ?1 ORDER BY i.sort_key, i.id`,
+      )
+      .bind(contributionId)
+      .all<ItemRow & { state: ApprovalState }>();
+    return r.results;
+  }
+
   /**
    * Items in the given list that sit in an event whose contribution window has closed (and that the contributor has
    * not withdrawn): their contributor may only withdraw them now. The organizer's own items are not locked.

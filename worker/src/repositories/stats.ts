@@ -1,13 +1,33 @@
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { newId } from './crypto';
+import type { ItemRow } from './item-sql';
 
-export interface StatRow {
+/** The item columns the owner's preview of an item needs (mappers.ts toItemPreview). */
+type PreviewColumns = Pick<
+  ItemRow,
+  'mediaType' | 'capturedAt' | 'placeLabel' | 'durationSec' | 'thumbnailUrl' | 'originalUrl' | 'delivery'
+>;
+const PREVIEW_COLUMNS = `i.media_type AS mediaType, i.captured_at AS capturedAt, i.place_label AS placeLabel,
+  i.duration_sec AS durationSec, i.thumbnail_url AS thumbnailUrl, i.original_url AS originalUrl, i.delivery AS delivery`;
+
+export interface StatCounts {
   itemId: string;
   viewed: number;
   liked: number;
   skipped: number;
   downloaded: number;
 }
+export type StatRow = StatCounts & PreviewColumns;
+
+export type ReportRow = {
+  id: string;
+  itemId: string;
+  collectionId: string;
+  sourceId: string;
+  sourceItemId: string;
+  reason: string;
+  reportedAt: number;
+} & PreviewColumns;
 
 /** Which items a viewer may count or report: the shared collection's, or the event's approved ones. */
 export type Membership = { collectionId: string; eventId?: never } | { eventId: string; collectionId?: never };
@@ -51,7 +71,8 @@ export class StatsRepo {
   async forScope(scopeId: string): Promise<StatRow[]> {
     const r = await this.d1
       .prepare(
-        'SELECT item_id AS itemId, viewed, liked, skipped, downloaded FROM item_stats WHERE scope_id = ?1 ORDER BY item_id',
+        `SELECT s.item_id AS itemId, s.viewed, s.liked, s.skipped, s.downloaded, ${PREVIEW_COLUMNS}
+         FROM item_stats s JOIN items i ON i.id = s.item_id WHERE s.scope_id = ?1 ORDER BY s.item_id`,
       )
       .bind(scopeId)
       .all<StatRow>();
@@ -74,19 +95,11 @@ export class StatsRepo {
     const r = await this.d1
       .prepare(
         `SELECT r.id, r.item_id AS itemId, i.collection_id AS collectionId, i.source_id AS sourceId, i.source_item_id AS sourceItemId,
-           r.reason, r.reported_at AS reportedAt
+           r.reason, r.reported_at AS reportedAt, ${PREVIEW_COLUMNS}
          FROM dead_link_reports r JOIN items i ON i.id = r.item_id WHERE r.owner_id = ?1 ORDER BY r.reported_at DESC LIMIT 1000`,
       )
       .bind(ownerId)
-      .all<{
-        id: string;
-        itemId: string;
-        collectionId: string;
-        sourceId: string;
-        sourceItemId: string;
-        reason: string;
-        reportedAt: number;
-      }>();
+      .all<ReportRow>();
     return r.results;
   }
 }

@@ -3,7 +3,7 @@ import { acceptsContributions, decodeCursor, encodeCursor } from '@hypomos/share
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { toContribution, toEvent, toQueueEntry } from '../mappers';
+import { toContribution, toEvent, toItemPreview, toQueueEntry } from '../mappers';
 import { eventByToken, organizedEvent, ownCollection, ownContribution, requireActor } from '../services/access';
 import { applyActions } from '../services/approvals';
 import { summarize } from '../services/stats';
@@ -91,8 +91,8 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get('/contributions/:id/items', async (c) => {
     const { contribution } = await ownContribution(c, c.req.param('id'));
-    const rows = await c.get('repos').events.approvalsOfContribution(contribution.id);
-    return c.json({ items: rows.map((a) => ({ itemId: a.itemId, state: a.state })) });
+    const rows = await c.get('repos').events.itemsOfContribution(contribution.id);
+    return c.json({ items: rows.map((r) => ({ itemId: r.id, state: r.state, preview: toItemPreview(r) })) });
   })
   .post('/contributions/:id/withdraw', validate('json', WithdrawBody), async (c) => {
     const { actor, contribution } = await ownContribution(c, c.req.param('id'));

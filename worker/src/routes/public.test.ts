@@ -205,8 +205,8 @@ describe('public viewer routes', () => {
     expect(stats).toEqual({
       totals: { viewed: 2, liked: 1, skipped: 1, downloaded: 1 },
       items: expect.arrayContaining([
-        { itemId: a, viewed: 2, liked: 1, skipped: 0, downloaded: 0 },
-        { itemId: b, viewed: 0, liked: 0, skipped: 1, downloaded: 1 },
+        { itemId: a, viewed: 2, liked: 1, skipped: 0, downloaded: 0, preview: expect.any(Object) },
+        { itemId: b, viewed: 0, liked: 0, skipped: 1, downloaded: 1, preview: expect.any(Object) },
       ]),
     });
   });

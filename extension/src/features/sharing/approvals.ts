@@ -23,7 +23,7 @@ export async function readApprovals(
 export async function applyApprovals(
   db: HypomosDb,
   shareId: string,
-  items: ContributionItems['items'],
+  items: Pick<ContributionItems['items'][number], 'itemId' | 'state'>[],
 ): Promise<number> {
   const stateOf = new Map(items.map((i) => [i.itemId, i.state]));
   return db.transaction('rw', db.published, async () => {
