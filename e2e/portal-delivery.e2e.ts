@@ -178,7 +178,7 @@ describe('delivery descriptors in the guest viewer: path per item, healing, no f
 
   it('relay off: the owner page lists exactly the items guests cannot load, in words and with stills; guests are told, nothing is reported', async () => {
     await owner.goto(`${stack.dev.origin}/app/shares`);
-    const row = owner.locator(`tr[data-share="${shareId}"]`);
+    const row = owner.locator(`li[data-share="${shareId}"]`);
     // Controlled by the saved state: it flips once the portal has switched the relay off.
     await row.locator('input[name="relay"]').click();
     await expect.poll(() => row.locator('.relay-toggle').textContent()).toContain('nothing passes through the portal');

@@ -132,7 +132,10 @@ export function SharesPage() {
                         )}
                       </span>
                       <span>{s.allowDownload ? 'Download allowed' : 'View only'}</span>
-                      <label className="check relay-toggle" title="Stream what guests cannot load straight from your storage">
+                      <label
+                        className="check relay-toggle"
+                        title="Stream what guests cannot load straight from your storage"
+                      >
                         <input
                           type="checkbox"
                           name="relay"
