@@ -41,13 +41,15 @@ describe('home', () => {
     const office = Array.from({ length: 200 }, (_, i) => photo('2024-03-05', 10 + (i % 6), { lat: 48.3, lon: 16.5 }));
     const home = findHome([...homeLife(), ...office])!;
     expect(home.nights).toBe(28);
+    expect(home.name).toBeNull();
     expect(Math.abs(home.lat - HOME.lat)).toBeLessThan(0.01);
     expect(Math.abs(home.lon - HOME.lon)).toBeLessThan(0.01);
   });
 
-  it('counts a photo after midnight for the evening before, and needs GPS', () => {
-    const late = findHome([photo('2024-03-02', 1, HOME), photo('2024-03-01', 22, HOME)])!;
-    expect(late.nights).toBe(1);
+  it('counts a photo after midnight for the evening before, needs GPS, and a few nights before it says', () => {
+    const nights = [photo('2024-03-02', 1, HOME), photo('2024-03-01', 22, HOME), photo('2024-03-03', 21, HOME)];
+    expect(findHome(nights)).toBeNull();
+    expect(findHome([...nights, photo('2024-03-05', 19, HOME)])?.nights).toBe(3);
     expect(findHome([photo('2024-03-01', 22, null)])).toBeNull();
   });
 });

@@ -20,6 +20,8 @@ export interface Home {
   lon: number;
   /** Nights with photos there: how sure the guess is. */
   nights: number;
+  /** "Vienna, Austria", from the photos taken there, when they were placed. */
+  name: string | null;
 }
 
 export interface TripProposal {
@@ -45,8 +47,9 @@ export const TRIP_RULES = {
   eventMinPhotos: 25,
   eventRadiusKm: 2,
   eventShare: 0.8,
-  /** Home is guessed on ~5 km cells. */
+  /** Home is guessed on ~5 km cells, and only from this many nights with photos there. */
   homeCellDeg: 0.05,
+  homeMinNights: 3,
 };
 
 const DAY_MS = 86_400_000;
@@ -80,10 +83,12 @@ function groupBy<K>(photos: readonly PlacedPhoto[], keyOf: (p: PlacedPhoto) => K
 
 /**
  * Home is where photos are taken on most nights (18:00–06:00 local; after midnight counts for the evening
- * before): the ~5 km cell with the most distinct nights, then the most photos. Null without GPS photos.
+ * before): the ~5 km cell with the most distinct nights, then the most photos. Null until `homeMinNights` nights.
  */
-export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.homeCellDeg): Home | null {
-  const cells = new Map<string, { nights: Set<number>; photos: { lat: number; lon: number }[] }>();
+export function findHome(photos: readonly PlacedPhoto[], rules = TRIP_RULES): Home | null {
+  const cellDeg = rules.homeCellDeg;
+  type Cell = { nights: Set<number>; photos: (PlacedPhoto & { lat: number; lon: number })[] };
+  const cells = new Map<string, Cell>();
   for (const p of photos) {
     if (!hasGps(p)) continue;
     const key = `${Math.floor(p.lat / cellDeg)}:${Math.floor(p.lon / cellDeg)}`;
@@ -95,7 +100,7 @@ export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.ho
     if (hour >= 18) cell.nights.add(Math.floor(local / DAY_MS));
     else if (hour < 6) cell.nights.add(Math.floor(local / DAY_MS) - 1);
   }
-  let best: { nights: Set<number>; photos: { lat: number; lon: number }[] } | null = null;
+  let best: Cell | null = null;
   for (const cell of cells.values())
     if (
       !best ||
@@ -103,8 +108,10 @@ export function findHome(photos: readonly PlacedPhoto[], cellDeg = TRIP_RULES.ho
       (cell.nights.size === best.nights.size && cell.photos.length > best.photos.length)
     )
       best = cell;
-  if (!best) return null;
-  return { ...middle(best.photos), nights: best.nights.size };
+  if (!best || best.nights.size < rules.homeMinNights) return null;
+  const city = mostCommon(best.photos.map((p) => p.place?.city));
+  const country = mostCommon(best.photos.map((p) => p.place?.country));
+  return { ...middle(best.photos), nights: best.nights.size, name: [city, country].filter(Boolean).join(', ') || null };
 }
 
 /** The coordinate-wise median: robust to a stray photo, and it never averages across the date line badly. */

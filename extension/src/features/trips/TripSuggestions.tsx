@@ -41,8 +41,8 @@ export function TripSuggestions({ photos }: { photos: readonly PlacedPhoto[] }) 
         <h2>Suggested albums</h2>
         <span className="muted small" data-testid="home-guess">
           {home
-            ? `Home is where most of your evening photos are (${home.lat.toFixed(2)}, ${home.lon.toFixed(2)}; ${plural(home.nights, 'night')})`
-            : 'Trips need photos with a location'}
+            ? `Home looks like ${home.name ?? 'the place of most of your evening photos'} (${plural(home.nights, 'evening')} of photos there)`
+            : 'Trips show once enough evening photos carry a location to tell where home is'}
         </span>
       </header>
       {open.length === 0 ? (
