@@ -43,9 +43,8 @@ export function ItemThumb({ preview, size = 56 }: { preview: ItemPreview; size?:
           onError={() => setAttempt(attempt + 1)}
         />
       ) : (
-        <span className="thumb-none" aria-hidden="true">
-          {preview.mediaType === 'video' ? '▶' : '▣'}
-        </span>
+        // The glyph comes from the stylesheet, so the row's text stays the item's title.
+        <span className="thumb-none" aria-hidden="true" />
       )}
       {preview.mediaType === 'video' && src && (
         <span className="thumb-badge">▶{preview.durationSec ? ` ${duration(preview.durationSec)}` : ''}</span>
