@@ -88,7 +88,7 @@ function ContributionItems({ id, version }: { id: string; version: string }) {
     <ul className="thumb-strip row-extra" aria-label="Photos and decisions">
       {items.data.map((i) => (
         <li key={i.itemId} data-item-id={i.itemId} data-state={i.state} title={`${itemTitle(i.preview)}: ${i.state}`}>
-          <ItemThumb preview={i.preview} size={72} />
+          <ItemThumb preview={i.preview} size={88} />
           <span className={`pill ${TONE[i.state]}`}>{i.state}</span>
         </li>
       ))}
