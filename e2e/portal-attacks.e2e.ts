@@ -233,4 +233,25 @@ describe('issue 16 attacks through wrangler dev', () => {
       framer.close();
     }
   });
+
+  // Last: it ends Alice's sessions.
+  it('finding 6: "Sign out everywhere" ends the owner\'s session in every browser', async () => {
+    const elsewhere = await launchChromium({ extension: false });
+    try {
+      const other = await elsewhere.context.newPage();
+      await signInThroughPortal(other, stack, 'alice', '/app/shares');
+      await alice.goto(`${stack.dev.origin}/app/shares`);
+      const button = alice.getByRole('button', { name: 'Sign out everywhere' });
+      await button.waitFor();
+      await alice.screenshot({ path: `${process.env.HYPOMOS_SHOTS ?? '/tmp'}/issue16-sign-out-everywhere.png` });
+      await button.click();
+      await alice.getByRole('link', { name: 'Sign in with Dev ID' }).waitFor({ timeout: 15_000 });
+      const status = await other.evaluate(async () => (await fetch('/api/me')).status);
+      expect(status).toBe(401);
+      await other.reload();
+      await other.getByRole('link', { name: 'Sign in with Dev ID' }).waitFor({ timeout: 15_000 });
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });

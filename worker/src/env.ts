@@ -21,6 +21,11 @@ export interface Env {
   DRIVE_API_KEY?: string;
   /** JSON array of { id, name, issuer, clientId, secretName }; the secret itself is a wrangler secret named secretName. */
   OIDC_PROVIDERS: string;
+  /**
+   * Space-separated ids of the extensions that may pair (Chrome's 32-letter ids, Firefox's 40-hex redirect ids).
+   * Empty: any extension, but only while PUBLIC_ORIGIN is plain http (dev); an https portal then pairs with none.
+   */
+  EXTENSION_IDS?: string;
   /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */
   RATE_LIMIT_TOKEN?: string;
   RATE_LIMIT_SIGNIN?: string;

@@ -259,8 +259,20 @@ export function toContribution(r: {
   };
 }
 
-export function toTokenInfo(r: { id: string; name: string; createdAt: number; lastUsedAt: number | null }): TokenInfo {
-  return { id: r.id, name: r.name, createdAt: iso(r.createdAt), lastUsedAt: isoOrNull(r.lastUsedAt) };
+export function toTokenInfo(r: {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number;
+}): TokenInfo {
+  return {
+    id: r.id,
+    name: r.name,
+    createdAt: iso(r.createdAt),
+    lastUsedAt: isoOrNull(r.lastUsedAt),
+    expiresAt: iso(r.expiresAt),
+  };
 }
 
 export function toReport(r: ReportRow): DeadLinkReport {

@@ -54,7 +54,8 @@ export function ExtensionPage() {
                 <span className="row-text">
                   <span className="row-title">{t.name}</span>
                   <span className="row-meta">
-                    paired {when(t.createdAt)} · last used {when(t.lastUsedAt)}
+                    paired {when(t.createdAt)} · last used {when(t.lastUsedAt)} · expires {when(t.expiresAt)} unless
+                    used
                   </span>
                 </span>
                 <button type="button" className="danger" onClick={() => revoke(t)}>

@@ -67,6 +67,12 @@ export function OwnerApp({ path }: { path: string }) {
     setMe('anonymous');
     navigate('/app');
   };
+  const signOutEverywhere = async () => {
+    await ok(client.auth['logout-everywhere'].$post());
+    setCsrfToken(null);
+    setMe('anonymous');
+    navigate('/app');
+  };
   const current = tabOf(path);
   return (
     <UiProvider>
@@ -94,6 +100,14 @@ export function OwnerApp({ path }: { path: string }) {
             </span>
             <button type="button" className="ghost" onClick={signOut}>
               Sign out
+            </button>
+            <button
+              type="button"
+              className="ghost"
+              onClick={signOutEverywhere}
+              title="Ends your sessions in every browser"
+            >
+              Sign out everywhere
             </button>
           </span>
         </header>

@@ -23,6 +23,8 @@ export const TokenInfo = z.object({
   name: z.string(),
   createdAt: IsoTime,
   lastUsedAt: IsoTime.nullable(),
+  /** 90 days after the last use; the extension pairs again after that. */
+  expiresAt: IsoTime,
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 /**

@@ -45,6 +45,8 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: integer('created_at').notNull(),
   lastUsedAt: integer('last_used_at'),
   revokedAt: integer('revoked_at'),
+  /** 90 days after the last use (migration 0011). */
+  expiresAt: integer('expires_at').notNull().default(0),
 });
 
 export const pairingCodes = sqliteTable(

@@ -8,6 +8,8 @@ export type UserRow = typeof users.$inferSelect;
 export type LoginAttemptRow = typeof loginAttempts.$inferSelect;
 
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+/** An API token lapses this long after its last use, so a forgotten extension's token does not live for ever. */
+const API_TOKEN_IDLE_MS = 90 * 24 * 3600 * 1000;
 const PAIRING_TTL_MS = 5 * 60 * 1000;
 
 /** Users, identities, sessions, API tokens, pairing codes and sign-ins in flight. */
@@ -101,6 +103,11 @@ export class AccountRepo {
     await this.db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
   }
 
+  /** "Sign out everywhere": every browser session of the account ends. */
+  async deleteSessionsOf(userId: string) {
+    await this.db.delete(sessions).where(eq(sessions.userId, userId));
+  }
+
   async issueApiToken(userId: string, name: string, now: number) {
     const token = newToken();
     const row = {
@@ -111,27 +118,28 @@ export class AccountRepo {
       createdAt: now,
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt: now + API_TOKEN_IDLE_MS,
     };
     await this.db.insert(apiTokens).values(row);
     return { token, row };
   }
 
+  /** A live token (not revoked, not lapsed); using it moves its expiry on. */
   async apiToken(token: string, now: number) {
     const hash = await sha256Hex(token);
-    const row = await this.db
-      .select()
-      .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
-      .get();
-    if (row) await this.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
-    return row;
+    const r = await this.db
+      .update(apiTokens)
+      .set({ lastUsedAt: now, expiresAt: now + API_TOKEN_IDLE_MS })
+      .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
+      .returning();
+    return r[0];
   }
 
-  apiTokens(userId: string) {
+  apiTokens(userId: string, now: number) {
     return this.db
       .select()
       .from(apiTokens)
-      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
       .orderBy(desc(apiTokens.createdAt))
       .all();
   }

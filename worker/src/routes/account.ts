@@ -28,7 +28,9 @@ export const accountRoutes = new Hono<AppEnv>()
   })
   .get('/tokens', async (c) => {
     const a = requireActor(c);
-    return c.json({ tokens: (await c.get('repos').accounts.apiTokens(a.userId)).map(toTokenInfo) });
+    return c.json({
+      tokens: (await c.get('repos').accounts.apiTokens(a.userId, c.get('deps').now())).map(toTokenInfo),
+    });
   })
   .delete('/tokens/:id', async (c) => {
     const a = requireActor(c);

@@ -113,6 +113,24 @@ describe('OIDC sign-in (Authorization Code + PKCE)', () => {
     });
   });
 
+  it('replaces the browser session on a new sign-in: the session token from before stops working (issue 16, finding 6)', async () => {
+    const first = await signIn();
+    const old = cookieOf(first.callback, 'hyp_session');
+    const login = await first.app.request('/auth/login/dev', { headers: { cookie: old } }, providerEnv);
+    const { code, state } = first.idp.authorize(login.headers.get('location')!);
+    const again = await first.app.request(
+      `/auth/callback/dev?code=${code}&state=${state}`,
+      { headers: { cookie: `${old}; ${cookieOf(login, 'hyp_login')}` } },
+      providerEnv,
+    );
+    expect(again.status).toBe(302);
+    const fresh = cookieOf(again, 'hyp_session');
+    expect(fresh).not.toBe(old);
+    const me = (cookie: string) => first.app.request('/api/me', { headers: { cookie } }, providerEnv);
+    expect((await me(old)).status).toBe(401);
+    expect((await me(fresh)).status).toBe(200);
+  });
+
   it('refuses an ID token whose nonce does not match', async () => {
     const { callback } = await signIn({ nonceOverride: 'someone-elses-nonce' });
     expect(callback.status).toBe(401);

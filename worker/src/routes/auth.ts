@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../env';
+import type { AppEnv, Env } from '../env';
 import { ApiError } from '../errors';
 import { checkCsrf } from '../middleware/auth';
 import { rateLimit } from '../middleware/rate-limit';
 import { pageCsp } from '../middleware/security-headers';
 import { newToken, pkceChallenge } from '../repositories/crypto';
 import { requireActor } from '../services/access';
-import { clearCookie, readCookie, writeCookie } from '../services/cookies';
+import { clearCookie, isHttps, readCookie, writeCookie } from '../services/cookies';
 import { pairingPage, signedInPage, signInPage } from '../services/html';
 import { authorizeUrl, discover, exchangeCode, providerConfigs, verifyIdToken } from '../services/oidc';
 import { constantTimeEqual } from '@hypomos/shared/sharing/tokens';
@@ -32,6 +32,16 @@ const PairQuery = z.object({ redirect_uri: ExtensionRedirect, state: z.string().
 const PairForm = PairQuery.extend({ csrf: z.string().max(100) });
 
 const callbackUrl = (origin: string, id: string) => `${origin}/auth/callback/${id}`;
+
+/** The extension behind a redirect URI (its host's first label), if the deployment lets it pair. */
+function pairingExtension(env: Env, redirectUri: string) {
+  const host = new URL(redirectUri).hostname;
+  const id = host.split('.')[0]!;
+  const allowed = (env.EXTENSION_IDS ?? '').split(/\s+/).filter(Boolean);
+  if (allowed.length ? !allowed.includes(id) : isHttps(env))
+    throw new ApiError(400, 'unknown_extension', 'This extension may not connect to this portal.');
+  return { id, browser: host.endsWith('.chromiumapp.org') ? ('Chrome' as const) : ('Firefox' as const) };
+}
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/providers', (c) =>
@@ -117,6 +127,9 @@ export const authRoutes = new Hono<AppEnv>()
       const actor = c.get('actor');
       const linkTo = actor?.via === 'session' ? actor.userId : null;
       const user = await repos.accounts.upsertIdentity(provider.issuer, identity.subject, identity, linkTo, deps.now());
+      // A new session replaces the browser's old one, so a session token seen before sign-in is worth nothing after.
+      const previous = readCookie(c, 'hyp_session');
+      if (previous) await repos.accounts.deleteSession(previous);
       const session = await repos.accounts.createSession(user.id, deps.now());
       writeCookie(c, 'hyp_session', session.token, SESSION_MAX_AGE_S);
       return c.redirect(attempt.returnTo, 302);
@@ -133,6 +146,13 @@ export const authRoutes = new Hono<AppEnv>()
     clearCookie(c, 'hyp_session');
     return c.body(null, 204);
   })
+  .post('/logout-everywhere', async (c) => {
+    const actor = requireActor(c);
+    if (actor.via !== 'session') throw new ApiError(403, 'session_only', 'Sign out everywhere from the portal.');
+    await c.get('repos').accounts.deleteSessionsOf(actor.userId);
+    clearCookie(c, 'hyp_session');
+    return c.body(null, 204);
+  })
   .get('/pair', validate('query', PairQuery), (c) => {
     const actor = c.get('actor');
     const q = c.req.valid('query');
@@ -140,9 +160,11 @@ export const authRoutes = new Hono<AppEnv>()
       const here = `/auth/pair?${new URLSearchParams(q).toString()}`;
       return c.redirect(`/auth/signin?return_to=${encodeURIComponent(here)}`, 302);
     }
+    const extension = pairingExtension(c.env, q.redirect_uri);
     c.header('Content-Security-Policy', pageCsp(c.env, 'https://*.chromiumapp.org https://*.extensions.allizom.org'));
     return c.html(
       pairingPage({
+        extension,
         displayName: actor.displayName,
         redirectUri: q.redirect_uri,
         state: q.state,
@@ -154,6 +176,7 @@ export const authRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     if (actor?.via !== 'session') throw new ApiError(401, 'unauthenticated', 'Sign in first.');
     const form = c.req.valid('form');
+    pairingExtension(c.env, form.redirect_uri);
     checkCsrf(c.req.header('origin'), form.csrf, actor.csrfToken ?? '', [
       c.env.PUBLIC_ORIGIN,
       new URL(c.req.url).origin,

@@ -51,11 +51,19 @@ export function signInPage(providers: { name: string; loginUrl: string }[]): str
 }
 
 /** Consent before the extension gets an API token; the form posts back here, then redirects to the extension. */
-export function pairingPage(v: { displayName: string; redirectUri: string; state: string; csrf: string }): string {
+export function pairingPage(v: {
+  extension: { id: string; browser: 'Chrome' | 'Firefox' };
+  displayName: string;
+  redirectUri: string;
+  state: string;
+  csrf: string;
+}): string {
   return page(
     'Connect the Hypomos extension',
     `<h1>Connect the extension</h1><p>Allow the Hypomos browser extension to publish shares as <strong>${escapeHtml(v.displayName)}</strong>?
 You can revoke its access at any time.</p>
+<p>${v.extension.browser} extension id: <code id="extension-id">${escapeHtml(v.extension.id)}</code>. Check that it is the one
+your browser lists for Hypomos.</p>
 <form method="post" action="/auth/pair"><input type="hidden" name="redirect_uri" value="${escapeHtml(v.redirectUri)}">
 <input type="hidden" name="state" value="${escapeHtml(v.state)}"><input type="hidden" name="csrf" value="${escapeHtml(v.csrf)}">
 <button type="submit" id="allow">Allow</button></form>`,

@@ -49,7 +49,13 @@ describe('pairing', () => {
       new Response(
         JSON.stringify({
           token: 'tok',
-          info: { id: 'tk1', name: 'Hypomos extension', createdAt: '2026-12-03T00:00:00.000Z', lastUsedAt: null },
+          info: {
+            id: 'tk1',
+            name: 'Hypomos extension',
+            createdAt: '2026-12-03T00:00:00.000Z',
+            lastUsedAt: null,
+            expiresAt: '2027-03-03T00:00:00.000Z',
+          },
           ...(portal === undefined ? {} : { portal }),
         }),
         { status: 201 },

@@ -15,7 +15,7 @@ const FORM_CSRF_PATHS = new Set(['/auth/pair']);
 const ANONYMOUS = /^\/api\/(public\/|relay\/|tokens\/exchange$)/;
 /** Routes anyone may call; every other /api route and the signed-in /auth writes need an actor. */
 const OPEN = /^\/api\/(health$|public\/|relay\/|tokens\/exchange$)/;
-const SIGNED_IN_AUTH = new Set(['/auth/logout', '/auth/pair']);
+const SIGNED_IN_AUTH = new Set(['/auth/logout', '/auth/logout-everywhere', '/auth/pair']);
 
 /**
  * Resolves who is calling: an API token (`Authorization: Bearer`, the extension) or a session cookie (the portal).
