@@ -272,6 +272,7 @@ const MATRIX: Record<string, Row> = {
   'GET /auth/callback/:provider': { path: () => '/auth/callback/dev?code=c&state=s', expect: all(400) },
   'GET /auth/done': { path: () => '/auth/done', expect: { ...all(200), anonymous: 302 } },
   'POST /auth/logout': { path: () => '/auth/logout', expect: signedIn(204) },
+  'POST /auth/logout-everywhere': { path: () => '/auth/logout-everywhere', expect: signedIn(204) },
   'GET /auth/pair': {
     path: () => `/auth/pair?redirect_uri=${encodeURIComponent(EXT)}&state=state-123`,
     expect: { ...all(200), anonymous: 302 },
