@@ -87,4 +87,19 @@ describe('path per item', () => {
     expect(urls(probeSources(item, relayUrlOf))).toEqual(['relay:/api/relay/shares/T/items/i1', `direct:${api}`]);
     expect(urls(probeSources(item, noRelay))).toEqual([`direct:${api}`]);
   });
+
+  it('a HEIC photo is not relayed for the tile: the relay serves the same undecodable bytes', () => {
+    const d = oneDrivePersonalDelivery(
+      'image',
+      'https://1drv.ms/embed',
+      'https://my.microsoftpersonalcontent.com/d',
+      null,
+    );
+    const heic = { ...publicItem('image', d), mimeType: 'image/heic' };
+    expect(urls(gridSources(heic, relayUrlOf))).toEqual(['direct:https://1drv.ms/embed']);
+    expect(urls(fullSources(heic, relayUrlOf))).toEqual([
+      'direct:https://1drv.ms/embed',
+      'relay:/api/relay/shares/T/items/i1',
+    ]);
+  });
 });

@@ -49,8 +49,16 @@ export function gridSources(item: PublicItem, relayUrlOf: RelayUrlOf): MediaSour
       ? { ...direct(u, d.referrer), gate: 'drive-thumbnail' as const }
       : direct(u, d.referrer),
   );
-  return item.mediaType === 'image' ? [...grid, ...relayOf(item, relayUrlOf)] : grid;
+  return item.mediaType === 'image' && !UNDECODABLE.test(item.mimeType ?? '')
+    ? [...grid, ...relayOf(item, relayUrlOf)]
+    : grid;
 }
+
+/**
+ * HEIC/HEIF: only Safari decodes them, and the relay serves the same bytes, so a tile whose direct form failed to
+ * decode gains nothing from relaying it (the lightbox and downloads still use the relay).
+ */
+const UNDECODABLE = /^image\/hei[cf]$/;
 
 /** What the lightbox's <img> or <video> loads: the direct full form first, then the relay. */
 export function fullSources(item: PublicItem, relayUrlOf: RelayUrlOf): MediaSource[] {
