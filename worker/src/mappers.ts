@@ -285,5 +285,6 @@ export function toReport(r: ReportRow): DeadLinkReport {
     reason: r.reason,
     reportedAt: iso(r.reportedAt),
     preview: toItemPreview(r),
+    viewers: r.viewers,
   };
 }

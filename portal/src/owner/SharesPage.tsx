@@ -188,7 +188,8 @@ export function SharesPage() {
                   detail={
                     <>
                       {titleOf(r.collectionId)} · <code>{r.sourceItemId}</code> ·{' '}
-                      <span className="pill bad">{r.reason.replace('_', ' ')}</span> · reported {when(r.reportedAt)}
+                      <span className="pill bad">{r.reason.replace('_', ' ')}</span> · reported {when(r.reportedAt)} by{' '}
+                      {r.viewers === 1 ? '1 viewer' : `${r.viewers} viewers`}
                     </>
                   }
                 />

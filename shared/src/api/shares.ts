@@ -105,6 +105,8 @@ export const DeadLinkReport = z.object({
   reason: z.string(),
   reportedAt: IsoTime,
   preview: ItemPreview,
+  /** How many viewers reported it: one viewer counts once per item. */
+  viewers: z.number().int(),
 });
 export type DeadLinkReport = z.infer<typeof DeadLinkReport>;
 

@@ -232,4 +232,29 @@ export const deadLinkReports = sqliteTable('dead_link_reports', {
   ownerId: text('owner_id').notNull(),
   reason: text('reason').notNull(),
   reportedAt: integer('reported_at').notNull(),
+  /** How many viewers reported the item (migration 0012). */
+  viewers: integer('viewers').notNull().default(1),
 });
+
+/** One viewer's count of one item and kind in one share or event (migration 0012). */
+export const viewerMarks = sqliteTable(
+  'viewer_marks',
+  {
+    scopeId: text('scope_id').notNull(),
+    itemId: text('item_id').notNull(),
+    kind: text('kind').notNull(),
+    viewer: text('viewer').notNull(),
+    batch: text('batch').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeId, t.itemId, t.kind, t.viewer] }),
+    index('viewer_marks_batch').on(t.batch),
+    index('viewer_marks_item').on(t.itemId),
+  ],
+);
+
+export const deadLinkReporters = sqliteTable(
+  'dead_link_reporters',
+  { itemId: text('item_id').notNull(), viewer: text('viewer').notNull() },
+  (t) => [primaryKey({ columns: [t.itemId, t.viewer] })],
+);

@@ -199,14 +199,15 @@ describe('public viewer routes', () => {
         ],
       }),
     );
-    // Accepted at once and written after the response; the foreign item is dropped by the write itself.
+    // Accepted at once and written after the response; the foreign item is dropped by the write itself. One viewer
+    // counts once per item and kind, and no download is counted where downloads are off (worker/test/viewer-counts).
     expect(r).toEqual({ queued: 6 });
     const stats = await json(call(app, owner, 'GET', `/api/shares/${s.share.id}/stats`));
     expect(stats).toEqual({
-      totals: { viewed: 2, liked: 1, skipped: 1, downloaded: 1 },
+      totals: { viewed: 1, liked: 1, skipped: 1, downloaded: 0 },
       items: expect.arrayContaining([
-        { itemId: a, viewed: 2, liked: 1, skipped: 0, downloaded: 0, preview: expect.any(Object) },
-        { itemId: b, viewed: 0, liked: 0, skipped: 1, downloaded: 1, preview: expect.any(Object) },
+        { itemId: a, viewed: 1, liked: 1, skipped: 0, downloaded: 0, preview: expect.any(Object) },
+        { itemId: b, viewed: 0, liked: 0, skipped: 1, downloaded: 0, preview: expect.any(Object) },
       ]),
     });
   });

@@ -5,7 +5,7 @@ import { Hono, type TypedResponse } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { toPublicEvent, toPublicItem, toPublicShareState } from '../mappers';
-import { countFailedLookups, tokenGuard, viewerFloodLimit } from '../middleware/rate-limit';
+import { countFailedLookups, tokenGuard, viewerFloodLimit, viewerKey } from '../middleware/rate-limit';
 import { verifyPasscode } from '../repositories/crypto';
 import { eventByToken, shareByToken } from '../services/access';
 import { writeCookie } from '../services/cookies';
@@ -97,7 +97,14 @@ export const publicRoutes = new Hono<AppEnv>()
     // Only items of the shared collection are counted; the check is part of the write, after the response.
     await afterResponse(
       c,
-      c.get('repos').stats.record({ scopeId: share.id, collectionId: share.collectionId }, events),
+      c
+        .get('repos')
+        .stats.record(
+          { scopeId: share.id, collectionId: share.collectionId },
+          events,
+          await viewerKey(c, share.id),
+          share.allowDownload,
+        ),
     );
     return c.json({ queued: events.length }, 202);
   })
@@ -107,7 +114,15 @@ export const publicRoutes = new Hono<AppEnv>()
     const now = c.get('deps').now();
     await afterResponse(
       c,
-      c.get('repos').stats.report({ collectionId: share.collectionId }, body.itemId, body.reason, now),
+      c
+        .get('repos')
+        .stats.report(
+          { collectionId: share.collectionId },
+          body.itemId,
+          body.reason,
+          now,
+          await viewerKey(c, share.id),
+        ),
     );
     return c.json({ queued: 1 }, 202);
   })
@@ -139,14 +154,20 @@ export const publicRoutes = new Hono<AppEnv>()
     const event = await admittedEvent(c);
     const events = c.req.valid('json').events;
     // Only approved items of the event are counted; the check is part of the write, after the response.
-    await afterResponse(c, c.get('repos').stats.record({ scopeId: event.id, eventId: event.id }, events));
+    // Event viewers are offered no download, so none is counted.
+    const viewer = await viewerKey(c, event.id);
+    await afterResponse(
+      c,
+      c.get('repos').stats.record({ scopeId: event.id, eventId: event.id }, events, viewer, false),
+    );
     return c.json({ queued: events.length }, 202);
   })
   .post('/events/:token/reports', countFailedLookups, validate('json', DeadLinkBody), async (c) => {
     const event = await admittedEvent(c);
     const body = c.req.valid('json');
     const now = c.get('deps').now();
-    await afterResponse(c, c.get('repos').stats.report({ eventId: event.id }, body.itemId, body.reason, now));
+    const viewer = await viewerKey(c, event.id);
+    await afterResponse(c, c.get('repos').stats.report({ eventId: event.id }, body.itemId, body.reason, now, viewer));
     return c.json({ queued: 1 }, 202);
   })
   .get('/events/:token/qr.svg', tokenGuard, async (c) => {

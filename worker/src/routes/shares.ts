@@ -11,6 +11,9 @@ import { unservedItems } from '../services/relay';
 import { summarize } from '../services/stats';
 import { validate } from '../validate';
 
+/** Direct-share invitations per owner per hour (issue 16, finding 6). */
+const RECIPIENT_LIMIT = { limit: 30, windowMs: 3_600_000 };
+
 /** Share links, direct shares (recipients and their inbox), statistics and dead-link reports. */
 export const shareRoutes = new Hono<AppEnv>()
   .post('/collections/:id/shares', validate('json', CreateShareBody), async (c) => {
@@ -72,10 +75,18 @@ export const shareRoutes = new Hono<AppEnv>()
   .post('/collections/:id/recipients', validate('json', AddRecipientBody), async (c) => {
     const { actor, collection } = await ownCollection(c, c.req.param('id'));
     const repos = c.get('repos');
+    // Each try is counted, found or not, so the endpoint cannot be used to probe addresses or spam inboxes in bulk.
+    const now = c.get('deps').now();
+    const { count, windowEnd } = await repos.rateLimits.hit(`recipients:${actor.userId}`, RECIPIENT_LIMIT, now);
+    if (count > RECIPIENT_LIMIT.limit) {
+      const wait = Math.ceil((windowEnd - now) / 1000);
+      c.header('Retry-After', String(wait));
+      throw new ApiError(429, 'rate_limited', `Too many invitations; try again in ${Math.ceil(wait / 60)} min.`);
+    }
     const user = await repos.accounts.userByEmail(c.req.valid('json').email);
     if (!user) throw new ApiError(404, 'unknown_account', 'No account uses this email address.');
     if (user.id === actor.userId) throw new ApiError(400, 'invalid_request', 'You cannot share with yourself.');
-    const row = await repos.shares.addRecipient(collection.id, user.id, c.get('deps').now());
+    const row = await repos.shares.addRecipient(collection.id, user.id, now);
     return c.json(toRecipient(row, user.displayName), 201);
   })
   .delete('/collections/:id/recipients/:recipientId', async (c) => {

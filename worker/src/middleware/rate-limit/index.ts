@@ -34,6 +34,10 @@ type C = Context<AppEnv>;
 
 const addressHash = (c: C) => sha256Hex(`rl:${clientKeyOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`);
 
+/** A viewer of one share or event, for counting it once: its address (IPv6 /64) hashed with the scope's id. */
+export const viewerKey = (c: C, scopeId: string) =>
+  sha256Hex(`viewer:${scopeId}:${clientKeyOf(c.req.header('cf-connecting-ip') ?? 'unknown')}`);
+
 async function bucketKey(c: C, bucket: RateBucket) {
   return `${bucket}:${await addressHash(c)}`;
 }
