@@ -182,7 +182,8 @@ describe('portal viewer and share pages in Chromium', () => {
     // A video plays: OneDrive personal has no direct form for it (embed links serve images only), so the relay.
     await viewer.locator('.tile[aria-label^="Video"]').first().click();
     const video = box.locator('video.media');
-    expect(viaRelay((await video.getAttribute('src')) ?? '')).toBe(true);
+    // The src property is absolute (the attribute is the relay's path on the portal's own origin).
+    expect(viaRelay(await video.evaluate((v: HTMLVideoElement) => v.src))).toBe(true);
     await expect
       .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
       .toBeGreaterThanOrEqual(1);
