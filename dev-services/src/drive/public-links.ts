@@ -32,6 +32,8 @@ export interface PublicLinkContext {
   faults: FaultQueue;
   rules: PublicLinkRules;
   now: () => number;
+  /** Requests the download hosts refused as coming from another site, for assertions. */
+  refused: { url: string; secFetchSite: string }[];
 }
 
 /**
@@ -46,6 +48,12 @@ export const fromAnotherSite = (req: IncomingMessage) => {
   return site === 'cross-site' || site === 'same-site';
 };
 
+/** The download hosts' refusal: a 403 page without CORS headers. */
+function refuseOtherSite(a: PublicLinkContext) {
+  a.refused.push({ url: a.url.href, secFetchSite: String(a.req.headers['sec-fetch-site']) });
+  sendHtml(a.res, 403, '<!DOCTYPE html><title>Error 403 (Forbidden)</title>');
+}
+
 function sendHtml(res: ServerResponse, status: number, html: string) {
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
   res.end(html);
@@ -59,7 +67,7 @@ const publicNode = (store: MediaStore, id: string | null): StoredNode | null => 
 /** `drive.google.com/uc?id=…&export=download`: refused from another site, else a redirect to the download host. */
 export function serveUc(a: PublicLinkContext, downloadHost: string): void {
   if (fromAnotherSite(a.req)) {
-    sendHtml(a.res, 403, '<!DOCTYPE html><title>Error 403 (Forbidden)</title>');
+    refuseOtherSite(a);
     return;
   }
   const id = a.url.searchParams.get('id');
@@ -78,7 +86,7 @@ export function serveUc(a: PublicLinkContext, downloadHost: string): void {
 /** `drive.usercontent.google.com/download?id=…`: the same cross-site refusal, and the virus-scan page for big files. */
 export function serveDownload(a: PublicLinkContext): void {
   if (fromAnotherSite(a.req)) {
-    sendHtml(a.res, 403, '<!DOCTYPE html><title>Error 403 (Forbidden)</title>');
+    refuseOtherSite(a);
     return;
   }
   if (a.url.pathname !== '/download') {

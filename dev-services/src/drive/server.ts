@@ -48,6 +48,8 @@ export interface DriveServer {
   port: number;
   /** The drive.usercontent.google.com stand-in that `/uc` redirects to: another host name and port. */
   downloadUrl: string;
+  /** Requests `/uc` and the download host refused as coming from another site (`Sec-Fetch-Site`), oldest first. */
+  refusedCrossSite: { url: string; secFetchSite: string }[];
   store: MediaStore;
   faults: FaultQueue;
   authority: Authority;
@@ -110,6 +112,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
   const apiKeys = opts.apiKeys ?? [{ key: DEV_DRIVE_API_KEY }];
   const rules: PublicLinkRules = { ...DEFAULT_PUBLIC_LINK_RULES, ...opts.publicLinks };
   const thumbnailWindow = new ClientWindow(rules.thumbnailLimit);
+  const refused: { url: string; secFetchSite: string }[] = [];
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const downloadPort = await freePort();
@@ -158,7 +161,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
           status: 'INVALID_ARGUMENT',
         },
       });
-    const links: PublicLinkContext = { req, res, url, store, faults, rules, now };
+    const links: PublicLinkContext = { req, res, url, store, faults, rules, now, refused };
     // The public link forms answer before CORS is applied: the download host sends none (see public-links.ts).
     if (url.pathname === '/uc') return serveUc(links, downloadUrl);
     if (url.pathname === '/thumbnail') return serveThumbnail(links, thumbnailWindow);
@@ -449,7 +452,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
   });
   const download = createServer((req, res) => {
     const url = new URL(req.url ?? '/', downloadUrl);
-    serveDownload({ req, res, url, store, faults, rules, now });
+    serveDownload({ req, res, url, store, faults, rules, now, refused });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => download.listen(downloadPort, '127.0.0.1', resolve));
@@ -457,6 +460,7 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     url: baseUrl,
     port,
     downloadUrl,
+    refusedCrossSite: refused,
     store,
     faults,
     authority,
