@@ -282,9 +282,11 @@ export function recordMedia(page: Page): { origin: string; type: string; url: st
 export async function publicItems(
   stack: { portal: { origin: string } },
   shareUrl: string,
-): Promise<{ id: string; originalUrl: string }[]> {
+): Promise<{ id: string; originalUrl: string; delivery: Record<string, unknown> | null }[]> {
   const token = new URL(shareUrl).pathname.split('/').pop()!;
   const res = await fetch(`${stack.portal.origin}/api/public/shares/${token}/items?limit=500`);
   if (!res.ok) throw Object.assign(new Error(`public items: ${res.status}`), { status: res.status });
-  return ((await res.json()) as { items: { id: string; originalUrl: string }[] }).items;
+  return (
+    (await res.json()) as { items: { id: string; originalUrl: string; delivery: Record<string, unknown> | null }[] }
+  ).items;
 }

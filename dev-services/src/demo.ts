@@ -9,6 +9,8 @@ export interface DemoConfig {
   graphUrl: string;
   driveUrl: string;
   blobSasUrl: string;
+  /** azurite's documented development key (public, not a secret): the Demo Blob signs its share links with it. */
+  blobAccountKey: string;
 }
 
 export interface DemoSources {
@@ -46,7 +48,12 @@ export async function startDemoSources(opts: { stablePorts?: boolean; dir?: stri
       graph,
       drive,
       azurite,
-      config: { graphUrl: graph.url, driveUrl: drive.url, blobSasUrl: `${container.url}?${sas}` },
+      config: {
+        graphUrl: graph.url,
+        driveUrl: drive.url,
+        blobSasUrl: `${container.url}?${sas}`,
+        blobAccountKey: azurite.accountKey,
+      },
       close: async () => {
         await Promise.allSettled([graph.close(), drive.close(), azurite.close()]);
       },

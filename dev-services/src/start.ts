@@ -56,7 +56,7 @@ Hypomos is running.
   Sign in                             ${portal.origin}/auth/signin   (dev identity provider ${idp.issuer}; users: ${idp.users.map((u) => u.id).join(', ')}, any password)
   Demo OneDrive (Graph contract)      ${demo.config.graphUrl}
   Demo Google Drive (Drive contract)  ${demo.config.driveUrl}
-  Demo Blob (azurite container SAS)   ${demo.config.blobSasUrl.split('?')[0]}
+  Demo Blob (azurite, account key)    ${demo.config.blobSasUrl.split('?')[0]}
 
 Load the extension:
   Chrome/Chromium: chrome://extensions → Developer mode → Load unpacked → ${extensionDirs[0]}

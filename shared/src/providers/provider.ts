@@ -22,8 +22,13 @@ export interface Provider {
   /** A provider-made thumbnail, or null when there is none. */
   thumbnail(item: ProviderItemRef, size: 'small' | 'large'): Promise<Uint8Array | null>;
   /** A link anyone can open without signing in, valid until `expiresAt` (or until revoked). */
-  createLink(item: ProviderItemRef, expiresAt: Date | null): Promise<DelegatedLink>;
+  createLink(item: ProviderItemRef, expiresAt: Date | null, context?: LinkContext): Promise<DelegatedLink>;
   revokeLink(item: ProviderItemRef, link: DelegatedLink): Promise<void>;
+  /**
+   * Optional: revokes every link made with `context.scope` at once (Blob: deletes the share's stored access
+   * policy), for ending a share. Per-item `revokeLink` still runs for the rest.
+   */
+  revokeScope?(scope: string): Promise<void>;
   /**
    * Optional: the current facts of specific items, for "index the selection" in the Drive/OneDrive
    * web apps (Graph `GET /me/drive/items/{id}`, Drive `files.get`). Ids the provider does not know are
@@ -35,6 +40,14 @@ export interface Provider {
    * root), for "index this folder" (Graph `/children`, Drive `files.list q='<id>' in parents`).
    */
   listFolder?(folder: { id: string | null; path: string | null }): Promise<ProviderItem[]>;
+}
+
+/** What a link is made for: the share (links of one scope can be revoked together) and the portal that serves it. */
+export interface LinkContext {
+  /** The share's id in the extension. */
+  scope?: string;
+  /** The portal origin guests' browsers load from (CORS is decided for it). */
+  portalOrigin?: string;
 }
 
 export interface ProviderItemRef {

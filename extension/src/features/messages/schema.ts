@@ -41,6 +41,7 @@ export const ConnectDemo = z.object({
   graphUrl: HttpUrl.optional(),
   driveUrl: HttpUrl.optional(),
   blobSasUrl: HttpUrl.optional(),
+  blobAccountKey: z.string().min(1).max(200).optional(),
 });
 
 /** Pages ask the background to put an item's large provider thumbnail into the shared thumbnail cache. */

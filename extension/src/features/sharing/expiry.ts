@@ -41,7 +41,25 @@ async function revokeLinksOf(
   const rows = (await db.published.where('shareId').equals(share.id).toArray()).map(asPublished).filter((r) => r.link);
   let revoked = 0;
   let failed = 0;
+  // Links of one scope end together first (Blob: the share's stored access policy); a source whose scope could
+  // not be revoked keeps its links recorded, so the alarm tries again.
+  const unrevoked = new Map<string, string>();
+  for (const sourceId of new Set(rows.flatMap((r) => (r.ref ? [r.ref.sourceId] : [])))) {
+    try {
+      await (await providers.get(sourceId)).revokeScope?.(share.id);
+    } catch (e) {
+      unrevoked.set(sourceId, e instanceof Error ? e.message : String(e));
+    }
+  }
   for (const row of rows) {
+    const scopeError = row.ref ? unrevoked.get(row.ref.sourceId) : undefined;
+    if (scopeError !== undefined) {
+      failed++;
+      await db.published.update([row.shareId, row.itemKey], {
+        reason: `The share's links could not be revoked yet: ${scopeError}`,
+      });
+      continue;
+    }
     try {
       await revokeRowLink(db, providers, row);
       await db.published.update([row.shareId, row.itemKey], {

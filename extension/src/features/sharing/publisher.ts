@@ -238,7 +238,10 @@ export class Publisher {
           if (!link || (link.expiresAt !== null && link.expiresAt <= this.deps.now())) {
             const provider = await ctx.providers.get(item.sourceId);
             link = await ctx.pool.run(item.sourceId, () =>
-              provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null),
+              provider.createLink(refOf(item), share.expiresAt ? new Date(share.expiresAt) : null, {
+                scope: share.id,
+                portalOrigin: ctx.client.origin,
+              }),
             );
             // Kept at once: after a stop the link is reused, not made again.
             await ctx.checkpoints.save({

@@ -13,6 +13,7 @@ describe('demo config', () => {
       graphUrl: 'http://127.0.0.1:1',
       driveUrl: 'http://127.0.0.1:2',
       blobSasUrl: null,
+      blobAccountKey: null,
     });
   });
   it('offers one demo source per configured server, keeping the SAS apart from the container address', () => {
@@ -20,6 +21,7 @@ describe('demo config', () => {
       graphUrl: 'http://127.0.0.1:1/',
       driveUrl: null,
       blobSasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sig=abc',
+      blobAccountKey: null,
     });
     expect(sources).toEqual([
       { kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: 'http://127.0.0.1:1', demo: '1' } },
@@ -30,5 +32,14 @@ describe('demo config', () => {
         sas: 'sv=2024&sig=abc',
       },
     ]);
+  });
+  it('the Demo Blob takes the account key when given, so its share links are per-blob read-only SAS', () => {
+    const [blob] = demoSources({
+      graphUrl: null,
+      driveUrl: null,
+      blobSasUrl: 'http://127.0.0.1:3/devstoreaccount1/photos?sv=2024&sp=rl&sig=abc',
+      blobAccountKey: 'a2V5',
+    });
+    expect(blob).toMatchObject({ kind: 'azblob', sas: 'sv=2024&sp=rl&sig=abc', accountKey: 'a2V5' });
   });
 });

@@ -8,6 +8,11 @@ export const DemoConfig = z.object({
   graphUrl: z.string().url().nullable().default(null),
   driveUrl: z.string().url().nullable().default(null),
   blobSasUrl: z.string().url().nullable().default(null),
+  /**
+   * The emulator account's key (azurite's documented, public development key): with it the Demo Blob signs a
+   * read-only SAS per shared blob, as a real account-key source does, so sharing works in the demo.
+   */
+  blobAccountKey: z.string().min(1).nullable().default(null),
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 
@@ -25,7 +30,12 @@ export async function loadDemoConfigFile(fetchFn: typeof fetch, url: string): Pr
 export function mergeDemoConfig(...layers: (Partial<DemoConfig> | null | undefined)[]): DemoConfig {
   const pick = (k: keyof DemoConfig) =>
     layers.map((l) => l?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0) ?? null;
-  return { graphUrl: pick('graphUrl'), driveUrl: pick('driveUrl'), blobSasUrl: pick('blobSasUrl') };
+  return {
+    graphUrl: pick('graphUrl'),
+    driveUrl: pick('driveUrl'),
+    blobSasUrl: pick('blobSasUrl'),
+    blobAccountKey: pick('blobAccountKey'),
+  };
 }
 
 /** The sources "Demo OneDrive / Demo Google Drive / Demo Blob" for the given servers. */
@@ -35,6 +45,8 @@ export interface DemoSource {
   config: Record<string, string>;
   /** Blob: the SAS, stored with the credentials rather than in the source row. */
   sas?: string;
+  /** Blob: the account key, stored with the credentials; links are then per-blob read-only SAS. */
+  accountKey?: string;
 }
 
 export function demoSources(config: DemoConfig): DemoSource[] {
@@ -50,6 +62,7 @@ export function demoSources(config: DemoConfig): DemoSource[] {
       name: 'Demo Blob',
       config: { containerUrl: `${url.origin}${url.pathname}`, demo: '1' },
       sas: url.search.slice(1),
+      ...(config.blobAccountKey ? { accountKey: config.blobAccountKey } : {}),
     });
   }
   return out;

@@ -86,7 +86,11 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
       for (const spec of specs) {
         if (spec.kind === 'azblob') {
           const source = await addSource(db, spec);
-          if (spec.sas) await credentials().saveAzureSecrets(source.id, { sas: spec.sas });
+          if (spec.sas || spec.accountKey)
+            await credentials().saveAzureSecrets(source.id, {
+              sas: spec.sas ?? null,
+              accountKey: spec.accountKey ?? null,
+            });
           void scanner.sync(source.id);
           ids.push(source.id);
         } else ids.push(await connectOAuth({ kind: spec.kind, name: spec.name, config: spec.config }));

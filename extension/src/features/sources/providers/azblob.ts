@@ -1,5 +1,19 @@
+import {
+  MAX_ACCESS_POLICIES,
+  type PolicyPlan,
+  planPolicy,
+  withoutPolicy,
+} from '@hypomos/shared/providers/azure-access-policy';
 import { type HmacSha256, sasExpiry, serviceSas } from '@hypomos/shared/providers/azure-sas';
-import { DelegatedLink, type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
+import {
+  DelegatedLink,
+  type Provider,
+  ProviderError,
+  type ProviderItem,
+  type ProviderItemRef,
+} from '@hypomos/shared/providers/provider';
+import { blobDelivery } from '@hypomos/shared/sharing/delivery';
+import { type BlobCorsStatus, type BlobOwner, createBlobOwner } from './azblob-owner';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 import { parseBlobList } from './blob-list-xml';
@@ -10,13 +24,16 @@ import { parseBlobList } from './blob-list-xml';
  * a finished listing's cursor makes the next call answer `reset`, which makes the scanner list in full
  * again and drop the blobs it did not see.
  *
- * Links: with the account key, each link is a blob SAS (sp=r) signed for that blob with its own expiry.
- * With only the user's container SAS, a narrower SAS cannot be minted: the link is the blob URL with the
- * user's SAS, valid until that SAS expires, and only when that SAS can do nothing but read (sp=r) — a
- * listing SAS in a link would let every viewer enumerate the container. Even sp=r opens every blob
- * whose name a viewer can guess, so the account key is the better choice. Neither can be revoked one by one (only a stored access
- * policy or a key rotation can do that), so `revokeLink` withdraws nothing at the storage side: the
- * portal stops handing the link out, and the expiry bounds it.
+ * Links: with the account key, each link of a share is a blob SAS that names the share's stored access policy
+ * (read-only, expiring with the share), so revoking the share deletes the policy and every link stops at once;
+ * when the container's five policies are taken, a per-blob SAS with its own expiry, and a warning. With only the
+ * user's container SAS, a narrower SAS cannot be minted: the link is the blob URL with the user's SAS, valid until
+ * that SAS expires, and only when that SAS can do nothing but read (sp=r) — a listing SAS in a link would let every
+ * viewer enumerate the container. Even sp=r opens every blob whose name a viewer can guess, so the account key is
+ * the better choice. A single SAS cannot be revoked on its own: withdrawing one item stops the portal handing it out.
+ *
+ * Delivery: `<img>`/`<video>` load a SAS URL anywhere; fetch() (download, ZIP) only with a Blob-service CORS rule
+ * for the portal, which the key lets Hypomos add (azblob-owner.ts). `download` is set only when the rule is there.
  */
 export interface AzureBlobOptions {
   http: Http;
@@ -35,7 +52,12 @@ export interface AzureBlobOptions {
 
 const Cursor = z.object({ marker: z.string().nullable(), finished: z.boolean().default(false) });
 
-export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
+export interface AzureBlobProvider extends Provider {
+  /** Whether a page on the portal can fetch() blobs; with the key, adds the CORS rule when it is missing. */
+  portalCors(portalOrigin: string, opts?: { refresh?: boolean }): Promise<BlobCorsStatus>;
+}
+
+export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvider {
   const { http } = opts;
   const now = opts.now ?? Date.now;
   const url = new URL(opts.containerUrl);
@@ -63,6 +85,37 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
     return signed.sas;
   };
   const blobUrl = (name: string) => `${base}/${name.split('/').map(encodeURIComponent).join('/')}`;
+  const serviceRoot = pathParts.length > 1 ? `${url.origin}/${account}` : url.origin;
+  const admin = createBlobOwner({
+    ...opts,
+    serviceRoot,
+    containerBase: base,
+    account,
+    accountKey: opts.accountKey,
+    sas: opts.sas?.replace(/^\?/, '') ?? null,
+    now,
+  });
+  /** Stored access policies need the key; reading CORS rules also works with an account SAS. */
+  const owner: BlobOwner | null = opts.accountKey ? admin : null;
+  /** Container ACL changes read, change and write the whole list: one at a time. */
+  let aclQueue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = aclQueue.then(job, job);
+    aclQueue = run.catch(() => undefined);
+    return run;
+  };
+  const policies = new Map<string, { fixedUntil: number | null; plan: Promise<PolicyPlan> }>();
+  const corsChecks = new Map<string, Promise<BlobCorsStatus>>();
+  /** Checked (and set, with the key) once per portal and provider instance; `refresh` after the owner changed it. */
+  const portalCors = (portalOrigin: string, o: { refresh?: boolean } = {}) => {
+    let check = corsChecks.get(portalOrigin);
+    if (!check || o.refresh) {
+      check = admin.portalCors(portalOrigin);
+      check.catch(() => corsChecks.delete(portalOrigin));
+      corsChecks.set(portalOrigin, check);
+    }
+    return check;
+  };
 
   return {
     kind: 'azblob',
@@ -102,47 +155,105 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): Provider {
     async thumbnail() {
       return null;
     },
-    async createLink(ref, expiresAt) {
-      if (opts.accountKey) {
-        const until = expiresAt ?? new Date(now() + (opts.defaultLinkMs ?? 30 * 24 * 3600_000));
-        const sas = await serviceSas(
-          { account, container, blob: ref.id, permissions: 'r', expiresAt: until },
-          opts.accountKey,
-          opts.hmac,
-        );
-        return DelegatedLink.parse({
-          url: `${blobUrl(ref.id)}?${sas}`,
-          thumbnailUrl: null,
-          linkId: `sas:${until.getTime()}`,
-          expiresAt: sasExpiry(sas),
-        });
-      }
-      const sas = (opts.sas ?? '').replace(/^\?/, '');
-      const permissions = new URLSearchParams(sas).get('sp') ?? '';
-      if (!permissions.includes('r'))
-        throw new ProviderError(
-          'forbidden',
-          'The container SAS has no read permission (sp=r), so it cannot make links',
-        );
-      // Every viewer of a link gets this SAS: one that can also list or write would hand over the container.
-      if (permissions !== 'r') {
-        throw new ProviderError(
-          'forbidden',
-          `The container SAS allows more than reading (sp=${permissions}): sharing it would let viewers list or change the whole container. Add the storage account key (each link then gets its own read-only SAS for one blob), or connect with a read-only SAS (sp=r).`,
-        );
-      }
-      const until = sasExpiry(sas);
-      return DelegatedLink.parse({
-        url: `${blobUrl(ref.id)}?${sas}`,
-        thumbnailUrl: null,
-        linkId: 'container-sas',
-        expiresAt: until,
-      });
+    async createLink(ref, expiresAt, context = {}) {
+      const link = opts.accountKey ? await keyLink(ref, expiresAt, context.scope ?? null) : containerSasLink(ref);
+      const download = context.portalOrigin ? (await portalCors(context.portalOrigin)).allows : false;
+      return DelegatedLink.parse({ ...link, delivery: blobDelivery(link.url, null, download) });
     },
     async revokeLink() {
-      // See the note above: a SAS cannot be revoked on its own; its expiry bounds it.
+      // A SAS cannot be revoked on its own: a share's links end together with its policy (revokeScope), others at
+      // their expiry. The portal stops handing a withdrawn item's link out at once.
     },
+    async revokeScope(scope) {
+      if (!owner) return;
+      await serially(async () => {
+        const acl = await owner.readAcl();
+        const next = withoutPolicy(acl.policies, scope);
+        if (next) await owner.writeAcl(next, acl.publicAccess);
+      });
+      policies.delete(scope);
+    },
+    portalCors,
   };
+
+  /**
+   * With the key, a link of a share names the share's stored access policy (si=), so ending the share revokes all
+   * its links at once. When the container's five policies are taken, the link is a per-blob SAS with its own expiry,
+   * and the owner is told it cannot be revoked early.
+   */
+  async function keyLink(ref: ProviderItemRef, expiresAt: Date | null, scope: string | null) {
+    const key = opts.accountKey as string;
+    const rolling = expiresAt === null;
+    const until = expiresAt?.getTime() ?? now() + (opts.defaultLinkMs ?? 30 * 24 * 3600_000);
+    const policy = scope ? await sharePolicy(scope, until, rolling) : null;
+    if (policy && policy.kind !== 'full') {
+      const sas = await serviceSas(
+        { account, container, blob: ref.id, permissions: '', expiresAt: null, identifier: policy.id },
+        key,
+        opts.hmac,
+      );
+      return {
+        url: `${blobUrl(ref.id)}?${sas}`,
+        thumbnailUrl: null,
+        linkId: `policy:${policy.id}`,
+        expiresAt: policy.expiresAt,
+        notice: null,
+      };
+    }
+    const sas = await serviceSas(
+      { account, container, blob: ref.id, permissions: 'r', expiresAt: new Date(until) },
+      key,
+      opts.hmac,
+    );
+    return {
+      url: `${blobUrl(ref.id)}?${sas}`,
+      thumbnailUrl: null,
+      linkId: `sas:${until}`,
+      expiresAt: sasExpiry(sas),
+      notice: policy
+        ? `This container already has ${MAX_ACCESS_POLICIES} stored access policies (${policy.taken.join(', ')}), the most Azure allows: this link stays valid until it expires, even if the share is revoked.`
+        : null,
+    };
+  }
+
+  /** One policy write per share and provider instance; renewed at half-life for shares without an end date. */
+  function sharePolicy(scope: string, until: number, rolling: boolean) {
+    const renewBefore = rolling ? now() + (until - now()) / 2 : until;
+    const fixedUntil = rolling ? null : until;
+    const known = policies.get(scope);
+    if (known && known.fixedUntil === fixedUntil) return known.plan;
+    const plan = serially(async () => {
+      const o = owner as BlobOwner;
+      const acl = await o.readAcl();
+      const next = planPolicy({ policies: acl.policies, scope, expiresAt: until, renewBefore, now: now() });
+      if (next.kind === 'write') await o.writeAcl(next.policies, acl.publicAccess);
+      return next;
+    });
+    plan.catch(() => policies.delete(scope));
+    policies.set(scope, { fixedUntil, plan });
+    return plan;
+  }
+
+  function containerSasLink(ref: ProviderItemRef) {
+    const sas = (opts.sas ?? '').replace(/^\?/, '');
+    const permissions = new URLSearchParams(sas).get('sp') ?? '';
+    if (!permissions.includes('r'))
+      throw new ProviderError('forbidden', 'The container SAS has no read permission (sp=r), so it cannot make links');
+    // Every viewer of a link gets this SAS: one that can also list or write would hand over the container.
+    if (permissions !== 'r') {
+      throw new ProviderError(
+        'forbidden',
+        `The container SAS allows more than reading (sp=${permissions}): sharing it would let viewers list or change the whole container. Add the storage account key (each link then gets its own read-only SAS for one blob), or connect with a read-only SAS (sp=r).`,
+      );
+    }
+    return {
+      url: `${blobUrl(ref.id)}?${sas}`,
+      thumbnailUrl: null,
+      linkId: 'container-sas',
+      expiresAt: sasExpiry(sas),
+      notice: 'Links made from a container SAS cannot be revoked before that SAS expires.',
+    };
+  }
 }
 
 function safeJson(raw: string): unknown {
