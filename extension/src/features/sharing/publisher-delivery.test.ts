@@ -7,10 +7,9 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import { createProvider } from '../sources/providers';
 import { PortalClient } from './portal-client';
 import { Publisher } from './publisher';
-import { RESOURCE_KEY_NOTICE } from '../sources/providers/gdrive';
+import { createProvider, RESOURCE_KEY_NOTICE } from '../sources';
 
 /**
  * The publisher's path for Drive items: a link made by the real Drive provider against the contract server, with the

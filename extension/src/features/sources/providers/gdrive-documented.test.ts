@@ -42,7 +42,13 @@ function provider(rules: Rule[], pageSize?: number) {
   const scripted = scriptedFetch(rules);
   const http = createHttp({ fetch: scripted.fetch, getAccessToken: async () => 'tok' });
   return {
-    p: createGoogleDriveProvider({ http, apiUrl: API, publicUrl: 'https://drive.google.com', pageSize }),
+    p: createGoogleDriveProvider({
+      http,
+      apiUrl: API,
+      publicUrl: 'https://drive.google.com',
+      pageSize,
+      deliveryApiKey: async () => 'portal-browser-key',
+    }),
     ...scripted,
   };
 }
@@ -219,11 +225,16 @@ describe('Google Drive client against documented answers', () => {
     // permissions.create / permissions.delete: "supportsAllDrives: Whether the requesting application supports
     // both My Drives and shared drives" (discovery document); without it a shared-drive file answers 404.
     const { p, requests } = provider([
+      [
+        /\/files\/fTeam1\?fields=mimeType%2CresourceKey&.*supportsAllDrives=true|\/files\/fTeam1\?fields=mimeType,resourceKey&.*supportsAllDrives=true/,
+        () => json({ mimeType: 'image/jpeg' }),
+      ],
       [/\/permissions\?.*supportsAllDrives=true/, () => json({ id: 'anyoneWithLink' })],
       [/\/permissions\/anyoneWithLink\?supportsAllDrives=true/, () => new Response(null, { status: 204 })],
     ]);
     const link = await p.createLink({ id: 'fTeam1', path: 'Team/a.jpg' }, null);
     await p.revokeLink({ id: 'fTeam1', path: 'Team/a.jpg' }, link);
-    expect(requests.map((r) => new URL(r.url).searchParams.get('supportsAllDrives'))).toEqual(['true', 'true']);
+    expect(requests.map((r) => new URL(r.url).searchParams.get('supportsAllDrives'))).toEqual(['true', 'true', 'true']);
+    expect(link.delivery?.full).toMatch(/\/drive\/v3\/files\/fTeam1\?alt=media&key=portal-browser-key$/);
   });
 });
