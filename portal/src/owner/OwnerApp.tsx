@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setCsrfToken } from '../api/client';
 import { Link, match, navigate } from '../router';
+import '@hypomos/shared/ui/tokens.css';
 import '../ui/tokens.css';
 import { UiProvider } from '../ui/ui-context';
 import { ContributionsPage } from './ContributionsPage';

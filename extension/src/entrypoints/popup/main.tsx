@@ -1,3 +1,4 @@
+import '@hypomos/shared/ui/tokens.css';
 import '../../ui/tokens.css';
 import './popup.css';
 import { createRoot } from 'react-dom/client';

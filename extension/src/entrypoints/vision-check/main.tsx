@@ -1,3 +1,4 @@
+import '@hypomos/shared/ui/tokens.css';
 import '../../ui/tokens.css';
 import '../dashboard/dashboard.css';
 import { type CheckImage, runVisionCheck } from '../../features/vision/check';
