@@ -123,7 +123,8 @@ export function accountSeedSql(user: { id: string; name: string; email: string }
   const now = Date.now();
   return [
     `INSERT INTO users (id, display_name, email, created_at) VALUES (${q(user.id)}, ${q(user.name)}, ${q(user.email)}, ${now});`,
-    `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (${q(`${user.id}-seed`)}, ${q(user.id)}, 'seeded', '${hash}', ${now});`,
+    // A token lapses 90 days after its last use (migration 0011): a seeded one starts with those 90 days.
+    `INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) VALUES (${q(`${user.id}-seed`)}, ${q(user.id)}, 'seeded', '${hash}', ${now}, ${now + 90 * 86_400_000});`,
   ].join(' ');
 }
 
