@@ -17,7 +17,15 @@ import { corpora, mimeOf, serveFolder } from './vision-support';
  * `extension.getBackgroundPage()` shows whether the runner frame is open.
  */
 const root = `${corpora}/faces-face-api-js`;
-const PATHS = ['bbt1.jpg', 'bbt2.jpg', 'amy/amy1.png', 'amy/amy2.png', 'sheldon/sheldon1.png', 'penny/penny1.png'];
+// Enough photos that the run is still going after the idle wait and at the restart, on a fast machine too.
+const PATHS = [
+  'bbt1.jpg',
+  'bbt2.jpg',
+  'bbt3.jpg',
+  'bbt4.jpg',
+  'bbt5.jpg',
+  ...[1, 2, 3, 4, 5].flatMap((n) => [`amy/amy${n}.png`, `sheldon/sheldon${n}.png`, `penny/penny${n}.png`]),
+];
 
 const count = (s: VisionSnapshot, state: string) => s.queue.filter((q) => q.state === state).length;
 
@@ -92,7 +100,7 @@ describe('Firefox: vision runs in the background page with no dashboard open, ac
     // The background is a persistent page: with no extension page open to send it events (the popup polls it), an
     // event page would be suspended after the 2 s idle timeout, and the runner frame with it. It is still the same page.
     await observer.close();
-    await new Promise((r) => setTimeout(r, 10_000));
+    await new Promise((r) => setTimeout(r, 5_000));
     await openObserver();
     expect(await backgroundStarted()).toBe(firstBackground);
     expect(await runnerFrames()).toBe(1);
