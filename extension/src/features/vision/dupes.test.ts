@@ -5,7 +5,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { VisionFeaturesRow } from './rows';
-import { type DuplicatesProgress, findDuplicates, keepInGroups, keepOne, undoKeep } from './dupes';
+import { type DuplicatesProgress, findDuplicates, keepInGroups, undoKeep } from './dupes';
 
 const item = (id: string, over: Partial<IndexItem> = {}): IndexItem =>
   makeIndexItem({ sourceId: 's', providerItemId: id, mediaType: 'image', ...over });
@@ -66,7 +66,7 @@ describe('duplicate finder (Dexie over fake-indexeddb)', () => {
     expect(await findDuplicates(db)).toEqual([{ kind: 'near', keys: ['s:c', 's:d'] }]);
 
     // Reviewed: keeping d marks c unwanted, and the group does not come back.
-    await keepOne(db, 's:d', ['s:c', 's:d']);
+    await keepInGroups(db, [{ keep: 's:d', group: ['s:c', 's:d'] }]);
     expect(await findDuplicates(db)).toEqual([]);
     expect(canonical(await findDuplicates(db))).toEqual(await bruteForce(db));
 

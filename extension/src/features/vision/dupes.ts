@@ -87,12 +87,10 @@ export async function findDuplicates(
   return index.groups();
 }
 
-/** The review's answer: keep one item of a group, mark the others unwanted (nothing is deleted at the source). */
-export async function keepOne(db: HypomosDb, keep: string, group: readonly string[]): Promise<void> {
-  await keepInGroups(db, [{ keep, group }]);
-}
-
-/** Several answers in one transaction (the bulk action); undone by `undoKeep` on the same groups. */
+/**
+ * The review's answers, in one transaction: per group keep one item and mark the others unwanted (nothing is deleted
+ * at the source). Undone by `undoKeep` on the same groups.
+ */
 export async function keepInGroups(
   db: HypomosDb,
   answers: readonly { keep: string; group: readonly string[] }[],

@@ -3,7 +3,7 @@ import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
-import { findDuplicates, keepOne } from './dupes';
+import { findDuplicates, keepInGroups } from './dupes';
 import {
   clusterNewFaces,
   mergePeople,
@@ -117,7 +117,7 @@ describe('vision people and queue (Dexie over fake-indexeddb)', () => {
       item('y', { sha256: 'h', sourceId: 't', key: 't:y' as ItemKey }),
     ]);
     expect(await findDuplicates(db)).toEqual([{ kind: 'exact', keys: ['s:x', 't:y'] }]);
-    await keepOne(db, 't:y', ['s:x', 't:y']);
+    await keepInGroups(db, [{ keep: 't:y', group: ['s:x', 't:y'] }]);
     expect((await db.items.get('s:x' as ItemKey))?.unwanted).toBe(true);
     expect(await findDuplicates(db)).toEqual([]);
   });
