@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import { followPortal } from './expiry';
 import type { PortalClient } from './portal-client';
-import { readShare, type SharingShare, toShareRow } from './rows';
+import { readShare, SharingShare, toShareRow } from './rows';
 
 const freshDb = () => new HypomosDb('follow-portal-test', { indexedDB: new IDBFactory(), IDBKeyRange });
 const link = (n: number) => ({
@@ -15,30 +15,20 @@ const link = (n: number) => ({
   expiresAt: null,
 });
 
+// The schema's defaults fill what these tests do not care about.
 const share = (id: string, portalShareId: string | null, o: Partial<SharingShare> = {}) =>
-  toShareRow({
-    id,
-    collectionId: `c-${id}`,
-    state: 'active',
-    portalCollectionId: `pc-${id}`,
-    kind: 'link',
-    title: id,
-    expiresAt: null,
-    includePlace: false,
-    review: false,
-    allowDownload: false,
-    portalShareId,
-    url: null,
-    eventToken: null,
-    portalOrigin: null,
-    contributionId: null,
-    recipients: [],
-    recipientsAdded: [],
-    createdAt: 0,
-    lastRunAt: null,
-    lastError: null,
-    ...o,
-  });
+  toShareRow(
+    SharingShare.parse({
+      id,
+      collectionId: `c-${id}`,
+      state: 'active',
+      portalCollectionId: `pc-${id}`,
+      kind: 'link',
+      title: id,
+      portalShareId,
+      ...o,
+    }),
+  );
 
 const portalShare = (id: string, status: Share['status']) => ({ id, status }) as unknown as Share;
 

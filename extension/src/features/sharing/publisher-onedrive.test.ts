@@ -10,7 +10,7 @@ import type { SourceRow } from '../../db/rows';
 import { ANYONE_LINKS_DISABLED, createProvider } from '../sources';
 import { PortalClient } from './portal-client';
 import { Publisher } from './publisher';
-import { asPublished, toShareRow } from './rows';
+import { asPublished, SharingShare, toShareRow } from './rows';
 
 /**
  * The publisher's OneDrive path, from the index to the portal request: real providers against the Graph contract
@@ -134,28 +134,16 @@ describe('Publisher, OneDrive', () => {
       updatedAt: 0,
     });
     await db.shares.put(
-      toShareRow({
-        id: 's1',
-        collectionId: 'c1',
-        state: 'active',
-        portalCollectionId: '',
-        kind: 'link',
-        title: 'Trip',
-        expiresAt: null,
-        includePlace: false,
-        review: false,
-        allowDownload: false,
-        portalShareId: null,
-        url: null,
-        eventToken: null,
-        portalOrigin: null,
-        contributionId: null,
-        recipients: [],
-        recipientsAdded: [],
-        createdAt: 0,
-        lastRunAt: null,
-        lastError: null,
-      }),
+      toShareRow(
+        SharingShare.parse({
+          id: 's1',
+          collectionId: 'c1',
+          state: 'active',
+          portalCollectionId: '',
+          kind: 'link',
+          title: 'Trip',
+        }),
+      ),
     );
     const portal = fakePortal();
     const publisher = new Publisher({
