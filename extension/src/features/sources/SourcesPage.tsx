@@ -10,7 +10,8 @@ import { regrantFolderAccess } from './folder-access';
 import { SettingsPanel } from './SettingsPanel';
 import { EmptyState, formatAgo, formatBytes, plural, ProgressBar, type Ui, useUi } from '../../ui';
 
-const KIND_NAMES: Record<SourceStatus['kind'], string> = {
+/** A source kind in words, wherever the dashboard names where a file lives. */
+export const KIND_NAMES: Record<SourceStatus['kind'], string> = {
   onedrive: 'OneDrive',
   gdrive: 'Google Drive',
   azblob: 'Azure Blob',

@@ -7,6 +7,7 @@ import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import { EmptyState, formatBytes, plural, useUi } from '../../ui';
 import { ProgressBar, Thumb, toCatalogItem, useLive } from '../library';
+import { KIND_NAMES } from '../sources';
 import type { DuplicatesProgress } from './dupes';
 import { keepInGroups, undoKeep } from './dupes';
 import { findDuplicatesInWorker, watchDuplicatesProgress } from './dupes-client';
@@ -22,13 +23,6 @@ const PHASE_LABEL: Record<DuplicatesProgress['phase'], string> = {
 };
 
 type Copies = Map<string, IndexItem>;
-
-const SOURCE_WORDS: Record<string, string> = {
-  onedrive: 'OneDrive',
-  gdrive: 'Google Drive',
-  azblob: 'Azure Blob',
-  local: 'Local folder',
-};
 
 const toCopy = (i: IndexItem): Copy => ({
   key: i.key,
@@ -99,8 +93,8 @@ export function DuplicatesReview({ db }: { db: HypomosDb }) {
     };
   }, [db, groups, shown]);
 
-  const sourceName = (id: string, kind: string) =>
-    sources.find((s) => s.id === id)?.name ?? SOURCE_WORDS[kind] ?? 'Unknown source';
+  const sourceName = (id: string, kind: IndexItem['sourceKind']) =>
+    sources.find((s) => s.id === id)?.name ?? KIND_NAMES[kind];
   const keepAndRefresh = async (answers: { keep: string; group: readonly string[] }[], words: string) => {
     await keepInGroups(db, answers);
     await refresh();
