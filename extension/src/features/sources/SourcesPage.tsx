@@ -6,17 +6,10 @@ import type { FailedRow } from '../../db/rows';
 import type { SourceStatus } from '../messages';
 import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
+import { KIND_NAMES } from './kind-names';
 import { regrantFolderAccess } from './folder-access';
 import { SettingsPanel } from './SettingsPanel';
 import { EmptyState, formatAgo, formatBytes, plural, ProgressBar, type Ui, useUi } from '../../ui';
-
-/** A source kind in words, wherever the dashboard names where a file lives. */
-export const KIND_NAMES: Record<SourceStatus['kind'], string> = {
-  onedrive: 'OneDrive',
-  gdrive: 'Google Drive',
-  azblob: 'Azure Blob',
-  local: 'Local folder',
-};
 
 const KIND_ICONS: Record<SourceStatus['kind'], LucideIcon> = {
   onedrive: Cloud,

@@ -12,4 +12,4 @@ export * from './thumbnails';
 export { createProvider } from './providers';
 export { RESOURCE_KEY_NOTICE } from './providers/gdrive';
 export { ANYONE_LINKS_DISABLED } from './providers/onedrive';
-export { KIND_NAMES } from './SourcesPage';
+export { KIND_NAMES } from './kind-names';
