@@ -214,6 +214,12 @@ const MATRIX: Record<string, Row> = {
     body: (w) => ({ decisions: [{ itemId: w.pendingId, decision: 'approve' }] }),
     expect: only('organizer', 200),
   },
+  'GET /api/events/:id/guests': { path: (w) => `/api/events/${w.ev.event.id}/guests`, expect: only('organizer', 200) },
+  'POST /api/events/:id/guests/:contributorId/decisions': {
+    path: (w) => `/api/events/${w.ev.event.id}/guests/${w.users.guest.id}/decisions`,
+    body: () => ({ decision: 'reject' }),
+    expect: only('organizer', 200),
+  },
   'GET /api/events/:id/stats': { path: (w) => `/api/events/${w.ev.event.id}/stats`, expect: only('organizer', 200) },
   'POST /api/contributions': {
     path: () => '/api/contributions',

@@ -50,6 +50,8 @@ export type ApprovalState = z.infer<typeof ApprovalState>;
 
 export const QueueQuery = z.object({
   state: ApprovalState.optional(),
+  /** Only this guest's items (a user id, as listed by the event's guests). */
+  contributorId: z.string().max(64).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
@@ -137,3 +139,20 @@ export const ContributionItems = z.object({
 export type ContributionItems = z.infer<typeof ContributionItems>;
 /** Withdraw some items, or the whole contribution when itemIds is omitted. */
 export const WithdrawBody = z.object({ itemIds: z.array(z.string().max(64)).min(1).max(500).optional() }).strict();
+
+/** One guest of an event with the count of their items in each state, for the organizer's per-guest queue. */
+export const EventGuest = z.object({
+  contributorId: z.string(),
+  name: z.string(),
+  pending: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+  withdrawn: z.number().int(),
+});
+export type EventGuest = z.infer<typeof EventGuest>;
+export const EventGuests = z.object({ guests: z.array(EventGuest) });
+export type EventGuests = z.infer<typeof EventGuests>;
+
+/** Approve or reject every pending item of one guest at once. */
+export const GuestDecisionBody = z.object({ decision: z.enum(['approve', 'reject']) }).strict();
+export type GuestDecisionBody = z.infer<typeof GuestDecisionBody>;

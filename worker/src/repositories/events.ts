@@ -199,18 +199,58 @@ export class EventRepo {
     ]);
   }
 
+  /** Each guest of an event with their items counted by state, most pending first. */
+  async guests(eventId: string) {
+    const rows = await this.d1
+      .prepare(
+        `SELECT c.contributor_id AS contributorId, u.display_name AS name,
+           sum(a.state = 'pending') AS pending, sum(a.state = 'approved') AS approved,
+           sum(a.state = 'rejected') AS rejected, sum(a.state = 'withdrawn') AS withdrawn
+         FROM contributions c JOIN users u ON u.id = c.contributor_id
+         JOIN approvals a ON a.contribution_id = c.id
+         WHERE c.event_id = ?1 GROUP BY c.contributor_id, u.display_name ORDER BY pending DESC, u.display_name`,
+      )
+      .bind(eventId)
+      .all<{
+        contributorId: string;
+        name: string;
+        pending: number;
+        approved: number;
+        rejected: number;
+        withdrawn: number;
+      }>();
+    return rows.results;
+  }
+
+  /** The ids of one guest's pending items in this event. */
+  async pendingOfContributor(eventId: string, contributorId: string) {
+    const rows = await this.d1
+      .prepare(
+        `SELECT a.item_id AS itemId FROM approvals a JOIN contributions c ON c.id = a.contribution_id
+         WHERE a.event_id = ?1 AND c.contributor_id = ?2 AND a.state = 'pending'`,
+      )
+      .bind(eventId, contributorId)
+      .all<{ itemId: string }>();
+    return rows.results.map((r) => r.itemId);
+  }
+
   /** The organizer's queue (or, with state 'approved' and no organizer view, what viewers see), keyset-paged. */
   async page(
     eventId: string,
     state: ApprovalState | null,
     after: { sortKey: number; id: string } | null,
     limit: number,
+    contributorId: string | null = null,
   ) {
     const where = [`a.event_id = ?1`];
     const args: (string | number)[] = [eventId];
     if (state) {
       args.push(state);
       where.push(`a.state = ?${args.length}`);
+    }
+    if (contributorId) {
+      args.push(contributorId);
+      where.push(`c.contributor_id = ?${args.length}`);
     }
     if (after) {
       args.push(after.sortKey, after.id);

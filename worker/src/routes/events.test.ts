@@ -129,6 +129,55 @@ describe('events: contributions, approvals, withdrawal', () => {
     expect(late.results[0]!.reason).toBe('withdrawn');
   });
 
+  it('counts pending items per guest, filters the queue by guest, and decides all of one guest at once', async () => {
+    const { app, clock } = testApp();
+    const organizer = await makeUser('Organizer');
+    const [gina, hugo] = [await makeUser('Gina'), await makeUser('Hugo')];
+    const ev = await json<{ token: string; event: { id: string } }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(clock.now())),
+    );
+    for (const [g, first, n] of [
+      [gina, 0, 4],
+      [hugo, 100, 2],
+    ] as const)
+      await call(app, g, 'POST', '/api/contributions', {
+        eventToken: ev.token,
+        collectionId: await guestCollection(app, g, first, n),
+      });
+    const base = `/api/events/${ev.event.id}`;
+    const guests = await json<{ guests: { contributorId: string; name: string; pending: number }[] }>(
+      call(app, organizer, 'GET', `${base}/guests`),
+    );
+    expect(guests.guests.map((g) => [g.name, g.pending])).toEqual([
+      ['Gina', 4],
+      ['Hugo', 2],
+    ]);
+    const hugoQueue = await json<{ entries: { contributorName: string }[] }>(
+      call(app, organizer, 'GET', `${base}/queue?contributorId=${hugo.id}`),
+    );
+    expect(hugoQueue.entries.map((e) => e.contributorName)).toEqual(['Hugo', 'Hugo']);
+
+    const bulk = await json<{ results: { status: string; state: string }[] }>(
+      call(app, organizer, 'POST', `${base}/guests/${gina.id}/decisions`, { decision: 'approve' }),
+    );
+    expect(bulk.results.map((r) => r.state)).toEqual(['approved', 'approved', 'approved', 'approved']);
+    expect((await viewerItems(app, ev.token)).items.map((i) => i.contributorName)).toEqual(Array(4).fill('Gina'));
+    // Hugo's items are untouched, and another organizer's guest id decides nothing here.
+    await call(app, organizer, 'POST', `${base}/guests/${hugo.id}/decisions`, { decision: 'reject' });
+    const after = await json<{ guests: { name: string; pending: number; approved: number; rejected: number }[] }>(
+      call(app, organizer, 'GET', `${base}/guests`),
+    );
+    expect(after.guests.map((g) => [g.name, g.pending, g.approved, g.rejected])).toEqual([
+      ['Gina', 0, 4, 0],
+      ['Hugo', 0, 0, 2],
+    ]);
+    // A bulk decision for someone with nothing pending applies nothing.
+    const none = await json<{ results: unknown[] }>(
+      call(app, organizer, 'POST', `${base}/guests/${gina.id}/decisions`, { decision: 'reject' }),
+    );
+    expect(none.results).toEqual([]);
+  });
+
   it('queues new items of a contributed dynamic collection as pending; deleted items leave the event', async () => {
     const { app } = testApp();
     const organizer = await makeUser('Organizer');

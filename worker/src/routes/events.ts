@@ -1,4 +1,11 @@
-import { ContributeBody, CreateEventBody, DecisionsBody, QueueQuery, WithdrawBody } from '@hypomos/shared/api/events';
+import {
+  ContributeBody,
+  CreateEventBody,
+  DecisionsBody,
+  GuestDecisionBody,
+  QueueQuery,
+  WithdrawBody,
+} from '@hypomos/shared/api/events';
 import { acceptsContributions, decodeCursor, encodeCursor } from '@hypomos/shared/sharing/visibility';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
@@ -60,7 +67,9 @@ export const eventRoutes = new Hono<AppEnv>()
     const after = decodeCursor(q.cursor);
     if (q.cursor && !after) throw new ApiError(400, 'invalid_cursor', 'The cursor is not valid.');
     const limit = q.limit ?? 200;
-    const rows = await c.get('repos').events.page(event.id, q.state ?? 'pending', after, limit);
+    const rows = await c
+      .get('repos')
+      .events.page(event.id, q.state ?? 'pending', after, limit, q.contributorId ?? null);
     const last = rows.length === limit ? rows[rows.length - 1] : undefined;
     return c.json({ entries: rows.map(toQueueEntry), nextCursor: last ? encodeCursor(last.sortKey, last.id) : null });
   })
@@ -68,6 +77,19 @@ export const eventRoutes = new Hono<AppEnv>()
     const { event } = await organizedEvent(c, c.req.param('id'));
     const requests = c.req.valid('json').decisions.map((d) => ({ itemId: d.itemId, action: d.decision }));
     return c.json({ results: await applyActions(c.get('repos'), event.id, requests, c.get('deps').now()) });
+  })
+  .get('/events/:id/guests', async (c) => {
+    const { event } = await organizedEvent(c, c.req.param('id'));
+    return c.json({ guests: await c.get('repos').events.guests(event.id) });
+  })
+  // Bulk decision for one guest: the same state machine as single decisions, over their pending items only.
+  .post('/events/:id/guests/:contributorId/decisions', validate('json', GuestDecisionBody), async (c) => {
+    const { event } = await organizedEvent(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const action = c.req.valid('json').decision;
+    const ids = await repos.events.pendingOfContributor(event.id, c.req.param('contributorId'));
+    const requests = ids.map((itemId) => ({ itemId, action }));
+    return c.json({ results: await applyActions(repos, event.id, requests, c.get('deps').now()) });
   })
   .get('/events/:id/stats', async (c) => {
     const { event } = await organizedEvent(c, c.req.param('id'));
