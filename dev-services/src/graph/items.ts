@@ -1,5 +1,5 @@
 import type { MediaStore, StoredNode } from '../contract/media-store';
-import { quickXorHash } from '../contract/quick-xor-hash';
+import { quickXorHash } from '@hypomos/shared/import/quick-xor-hash';
 
 /** driveItem properties a client may `$select` (Graph v1.0 driveItem resource). */
 export const SELECTABLE = [
