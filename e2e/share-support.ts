@@ -273,6 +273,8 @@ export function recordMedia(page: Page): { origin: string; type: string; url: st
   const seen: { origin: string; type: string; url: string }[] = [];
   page.on('response', (r: Response) => {
     const type = r.headers()['content-type'] ?? '';
+    // A one-byte status probe (viewer/broken-link.ts) asks whether an item still exists; it delivers no media.
+    if (/^bytes 0-0\//.test(r.headers()['content-range'] ?? '')) return;
     if (/^(image|video)\//.test(type)) seen.push({ origin: new URL(r.url()).origin, type, url: r.url() });
   });
   return seen;

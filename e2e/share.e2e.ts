@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpora } from './vision-support';
 import { killServiceWorker, launchChromium } from './harness/chromium';
 import {
   contributeThroughApi,
@@ -86,9 +88,15 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
     expect(row.link.url).toMatch(new RegExp(`^${stack.demo.graph.url}/embed\\?cid=`));
     expect(media.every((m) => new URL(m.url).pathname.startsWith('/_download/'))).toBe(true);
     stack.demo.graph.store.remove(victim.id);
-    // In the same sync a new file matches the dynamic collection: it goes out without the owner doing anything.
-    const falcon = stack.demo.graph.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
+    // In the same sync a new photo matches the dynamic collection: it goes out without the owner doing anything.
     stack.demo.graph.store.addFile({
+      path: 'Pictures/New/angry.jpg',
+      bytes: await readFile(`${corpora}/faces-face-api-js/angry.jpg`),
+      mimeType: 'image/jpeg',
+    });
+    // A second copy of a photo already shared matches too, but the guest sees the photo once.
+    const falcon = stack.demo.graph.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
+    const copy = stack.demo.graph.store.addFile({
       path: 'Pictures/New/falcon again.jpg',
       bytes: falcon.content!,
       mimeType: 'image/jpeg',
@@ -104,6 +112,11 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
     const seen = await publicItems(stack, share.url!);
     expect(seen).toHaveLength(indexed);
     expect(seen.map((i) => i.originalUrl)).not.toContain(row.link.url);
+    const sharedKeys = (await rawTable<{ shareId: string; itemKey: string; state: string }>(stack.client, 'published'))
+      .filter((p) => p.shareId === shareId && p.state === 'published')
+      .map((p) => p.itemKey);
+    expect(sharedKeys).toContain(`${od}:${falcon.id}`);
+    expect(sharedKeys).not.toContain(`${od}:${copy.id}`);
     expect([403, 404]).toContain((await fetch(row.link.url)).status);
     await viewer.reload();
     await expect.poll(() => viewer.locator('.tile').count(), { timeout: 20_000 }).toBe(indexed);
@@ -175,15 +188,22 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
   });
 
   it('a service worker stopped mid-publish resumes and publishes nothing twice', async () => {
-    // A sync first: the previous test left a file deleted at the source that the index still lists.
+    // Photos only Drive holds: the demo's Drive and OneDrive hold the same files, which a share publishes once (from
+    // OneDrive), and this test needs Drive links made while OneDrive's wait.
+    for (const name of ['bbt1', 'bbt2', 'bbt3', 'bbt4', 'bbt5'])
+      stack.demo.drive.store.addFile({
+        path: `Faces/${name}.jpg`,
+        bytes: await readFile(`${corpora}/faces-face-api-js/${name}.jpg`),
+        mimeType: 'image/jpeg',
+      });
+    // A sync also drops the file the previous test deleted at the source, which the index still lists.
     await send({ type: 'sources.sync' });
     await stack.client.waitIdle(Object.values(stack.sourceIds));
+    const driveOnly = (await stack.client.rawItems(stack.sourceIds.gdrive)).filter((i) => i.folder === 'Faces');
+    expect(driveOnly).toHaveLength(5);
     // Unwanted items (the flagged copy from the story) never go out, so they are left out of the count.
-    const keys = [
-      ...(await stack.client.rawItems(stack.sourceIds.gdrive)),
-      ...(await stack.client.rawItems(stack.sourceIds.onedrive)),
-    ]
-      .filter((i) => !i.unwanted)
+    const keys = [...driveOnly, ...(await stack.client.rawItems(stack.sourceIds.onedrive))]
+      .filter((i) => !i.unwanted && i.name !== 'falcon again.jpg') // the story's second copy is shared once
       .map((i) => i.key as string);
     await putCollection(stack.client, { id: 'resume', kind: 'static', title: 'Resume', itemKeys: keys, filter: null });
     // Graph throttles OneDrive's first createLink for 2 s: the Drive links are made (and checkpointed) while the
@@ -235,9 +255,13 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
 
   it('a gallery that expires stops being served and its provider links are revoked', async () => {
     // Files no other share holds: Drive serves a file publicly while any of its anyone-permissions is left.
-    const falcon = stack.demo.drive.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
-    for (const name of ['a', 'b'])
-      stack.demo.drive.store.addFile({ path: `Gallery/${name}.jpg`, bytes: falcon.content!, mimeType: 'image/jpeg' });
+    // Two different photos (identical copies would be shared once) that no earlier test deleted (a tombstone).
+    for (const name of ['disgusted', 'fearful'])
+      stack.demo.drive.store.addFile({
+        path: `Gallery/${name}.jpg`,
+        bytes: await readFile(`${corpora}/faces-face-api-js/${name}.jpg`),
+        mimeType: 'image/jpeg',
+      });
     await send({ type: 'sources.sync', sourceId: stack.sourceIds.gdrive });
     await stack.client.waitIdle([stack.sourceIds.gdrive]);
     const items = (await stack.client.rawItems(stack.sourceIds.gdrive)).filter((i) => i.folder === 'Gallery') as {

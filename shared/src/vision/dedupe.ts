@@ -59,7 +59,7 @@ function groupsOf(keys: readonly string[], uf: UnionFind): string[][] {
 }
 
 /** Items with identical bytes, across sources: same SHA-256, or same value of any one provider hash algorithm. */
-export function exactGroups(items: readonly HashedItem[]): string[][] {
+export function exactGroups(items: readonly Pick<HashedItem, 'key' | 'sha256' | 'contentHashes'>[]): string[][] {
   const uf = new UnionFind();
   const firstWith = new Map<string, string>();
   for (const item of items) {

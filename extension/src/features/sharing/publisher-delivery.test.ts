@@ -5,6 +5,7 @@ import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { deliveryHostsAllowed } from '@hypomos/shared/sharing/delivery';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexItem } from '@hypomos/shared/index/item';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import { PortalClient } from './portal-client';
@@ -67,55 +68,61 @@ function fakePortal() {
   return { published, client: new PortalClient('https://portal.example', 'tok', fetch) };
 }
 
+/** A Drive source, a static collection of `items` and its family share, published to the in-memory portal. */
+async function familyShare(dbName: string, items: IndexItem[]) {
+  const db = new HypomosDb(dbName, { indexedDB: new IDBFactory(), IDBKeyRange });
+  const source: SourceRow = {
+    id: 'gd1',
+    kind: 'gdrive',
+    name: 'Drive',
+    config: { baseUrl: drive.url },
+    createdAt: 0,
+    visionOptIn: false,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  };
+  await db.sources.put(source);
+  await db.items.bulkPut(items);
+  const keys = items.map((i) => i.key);
+  await db.collections.put({
+    id: 'col',
+    kind: 'static',
+    title: 'Trip',
+    itemKeys: keys,
+    filter: null,
+    coverKey: null,
+    createdAt: 0,
+    updatedAt: 0,
+  });
+  await db.shares.put({
+    id: 'sh',
+    collectionId: 'col',
+    state: 'active',
+    portalCollectionId: '',
+    kind: 'family',
+  } as never);
+  const portal = fakePortal();
+  const token = drive.authority.issueAccessToken();
+  const publisher = new Publisher({
+    db,
+    client: async () => portal.client,
+    providerFor: (s) =>
+      createProvider(s, { fetch, getAccessToken: async () => token, driveApiKey: async () => DEV_DRIVE_API_KEY }),
+    now: Date.now,
+    collectionKeys: async () => keys,
+  });
+  return { db, portal, publisher };
+}
+
 describe('Publisher: Drive items reach the portal as delivery descriptors', () => {
   it('publishes the API form with the portal key, and tells the owner about a file that needs a resource key', async () => {
-    const db = new HypomosDb('publisher-delivery', { indexedDB: new IDBFactory(), IDBKeyRange });
-    const source: SourceRow = {
-      id: 'gd1',
-      kind: 'gdrive',
-      name: 'Drive',
-      config: { baseUrl: drive.url },
-      createdAt: 0,
-      visionOptIn: false,
-      autoTagFolders: false,
-      ignoredFolderNames: [],
-    };
-    await db.sources.put(source);
     const plain = drive.store.findByPath('Pictures/Travel/Apple iPhone 4.jpg')!;
     const old = drive.store.findByPath('Pictures/Travel/thompson-springs.jpg')!;
     const resourceKey = drive.requireResourceKey(old.id);
     const items = [plain, old].map((n) =>
       makeIndexItem({ sourceId: 'gd1', sourceKind: 'gdrive', providerItemId: n.id, mimeType: 'image/jpeg' }),
     );
-    await db.items.bulkPut(items);
-    const keys = items.map((i) => i.key);
-    await db.collections.put({
-      id: 'col',
-      kind: 'static',
-      title: 'Trip',
-      itemKeys: keys,
-      filter: null,
-      coverKey: null,
-      createdAt: 0,
-      updatedAt: 0,
-    });
-    await db.shares.put({
-      id: 'sh',
-      collectionId: 'col',
-      state: 'active',
-      portalCollectionId: '',
-      kind: 'family',
-    } as never);
-    const portal = fakePortal();
-    const token = drive.authority.issueAccessToken();
-    const publisher = new Publisher({
-      db,
-      client: async () => portal.client,
-      providerFor: (s) =>
-        createProvider(s, { fetch, getAccessToken: async () => token, driveApiKey: async () => DEV_DRIVE_API_KEY }),
-      now: Date.now,
-      collectionKeys: async () => keys,
-    });
+    const { db, portal, publisher } = await familyShare('publisher-delivery', items);
 
     expect(await publisher.run('sh')).toMatchObject({ published: 2, failed: 0 });
     const api = (id: string) => `${drive.url}/drive/v3/files/${id}?alt=media&key=${DEV_DRIVE_API_KEY}`;
@@ -134,5 +141,24 @@ describe('Publisher: Drive items reach the portal as delivery descriptors', () =
       state: 'published',
       reason: RESOURCE_KEY_NOTICE,
     });
+  });
+
+  it('shares the same photo held in two clouds once, from the copy guests are served best', async () => {
+    const inDrive = drive.store.findByPath('Pictures/Travel/Apple iPhone 4.jpg')!;
+    const sha256 = 'a'.repeat(64);
+    const driveCopy = makeIndexItem({
+      sourceId: 'gd1',
+      sourceKind: 'gdrive',
+      providerItemId: inDrive.id,
+      mimeType: 'image/jpeg',
+      sha256,
+    });
+    // The local copy would go through the owner's relay; no provider is ever asked for it.
+    const localCopy = makeIndexItem({ sourceId: 'nas', sourceKind: 'local', providerItemId: 'Travel/a.jpg', sha256 });
+    const { db, portal, publisher } = await familyShare('publisher-copies', [localCopy, driveCopy]);
+
+    expect(await publisher.run('sh')).toMatchObject({ published: 1, failed: 0 });
+    expect(portal.published.map((p) => p.sourceItemId)).toEqual([inDrive.id]);
+    expect((await db.published.toArray()).map((r) => r.itemKey)).toEqual([driveCopy.key]);
   });
 });

@@ -3,6 +3,7 @@ import type { SourceKind } from '@hypomos/shared/index/item';
 import type { DelegatedLink } from '@hypomos/shared/providers/provider';
 import { publishItemOf } from '@hypomos/shared/sharing/publish-item';
 import { planPublish } from '@hypomos/shared/sharing/publish-plan';
+import { redundantCopies } from '@hypomos/shared/sharing/collapse-copies';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { CollectionRow } from '../../db/rows';
@@ -130,6 +131,13 @@ export class Publisher {
       const keys = [...new Set([...matching, ...rows.map((r) => r.itemKey)])];
       const items = await db.items.bulkGet(keys as ItemKey[]);
       const excluded = new Set(keys.filter((_, i) => !items[i] || items[i]!.unwanted));
+      // The same photo in two clouds is shared once: the copy the portal holds, else the best-delivered one.
+      const onPortal = new Set(
+        rows.filter((r) => r.state === 'published' || r.state === 'pending').map((r) => r.itemKey),
+      );
+      const inCollection = new Set(matching);
+      const candidates = items.filter((i) => i && inCollection.has(i.key) && !excluded.has(i.key)).map((i) => i!);
+      for (const key of redundantCopies(candidates, onPortal)) excluded.add(key);
       const plan = planPublish({ matching, excluded, published: rows, review: share.review, retryFailed });
       const now = this.deps.now();
       const byKey = new Map(rows.map((r) => [r.itemKey, r]));
