@@ -385,7 +385,7 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
 
   it('family: a dynamic collection shared with a named account, accepted in the inbox', async () => {
     const page = await stack.guest.context.newPage();
-    // Recipients are named by the e-mail of their portal account: Bob signs in once before he can be named.
+    // Recipients are invited by e-mail; the invitation binds to Bob's account when he opens his inbox.
     await signIn(page, stack, 'bob');
     await putCollection(stack.client, {
       id: 'family',

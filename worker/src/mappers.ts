@@ -1,6 +1,6 @@
 import type { TokenInfo } from '@hypomos/shared/api/account';
 import type { Collection, OwnerItem } from '@hypomos/shared/api/collections';
-import type { CollectionId, EventId, ItemId, ShareId, UserId } from '@hypomos/shared/api/common';
+import type { CollectionId, EventId, ItemId, ShareId } from '@hypomos/shared/api/common';
 import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } from '@hypomos/shared/api/events';
 import type { PublicDelivery, PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import { DeliveryDescriptor } from '@hypomos/shared/sharing/delivery';
@@ -139,12 +139,11 @@ export function toPublicShareState(s: ShareState): PublicShare {
   };
 }
 
-export function toRecipient(r: RecipientRow, displayName: string): Recipient {
+export function toRecipient(r: RecipientRow): Recipient {
   return {
     id: r.id,
     collectionId: r.collectionId as CollectionId,
-    userId: r.userId as UserId,
-    displayName,
+    email: r.email,
     status: r.status,
     createdAt: iso(r.createdAt),
   };

@@ -44,10 +44,10 @@ export interface TestUser {
 
 let seq = 0;
 /** A signed-up user with an API token and a browser session, made through the same repositories sign-in uses. */
-export async function makeUser(name: string, now = Date.now()): Promise<TestUser> {
+export async function makeUser(name: string, now = Date.now(), chosenEmail?: string): Promise<TestUser> {
   const repos = repositories(env.DB);
   seq++;
-  const email = `${name.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const email = chosenEmail ?? `${name.toLowerCase()}-${seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const user = await repos.accounts.upsertIdentity(
     'https://issuer.test',
     `${name}-${seq}-${email}`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeliveryProvider } from '../sharing/media-hosts';
 import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { PlainText } from './plain-text';
-import { CollectionId, IsoTime, ShareId, UserId } from './common';
+import { CollectionId, IsoTime, ShareId } from './common';
 import { ItemPreview } from './preview';
 
 export const ShareKind = z.enum(['link', 'gallery']);
@@ -58,11 +58,11 @@ export type ShareCreated = z.infer<typeof ShareCreated>;
 
 export const RecipientStatus = z.enum(['pending', 'accepted', 'declined']);
 export const AddRecipientBody = z.object({ email: z.email().max(320) }).strict();
+/** An invitation to an email address; it names no account, so it cannot reveal whether one exists. */
 export const Recipient = z.object({
   id: z.string(),
   collectionId: CollectionId,
-  userId: UserId,
-  displayName: z.string(),
+  email: z.string(),
   status: RecipientStatus,
   createdAt: IsoTime,
 });

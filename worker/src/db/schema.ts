@@ -167,7 +167,9 @@ export const shareUnlocks = sqliteTable('share_unlocks', {
 export const recipients = sqliteTable('recipients', {
   id: text('id').primaryKey(),
   collectionId: text('collection_id').notNull(),
-  userId: text('user_id').notNull(),
+  email: text('email').notNull(),
+  // Null until the invited person reads their inbox.
+  userId: text('user_id'),
   status: text('status', { enum: ['pending', 'accepted', 'declined'] }).notNull(),
   createdAt: integer('created_at').notNull(),
 });

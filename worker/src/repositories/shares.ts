@@ -113,14 +113,31 @@ export class ShareRepo {
     return token;
   }
 
-  async addRecipient(collectionId: string, userId: string, now: number): Promise<RecipientRow> {
-    const row: RecipientRow = { id: newId(), collectionId, userId, status: 'pending', createdAt: now };
+  /** An invitation to an address: no account lookup, so the answer cannot tell whether one exists. */
+  async addRecipient(collectionId: string, email: string, now: number): Promise<RecipientRow> {
+    const row: RecipientRow = {
+      id: newId(),
+      collectionId,
+      email: email.toLowerCase(),
+      userId: null,
+      status: 'pending',
+      createdAt: now,
+    };
     const r = await this.db
       .insert(recipients)
       .values(row)
-      .onConflictDoUpdate({ target: [recipients.collectionId, recipients.userId], set: { status: 'pending' } })
+      .onConflictDoUpdate({ target: [recipients.collectionId, recipients.email], set: { status: 'pending' } })
       .returning();
     return r[0]!;
+  }
+
+  /** Binds the invitations sent to this account's address to the account. */
+  async bindInvitations(userId: string, email: string | null) {
+    if (!email) return;
+    await this.db
+      .update(recipients)
+      .set({ userId })
+      .where(and(isNull(recipients.userId), eq(recipients.email, email.toLowerCase())));
   }
 
   recipient(id: string) {
@@ -128,12 +145,7 @@ export class ShareRepo {
   }
 
   recipientsOf(collectionId: string) {
-    return this.db
-      .select({ r: recipients, displayName: users.displayName })
-      .from(recipients)
-      .innerJoin(users, eq(users.id, recipients.userId))
-      .where(eq(recipients.collectionId, collectionId))
-      .all();
+    return this.db.select().from(recipients).where(eq(recipients.collectionId, collectionId)).all();
   }
 
   async removeRecipient(id: string) {

@@ -27,16 +27,13 @@ describe('share links and direct shares', () => {
     const owner = await makeUser('Mum');
     const kid = await makeUser('Kid');
     const col = await seedCollection(app, owner, 3, 'Grandma’s birthday');
-    expect(
-      (await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: 'nobody@example.org' })).status,
-    ).toBe(404);
     expect((await call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: owner.email })).status).toBe(
       400,
     );
-    const r = await json<{ id: string; status: string; displayName: string }>(
+    const r = await json<{ id: string; status: string; email: string }>(
       call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email: kid.email.toUpperCase() }),
     );
-    expect(r).toMatchObject({ status: 'pending', displayName: 'Kid' });
+    expect(r).toMatchObject({ status: 'pending', email: kid.email.toLowerCase() });
     const inbox = await json<{
       entries: { id: string; title: string; ownerName: string; status: string; itemCount: number }[];
     }>(call(app, kid, 'GET', '/api/inbox'));
@@ -62,5 +59,29 @@ describe('share links and direct shares', () => {
     expect(recipients.recipients).toMatchObject([{ id: r.id, status: 'declined' }]);
     expect((await call(app, owner, 'DELETE', `/api/collections/${col}/recipients/${r.id}`)).status).toBe(204);
     expect(await json(call(app, kid, 'GET', '/api/inbox'))).toEqual({ entries: [] });
+  });
+
+  it('answers the same whether or not the email has an account, and binds the invitation when that person signs up', async () => {
+    const { app } = testApp();
+    const owner = await makeUser('Mum');
+    const kid = await makeUser('Kid');
+    const col = await seedCollection(app, owner, 2, 'Picnic');
+    const add = (email: string) => call(app, owner, 'POST', `/api/collections/${col}/recipients`, { email });
+    const known = await add(kid.email);
+    const laterEmail = `later-${crypto.randomUUID()}@example.org`;
+    const unknown = await add(laterEmail);
+    expect([known.status, unknown.status]).toEqual([201, 201]);
+    const shape = (body: Record<string, unknown>) => Object.keys(body).sort();
+    const knownBody = await known.json<Record<string, unknown>>();
+    const unknownBody = await unknown.json<Record<string, unknown>>();
+    expect(shape(knownBody)).toEqual(shape(unknownBody));
+    expect(JSON.stringify(knownBody)).not.toMatch(/Kid|userId/);
+    const later = await makeUser('Later', Date.now(), laterEmail);
+    const inbox = await json<{ entries: { id: string; title: string }[] }>(call(app, later, 'GET', '/api/inbox'));
+    expect(inbox.entries).toEqual([expect.objectContaining({ id: unknownBody.id, title: 'Picnic' })]);
+    expect(await json(call(app, later, 'POST', `/api/inbox/${unknownBody.id}/accept`))).toMatchObject({
+      status: 'accepted',
+    });
+    expect((await call(app, kid, 'POST', `/api/inbox/${unknownBody.id}/accept`)).status).toBe(404);
   });
 });

@@ -70,7 +70,7 @@ export const shareRoutes = new Hono<AppEnv>()
   .get('/collections/:id/recipients', async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
     const rows = await c.get('repos').shares.recipientsOf(collection.id);
-    return c.json({ recipients: rows.map(({ r, displayName }) => toRecipient(r, displayName)) });
+    return c.json({ recipients: rows.map(toRecipient) });
   })
   .post('/collections/:id/recipients', validate('json', AddRecipientBody), async (c) => {
     const { actor, collection } = await ownCollection(c, c.req.param('id'));
@@ -83,11 +83,11 @@ export const shareRoutes = new Hono<AppEnv>()
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'rate_limited', `Too many invitations; try again in ${Math.ceil(wait / 60)} min.`);
     }
-    const user = await repos.accounts.userByEmail(c.req.valid('json').email);
-    if (!user) throw new ApiError(404, 'unknown_account', 'No account uses this email address.');
-    if (user.id === actor.userId) throw new ApiError(400, 'invalid_request', 'You cannot share with yourself.');
-    const row = await repos.shares.addRecipient(collection.id, user.id, now);
-    return c.json(toRecipient(row, user.displayName), 201);
+    const { email } = c.req.valid('json');
+    if (email.toLowerCase() === actor.email?.toLowerCase())
+      throw new ApiError(400, 'invalid_request', 'You cannot share with yourself.');
+    const row = await repos.shares.addRecipient(collection.id, email, now);
+    return c.json(toRecipient(row), 201);
   })
   .delete('/collections/:id/recipients/:recipientId', async (c) => {
     const { collection } = await ownCollection(c, c.req.param('id'));
@@ -99,21 +99,22 @@ export const shareRoutes = new Hono<AppEnv>()
   })
   .get('/inbox', async (c) => {
     const a = requireActor(c);
+    await c.get('repos').shares.bindInvitations(a.userId, a.email);
     const rows = await c.get('repos').shares.inbox(a.userId);
     return c.json({ entries: rows.map((x) => toInboxEntry(x.r, x.title, x.ownerName, x.itemCount)) });
   })
   .post('/inbox/:id/accept', async (c) => {
-    const { recipient } = await inboxEntry(c, c.req.param('id'));
+    const { actor, recipient } = await inboxEntry(c, c.req.param('id'));
     const repos = c.get('repos');
     const row = await repos.shares.setRecipientStatus(recipient.id, 'accepted');
-    const entry = (await repos.shares.inbox(row.userId)).find((x) => x.r.id === row.id)!;
+    const entry = (await repos.shares.inbox(actor.userId)).find((x) => x.r.id === row.id)!;
     return c.json(toInboxEntry(row, entry.title, entry.ownerName, entry.itemCount));
   })
   .post('/inbox/:id/decline', async (c) => {
-    const { recipient } = await inboxEntry(c, c.req.param('id'));
+    const { actor, recipient } = await inboxEntry(c, c.req.param('id'));
     const repos = c.get('repos');
     const row = await repos.shares.setRecipientStatus(recipient.id, 'declined');
-    const entry = (await repos.shares.inbox(row.userId)).find((x) => x.r.id === row.id)!;
+    const entry = (await repos.shares.inbox(actor.userId)).find((x) => x.r.id === row.id)!;
     return c.json(toInboxEntry(row, entry.title, entry.ownerName, entry.itemCount));
   })
   .get('/inbox/:id/items', validate('query', PageQuery), async (c) => {

@@ -60,6 +60,7 @@ export async function ownContribution(c: C, id: string): Promise<{ actor: Actor;
 
 export async function inboxEntry(c: C, id: string): Promise<{ actor: Actor; recipient: RecipientRow }> {
   const actor = requireActor(c);
+  await c.get('repos').shares.bindInvitations(actor.userId, actor.email);
   const recipient = await c.get('repos').shares.recipient(id);
   if (!recipient || recipient.userId !== actor.userId) throw notFound('share');
   return { actor, recipient };
