@@ -116,6 +116,15 @@ export const ApprovalResult = z.object({
 export type ApprovalResult = z.infer<typeof ApprovalResult>;
 export const ApprovalResults = z.object({ results: z.array(ApprovalResult) });
 
+/** How many items are in each approval state (a contribution's, or one guest's across an event). */
+export const ApprovalCounts = z.object({
+  pending: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+  withdrawn: z.number().int(),
+});
+export type ApprovalCounts = z.infer<typeof ApprovalCounts>;
+
 export const ContributeBody = z.object({ eventToken: z.string().max(100), collectionId: z.string().max(64) }).strict();
 export const Contribution = z.object({
   id: z.string(),
@@ -123,12 +132,7 @@ export const Contribution = z.object({
   eventTitle: z.string(),
   collectionId: CollectionId,
   withdrawn: z.boolean(),
-  counts: z.object({
-    pending: z.number().int(),
-    approved: z.number().int(),
-    rejected: z.number().int(),
-    withdrawn: z.number().int(),
-  }),
+  counts: ApprovalCounts,
   createdAt: IsoTime,
 });
 export type Contribution = z.infer<typeof Contribution>;
@@ -141,14 +145,7 @@ export type ContributionItems = z.infer<typeof ContributionItems>;
 export const WithdrawBody = z.object({ itemIds: z.array(z.string().max(64)).min(1).max(500).optional() }).strict();
 
 /** One guest of an event with the count of their items in each state, for the organizer's per-guest queue. */
-export const EventGuest = z.object({
-  contributorId: z.string(),
-  name: z.string(),
-  pending: z.number().int(),
-  approved: z.number().int(),
-  rejected: z.number().int(),
-  withdrawn: z.number().int(),
-});
+export const EventGuest = ApprovalCounts.extend({ contributorId: z.string(), name: z.string() });
 export type EventGuest = z.infer<typeof EventGuest>;
 export const EventGuests = z.object({ guests: z.array(EventGuest) });
 export type EventGuests = z.infer<typeof EventGuests>;

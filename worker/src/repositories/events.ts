@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { ApprovalState } from '@hypomos/shared/api/events';
+import type { ApprovalCounts, ApprovalState, EventGuest } from '@hypomos/shared/api/events';
 import type { Database } from '../db/client';
 import { approvals, contributions, events } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
@@ -104,18 +104,16 @@ export class EventRepo {
          FROM contributions c JOIN events e ON e.id = c.event_id WHERE c.contributor_id = ?1 ORDER BY c.created_at DESC`,
       )
       .bind(userId)
-      .all<{
-        id: string;
-        eventId: string;
-        eventTitle: string;
-        collectionId: string;
-        withdrawnAt: number | null;
-        createdAt: number;
-        pending: number;
-        approved: number;
-        rejected: number;
-        withdrawn: number;
-      }>();
+      .all<
+        {
+          id: string;
+          eventId: string;
+          eventTitle: string;
+          collectionId: string;
+          withdrawnAt: number | null;
+          createdAt: number;
+        } & ApprovalCounts
+      >();
     return rows.results;
   }
 
@@ -211,14 +209,7 @@ export class EventRepo {
          WHERE c.event_id = ?1 GROUP BY c.contributor_id, u.display_name ORDER BY pending DESC, u.display_name`,
       )
       .bind(eventId)
-      .all<{
-        contributorId: string;
-        name: string;
-        pending: number;
-        approved: number;
-        rejected: number;
-        withdrawn: number;
-      }>();
+      .all<EventGuest>();
     return rows.results;
   }
 
