@@ -29,10 +29,12 @@ describe('Drive delivery: a guest loads Drive originals through the API form; uc
   it('the extension publishes the Drive API form with the portal key; a file needing a resource key is told to the owner', async () => {
     const drive = stack.demo.drive;
     const falcon = drive.store.findByPath('Pictures/Nature/prairie_falcon.jpg')!;
-    const copy = (path: string) =>
-      drive.store.addFile({ path, bytes: falcon.content!, mimeType: 'image/jpeg', thumbnail: falcon.thumbnail });
-    const plain = copy('Delivery/now.jpg');
-    const old = copy('Delivery/2019.jpg');
+    const anemones = drive.store.findByPath('Pictures/Nature/wood_anemones.jpg')!;
+    // Two different photos: copies of one photo would be shared once (sharing/collapse-copies).
+    const copy = (path: string, of: typeof falcon) =>
+      drive.store.addFile({ path, bytes: of.content!, mimeType: 'image/jpeg', thumbnail: of.thumbnail });
+    const plain = copy('Delivery/now.jpg', falcon);
+    const old = copy('Delivery/2019.jpg', anemones);
     // Link-shared before 2021-09-13: Drive asks anonymous readers for its resource key.
     drive.requireResourceKey(old.id);
     fileId = plain.id;

@@ -62,12 +62,11 @@ describe('security: D1 after an end-to-end publish', () => {
       kind: 'link',
       title: 'All',
     });
-    let indexed = 0;
-    for (const id of all) indexed += (await stack.client.rawItems(id)).length;
+    // The demo sources hold the same photos, and a photo held in several clouds is shared once.
     const share = await waitShare(
       stack.client,
       shareId,
-      (s) => !!s.url && (s.counts.published ?? 0) + (s.counts.failed ?? 0) === indexed,
+      (s) => !!s.url && !s.counts.pending && (s.counts.published ?? 0) + (s.counts.failed ?? 0) > 10,
       180_000,
     );
     expect(share.counts.published ?? 0).toBeGreaterThan(10);
