@@ -37,11 +37,12 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader(
     'Access-Control-Expose-Headers',
-    'Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After, Location',
+    // Range and Location: a resumable Drive upload's 308 and session URI must be readable from the extension.
+    'Content-Range, Content-Length, Accept-Ranges, ETag, Retry-After, Location, Range',
   );
   if (req.method !== 'OPTIONS') return false;
   res.writeHead(204, {
-    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PATCH, DELETE, OPTIONS',
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
     'Access-Control-Allow-Headers':
       req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Range',
     'Access-Control-Max-Age': '600',

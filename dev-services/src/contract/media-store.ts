@@ -273,7 +273,8 @@ export class MediaStore {
     return 'not_found';
   }
 
-  private ensureFolder(names: string[], rootId: string = this.rootId): string {
+  /** The id of folder `names` below the root, created as needed. */
+  ensureFolder(names: string[], rootId: string = this.rootId): string {
     let parentId = rootId;
     for (const name of names) {
       const existing = [...this.nodes.values()].find(

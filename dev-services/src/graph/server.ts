@@ -8,6 +8,7 @@ import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
 import { DeltaTokens, deltaPage } from './delta';
 import { renderThumbnail } from '../contract/thumbnails';
+import { createUploadSessions } from './upload';
 import { BUSINESS_DRIVE_ID, BUSINESS_USER, DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
 import { handleAnonymousShares, handleContentForms, handleLinkPage, itemPermissions, type LinkHosts } from './links';
 
@@ -33,6 +34,8 @@ export interface GraphServerOptions {
   driveType?: 'personal' | 'business';
   /** Business: false plays a tenant whose administrator disabled "Anyone" links (createLink then refuses them). */
   allowAnonymousLinks?: boolean;
+  /** Bytes the drive may hold; an upload past it gets 507 quotaLimitReached. Default unlimited. */
+  quotaBytes?: number | null;
   now?: () => number;
 }
 
@@ -54,6 +57,9 @@ export interface GraphServer {
   store: MediaStore;
   faults: FaultQueue;
   authority: Authority;
+  /** Resumable upload sessions (upload.ts); tests expire them and change the quota. */
+  uploads: ReturnType<typeof createUploadSessions>;
+  setQuotaBytes: (bytes: number | null) => void;
   /** Adds a file (seed target); a later delta reports it. */
   addFile: (file: SeedFile) => StoredNode;
   close: () => Promise<void>;
@@ -106,6 +112,14 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     return `${origin}/_${kind}/${encodeURIComponent(node.id)}?tempauth=${key}`;
   };
   const ctx: ItemContext = { store, baseUrl, downloadUrl: (node) => preauth(node, 'download'), driveType, driveId };
+  let quotaBytes = opts.quotaBytes ?? null;
+  const uploads = createUploadSessions({
+    store,
+    mediaUrl,
+    now,
+    quotaBytes: () => quotaBytes,
+    toDriveItem: (node) => toDriveItem(ctx, node, null),
+  });
   const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) =>
     createServer((req, res) => {
       handler(req, res).catch((e: unknown) => {
@@ -323,6 +337,28 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         );
       return sendJson(res, 200, select ? Object.fromEntries(select.map((k) => [k, drive[k]])) : drive);
     }
+    // driveitem-createuploadsession: POST /drives/{id}/items/{parent-id}:/{filename}:/createUploadSession or by root path.
+    const session =
+      /^\/me\/drive\/items\/([^/:]+):\/(.+):\/createUploadSession$/.exec(route) ??
+      /^\/me\/drive\/(root):\/(.+):\/createUploadSession$/.exec(route);
+    if (session && method === 'POST') {
+      const [parentRef, relative] = [
+        decodeURIComponent(session[1] as string),
+        decodeURIComponent(session[2] as string),
+      ];
+      const parent = parentRef === 'root' ? store.get(store.rootId) : store.get(parentRef);
+      if (!parent || !parent.folder) return error(404, 'itemNotFound', 'The parent folder could not be found.');
+      const parts = relative.split('/');
+      const name = parts.pop() ?? '';
+      const parentPath = [
+        parent.id === store.rootId ? '' : store.folderPath(parent),
+        parent.id === store.rootId ? '' : parent.name,
+        ...parts,
+      ]
+        .filter(Boolean)
+        .join('/');
+      return uploads.create(parentPath, name, await readBody(req), error, res, sendJson);
+    }
     const addressed = addressItem(store, route);
     if (!addressed) return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
     const { node, sub } = addressed;
@@ -467,6 +503,20 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     if (applyCors(req, res)) return;
     const url = new URL(req.url ?? '/', mediaUrl);
     const error = errorFor(res);
+    if (url.pathname.startsWith('/_upload/')) {
+      const fault = faults.take(req.method ?? 'GET', url.pathname, 'status');
+      if (fault?.status) {
+        for await (const _ of req);
+        const retry: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
+        return error(
+          fault.status,
+          FAULT_CODES[fault.status] ?? 'generalException',
+          `Injected fault ${fault.status}`,
+          retry,
+        );
+      }
+    }
+    if (await uploads.handle(req, res, url, error, sendJson)) return;
     if (!(await servePreauthenticated(req, res, url, error))) error(404, 'itemNotFound', 'Not found.');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -480,6 +530,10 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     store,
     faults,
     authority,
+    uploads,
+    setQuotaBytes: (bytes) => {
+      quotaBytes = bytes;
+    },
     addFile: (file) => store.addFile(file),
     close: async () => {
       for (const s of [server, media, content]) {

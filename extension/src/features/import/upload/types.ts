@@ -34,6 +34,8 @@ export type UploadCheckpoint = {
   expiresAt?: string;
   /** The name the file will get (may differ from the target's after a conflict rename). */
   name: string;
+  /** The target's folder, so the finished file's path is known after a restart. */
+  folderPath?: string;
 };
 
 export type SendResult = { state: 'partial'; checkpoint: UploadCheckpoint } | { state: 'done'; remote: UploadedFile };
