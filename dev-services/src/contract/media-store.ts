@@ -142,6 +142,21 @@ export class MediaStore {
     return node;
   }
 
+  /**
+   * A new folder, or a file when `file` is given, directly below `parentId`. Unlike addFile it never reuses a
+   * node of the same name: Drive's files.create makes a new item even when the name is taken.
+   */
+  addChild(parentId: string, name: string, file?: { bytes: Buffer; mimeType: string }): StoredNode {
+    const node = this.makeNode({ id: this.newId(), name, parentId, folder: !file });
+    if (file) {
+      node.mimeType = file.mimeType;
+      this.setContent(node, file.bytes);
+    }
+    this.nodes.set(node.id, node);
+    this.touch(node);
+    return node;
+  }
+
   /** Replaces a file's content and/or name, as an edit in the owner's client would. */
   changeFile(id: string, change: { bytes?: Buffer; name?: string }): StoredNode {
     const node = this.require(id);

@@ -21,7 +21,8 @@ import {
   serveThumbnail,
   serveUc,
 } from './public-links';
-import { parseQuery, type Predicate } from './query';
+import { FOLDER_MIME, parseQuery, type Predicate } from './query';
+import { createDriveUploads } from './upload';
 
 /**
  * A Google Drive API v3 contract server: files.list/get (+ alt=media with Range), changes, permissions
@@ -38,6 +39,8 @@ export interface DriveServerOptions {
   apiKeys?: ApiKey[];
   /** Virus-scan size and thumbnail rate limit of the public link forms. */
   publicLinks?: Partial<PublicLinkRules>;
+  /** Bytes the drive may hold; an upload past it gets 403 storageQuotaExceeded. Default unlimited. */
+  quotaBytes?: number | null;
 }
 
 /** The dev stack's Drive browser API key (wrangler.toml DRIVE_API_KEY); real keys come from a Cloud project. */
@@ -54,6 +57,9 @@ export interface DriveServer {
   faults: FaultQueue;
   authority: Authority;
   addFile: (file: SeedFile) => StoredNode;
+  /** Resumable upload sessions (upload.ts); tests expire them. */
+  uploads: ReturnType<typeof createDriveUploads>;
+  setQuotaBytes: (bytes: number | null) => void;
   /** A shared drive; put files in it with `store.addFile(file, drive.id)`. */
   addSharedDrive: (name: string) => StoredNode;
   /**
@@ -128,6 +134,14 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     },
   };
   for (const file of opts.files ?? []) store.addFile(file);
+  let quotaBytes = opts.quotaBytes ?? null;
+  const uploads = createDriveUploads({
+    store,
+    baseUrl,
+    now,
+    quotaBytes: () => quotaBytes,
+    toFile: (node) => toDriveFile(ctx, node, store.rootId, store.sharedDriveOf(node)),
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', baseUrl);
@@ -170,6 +184,8 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     const fault = faults.take(method, url.pathname + url.search, 'status');
     if (fault?.status) {
       const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
+      // An unread upload body would break the connection before the client reads the answer.
+      if (url.pathname.startsWith('/upload/')) for await (const _ of req);
       return error(
         fault.status,
         fault.reason ?? FAULT_REASONS[fault.status] ?? 'backendError',
@@ -194,7 +210,11 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       if (!rendered) return error(404, 'notFound', 'Thumbnail link is invalid or expired.');
       return serveBytes(req, res, rendered.bytes, { contentType: 'image/jpeg' });
     }
-    if (!url.pathname.startsWith('/drive/v3/')) return error(404, 'notFound', `Not found: ${url.pathname}`);
+    // The session URI carries the upload_id, which is the credential; the token may come along (same host).
+    if (url.pathname === '/upload/drive/v3/files' && url.searchParams.has('upload_id'))
+      return uploads.handle(req, res, url, error);
+    if (!url.pathname.startsWith('/drive/v3/') && url.pathname !== '/upload/drive/v3/files')
+      return error(404, 'notFound', `Not found: ${url.pathname}`);
     const route = url.pathname.slice('/drive/v3'.length);
     const allowOnly = (names: string[]) => {
       const bad = unknownParams(url, names);
@@ -290,6 +310,36 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       });
     }
 
+    if (url.pathname === '/upload/drive/v3/files' && method === 'POST') {
+      if (!allowOnly(['uploadType', 'fields', 'supportsAllDrives'])) return;
+      return uploads.initiate(req, res, url, error);
+    }
+    if (url.pathname === '/upload/drive/v3/files') return error(405, 'invalid', `${method} is not supported here.`);
+    if (route === '/files' && method === 'POST') {
+      // files.create without content (https://developers.google.com/drive/api/reference/rest/v3/files/create): a
+      // folder when mimeType is the folder type, else an empty file. A taken name is no conflict: Drive makes another.
+      if (!allowOnly(['fields', 'supportsAllDrives'])) return;
+      const tree = fieldsFor(FILE_SCHEMA, false);
+      if (tree === false) return;
+      let meta: { name?: unknown; parents?: unknown; mimeType?: unknown };
+      try {
+        meta = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      } catch {
+        return error(400, 'parseError', 'Parse Error');
+      }
+      const parentRef = Array.isArray(meta.parents) && typeof meta.parents[0] === 'string' ? meta.parents[0] : 'root';
+      const parent = store.get(parentRef === 'root' ? store.rootId : parentRef);
+      if (!parent?.folder) return error(404, 'notFound', `File not found: ${parentRef}.`);
+      const name = typeof meta.name === 'string' && meta.name ? meta.name : 'Untitled';
+      const mimeType = typeof meta.mimeType === 'string' ? meta.mimeType : 'application/octet-stream';
+      const created = store.addChild(
+        parent.id,
+        name,
+        mimeType === FOLDER_MIME ? undefined : { bytes: Buffer.alloc(0), mimeType },
+      );
+      // Without `fields` files.create answers kind, id, name and mimeType.
+      return send(file(created), tree ?? parseFields('kind,id,name,mimeType'));
+    }
     if (route === '/files' && method === 'GET') {
       if (
         !allowOnly([
@@ -465,6 +515,10 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
     faults,
     authority,
     addFile: (f) => store.addFile(f),
+    uploads,
+    setQuotaBytes: (bytes) => {
+      quotaBytes = bytes;
+    },
     addSharedDrive: (name) => store.addSharedDrive(name),
     expirePageTokens: () => {
       listTokensFrom = ++store.seq;

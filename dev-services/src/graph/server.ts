@@ -347,7 +347,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         decodeURIComponent(session[2] as string),
       ];
       const parent = parentRef === 'root' ? store.get(store.rootId) : store.get(parentRef);
-      if (!parent || !parent.folder) return error(404, 'itemNotFound', 'The parent folder could not be found.');
+      if (!parent?.folder) return error(404, 'itemNotFound', 'The parent folder could not be found.');
       const parts = relative.split('/');
       const name = parts.pop() ?? '';
       const parentPath = [
