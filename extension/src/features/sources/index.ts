@@ -10,7 +10,7 @@ export * from './service';
 export * from './thumbnails';
 // What the sharing tests drive and assert on: the real providers and the words they give the owner.
 export { createProvider, type ProviderDeps } from './providers';
-export { createHttp, type Http } from './providers/http';
+export { createHttp, type Http, parseRetryAfter } from './providers/http';
 export { RESOURCE_KEY_NOTICE } from './providers/gdrive';
 export { ANYONE_LINKS_DISABLED } from './providers/onedrive';
 export { KIND_NAMES } from './kind-names';

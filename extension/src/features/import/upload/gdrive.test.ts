@@ -189,6 +189,35 @@ describe('Google Drive uploader against the Drive contract server', () => {
     expect((await sendAll(await uploader.begin(target('d.jpg', bytes.length)), new Blob([bytes]))).size).toBe(10);
   });
 
+  it('honours Retry-After: 429 and 503 on a chunk and 403 rateLimitExceeded on begin are throttled with the delay', async () => {
+    const session = /^\/upload\/drive\/v3\/files\?uploadType=resumable&upload_id=/;
+    drive.faults.push({
+      match: /^\/upload\/drive\/v3\/files\?uploadType=resumable&fields=/,
+      method: 'POST',
+      status: 403,
+      retryAfter: '0.5',
+    });
+    await expect(uploader.begin(target('t.jpg', 10))).rejects.toMatchObject({ kind: 'throttled', retryAfterMs: 500 });
+    const bytes = bytesOf(GDRIVE_CHUNK + 10, 9);
+    const file = new Blob([bytes]);
+    const cp = await uploader.begin(target('t.jpg', bytes.length));
+    drive.faults.push({ match: session, method: 'PUT', status: 429, retryAfter: '2' });
+    await expect(uploader.send(cp, file.slice(0, GDRIVE_CHUNK))).rejects.toMatchObject({
+      kind: 'throttled',
+      retryAfterMs: 2000,
+    });
+    drive.faults.push({ match: session, method: 'PUT', status: 503, retryAfter: '1.5' });
+    await expect(uploader.send(cp, file.slice(0, GDRIVE_CHUNK))).rejects.toMatchObject({
+      kind: 'throttled',
+      retryAfterMs: 1500,
+    });
+    // The guide: after a 503, ask the session how far it got before sending again.
+    const resumed = await uploader.resume(cp);
+    if (resumed === 'expired') throw new Error('expected a live session');
+    expect(resumed.offset).toBe(0);
+    expect((await sendAll(resumed, file)).size).toBe(bytes.length);
+  });
+
   it('cancel deletes the session: later calls find nothing and no file appears', async () => {
     const cp = await uploader.begin(target('g.jpg', 10));
     await uploader.cancel(cp);

@@ -1,6 +1,6 @@
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
-import type { Http } from '../../sources';
+import { type Http, parseRetryAfter } from '../../sources';
 import { type ResumableUploader, UploadError, type UploadCheckpoint, type UploadedFile } from './types';
 
 /**
@@ -26,8 +26,9 @@ const DriveErrorBody = z.object({
   error: z.object({ message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }),
 });
 
-export function createGoogleDriveUploader(opts: { http: Http; apiUrl: string }): ResumableUploader {
+export function createGoogleDriveUploader(opts: { http: Http; apiUrl: string; now?: () => number }): ResumableUploader {
   const { http } = opts;
+  const now = opts.now ?? Date.now;
   const api = `${opts.apiUrl}/drive/v3`;
   /** Folder ids by path; promises, so parallel uploads into a new folder create it once (Drive allows twins). */
   const folders = new Map<string, Promise<string>>([['', Promise.resolve('root')]]);
@@ -63,7 +64,9 @@ export function createGoogleDriveUploader(opts: { http: Http; apiUrl: string }):
     const reason = parsed.success ? parsed.data.error.errors?.[0]?.reason : undefined;
     if (res.status === 404) return new UploadError('session_expired', 'not_found', message, 404);
     if (reason === 'storageQuotaExceeded') return new UploadError('quota_full', 'forbidden', message, 403);
-    if (reason && /rateLimitExceeded$/i.test(reason)) return new ProviderError('throttled', message, null, 403);
+    // Drive throttles with 403 (user)rateLimitExceeded as well as 429; the queue waits Retry-After when sent.
+    if (reason && /rateLimitExceeded$/i.test(reason))
+      return new ProviderError('throttled', message, parseRetryAfter(res.headers.get('retry-after'), now()), 403);
     return new ProviderError(res.status === 403 ? 'forbidden' : 'bad_response', message, null, res.status);
   };
   /** `Range: bytes=0-N` → N + 1; no Range header: nothing received (guide, "Resume an interrupted upload"). */

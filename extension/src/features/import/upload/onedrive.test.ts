@@ -171,6 +171,22 @@ describe('OneDrive uploader against the Graph contract server', () => {
     expect((await uploader.send(cp, new Blob([bytesOf(10, 6)]))).state).toBe('done');
   });
 
+  it('honours Retry-After on the API host too: a 503 with a fractional delay, then the session resumes', async () => {
+    graph.faults.push({ match: /createUploadSession$/, method: 'POST', status: 503, retryAfter: '0.5' });
+    await expect(uploader.begin(target('t.jpg', 10))).rejects.toMatchObject({ kind: 'throttled', retryAfterMs: 500 });
+    const bytes = bytesOf(ONEDRIVE_FRAGMENT + 10, 8);
+    const cp = await uploader.begin(target('t.jpg', bytes.length));
+    graph.faults.push({ match: /^\/_upload\//, method: 'PUT', status: 503, retryAfter: '1.5' });
+    await expect(uploader.send(cp, new Blob([bytes]).slice(0, ONEDRIVE_FRAGMENT))).rejects.toMatchObject({
+      kind: 'throttled',
+      retryAfterMs: 1500,
+    });
+    const resumed = await uploader.resume(cp);
+    if (resumed === 'expired') throw new Error('expected a live session');
+    expect(resumed.offset).toBe(0);
+    expect((await sendAll(resumed, new Blob([bytes]))).size).toBe(bytes.length);
+  });
+
   it('cancel deletes the session: later calls find nothing', async () => {
     const cp = await uploader.begin(target('g.jpg', 10));
     await uploader.cancel(cp);
