@@ -129,6 +129,22 @@ describe('OneDrive uploader against the Graph contract server', () => {
     await expect(uploader.send(cp, new Blob([bytesOf(10, 4)]))).rejects.toMatchObject({ code: 'session_expired' });
   });
 
+  it('a last fragment whose answer was lost resumes as complete: no second, renamed copy', async () => {
+    const bytes = bytesOf(ONEDRIVE_FRAGMENT + 100, 9);
+    const file = new Blob([bytes]);
+    const saved = await uploader.begin(target('k.jpg', bytes.length));
+    const first = await uploader.send(saved, file.slice(0, ONEDRIVE_FRAGMENT));
+    if (first.state !== 'partial') throw new Error('expected partial');
+    // The last fragment lands; the worker stops before it saves the result.
+    await uploader.send(first.checkpoint, file.slice(ONEDRIVE_FRAGMENT));
+    const resumed = await uploader.resume(first.checkpoint);
+    if (resumed === 'expired') throw new Error('expected the finished file');
+    expect(resumed.offset).toBe(bytes.length);
+    const result = await uploader.send(resumed, file.slice(bytes.length));
+    expect(result).toMatchObject({ state: 'done', remote: { name: 'k.jpg', size: bytes.length } });
+    expect(graph.store.findByPath('Pictures/2026/2026-12-03/k 1.jpg')).toBeUndefined();
+  });
+
   it('a name already taken is renamed, never overwritten', async () => {
     const first = bytesOf(100, 5);
     await sendAll(await uploader.begin(target('h.jpg', first.length)), new Blob([first]));

@@ -41,10 +41,26 @@ export function createOneDriveUploader(opts: { http: Http; apiUrl: string }): Re
     if (error.status === 507) throw new UploadError('quota_full', 'forbidden', error.message, 507);
     throw error;
   };
+  const itemUrl = (cp: UploadCheckpoint) =>
+    `${apiUrl}/me/drive/root:/${[...(cp.folderPath ?? '').split('/').filter(Boolean), cp.name].map(encodeURIComponent).join('/')}?$select=id,name,size,file`;
+  /** The file at the checkpoint's path, if it has the upload's size. */
+  const landed = async (cp: UploadCheckpoint, signal?: AbortSignal) => {
+    const res = await http.request(itemUrl(cp), { signal }, { accept: [404] });
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return null;
+    }
+    const item = DriveItem.parse(await res.json());
+    return item.size === cp.size ? item : null;
+  };
   const status = async (cp: UploadCheckpoint, signal?: AbortSignal) => {
     const res = await http.request(cp.sessionUrl!, { signal }, { auth: false, accept: [404] });
     if (res.status === 404) {
       await res.body?.cancel();
+      // A finished session is gone too. If the last fragment may have been sent (its answer lost, or the worker
+      // stopped before saving it), a file of this size at the path means it landed: starting over would make a
+      // renamed second copy. A same-size stranger there fails the queue's hash check instead of passing unseen.
+      if (cp.size - cp.offset <= ONEDRIVE_FRAGMENT && (await landed(cp, signal))) return { ...cp, offset: cp.size };
       return 'expired' as const;
     }
     const body = Status.parse(await res.json());
@@ -75,6 +91,12 @@ export function createOneDriveUploader(opts: { http: Http; apiUrl: string }): Re
     },
     resume: (cp, signal) => status(cp, signal).catch(mapped),
     async send(cp, chunk, signal) {
+      if (cp.offset >= cp.size && chunk.size === 0) {
+        // resume() found the finished file: fetch it instead of sending nothing.
+        const item = await landed(cp, signal);
+        if (!item) throw new UploadError('session_expired', 'not_found', 'The uploaded file is gone', 404);
+        return { state: 'done', remote: toUploaded(item, cp) };
+      }
       const end = cp.offset + chunk.size - 1;
       const res = await http
         .request(
@@ -102,20 +124,22 @@ export function createOneDriveUploader(opts: { http: Http; apiUrl: string }): Re
           },
         };
       }
-      const item = DriveItem.parse(body);
-      const hashes = item.file?.hashes;
-      const remote: UploadedFile = {
-        providerId: item.id,
-        path: [...(cp.folderPath ?? '').split('/').filter(Boolean), item.name].join('/'),
-        name: item.name,
-        size: item.size,
-        hashes: { sha1: hashes?.sha1Hash, quickXorHash: hashes?.quickXorHash, sha256: hashes?.sha256Hash },
-      };
-      return { state: 'done', remote };
+      return { state: 'done', remote: toUploaded(DriveItem.parse(body), cp) };
     },
     async cancel(cp) {
       const res = await http.request(cp.sessionUrl!, { method: 'DELETE' }, { auth: false, accept: [404] });
       await res.body?.cancel();
     },
+  };
+}
+
+function toUploaded(item: z.infer<typeof DriveItem>, cp: UploadCheckpoint): UploadedFile {
+  const hashes = item.file?.hashes;
+  return {
+    providerId: item.id,
+    path: [...(cp.folderPath ?? '').split('/').filter(Boolean), item.name].join('/'),
+    name: item.name,
+    size: item.size,
+    hashes: { sha1: hashes?.sha1Hash, quickXorHash: hashes?.quickXorHash, sha256: hashes?.sha256Hash },
   };
 }
