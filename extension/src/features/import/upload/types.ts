@@ -17,6 +17,8 @@ export interface UploadTarget {
   name: string;
   size: number;
   mimeType: string;
+  /** The whole file's MD5 (base64) when the caller hashed it first; Blob keeps it as the blob's Content-MD5. */
+  contentMd5?: string;
 }
 
 export type UploadCheckpoint = {
@@ -25,6 +27,9 @@ export type UploadCheckpoint = {
   sessionUrl?: string;
   /** Azure: the blob's URL without SAS (the uploader adds it). */
   blobUrl?: string;
+  /** Azure: set on the blob when the block list is committed (Put Block List takes them, Put Block cannot). */
+  contentMd5?: string;
+  contentType?: string;
   /** Azure: the ids of the blocks staged so far, in order. */
   blockIds?: string[];
   /** The next byte the provider expects; send() must get the chunk starting here. */
@@ -49,6 +54,9 @@ export interface UploadedFile {
   size: number;
   /** What the provider computed over the bytes it stored; compare with the local hashes before counting the file. */
   hashes: { sha1?: string; quickXorHash?: string; md5?: string; sha256?: string; contentMd5?: string };
+  /** The version a listing of the destination reports, when the provider answered it, so a scan does not read the file again. */
+  etag?: string | null;
+  modifiedAt?: number | null;
 }
 
 export interface ResumableUploader {

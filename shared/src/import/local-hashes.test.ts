@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { corpusFile } from '../metadata/test-readers';
+import { LocalHashes } from './dedup-keys';
+import { hexToBase64, LocalHasher, md5Base64 } from './local-hashes';
+import { quickXorHash } from './quick-xor-hash';
+
+const photo = corpusFile('exifr-fixtures/canon-dslr.jpg');
+const node = (algo: string, bytes: Uint8Array) => createHash(algo).update(bytes).digest('hex');
+
+describe('LocalHasher', () => {
+  it('gives node:crypto’s SHA-1, MD5 and SHA-256 and OneDrive’s quickXorHash, fed in uneven chunks', () => {
+    const hasher = new LocalHasher();
+    for (let at = 0, step = 1; at < photo.length; at += step, step = step * 3 + 7)
+      hasher.update(photo.subarray(at, at + step));
+    const hashes = LocalHashes.parse(hasher.digest());
+    expect(hashes).toEqual({
+      sha1: node('sha1', photo),
+      md5: node('md5', photo),
+      sha256: node('sha256', photo),
+      quickXor: quickXorHash(photo),
+    });
+  });
+
+  it('writes MD5 in base64 as Content-MD5 carries it', () => {
+    expect(md5Base64(photo)).toBe(createHash('md5').update(photo).digest('base64'));
+    expect(hexToBase64(node('md5', photo))).toBe(md5Base64(photo));
+  });
+});
