@@ -1,5 +1,6 @@
 import { captureMs } from '@hypomos/shared/index/capture-date';
 import type { IndexItem } from '@hypomos/shared/index/item';
+import type { ImportRow } from '../features/import/rows';
 import type { TagFeedbackRow, VisionFeaturesRow } from '../features/vision/rows';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
@@ -49,6 +50,8 @@ export class HypomosDb extends Dexie {
   thumbCache!: EntityTable<ThumbCacheRow, 'url'>;
   dirHandles!: EntityTable<DirHandleRow, 'sourceId'>;
   folders!: Table<FolderRow, [string, string]>;
+  /** features/import/store.ts owns it: import jobs and one row per picked file, with its upload checkpoint. */
+  imports!: EntityTable<ImportRow, 'id'>;
 
   constructor(name = 'hypomos', options?: DexieOptions) {
     super(name, options);
@@ -107,6 +110,10 @@ export class HypomosDb extends Dexie {
             item.takenAt = captureMs(item, { takenAt: null, createdAt: null, modifiedAt: item.takenAt });
           }),
       );
+    // v8 (import): jobs and files of an import with their upload checkpoints, so a reload resumes mid-file.
+    this.version(8).stores({
+      imports: 'id, jobId, [jobId+seq], [jobId+state]',
+    });
   }
 }
 
