@@ -22,6 +22,19 @@ describe('LocalHasher', () => {
     });
   });
 
+  it.each([0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000])(
+    'gives node:crypto’s digests for %i bytes (padding edges)',
+    (n) => {
+      const bytes = photo.subarray(0, n);
+      const hashes = new LocalHasher().update(bytes).digest();
+      expect([hashes.sha1, hashes.md5, hashes.sha256]).toEqual([
+        node('sha1', bytes),
+        node('md5', bytes),
+        node('sha256', bytes),
+      ]);
+    },
+  );
+
   it('writes MD5 in base64 as Content-MD5 carries it', () => {
     expect(md5Base64(photo)).toBe(createHash('md5').update(photo).digest('base64'));
     expect(hexToBase64(node('md5', photo))).toBe(md5Base64(photo));

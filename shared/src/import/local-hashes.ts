@@ -1,7 +1,5 @@
-import { md5, sha1 } from '@noble/hashes/legacy.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { LocalHashes } from './dedup-keys';
+import { Md5, Sha1, Sha256, toHex } from './digests';
 import { QuickXorHash } from './quick-xor-hash';
 
 /**
@@ -10,9 +8,9 @@ import { QuickXorHash } from './quick-xor-hash';
  * what clouds already report, not for security.
  */
 export class LocalHasher {
-  private readonly sha1 = sha1.create();
-  private readonly md5 = md5.create();
-  private readonly sha256 = sha256.create();
+  private readonly sha1 = new Sha1();
+  private readonly md5 = new Md5();
+  private readonly sha256 = new Sha256();
   private readonly quickXor = new QuickXorHash();
 
   update(bytes: Uint8Array): this {
@@ -25,9 +23,9 @@ export class LocalHasher {
 
   digest(): LocalHashes {
     return {
-      sha1: bytesToHex(this.sha1.digest()),
-      md5: bytesToHex(this.md5.digest()),
-      sha256: bytesToHex(this.sha256.digest()),
+      sha1: toHex(this.sha1.digest()),
+      md5: toHex(this.md5.digest()),
+      sha256: toHex(this.sha256.digest()),
       quickXor: this.quickXor.digest(),
     };
   }
@@ -36,7 +34,7 @@ export class LocalHasher {
 /** MD5 of one block, base64, as Blob's Content-MD5 header wants it. */
 export function md5Base64(bytes: Uint8Array): string {
   let binary = '';
-  for (const b of md5(bytes)) binary += String.fromCharCode(b);
+  for (const b of new Md5().update(bytes).digest()) binary += String.fromCharCode(b);
   return btoa(binary);
 }
 
