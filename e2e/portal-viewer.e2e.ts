@@ -230,7 +230,7 @@ describe('portal viewer and share pages in Chromium', () => {
     await expect.poll(() => viewer.getByTestId('item-count').textContent(), { timeout: 30_000 }).toBe('1000 items');
   });
 
-  it('revoking a link in the owner pages gives the guest the 410 page', async () => {
+  it('revoking a link in the owner pages gives the guest the 410 page, and Undo gives the link back', async () => {
     const viewer = await stack.guest.context.newPage();
     expect((await viewer.goto(summerUrl))?.status()).toBe(200);
     await owner.goto(`${stack.dev.origin}/app/shares`);
@@ -239,10 +239,20 @@ describe('portal viewer and share pages in Chromium', () => {
       .filter({ hasText: 'Summer 2024' })
       .filter({ hasText: 'Download allowed' });
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
-    // Revoking cannot be undone, so it is confirmed; Cancel leaves the link alone.
+    // Revoking is confirmed; Cancel leaves the link alone.
     const confirm = owner.getByTestId('confirm-dialog');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await owner.locator('[data-share][data-status="revoked"]').count()).toBe(0);
+    await rows.first().getByRole('button', { name: 'Revoke' }).click();
+    await confirm.getByRole('button', { name: 'Revoke link' }).click();
+    await expect.poll(() => owner.locator('[data-share][data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);
+    // Undo from the toast (it shows for 8 s): the same link works again.
+    await owner.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => owner.locator('[data-share][data-status="revoked"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => owner.getByTestId('toast').filter({ hasText: 'restored' }).count()).toBe(1);
+    expect((await viewer.goto(summerUrl))?.status()).toBe(200);
+
+    // Revoked again, for good this time.
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
     await confirm.getByRole('button', { name: 'Revoke link' }).click();
     await expect.poll(() => owner.locator('[data-share][data-status="revoked"]').count(), { timeout: 10_000 }).toBe(1);

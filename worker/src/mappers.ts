@@ -119,6 +119,7 @@ export function toShare(r: ShareRow, now: number): Share {
     allowDownload: r.allowDownload,
     relayEnabled: r.relayEnabled,
     status: linkStatus(r, now),
+    revokedAt: isoOrNull(r.revokedAt),
     createdAt: iso(r.createdAt),
   };
 }

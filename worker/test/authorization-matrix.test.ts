@@ -161,6 +161,11 @@ const MATRIX: Record<string, Row> = {
   'GET /api/shares': { path: () => '/api/shares', expect: signedIn(200) },
   'GET /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
   'DELETE /api/shares/:id': { path: (w) => `/api/shares/${w.share.share.id}`, expect: only('owner', 200) },
+  // The world's share is active, so its owner has nothing to undo (409); everyone else is refused first.
+  'POST /api/shares/:id/restore': {
+    path: (w) => `/api/shares/${w.share.share.id}/restore`,
+    expect: only('owner', 409),
+  },
   'PATCH /api/shares/:id': {
     path: (w) => `/api/shares/${w.share.share.id}`,
     body: () => ({ relay: false }),

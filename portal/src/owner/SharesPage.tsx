@@ -35,7 +35,7 @@ export function SharesPage() {
     const name = s.title ?? titleOf(s.collectionId);
     const yes = await ui.confirm({
       title: `Revoke the link to “${name}”?`,
-      body: 'Guests who open it will see that it was revoked. This cannot be undone: to share again, create a new link.',
+      body: 'Guests lose access at once and see that it was revoked. You can undo it from the message that follows; after that, to share again, create a new link.',
       confirmLabel: 'Revoke link',
       danger: true,
     });
@@ -43,7 +43,15 @@ export function SharesPage() {
     await act(async () => {
       await ok(client.api.shares[':id'].$delete({ param: { id: s.id } }));
       await shares.reload();
-      ui.toast({ text: `Link to “${name}” revoked.` });
+      ui.toast({
+        text: `Link to “${name}” revoked.`,
+        undo: () =>
+          act(async () => {
+            await ok(client.api.shares[':id'].restore.$post({ param: { id: s.id } }));
+            await shares.reload();
+            ui.toast({ text: `Link to “${name}” restored.` });
+          }),
+      });
     });
   };
   const setRelay = (id: string, relay: boolean) =>

@@ -33,6 +33,11 @@ export type CreateShareBody = z.input<typeof CreateShareBody>;
 export const PatchShareBody = z.object({ relay: z.boolean() }).strict();
 
 export const ShareStatus = z.enum(['active', 'expired', 'revoked']);
+/**
+ * How long a revoked link can be restored. Guests lose access at once; the owner's extension keeps the delegated
+ * links until the window has passed, then revokes them at the providers, after which nothing can bring them back.
+ */
+export const REVOKE_UNDO_MS = 30_000;
 export type ShareStatus = z.infer<typeof ShareStatus>;
 
 export const Share = z.object({
@@ -48,6 +53,8 @@ export const Share = z.object({
   allowDownload: z.boolean(),
   relayEnabled: z.boolean(),
   status: ShareStatus,
+  /** Absent from portals older than the undo of a revocation. */
+  revokedAt: IsoTime.nullable().default(null),
   createdAt: IsoTime,
 });
 export type Share = z.infer<typeof Share>;

@@ -1,5 +1,6 @@
+import { REVOKE_UNDO_MS } from '@hypomos/shared/api/shares';
 import { UNLOCK_GUARD, unlockLockMs } from '@hypomos/shared/sharing/passcode';
-import { and, desc, eq, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { collections, recipients, shares, shareUnlocks, users } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
@@ -61,6 +62,16 @@ export class ShareRepo {
   async revoke(id: string, now: number) {
     const r = await this.db.update(shares).set({ revokedAt: now }).where(eq(shares.id, id)).returning();
     return r[0]!;
+  }
+
+  /** Undoes a revocation still inside the undo window, in one statement; null when there is nothing to undo. */
+  async restore(id: string, now: number) {
+    const r = await this.db
+      .update(shares)
+      .set({ revokedAt: null })
+      .where(and(eq(shares.id, id), gte(shares.revokedAt, now - REVOKE_UNDO_MS)))
+      .returning();
+    return r[0] ?? null;
   }
 
   /** Bumps the collection's version too: public item pages carry the relay flag and are edge-cached by version. */

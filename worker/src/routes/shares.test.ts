@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REVOKE_UNDO_MS } from '@hypomos/shared/api/shares';
 import { call, json, makeUser, seedCollection, testApp } from '../../test/helpers';
 
 describe('share links and direct shares', () => {
@@ -20,6 +21,34 @@ describe('share links and direct shares', () => {
       expiresAt: '2020-01-01T00:00:00Z',
     });
     expect(past.status).toBe(400);
+  });
+
+  it('undoes a revocation within the undo window, and only then: the link works again, the same token', async () => {
+    const { app, clock } = testApp();
+    const owner = await makeUser('Owner', clock.now());
+    const col = await seedCollection(app, owner, 2);
+    const created = await json<{ share: { id: string }; token: string }>(
+      call(app, owner, 'POST', `/api/collections/${col}/shares`, {}),
+    );
+    const id = created.share.id;
+    const publicRead = () => call(app, null, 'GET', `/api/public/shares/${created.token}`);
+    expect((await publicRead()).status).toBe(200);
+    await call(app, owner, 'DELETE', `/api/shares/${id}`);
+    expect((await publicRead()).status).toBe(410);
+
+    clock.advance(REVOKE_UNDO_MS - 1000);
+    expect(await json(call(app, owner, 'POST', `/api/shares/${id}/restore`))).toMatchObject({ status: 'active' });
+    expect((await publicRead()).status).toBe(200);
+
+    await call(app, owner, 'DELETE', `/api/shares/${id}`);
+    clock.advance(REVOKE_UNDO_MS + 1);
+    const late = await call(app, owner, 'POST', `/api/shares/${id}/restore`);
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'undo_expired' } });
+    expect((await publicRead()).status).toBe(410);
+    // An active link has nothing to undo.
+    const other = await json<{ share: { id: string } }>(call(app, owner, 'POST', `/api/collections/${col}/shares`, {}));
+    expect((await call(app, owner, 'POST', `/api/shares/${other.share.id}/restore`)).status).toBe(409);
   });
 
   it('sends a direct share to an account: pending in the inbox, readable once accepted, gone when declined or removed', async () => {

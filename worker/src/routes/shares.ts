@@ -59,6 +59,12 @@ export const shareRoutes = new Hono<AppEnv>()
     const now = c.get('deps').now();
     return c.json(toShare(share.revokedAt ? share : await c.get('repos').shares.revoke(share.id, now), now));
   })
+  .post('/shares/:id/restore', async (c) => {
+    const { share } = await ownShare(c, c.req.param('id'));
+    const restored = await c.get('repos').shares.restore(share.id, c.get('deps').now());
+    if (!restored) throw new ApiError(409, 'undo_expired', 'This link can no longer be restored: create a new link.');
+    return c.json(toShare(restored, c.get('deps').now()));
+  })
   .get('/shares/:id/stats', async (c) => {
     const { share } = await ownShare(c, c.req.param('id'));
     return c.json(summarize(await c.get('repos').stats.forScope(share.id)));

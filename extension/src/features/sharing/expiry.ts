@@ -1,3 +1,4 @@
+import { REVOKE_UNDO_MS, type Share } from '@hypomos/shared/api/shares';
 import type { HypomosDb } from '../../db';
 import { ProviderCache, type ProviderFor, revokeRowLink } from './links';
 import type { PortalClient } from './portal-client';
@@ -112,11 +113,14 @@ export async function followPortal(deps: ExpiryDeps): Promise<string[]> {
     .filter((s): s is SharingShare => s?.state === 'active' && !!s.portalShareId);
   if (active.length === 0) return [];
   const { shares } = await (await deps.client()).listShares();
-  const status = new Map(shares.map((s) => [s.id as string, s.status]));
+  const byId = new Map(shares.map((s) => [s.id as string, s]));
+  // A revocation the owner can still undo keeps its delegated links: revoking those could not be undone.
+  const undoable = (s: Share) => !!s.revokedAt && Date.parse(s.revokedAt) + REVOKE_UNDO_MS > deps.now();
   const ended: string[] = [];
   for (const share of active) {
-    const now = status.get(share.portalShareId!);
-    if (now === 'active') continue;
+    const portalShare = byId.get(share.portalShareId!);
+    const now = portalShare?.status;
+    if (now === 'active' || (portalShare && undoable(portalShare))) continue;
     await endShare(deps, share.id, now === 'expired' ? 'expired' : 'revoked', true);
     ended.push(share.id);
   }

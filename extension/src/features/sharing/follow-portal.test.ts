@@ -1,4 +1,4 @@
-import type { Share } from '@hypomos/shared/api/shares';
+import { REVOKE_UNDO_MS, type Share } from '@hypomos/shared/api/shares';
 import type { Provider } from '@hypomos/shared/providers/provider';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,8 @@ const share = (id: string, portalShareId: string | null, o: Partial<SharingShare
     }),
   );
 
-const portalShare = (id: string, status: Share['status']) => ({ id, status }) as unknown as Share;
+const portalShare = (id: string, status: Share['status'], revokedAt: string | null = null) =>
+  ({ id, status, revokedAt }) as unknown as Share;
 
 async function setUp(portal: Share[]) {
   const db = freshDb();
@@ -99,6 +100,20 @@ describe('share status follows the portal', () => {
     ]);
     expect(await followPortal(deps)).toEqual(['kept']);
     expect(readShare(await db.shares.get('kept'))?.state).toBe('expired');
+  });
+
+  it('waits out the undo window of a revocation before revoking the links, which the owner may still restore', async () => {
+    const at = (ms: number) => new Date(ms).toISOString();
+    const { db, deps, revokedLinks } = await setUp([
+      portalShare('ps-1', 'active'),
+      portalShare('ps-2', 'revoked', at(5000 - REVOKE_UNDO_MS + 1000)),
+      portalShare('ps-3', 'active'),
+    ]);
+    expect(await followPortal(deps)).toEqual([]);
+    expect(readShare(await db.shares.get('revoked'))?.state).toBe('active');
+    expect(revokedLinks).toEqual([]);
+    expect(await followPortal({ ...deps, now: () => 6001 })).toEqual(['revoked']);
+    expect(revokedLinks).toEqual(['perm-2']);
   });
 
   it('changes nothing when the portal cannot be asked', async () => {

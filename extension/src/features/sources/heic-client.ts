@@ -11,7 +11,3 @@ export async function heicThumbnail(bytes: Uint8Array, longEdge = DEVICE_LARGE_E
   remote ??= Comlink.wrap<HeicWorkerApi>(new HeicWorker({ name: 'heic' }));
   return remote.thumbnail(Comlink.transfer(bytes, [bytes.buffer]), longEdge);
 }
-
-/** HEIF brands of Apple's and others' still images (ISO/IEC 23008-12): the files Chromium cannot decode. */
-export const isHeif = (mimeType: string | null, name: string) =>
-  mimeType === 'image/heic' || mimeType === 'image/heif' || /\.(heic|heif)$/i.test(name);

@@ -3,6 +3,7 @@ import type { HypomosDb } from '../../db';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import { type Provider, ProviderError, type ProviderItemRef } from '@hypomos/shared/providers/provider';
 import { DEVICE_THUMBNAIL_MAX_BYTES } from './device-thumbnail';
+import { isHeif } from './heif';
 import type { SourceRow } from '../../db/rows';
 
 /** A thumbnail of an indexed item, for the dashboard grid and the vision workers. */
@@ -117,8 +118,22 @@ async function deviceLarge(
   ref: ProviderItemRef,
   item: IndexItem,
 ): Promise<Uint8Array | null> {
-  if (!make || item.mediaType !== 'image' || !item.bytes || item.bytes > DEVICE_THUMBNAIL_MAX_BYTES) return null;
-  return make(await provider.readRange(ref, 0, item.bytes));
+  if (!make || !decodableHere(item)) return null;
+  return make(await provider.readRange(ref, 0, item.bytes!));
+}
+
+/**
+ * Whether the background's createImageBitmap can make a thumbnail of the original: not a video, not too big, and
+ * not HEIF, which Chromium and Firefox cannot decode (the dashboard page decodes those with libheif instead, so
+ * downloading the original here would only be thrown away).
+ */
+export function decodableHere(item: Pick<IndexItem, 'mediaType' | 'bytes' | 'mimeType' | 'name'>): boolean {
+  return (
+    item.mediaType === 'image' &&
+    !!item.bytes &&
+    item.bytes <= DEVICE_THUMBNAIL_MAX_BYTES &&
+    !isHeif(item.mimeType, item.name)
+  );
 }
 
 function sniffImageType(bytes: Uint8Array): string {
