@@ -12,6 +12,7 @@ import { repositories } from './repositories';
 import { metered, newMeter } from './repositories/metered-d1';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
+import { blobCorsTestRoutes } from './routes/blob-cors-test';
 import { collectionRoutes } from './routes/collections';
 import { eventRoutes } from './routes/events';
 import { pageRoutes } from './routes/pages';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps = defaultDeps()) {
     .route('/api', api)
     .route('/auth', authRoutes)
     .route('/', pageRoutes)
+    .route('/', blobCorsTestRoutes)
     .notFound((c) => {
       const path = new URL(c.req.url).pathname;
       if (path.startsWith('/api/') || path.startsWith('/auth/'))

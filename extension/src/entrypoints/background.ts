@@ -4,7 +4,7 @@ import { db } from '../db';
 import { keepStoragePersistent } from '../db/persist';
 import { setupHostFeature } from '../features/hosts/background';
 import { startSharingBackground } from '../features/sharing/background';
-import { portalDriveApiKey } from '../features/sharing/pairing';
+import { portalDriveApiKey, readPortal } from '../features/sharing/pairing';
 import { MessageRouter } from '../features/messages/router';
 import { createSourceAuth } from '../features/sources/auth/source-auth';
 import {
@@ -38,7 +38,13 @@ export default defineBackground({
     });
     // Drive links carry the paired portal's browser API key (sharing/pairing.ts), read at link time.
     const providerFor = createProviderFor(db, { ...auth, driveApiKey: () => portalDriveApiKey(browserLocalStorage) });
-    const sources = startSourcesBackground({ db, router, providerFor, credentials: auth });
+    const sources = startSourcesBackground({
+      db,
+      router,
+      providerFor,
+      credentials: auth,
+      portalOrigin: async () => (await readPortal(browserLocalStorage))?.origin ?? null,
+    });
     // Chrome's service worker streams videos to the extension pages (features/sources/media-stream.ts).
     if ('clients' in self) registerMediaStream(self as never, { db, providerFor });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);

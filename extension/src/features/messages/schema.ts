@@ -47,7 +47,15 @@ export const ConnectDemo = z.object({
 /** Pages ask the background to put an item's large provider thumbnail into the shared thumbnail cache. */
 export const CacheThumbnail = z.object({ type: z.literal('sources.cacheThumbnail'), key: z.string().min(3).max(600) });
 
+/** A Blob source's CORS rule for the paired portal: checked (and set, with the account key); `refresh` asks again. */
+export const BlobCors = z.object({
+  type: z.literal('sources.blobCors'),
+  sourceId: SourceId,
+  refresh: z.boolean().default(false),
+});
+
 export const SourcesRequest = z.discriminatedUnion('type', [
+  BlobCors,
   SyncSources,
   AddSource,
   ConnectSource,
@@ -76,7 +84,23 @@ export const SourceStatus = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatus>;
 
+export const BlobCorsReply = z.object({
+  portalOrigin: z.string().nullable(),
+  /** `no-portal`: no portal address yet, so there is no origin to allow. Else as BlobCorsStatus (azblob-owner.ts). */
+  state: z.enum(['set', 'present', 'missing', 'full', 'unknown', 'no-portal']),
+  allows: z.boolean(),
+  why: z.string().nullable(),
+  /** The rule to add, field by field as the Azure portal's CORS blade names them, and as one CLI command. */
+  rule: z.array(z.object({ field: z.string(), value: z.string() })),
+  cli: z.string().nullable(),
+  /** A read URL of one of the container's blobs (minutes long with the key), for "Test"; null when none is indexed. */
+  testUrl: z.string().nullable(),
+  testBlob: z.string().nullable(),
+});
+export type BlobCorsReply = z.infer<typeof BlobCorsReply>;
+
 export const SourcesReplies = {
+  'sources.blobCors': BlobCorsReply,
   'sources.sync': z.object({ started: z.array(z.string()) }),
   'sources.add': z.object({ id: z.string() }),
   'sources.connect': z.object({ id: z.string() }),

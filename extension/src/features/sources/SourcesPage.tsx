@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { db } from '../../db';
 import type { FailedRow } from '../../db/rows';
 import type { SourceStatus } from '../messages';
+import { BlobCorsPanel } from './BlobCorsPanel';
 import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
 import { KIND_NAMES } from './kind-names';
@@ -181,6 +182,7 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
           </button>
         </p>
       )}
+      {s.kind === 'azblob' && <BlobCorsPanel sourceId={s.id} />}
       {s.lastError && (
         <p className="alert" data-stat="last-error" role="alert">
           {s.lastError}

@@ -43,6 +43,8 @@ export function startSourcesBackground(opts: {
   providerFor: (source: SourceRow) => Promise<Provider>;
   /** sources/auth: sign-in, Blob secrets, forgetting a source's credentials. */
   credentials: SourceCredentials | null;
+  /** The share portal's origin (sharing/pairing.ts), for the Blob CORS rule. */
+  portalOrigin: () => Promise<string | null>;
 }): SourcesBackground {
   const { db, router, providerFor } = opts;
   const removals = new RemovalOutbox(db);
@@ -66,6 +68,7 @@ export function startSourcesBackground(opts: {
     scanner,
     removals,
     credentials: opts.credentials,
+    blobCors: { providerFor, portalOrigin: opts.portalOrigin },
     thumbnails: createThumbnailSource({
       db,
       cache: thumbnails,

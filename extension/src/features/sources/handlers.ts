@@ -1,6 +1,7 @@
 import { fromExtensionPage, type MessageRouter } from '../messages';
 import {
   AddSource,
+  BlobCors,
   CacheThumbnail,
   ConnectDemo,
   ConnectSource,
@@ -9,6 +10,7 @@ import {
   SyncSources,
 } from '../messages';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
+import { type BlobCorsDeps, blobCorsStatus } from './blob-cors';
 import { addSource, removeSource } from './registry';
 import type { RemovalOutbox } from './removals';
 import type { ScannerService } from './service';
@@ -30,6 +32,8 @@ export interface SourceHandlerDeps {
   credentials: SourceCredentials | null;
   /** Fetches and caches an item's large thumbnail through its provider (the pages read the cache). */
   thumbnails: ThumbnailSource;
+  /** Blob sources' CORS rule for the portal (blob-cors.ts). */
+  blobCors: Omit<BlobCorsDeps, 'db'>;
 }
 
 /** The background side of the sources page: only the extension's own pages may drive it. */
@@ -71,6 +75,9 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
       await deps.removals.deliver();
       return { removed };
     })
+    .on('sources.blobCors', BlobCors, fromExtensionPage, (m) =>
+      blobCorsStatus({ db, ...deps.blobCors }, m.sourceId, m.refresh),
+    )
     .on('sources.cacheThumbnail', CacheThumbnail, fromExtensionPage, async (m) => {
       // Provider calls (and token refreshes) stay in the background; the page reads the shared Cache Storage.
       await deps.thumbnails(m.key);

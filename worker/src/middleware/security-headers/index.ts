@@ -44,7 +44,9 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   // Share tokens live in page URLs: no Referer may reach the media hosts. `same-origin` rather than `no-referrer`,
   // because under no-referrer browsers send `Origin: null` on form posts, which the CSRF check must refuse.
   mutable.set('Referrer-Policy', 'same-origin');
-  mutable.set('X-Frame-Options', 'DENY');
+  // A route that names its own frame ancestors (the extension's CORS test page) must not be denied by the older header.
+  if (!/frame-ancestors (?!'none')/.test(h.get('Content-Security-Policy') ?? ''))
+    mutable.set('X-Frame-Options', 'DENY');
   // A 304 carries no CSP: browsers merge its headers into the cached answer, whose own CSP must stay.
   if (!mutable.has('Content-Security-Policy') && c.res.status !== 304) {
     const html = (h.get('content-type') ?? '').includes('text/html');

@@ -55,6 +55,10 @@ const Cursor = z.object({ marker: z.string().nullable(), finished: z.boolean().d
 export interface AzureBlobProvider extends Provider {
   /** Whether a page on the portal can fetch() blobs; with the key, adds the CORS rule when it is missing. */
   portalCors(portalOrigin: string, opts?: { refresh?: boolean }): Promise<BlobCorsStatus>;
+  /** A short-lived read URL of one blob, for the owner's CORS test in their own browser. */
+  testUrl(blobName: string): Promise<string>;
+  /** The storage account's name, as the Azure portal and CLI know it. */
+  account: string;
 }
 
 export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvider {
@@ -174,6 +178,16 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvid
       policies.delete(scope);
     },
     portalCors,
+    account,
+    async testUrl(blobName) {
+      if (!opts.accountKey) return `${blobUrl(blobName)}?${await readSas()}`;
+      const sas = await serviceSas(
+        { account, container, blob: blobName, permissions: 'r', expiresAt: new Date(now() + 10 * 60_000) },
+        opts.accountKey,
+        opts.hmac,
+      );
+      return `${blobUrl(blobName)}?${sas}`;
+    },
   };
 
   /**
