@@ -3,10 +3,13 @@ import {
   type AccessPolicy,
   containerAclXml,
   parseContainerAcl,
+  generationOf,
   planPolicy,
+  planRotation,
   policyIdFor,
   policyTime,
   withoutPolicy,
+  withoutStaleGenerations,
 } from './azure-access-policy';
 
 const now = Date.parse('2026-12-03T08:00:00Z');
@@ -34,7 +37,12 @@ describe('stored access policies per share', () => {
 
   it('names a share policy within the 64-character limit', () => {
     expect(policyIdFor('9b2f6c1e-3d4a-4f5e-8a7b-1c2d3e4f5a6b')).toBe('hypomos-9b2f6c1e-3d4a-4f5e-8a7b-1c2d3e4f5a6b');
-    expect(policyIdFor('x'.repeat(100))).toHaveLength(64);
+    expect(policyIdFor('x'.repeat(100), 99_999)).toHaveLength(64);
+    expect(generationOf(policyIdFor('x'.repeat(100), 99_999), 'x'.repeat(100))).toBe(99_999);
+    expect(generationOf('hypomos-share-1-v2', 'share-1')).toBe(2);
+    expect(generationOf('hypomos-share-1', 'share-1')).toBe(0);
+    expect(generationOf('hypomos-share-10', 'share-1')).toBeNull();
+    expect(generationOf('hypomos-share-1-vx', 'share-1')).toBeNull();
   });
 
   it("adds the share's read policy beside the owner's own policies", () => {
@@ -87,5 +95,52 @@ describe('stored access policies per share', () => {
     const others = [policy('owner1', null), policy('hypomos-share-2', now + day)];
     expect(withoutPolicy([...others, policy('hypomos-share-1', now + day)], 'share-1')).toEqual(others);
     expect(withoutPolicy(others, 'share-1')).toBeNull();
+  });
+
+  it('revokes every generation of the share, and only its own', () => {
+    const others = [policy('owner1', null), policy('hypomos-share-2', now + day)];
+    const mine = [policy('hypomos-share-1', now + day), policy('hypomos-share-1-v3', now + day)];
+    expect(withoutPolicy([...others, ...mine], 'share-1')).toEqual(others);
+  });
+});
+
+describe('withdrawing one item: the share moves to a new policy generation', () => {
+  const others = [policy('owner1', null), policy('hypomos-share-2', now + day)];
+
+  it('adds the next generation with the same expiry beside the current one, which goes once links are re-signed', () => {
+    const current = policy('hypomos-share-1', now + 9 * day);
+    const rotation = planRotation([...others, current], 'share-1');
+    expect(rotation).toEqual({
+      kind: 'write',
+      id: 'hypomos-share-1-v1',
+      expiresAt: now + 9 * day,
+      policies: [...others, current, policy('hypomos-share-1-v1', now + 9 * day)],
+      retired: [],
+    });
+    const after = rotation.kind === 'write' ? rotation.policies : [];
+    expect(withoutStaleGenerations(after, 'share-1')).toEqual([...others, policy('hypomos-share-1-v1', now + 9 * day)]);
+    expect(withoutStaleGenerations([...others, current], 'share-1')).toBeNull();
+    // New links name the newest generation.
+    expect(plan(after, 'share-1', now + 9 * day)).toEqual({
+      kind: 'ready',
+      id: 'hypomos-share-1-v1',
+      expiresAt: now + 9 * day,
+    });
+    expect(planRotation(after, 'share-1')).toMatchObject({ id: 'hypomos-share-1-v2' });
+  });
+
+  it('without a free slot, replaces the current generation in the same write', () => {
+    const full = [...others, policy('owner2', null), policy('owner3', null), policy('hypomos-share-1-v4', now + day)];
+    expect(planRotation(full, 'share-1')).toEqual({
+      kind: 'write',
+      id: 'hypomos-share-1-v5',
+      expiresAt: now + day,
+      policies: [...full.slice(0, 4), policy('hypomos-share-1-v5', now + day)],
+      retired: ['hypomos-share-1-v4'],
+    });
+  });
+
+  it('has nothing to rotate for a share whose links name no policy', () => {
+    expect(planRotation(others, 'share-1')).toEqual({ kind: 'none' });
   });
 });

@@ -17,9 +17,26 @@ export interface AccessPolicy {
 export const MAX_ACCESS_POLICIES = 5;
 const PREFIX = 'hypomos-';
 
-/** The policy id of a share (ids are at most 64 characters). */
-export const policyIdFor = (scope: string) =>
-  `${PREFIX}${scope.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64 - PREFIX.length)}`;
+/**
+ * The policy id of a share's links, per generation (ids are at most 64 characters, so the scope is cut to leave
+ * room for `-v99999`). Withdrawing one item starts a new generation (planRotation): the links of the old one stop.
+ */
+export const policyIdFor = (scope: string, generation = 0) =>
+  `${PREFIX}${scope.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64 - PREFIX.length - 7)}${generation > 0 ? `-v${generation}` : ''}`;
+
+/** The generation of a policy of this scope, or null when it is not one (share ids are UUIDs: no `-v` tail). */
+export function generationOf(id: string, scope: string): number | null {
+  const base = policyIdFor(scope);
+  if (id === base) return 0;
+  const m = id.startsWith(`${base}-v`) ? /^\d{1,5}$/.exec(id.slice(base.length + 2)) : null;
+  return m ? Number(m[0]) : null;
+}
+
+/** The scope's policies, newest generation last. */
+const ofScope = (policies: readonly AccessPolicy[], scope: string) =>
+  policies
+    .filter((p) => generationOf(p.id, scope) !== null)
+    .sort((a, b) => (generationOf(a.id, scope) as number) - (generationOf(b.id, scope) as number));
 
 /** Policy times as the documents write them: UTC with seven fractional digits. */
 export const policyTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}.0000000Z`;
@@ -66,9 +83,9 @@ export function planPolicy(i: {
   renewBefore: number;
   now: number;
 }): PolicyPlan {
-  const id = policyIdFor(i.scope);
   const live = i.policies.filter((p) => !(p.id.startsWith(PREFIX) && expiryMs(p) <= i.now));
-  const current = live.find((p) => p.id === id);
+  const current = ofScope(live, i.scope).at(-1);
+  const id = current?.id ?? policyIdFor(i.scope);
   if (current?.permission === 'r' && expiryMs(current) >= i.renewBefore && expiryMs(current) !== Infinity)
     return { kind: 'ready', id, expiresAt: expiryMs(current) };
   const others = live.filter((p) => p.id !== id);
@@ -77,8 +94,41 @@ export function planPolicy(i: {
   return { kind: 'write', id, expiresAt: Date.parse(policy.expiry as string), policies: [...others, policy] };
 }
 
-/** The policies without the share's, or null when it has none (nothing to write). */
+/** The policies without the share's (every generation), or null when it has none (nothing to write). */
 export function withoutPolicy(policies: readonly AccessPolicy[], scope: string): AccessPolicy[] | null {
-  const id = policyIdFor(scope);
-  return policies.some((p) => p.id === id) ? policies.filter((p) => p.id !== id) : null;
+  const mine = new Set(ofScope(policies, scope));
+  return mine.size > 0 ? policies.filter((p) => !mine.has(p)) : null;
+}
+
+export type RotationPlan =
+  | { kind: 'none' }
+  /** Write `policies`: they hold the new generation `id` (same expiry); `retired` are already gone when no slot was free. */
+  | { kind: 'write'; id: string; expiresAt: number | null; policies: AccessPolicy[]; retired: string[] };
+
+/**
+ * One SAS cannot be revoked, and a container holds at most five policies, so a share cannot have a policy per item.
+ * To end one item's link, the share's links move to a new policy generation: its other items get new links, then
+ * the old generation is deleted (withoutStaleGenerations). Without a free slot the old generation goes in the same
+ * write, and the other items' links fail until they are re-signed moments later.
+ */
+export function planRotation(policies: readonly AccessPolicy[], scope: string): RotationPlan {
+  const mine = ofScope(policies, scope);
+  const current = mine.at(-1);
+  if (!current) return { kind: 'none' };
+  const next: AccessPolicy = { ...current, id: policyIdFor(scope, (generationOf(current.id, scope) as number) + 1) };
+  const full = policies.length + 1 > MAX_ACCESS_POLICIES;
+  const retired = full ? mine.map((p) => p.id) : [];
+  return {
+    kind: 'write',
+    id: next.id,
+    expiresAt: current.expiry ? Date.parse(current.expiry) : null,
+    policies: [...policies.filter((p) => !retired.includes(p.id)), next],
+    retired,
+  };
+}
+
+/** The policies without the scope's older generations, or null when there are none (nothing to write). */
+export function withoutStaleGenerations(policies: readonly AccessPolicy[], scope: string): AccessPolicy[] | null {
+  const stale = new Set(ofScope(policies, scope).slice(0, -1));
+  return stale.size > 0 ? policies.filter((p) => !stale.has(p)) : null;
 }

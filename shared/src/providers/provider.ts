@@ -30,6 +30,14 @@ export interface Provider {
    */
   revokeScope?(scope: string): Promise<void>;
   /**
+   * Optional, for providers whose links can only be revoked together (Blob: a stored access policy per share):
+   * revokes every link of the scope by moving it to a new generation, and answers the `linkId` prefix the scope's
+   * new links carry (null when its links name no generation). The caller re-links the scope's remaining items, then
+   * calls `retireStaleScope` to end the old generation for good.
+   */
+  rotateScope?(scope: string): Promise<{ linkId: string } | null>;
+  retireStaleScope?(scope: string): Promise<void>;
+  /**
    * Optional: the current facts of specific items, for "index the selection" in the Drive/OneDrive
    * web apps (Graph `GET /me/drive/items/{id}`, Drive `files.get`). Ids the provider does not know are
    * left out of the answer. Without it the caller falls back to a full listing.

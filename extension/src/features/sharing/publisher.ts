@@ -14,7 +14,7 @@ import type { PortalClient } from './portal-client';
 import { asPublished, type PublishedItem, readShare, type SharingShare, toShareRow } from './rows';
 import { readApprovals } from './approvals';
 import { flagReturningContent, recordTombstones } from './tombstones';
-import { withdrawQueued } from './withdraw';
+import { retireRotated, withdrawQueued } from './withdraw';
 import { systemClock, type WaitClock } from '../../platform/clock';
 
 /** Delegated-link requests in flight per cloud source (OneDrive and Drive both throttle per user). */
@@ -106,9 +106,12 @@ export class Publisher {
       await flagReturningContent(db);
       const review = await this.plan(share, retryFailed);
       const ready = await this.ensurePortalCollection(share, client);
-      const withdrawn = await withdrawQueued(db, client, providers, ready, this.deps.now);
+      const patch = (p: Partial<SharingShare>) => this.patchShare(shareId, p);
+      const withdrawn = await withdrawQueued(db, client, providers, ready, this.deps.now, patch);
       const counts = await this.publishPending(ready, client, providers);
-      const finished = await this.finishShare(ready, client);
+      // Only now that the other items carry new links may the old policy generation (and the withdrawn link) end.
+      const retired = await retireRotated(providers, await this.current(shareId), patch);
+      const finished = await this.finishShare(retired, client);
       await readApprovals(db, client, finished);
       await this.patchShare(shareId, { lastRunAt: this.deps.now(), lastError: null });
       return { ...counts, withdrawn, review };
@@ -330,6 +333,12 @@ export class Publisher {
 
   private async fail(row: PublishedItem, reason: string) {
     await this.deps.db.published.update([row.shareId, row.itemKey], { state: 'failed', reason, at: this.deps.now() });
+  }
+
+  private async current(id: string): Promise<SharingShare> {
+    const share = readShare(await this.deps.db.shares.get(id));
+    if (!share) throw new Error(`The share ${id} is gone or damaged`);
+    return share;
   }
 
   async patchShare(id: string, patch: Partial<SharingShare>): Promise<SharingShare> {

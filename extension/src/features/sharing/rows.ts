@@ -30,6 +30,11 @@ export const SharingShare = z.object({
   /** Family: accounts the collection is shared with, and those the portal already knows. */
   recipients: z.array(z.string()).default([]),
   recipientsAdded: z.array(z.string()).default([]),
+  /**
+   * Sources whose links of this share moved to a new generation (a Blob item withdrawn: sharing/withdraw.ts); the
+   * old generation is ended once the share's other items are re-linked. Kept here so a stopped worker still ends it.
+   */
+  rotatedSources: z.array(z.string()).default([]),
   createdAt: z.number().default(0),
   lastRunAt: z.number().nullable().default(null),
   lastError: z.string().nullable().default(null),

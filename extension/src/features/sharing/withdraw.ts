@@ -15,6 +15,7 @@ export async function withdrawQueued(
   providers: ProviderCache,
   share: SharingShare,
   now: () => number,
+  patchShare: (patch: Partial<SharingShare>) => Promise<SharingShare>,
 ): Promise<number> {
   let done = 0;
   for (;;) {
@@ -36,11 +37,71 @@ export async function withdrawQueued(
       if (refused.length > 0)
         throw new Error(`The portal refused ${refused.length} withdrawals (${refused[0]!.reason})`);
     }
+    share = await rotateScopes(db, providers, share, rows, now, patchShare);
     for (const row of rows) {
       await revokeLinkRecorded(db, providers, row, now);
       done++;
     }
   }
+}
+
+/** Links a provider can only revoke with the whole share (Blob: they name the share's stored access policy). */
+const scopeBound = (row: PublishedItem) => !!row.ref && !!row.link?.linkId.startsWith('policy:');
+
+/**
+ * A withdrawn item whose link can only end with its share's (Blob SAS naming the share's policy) ends it by moving the
+ * share's links from that source to a new policy generation. The share's other items from there go back to `pending`
+ * without a link, so this run re-signs and re-publishes them; `retireRotated` ends the old generation afterwards.
+ * The source is recorded before the rotation: a stop anywhere in between repeats it, or ends the old generation later.
+ */
+async function rotateScopes(
+  db: HypomosDb,
+  providers: ProviderCache,
+  share: SharingShare,
+  rows: PublishedItem[],
+  now: () => number,
+  patchShare: (patch: Partial<SharingShare>) => Promise<SharingShare>,
+): Promise<SharingShare> {
+  const sources = [...new Set(rows.filter(scopeBound).map((r) => r.ref!.sourceId))];
+  for (const sourceId of sources) {
+    const provider = await providers.get(sourceId);
+    if (!provider.rotateScope) continue;
+    if (!share.rotatedSources.includes(sourceId))
+      share = await patchShare({ rotatedSources: [...share.rotatedSources, sourceId] });
+    const next = await provider.rotateScope(share.id);
+    if (!next) continue;
+    const withdrawing = new Set(rows.map((r) => r.itemKey));
+    const siblings = (await db.published.where('shareId').equals(share.id).toArray())
+      .map(asPublished)
+      .filter(
+        (r) =>
+          !withdrawing.has(r.itemKey) &&
+          r.ref?.sourceId === sourceId &&
+          scopeBound(r) &&
+          r.link?.linkId !== next.linkId &&
+          (r.state === 'published' || r.state === 'pending'),
+      );
+    await db.published.bulkUpdate(
+      siblings.map((r) => ({
+        key: [r.shareId, r.itemKey] as [string, string],
+        changes: { state: 'pending' as const, link: null, at: now() },
+      })),
+    );
+  }
+  return share;
+}
+
+/** After the share's other items carry links of the new generation: ends the old one, so the withdrawn link stops. */
+export async function retireRotated(
+  providers: ProviderCache,
+  share: SharingShare,
+  patchShare: (patch: Partial<SharingShare>) => Promise<SharingShare>,
+): Promise<SharingShare> {
+  for (const sourceId of share.rotatedSources) {
+    await (await providers.get(sourceId)).retireStaleScope?.(share.id);
+    share = await patchShare({ rotatedSources: share.rotatedSources.filter((s) => s !== sourceId) });
+  }
+  return share;
 }
 
 async function revokeLinkRecorded(db: HypomosDb, providers: ProviderCache, row: PublishedItem, now: () => number) {

@@ -2,7 +2,9 @@ import {
   MAX_ACCESS_POLICIES,
   type PolicyPlan,
   planPolicy,
+  planRotation,
   withoutPolicy,
+  withoutStaleGenerations,
 } from '@hypomos/shared/providers/azure-access-policy';
 import { type HmacSha256, sasExpiry, serviceSas } from '@hypomos/shared/providers/azure-sas';
 import {
@@ -30,7 +32,9 @@ import { parseBlobList } from './blob-list-xml';
  * user's container SAS, a narrower SAS cannot be minted: the link is the blob URL with the user's SAS, valid until
  * that SAS expires, and only when that SAS can do nothing but read (sp=r) — a listing SAS in a link would let every
  * viewer enumerate the container. Even sp=r opens every blob whose name a viewer can guess, so the account key is
- * the better choice. A single SAS cannot be revoked on its own: withdrawing one item stops the portal handing it out.
+ * the better choice. A single SAS cannot be revoked on its own, and a container holds five policies, so withdrawing
+ * one item of a share moves the share to a new policy generation (rotateScope): the other items are re-signed, then
+ * the old generation is deleted, and the withdrawn item's link stops.
  *
  * Delivery: `<img>`/`<video>` load a SAS URL anywhere; fetch() (download, ZIP) only with a Blob-service CORS rule
  * for the portal, which the key lets Hypomos add (azblob-owner.ts). `download` is set only when the rule is there.
@@ -165,8 +169,8 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvid
       return DelegatedLink.parse({ ...link, delivery: blobDelivery(link.url, null, download) });
     },
     async revokeLink() {
-      // A SAS cannot be revoked on its own: a share's links end together with its policy (revokeScope), others at
-      // their expiry. The portal stops handing a withdrawn item's link out at once.
+      // A SAS cannot be revoked on its own: a share's links end with its policy generation (rotateScope, when one
+      // item is withdrawn; revokeScope, when the share ends), others at their expiry.
     },
     async revokeScope(scope) {
       if (!owner) return;
@@ -176,6 +180,25 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvid
         if (next) await owner.writeAcl(next, acl.publicAccess);
       });
       policies.delete(scope);
+    },
+    async rotateScope(scope) {
+      if (!owner) return null;
+      return serially(async () => {
+        const acl = await owner.readAcl();
+        const next = planRotation(acl.policies, scope);
+        if (next.kind === 'none') return null;
+        await owner.writeAcl(next.policies, acl.publicAccess);
+        policies.delete(scope);
+        return { linkId: `policy:${next.id}` };
+      });
+    },
+    async retireStaleScope(scope) {
+      if (!owner) return;
+      await serially(async () => {
+        const acl = await owner.readAcl();
+        const next = withoutStaleGenerations(acl.policies, scope);
+        if (next) await owner.writeAcl(next, acl.publicAccess);
+      });
     },
     portalCors,
     account,
