@@ -1,6 +1,7 @@
 import {
   Copy,
   FolderSync,
+  ImagePlus,
   Images,
   Library as LibraryIcon,
   type LucideIcon,
@@ -17,6 +18,8 @@ import { db } from '../../db';
 import { systemClock } from '../../platform/clock';
 import { CollectionsPage } from '../../features/collections/CollectionsPage';
 import { ExplorePage } from '../../features/explore/ExplorePage';
+import { ImportPage } from '../../features/import/ImportPage';
+import { pageImportDeps } from './import-deps';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
@@ -54,6 +57,7 @@ const NAV: [RouteName, string, LucideIcon][] = [
   ['housekeeping', 'Housekeeping', Copy],
   ['shared', 'Shared with me', Share2],
   ['sources', 'Sources', FolderSync],
+  ['import', 'Import', ImagePlus],
   ['settings', 'Settings', Settings],
 ];
 
@@ -144,6 +148,7 @@ export function App() {
               )}
               {route.name === 'shared' && <SharedWithMePage />}
               {route.name === 'sources' && <SourcesPage />}
+              {route.name === 'import' && <ImportPage makeDeps={(parallel) => pageImportDeps(db, parallel)} />}
               {route.name === 'settings' && (
                 <section className="page settings" aria-label="Settings">
                   <h1>Settings</h1>

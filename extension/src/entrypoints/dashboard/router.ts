@@ -10,6 +10,7 @@ export const ROUTES = [
   'housekeeping',
   'shared',
   'sources',
+  'import',
   'settings',
 ] as const;
 export type RouteName = (typeof ROUTES)[number];

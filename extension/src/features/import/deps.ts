@@ -4,7 +4,7 @@ import type { RangeReader } from '@hypomos/shared/metadata/range-reader';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import type { Clock } from '../../platform/clock';
-import type { ExtractMetadata } from '../sources/scanner/context';
+import type { ExtractMetadata } from '../sources';
 import type { ImportStore } from './store';
 import type { ResumableUploader } from './upload/types';
 

@@ -9,9 +9,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import { createAzureBlobProvider } from '../sources/providers/azblob';
-import { createHttp } from '../sources/providers/http';
-import { webCryptoHmac } from '../sources/providers/index';
+import { createProvider } from '../sources';
 import type { ImportDeps, PickedFile } from './deps';
 import { hashFile } from './hash-file';
 import { prepareImport } from './prepare';
@@ -288,7 +286,7 @@ describe('import engine with an in-memory destination', () => {
   });
 });
 
-describe('import engine into Azure Blob (azurite)', () => {
+describe('import engine into Azure Blob (azurite)', { timeout: 30_000 }, () => {
   let azurite: Azurite;
   beforeAll(async () => {
     azurite = await startAzurite();
@@ -315,13 +313,7 @@ describe('import engine into Azure Blob (azurite)', () => {
     expect(rows.filter((r) => r.state === 'done')).toHaveLength(files.length);
     expect(rows.at(-1)?.targetName).toBe('IMG_0001_.jpg');
 
-    const provider = createAzureBlobProvider({
-      http: createHttp({ fetch }),
-      containerUrl: container.url,
-      sas: null,
-      accountKey: azurite.accountKey,
-      hmac: webCryptoHmac,
-    });
+    const provider = await createProvider(source, { fetch, getAzureSecrets: async () => secrets });
     const listed = (await provider.changes(null)).upserts;
     expect(listed).toHaveLength(files.length);
     const dated = rows.find((r) => r.name === 'datetimeoriginal-gps.jpg');

@@ -1,6 +1,6 @@
 import type { LocalHashes } from '@hypomos/shared/import/dedup-keys';
 import { captureMs } from '@hypomos/shared/index/capture-date';
-import { mapLimit } from '../sources/scanner/limit';
+import { mapLimit } from '../sources';
 import type { ImportDeps, PickedFile } from './deps';
 import { blobReader } from './hash-file';
 import { planJob } from './plan-job';

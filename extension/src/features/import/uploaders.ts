@@ -1,15 +1,34 @@
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import type { SourceRow } from '../../db/rows';
-import { KIND_NAMES } from '../sources/kind-names';
-import { type ProviderDeps, webCryptoHmac } from '../sources/providers/index';
-import { createHttp } from '../sources/providers/http';
+import { createHttp, DEFAULT_ENDPOINTS, KIND_NAMES, type ProviderDeps, webCryptoHmac } from '../sources';
 import { createAzureBlobUploader } from './upload/azblob';
+import { createGoogleDriveUploader } from './upload/gdrive';
+import { createOneDriveUploader } from './upload/onedrive';
 import type { ResumableUploader } from './upload/types';
 
 /** The uploader of a destination source, with the same credentials its provider uses. */
 export async function uploaderFor(source: SourceRow, deps: ProviderDeps): Promise<ResumableUploader> {
   const c = source.config;
+  const tokens = deps.getAccessToken;
+  // The same endpoints and sign-in as the source's provider (sources/providers/index.ts).
+  const http = createHttp({
+    fetch: deps.fetch,
+    now: deps.now,
+    getAccessToken: tokens ? (o) => tokens(source, o) : undefined,
+  });
+  const trim = (u: string) => u.replace(/\/+$/, '');
   switch (source.kind) {
+    case 'onedrive':
+      return createOneDriveUploader({
+        http,
+        apiUrl: c.baseUrl ? `${trim(c.baseUrl)}/v1.0` : trim(deps.endpoints?.graph ?? DEFAULT_ENDPOINTS.graph),
+      });
+    case 'gdrive':
+      return createGoogleDriveUploader({
+        http,
+        apiUrl: trim(c.baseUrl ?? deps.endpoints?.drive ?? DEFAULT_ENDPOINTS.drive),
+        now: deps.now,
+      });
     case 'azblob': {
       const secrets = (await deps.getAzureSecrets?.(source)) ?? {};
       const fromConfig = c.sasUrl ? new URL(c.sasUrl).search : (c.sas ?? null);
@@ -25,11 +44,10 @@ export async function uploaderFor(source: SourceRow, deps: ProviderDeps): Promis
         now: deps.now,
       });
     }
-    default:
-      // The OneDrive and Google Drive uploaders are being written against the same interface (upload/types.ts).
-      throw new ProviderError('bad_response', `Importing into ${KIND_NAMES[source.kind]} is not available yet`);
+    case 'local':
+      throw new ProviderError('bad_response', `${KIND_NAMES[source.kind]} sources are read-only: import into a cloud`);
   }
 }
 
-/** Sources an import can write to today. */
-export const canImportInto = (source: SourceRow) => source.kind === 'azblob';
+/** Sources an import can write to: every cloud; a local folder is only read. */
+export const canImportInto = (source: SourceRow) => source.kind !== 'local';

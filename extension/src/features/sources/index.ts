@@ -9,7 +9,10 @@ export * from './scanner/sync';
 export * from './service';
 export * from './thumbnails';
 // What the sharing tests drive and assert on: the real providers and the words they give the owner.
-export { createProvider, type ProviderDeps } from './providers';
+export { createProvider, DEFAULT_ENDPOINTS, type ProviderDeps, webCryptoHmac } from './providers';
+// What the import feature reuses: the scanner's metadata step and its bounded parallel map.
+export type { ExtractMetadata } from './scanner/context';
+export { mapLimit } from './scanner/limit';
 export { createHttp, type Http, parseRetryAfter } from './providers/http';
 export { RESOURCE_KEY_NOTICE } from './providers/gdrive';
 export { ANYONE_LINKS_DISABLED } from './providers/onedrive';

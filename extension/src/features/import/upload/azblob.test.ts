@@ -4,9 +4,8 @@ import { hexToBase64 } from '@hypomos/shared/import/local-hashes';
 import { corpusFile } from '@hypomos/shared/metadata/test-readers';
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAzureBlobProvider } from '../../sources/providers/azblob';
-import { createHttp } from '../../sources/providers/http';
-import { webCryptoHmac } from '../../sources/providers/index';
+import type { SourceRow } from '../../../db/rows';
+import { createHttp, createProvider, webCryptoHmac } from '../../sources';
 import { createAzureBlobUploader } from './azblob';
 import { type ResumableUploader, type UploadCheckpoint, UploadError, type UploadTarget } from './types';
 
@@ -62,13 +61,19 @@ async function download(path: string) {
 }
 
 async function listed(path: string) {
-  const provider = createAzureBlobProvider({
-    http,
-    containerUrl: container.url,
-    sas: await container.sas('rl', new Date(Date.now() + 600_000)),
-    accountKey: null,
-    hmac: webCryptoHmac,
-  });
+  // The scanner's own provider, as a sync of this container would list it.
+  const sas = await container.sas('rl', new Date(Date.now() + 600_000));
+  const source: SourceRow = {
+    id: 'blob',
+    kind: 'azblob',
+    name: 'Blob',
+    config: { containerUrl: container.url, sas },
+    createdAt: 0,
+    visionOptIn: false,
+    autoTagFolders: false,
+    ignoredFolderNames: [],
+  };
+  const provider = await createProvider(source, { fetch });
   for (let cursor: string | null = null; ; ) {
     const page = await provider.changes(cursor);
     const hit = page.upserts.find((u) => u.id === path);
@@ -78,7 +83,7 @@ async function listed(path: string) {
   }
 }
 
-describe('Azure Blob uploader against azurite', () => {
+describe('Azure Blob uploader against azurite', { timeout: 30_000 }, () => {
   it('stages the file as blocks, commits them, and the listing reports its MD5, size and etag', async () => {
     expect(photo.length).toBeGreaterThan(3 * BLOCK);
     const cp = await uploader.begin(target('canon-dslr.jpg'));

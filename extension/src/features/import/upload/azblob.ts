@@ -2,7 +2,7 @@ import { md5Base64 } from '@hypomos/shared/import/local-hashes';
 import { type HmacSha256, serviceSas } from '@hypomos/shared/providers/azure-sas';
 import { unescapeXml } from '@hypomos/shared/providers/azure-xml';
 import { ProviderError } from '@hypomos/shared/providers/provider';
-import type { Http } from '../../sources/providers/http';
+import type { Http } from '../../sources';
 import { type ResumableUploader, type UploadCheckpoint, UploadError, type UploadTarget } from './types';
 
 /**
