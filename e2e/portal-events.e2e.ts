@@ -175,6 +175,6 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await expect.poll(() => entry.getAttribute('data-status'), { timeout: 10_000 }).toBe('accepted');
     await entry.getByRole('link', { name: 'Family' }).click();
     await expect.poll(() => bob.getByTestId('item-count').textContent(), { timeout: 10_000 }).toBe('4 items');
-    expect(await bob.getByText('from Alice Organizer').count()).toBe(1);
+    await expect.poll(() => bob.getByText('from Alice Organizer').count(), { timeout: 10_000 }).toBe(1);
   });
 });
