@@ -172,6 +172,7 @@ export function toEvent(r: EventRow, now: number): EventInfo {
     expiresAt: iso(r.expiresAt),
     status: linkStatus(r, now),
     createdAt: iso(r.createdAt),
+    wallMode: r.wallMode,
   };
 }
 
@@ -221,6 +222,7 @@ export function toQueueEntry(r: QueueRow): QueueEntry {
     placeLabel: r.placeLabel,
     preview: toItemPreview(r),
     changedSinceApproval: changed,
+    autoApproved: r.autoApprovedAt !== null,
     approved,
     changes: approved
       ? VisibleVersion.keyof()

@@ -225,6 +225,16 @@ const MATRIX: Record<string, Row> = {
     body: () => ({ decision: 'reject' }),
     expect: only('organizer', 200),
   },
+  'PUT /api/events/:id/guests/:contributorId/standing': {
+    path: (w) => `/api/events/${w.ev.event.id}/guests/${w.users.guest.id}/standing`,
+    body: () => ({ standing: 'trusted' }),
+    expect: only('organizer', 200),
+  },
+  'PUT /api/events/:id/wall': {
+    path: (w) => `/api/events/${w.ev.event.id}/wall`,
+    body: () => ({ mode: 'paused' }),
+    expect: only('organizer', 200),
+  },
   'GET /api/events/:id/stats': { path: (w) => `/api/events/${w.ev.event.id}/stats`, expect: only('organizer', 200) },
   'POST /api/contributions': {
     path: () => '/api/contributions',
@@ -261,6 +271,7 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/public/events/:token': { path: pe, expect: all(200) },
   'GET /api/public/events/:token/items': { path: (w) => `${pe(w)}/items`, expect: all(200) },
+  'GET /api/public/events/:token/wall': { path: (w) => `${pe(w)}/wall`, expect: all(200) },
   'POST /api/public/events/:token/stats': {
     path: (w) => `${pe(w)}/stats`,
     body: (w) => ({ events: [{ itemId: w.approvedId, kind: 'liked' }] }),
@@ -276,6 +287,7 @@ const MATRIX: Record<string, Row> = {
   'GET /robots.txt': { path: () => '/robots.txt', expect: all(200) },
   'GET /s/:token': { path: (w) => `/s/${w.share.token}`, expect: all(200) },
   'GET /e/:token': { path: (w) => `/e/${w.ev.token}`, expect: all(200) },
+  'GET /e/:token/wall': { path: (w) => `/e/${w.ev.token}/wall`, expect: all(200) },
   // Sign-in and pairing.
   'GET /auth/providers': { path: () => '/auth/providers', expect: all(200) },
   'GET /auth/signin': { path: () => '/auth/signin', expect: all(200) },

@@ -23,6 +23,11 @@ export const CreateEventBody = z
   });
 export type CreateEventBody = z.input<typeof CreateEventBody>;
 
+/** The live wall: showing (live), holding its current photo (paused), or showing no photo at all (hidden). */
+export const WallMode = z.enum(['live', 'paused', 'hidden']);
+export type WallMode = z.infer<typeof WallMode>;
+export const WallModeBody = z.object({ mode: WallMode }).strict();
+
 export const EventInfo = z.object({
   id: EventId,
   title: z.string(),
@@ -32,6 +37,7 @@ export const EventInfo = z.object({
   expiresAt: IsoTime,
   status: z.enum(['active', 'expired', 'revoked']),
   createdAt: IsoTime,
+  wallMode: WallMode,
 });
 export type EventInfo = z.infer<typeof EventInfo>;
 
@@ -85,6 +91,8 @@ export const QueueEntry = z.object({
   preview: ItemPreview,
   /** Set when the contributor changed the item after it was approved: it is pending again until decided anew. */
   changedSinceApproval: z.boolean(),
+  /** Approved by the guest's trust rather than by the organizer (on arrival, or again after a change). */
+  autoApproved: z.boolean(),
   /** For a changed item: the version the organizer approved, and each visible field that differs now. */
   approved: VisibleVersion.nullable(),
   changes: z.array(
@@ -144,8 +152,19 @@ export type ContributionItems = z.infer<typeof ContributionItems>;
 /** Withdraw some items, or the whole contribution when itemIds is omitted. */
 export const WithdrawBody = z.object({ itemIds: z.array(z.string().max(64)).min(1).max(500).optional() }).strict();
 
+/** Trusted: later items are approved as they arrive. Blocked: new contributions are refused. Null: the queue decides. */
+export const GuestStanding = z.enum(['trusted', 'blocked']);
+export type GuestStanding = z.infer<typeof GuestStanding>;
+
 /** One guest of an event with the count of their items in each state, for the organizer's per-guest queue. */
-export const EventGuest = ApprovalCounts.extend({ contributorId: z.string(), name: z.string() });
+export const EventGuest = ApprovalCounts.extend({
+  contributorId: z.string(),
+  name: z.string(),
+  standing: GuestStanding.nullable(),
+  /** Who set the standing (display name) and when; null with no standing. */
+  standingSetBy: z.string().nullable(),
+  standingSetAt: IsoTime.nullable(),
+});
 export type EventGuest = z.infer<typeof EventGuest>;
 export const EventGuests = z.object({ guests: z.array(EventGuest) });
 export type EventGuests = z.infer<typeof EventGuests>;
@@ -153,3 +172,10 @@ export type EventGuests = z.infer<typeof EventGuests>;
 /** Approve or reject every pending item of one guest at once. */
 export const GuestDecisionBody = z.object({ decision: z.enum(['approve', 'reject']) }).strict();
 export type GuestDecisionBody = z.infer<typeof GuestDecisionBody>;
+
+/** Trust, block, or return a guest to the default ('none': every item waits for the organizer again). */
+export const GuestStandingBody = z.object({ standing: z.enum(['trusted', 'blocked', 'none']) }).strict();
+export type GuestStandingBody = z.infer<typeof GuestStandingBody>;
+/** The guest as now stood, and (when blocking) the result for each of their pending items, now rejected. */
+export const GuestStandingResult = z.object({ guest: EventGuest, results: z.array(ApprovalResult) });
+export type GuestStandingResult = z.infer<typeof GuestStandingResult>;

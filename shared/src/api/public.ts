@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeliveryDescriptor } from '../sharing/delivery';
 import { Cursor, IsoTime, ItemId } from './common';
+import { WallMode } from './events';
 import { ShareKind, StatKind } from './shares';
 
 /** What a viewer learns about a share before (and after) unlocking it. No owner identity, no internals. */
@@ -70,6 +71,16 @@ export const PublicEvent = z.object({
   itemCount: z.number().int(),
 });
 export type PublicEvent = z.infer<typeof PublicEvent>;
+
+/** How many approved items the live wall holds at most: the newest ones in approval order; bounds its memory. */
+export const WALL_WINDOW = 300;
+/** What the live wall polls: the organizer's wall mode and the newest approved items, oldest approval first. */
+export const PublicWall = z.object({
+  title: z.string(),
+  mode: WallMode,
+  items: z.array(PublicItem),
+});
+export type PublicWall = z.infer<typeof PublicWall>;
 
 export const StatEventsBody = z
   .object({

@@ -187,6 +187,10 @@ export const events = sqliteTable('events', {
   createdAt: integer('created_at').notNull(),
   /** Bumped by decisions, contributions, withdrawals and changes to contributed collections (migration 0006). */
   version: integer('version').notNull().default(0),
+  /** The organizer's control over the live wall (migration 0016). */
+  wallMode: text('wall_mode', { enum: ['live', 'paused', 'hidden'] })
+    .notNull()
+    .default('live'),
 });
 
 export const contributions = sqliteTable('contributions', {
@@ -211,9 +215,34 @@ export const approvals = sqliteTable(
     approvedSnapshot: text('approved_snapshot'),
     /** When an approved item changed and went back to pending; null otherwise. */
     changedAt: integer('changed_at'),
+    /** When trust (not the organizer) approved the item, on arrival or after a change (migration 0016). */
+    autoApprovedAt: integer('auto_approved_at'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.itemId] })],
 );
+
+/** A guest the organizer trusts or blocks in one event; no row is the default standing (migration 0016). */
+export const guestStandings = sqliteTable(
+  'guest_standings',
+  {
+    eventId: text('event_id').notNull(),
+    contributorId: text('contributor_id').notNull(),
+    standing: text('standing', { enum: ['trusted', 'blocked'] }).notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: integer('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.contributorId] })],
+);
+
+/** Every standing change, revocations ('none') included: who and when. */
+export const guestStandingLog = sqliteTable('guest_standing_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventId: text('event_id').notNull(),
+  contributorId: text('contributor_id').notNull(),
+  standing: text('standing', { enum: ['trusted', 'blocked', 'none'] }).notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: integer('set_at').notNull(),
+});
 
 export const itemStats = sqliteTable(
   'item_stats',

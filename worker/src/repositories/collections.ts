@@ -6,6 +6,7 @@ import {
   BUMP_CONTRIBUTED_EVENTS,
   ENQUEUE_CONTRIBUTED,
   FOLLOW_ORGANIZER_OWN,
+  FOLLOW_TRUSTED,
   ITEM_COLUMNS,
   type ItemRow,
   type ItemWrite,
@@ -117,12 +118,13 @@ export class CollectionRepo {
       d.prepare(ENQUEUE_CONTRIBUTED).bind(collection.id, now),
       d.prepare(RESORT_APPROVALS).bind(collection.id),
       d.prepare(FOLLOW_ORGANIZER_OWN).bind(collection.id),
+      d.prepare(FOLLOW_TRUSTED).bind(collection.id, now),
       d.prepare(REQUEUE_CHANGED).bind(collection.id, now),
       d.prepare(RECOUNT).bind(collection.id, now),
       d.prepare('SELECT item_count AS n FROM collections WHERE id = ?1').bind(collection.id),
       d.prepare(BUMP_CONTRIBUTED_EVENTS).bind(collection.id),
     ]);
-    return (results[6]!.results[0] as { n: number }).n;
+    return (results[7]!.results[0] as { n: number }).n;
   }
 
   /** Deletes the refs (stats, approvals and reports cascade) and returns the ids that existed. */

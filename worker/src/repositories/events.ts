@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { ApprovalCounts, ApprovalState, EventGuest } from '@hypomos/shared/api/events';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { ApprovalCounts, ApprovalState, EventGuest, GuestStanding, WallMode } from '@hypomos/shared/api/events';
 import type { Database } from '../db/client';
-import { approvals, contributions, events } from '../db/schema';
+import { approvals, contributions, events, guestStandingLog } from '../db/schema';
 import { newId, newToken, sha256Hex } from './crypto';
 import { BUMP_EVENT, ENQUEUE_CONTRIBUTED, ITEM_COLUMNS, type ItemRow, VISIBLE_SNAPSHOT } from './item-sql';
 
@@ -14,6 +14,7 @@ export type QueueRow = ItemRow & {
   contributorName: string;
   approvedSnapshot: string | null;
   changedAt: number | null;
+  autoApprovedAt: number | null;
 };
 
 /** Events, contributions and per-item approval states. */
@@ -23,9 +24,16 @@ export class EventRepo {
     private readonly d1: D1Database,
   ) {}
 
-  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt' | 'version'>) {
+  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt' | 'version' | 'wallMode'>) {
     const token = newToken();
-    const row: EventRow = { ...v, id: newId(), tokenHash: await sha256Hex(token), revokedAt: null, version: 0 };
+    const row: EventRow = {
+      ...v,
+      id: newId(),
+      tokenHash: await sha256Hex(token),
+      revokedAt: null,
+      version: 0,
+      wallMode: 'live',
+    };
     await this.db.insert(events).values(row);
     return { token, row };
   }
@@ -176,7 +184,8 @@ export class EventRepo {
           .prepare(
             `UPDATE approvals SET state = ?2, updated_at = ?3,
                approved_snapshot = CASE WHEN ?2 = 'approved' THEN (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id) ELSE approved_snapshot END,
-               changed_at = CASE WHEN ?2 = 'approved' THEN NULL ELSE changed_at END
+               changed_at = CASE WHEN ?2 = 'approved' THEN NULL ELSE changed_at END,
+               auto_approved_at = CASE WHEN ?2 = 'withdrawn' THEN auto_approved_at END
              WHERE event_id = ?1 AND item_id IN (SELECT j.value FROM json_each(?4) j)`,
           )
           .bind(eventId, state, now, JSON.stringify(ids)),
@@ -197,20 +206,86 @@ export class EventRepo {
     ]);
   }
 
-  /** Each guest of an event with their items counted by state, most pending first. */
-  async guests(eventId: string) {
+  /** Each guest of an event with their items counted by state and their standing, most pending first. */
+  async guests(eventId: string, contributorId: string | null = null): Promise<EventGuest[]> {
     const rows = await this.d1
       .prepare(
         `SELECT c.contributor_id AS contributorId, u.display_name AS name,
            sum(a.state = 'pending') AS pending, sum(a.state = 'approved') AS approved,
-           sum(a.state = 'rejected') AS rejected, sum(a.state = 'withdrawn') AS withdrawn
+           sum(a.state = 'rejected') AS rejected, sum(a.state = 'withdrawn') AS withdrawn,
+           s.standing AS standing, setter.display_name AS standingSetBy, s.set_at AS standingSetAt
          FROM contributions c JOIN users u ON u.id = c.contributor_id
          JOIN approvals a ON a.contribution_id = c.id
-         WHERE c.event_id = ?1 GROUP BY c.contributor_id, u.display_name ORDER BY pending DESC, u.display_name`,
+         LEFT JOIN guest_standings s ON s.event_id = c.event_id AND s.contributor_id = c.contributor_id
+         LEFT JOIN users setter ON setter.id = s.set_by
+         WHERE c.event_id = ?1 AND (?2 IS NULL OR c.contributor_id = ?2)
+         GROUP BY c.contributor_id, u.display_name ORDER BY pending DESC, u.display_name`,
       )
-      .bind(eventId)
-      .all<EventGuest>();
-    return rows.results;
+      .bind(eventId, contributorId)
+      .all<Omit<EventGuest, 'standingSetAt'> & { standingSetAt: number | null }>();
+    return rows.results.map((r) => ({
+      ...r,
+      standingSetAt: r.standingSetAt === null ? null : new Date(r.standingSetAt).toISOString(),
+    }));
+  }
+
+  /** Whether the user has contributed to the event at all (a standing is only set for the event's own guests). */
+  async isGuest(eventId: string, contributorId: string) {
+    const row = await this.d1
+      .prepare('SELECT 1 AS yes FROM contributions WHERE event_id = ?1 AND contributor_id = ?2 LIMIT 1')
+      .bind(eventId, contributorId)
+      .first<{ yes: number }>();
+    return row !== null;
+  }
+
+  async standing(eventId: string, contributorId: string): Promise<GuestStanding | null> {
+    const row = await this.d1
+      .prepare('SELECT standing FROM guest_standings WHERE event_id = ?1 AND contributor_id = ?2')
+      .bind(eventId, contributorId)
+      .first<{ standing: GuestStanding }>();
+    return row?.standing ?? null;
+  }
+
+  /** Sets (or, with 'none', clears) a guest's standing and logs who did it and when, in one batch. */
+  async setStanding(eventId: string, contributorId: string, standing: GuestStanding | 'none', by: string, now: number) {
+    const d = this.d1;
+    await d.batch([
+      standing === 'none'
+        ? d
+            .prepare('DELETE FROM guest_standings WHERE event_id = ?1 AND contributor_id = ?2')
+            .bind(eventId, contributorId)
+        : d
+            .prepare(
+              `INSERT INTO guest_standings (event_id, contributor_id, standing, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5)
+               ON CONFLICT (event_id, contributor_id) DO UPDATE SET standing = ?3, set_by = ?4, set_at = ?5`,
+            )
+            .bind(eventId, contributorId, standing, by, now),
+      d
+        .prepare(
+          'INSERT INTO guest_standing_log (event_id, contributor_id, standing, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5)',
+        )
+        .bind(eventId, contributorId, standing, by, now),
+    ]);
+  }
+
+  /** Every standing change of one guest, oldest first. */
+  standingLog(eventId: string, contributorId: string) {
+    return this.db
+      .select()
+      .from(guestStandingLog)
+      .where(and(eq(guestStandingLog.eventId, eventId), eq(guestStandingLog.contributorId, contributorId)))
+      .orderBy(guestStandingLog.id)
+      .all();
+  }
+
+  /** The wall mode is part of what the wall answer depends on, so it bumps the event's version. */
+  async setWallMode(eventId: string, mode: WallMode) {
+    const r = await this.db
+      .update(events)
+      .set({ wallMode: mode, version: sql`${events.version} + 1` })
+      .where(eq(events.id, eventId))
+      .returning();
+    return r[0]!;
   }
 
   /** The ids of one guest's pending items in this event. */
@@ -251,7 +326,7 @@ export class EventRepo {
     const rows = await this.d1
       .prepare(
         `SELECT ${ITEM_COLUMNS}, a.state AS state, a.contribution_id AS contributionId, u.display_name AS contributorName,
-           a.approved_snapshot AS approvedSnapshot, a.changed_at AS changedAt
+           a.approved_snapshot AS approvedSnapshot, a.changed_at AS changedAt, a.auto_approved_at AS autoApprovedAt
          FROM approvals a JOIN items i ON i.id = a.item_id JOIN contributions c ON c.id = a.contribution_id
          JOIN users u ON u.id = c.contributor_id
          WHERE ${where.join(' AND ')} ORDER BY a.sort_key, a.item_id LIMIT ?${args.length}`,

@@ -73,9 +73,20 @@ ON CONFLICT (collection_id, source_id, source_item_id) DO UPDATE SET
   thumbnail_url = excluded.thumbnail_url, link_expires_at = excluded.link_expires_at, content_hash = excluded.content_hash,
   delivery = excluded.delivery, generation = excluded.generation, updated_at = excluded.updated_at`;
 
-/** New items of a collection that is contributed to open events start pending there. */
-export const ENQUEUE_CONTRIBUTED = `INSERT OR IGNORE INTO approvals (event_id, item_id, contribution_id, state, sort_key, updated_at)
-SELECT c.event_id, i.id, c.id, 'pending', i.sort_key, ?2
+/** The contributor's standing in the event of contribution `c` (issue 23): 'trusted', 'blocked' or NULL. */
+const STANDING_OF_C = `(SELECT s.standing FROM guest_standings s WHERE s.event_id = c.event_id AND s.contributor_id = c.contributor_id)`;
+
+/**
+ * New items of a collection that is contributed to open events start pending there; a trusted guest's are approved
+ * as they arrive (recorded, with what was approved), a blocked guest's rejected.
+ */
+export const ENQUEUE_CONTRIBUTED = `INSERT OR IGNORE INTO approvals (event_id, item_id, contribution_id, state, sort_key, updated_at,
+  approved_snapshot, auto_approved_at)
+SELECT c.event_id, i.id, c.id,
+  CASE ${STANDING_OF_C} WHEN 'trusted' THEN 'approved' WHEN 'blocked' THEN 'rejected' ELSE 'pending' END,
+  i.sort_key, ?2,
+  CASE WHEN ${STANDING_OF_C} = 'trusted' THEN ${VISIBLE_SNAPSHOT} END,
+  CASE WHEN ${STANDING_OF_C} = 'trusted' THEN ?2 END
 FROM contributions c JOIN events e ON e.id = c.event_id JOIN items i ON i.collection_id = c.collection_id
 WHERE c.collection_id = ?1 AND c.withdrawn_at IS NULL AND e.revoked_at IS NULL AND e.expires_at > ?2
   AND (e.contributions_end_at IS NULL OR e.contributions_end_at > ?2)`;
@@ -92,8 +103,25 @@ export const FOLLOW_ORGANIZER_OWN = `UPDATE approvals SET approved_snapshot = (S
 WHERE state = 'approved' AND contribution_id IN (SELECT c.id FROM contributions c JOIN events e ON e.id = c.event_id
   WHERE c.collection_id = ?1 AND c.contributor_id = e.organizer_id)`;
 
-/** Any other approved item whose visible fields differ from what was approved goes back to pending, marked changed. */
-export const REQUEUE_CHANGED = `UPDATE approvals SET state = 'pending', changed_at = ?2, updated_at = ?2
+/**
+ * A trusted guest's changed item stays approved, because trust covers their later versions too; the change is still
+ * recorded (changed_at, auto_approved_at) and the approval snapshot follows, so the organizer sees what trust let in.
+ */
+export const FOLLOW_TRUSTED = `UPDATE approvals SET approved_snapshot = (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id),
+  changed_at = ?2, auto_approved_at = ?2, updated_at = ?2
+WHERE state = 'approved' AND contribution_id IN (SELECT c.id FROM contributions c
+    JOIN guest_standings s ON s.event_id = c.event_id AND s.contributor_id = c.contributor_id AND s.standing = 'trusted'
+    WHERE c.collection_id = ?1)
+  AND approved_snapshot IS NOT (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id)`;
+
+/**
+ * Any other approved item whose visible fields differ from what was approved goes back to pending, marked changed
+ * (issue 16, finding 1); a blocked guest's is rejected instead.
+ */
+export const REQUEUE_CHANGED = `UPDATE approvals SET changed_at = ?2, updated_at = ?2, auto_approved_at = NULL,
+  state = CASE WHEN EXISTS (SELECT 1 FROM contributions c JOIN guest_standings s ON s.event_id = c.event_id
+    AND s.contributor_id = c.contributor_id AND s.standing = 'blocked' WHERE c.id = approvals.contribution_id)
+    THEN 'rejected' ELSE 'pending' END
 WHERE state = 'approved' AND contribution_id IN (SELECT id FROM contributions WHERE collection_id = ?1)
   AND approved_snapshot IS NOT (SELECT ${VISIBLE_SNAPSHOT} FROM items i WHERE i.id = approvals.item_id)`;
 

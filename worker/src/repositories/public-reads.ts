@@ -67,7 +67,7 @@ ORDER BY i.sort_key, i.id LIMIT ?5`;
 // The approved count walks the event's approved rows, so only the event's own answer asks for it (?2 = 1).
 const EVENT_STATE = `SELECT e.id, e.organizer_id AS organizerId, e.title, e.starts_at AS startsAt, e.ends_at AS endsAt,
   e.contributions_end_at AS contributionsEndAt, e.expires_at AS expiresAt, e.token_hash AS tokenHash,
-  e.revoked_at AS revokedAt, e.created_at AS createdAt, e.version AS version,
+  e.revoked_at AS revokedAt, e.created_at AS createdAt, e.version AS version, e.wall_mode AS wallMode,
   CASE WHEN ?2 THEN (SELECT count(*) FROM approvals a WHERE a.event_id = e.id AND a.state = 'approved') END
     AS approvedCount
 FROM events e WHERE e.token_hash = ?1`;
@@ -78,6 +78,14 @@ FROM events e JOIN approvals a ON a.event_id = e.id JOIN items i ON i.id = a.ite
 WHERE e.token_hash = ?1 AND e.revoked_at IS NULL AND e.expires_at > ?2 AND e.version IS NOT ?3
   AND a.state = 'approved' ${after ? 'AND (a.sort_key, a.item_id) > (?5, ?6)' : ''}
 ORDER BY a.sort_key, a.item_id LIMIT ?4`;
+
+// The live wall's window: the newest approvals (WALL_WINDOW of them), handed out oldest approval first, so a newly
+// approved item joins at the end. Skipped, like a page, when the caller holds this version.
+const WALL_PAGE = `SELECT * FROM (SELECT ${ITEM_COLUMNS}, u.display_name AS contributorName, a.updated_at AS approvedAt
+FROM events e JOIN approvals a ON a.event_id = e.id JOIN items i ON i.id = a.item_id
+  JOIN contributions c ON c.id = a.contribution_id JOIN users u ON u.id = c.contributor_id
+WHERE e.token_hash = ?1 AND e.revoked_at IS NULL AND e.expires_at > ?2 AND e.version IS NOT ?3 AND a.state = 'approved'
+ORDER BY a.updated_at DESC, a.sort_key DESC, a.item_id DESC LIMIT ?4) ORDER BY approvedAt, sortKey, id`;
 
 /**
  * The anonymous viewer's reads, each one D1 batch (one round trip): the guessing-limit counter of the address,
@@ -128,13 +136,14 @@ export class PublicReadRepo {
     guard: GuardRequest,
     page: PageRequest | null,
     withCount = false,
+    wall = false,
   ): Promise<Read<EventState, EventItemRow>> {
     const now = guard.now;
     const statements = [this.guardStatement(guard), this.db.prepare(EVENT_STATE).bind(tokenHash, withCount ? 1 : 0)];
     if (page) {
       const args = [tokenHash, now, page.knownVersion, page.limit];
       if (page.after) args.push(page.after.sortKey, page.after.id);
-      statements.push(this.db.prepare(EVENT_PAGE(!!page.after)).bind(...args));
+      statements.push(this.db.prepare(wall ? WALL_PAGE : EVENT_PAGE(!!page.after)).bind(...args));
     }
     const [g, s, p] = await this.db.batch(statements);
     return {

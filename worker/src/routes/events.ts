@@ -3,7 +3,9 @@ import {
   CreateEventBody,
   DecisionsBody,
   GuestDecisionBody,
+  GuestStandingBody,
   QueueQuery,
+  WallModeBody,
   WithdrawBody,
 } from '@hypomos/shared/api/events';
 import { acceptsContributions, decodeCursor, encodeCursor } from '@hypomos/shared/sharing/visibility';
@@ -91,6 +93,41 @@ export const eventRoutes = new Hono<AppEnv>()
     const requests = ids.map((itemId) => ({ itemId, action }));
     return c.json({ results: await applyActions(repos, event.id, requests, c.get('deps').now()) });
   })
+  /**
+   * Trust (later items approved as they arrive), block (pending items rejected, new contributions refused) or return
+   * a guest to the queue. Recorded with who and when; the guest's items already decided keep their state.
+   */
+  .put('/events/:id/guests/:contributorId/standing', validate('json', GuestStandingBody), async (c) => {
+    const { actor, event } = await organizedEvent(c, c.req.param('id'));
+    const repos = c.get('repos');
+    const guestId = c.req.param('contributorId');
+    if (guestId === event.organizerId)
+      throw new ApiError(400, 'invalid_request', 'Your own photos in your event need no trust.');
+    if (!(await repos.events.isGuest(event.id, guestId))) throw new ApiError(404, 'not_found', 'No such guest.');
+    const { standing } = c.req.valid('json');
+    const now = c.get('deps').now();
+    await repos.events.setStanding(event.id, guestId, standing, actor.userId, now);
+    // Rejected after the standing is set, so an item arriving meanwhile is already refused on arrival.
+    const results =
+      standing === 'blocked'
+        ? await applyActions(
+            repos,
+            event.id,
+            (await repos.events.pendingOfContributor(event.id, guestId)).map((itemId) => ({
+              itemId,
+              action: 'reject' as const,
+            })),
+            now,
+          )
+        : [];
+    const [guest] = await repos.events.guests(event.id, guestId);
+    return c.json({ guest: guest!, results });
+  })
+  .put('/events/:id/wall', validate('json', WallModeBody), async (c) => {
+    const { event } = await organizedEvent(c, c.req.param('id'));
+    const now = c.get('deps').now();
+    return c.json(toEvent(await c.get('repos').events.setWallMode(event.id, c.req.valid('json').mode), now));
+  })
   .get('/events/:id/stats', async (c) => {
     const { event } = await organizedEvent(c, c.req.param('id'));
     return c.json(summarize(await c.get('repos').stats.forScope(event.id)));
@@ -103,6 +140,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const now = c.get('deps').now();
     if (!acceptsContributions(event, now))
       throw new ApiError(409, 'contributions_closed', 'This event no longer accepts contributions.');
+    if ((await c.get('repos').events.standing(event.id, actor.userId)) === 'blocked')
+      throw new ApiError(403, 'guest_blocked', 'The organizer of this event does not accept photos from you.');
     const row = await c.get('repos').events.contribute(event, actor.userId, collection.id, now);
     const mine = (await c.get('repos').events.contributionsOf(actor.userId)).find((x) => x.id === row.id)!;
     return c.json(toContribution(mine), 201);

@@ -39,6 +39,14 @@ export const pageRoutes = new Hono<AppEnv>()
   .get('/e/:token', (c) =>
     readEvent(c, { kind: 'event-page', edgeCache: true, contentType: HTML, render: (e) => shell(c, e.title) }),
   )
+  .get('/e/:token/wall', (c) =>
+    readEvent(c, {
+      kind: 'event-wall-page',
+      edgeCache: true,
+      contentType: HTML,
+      render: (e) => shell(c, `${e.title}: live wall`),
+    }),
+  )
   .onError((err, c) => {
     if (err instanceof ApiError && PAGE_ERRORS.has(err.status)) {
       return c.html(errorPage(err.status as 404 | 410 | 429, err.code), err.status as 404 | 410 | 429, {

@@ -1,5 +1,12 @@
 import { PageQuery } from '@hypomos/shared/api/common';
-import { DeadLinkBody, type PublicItemPage, StatEventsBody, UnlockBody } from '@hypomos/shared/api/public';
+import {
+  DeadLinkBody,
+  type PublicItemPage,
+  type PublicWall,
+  StatEventsBody,
+  UnlockBody,
+  WALL_WINDOW,
+} from '@hypomos/shared/api/public';
 import { acceptsContributions, decodeCursor, encodeCursor, UNLOCK_TTL_MS } from '@hypomos/shared/sharing/visibility';
 import { Hono, type TypedResponse } from 'hono';
 import type { AppEnv } from '../env';
@@ -150,6 +157,23 @@ export const publicRoutes = new Hono<AppEnv>()
       }),
     );
   })
+  // The live wall polls this every few seconds: with the ETag it sent, an unchanged event answers 304 from one
+  // state row, and the item rows are read only when a decision, contribution or wall mode changed the version.
+  .get('/events/:token/wall', countFailedLookups, (c) =>
+    typed<PublicWall>(
+      readEvent(c, {
+        kind: 'event-wall',
+        wall: true,
+        page: { after: null, limit: WALL_WINDOW },
+        render: (e, rows) =>
+          JSON.stringify({
+            title: e.title,
+            mode: e.wallMode,
+            items: (rows ?? []).map((r) => toPublicItem(r, r.contributorName)),
+          } satisfies PublicWall),
+      }),
+    ),
+  )
   .post('/events/:token/stats', countFailedLookups, validate('json', StatEventsBody), async (c) => {
     const event = await admittedEvent(c);
     const events = c.req.valid('json').events;

@@ -141,7 +141,12 @@ export async function readShare(c: C, o: LinkRead<ShareState, ItemRow> & { needs
 /** An event answer; `version` may fold in what else the answer depends on (e.g. the contribution window). */
 export async function readEvent(
   c: C,
-  o: LinkRead<EventState, EventItemRow> & { version?: (e: EventState) => number; withCount?: boolean },
+  o: LinkRead<EventState, EventItemRow> & {
+    version?: (e: EventState) => number;
+    withCount?: boolean;
+    /** The page is the live wall's window (newest approvals) rather than a page in capture order. */
+    wall?: boolean;
+  },
 ) {
   const s = await start(c, 'event');
   return answerRead(c, {
@@ -149,7 +154,9 @@ export async function readEvent(
     edgeCache: o.edgeCache ?? false,
     contentType: o.contentType ?? 'application/json',
     read: (known) =>
-      c.get('reads').event(s.tokenHash, s.guard, o.page ? { ...o.page, knownVersion: known } : null, o.withCount),
+      c
+        .get('reads')
+        .event(s.tokenHash, s.guard, o.page ? { ...o.page, knownVersion: known } : null, o.withCount, o.wall),
     admit: (r) => {
       refuseGuesser(c, s.window, r.guard.count, r.guard.windowEnd);
       const event = activeLink(c, r.state, 'event');
