@@ -4,6 +4,7 @@ import { match, usePath } from './router';
 import './styles.css';
 import { EventPage } from './viewer/EventPage';
 import { SharePage } from './viewer/SharePage';
+import { WallPage } from './viewer/WallPage';
 
 // Guests opening a share never download the owner pages.
 const OwnerApp = lazy(() => import('./owner/OwnerApp').then((m) => ({ default: m.OwnerApp })));
@@ -12,6 +13,8 @@ function App() {
   const path = usePath();
   const share = match('/s/:token', path);
   if (share) return <SharePage token={share.token!} />;
+  const wall = match('/e/:token/wall', path);
+  if (wall) return <WallPage token={wall.token!} />;
   const event = match('/e/:token', path);
   if (event) return <EventPage token={event.token!} />;
   if (path === '/app' || path.startsWith('/app/'))

@@ -178,6 +178,7 @@ export function toEvent(r: EventRow, now: number): EventInfo {
 
 export function toPublicEvent(r: EventRow, approvedCount: number, now: number): PublicEvent {
   return {
+    id: r.id,
     title: r.title,
     startsAt: iso(r.startsAt),
     endsAt: iso(r.endsAt),

@@ -1,6 +1,7 @@
 import type { PublicEvent } from '@hypomos/shared/api/public';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiFailure, client, messageOf, ok } from '../api/client';
+import { MyContribution } from './MyContribution';
 import { eventSource } from './source';
 import { StatusPage } from './StatusPage';
 import { ViewerPage } from './ViewerPage';
@@ -38,6 +39,7 @@ export function EventPage({ token }: { token: string }) {
       allowDownload={false}
       offerZip={false}
       noun="event"
+      notice={<MyContribution eventId={event.id} />}
     />
   );
 }

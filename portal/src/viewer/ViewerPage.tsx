@@ -1,6 +1,7 @@
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure } from '../api/client';
+import { availableFor } from './countdown';
 import { DownloadAll } from './DownloadAll';
 import { Gallery } from './Gallery';
 import { Lightbox } from './Lightbox';
@@ -23,10 +24,12 @@ export interface ViewerProps {
   allowDownload: boolean;
   offerZip: boolean;
   noun: 'gallery' | 'event' | 'share';
+  /** Shown under the header, e.g. a signed-in guest's own contribution. */
+  notice?: ReactNode;
 }
 
 /** The public viewer around one source: header, expiry banner, justified grid, lightbox and slideshow. */
-export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, offerZip, noun }: ViewerProps) {
+export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, offerZip, noun, notice }: ViewerProps) {
   const { items, done, error, heal } = useItems(source);
   const [open, setOpen] = useState<{ mode: 'lightbox' | 'slideshow'; index: number } | null>(null);
   const queue = useMemo(() => statsQueue((events) => source.recordStats(events)), [source]);
@@ -45,6 +48,7 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
     return () => clearInterval(t);
   }, []);
   const expired = expiresAt !== null && Date.parse(expiresAt) <= now;
+  const countdown = expiresAt === null ? null : availableFor(Date.parse(expiresAt), now);
 
   if (isFinal(error)) return <StatusPage failure={error} />;
   if (expired) return <StatusPage failure={new ApiFailure(410, 'expired', 'This link has expired.')} />;
@@ -81,9 +85,11 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
       {expiresAt && (
         <p className="banner" role="status" data-testid="expiry-banner">
           This {noun} expires on{' '}
-          {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}.
+          {new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}
+          {countdown ? ` · ${countdown}` : ''}.
         </p>
       )}
+      {notice}
       {error && !isFinal(error) && (
         <p className="error" role="alert">
           Some items could not be loaded: {error.message}

@@ -62,6 +62,8 @@ export const PublicItemPage = z.object({ items: z.array(PublicItem), nextCursor:
 export type PublicItemPage = z.infer<typeof PublicItemPage>;
 
 export const PublicEvent = z.object({
+  /** Lets a signed-in guest find their own contribution to this event (to see its decisions, or withdraw it). */
+  id: z.string(),
   title: z.string(),
   startsAt: IsoTime,
   endsAt: IsoTime,
@@ -72,8 +74,6 @@ export const PublicEvent = z.object({
 });
 export type PublicEvent = z.infer<typeof PublicEvent>;
 
-/** How many approved items the live wall holds at most: the newest ones in approval order; bounds its memory. */
-export const WALL_WINDOW = 300;
 /** What the live wall polls: the organizer's wall mode and the newest approved items, oldest approval first. */
 export const PublicWall = z.object({
   title: z.string(),

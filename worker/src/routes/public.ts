@@ -5,8 +5,8 @@ import {
   type PublicWall,
   StatEventsBody,
   UnlockBody,
-  WALL_WINDOW,
 } from '@hypomos/shared/api/public';
+import { WALL_WINDOW } from '@hypomos/shared/sharing/wall';
 import { acceptsContributions, decodeCursor, encodeCursor, UNLOCK_TTL_MS } from '@hypomos/shared/sharing/visibility';
 import { Hono, type TypedResponse } from 'hono';
 import type { AppEnv } from '../env';
