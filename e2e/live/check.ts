@@ -23,7 +23,9 @@ export interface CheckRow {
 
 /**
  * Runs in the page (its source is sent to the browser, so it names nothing outside itself): loads the URL as <img>
- * (images), <video> (videos) and fetch(), each bounded in time, and says what happened.
+ * (images), <video> (videos) and fetch(), each bounded in time, and says what happened. fetch() skips the HTTP cache:
+ * the <img> answer was fetched without an Origin header, and azurite sends no `Vary: Origin` then, so a cached copy
+ * without Access-Control-Allow-Origin would fail the fetch() for a reason that is not the link's.
  */
 const PROBE = new Function(
   'arg',
@@ -50,7 +52,7 @@ const PROBE = new Function(
     }), 20000);
   out.fetch = await bounded((async () => {
     try {
-      const r = await fetch(arg.url, { credentials: 'omit', referrerPolicy: arg.referrer });
+      const r = await fetch(arg.url, { credentials: 'omit', referrerPolicy: arg.referrer, cache: 'no-store' });
       const n = (await r.arrayBuffer()).byteLength;
       return r.ok ? 'yes (' + r.status + ', ' + n + ' B)' : 'no (' + r.status + ')';
     } catch (e) {
@@ -95,6 +97,11 @@ interface Target {
 export async function checkLive(opts: {
   sources: LiveSource[];
   browsers: BrowserName[];
+  /**
+   * Makes links for a portal at the check page's origin, so a Blob source with its key adds a CORS rule for it and
+   * offers a download form. Only for the contract servers: a real account's CORS rules are never changed.
+   */
+  portalIsCheckPage: boolean;
   log?: (line: string) => void;
 }): Promise<CheckRow[]> {
   const log = opts.log ?? (() => {});
@@ -104,7 +111,7 @@ export async function checkLive(opts: {
   });
   await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
   const origin = `http://localhost:${(page.address() as AddressInfo).port}`;
-  log(`check page: ${origin} (a Blob account needs a CORS rule for this origin for fetch() to pass)`);
+  log(`check page: ${origin} (a real Blob account passes fetch() only with a CORS rule for this origin)`);
   const made: { revoke: () => Promise<void> }[] = [];
   const targets: Target[] = [];
   try {
@@ -113,7 +120,8 @@ export async function checkLive(opts: {
       for (const item of s.items) {
         const ref = { id: item.id, path: item.path, media: item.media };
         try {
-          const link = await provider.createLink(ref, new Date(Date.now() + 3600_000), { portalOrigin: origin });
+          const context = opts.portalIsCheckPage ? { portalOrigin: origin } : {};
+          const link = await provider.createLink(ref, new Date(Date.now() + 3600_000), context);
           made.push({ revoke: () => provider.revokeLink(ref, link) });
           // A URL used only for the grid is a still (a video's thumbnail too): it is loaded as an image.
           for (const u of urlsOf(link))

@@ -18,7 +18,12 @@ try {
   console.log(
     live ? 'Checking real accounts from HYPOMOS_LIVE_*.' : 'No HYPOMOS_LIVE_* set: checking the contract servers.',
   );
-  const rows = await checkLive({ sources: live ?? contract!.sources, browsers, log: (l) => console.log(l) });
+  const rows = await checkLive({
+    sources: live ?? contract!.sources,
+    browsers,
+    portalIsCheckPage: !live,
+    log: (l) => console.log(l),
+  });
   console.log(`\n${formatTable(rows)}`);
   if (values.json) await writeFile(values.json, JSON.stringify(rows, null, 2));
 } finally {
