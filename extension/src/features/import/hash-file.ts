@@ -7,7 +7,7 @@ export const HASH_CHUNK = 4 * 1024 * 1024;
 
 /** Every hash of a picked file in one pass over File.slice chunks (runs in hash.worker.ts). */
 export async function hashFile(file: Blob, chunk = HASH_CHUNK): Promise<LocalHashes> {
-  const hasher = new LocalHasher();
+  const hasher = await LocalHasher.create();
   for (let at = 0; at < file.size; at += chunk)
     hasher.update(new Uint8Array(await file.slice(at, at + chunk).arrayBuffer()));
   return hasher.digest();

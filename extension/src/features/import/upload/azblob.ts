@@ -124,7 +124,7 @@ export function createAzureBlobUploader(opts: AzureBlobUploaderOptions): Resumab
         await call(name, `comp=block&blockid=${encodeURIComponent(id)}`, {
           method: 'PUT',
           body: bytes,
-          headers: { 'Content-MD5': md5Base64(bytes) },
+          headers: { 'Content-MD5': await md5Base64(bytes) },
           signal,
         }).then((r) => r.body?.cancel());
         checkpoint = { ...cp, blockIds: [...(cp.blockIds ?? []).slice(0, index), id], offset: cp.offset + chunk.size };
