@@ -380,6 +380,15 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         );
       return sendJson(res, 200, (await withThumbnails(url, [node], (n) => toDriveItem(ctx, n, select)))[0]);
     }
+    if (sub === '' && method === 'DELETE') {
+      // driveitem-delete: "DELETE /me/drive/items/{item-id}" → 204 No Content, and the item goes to the
+      // recycle bin (delta then reports it deleted); an item already in the bin is not found (404 above).
+      if (!allowOnly([])) return;
+      if (node.id === store.rootId) return error(403, 'accessDenied', 'The root cannot be deleted.');
+      store.trash(node.id);
+      res.writeHead(204);
+      return res.end();
+    }
     if (sub === '/children' && method === 'GET') {
       // driveitem-list-children: $expand, $select, $skipToken, $top and $orderby.
       if (!allowOnly(['$select', '$top', '$skiptoken', '$expand', '$orderby']) || !checkExpand(url, error)) return;

@@ -1,6 +1,7 @@
 import { captureMs } from '@hypomos/shared/index/capture-date';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import type { ImportRow } from '../features/import/rows';
+import type { MoveRow } from '../features/tiering/rows';
 import type { TagFeedbackRow, VisionFeaturesRow } from '../features/vision/rows';
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
@@ -52,6 +53,8 @@ export class HypomosDb extends Dexie {
   folders!: Table<FolderRow, [string, string]>;
   /** features/import/store.ts owns it: import jobs and one row per picked file, with its upload checkpoint. */
   imports!: EntityTable<ImportRow, 'id'>;
+  /** features/tiering/store.ts owns it: one row per item move, its step checkpoint and its log. */
+  tierMoves!: EntityTable<MoveRow, 'id'>;
 
   constructor(name = 'hypomos', options?: DexieOptions) {
     super(name, options);
@@ -113,6 +116,11 @@ export class HypomosDb extends Dexie {
     // v8 (import): jobs and files of an import with their upload checkpoints, so a reload resumes mid-file.
     this.version(8).stores({
       imports: 'id, jobId, [jobId+seq], [jobId+state]',
+    });
+    // v9 (tiering): item moves between hot and cold sources, checkpointed per step; a finished move is also the
+    // alias from the item's new place to its unchanged key ([toSourceId+toId]).
+    this.version(9).stores({
+      tierMoves: 'id, key, state, runId, [toSourceId+toId]',
     });
   }
 }

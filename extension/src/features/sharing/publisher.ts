@@ -260,7 +260,12 @@ export class Publisher {
               changes: { link, ref: refOf(item), sha256: item.sha256, phash: item.phash },
             });
           }
-          return { row, link, body: publishItemOf(item.sourceId, item, link, { includePlace: share.includePlace }) };
+          const known = row.portalRef;
+          const asKnown = known ? { ...item, providerItemId: known.sourceItemId } : item;
+          const body = publishItemOf(known?.sourceId ?? item.sourceId, asKnown, link, {
+            includePlace: share.includePlace,
+          });
+          return { row, link, body };
         } catch (e) {
           if (isPortalDown(e)) throw e;
           await this.fail(row, linkFailure(e));

@@ -54,6 +54,11 @@ export interface PublishedItem extends PublishedRow {
   at: number;
   /** Where the link lives (kept so it can be revoked after the item left the index). */
   ref?: { sourceId: string; id: string; path: string };
+  /**
+   * The (source, item id) the portal knows the item by, once tiering moved it (features/tiering/republish.ts):
+   * republished links go under it, so the portal updates the same item instead of adding a second one.
+   */
+  portalRef?: { sourceId: string; sourceItemId: string } | null;
   link?: z.infer<typeof DelegatedLink> | null;
   portalItemId?: string | null;
   reason?: string | null;

@@ -31,7 +31,7 @@ export async function withdrawQueued(
     if (remote.length > 0 && share.portalCollectionId) {
       const answer = await client.remove(
         share.portalCollectionId,
-        remote.map((r) => ({ sourceId: r.ref!.sourceId, sourceItemId: r.ref!.id })),
+        remote.map((r) => r.portalRef ?? { sourceId: r.ref!.sourceId, sourceItemId: r.ref!.id }),
       );
       const refused = answer.results.filter((r) => r.status === 'rejected' && r.reason !== 'not_found');
       if (refused.length > 0)

@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { type Azurite, type AzuriteContainer, startAzurite } from '@hypomos/dev-services/azurite';
+import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
+import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
+import type { ItemKey } from '@hypomos/shared/index/item';
+import { corpusFile } from '@hypomos/shared/metadata/test-readers';
+import type { PlannedMove } from '@hypomos/shared/tiering/plan';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HypomosDb } from '../../db';
+import type { SourceRow } from '../../db/rows';
+import type { PortalClient } from '../sharing/portal-client';
+import { asPublished } from '../sharing/rows';
+import { createProvider, type ProviderDeps, webCryptoHmac } from '../sources/providers/index';
+import { moveEndpointFor } from './endpoints';
+import { type MoveEndpoint, type MoverDeps, runMove } from './mover';
+import { republishMoved } from './republish';
+import type { MoveRow } from './rows';
+import { aliasKeys, enqueueMoves } from './store';
+
+const photo = corpusFile('exifr-fixtures/canon-dslr.jpg');
+const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
+const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
+const BLOCK = 256 * 1024;
+
+let graph: GraphServer;
+let azurite: Azurite;
+let container: AzuriteContainer;
+let deps: ProviderDeps;
+let dbCount = 0;
+
+beforeAll(async () => {
+  [graph, azurite] = await Promise.all([startGraphServer(), startAzurite()]);
+  container = await azurite.createContainer('cold');
+  const token = graph.authority.issueAccessToken();
+  deps = {
+    fetch,
+    getAccessToken: async () => token,
+    getAzureSecrets: async () => ({ accountKey: azurite.accountKey }),
+    hmac: webCryptoHmac,
+  };
+}, 60_000);
+afterAll(async () => {
+  await graph?.close();
+  await azurite?.close();
+});
+
+const source = (id: string, kind: 'onedrive' | 'azblob', config: Record<string, string>): SourceRow => ({
+  id,
+  kind,
+  name: id,
+  config,
+  createdAt: 0,
+  visionOptIn: false,
+  autoTagFolders: false,
+  ignoredFolderNames: [],
+});
+
+interface World {
+  db: HypomosDb;
+  key: ItemKey;
+  nodeId: string;
+  published: { sourceId: string; sourceItemId: string; originalUrl: string }[];
+  faults: Map<string, number>;
+  /** Calls that succeed before the named one fails ('blob.send' → 3: the 4th send fails). */
+  passFirst: Map<string, number>;
+  /** Provider calls this life of the worker makes before it is stopped; null: no stop. */
+  budget: number | null;
+}
+
+/** A library with one OneDrive photo, tagged, in a collection shared by link; faults fail endpoint calls once. */
+async function world(name: string): Promise<World> {
+  const db = new HypomosDb(`tiering-${dbCount++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.sources.bulkPut([
+    source('od', 'onedrive', { baseUrl: graph.url }),
+    source('blob', 'azblob', { containerUrl: container.url }),
+  ]);
+  const node = graph.store.addFile({
+    path: `Pictures/2019/${name}`,
+    bytes: Buffer.from(photo),
+    mimeType: 'image/jpeg',
+  });
+  const item = makeIndexItem({
+    providerItemId: node.id,
+    sourceId: 'od',
+    sourceKind: 'onedrive',
+    name,
+    folder: 'Pictures/2019',
+    bytes: photo.length,
+    mimeType: 'image/jpeg',
+    mediaType: 'image',
+    contentHashes: { sha1: sha1(photo) },
+    tags: ['beach'],
+  });
+  await db.items.put(item);
+  await db.stats.put({ key: item.key, views: 3, likes: 1, skips: 0, opens: 2, lastViewedAt: 5 });
+  await db.shares.put({ id: 's1', collectionId: 'c1', state: 'active', portalCollectionId: 'pc1', kind: 'link' });
+  const odProvider = await createProvider(source('od', 'onedrive', { baseUrl: graph.url }), deps);
+  const ref = { sourceId: 'od', id: node.id, path: `Pictures/2019/${name}`, media: 'image' as const };
+  const link = await odProvider.createLink(ref, null, { scope: 's1', portalOrigin: 'http://portal.test' });
+  await db.published.put({ shareId: 's1', itemKey: item.key, state: 'published', at: 0, ref, link });
+  return { db, key: item.key, nodeId: node.id, published: [], faults: new Map(), passFirst: new Map(), budget: null };
+}
+
+/** Fails the named endpoint call once per entry in `w.faults` (e.g. 'blob.send'), as a flaky provider would. */
+function flaky(w: World, sourceId: string, e: MoveEndpoint): MoveEndpoint {
+  const fail = (name: string) => {
+    if (w.budget !== null && w.budget-- <= 0) throw new Error('worker stopped');
+    const pass = w.passFirst.get(`${sourceId}.${name}`) ?? 0;
+    if (pass > 0) return void w.passFirst.set(`${sourceId}.${name}`, pass - 1);
+    const left = w.faults.get(`${sourceId}.${name}`) ?? 0;
+    if (left > 0) {
+      w.faults.set(`${sourceId}.${name}`, left - 1);
+      throw new Error(`injected failure of ${sourceId}.${name}`);
+    }
+  };
+  const guard =
+    <A extends unknown[], R>(name: string, call: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      fail(name);
+      return call(...a);
+    };
+  const u = e.uploader;
+  return {
+    ...e,
+    readRange: guard('readRange', e.readRange),
+    trash: guard('trash', e.trash),
+    setTier: e.setTier && guard('setTier', e.setTier),
+    uploader: {
+      fragmentSize: u.fragmentSize,
+      begin: guard('begin', u.begin.bind(u)),
+      resume: guard('resume', u.resume.bind(u)),
+      send: guard('send', u.send.bind(u)),
+      cancel: (cp) => u.cancel(cp),
+    },
+  };
+}
+
+function moverDeps(w: World, onProgress?: (row: MoveRow) => void): MoverDeps {
+  const client = {
+    origin: 'http://portal.test',
+    publish: async (_collection: string, items: { sourceId: string; sourceItemId: string; originalUrl: string }[]) => {
+      if ((w.faults.get('portal.publish') ?? 0) > 0) {
+        w.faults.set('portal.publish', w.faults.get('portal.publish')! - 1);
+        throw new Error('injected failure of portal.publish');
+      }
+      w.published.push(...items);
+      return { results: items.map((_, index) => ({ index, status: 'updated', itemId: 'p1' })) };
+    },
+  } as unknown as PortalClient;
+  return {
+    db: w.db,
+    now: Date.now,
+    endpoint: async (id) => {
+      const row = (await w.db.sources.get(id))!;
+      return flaky(w, id, await moveEndpointFor(row, deps, { blobBlockSize: BLOCK }));
+    },
+    republish: (key) =>
+      republishMoved({ db: w.db, client: async () => client, providerFor: (s) => createProvider(s, deps) }, key),
+    onProgress,
+  };
+}
+
+const toCold = (w: World): PlannedMove => ({
+  key: w.key,
+  from: 'od',
+  to: 'blob',
+  direction: 'to-cold',
+  bytes: photo.length,
+  tier: 'Cold',
+  needsRehydration: false,
+});
+
+async function blobState(path: string) {
+  const sas = await container.sas('rl', new Date(Date.now() + 600_000));
+  const url = `${container.url}/${path.split('/').map(encodeURIComponent).join('/')}?${sas}`;
+  const res = await fetch(url);
+  return {
+    status: res.status,
+    // Get Blob Properties (HEAD) reports the access tier; Get Blob does not.
+    tier: (await fetch(url, { method: 'HEAD' })).headers.get('x-ms-access-tier'),
+    md5: res.ok ? md5(new Uint8Array(await res.arrayBuffer())) : null,
+  };
+}
+
+async function blobNames(prefix: string) {
+  const sas = await container.sas('rl', new Date(Date.now() + 600_000));
+  const xml = await (
+    await fetch(`${container.url}?restype=container&comp=list&prefix=${encodeURIComponent(prefix)}&${sas}`)
+  ).text();
+  return [...xml.matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1]);
+}
+
+/** Exactly one live copy (the blob), the index on it under the same key, and the share carrying a link to it. */
+async function expectMovedToCold(w: World, name: string) {
+  const path = `Pictures/2019/${name}`;
+  expect(await blobNames(`Pictures/2019/${name.replace(/\.jpg$/, '')}`)).toEqual([path]);
+  expect(await blobState(path)).toEqual({ status: 200, tier: 'Cold', md5: md5(photo) });
+  expect(graph.store.get(w.nodeId)?.trashed).toBe(true);
+  const item = (await w.db.items.get(w.key))!;
+  expect(item).toMatchObject({
+    key: w.key,
+    sourceId: 'blob',
+    sourceKind: 'azblob',
+    providerItemId: path,
+    tags: ['beach'],
+  });
+  expect(await w.db.stats.get(w.key)).toMatchObject({ views: 3, likes: 1 });
+  expect(await w.db.items.count()).toBe(1);
+  const row = asPublished((await w.db.published.get(['s1', w.key]))!);
+  expect(row.ref).toMatchObject({ sourceId: 'blob', id: path });
+  expect(row.portalRef).toEqual({ sourceId: 'od', sourceItemId: w.nodeId });
+  expect(row.link?.url).toContain(container.url);
+  // The guest's tile: the portal item keeps its identity and gets a link that serves the bytes.
+  const last = w.published.at(-1)!;
+  expect(last).toMatchObject({ sourceId: 'od', sourceItemId: w.nodeId });
+  const served = await fetch(last.originalUrl);
+  expect(served.status).toBe(200);
+  expect(md5(new Uint8Array(await served.arrayBuffer()))).toBe(md5(photo));
+  expect(await aliasKeys(w.db, 'blob', [path])).toEqual(new Map([[path, w.key]]));
+}
+
+describe('runMove hot → cold (Graph contract server → azurite)', () => {
+  it('copies in bounded blocks, verifies, switches keeping the key, republishes, then trashes the source', async () => {
+    const w = await world('plain.jpg');
+    const [row] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+    const done = await runMove(moverDeps(w), row!);
+    expect(done.state).toBe('done');
+    expect(done.browserBytes).toBe(photo.length);
+    expect(done.log.map((l) => l.state)).toEqual([
+      'queued',
+      'copying',
+      'copied',
+      'verified',
+      'switched',
+      'republished',
+      'done',
+    ]);
+    await expectMovedToCold(w, 'plain.jpg');
+    // Planned again while nothing is unfinished: the item is on the cold source now, so nothing is queued.
+    expect(await enqueueMoves(w.db, 'r2', [toCold(w)], Date.now())).toEqual([]);
+  });
+
+  const calls = ['od.readRange', 'blob.begin', 'blob.send', 'blob.setTier', 'portal.publish', 'od.trash'];
+  for (const call of calls) {
+    it(`fails ${call} once: the move stops, and the retry ends with one copy, the index and the share on it`, async () => {
+      const name = `fail-${call.replace('.', '-')}.jpg`;
+      const w = await world(name);
+      w.faults.set(call, 1);
+      // The 4th block fails, so the copy is half done when it stops.
+      if (call === 'blob.send') w.passFirst.set(call, 3);
+      const [row] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+      const failed = await runMove(moverDeps(w), row!);
+      expect(failed.state).toBe('failed');
+      expect(failed.error).toContain(`injected failure of ${call}`);
+      // Until the switch, the index and the share still point at the source, which is still there.
+      const item = (await w.db.items.get(w.key))!;
+      expect(graph.store.get(w.nodeId)?.trashed).toBe(false);
+      if (item.sourceId === 'od')
+        expect(asPublished((await w.db.published.get(['s1', w.key]))!).ref?.sourceId).toBe('od');
+      const done = await runMove(moverDeps(w), (await w.db.tierMoves.get(row!.id))!);
+      expect(done.state).toBe('done');
+      await expectMovedToCold(w, name);
+    });
+  }
+
+  it('stopped after any provider call (a service worker killed), the next life resumes; one copy at the end', {
+    timeout: 60_000,
+  }, async () => {
+    const w = await world('stopped.jpg');
+    const [row] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+    let lives = 0;
+    for (;;) {
+      const current = (await w.db.tierMoves.get(row!.id))!;
+      if (current.state === 'done') break;
+      // Each life of the worker gets one provider call more before it is stopped.
+      w.budget = ++lives;
+      await runMove(moverDeps(w), current);
+      expect(lives).toBeLessThan(40);
+    }
+    w.budget = null;
+    const log = (await w.db.tierMoves.get(row!.id))!.log;
+    expect(log.filter((l) => l.note.includes('worker stopped')).length).toBe(lives - 1);
+    // Stopped in the middle of the copy at least once: the upload resumed from its checkpoint.
+    expect(log.some((l) => l.state === 'failed' && l.note.includes('copy was complete'))).toBe(true);
+    await expectMovedToCold(w, 'stopped.jpg');
+    // Each republish reached the portal once: a resumed move does not publish twice.
+    expect(w.published).toHaveLength(1);
+  });
+});
