@@ -38,7 +38,12 @@ async function portOr(preferred: number): Promise<number> {
 export async function startDemoSources(opts: { stablePorts?: boolean; dir?: string } = {}): Promise<DemoSources> {
   const files = await loadSeedFiles(opts.dir ?? demoPhotosDir);
   const graph = await startGraphServer({ files, ...(opts.stablePorts ? { port: await portOr(8790) } : {}) });
-  const drive = await startDriveServer({ files, ...(opts.stablePorts ? { port: await portOr(8791) } : {}) });
+  // A free Google account's 15 GB (About.storageQuota.limit), so the demo's Insights page has a limit to show.
+  const drive = await startDriveServer({
+    files,
+    quotaBytes: 15 * 1024 ** 3,
+    ...(opts.stablePorts ? { port: await portOr(8791) } : {}),
+  });
   const azurite = await startAzurite();
   try {
     const container = await azurite.createContainer('photos');

@@ -183,4 +183,38 @@ describe('Drive v3 conformance', () => {
     );
     expect((back.files as Json[]).length).toBe(inside.length);
   });
+
+  const ABOUT = 'https://developers.google.com/drive/api/reference/rest/v3/about';
+  it(`${ABOUT}: storageQuota has usage, usageInDrive, usageInDriveTrash as int64 strings, and no limit when unlimited`, async () => {
+    const res = await api('/about?fields=storageQuota');
+    expect(res.status).toBe(200);
+    const { storageQuota } = (await json(res)) as { storageQuota: Json };
+    expect(Object.keys(storageQuota).sort()).toEqual(['usage', 'usageInDrive', 'usageInDriveTrash']);
+    for (const v of Object.values(storageQuota)) expect(v).toMatch(/^\d+$/);
+  });
+
+  it(`${ABOUT}: with a limit, trashed bytes stay in usage and show in usageInDriveTrash`, async () => {
+    const before = ((await json(await api('/about?fields=storageQuota'))) as { storageQuota: Json }).storageQuota;
+    const node = drive.addFile({ path: 'About/trash-me.jpg', bytes: Buffer.alloc(1000, 7), mimeType: 'image/jpeg' });
+    drive.store.trash(node.id);
+    drive.setQuotaBytes(15 * 1024 ** 3);
+    try {
+      const after = ((await json(await api('/about?fields=storageQuota'))) as { storageQuota: Json }).storageQuota;
+      expect(after).toEqual({
+        limit: String(15 * 1024 ** 3),
+        usage: String(Number(before.usage) + 1000),
+        usageInDrive: String(Number(before.usageInDrive) + 1000),
+        usageInDriveTrash: String(Number(before.usageInDriveTrash) + 1000),
+      });
+    } finally {
+      drive.setQuotaBytes(null);
+    }
+  });
+
+  it(`${ABOUT}/get: about.get refuses a request without fields, and an unknown field`, async () => {
+    const bare = await api('/about');
+    expect(bare.status).toBe(400);
+    expect((((await json(bare)).error as Json).errors as Json[])[0]?.reason).toBe('required');
+    expect((await api('/about?fields=storageQuota(quota)')).status).toBe(400);
+  });
 });

@@ -392,4 +392,50 @@ describe('Graph anonymous delivery', () => {
       expect(drive).toEqual({ id: s.graph.driveId, driveType: kind });
     },
   );
+
+  it.each(['personal', 'business'] as const)(
+    'https://learn.microsoft.com/graph/api/drive-get Example and resources/quota: the quota facet adds up (%s)',
+    async (kind) => {
+      const s = kind === 'personal' ? personal : business;
+      // The documented response: "quota": { "deleted": 256938, "remaining": 1099447353539, "state": "normal", "total": 1099511627776 }.
+      const { quota } = (await json(await get(s, '/me/drive?$select=id,quota'))) as { quota: Json };
+      expect(quota).toEqual({
+        total: expect.any(Number),
+        used: expect.any(Number),
+        remaining: expect.any(Number),
+        deleted: expect.any(Number),
+        state: 'normal',
+      });
+      const live = s.graph.store.live().reduce((sum, n) => sum + (n.content?.length ?? 0), 0);
+      expect(quota.used).toBe(live + Number(quota.deleted));
+      expect(quota.remaining).toBe(Number(quota.total) - Number(quota.used));
+    },
+  );
+
+  it('https://learn.microsoft.com/graph/api/resources/quota: recycle-bin bytes stay in used and show as deleted; state follows what remains', async () => {
+    const graph = await startGraphServer();
+    try {
+      await seedFromFolder(graph);
+      const s = { graph, auth: { Authorization: `Bearer ${graph.authority.issueAccessToken()}` } };
+      const quota = async () => ((await json(await get(s, '/me/drive?$select=quota'))) as { quota: Json }).quota;
+      const before = await quota();
+      const node = nodeOf(s, 'Pictures/Travel/thompson-springs.jpg');
+      graph.store.trash(node.id);
+      const binned = await quota();
+      expect(binned.used).toBe(before.used);
+      expect(binned.deleted).toBe(Number(before.deleted) + (node.content?.length ?? 0));
+      const used = Number(binned.used);
+      // "nearing": less than 10% left; "critical": less than 1%; "exceeded": used is past the total.
+      for (const [total, state] of [
+        [Math.ceil(used / 0.95), 'nearing'],
+        [Math.ceil(used / 0.995), 'critical'],
+        [used - 1, 'exceeded'],
+      ] as const) {
+        graph.setQuotaBytes(total);
+        expect(await quota()).toMatchObject({ total, state, remaining: Math.max(0, total - used) });
+      }
+    } finally {
+      await graph.close();
+    }
+  });
 });

@@ -109,6 +109,22 @@ export class MediaStore {
       .sort((a, b) => a.createdSeq - b.createdSeq);
   }
 
+  /**
+   * Bytes of file content not yet deleted for good: `inBin` is the part in the bin, which the providers still
+   * count as used storage (Graph quota `deleted`, Drive `usageInDriveTrash`). Shared-drive files count against
+   * the organisation, not the user (Drive About.storageQuota), so they are left out.
+   */
+  usage(): { used: number; inBin: number } {
+    let used = 0;
+    let inBin = 0;
+    for (const n of this.nodes.values()) {
+      if (n.deleted || !n.content || n.sharedDriveRoot || this.sharedDriveOf(n) !== null) continue;
+      used += n.content.length;
+      if (n.trashed) inBin += n.content.length;
+    }
+    return { used, inBin };
+  }
+
   /** Nodes changed in (fromSeq, toSeq], tombstones included, in change order. */
   changedBetween(fromSeq: number, toSeq: number): StoredNode[] {
     return [...this.nodes.values()].filter((n) => n.seq > fromSeq && n.seq <= toSeq).sort((a, b) => a.seq - b.seq);

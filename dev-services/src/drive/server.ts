@@ -10,6 +10,7 @@ import { freePort } from '../ports';
 import { renderThumbnail } from '../contract/thumbnails';
 import { type FieldTree, parseFields, project, type Schema, unknownFields } from './fields';
 import { CHANGES_SCHEMA, FILE_SCHEMA, type FileContext, LIST_SCHEMA, toDriveFile } from './files';
+import { ABOUT_SCHEMA, aboutResource } from './about';
 import { filePermissions } from './sharing';
 import { type ApiKey, checkApiKey, resourceKeysOf } from './api-key';
 import {
@@ -39,7 +40,10 @@ export interface DriveServerOptions {
   apiKeys?: ApiKey[];
   /** Virus-scan size and thumbnail rate limit of the public link forms. */
   publicLinks?: Partial<PublicLinkRules>;
-  /** Bytes the drive may hold; an upload past it gets 403 storageQuotaExceeded. Default unlimited. */
+  /**
+   * Bytes the account may hold (About.storageQuota.limit); an upload past it gets 403 storageQuotaExceeded.
+   * Default unlimited: then `limit` is absent, as for a real unlimited account.
+   */
   quotaBytes?: number | null;
 }
 
@@ -388,6 +392,15 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
       const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map(file) };
       if (last && rest.length > pageSize) body.nextPageToken = tokens.encode({ ...token, after: last.createdSeq });
       return send(body, tree);
+    }
+    if (route === '/about' && method === 'GET') {
+      // about.get (https://developers.google.com/drive/api/reference/rest/v3/about/get): `fields` is required.
+      if (!allowOnly(['fields'])) return;
+      if (url.searchParams.get('fields') === null)
+        return error(400, 'required', "The 'fields' parameter is required for this method.");
+      const tree = fieldsFor(ABOUT_SCHEMA);
+      if (tree === false) return;
+      return send(aboutResource(store, quotaBytes), tree);
     }
     if (route === '/changes/startPageToken' && method === 'GET') {
       if (!allowOnly(['fields', 'supportsAllDrives'])) return;

@@ -43,10 +43,10 @@ export interface DriveUploadDeps {
 
 export function createDriveUploads(deps: DriveUploadDeps) {
   const sessions = new Map<string, Session>();
-  const used = () => deps.store.live(true).reduce((sum, n) => sum + (n.content?.length ?? 0), 0);
+  // Trashed files count toward the quota (about.ts).
   const overQuota = (extra: number) => {
     const quota = deps.quotaBytes();
-    return quota !== null && used() + extra > quota;
+    return quota !== null && deps.store.usage().used + extra > quota;
   };
   // https://developers.google.com/drive/api/guides/handle-errors (403 storageQuotaExceeded, usageLimits domain).
   const quotaError = (error: DriveError) =>

@@ -8,6 +8,7 @@ import { handleIdentity } from '../identity/routes';
 import { freePort } from '../ports';
 import { DeltaTokens, deltaPage } from './delta';
 import { renderThumbnail } from '../contract/thumbnails';
+import { DEFAULT_TOTAL_BYTES, quotaFacet } from './quota';
 import { createUploadSessions } from './upload';
 import { BUSINESS_DRIVE_ID, BUSINESS_USER, DRIVE_ID, type ItemContext, parseSelect, toDriveItem } from './items';
 import { handleAnonymousShares, handleContentForms, handleLinkPage, itemPermissions, type LinkHosts } from './links';
@@ -34,7 +35,10 @@ export interface GraphServerOptions {
   driveType?: 'personal' | 'business';
   /** Business: false plays a tenant whose administrator disabled "Anyone" links (createLink then refuses them). */
   allowAnonymousLinks?: boolean;
-  /** Bytes the drive may hold; an upload past it gets 507 quotaLimitReached. Default unlimited. */
+  /**
+   * Bytes the drive may hold (quota `total`); an upload past it gets 507 quotaLimitReached. null or unset: the
+   * plan's size (quota.ts DEFAULT_TOTAL_BYTES).
+   */
   quotaBytes?: number | null;
   now?: () => number;
 }
@@ -113,11 +117,12 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
   };
   const ctx: ItemContext = { store, baseUrl, downloadUrl: (node) => preauth(node, 'download'), driveType, driveId };
   let quotaBytes = opts.quotaBytes ?? null;
+  const totalBytes = () => quotaBytes ?? DEFAULT_TOTAL_BYTES[driveType];
   const uploads = createUploadSessions({
     store,
     mediaUrl,
     now,
-    quotaBytes: () => quotaBytes,
+    quotaBytes: totalBytes,
     toDriveItem: (node) => toDriveItem(ctx, node, null),
   });
   const serve = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) =>
@@ -316,13 +321,15 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     }
 
     if (route === '/me/drive' && method === 'GET') {
-      // drive-get: the drive resource; `driveType` is personal, business or documentLibrary.
+      // drive-get: the drive resource; `driveType` is personal, business or documentLibrary. `quota` is the facet of
+      // https://learn.microsoft.com/en-us/graph/api/resources/quota (quota.ts).
       const bad = unknownParams(url, ['$select']);
       if (bad.length) return error(400, 'invalidRequest', `Unsupported query parameter(s): ${bad.join(', ')}.`);
       const drive: Record<string, unknown> = {
         id: driveId,
         driveType,
         owner: { user: { displayName: 'Adele Vance' } },
+        quota: quotaFacet(store, totalBytes()),
       };
       const select = url.searchParams
         .get('$select')

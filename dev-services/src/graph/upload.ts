@@ -41,10 +41,10 @@ export interface UploadSessionDeps {
 
 export function createUploadSessions(deps: UploadSessionDeps) {
   const sessions = new Map<string, Session>();
-  const used = () => deps.store.live().reduce((sum, n) => sum + (n.content?.length ?? 0), 0);
+  // Recycle-bin items count toward the quota too (quota.ts).
   const overQuota = (extra: number) => {
     const quota = deps.quotaBytes();
-    return quota !== null && used() + extra > quota;
+    return quota !== null && deps.store.usage().used + extra > quota;
   };
   const iso = (t: number) => new Date(t).toISOString();
   // resource: ranges are "start-end", zero-indexed; the 202 example of doc shows an open end ("26-").

@@ -48,7 +48,25 @@ export interface Provider {
    * root), for "index this folder" (Graph `/children`, Drive `files.list q='<id>' in parents`).
    */
   listFolder?(folder: { id: string | null; path: string | null }): Promise<ProviderItem[]>;
+  /**
+   * Optional: the account's storage quota (Graph drive `quota`, Drive `about.storageQuota`). Sources without a
+   * quota API (Azure Blob, local folders) leave it out; the caller then counts the indexed sizes.
+   */
+  storage?(): Promise<StorageQuota>;
 }
+
+/** Bytes a source holds and may hold, as its provider reports them. */
+export const StorageQuota = z.object({
+  /** null: no limit (Drive omits `limit` for unlimited accounts). */
+  totalBytes: z.number().nonnegative().nullable(),
+  /** Everything the account counts, bin included (Drive `usage` also counts Gmail and Photos). */
+  usedBytes: z.number().nonnegative(),
+  /** The part of `usedBytes` in the bin (Graph `deleted`, Drive `usageInDriveTrash`), when reported. */
+  inBinBytes: z.number().nonnegative().nullable(),
+  /** Graph's `state`: normal, nearing (<10% left), critical (<1%), exceeded; null where the provider has none. */
+  state: z.enum(['normal', 'nearing', 'critical', 'exceeded']).nullable(),
+});
+export type StorageQuota = z.infer<typeof StorageQuota>;
 
 /** What a link is made for: the share (links of one scope can be revoked together) and the portal that serves it. */
 export interface LinkContext {

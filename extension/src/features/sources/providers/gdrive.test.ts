@@ -218,4 +218,24 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
     expect(resumed.map(key).sort()).toEqual(whole.map(key).sort());
     expect(new Set(resumed.map((i) => i.id)).size).toBe(resumed.length);
   });
+
+  it('reports About.storageQuota: no limit for an unlimited account, the limit and the trash when there is one', async () => {
+    const { used: bytes, inBin } = drive.store.usage();
+    expect(bytes).toBeGreaterThan(0);
+    expect(await provider.storage?.()).toEqual({ totalBytes: null, usedBytes: bytes, inBinBytes: inBin, state: null });
+    const binned = drive.addFile({ path: 'Quota/binned.jpg', bytes: Buffer.alloc(500, 1), mimeType: 'image/jpeg' });
+    drive.store.trash(binned.id);
+    drive.setQuotaBytes(15 * 1024 ** 3);
+    try {
+      expect(await provider.storage?.()).toEqual({
+        totalBytes: 15 * 1024 ** 3,
+        usedBytes: bytes + 500,
+        inBinBytes: inBin + 500,
+        state: null,
+      });
+    } finally {
+      drive.setQuotaBytes(null);
+      drive.store.restore(binned.id);
+    }
+  });
 });

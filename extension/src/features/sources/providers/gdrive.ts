@@ -71,6 +71,16 @@ const ChangeList = z.object({
   ),
 });
 const StartToken = z.object({ startPageToken: z.string() });
+/** About.storageQuota: int64 values as strings; `limit` "will not be present if the user has unlimited storage". */
+const Int64 = z.string().regex(/^\d+$/).transform(Number);
+const About = z.object({
+  storageQuota: z.object({
+    limit: Int64.optional(),
+    usage: Int64,
+    usageInDrive: Int64.optional(),
+    usageInDriveTrash: Int64.optional(),
+  }),
+});
 const Folder = z.object({
   id: z.string(),
   name: z.string(),
@@ -155,6 +165,11 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
 
   return {
     kind: 'gdrive',
+    async storage() {
+      // https://developers.google.com/drive/api/reference/rest/v3/about; Drive has no quota state, the page derives one.
+      const { storageQuota: q } = await http.json(`${api}/about?fields=storageQuota`, About);
+      return { totalBytes: q.limit ?? null, usedBytes: q.usage, inBinBytes: q.usageInDriveTrash ?? null, state: null };
+    },
     canLink: true,
     async items(ids) {
       const out: ProviderItem[] = [];

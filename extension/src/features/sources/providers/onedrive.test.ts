@@ -292,4 +292,21 @@ describe('OneDrive for Business provider against the Graph contract server', () 
     expect((error as ProviderError).message).toBe(ANYONE_LINKS_DISABLED);
     expect(ANYONE_LINKS_DISABLED).toMatch(/does not allow "Anyone" links/);
   });
+
+  it('reports the drive quota: used is every file, the plan total, normal state', async () => {
+    const bytes = graph.store.live().reduce((sum, n) => sum + (n.content?.length ?? 0), 0);
+    expect(bytes).toBeGreaterThan(0);
+    expect(await provider.storage?.()).toEqual({
+      totalBytes: 5 * 1024 ** 3,
+      usedBytes: bytes,
+      inBinBytes: 0,
+      state: 'normal',
+    });
+    graph.setQuotaBytes(bytes + 10);
+    try {
+      expect(await provider.storage?.()).toMatchObject({ totalBytes: bytes + 10, state: 'critical' });
+    } finally {
+      graph.setQuotaBytes(null);
+    }
+  });
 });

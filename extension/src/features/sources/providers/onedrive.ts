@@ -84,6 +84,17 @@ const Permission = z.object({
 });
 type Permission = z.infer<typeof Permission>;
 const Drive = z.object({ driveType: z.string() });
+/** The drive's quota facet (https://learn.microsoft.com/en-us/graph/api/resources/quota); every field is optional there. */
+const DriveQuota = z.object({
+  quota: z
+    .object({
+      total: z.number().optional(),
+      used: z.number().optional(),
+      deleted: z.number().optional(),
+      state: z.enum(['normal', 'nearing', 'critical', 'exceeded']).optional(),
+    })
+    .optional(),
+});
 
 /** What the owner reads when their organisation refuses "Anyone" links (per item, at share time). */
 export const ANYONE_LINKS_DISABLED =
@@ -137,6 +148,16 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
   return {
     kind: 'onedrive',
     canLink: true,
+    async storage() {
+      const { quota } = await http.json(`${apiUrl}/me/drive?$select=quota`, DriveQuota);
+      if (quota?.used === undefined) throw new ProviderError('bad_response', 'The drive reported no quota.');
+      return {
+        totalBytes: quota.total ?? null,
+        usedBytes: quota.used,
+        inBinBytes: quota.deleted ?? null,
+        state: quota.state ?? null,
+      };
+    },
     async items(ids) {
       const out: ProviderItem[] = [];
       for (const id of ids) {
