@@ -2,6 +2,8 @@ import { access } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import type { Page, Response } from 'playwright-core';
 import { type DemoSources, startDemoSources } from '../dev-services/src/demo';
+import { type GraphServer, startGraphServer } from '../dev-services/src/graph/server';
+import type { SeedFile } from '../dev-services/src/contract/media-store';
 import { type PortalDev, startPortalDev } from '../dev-services/src/portal-dev';
 import { REPO_ROOT } from '../dev-services/src/wrangler-dev';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
@@ -17,7 +19,9 @@ export interface ShareStack {
   owner: ExtensionBrowser;
   guest: ExtensionBrowser;
   client: ExtensionClient;
-  sourceIds: Record<'onedrive' | 'gdrive' | 'azblob', string>;
+  sourceIds: Record<'onedrive' | 'gdrive' | 'azblob', string> & { onedriveBusiness?: string };
+  /** With `business`: a Graph contract server run as OneDrive for Business, connected as a fourth source. */
+  business?: GraphServer;
   close(): Promise<void>;
 }
 
@@ -40,9 +44,12 @@ export async function ensurePortalBuilt(): Promise<void> {
 }
 
 /** `hostMap`: host names the owner's browser resolves to a local fixture (content scripts on Drive/OneDrive pages). */
-export async function startShareStack(opts: { hostMap?: Record<string, number> } = {}): Promise<ShareStack> {
+export async function startShareStack(
+  opts: { hostMap?: Record<string, number>; business?: SeedFile[] } = {},
+): Promise<ShareStack> {
   await ensurePortalBuilt();
   const demo = await startDemoSources();
+  const business = opts.business ? await startGraphServer({ files: opts.business, driveType: 'business' }) : undefined;
   const portal = await startPortalDev({ vars: { RATE_LIMIT_TOKEN: '10000/60' } }).catch(async (e) => {
     await demo.close();
     throw e;
@@ -55,18 +62,27 @@ export async function startShareStack(opts: { hostMap?: Record<string, number> }
     await guest.close();
     await portal.stop();
     await demo.close();
+    await business?.close();
   };
-  const sourceIds = { onedrive: '', gdrive: '', azblob: '' };
+  const sourceIds: ShareStack['sourceIds'] = { onedrive: '', gdrive: '', azblob: '' };
   try {
-    const { ids } = await client.send<{ ids: string[] }>({ type: 'sources.connectDemo', ...demo.config });
+    const { ids } = await client.send<{ ids: string[] }>({
+      type: 'sources.connectDemo',
+      ...demo.config,
+      ...(business ? { graphBusinessUrl: business.url } : {}),
+    });
     const statuses = await client.statuses();
-    for (const id of ids) sourceIds[statuses.find((s) => s.id === id)!.kind as keyof typeof sourceIds] = id;
+    for (const id of ids) {
+      const source = statuses.find((s) => s.id === id)!;
+      if (source.name === 'Demo OneDrive for Business') sourceIds.onedriveBusiness = id;
+      else sourceIds[source.kind as 'onedrive' | 'gdrive' | 'azblob'] = id;
+    }
     await client.waitIdle(ids, 180_000);
   } catch (e) {
     await close();
     throw e;
   }
-  return { demo, portal, owner, guest, client, sourceIds, close };
+  return { demo, portal, owner, guest, client, sourceIds, business, close };
 }
 
 /**

@@ -39,6 +39,7 @@ export const ConnectDemo = z.object({
   type: z.literal('sources.connectDemo'),
   /** Base URLs of the local contract servers; omitted → the ones in demo-config.json. */
   graphUrl: HttpUrl.optional(),
+  graphBusinessUrl: HttpUrl.optional(),
   driveUrl: HttpUrl.optional(),
   blobSasUrl: HttpUrl.optional(),
   blobAccountKey: z.string().min(1).max(200).optional(),

@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 export const DemoConfig = z.object({
   graphUrl: z.string().url().nullable().default(null),
+  /** A second Graph contract server run as OneDrive for Business (driveType 'business'). */
+  graphBusinessUrl: z.string().url().nullable().default(null),
   driveUrl: z.string().url().nullable().default(null),
   blobSasUrl: z.string().url().nullable().default(null),
   /**
@@ -32,6 +34,7 @@ export function mergeDemoConfig(...layers: (Partial<DemoConfig> | null | undefin
     layers.map((l) => l?.[k]).find((v): v is string => typeof v === 'string' && v.length > 0) ?? null;
   return {
     graphUrl: pick('graphUrl'),
+    graphBusinessUrl: pick('graphBusinessUrl'),
     driveUrl: pick('driveUrl'),
     blobSasUrl: pick('blobSasUrl'),
     blobAccountKey: pick('blobAccountKey'),
@@ -53,6 +56,12 @@ export function demoSources(config: DemoConfig): DemoSource[] {
   const out: DemoSource[] = [];
   if (config.graphUrl)
     out.push({ kind: 'onedrive', name: 'Demo OneDrive', config: { baseUrl: trim(config.graphUrl), demo: '1' } });
+  if (config.graphBusinessUrl)
+    out.push({
+      kind: 'onedrive',
+      name: 'Demo OneDrive for Business',
+      config: { baseUrl: trim(config.graphBusinessUrl), demo: '1' },
+    });
   if (config.driveUrl)
     out.push({ kind: 'gdrive', name: 'Demo Google Drive', config: { baseUrl: trim(config.driveUrl), demo: '1' } });
   if (config.blobSasUrl) {
