@@ -119,8 +119,14 @@ describe('Blob CORS rule panel and its Test (azurite, portal under wrangler dev,
       ok: true,
       words: expect.stringMatching(new RegExp(`^Works: a page on ${portal.origin}`)),
     });
-    // The SAS still cannot read the rules; the passing Test is what the panel goes by.
+    // The SAS still cannot read the rules: the passing Test is kept, and what new links go by (download form).
+    await expect.poll(() => panel.getAttribute('data-state')).toBe('tested');
     expect(await panel.getByTestId('blob-cors-rule').count()).toBe(0);
+    const status = await client.send<{ state: string; allows: boolean }>({
+      type: 'sources.blobCors',
+      sourceId: sasSource,
+    });
+    expect(status).toMatchObject({ state: 'tested', allows: true });
     await panel.screenshot({ path: join(shots, 'blob-cors-works.png') });
   });
 

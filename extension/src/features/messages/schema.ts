@@ -55,8 +55,17 @@ export const BlobCors = z.object({
   refresh: z.boolean().default(false),
 });
 
+/** The page's CORS Test result (it runs in the page: only a page can frame the portal), kept for link making. */
+export const BlobCorsTested = z.object({
+  type: z.literal('sources.blobCorsTested'),
+  sourceId: SourceId,
+  origin: z.url({ protocol: /^https?$/ }),
+  ok: z.boolean(),
+});
+
 export const SourcesRequest = z.discriminatedUnion('type', [
   BlobCors,
+  BlobCorsTested,
   SyncSources,
   AddSource,
   ConnectSource,
@@ -88,7 +97,7 @@ export type SourceStatus = z.infer<typeof SourceStatus>;
 export const BlobCorsReply = z.object({
   portalOrigin: z.string().nullable(),
   /** `no-portal`: no portal address yet, so there is no origin to allow. Else as BlobCorsStatus (azblob-owner.ts). */
-  state: z.enum(['set', 'present', 'missing', 'full', 'unknown', 'no-portal']),
+  state: z.enum(['set', 'present', 'missing', 'full', 'unknown', 'tested', 'no-portal']),
   allows: z.boolean(),
   why: z.string().nullable(),
   /** The rule to add, field by field as the Azure portal's CORS blade names them, and as one CLI command. */
@@ -102,6 +111,7 @@ export type BlobCorsReply = z.infer<typeof BlobCorsReply>;
 
 export const SourcesReplies = {
   'sources.blobCors': BlobCorsReply,
+  'sources.blobCorsTested': z.object({ kept: z.boolean() }),
   'sources.sync': z.object({ started: z.array(z.string()) }),
   'sources.add': z.object({ id: z.string() }),
   'sources.connect': z.object({ id: z.string() }),

@@ -11,6 +11,7 @@ const STATE_WORDS: Record<BlobCorsReply['state'], { text: string; tone: string }
   missing: { text: 'Rule missing', tone: 'warn' },
   full: { text: 'No free rule', tone: 'warn' },
   unknown: { text: 'Not known', tone: 'warn' },
+  tested: { text: 'Works (tested)', tone: 'ok' },
   'no-portal': { text: 'No portal yet', tone: '' },
 };
 
@@ -40,13 +41,18 @@ export function BlobCorsPanel({ sourceId }: { sourceId: string }) {
   const runTest = async () => {
     if (!status?.portalOrigin || !status.testUrl) return;
     setTest('running');
-    setTest(await runCorsProbe(status.portalOrigin, status.testUrl));
+    const verdict = await runCorsProbe(status.portalOrigin, status.testUrl);
+    setTest(verdict);
+    // A SAS cannot read the rules: the Test is what its links go by (a download form only after one passed).
+    await askBackground({
+      type: 'sources.blobCorsTested',
+      sourceId,
+      origin: status.portalOrigin,
+      ok: verdict.ok,
+    }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     await load(true);
   };
-  // A container SAS cannot read the rules: a passing Test is then the best knowledge there is.
-  const testedOk = typeof test === 'object' && test?.ok === true;
-  const words =
-    testedOk && !status?.allows ? { text: 'Works (tested)', tone: 'ok' } : status ? STATE_WORDS[status.state] : null;
+  const words = status ? STATE_WORDS[status.state] : null;
   return (
     <section
       className="blob-cors"
@@ -63,8 +69,8 @@ export function BlobCorsPanel({ sourceId }: { sourceId: string }) {
           {error}
         </p>
       )}
-      {status && !(testedOk && !status.allows) && <StatusLine status={status} />}
-      {status && !status.allows && !testedOk && status.rule.length > 0 && <RuleToAdd status={status} />}
+      {status && <StatusLine status={status} />}
+      {status && !status.allows && status.rule.length > 0 && <RuleToAdd status={status} />}
       <div className="source-actions">
         <button
           type="button"
@@ -93,6 +99,13 @@ function StatusLine({ status: s }: { status: BlobCorsReply }) {
   if (s.state === 'set')
     return <p className="small">Hypomos added a CORS rule for {origin} with the account key. Guests can download.</p>;
   if (s.state === 'present') return <p className="small">The Blob service allows {origin}. Guests can download.</p>;
+  if (s.state === 'tested')
+    return (
+      <p className="small">
+        The Test from {origin} passed, so new links offer downloads straight from your storage. Test again after
+        changing the rule.
+      </p>
+    );
   return (
     <p className="small muted">
       {s.why}

@@ -48,3 +48,19 @@ export async function blobCorsStatus(d: BlobCorsDeps, sourceId: string, refresh:
     ...test,
   };
 }
+
+/**
+ * Keeps the origin a passing Test was run from (a SAS-only source's links then offer fetch() downloads), and forgets
+ * it when a Test from that origin fails. Stored in the source's non-secret config, read by the provider.
+ */
+export async function recordCorsTest(db: HypomosDb, sourceId: string, origin: string, ok: boolean): Promise<boolean> {
+  const tested = new URL(origin).origin;
+  return db.transaction('rw', db.sources, async () => {
+    const source = await db.sources.get(sourceId);
+    if (source?.kind !== 'azblob') throw new MessageError('bad_request', 'No such Azure Blob source');
+    const { corsTestedFor, ...rest } = source.config;
+    const config = ok ? { ...rest, corsTestedFor: tested } : corsTestedFor === tested ? rest : source.config;
+    await db.sources.update(sourceId, { config });
+    return ok;
+  });
+}

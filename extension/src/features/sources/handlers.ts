@@ -2,6 +2,7 @@ import { fromExtensionPage, type MessageRouter } from '../messages';
 import {
   AddSource,
   BlobCors,
+  BlobCorsTested,
   CacheThumbnail,
   ConnectDemo,
   ConnectSource,
@@ -10,7 +11,7 @@ import {
   SyncSources,
 } from '../messages';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
-import { type BlobCorsDeps, blobCorsStatus } from './blob-cors';
+import { type BlobCorsDeps, blobCorsStatus, recordCorsTest } from './blob-cors';
 import { addSource, removeSource } from './registry';
 import type { RemovalOutbox } from './removals';
 import type { ScannerService } from './service';
@@ -78,6 +79,9 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
     .on('sources.blobCors', BlobCors, fromExtensionPage, (m) =>
       blobCorsStatus({ db, ...deps.blobCors }, m.sourceId, m.refresh),
     )
+    .on('sources.blobCorsTested', BlobCorsTested, fromExtensionPage, async (m) => ({
+      kept: await recordCorsTest(db, m.sourceId, m.origin, m.ok),
+    }))
     .on('sources.cacheThumbnail', CacheThumbnail, fromExtensionPage, async (m) => {
       // Provider calls (and token refreshes) stay in the background; the page reads the shared Cache Storage.
       await deps.thumbnails(m.key);

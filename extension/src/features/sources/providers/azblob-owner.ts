@@ -32,10 +32,11 @@ export interface BlobOwnerDeps {
 /**
  * Whether a page on the portal can fetch() blobs, and how that is known:
  * `set` (Hypomos added the rule with the key), `present` (the account allows it already), `missing` (it does not,
- * and Hypomos cannot add it), `full` (five rules are taken), `unknown` (a container SAS cannot read the rules).
+ * and Hypomos cannot add it), `full` (five rules are taken), `unknown` (a container SAS cannot read the rules),
+ * `tested` (it cannot, but the owner's Test from the portal's origin passed).
  */
 export interface BlobCorsStatus {
-  state: 'set' | 'present' | 'missing' | 'full' | 'unknown';
+  state: 'set' | 'present' | 'missing' | 'full' | 'unknown' | 'tested';
   allows: boolean;
   /** In words, for the owner; null when it works. */
   why: string | null;

@@ -50,6 +50,24 @@ describe('Blob CORS for the portal', () => {
     expect(link.delivery).toMatchObject({ provider: 'azblob', full: link.url, download: null });
   });
 
+  it('with only a SAS: a passing Test from the portal origin is what its links go by, and only for that origin', async () => {
+    const tested = async (corsTestedFor: string) =>
+      createAzureBlobProvider({
+        http: createHttp({ fetch }),
+        containerUrl: container.url,
+        sas: await container.sas('r', inAnHour()),
+        accountKey: null,
+        hmac: webCryptoHmac,
+        corsTestedFor,
+      });
+    const provider = await tested(portal);
+    expect(await provider.portalCors(portal)).toEqual({ state: 'tested', allows: true, why: null });
+    const link = await provider.createLink(ref, null, { portalOrigin: portal });
+    expect(link.delivery).toMatchObject({ full: link.url, download: link.url });
+    const elsewhere = await tested('https://elsewhere.example');
+    expect((await elsewhere.portalCors(portal)).state).toBe('unknown');
+  });
+
   it('with the key: adds the portal rule once, then finds it; the descriptor offers download', async () => {
     const first = withKey();
     expect(await first.portalCors(portal)).toEqual({ state: 'set', allows: true, why: null });

@@ -85,6 +85,7 @@ export async function createProvider(source: SourceRow, deps: ProviderDeps): Pro
         accountKey: secrets.accountKey ?? null,
         hmac: deps.hmac ?? webCryptoHmac,
         now,
+        corsTestedFor: c.corsTestedFor ?? null,
       });
     }
     case 'local': {
