@@ -183,7 +183,7 @@ describe('a wedding with three guests and a live wall in Chromium', () => {
     await alice.getByTestId('confirm-dialog').getByRole('button', { name: 'Trust' }).click();
     await expect
       .poll(() => actions.getByTestId('standing-note').textContent())
-      .toMatch(/^trusted New photos appear without your review · set by Alice Organizer on /);
+      .toMatch(/^trusted Their photos skip your review · set by Alice Organizer, /);
     await wall.waitForTimeout(WALL_POLL_MS);
     expect(await wallItems()).toEqual(ids.bob);
 
@@ -209,7 +209,27 @@ describe('a wedding with three guests and a live wall in Chromium', () => {
     latencies.push(await wallShows([...ids.bob, ...ids.carolLater, ...ids.carol], t1));
     await alice.getByRole('tab', { name: 'Approved' }).click();
     await expect.poll(() => alice.locator('.queue .pill.ok').count()).toBe(1);
+    await expect
+      .poll(
+        () =>
+          alice
+            .getByTestId('queue')
+            .locator('img')
+            .evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await expect.poll(() => alice.getByTestId('toast').count(), { timeout: 10_000 }).toBe(0);
     await shot(alice, 'moderation-carol-trusted');
+
+    // What trust let through the organizer may still reject (once); what they approved by hand offers no Reject.
+    const queue = alice.getByTestId('queue');
+    expect(await queue.getByRole('button', { name: 'Reject' }).count()).toBe(1);
+    const t2 = Date.now();
+    await queue.locator(`li[data-item-id="${ids.carolLater[0]}"]`).getByRole('button', { name: 'Reject' }).click();
+    await alice.getByTestId('confirm-dialog').getByRole('button', { name: 'Reject' }).click();
+    latencies.push(await wallShows([...ids.bob, ...ids.carol], t2));
+    ids.carolLater = [];
   });
 
   it('blocks Dave: his waiting photos are rejected, never reach the wall, and he cannot contribute again', async () => {
@@ -262,6 +282,8 @@ describe('a wedding with three guests and a live wall in Chromium', () => {
     await expect.poll(() => wall.getByTestId('wall').getAttribute('data-mode'), { timeout: WITHIN_MS }).toBe('live');
     await alice.getByRole('region', { name: 'Live wall' }).getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => wall.getByTestId('wall').getAttribute('data-mode'), { timeout: WITHIN_MS }).toBe('paused');
+    // However long it runs, the wall keeps two photo elements and reuses them.
+    expect(await wall.locator('.wall-photo').count()).toBe(2);
     const held = await wall.getByTestId('wall').getAttribute('data-showing');
     await wall.waitForTimeout(9000); // longer than a slide
     expect(await wall.getByTestId('wall').getAttribute('data-showing')).toBe(held);

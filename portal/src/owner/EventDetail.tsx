@@ -242,6 +242,13 @@ export function EventDetail({ id }: { id: string }) {
                       </span>
                     )}
                   </span>
+                  {state === 'approved' && x.autoApproved && (
+                    <span className="row-actions">
+                      <button type="button" className="danger" onClick={() => decide([x.itemId], 'reject')}>
+                        Reject
+                      </button>
+                    </span>
+                  )}
                   {state === 'pending' && (
                     <span className="row-actions">
                       <button type="button" className="primary" onClick={() => decide([x.itemId], 'approve')}>

@@ -160,10 +160,8 @@ export function GuestActions({ eventId, guest, onChanged }: ActionsProps) {
           {guest.standing && (
             <p className="standing-note" data-testid="standing-note">
               <StandingPill standing={guest.standing} />{' '}
-              {guest.standing === 'trusted'
-                ? 'New photos appear without your review'
-                : 'Cannot add photos to this event'}{' '}
-              · set by {guest.standingSetBy} on {when(guest.standingSetAt)}
+              {guest.standing === 'trusted' ? 'Their photos skip your review' : 'Cannot add photos to this event'} · set
+              by {guest.standingSetBy}, {when(guest.standingSetAt)}
             </p>
           )}
         </div>

@@ -10,6 +10,12 @@ describe('approval state machine', () => {
     expect(transition('rejected', 'approve')).toEqual({ ok: false, reason: 'already_decided' });
   });
 
+  it('lets the organizer reject what trust approved (never seen by them), but not approve twice', () => {
+    expect(transition('approved', 'reject', { byTrust: true })).toEqual({ ok: true, state: 'rejected' });
+    expect(transition('approved', 'approve', { byTrust: true })).toEqual({ ok: false, reason: 'already_decided' });
+    expect(transition('rejected', 'reject', { byTrust: true })).toEqual({ ok: false, reason: 'already_decided' });
+  });
+
   it('lets the contributor withdraw from any state, and withdrawn is final', () => {
     for (const s of ['pending', 'approved', 'rejected'] as ApprovalState[])
       expect(transition(s, 'withdraw')).toEqual({ ok: true, state: 'withdrawn' });

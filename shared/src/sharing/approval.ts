@@ -4,15 +4,18 @@ import type { BulkReason } from '../api/common';
 /**
  * The approval state machine for items contributed to an event:
  *   pending → approved | rejected   (organizer)
+ *   approved → rejected             (organizer, only where a trusted guest's item was approved by trust)
  *   any     → withdrawn             (contributor; terminal)
  * Only approved items are visible to viewers.
  */
 export type ApprovalAction = 'approve' | 'reject' | 'withdraw';
 export type Transition = { ok: true; state: ApprovalState } | { ok: false; reason: BulkReason };
 
-export function transition(from: ApprovalState, action: ApprovalAction): Transition {
+export function transition(from: ApprovalState, action: ApprovalAction, opts: { byTrust?: boolean } = {}): Transition {
   if (from === 'withdrawn') return { ok: false, reason: 'withdrawn' };
   if (action === 'withdraw') return { ok: true, state: 'withdrawn' };
+  // Trust approved it, not the organizer: their first own decision on it may still be "no".
+  if (from === 'approved' && opts.byTrust && action === 'reject') return { ok: true, state: 'rejected' };
   if (from !== 'pending') return { ok: false, reason: 'already_decided' };
   return { ok: true, state: action === 'approve' ? 'approved' : 'rejected' };
 }

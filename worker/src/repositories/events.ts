@@ -130,7 +130,8 @@ export class EventRepo {
     const rows = await this.d1
       .prepare(
         `SELECT a.event_id AS eventId, a.item_id AS itemId, a.contribution_id AS contributionId, a.state, a.sort_key AS sortKey,
-           a.updated_at AS updatedAt FROM json_each(?2) j CROSS JOIN approvals a ON a.event_id = ?1 AND a.item_id = j.value`,
+           a.updated_at AS updatedAt, a.auto_approved_at AS autoApprovedAt
+         FROM json_each(?2) j CROSS JOIN approvals a ON a.event_id = ?1 AND a.item_id = j.value`,
       )
       .bind(eventId, JSON.stringify(itemIds))
       .all<ApprovalRow>();

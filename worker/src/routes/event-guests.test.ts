@@ -126,6 +126,28 @@ describe('trusting a guest', () => {
     ]);
   });
 
+  it('lets the organizer reject what trust approved, once; what they approved themselves stays decided', async () => {
+    const { app, organizer, ev, base } = await setUp();
+    const gina = await makeUser('Gina');
+    const { col } = await contribute(app, gina, ev.token, 1, 1);
+    await call(app, organizer, 'POST', `${base}/guests/${gina.id}/decisions`, { decision: 'approve' });
+    await call(app, organizer, 'PUT', `${base}/guests/${gina.id}/standing`, { standing: 'trusted' });
+    await call(app, gina, 'POST', `/api/collections/${col}/items`, { items: [item(2)] });
+    const approved = await queueOf(app, organizer, base, 'approved');
+    const byTrust = approved.find((e) => e.autoApproved)!;
+    const byHand = approved.find((e) => !e.autoApproved)!;
+    const decide = async (itemId: string) =>
+      (
+        await json<{ results: { status: string; state: string; reason: string | null }[] }>(
+          call(app, organizer, 'POST', `${base}/decisions`, { decisions: [{ itemId, decision: 'reject' }] }),
+        )
+      ).results[0];
+    expect(await decide(byTrust.itemId)).toMatchObject({ status: 'applied', state: 'rejected' });
+    expect(await decide(byTrust.itemId)).toMatchObject({ status: 'rejected', reason: 'already_decided' });
+    expect(await decide(byHand.itemId)).toMatchObject({ status: 'rejected', reason: 'already_decided' });
+    expect(await viewerUrls(app, ev.token)).toEqual([item(1).originalUrl]);
+  });
+
   it('is only for the event’s own guests, and never for the organizer', async () => {
     const { app, organizer, ev, base } = await setUp();
     const stranger = await makeUser('Sam');
