@@ -175,4 +175,67 @@ describe('import: camera folders into Blob, OneDrive and Google Drive in Chromiu
       expect(store.live().filter((n) => n.name === 'falcon.jpg')).toEqual([]);
     });
   }
+
+  it('Blob: a tab reloaded mid-file shows the import interrupted and finishes it once the folder is picked again', async () => {
+    const card = await makeCard('card-reload', [
+      ['metadata-extractor-images/jpg/Apple iPhone 6.jpg', 'DCIM/iphone6.jpg'],
+      ['metadata-extractor-images/jpg/Nexus 4.jpg', 'DCIM/nexus4.jpg'],
+    ]);
+    await pickCard('azblob', card);
+    expect(await tile('plan-new')).toBe('2');
+    // A slow uplink, so the reload lands while blocks are on their way.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const uplink = (bytesPerSec: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: bytesPerSec,
+      });
+    await uplink(200 * 1024);
+    await page.getByTestId('import-start').click();
+    await page.locator('[data-testid="import-file"][data-state="sending"]').first().waitFor();
+    if (shots) {
+      await page.waitForTimeout(2500);
+      await page.screenshot({ path: join(shots, 'import-running.png'), fullPage: true });
+    }
+    await page.reload();
+    await uplink(-1);
+    await page.getByTestId('import-plan').waitFor();
+    expect(await page.getByTestId('import-state').textContent()).toBe('Interrupted');
+    if (shots) await page.screenshot({ path: join(shots, 'import-interrupted.png'), fullPage: true });
+    expect((await blobNames()).filter((n) => /iphone6|nexus4/.test(n))).toEqual([]);
+    // The browser forgot files picked through <input>: the page asks for the folder again.
+    await page.getByTestId('import-repick-input').setInputFiles(card);
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    const names = await blobNames();
+    expect(names.filter((n) => /\/(iphone6|nexus4)\.jpg$/.test(n))).toHaveLength(2);
+    const rows = (await importRows()).filter((r) => r.relPath?.startsWith('card-reload/'));
+    expect(rows.map((r) => r.state)).toEqual(['done', 'done']);
+    // A block cut off by the reload is sent again in full; nothing acknowledged before it is.
+    for (const r of rows) expect(r.bytesResent).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const index = await client.rawItems(ids.azblob);
+    expect(index.filter((i) => /^(iphone6|nexus4)\.jpg$/.test(i.name as string))).toHaveLength(2);
+  });
+
+  /** The import's rows, read straight from IndexedDB. */
+  async function importRows(): Promise<{ relPath?: string; state: string; bytesResent: number }[]> {
+    return page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('hypomos');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const all: { relPath?: string; state: string; bytesResent: number; seq?: number }[] = await new Promise(
+        (resolve, reject) => {
+          const req = db.transaction('imports').objectStore('imports').getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        },
+      );
+      db.close();
+      return all.filter((r) => r.seq !== undefined);
+    });
+  }
 });

@@ -17,11 +17,13 @@ const FILTERS: [Filter, string][] = [
 export function FileList({
   rows,
   planned,
+  running,
   files,
   onForce,
 }: {
   rows: ImportFileRow[];
   planned: boolean;
+  running: boolean;
   files: Map<string, File> | undefined;
   onForce: (row: ImportFileRow) => void;
 }) {
@@ -57,7 +59,7 @@ export function FileList({
               </span>
               {(r.error ?? r.planNote) && <span className="small import-file-note">{r.error ?? r.planNote}</span>}
             </div>
-            <FileState row={r} />
+            <FileState row={r} running={running} />
             {planned &&
               !r.forced &&
               (r.planKind === 'duplicate' || r.planKind === 'repeat' || r.planKind === 'unwanted') && (
@@ -80,7 +82,7 @@ function matches(r: ImportFileRow, f: Filter): boolean {
   return true;
 }
 
-function FileState({ row }: { row: ImportFileRow }) {
+function FileState({ row, running }: { row: ImportFileRow; running: boolean }) {
   const pct = row.size > 0 ? Math.floor((100 * row.bytesSent) / row.size) : 0;
   switch (row.state) {
     case 'done':
@@ -90,6 +92,7 @@ function FileState({ row }: { row: ImportFileRow }) {
         </span>
       );
     case 'sending':
+      if (!running) return <span className="pill warn">Stopped at {pct} %</span>;
       return (
         <span className="pill busy">
           <Loader2 size={13} aria-hidden="true" className="spin" /> {pct} %

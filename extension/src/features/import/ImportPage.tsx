@@ -371,7 +371,9 @@ function JobView(props: {
   const destination = props.source
     ? `${props.source.name} (${KIND_NAMES[props.source.kind]})`
     : 'a source no longer connected';
-  const canContinue = job.state === 'paused' || job.state === 'stopped' || props.interrupted;
+  const canContinue = !props.running && (job.state === 'paused' || job.state === 'stopped' || props.interrupted);
+  // Files from <input> or a drop are gone after a reload; a folder handle is asked for permission instead.
+  const needsRepick = !job.dirHandle && !pickedByJob.has(job.jobId);
   return (
     <>
       <div className="panel import-summary" data-testid="import-plan" data-state={job.state}>
@@ -382,8 +384,8 @@ function JobView(props: {
               {plural(rows.length, 'file')} · {formatBytes(counts.totalBytes)} → {destination}, {job.pattern}
             </p>
           </div>
-          <span className={`pill ${stateTone(job.state)}`} data-testid="import-state">
-            {STATE_WORDS[job.state]}
+          <span className={`pill ${props.interrupted ? 'warn' : stateTone(job.state)}`} data-testid="import-state">
+            {props.interrupted ? 'Interrupted' : STATE_WORDS[job.state]}
           </span>
         </div>
         <div className="import-tiles">
@@ -412,25 +414,33 @@ function JobView(props: {
             {job.error}
           </p>
         )}
-        {props.interrupted && (
+        {canContinue && needsRepick && (
+          <p className="alert warn" data-testid="import-repick-note">
+            {props.interrupted ? 'This import was interrupted (the tab was closed or reloaded). ' : ''}The browser
+            forgets files picked this way: choose the same folder again and the import continues where each file
+            stopped.
+          </p>
+        )}
+        {canContinue && !needsRepick && props.interrupted && (
           <p className="alert warn">
             This import was interrupted (the tab was closed or reloaded). Continue it: files resume where they stopped.
           </p>
         )}
         {(props.running || canContinue) && (
           <div className="import-actions">
-            {props.running ? (
+            {props.running && (
               <button type="button" onClick={props.onPause} data-testid="import-pause">
                 <Pause size={16} aria-hidden="true" /> Pause
               </button>
-            ) : (
+            )}
+            {canContinue && !needsRepick && (
               <button type="button" className="primary" onClick={props.onStart} data-testid="import-resume">
                 <Play size={16} aria-hidden="true" /> Continue
               </button>
             )}
-            {!props.running && !job.dirHandle && !pickedByJob.has(job.jobId) && (
+            {canContinue && needsRepick && (
               <>
-                <button type="button" onClick={() => repick.current?.click()}>
+                <button type="button" className="primary" onClick={() => repick.current?.click()}>
                   <FolderOpen size={16} aria-hidden="true" /> Choose the folder again…
                 </button>
                 <input
@@ -439,6 +449,7 @@ function JobView(props: {
                   hidden
                   multiple
                   {...{ webkitdirectory: '' }}
+                  data-testid="import-repick-input"
                   onChange={(e) => props.onRepick(filesOfList(e.target.files ?? []))}
                 />
               </>
@@ -459,7 +470,13 @@ function JobView(props: {
           </p>
         )}
       </div>
-      <FileList rows={rows} planned={planned} files={pickedByJob.get(job.jobId)} onForce={props.onForce} />
+      <FileList
+        rows={rows}
+        planned={planned}
+        running={props.running}
+        files={pickedByJob.get(job.jobId)}
+        onForce={props.onForce}
+      />
     </>
   );
 }
