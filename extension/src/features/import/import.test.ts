@@ -82,6 +82,8 @@ class MemoryUploader implements ResumableUploader {
   sends = 0;
   onSend: (cp: UploadCheckpoint, n: number) => void = () => undefined;
   lie = false;
+  /** The connection drops after the fragment arrived: the answer is lost, the bytes are kept. */
+  resetAfterStoring: (n: number) => boolean = () => false;
   private n = 0;
 
   async begin(target: UploadTarget): Promise<UploadCheckpoint> {
@@ -103,6 +105,7 @@ class MemoryUploader implements ResumableUploader {
     this.received += bytes.length;
     s.bytes.push(bytes);
     s.length += bytes.length;
+    if (this.resetAfterStoring(this.sends)) throw new ProviderError('network', 'connection reset');
     if (s.length < cp.size) return { state: 'partial', checkpoint: { ...cp, offset: s.length } };
     const all = new Uint8Array(await new Blob(s.bytes as BlobPart[]).arrayBuffer());
     const path = `${s.target.folderPath}/${s.target.name}`;
@@ -256,6 +259,26 @@ describe('import engine with an in-memory destination', () => {
     const rows = await deps.store.files(job.jobId);
     expect(rows.map((r) => r.state)).toEqual(['done', 'sending', 'queued']);
     expect(await db.items.count()).toBe(1);
+  });
+
+  it('after a connection reset mid-file, asks the destination where to go on and re-sends nothing it kept', async () => {
+    const up = new MemoryUploader();
+    const { db, deps, sleeps } = setup(up, 2);
+    await db.sources.put(memorySource);
+    const files = PHOTOS.slice(0, 3).map((p) => picked(p));
+    const job = await prepareImport(deps, files, {
+      sourceId: 'mem',
+      pattern: DEFAULT_PATTERN,
+      label: 'x',
+      dirHandle: null,
+    });
+    up.resetAfterStoring = (n) => n % 3 === 0;
+    expect(await new ImportRun(deps, job.jobId, async (r) => files[r.seq]?.file ?? null).run()).toBe('finished');
+    const rows = await deps.store.files(job.jobId);
+    expect(rows.map((r) => r.state)).toEqual(['done', 'done', 'done']);
+    expect(up.received).toBe(files.reduce((s, f) => s + f.file.size, 0));
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(sleeps.every((ms) => ms === 1000)).toBe(true);
   });
 
   it('fails one file on a refused name and sends the rest; cancel deletes the unfinished session', async () => {
