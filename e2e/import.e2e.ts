@@ -155,6 +155,15 @@ describe('import: camera folders into Blob, OneDrive and Google Drive in Chromiu
     expect(await tile('plan-duplicate')).toBe('5');
   });
 
+  it('Blob: a duplicate sent anyway lands beside the first copy under a new name, never over it', async () => {
+    const row = page.getByTestId('import-file').filter({ hasText: 'IMG_1771.JPG' });
+    await row.getByTestId('import-force').click();
+    await expect.poll(() => tile('plan-new')).toBe('1');
+    await runImport();
+    const copies = (await blobNames()).filter((n) => /\/IMG_1771( \(2\))?\.JPG$/.test(n));
+    expect(copies.map((n) => n.split('/').pop()).sort()).toEqual(['IMG_1771 (2).JPG', 'IMG_1771.JPG']);
+  });
+
   for (const [kind, card, names] of [
     ['onedrive', () => oneDriveCard, ['Bush-dog.jpg', 'cactus.jpg']],
     ['gdrive', () => driveCard, ['door-knocker.jpg', 'polemonium.jpg']],
