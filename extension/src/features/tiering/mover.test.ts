@@ -12,6 +12,9 @@ import type { SourceRow } from '../../db/rows';
 import type { PortalClient } from '../sharing/portal-client';
 import { asPublished } from '../sharing/rows';
 import { createProvider, type ProviderDeps, webCryptoHmac } from '../sources/providers/index';
+import type { ScannerDeps } from '../sources/scanner/context';
+import { syncSource } from '../sources/scanner/sync';
+import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import { moveEndpointFor } from './endpoints';
 import { type MoveEndpoint, type MoverDeps, runMove } from './mover';
 import { republishMoved } from './republish';
@@ -286,5 +289,31 @@ describe('runMove hot → cold (Graph contract server → azurite)', () => {
     await expectMovedToCold(w, 'stopped.jpg');
     // Each republish reached the portal once: a resumed move does not publish twice.
     expect(w.published).toHaveLength(1);
+  });
+
+  it('scans after the move find the item under its old key: a hot delta does not remove it, a cold scan does not add it again', {
+    timeout: 60_000,
+  }, async () => {
+    const w = await world('scanned.jpg');
+    const scanner: ScannerDeps = {
+      db: w.db,
+      providerFor: (s) => createProvider(s, deps),
+      extractMetadata,
+      blurhash: async () => null,
+      clock: { now: Date.now, sleep: async () => undefined },
+    };
+    expect((await syncSource(scanner, 'od', 'run')).ok).toBe(true);
+    const before = (await w.db.items.get(w.key))!;
+    await w.db.items.update(w.key, { tags: ['beach'] });
+    const [row] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+    expect((await runMove(moverDeps(w), row!)).state).toBe('done');
+    // OneDrive's delta now reports the file deleted (it is in the recycle bin); the blob is new to the cold scan.
+    expect((await syncSource(scanner, 'od', 'run')).ok).toBe(true);
+    expect((await syncSource(scanner, 'blob', 'run')).ok).toBe(true);
+    const path = 'Pictures/2019/scanned.jpg';
+    const copies = await w.db.items.filter((i) => i.providerItemId === path || i.providerItemId === w.nodeId).toArray();
+    expect(copies.map((i) => [i.key, i.sourceId, i.tags])).toEqual([[w.key, 'blob', ['beach']]]);
+    expect(copies[0]).toMatchObject({ takenAt: before.takenAt, make: before.make });
+    expect(await w.db.removals.count()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { IndexItem } from '@hypomos/shared/index/item';
+import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import { ProviderError, ProviderItem } from '@hypomos/shared/providers/provider';
 import { versionOf } from '@hypomos/shared/scan/plan';
 import { toIndexItem } from '@hypomos/shared/scan/to-index-item';
@@ -89,15 +89,19 @@ async function readOne(ctx: SourceContext, row: PendingRow, limit: Limiter): Pro
   const blurhash = await thumbnailBlurhash(ctx, row.key, ref, retrying, () =>
     embeddedPreview(ctx, reader, metadata.orientation),
   );
-  const indexed = toIndexItem({
-    sourceId: ctx.source.id,
-    sourceKind: ctx.source.kind,
-    item,
-    metadata,
-    blurhash,
-    bytesRead: reader.bytesRead,
-    now: deps.clock.now(),
-  });
+  const indexed = {
+    ...toIndexItem({
+      sourceId: ctx.source.id,
+      sourceKind: ctx.source.kind,
+      item,
+      metadata,
+      blurhash,
+      bytesRead: reader.bytesRead,
+      now: deps.clock.now(),
+    }),
+    // The queued key: an item moved here by tiering keeps its old key (scanner/list.ts resolves the alias).
+    key: row.key as ItemKey,
+  };
   // A file the parser could not make sense of still belongs in the library (provider facts), and the
   // reason is recorded so it is not read again until it changes.
   const failed = metadata.error ? failureRow(ctx, row.key, item, metadata.error, false) : null;

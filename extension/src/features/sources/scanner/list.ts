@@ -3,12 +3,22 @@ import { type ChangePage, ProviderError, ProviderItem } from '@hypomos/shared/pr
 import { decideUpsert, unseenKeys } from '@hypomos/shared/scan/plan';
 import type { HypomosDb } from '../../../db';
 import type { SyncStateRow } from '../../../db/rows';
+import { aliasKeys } from '../../tiering/store';
 import { idleState, type SourceContext } from './context';
 import { applyFolderChanges, folderTables, movedItemChanges } from './folders';
 import { withRetry } from './retry';
 
 const tablesOf = (db: HypomosDb) => [
-  ...new Set([db.items, db.pending, db.failed, db.syncState, db.scanSeen, db.removals, ...folderTables(db)]),
+  ...new Set([
+    db.items,
+    db.pending,
+    db.failed,
+    db.syncState,
+    db.scanSeen,
+    db.removals,
+    db.tierMoves,
+    ...folderTables(db),
+  ]),
 ];
 
 /**
@@ -106,7 +116,10 @@ async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePa
     // Another run committed this page already (a second worker instance): nothing to do.
     if (!current || current.cursor !== state.cursor || current.phase !== state.phase) return 0;
     const underDeletedFolders = await applyFolderChanges(db, ctx.source, page);
-    const keys = upserts.map((u) => itemKey(id, u.id));
+    // An item tiering moved here keeps the key it had (features/tiering/store.ts): find it under that key.
+    const alias = await aliasKeys(db, id, [...upserts.map((u) => u.id), ...page.deletions]);
+    const keyOf = (providerId: string) => (alias.get(providerId) ?? itemKey(id, providerId)) as ItemKey;
+    const keys = upserts.map((u) => keyOf(u.id));
     const known = await db.items.bulkGet(keys);
     const failed = await db.failed.bulkGet(keys);
     const removed: string[] = [];
@@ -126,7 +139,7 @@ async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePa
     }
     // A file moved out of a folder deleted in the same page is listed among the upserts: it stays.
     const listed = new Set<string>(keys);
-    removed.push(...page.deletions.map((d) => itemKey(id, d)), ...underDeletedFolders.filter((k) => !listed.has(k)));
+    removed.push(...page.deletions.map(keyOf), ...underDeletedFolders.filter((k) => !listed.has(k)));
     let next: SyncStateRow = { ...current, cursor: page.cursor, seen: current.seen + seen };
     if (page.done) {
       if (state.phase === 'full') removed.push(...(await unseenAtEndOfFullScan(db, id)));
@@ -153,8 +166,9 @@ async function removeKeys(db: HypomosDb, sourceId: string, keys: string[]): Prom
   if (keys.length === 0) return [];
   const unique = [...new Set(keys)] as ItemKey[];
   const present = await db.items.bulkGet(unique);
+  // A key whose item lives on another source now (moved by tiering) is not this source's to remove.
   const gone = unique.filter((_, i) => present[i]?.sourceId === sourceId);
-  await db.items.bulkDelete(unique);
+  await db.items.bulkDelete(gone as ItemKey[]);
   await db.pending.bulkDelete(unique);
   await db.failed.bulkDelete(unique);
   return gone;
