@@ -285,6 +285,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/public/events/:token/qr.svg': { path: (w) => `${pe(w)}/qr.svg`, expect: all(200) },
   'GET /api/public/events/:token/qr.png': { path: (w) => `${pe(w)}/qr.png`, expect: all(200) },
   'GET /robots.txt': { path: () => '/robots.txt', expect: all(200) },
+  // The Blob CORS check page: static, no cookies read, framed only by extension pages (its CSP says so).
+  'GET /tools/blob-cors-test': { path: () => '/tools/blob-cors-test', expect: all(200) },
+  'GET /tools/blob-cors-test.js': { path: () => '/tools/blob-cors-test.js', expect: all(200) },
   'GET /s/:token': { path: (w) => `/s/${w.share.token}`, expect: all(200) },
   'GET /e/:token': { path: (w) => `/e/${w.ev.token}`, expect: all(200) },
   'GET /e/:token/wall': { path: (w) => `/e/${w.ev.token}/wall`, expect: all(200) },

@@ -128,7 +128,7 @@ async function copy(deps: MoverDeps, row: MoveRow): Promise<MoveRow> {
     });
     row = await checkpoint(deps.db, row.id, { state: 'copying', upload: cp }, deps.now(), 'Copy started');
   }
-  const hasher = new LocalHasher();
+  const hasher = await LocalHasher.create();
   const fragment = to.uploader.fragmentSize;
   let browserBytes = row.browserBytes;
   for (let at = 0; at < cp.offset; at += fragment) {

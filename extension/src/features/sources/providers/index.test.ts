@@ -1,7 +1,7 @@
 import { type DemoSources, startDemoSources } from '@hypomos/dev-services/demo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../../db/rows';
-import { demoSources } from '../demo-config';
+import { DemoConfig, demoSources } from '../demo-config';
 import { createProvider } from './index';
 
 // The factory on the sources the demo build connects (features/sources/demo-config), against the
@@ -13,7 +13,7 @@ let blobSas: string | null = null;
 
 beforeAll(async () => {
   demo = await startDemoSources();
-  const specs = demoSources(demo.config);
+  const specs = demoSources(DemoConfig.parse(demo.config));
   blobSas = specs.find((s) => s.kind === 'azblob')?.sas ?? null;
   rows = specs.map(({ sas: _sas, ...s }, i) => ({
     ...s,
