@@ -80,6 +80,7 @@ describe('screenshots of every page', () => {
     await page.getByTestId('face-tile').first().waitFor();
     await shot(page, 'person');
     await visit('housekeeping', 'housekeeping', '.page');
+    await visit('insights', 'insights', '[data-testid="insight-source"] [data-stat="items"]');
 
     await putCollection(stack.client, {
       id: 'shot-nature',

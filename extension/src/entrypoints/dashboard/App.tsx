@@ -1,4 +1,5 @@
 import {
+  ChartColumn,
   Copy,
   FolderSync,
   ImagePlus,
@@ -19,6 +20,7 @@ import { systemClock } from '../../platform/clock';
 import { CollectionsPage } from '../../features/collections/CollectionsPage';
 import { ExplorePage } from '../../features/explore/ExplorePage';
 import { ImportPage } from '../../features/import/ImportPage';
+import { InsightsPage } from '../../features/insights/InsightsPage';
 import { pageImportDeps } from './import-deps';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
@@ -58,6 +60,7 @@ const NAV: [RouteName, string, LucideIcon][] = [
   ['shared', 'Shared with me', Share2],
   ['sources', 'Sources', FolderSync],
   ['import', 'Import', ImagePlus],
+  ['insights', 'Insights', ChartColumn],
   ['settings', 'Settings', Settings],
 ];
 
@@ -148,6 +151,7 @@ export function App() {
               )}
               {route.name === 'shared' && <SharedWithMePage />}
               {route.name === 'sources' && <SourcesPage />}
+              {route.name === 'insights' && <InsightsPage />}
               {route.name === 'import' && <ImportPage makeDeps={(parallel) => pageImportDeps(db, parallel)} />}
               {route.name === 'settings' && (
                 <section className="page settings" aria-label="Settings">

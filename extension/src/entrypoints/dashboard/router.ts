@@ -11,6 +11,7 @@ export const ROUTES = [
   'shared',
   'sources',
   'import',
+  'insights',
   'settings',
 ] as const;
 export type RouteName = (typeof ROUTES)[number];

@@ -1,4 +1,5 @@
 import { SourceKind } from '@hypomos/shared/index/item';
+import { StorageQuota } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
 
 /**
@@ -62,10 +63,13 @@ export const BlobCorsTested = z.object({
   origin: z.url({ protocol: /^https?$/ }),
   ok: z.boolean(),
 });
+/** Each source's storage quota as its provider reports it (Insights page). */
+export const SourcesStorage = z.object({ type: z.literal('sources.storage') });
 
 export const SourcesRequest = z.discriminatedUnion('type', [
   BlobCors,
   BlobCorsTested,
+  SourcesStorage,
   SyncSources,
   AddSource,
   ConnectSource,
@@ -109,7 +113,16 @@ export const BlobCorsReply = z.object({
 });
 export type BlobCorsReply = z.infer<typeof BlobCorsReply>;
 
+export const SourceStorageReply = z.object({
+  sourceId: z.string(),
+  /** null: the provider has no quota API (Blob, local folders), or the call failed (`error` says why). */
+  quota: StorageQuota.nullable(),
+  error: z.string().nullable(),
+});
+export type SourceStorageReply = z.infer<typeof SourceStorageReply>;
+
 export const SourcesReplies = {
+  'sources.storage': z.object({ sources: z.array(SourceStorageReply) }),
   'sources.blobCors': BlobCorsReply,
   'sources.blobCorsTested': z.object({ kept: z.boolean() }),
   'sources.sync': z.object({ started: z.array(z.string()) }),

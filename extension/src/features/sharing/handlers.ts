@@ -22,6 +22,7 @@ import {
 import type { Fetch, PortalClient } from './portal-client';
 import type { Publisher } from './publisher';
 import { asPublished, readShare, type SharingShare, toShareRow } from './rows';
+import { shareViewers } from './viewers';
 
 interface Deps {
   db: HypomosDb;
@@ -229,6 +230,7 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
     .on('sharing.inboxItems', M.InboxItems, fromExtensionPage, async (m) => (await client()).inboxItems(m.id, m.cursor))
     .on('sharing.events', M.MyEvents, fromExtensionPage, async () => (await client()).events())
+    .on('sharing.viewers', M.Viewers, fromExtensionPage, async () => shareViewers(db, await client()))
     .on('sharing.eventQueue', M.EventQueue, fromExtensionPage, async (m) =>
       (await client()).eventQueue(m.eventId, 'pending'),
     )

@@ -7,3 +7,4 @@ export { applyApprovals, contributionState } from './approvals';
 export { eventShareFor, queueEventContribution } from './contributions';
 export { asPublished, type PublishedItem } from './rows';
 export { SharePanel } from './SharePanel';
+export { askSharing } from './client';

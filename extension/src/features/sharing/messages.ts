@@ -56,6 +56,8 @@ export const InboxItems = z.object({
   cursor: z.string().max(200).nullable().default(null),
 });
 export const MyEvents = z.object({ type: z.literal('sharing.events') });
+/** The portal's viewer counts of every share this device made, by index key (Insights: bytes not copied). */
+export const Viewers = z.object({ type: z.literal('sharing.viewers') });
 export const EventQueue = z.object({ type: z.literal('sharing.eventQueue'), eventId: Id });
 export const Decide = z.object({
   type: z.literal('sharing.decide'),

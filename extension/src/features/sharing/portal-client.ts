@@ -10,7 +10,14 @@ import {
 import { ErrorBody } from '@hypomos/shared/api/common';
 import { ApprovalResults, Contribution, ContributionItems, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
-import { type CreateShareBody, InboxEntry, Recipient, Share, ShareCreated } from '@hypomos/shared/api/shares';
+import {
+  type CreateShareBody,
+  InboxEntry,
+  Recipient,
+  Share,
+  ShareCreated,
+  StatsResponse,
+} from '@hypomos/shared/api/shares';
 import { z } from 'zod';
 
 /** A refusal from the portal, in its one error shape; `status` 0 means the portal could not be reached. */
@@ -115,6 +122,10 @@ export class PortalClient {
     return this.call(z.object({ shares: z.array(Share) }), 'GET', '/api/shares');
   }
 
+  /** Per item of a share: how many viewers opened it (counted once per network address), liked, skipped it. */
+  shareStats(shareId: string) {
+    return this.call(StatsResponse, 'GET', `/api/shares/${encodeURIComponent(shareId)}/stats`);
+  }
   revokeShare(shareId: string) {
     return this.call(z.unknown(), 'DELETE', `/api/shares/${shareId}`);
   }

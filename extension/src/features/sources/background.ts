@@ -68,6 +68,7 @@ export function startSourcesBackground(opts: {
     scanner,
     removals,
     credentials: opts.credentials,
+    providerFor,
     blobCors: { providerFor, portalOrigin: opts.portalOrigin },
     thumbnails: createThumbnailSource({
       db,

@@ -1,3 +1,5 @@
+import type { Provider } from '@hypomos/shared/providers/provider';
+import type { SourceRow } from '../../db/rows';
 import { fromExtensionPage, type MessageRouter } from '../messages';
 import {
   AddSource,
@@ -8,6 +10,7 @@ import {
   ConnectSource,
   RemoveSource,
   SourcesStatus,
+  SourcesStorage,
   SyncSources,
 } from '../messages';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
@@ -17,6 +20,7 @@ import type { RemovalOutbox } from './removals';
 import type { ScannerService } from './service';
 import type { ThumbnailSource } from './thumbnails';
 import { sourceStatuses } from './status';
+import { sourceStorage } from './storage';
 
 /** What the handlers need from sources/auth (credentials stay in extension storage). */
 export interface SourceCredentials {
@@ -33,6 +37,8 @@ export interface SourceHandlerDeps {
   credentials: SourceCredentials | null;
   /** Fetches and caches an item's large thumbnail through its provider (the pages read the cache). */
   thumbnails: ThumbnailSource;
+  /** Each source's provider, for its storage quota. */
+  providerFor: (source: SourceRow) => Promise<Provider>;
   /** Blob sources' CORS rule for the portal (blob-cors.ts). */
   blobCors: Omit<BlobCorsDeps, 'db'>;
 }
@@ -76,6 +82,9 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
       await deps.removals.deliver();
       return { removed };
     })
+    .on('sources.storage', SourcesStorage, fromExtensionPage, async () => ({
+      sources: await sourceStorage(await db.sources.toArray(), deps.providerFor),
+    }))
     .on('sources.blobCors', BlobCors, fromExtensionPage, (m) =>
       blobCorsStatus({ db, ...deps.blobCors }, m.sourceId, m.refresh),
     )
