@@ -103,11 +103,18 @@ describe('portal events, approvals and inbox in Chromium', () => {
     await expect.poll(decided, { timeout: 10_000 }).toEqual(ids.slice(0, 2).map((id) => `${id}: now approved`));
     expect(await results.locator('li').first().textContent()).toMatch(/^Photo · .*2024/);
     await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
-    // Rejecting is final, so it is confirmed first.
+    // Rejecting is confirmed first.
     const confirm = alice.getByTestId('confirm-dialog');
     expect(await confirm.getByRole('heading').textContent()).toBe('Reject 1 photo?');
     await confirm.getByRole('button', { name: 'Reject' }).click();
     await expect.poll(decided, { timeout: 10_000 }).toEqual([`${ids[2]}: now rejected`]);
+    await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(0);
+    // "Undo" in the toast puts it back in the queue; rejected again, for good this time.
+    await alice.getByTestId('toast').filter({ hasText: 'rejected' }).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => alice.getByTestId('toast').filter({ hasText: 'Undone' }).count()).toBe(1);
+    await queue.locator(`li[data-item-id="${ids[2]}"]`).getByRole('button', { name: 'Reject' }).click();
+    await confirm.getByRole('button', { name: 'Reject' }).click();
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(0);
     await alice.getByRole('tab', { name: 'approved' }).click();
     await expect.poll(() => queue.locator('li').count(), { timeout: 10_000 }).toBe(2);

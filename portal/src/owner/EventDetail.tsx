@@ -10,6 +10,7 @@ import { useUi } from '../ui/ui-context';
 import { ChangedSinceApproval } from './ChangedSinceApproval';
 import { GuestActions, GuestList } from './GuestPanel';
 import { StatsView } from './StatsView';
+import { decisionToast } from './undo-decisions';
 import { WallControls } from './WallControls';
 import { useLoad, when } from './useLoad';
 
@@ -59,7 +60,7 @@ export function EventDetail({ id }: { id: string }) {
     if (decision === 'reject') {
       const yes = await ui.confirm({
         title: `Reject ${plural(itemIds.length)}?`,
-        body: 'Guests will never see them, and a decision cannot be changed later. The contributor is told.',
+        body: 'Guests will not see them, and the contributor is told. You can undo it from the message that follows.',
         confirmLabel: 'Reject',
         danger: true,
       });
@@ -71,7 +72,13 @@ export function EventDetail({ id }: { id: string }) {
       const previews = new Map<string, ItemPreview>(entries.map((e) => [e.itemId, e.preview]));
       setResults(answered.map((result) => ({ result, preview: previews.get(result.itemId) ?? null })));
       const applied = answered.filter((r) => r.status === 'applied').length;
-      ui.toast({ text: `${plural(applied)} ${decision === 'approve' ? 'approved' : 'rejected'}.` });
+      const text = `${plural(applied)} ${decision === 'approve' ? 'approved' : 'rejected'}.`;
+      ui.toast(
+        decisionToast(id, text, answered, async (done) => {
+          ui.toast(done);
+          await refresh();
+        }),
+      );
       setSelected(new Set());
       await refresh();
     } catch (err) {

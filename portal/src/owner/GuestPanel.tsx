@@ -1,7 +1,8 @@
 import type { EventGuest, GuestStanding } from '@hypomos/shared/api/events';
 import { useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
-import { useUi } from '../ui/ui-context';
+import { type ToastOptions, useUi } from '../ui/ui-context';
+import { decisionToast } from './undo-decisions';
 import { when } from './useLoad';
 
 const plural = (n: number) => `${n} ${n === 1 ? 'photo' : 'photos'}`;
@@ -89,10 +90,11 @@ export function GuestActions({ eventId, guest, onChanged }: ActionsProps) {
   const ui = useUi();
   const [busy, setBusy] = useState(false);
   const param = { id: eventId, contributorId: guest.contributorId };
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: () => Promise<string | ToastOptions>) => {
     setBusy(true);
     try {
-      ui.toast({ text: await work() });
+      const said = await work();
+      ui.toast(typeof said === 'string' ? { text: said } : said);
       await onChanged();
     } catch (err) {
       ui.toast({ text: messageOf(err), tone: 'error' });
@@ -104,7 +106,7 @@ export function GuestActions({ eventId, guest, onChanged }: ActionsProps) {
     if (decision === 'reject') {
       const yes = await ui.confirm({
         title: `Reject all ${plural(guest.pending)} from ${guest.name}?`,
-        body: 'Nobody will see them, and a decision cannot be changed later.',
+        body: 'Nobody will see them. You can undo it from the message that follows.',
         confirmLabel: 'Reject all',
         danger: true,
       });
@@ -114,7 +116,11 @@ export function GuestActions({ eventId, guest, onChanged }: ActionsProps) {
       const json = { decision };
       const { results } = await ok(client.api.events[':id'].guests[':contributorId'].decisions.$post({ param, json }));
       const n = results.filter((r) => r.status === 'applied').length;
-      return `${plural(n)} from ${guest.name} ${decision === 'approve' ? 'approved' : 'rejected'}.`;
+      const text = `${plural(n)} from ${guest.name} ${decision === 'approve' ? 'approved' : 'rejected'}.`;
+      return decisionToast(eventId, text, results, async (done) => {
+        ui.toast(done);
+        await onChanged();
+      });
     });
   };
   const setStanding = async (standing: GuestStanding | 'none') => {

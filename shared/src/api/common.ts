@@ -39,6 +39,7 @@ export const BulkReason = z.enum([
   'duplicate_in_request',
   'not_found',
   'already_decided',
+  'undo_expired',
   'withdrawn',
   'contributions_closed',
 ]);

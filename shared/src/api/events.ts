@@ -108,7 +108,7 @@ export type QueueEntry = z.infer<typeof QueueEntry>;
 export const DecisionsBody = z
   .object({
     decisions: z
-      .array(z.object({ itemId: z.string().max(64), decision: z.enum(['approve', 'reject']) }).strict())
+      .array(z.object({ itemId: z.string().max(64), decision: z.enum(['approve', 'reject', 'reopen']) }).strict())
       .min(1)
       .max(500),
   })

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { DECISION_UNDO_MS } from '@hypomos/shared/sharing/approval';
 import { call, item, json, makeUser, type TestUser, testApp } from '../../test/helpers';
 
 type App = ReturnType<typeof testApp>['app'];
@@ -176,6 +177,47 @@ describe('events: contributions, approvals, withdrawal', () => {
       call(app, organizer, 'POST', `${base}/guests/${gina.id}/decisions`, { decision: 'reject' }),
     );
     expect(none.results).toEqual([]);
+  });
+
+  it('undoes an approval or a rejection within the undo window only: the item waits again, and viewers stop seeing it', async () => {
+    const { app, clock } = testApp();
+    const organizer = await makeUser('Organizer', clock.now());
+    const gina = await makeUser('Gina', clock.now());
+    const ev = await json<{ token: string; event: { id: string } }>(
+      call(app, organizer, 'POST', '/api/events', eventBody(clock.now())),
+    );
+    await call(app, gina, 'POST', '/api/contributions', {
+      eventToken: ev.token,
+      collectionId: await guestCollection(app, gina, 0, 2),
+    });
+    const base = `/api/events/${ev.event.id}`;
+    const queue = await json<{ entries: { itemId: string }[] }>(call(app, organizer, 'GET', `${base}/queue`));
+    const [a, b] = queue.entries.map((e) => e.itemId) as [string, string];
+    const decide = (decisions: { itemId: string; decision: string }[]) =>
+      json<{ results: { status: string; state: string | null; reason: string | null }[] }>(
+        call(app, organizer, 'POST', `${base}/decisions`, { decisions }),
+      );
+    await decide([
+      { itemId: a, decision: 'approve' },
+      { itemId: b, decision: 'reject' },
+    ]);
+    expect((await viewerItems(app, ev.token)).items).toHaveLength(1);
+
+    clock.advance(DECISION_UNDO_MS - 1000);
+    const undone = await decide([
+      { itemId: a, decision: 'reopen' },
+      { itemId: b, decision: 'reopen' },
+    ]);
+    expect(undone.results.map((r) => r.state)).toEqual(['pending', 'pending']);
+    expect((await viewerItems(app, ev.token)).items).toHaveLength(0);
+
+    await decide([{ itemId: a, decision: 'approve' }]);
+    clock.advance(DECISION_UNDO_MS + 1);
+    const late = await decide([{ itemId: a, decision: 'reopen' }]);
+    expect(late.results).toEqual([
+      expect.objectContaining({ status: 'rejected', state: 'approved', reason: 'undo_expired' }),
+    ]);
+    expect((await viewerItems(app, ev.token)).items).toHaveLength(1);
   });
 
   it('queues new items of a contributed dynamic collection as pending; deleted items leave the event', async () => {

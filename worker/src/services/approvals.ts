@@ -22,7 +22,10 @@ export async function applyActions(
     const row = rows.get(itemId);
     if (!row || !scope(row)) return { itemId, status: 'rejected', state: null, reason: 'not_found' };
     const from = pendingState.get(itemId) ?? row.state;
-    const t = transition(from, action, { byTrust: !pendingState.has(itemId) && row.autoApprovedAt !== null });
+    const t = transition(from, action, {
+      byTrust: !pendingState.has(itemId) && row.autoApprovedAt !== null,
+      decidedAgoMs: pendingState.has(itemId) ? 0 : now - row.updatedAt,
+    });
     if (!t.ok) return { itemId, status: 'rejected', state: from, reason: t.reason };
     pendingState.set(itemId, t.state);
     return { itemId, status: 'applied', state: t.state, reason: null };
