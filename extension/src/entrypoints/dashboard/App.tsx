@@ -11,6 +11,7 @@ import {
   Search,
   Settings,
   Share2,
+  Snowflake,
   Sparkles,
   Users,
 } from 'lucide-react';
@@ -22,6 +23,8 @@ import { ExplorePage } from '../../features/explore/ExplorePage';
 import { ImportPage } from '../../features/import/ImportPage';
 import { InsightsPage } from '../../features/insights/InsightsPage';
 import { pageImportDeps } from './import-deps';
+import { TieringPage } from '../../features/tiering/TieringPage';
+import { pageMoverDeps } from './tiering-deps';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
@@ -61,6 +64,7 @@ const NAV: [RouteName, string, LucideIcon][] = [
   ['sources', 'Sources', FolderSync],
   ['import', 'Import', ImagePlus],
   ['insights', 'Insights', ChartColumn],
+  ['tiering', 'Tiering', Snowflake],
   ['settings', 'Settings', Settings],
 ];
 
@@ -153,6 +157,7 @@ export function App() {
               {route.name === 'sources' && <SourcesPage />}
               {route.name === 'insights' && <InsightsPage />}
               {route.name === 'import' && <ImportPage makeDeps={(parallel) => pageImportDeps(db, parallel)} />}
+              {route.name === 'tiering' && <TieringPage makeDeps={() => pageMoverDeps(db)} />}
               {route.name === 'settings' && (
                 <section className="page settings" aria-label="Settings">
                   <h1>Settings</h1>

@@ -12,6 +12,7 @@ export const ROUTES = [
   'sources',
   'import',
   'insights',
+  'tiering',
   'settings',
 ] as const;
 export type RouteName = (typeof ROUTES)[number];
