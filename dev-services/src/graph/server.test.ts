@@ -222,3 +222,22 @@ describe('Graph contract server', () => {
     expect((await api('/me/drive/root/children?$orderby=color')).status).toBe(400);
   });
 });
+
+describe('DELETE /me/drive/items/{id} (driveitem-delete)', () => {
+  it('answers 204, puts the item in the recycle bin (delta: deleted), and 404 once it is there', async () => {
+    const node = graph.store.addFile({ path: 'Bin/old.jpg', bytes: Buffer.from([1, 2, 3]), mimeType: 'image/jpeg' });
+    const before = (await (await api('/me/drive/root/delta')).json()) as Json;
+    let link = before['@odata.deltaLink'] as string | undefined;
+    for (let next = before['@odata.nextLink'] as string | undefined; next; ) {
+      const page = (await (await fetch(next, { headers: auth })).json()) as Json;
+      next = page['@odata.nextLink'] as string | undefined;
+      link = page['@odata.deltaLink'] as string | undefined;
+    }
+    expect((await api(`/me/drive/items/${node.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(graph.store.get(node.id)?.trashed).toBe(true);
+    expect((await api(`/me/drive/items/${node.id}`)).status).toBe(404);
+    expect((await api(`/me/drive/items/${node.id}`, { method: 'DELETE' })).status).toBe(404);
+    const changes = (await (await fetch(link!, { headers: auth })).json()) as { value: Json[] };
+    expect(changes.value.find((i) => i.id === node.id)?.deleted).toEqual({ state: 'deleted' });
+  });
+});

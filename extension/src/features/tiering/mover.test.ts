@@ -316,4 +316,45 @@ describe('runMove hot → cold (Graph contract server → azurite)', () => {
     expect(copies[0]).toMatchObject({ takenAt: before.takenAt, make: before.make });
     expect(await w.db.removals.count()).toBe(0);
   });
+
+  it('a pinned item comes back: Blob → OneDrive, same key, the share relinked, the blob deleted', {
+    timeout: 60_000,
+  }, async () => {
+    const w = await world('back.jpg');
+    const [cold] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+    expect((await runMove(moverDeps(w), cold!)).state).toBe('done');
+    const path = 'Pictures/2019/back.jpg';
+    const [warm] = await enqueueMoves(
+      w.db,
+      'r2',
+      [
+        {
+          key: w.key,
+          from: 'blob',
+          to: 'od',
+          direction: 'to-warm',
+          bytes: photo.length,
+          tier: null,
+          needsRehydration: false,
+        },
+      ],
+      Date.now(),
+    );
+    w.faults.set('od.send', 1);
+    expect((await runMove(moverDeps(w), warm!)).state).toBe('failed');
+    const done = await runMove(moverDeps(w), (await w.db.tierMoves.get(warm!.id))!);
+    expect(done.state).toBe('done');
+    expect((await blobState(path)).status).toBe(404);
+    const node = graph.store.get(done.toId!)!;
+    expect([node.trashed, node.name, graph.store.get(w.nodeId)?.trashed]).toEqual([false, 'back.jpg', true]);
+    expect(md5(node.content!)).toBe(md5(photo));
+    const item = (await w.db.items.get(w.key))!;
+    expect(item).toMatchObject({ sourceId: 'od', providerItemId: node.id, tags: ['beach'] });
+    expect(item.contentHashes.quickxor).toBeTruthy();
+    const row = asPublished((await w.db.published.get(['s1', w.key]))!);
+    expect(row.ref).toMatchObject({ sourceId: 'od', id: node.id });
+    // Still the identity the portal first knew: the tile the guest sees is updated, not added.
+    expect(w.published.at(-1)).toMatchObject({ sourceId: 'od', sourceItemId: w.nodeId });
+    expect(await aliasKeys(w.db, 'od', [node.id])).toEqual(new Map([[node.id, w.key]]));
+  });
 });
