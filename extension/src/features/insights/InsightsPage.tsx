@@ -139,11 +139,6 @@ function SourceCard({ row, loading, error }: { row: SourceStorage; loading: bool
           <h2>{source.name}</h2>
           <span className="muted small">{KIND_NAMES[source.kind]}</span>
         </div>
-        {space.state && (
-          <span className={`pill ${STATE_TONE[space.state] ?? 'ok'}`} data-testid="quota-state">
-            {STATE_WORDS[space.state]}
-          </span>
-        )}
       </header>
       <div className="quota">
         {limited ? (
@@ -180,6 +175,11 @@ function SourceCard({ row, loading, error }: { row: SourceStorage; loading: bool
           )}
         </dl>
       </div>
+      {space.state && (
+        <span className={`pill ${STATE_TONE[space.state] ?? 'ok'} quota-state`} data-testid="quota-state">
+          {STATE_WORDS[space.state]}
+        </span>
+      )}
       <p className="muted small quota-note" data-testid="quota-note">
         {space.basis === 'provider'
           ? `${limited ? `Of ${formatBytes(space.totalBytes ?? 0)}, as` : 'As'} ${KIND_NAMES[source.kind]} reports it, other files included.`
