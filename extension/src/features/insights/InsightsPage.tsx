@@ -248,8 +248,8 @@ function DuplicatesPanel({ insights }: { insights: Insights }) {
             <strong data-stat="not-copied" data-bytes={notCopied.bytes}>
               {formatBytes(notCopied.bytes)}
             </strong>{' '}
-            did not have to be copied: {plural(notCopied.views, 'view')} of {plural(notCopied.viewedItems, 'item')}{' '}
-            across {plural(notCopied.shares, 'share')} were served from your own storage.
+            did not have to be copied: your own storage served {plural(notCopied.views, 'view')} of{' '}
+            {plural(notCopied.viewedItems, 'item')} across {plural(notCopied.shares, 'share')}.
           </p>
           <p className="muted small">
             Each shared item’s size times the viewers who opened it. The portal counts a viewer once per network
