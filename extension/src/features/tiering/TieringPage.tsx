@@ -106,6 +106,8 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
     }
   };
 
+  // Moves a failure stopped midway (e.g. after the switch): a run resumes them from the step they reached.
+  const stopped = log.filter((m) => m.state !== 'done').length;
   const toCold = plan?.moves.filter((m) => m.direction === 'to-cold') ?? [];
   const toWarm = plan?.moves.filter((m) => m.direction === 'to-warm') ?? [];
   const bytes = (ms: typeof toCold) => ms.reduce((a, m) => a + m.bytes, 0);
@@ -118,11 +120,14 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
         <button
           type="button"
           className="primary"
-          disabled={!plan || plan.moves.length === 0 || (progress !== null && progress.current !== null)}
+          disabled={(plan?.moves.length ?? 0) + stopped === 0 || (progress !== null && progress.current !== null)}
           onClick={() => void run()}
           data-testid="tiering-run"
         >
-          <Play size={16} aria-hidden="true" /> Move {plural(plan?.moves.length ?? 0, 'item')}
+          <Play size={16} aria-hidden="true" />{' '}
+          {plan?.moves.length || !stopped
+            ? `Move ${plural(plan?.moves.length ?? 0, 'item')}`
+            : `Resume ${plural(stopped, 'stopped move')}`}
         </button>
       </div>
       <p className="muted tiering-intro">
