@@ -16,6 +16,7 @@ import { startSourcesBackground } from '../features/sources/background';
 import { registerMediaStream } from '../features/sources/media-stream';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
+import { aliasKeys } from '../features/tiering/store';
 import { startVisionBackground } from '../features/vision/background';
 import { runnerDocumentForThisBrowser } from '../features/vision/runner-document';
 import { registerRetrainAlarm } from '../features/vision/suggestions';
@@ -43,6 +44,7 @@ export default defineBackground({
       router,
       providerFor,
       credentials: auth,
+      keyAliases: aliasKeys,
       portalOrigin: async () => (await readPortal(browserLocalStorage))?.origin ?? null,
     });
     // Chrome's service worker streams videos to the extension pages (features/sources/media-stream.ts).

@@ -5,6 +5,9 @@
  */
 export { applyApprovals, contributionState } from './approvals';
 export { eventShareFor, queueEventContribution } from './contributions';
-export { asPublished, type PublishedItem } from './rows';
+export { asPublished, type PublishedItem, readShare } from './rows';
+// What tiering uses to republish a moved item's links.
+export { type ProviderFor, refOf } from './links';
+export type { PortalClient } from './portal-client';
 export { SharePanel } from './SharePanel';
 export { askSharing } from './client';

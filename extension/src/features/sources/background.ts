@@ -14,6 +14,7 @@ import { systemClock } from '../../platform/clock';
 import { type Badge, ScannerService } from './service';
 import { readSourcesSettings, sourcesSettingsItem } from './settings';
 import { createThumbnailSource, ThumbnailCache } from './thumbnails';
+import type { ScannerDeps } from './scanner/context';
 
 export const SYNC_ALARM = 'hypomos-sync';
 
@@ -43,6 +44,8 @@ export function startSourcesBackground(opts: {
   providerFor: (source: SourceRow) => Promise<Provider>;
   /** sources/auth: sign-in, Blob secrets, forgetting a source's credentials. */
   credentials: SourceCredentials | null;
+  /** Keys of items moved here by tiering (features/tiering/store.ts `aliasKeys`). */
+  keyAliases?: ScannerDeps['keyAliases'];
   /** The share portal's origin (sharing/pairing.ts), for the Blob CORS rule. */
   portalOrigin: () => Promise<string | null>;
 }): SourcesBackground {
@@ -59,6 +62,7 @@ export function startSourcesBackground(opts: {
       orientPreview: (preview, orientation) => scaledJpeg(preview, 320, orientation),
       clock: systemClock,
       onRemovals: () => removals.deliver(),
+      keyAliases: opts.keyAliases,
     },
     toolbarBadge,
   );

@@ -11,7 +11,7 @@ export * from './thumbnails';
 // What the sharing tests drive and assert on: the real providers and the words they give the owner.
 export { createProvider, DEFAULT_ENDPOINTS, type ProviderDeps, webCryptoHmac } from './providers';
 // What the import feature reuses: the scanner's metadata step and its bounded parallel map.
-export type { ExtractMetadata } from './scanner/context';
+export type { ExtractMetadata, ScannerDeps } from './scanner/context';
 export { mapLimit } from './scanner/limit';
 export { createHttp, type Http, parseRetryAfter } from './providers/http';
 export { RESOURCE_KEY_NOTICE } from './providers/gdrive';

@@ -2,10 +2,8 @@ import { type HmacSha256, serviceSas } from '@hypomos/shared/providers/azure-sas
 import { ProviderError, type ProviderItemRef } from '@hypomos/shared/providers/provider';
 import type { ColdTier } from '@hypomos/shared/tiering/rules';
 import type { SourceRow } from '../../db/rows';
-import { createAzureBlobUploader } from '../import/upload/azblob';
-import { createOneDriveUploader } from '../import/upload/onedrive';
-import { createProvider, type ProviderDeps, webCryptoHmac } from '../sources/providers/index';
-import { createHttp, type Http } from '../sources/providers/http';
+import { createAzureBlobUploader, createOneDriveUploader } from '../import';
+import { createHttp, createProvider, type Http, type ProviderDeps, webCryptoHmac } from '../sources';
 import type { MoveEndpoint } from './mover';
 
 /**

@@ -9,11 +9,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import type { PortalClient } from '../sharing/portal-client';
-import { asPublished } from '../sharing/rows';
-import { createProvider, type ProviderDeps, webCryptoHmac } from '../sources/providers/index';
-import type { ScannerDeps } from '../sources/scanner/context';
-import { syncSource } from '../sources/scanner/sync';
+import { asPublished, type PortalClient } from '../sharing';
+import { createProvider, type ProviderDeps, type ScannerDeps, syncSource, webCryptoHmac } from '../sources';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import { moveEndpointFor } from './endpoints';
 import { type MoveEndpoint, type MoverDeps, runMove } from './mover';
@@ -301,6 +298,7 @@ describe('runMove hot → cold (Graph contract server → azurite)', () => {
       extractMetadata,
       blurhash: async () => null,
       clock: { now: Date.now, sleep: async () => undefined },
+      keyAliases: aliasKeys,
     };
     expect((await syncSource(scanner, 'od', 'run')).ok).toBe(true);
     const before = (await w.db.items.get(w.key))!;

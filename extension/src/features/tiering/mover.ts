@@ -4,7 +4,7 @@ import { hexToBase64, LocalHasher } from '@hypomos/shared/import/local-hashes';
 import type { ProviderItemRef } from '@hypomos/shared/providers/provider';
 import type { ColdTier } from '@hypomos/shared/tiering/rules';
 import type { HypomosDb } from '../../db';
-import type { ResumableUploader, UploadCheckpoint, UploadedFile } from '../import/upload/types';
+import type { ResumableUploader, UploadCheckpoint, UploadedFile } from '../import';
 import type { MoveRow, MoveState } from './rows';
 import { checkpoint, reached } from './store';
 

@@ -1,9 +1,7 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { publishItemOf } from '@hypomos/shared/sharing/publish-item';
 import type { HypomosDb } from '../../db';
-import { type ProviderFor, refOf } from '../sharing/links';
-import type { PortalClient } from '../sharing/portal-client';
-import { asPublished, readShare } from '../sharing/rows';
+import { asPublished, type PortalClient, type ProviderFor, readShare, refOf } from '../sharing';
 
 export interface RepublishDeps {
   db: HypomosDb;

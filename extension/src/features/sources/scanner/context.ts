@@ -32,6 +32,12 @@ export interface ScannerDeps {
   minRead?: number;
   /** Called after every committed step (page, batch), e.g. to refresh the toolbar badge. */
   onProgress?: (sourceId: string) => void;
+  /**
+   * Provider id → the key an item already has, for items another feature keeps under an older key (tiering moves
+   * an item between sources without changing its key). Runs inside the page's transaction, which includes
+   * `tierMoves`.
+   */
+  keyAliases?: (db: HypomosDb, sourceId: string, providerIds: readonly string[]) => Promise<Map<string, string>>;
   /** Called after a commit that queued index removals (the outbox is delivered from there). */
   onRemovals?: () => Promise<void>;
 }

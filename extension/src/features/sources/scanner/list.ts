@@ -3,7 +3,6 @@ import { type ChangePage, ProviderError, ProviderItem } from '@hypomos/shared/pr
 import { decideUpsert, unseenKeys } from '@hypomos/shared/scan/plan';
 import type { HypomosDb } from '../../../db';
 import type { SyncStateRow } from '../../../db/rows';
-import { aliasKeys } from '../../tiering/store';
 import { idleState, type SourceContext } from './context';
 import { applyFolderChanges, folderTables, movedItemChanges } from './folders';
 import { withRetry } from './retry';
@@ -117,7 +116,7 @@ async function applyPage(ctx: SourceContext, state: SyncStateRow, page: ChangePa
     if (!current || current.cursor !== state.cursor || current.phase !== state.phase) return 0;
     const underDeletedFolders = await applyFolderChanges(db, ctx.source, page);
     // An item tiering moved here keeps the key it had (features/tiering/store.ts): find it under that key.
-    const alias = await aliasKeys(db, id, [...upserts.map((u) => u.id), ...page.deletions]);
+    const alias = (await ctx.deps.keyAliases?.(db, id, [...upserts.map((u) => u.id), ...page.deletions])) ?? new Map();
     const keyOf = (providerId: string) => (alias.get(providerId) ?? itemKey(id, providerId)) as ItemKey;
     const keys = upserts.map((u) => keyOf(u.id));
     const known = await db.items.bulkGet(keys);
