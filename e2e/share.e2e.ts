@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { REVOKE_UNDO_MS } from '../shared/src/api/shares';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpora } from './vision-support';
 import { killServiceWorker, launchChromium } from './harness/chromium';
@@ -343,15 +344,16 @@ describe("sharing: publish, view from the owner's links, deletion, expiry, event
       await elsewhere.close();
     }
 
-    // Opening the share panel asks the portal: the card says revoked, and the Drive link is gone too.
+    // Opening the share panel asks the portal. The revocation can be undone there for REVOKE_UNDO_MS, so the link
+    // stays until then; after it, the card says revoked and the Drive link is gone too.
     const dashboard = await stack.owner.openPage('dashboard.html#/collections/revoked-at-portal');
     await dashboard.getByRole('button', { name: 'Share', exact: true }).click();
     const card = dashboard.locator(`[data-testid="share-card"][data-share-id="${shareId}"]`);
-    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('revoked');
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: REVOKE_UNDO_MS + 30_000 }).toBe('revoked');
     expect(await card.getByTestId('share-state').textContent()).toBe('Revoked');
     await expect.poll(async () => (await fetch(link)).status, { timeout: 30_000 }).not.toBe(200);
     await dashboard.close();
-  }, 120_000);
+  }, 180_000);
 
   it("revoking a share ends its Blob links at once, before their expiry, through the share's stored access policy", async () => {
     const blobs = ((await stack.client.rawItems(stack.sourceIds.azblob)) as { key: string }[]).slice(1, 3);

@@ -32,12 +32,22 @@ export function SharePanel({ collectionId, title }: { collectionId: string; titl
   }, [collectionId, setError]);
   useEffect(() => {
     void refresh();
-    // A share revoked or expired in the portal's owner pages shows so here as soon as the panel opens.
-    void askSharing({ type: 'sharing.followPortal' })
-      .then(refresh)
-      .catch(() => undefined);
+    // A share revoked or expired in the portal's owner pages shows so here as soon as the panel opens, and a
+    // revocation the owner can still undo there once it is final.
+    let recheck: ReturnType<typeof setTimeout> | undefined;
+    const follow = () =>
+      askSharing<{ recheckAt: number | null }>({ type: 'sharing.followPortal' })
+        .then((r) => {
+          if (r.recheckAt) recheck = setTimeout(follow, Math.max(0, r.recheckAt - Date.now()) + 500);
+          return refresh();
+        })
+        .catch(() => undefined);
+    void follow();
     const timer = setInterval(() => void refresh(), 2000);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(recheck);
+    };
   }, [refresh]);
   return (
     <section className="share-panel" data-testid="share-panel" aria-label="Sharing">

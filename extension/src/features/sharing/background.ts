@@ -13,6 +13,8 @@ import { markRemoved } from './withdraw';
 import type { MessageRouter } from '../messages';
 
 export const SHARING_ALARM = 'hypomos-sharing';
+/** One-shot: a revocation in the portal becomes final (its undo window ended). */
+const FOLLOW_ALARM = 'hypomos-follow-portal';
 
 /** The keys a collection holds now; a damaged dynamic filter shares nothing rather than guessing. */
 export async function collectionKeys(db: HypomosDb, collection: CollectionRow): Promise<string[]> {
@@ -55,8 +57,13 @@ export function startSharingBackground(opts: {
 
   const isPaired = async () => !!((await opts.store.get(PORTAL_KEY)) as { token?: string } | undefined)?.token;
   const followPortalIfPaired = async () => {
-    if (await isPaired())
-      await followPortal(expiryDeps).catch((e: unknown) => console.warn('Hypomos: portal status', e));
+    if (!(await isPaired())) return;
+    const followed = await followPortal(expiryDeps).catch((e: unknown) => {
+      console.warn('Hypomos: portal status', e);
+      return null;
+    });
+    // A revocation still undoable in the portal: look again once it is final (alarms survive a stopped worker).
+    if (followed?.recheckAt) await browser.alarms.create(FOLLOW_ALARM, { when: followed.recheckAt + 1000 });
   };
 
   registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
@@ -68,6 +75,7 @@ export function startSharingBackground(opts: {
     })().catch((e: unknown) => console.warn('Hypomos: sharing after sync failed', e));
   });
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FOLLOW_ALARM) void followPortalIfPaired();
     if (alarm.name !== SHARING_ALARM) return;
     void expireDue(expiryDeps)
       .then(() => followPortalIfPaired())

@@ -105,24 +105,30 @@ export async function expireDue(deps: ExpiryDeps): Promise<string[]> {
 /**
  * Link shares ended at the portal (revoked or expired in the owner pages, or deleted there) end here too: the
  * dashboard shows what guests see, and the delegated links nobody can reach any more are revoked at the provider.
- * One owner call per pass; event and family shares have no portal share link of their own.
+ * One owner call per pass; event and family shares have no portal share link of their own. `recheckAt` is when the
+ * earliest revocation the owner can still undo becomes final: the caller asks again then.
  */
-export async function followPortal(deps: ExpiryDeps): Promise<string[]> {
+export async function followPortal(deps: ExpiryDeps): Promise<{ ended: string[]; recheckAt: number | null }> {
   const active = (await deps.db.shares.toArray())
     .map(readShare)
     .filter((s): s is SharingShare => s?.state === 'active' && !!s.portalShareId);
-  if (active.length === 0) return [];
+  if (active.length === 0) return { ended: [], recheckAt: null };
   const { shares } = await (await deps.client()).listShares();
   const byId = new Map(shares.map((s) => [s.id as string, s]));
   // A revocation the owner can still undo keeps its delegated links: revoking those could not be undone.
-  const undoable = (s: Share) => !!s.revokedAt && Date.parse(s.revokedAt) + REVOKE_UNDO_MS > deps.now();
+  const finalAt = (s: Share) => (s.revokedAt ? Date.parse(s.revokedAt) + REVOKE_UNDO_MS : 0);
   const ended: string[] = [];
+  let recheckAt: number | null = null;
   for (const share of active) {
     const portalShare = byId.get(share.portalShareId!);
     const now = portalShare?.status;
-    if (now === 'active' || (portalShare && undoable(portalShare))) continue;
+    if (now === 'active') continue;
+    if (portalShare && finalAt(portalShare) > deps.now()) {
+      recheckAt = Math.min(recheckAt ?? Number.POSITIVE_INFINITY, finalAt(portalShare));
+      continue;
+    }
     await endShare(deps, share.id, now === 'expired' ? 'expired' : 'revoked', true);
     ended.push(share.id);
   }
-  return ended;
+  return { ended, recheckAt };
 }

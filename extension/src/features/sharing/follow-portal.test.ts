@@ -79,7 +79,7 @@ describe('share status follows the portal', () => {
       portalShare('ps-1', 'active'),
       portalShare('ps-2', 'revoked'),
     ]);
-    expect((await followPortal(deps)).sort()).toEqual(['gone', 'revoked']);
+    expect((await followPortal(deps)).ended.sort()).toEqual(['gone', 'revoked']);
     const state = async (id: string) => readShare(await db.shares.get(id))?.state;
     expect(await state('kept')).toBe('active');
     expect(await state('revoked')).toBe('revoked');
@@ -89,7 +89,7 @@ describe('share status follows the portal', () => {
     // The portal already ended them: nothing is deleted there on their behalf.
     expect(deleted).toEqual([]);
     // A second pass has nothing left to do.
-    expect(await followPortal(deps)).toEqual([]);
+    expect(await followPortal(deps)).toEqual({ ended: [], recheckAt: null });
   });
 
   it('ends an expired one as expired', async () => {
@@ -98,7 +98,7 @@ describe('share status follows the portal', () => {
       portalShare('ps-2', 'active'),
       portalShare('ps-3', 'active'),
     ]);
-    expect(await followPortal(deps)).toEqual(['kept']);
+    expect((await followPortal(deps)).ended).toEqual(['kept']);
     expect(readShare(await db.shares.get('kept'))?.state).toBe('expired');
   });
 
@@ -109,10 +109,11 @@ describe('share status follows the portal', () => {
       portalShare('ps-2', 'revoked', at(5000 - REVOKE_UNDO_MS + 1000)),
       portalShare('ps-3', 'active'),
     ]);
-    expect(await followPortal(deps)).toEqual([]);
+    // Asked again once the revocation is final.
+    expect(await followPortal(deps)).toEqual({ ended: [], recheckAt: 6000 });
     expect(readShare(await db.shares.get('revoked'))?.state).toBe('active');
     expect(revokedLinks).toEqual([]);
-    expect(await followPortal({ ...deps, now: () => 6001 })).toEqual(['revoked']);
+    expect((await followPortal({ ...deps, now: () => 6001 })).ended).toEqual(['revoked']);
     expect(revokedLinks).toEqual(['perm-2']);
   });
 

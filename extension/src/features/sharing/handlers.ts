@@ -224,7 +224,7 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     .on('sharing.revoke', M.Revoke, fromExtensionPage, async (m) => endShare(d.expiry, m.shareId, 'revoked'))
     .on('sharing.expireDue', M.ExpireDue, fromExtensionPage, async () => ({ ended: await expireDue(d.expiry) }))
     .on('sharing.followPortal', M.FollowPortal, fromExtensionPage, async () => ({
-      ended: await followPortal(d.expiry),
+      ...(await followPortal(d.expiry)),
     }))
     .on('sharing.inbox', M.Inbox, fromExtensionPage, async () => (await client()).inbox())
     .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
