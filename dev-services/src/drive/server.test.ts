@@ -78,6 +78,27 @@ describe('Drive v3 contract server', () => {
     expect(stale.status).toBe(401);
   });
 
+  it('files.update trashes a file (trashed: true, still readable by id, reported by changes) and untrashes it', async () => {
+    const target = drive.store.addFile({ path: 'Bin/hk.jpg', bytes: Buffer.from([9, 9]), mimeType: 'image/jpeg' });
+    const start = ((await (await api('/changes/startPageToken')).json()) as { startPageToken: string }).startPageToken;
+    const patch = (body: unknown) =>
+      api(`/files/${target.id}?fields=id,trashed&supportsAllDrives=true`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const trashed = await patch({ trashed: true });
+    expect(trashed.status).toBe(200);
+    expect(await trashed.json()).toEqual({ id: target.id, trashed: true });
+    expect(await (await api(`/files/${target.id}?fields=trashed`)).json()).toEqual({ trashed: true });
+    const changes = (await (
+      await api(`/changes?pageToken=${start}&fields=${encodeURIComponent('changes(fileId,removed,file(trashed))')}`)
+    ).json()) as { changes: Json[] };
+    expect(changes.changes).toContainEqual({ fileId: target.id, removed: false, file: { trashed: true } });
+    expect(await (await patch({ trashed: false })).json()).toEqual({ id: target.id, trashed: false });
+    expect((await patch({ name: 'renamed.jpg' })).status).toBe(400);
+  });
+
   it('reports changes since a start page token, including removals and trashing', async () => {
     const start = ((await (await api('/changes/startPageToken')).json()) as { startPageToken: string }).startPageToken;
     const gone = drive.store.findByPath('Pictures/Nature/tanners_ridge.jpg');

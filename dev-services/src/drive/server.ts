@@ -485,6 +485,28 @@ export async function startDriveServer(opts: DriveServerOptions = {}): Promise<D
         body: method === 'POST' ? await readBody(req) : null,
       });
     }
+    if (method === 'PATCH') {
+      // files.update (https://developers.google.com/drive/api/reference/rest/v3/files/update), its metadata-only
+      // form: of the body this server knows only `trashed`, "Whether the file has been trashed, either explicitly or
+      // from a trashed parent folder"; a trashed file stays readable to its owner by id and shows `trashed: true`,
+      // and the change feed reports it (not `removed`). Setting it false brings the file back under its id.
+      if (!allowOnly(['fields', 'supportsAllDrives'])) return;
+      const tree = fieldsFor(FILE_SCHEMA, false);
+      if (tree === false) return;
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+      } catch {
+        return error(400, 'parseError', 'Parse Error');
+      }
+      const unknownFields = Object.keys(body).filter((k) => k !== 'trashed');
+      if (unknownFields.length)
+        return error(400, 'invalid', `This server only updates trashed, not ${unknownFields[0]}.`);
+      if (node.id === store.rootId) return error(403, 'insufficientFilePermissions', 'The root cannot be trashed.');
+      if (body.trashed === true && !node.trashed) store.trash(node.id);
+      if (body.trashed === false && node.trashed) store.restore(node.id);
+      return send(file(node), tree ?? parseFields('kind,id,name,mimeType'));
+    }
     if (method !== 'GET') return error(405, 'invalid', `${method} is not supported here.`);
     if (!allowOnly(['fields', 'alt', 'acknowledgeAbuse', 'supportsAllDrives'])) return;
     const alt = url.searchParams.get('alt');

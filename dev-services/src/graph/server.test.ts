@@ -241,3 +241,21 @@ describe('DELETE /me/drive/items/{id} (driveitem-delete)', () => {
     expect(changes.value.find((i) => i.id === node.id)?.deleted).toEqual({ state: 'deleted' });
   });
 });
+
+describe('POST /me/drive/items/{id}/restore (driveitem-restore)', () => {
+  it('brings an item back from the recycle bin under its id (200 with the item), and 404 for one not in the bin', async () => {
+    const node = graph.store.addFile({ path: 'Bin/again.jpg', bytes: Buffer.from([4, 5, 6]), mimeType: 'image/jpeg' });
+    const restore = () =>
+      api(`/me/drive/items/${node.id}/restore`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+    expect((await restore()).status).toBe(404);
+    expect((await api(`/me/drive/items/${node.id}`, { method: 'DELETE' })).status).toBe(204);
+    const res = await restore();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: node.id, name: 'again.jpg' });
+    expect((await api(`/me/drive/items/${node.id}`)).status).toBe(200);
+  });
+});

@@ -366,6 +366,20 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
         .join('/');
       return uploads.create(parentPath, name, await readBody(req), error, res, sendJson);
     }
+    const restore = /^\/me\/drive\/items\/([^/]+)\/restore$/.exec(route);
+    if (restore && method === 'POST') {
+      // driveitem-restore (v1.0): "Restore a driveItem that has been deleted and is currently in the recycle bin.
+      // This functionality is currently only available for OneDrive Personal." → 200 with the restored driveItem,
+      // under its old id. Undocumented forms, our choice: a work or school drive answers 400 notSupported, and an id
+      // that is not in the bin 404 itemNotFound.
+      if (ctx.driveType === 'business')
+        return error(400, 'notSupported', 'Restore is only available for OneDrive Personal.');
+      const node = store.get(decodeURIComponent(restore[1] as string));
+      if (!node?.trashed) return error(404, 'itemNotFound', 'The resource could not be found.');
+      await readBody(req);
+      store.restore(node.id);
+      return sendJson(res, 200, toDriveItem(ctx, node, null));
+    }
     const addressed = addressItem(store, route);
     if (!addressed) return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
     const { node, sub } = addressed;

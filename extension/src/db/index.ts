@@ -1,5 +1,6 @@
 import { captureMs } from '@hypomos/shared/index/capture-date';
 import type { IndexItem } from '@hypomos/shared/index/item';
+import type { BinRow, KeptRow } from '../features/housekeeping/rows';
 import type { ImportRow } from '../features/import/rows';
 import type { MoveRow } from '../features/tiering/rows';
 import type { TagFeedbackRow, VisionFeaturesRow } from '../features/vision/rows';
@@ -55,6 +56,9 @@ export class HypomosDb extends Dexie {
   imports!: EntityTable<ImportRow, 'id'>;
   /** features/tiering/store.ts owns it: one row per item move, its step checkpoint and its log. */
   tierMoves!: EntityTable<MoveRow, 'id'>;
+  /** features/housekeeping owns these: what the review binned (for restore) and what the user kept. */
+  bin!: EntityTable<BinRow, 'key'>;
+  kept!: EntityTable<KeptRow, 'key'>;
 
   constructor(name = 'hypomos', options?: DexieOptions) {
     super(name, options);
@@ -121,6 +125,11 @@ export class HypomosDb extends Dexie {
     // alias from the item's new place to its unchanged key ([toSourceId+toId]).
     this.version(9).stores({
       tierMoves: 'id, key, state, runId, [toSourceId+toId]',
+    });
+    // v10 (housekeeping): items binned from the review with their index row (restore), and items the user kept.
+    this.version(10).stores({
+      bin: 'key, sourceId, binnedAt',
+      kept: 'key',
     });
   }
 }

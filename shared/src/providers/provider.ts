@@ -53,6 +53,15 @@ export interface Provider {
    * quota API (Azure Blob, local folders) leave it out; the caller then counts the indexed sizes.
    */
   storage?(): Promise<StorageQuota>;
+  /**
+   * Where `trash` sends an item: 'bin' is the provider's own recycle bin or trash, from which `restore` brings it
+   * back while the provider keeps it; 'forever' cannot be undone from Hypomos. Absent: Hypomos deletes nothing here.
+   */
+  readonly deletes?: 'bin' | 'forever';
+  /** Deletes the item at its source (see `deletes`). An item already gone counts as deleted. */
+  trash?(item: ProviderItemRef): Promise<void>;
+  /** Brings an item back from the provider's bin, under its old id. */
+  restore?(item: ProviderItemRef): Promise<void>;
 }
 
 /** Bytes a source holds and may hold, as its provider reports them. */

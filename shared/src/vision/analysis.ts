@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { ImageQuality, measureQuality } from '../housekeeping/quality';
 import { padToRgb, type RgbaImage, toGray } from './image';
 import { pHashVariants } from './phash';
 import { pixelStats } from './pixel-stats';
 import { centreHash, rotationHashes } from './rotation-hash';
 
 /**
- * One image through the models: faces with identity vectors, COCO objects, perceptual hashes and pixel statistics.
+ * One image through the models: faces with identity vectors, COCO objects, perceptual hashes, pixel statistics and
+ * sharpness.
  * The same function runs in the extension's module workers and in the Node CLI; only the detector differs in how it
  * was loaded (see human-config.ts).
  */
@@ -47,6 +49,8 @@ export const ImageAnalysis = z.object({
   centreHash: z.string(),
   rotationHashes: z.array(z.string()),
   stats: PixelStats,
+  /** Sharpness and exposure, for the housekeeping review (blurry, dark, best shot of a burst). */
+  quality: ImageQuality,
 });
 export type ImageAnalysis = z.infer<typeof ImageAnalysis>;
 
@@ -111,5 +115,6 @@ export async function analyzeImage(img: RgbaImage, detect: Detector): Promise<Im
     centreHash: centreHash(gray),
     rotationHashes: rotationHashes(gray),
     stats: pixelStats(img),
+    quality: measureQuality(gray),
   };
 }

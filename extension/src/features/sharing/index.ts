@@ -11,3 +11,4 @@ export { type ProviderFor, refOf } from './links';
 export type { PortalClient } from './portal-client';
 export { SharePanel } from './SharePanel';
 export { askSharing } from './client';
+export { recordTombstones } from './tombstones';

@@ -1,3 +1,5 @@
+import type { ImageQuality } from '@hypomos/shared/housekeeping/quality';
+
 /** Rows of the tables the vision feature added in Dexie v3 (db/index.ts). */
 
 /** What the models saw in one item's thumbnail, kept for near-duplicate matching and tag suggestions. */
@@ -11,6 +13,8 @@ export interface VisionFeaturesRow {
   faceCount: number;
   thumbWidth: number;
   thumbHeight: number;
+  /** Sharpness and exposure of the thumbnail; missing on rows analysed before the housekeeping review. */
+  quality?: ImageQuality;
   analyzedAt: number;
 }
 

@@ -195,6 +195,7 @@ export class VisionRunner {
         faceCount: a.faces.length,
         thumbWidth: a.width,
         thumbHeight: a.height,
+        quality: a.quality,
         analyzedAt: now,
       });
       await db.items.update(key as ItemKey, { labels, phash: a.phash, ocrText, people: [] });

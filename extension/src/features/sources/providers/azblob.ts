@@ -136,6 +136,20 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvid
   return {
     kind: 'azblob',
     canLink: true,
+    // Delete Blob keeps the blob only where the account has soft delete on, and a container SAS cannot read that
+    // setting; azurite has neither (Undelete Blob answers 501). So Hypomos treats a delete as final and asks first.
+    deletes: 'forever',
+    async trash(ref) {
+      const sas = opts.accountKey
+        ? await serviceSas(
+            { account, container, blob: ref.id, permissions: 'd', expiresAt: new Date(now() + 600_000) },
+            opts.accountKey,
+            opts.hmac,
+          )
+        : (opts.sas ?? '').replace(/^\?/, '');
+      // Delete Blob: 202 Accepted; 404 BlobNotFound means it is gone already.
+      await http.request(`${blobUrl(ref.id)}?${sas}`, { method: 'DELETE' }, { auth: false, accept: [404] });
+    },
     async changes(raw) {
       const cursor = raw ? Cursor.safeParse(safeJson(raw)) : null;
       if (cursor && (!cursor.success || cursor.data.finished))

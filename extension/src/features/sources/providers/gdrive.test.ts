@@ -238,4 +238,18 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
       drive.store.restore(binned.id);
     }
   });
+
+  it('trashes a file (changes report it gone) and untrashes it under the same id', async () => {
+    const { cursor } = await listAll(null);
+    const node = drive.store.addFile({ path: 'Bin/hk.jpg', bytes: Buffer.from([1, 2]), mimeType: 'image/jpeg' });
+    const item = { id: node.id, path: 'Bin/hk.jpg' };
+    expect(provider.deletes).toBe('bin');
+    await provider.trash!(item);
+    expect(drive.store.get(node.id)?.trashed).toBe(true);
+    const afterTrash = await listAll(cursor);
+    expect(afterTrash.deletions).toContain(node.id);
+    await provider.restore!(item);
+    const afterRestore = await listAll(afterTrash.cursor);
+    expect(afterRestore.upserts.map((u) => u.id)).toContain(node.id);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type Provider,
   ProviderError,
   type ProviderItem,
+  type ProviderItemRef,
 } from '@hypomos/shared/providers/provider';
 import { FolderPaths, lastOccurrences } from '@hypomos/shared/providers/folder-paths';
 import { driveDelivery } from '@hypomos/shared/sharing/delivery';
@@ -163,6 +164,14 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
     return id;
   };
 
+  const setTrashed = async (ref: ProviderItemRef, trashed: boolean) => {
+    await http.request(`${api}/files/${encodeURIComponent(ref.id)}?fields=id,trashed&${ALL_DRIVES}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ trashed }),
+    });
+  };
+
   return {
     kind: 'gdrive',
     async storage() {
@@ -171,6 +180,11 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       return { totalBytes: q.limit ?? null, usedBytes: q.usage, inBinBytes: q.usageInDriveTrash ?? null, state: null };
     },
     canLink: true,
+    deletes: 'bin',
+    // files.update (https://developers.google.com/drive/api/reference/rest/v3/files/update) with `trashed`: the
+    // file goes to the owner's trash and comes back from it; "Only the owner may trash a file".
+    trash: (ref) => setTrashed(ref, true),
+    restore: (ref) => setTrashed(ref, false),
     async items(ids) {
       const out: ProviderItem[] = [];
       for (const id of ids) {

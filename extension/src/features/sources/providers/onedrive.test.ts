@@ -309,4 +309,20 @@ describe('OneDrive for Business provider against the Graph contract server', () 
       graph.setQuotaBytes(null);
     }
   });
+
+  it('trashes an item into the recycle bin (delta reports it deleted) and restores it under the same id', async () => {
+    const { cursor } = await listAll(null);
+    const node = graph.store.addFile({ path: 'Bin/hk.jpg', bytes: Buffer.from([1, 2]), mimeType: 'image/jpeg' });
+    const item = { id: node.id, path: 'Bin/hk.jpg' };
+    expect(provider.deletes).toBe('bin');
+    await provider.trash!(item);
+    expect(graph.store.get(node.id)?.trashed).toBe(true);
+    const afterTrash = await listAll(cursor);
+    expect(afterTrash.deletions).toContain(node.id);
+    await provider.trash!(item); // already in the bin: 404, counted as done
+    await provider.restore!(item);
+    const afterRestore = await listAll(afterTrash.cursor);
+    expect(afterRestore.upserts.map((u) => u.id)).toContain(node.id);
+    expect(afterRestore.deletions).not.toContain(node.id);
+  });
 });

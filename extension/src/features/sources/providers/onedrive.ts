@@ -148,6 +148,25 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
   return {
     kind: 'onedrive',
     canLink: true,
+    deletes: 'bin',
+    async trash(ref) {
+      // driveitem-delete: 204, and the item is in the recycle bin; 404 means it is not in the drive any more.
+      await http.request(item(ref.id), { method: 'DELETE' }, { accept: [404] });
+    },
+    async restore(ref) {
+      // driveitem-restore: "currently only available for OneDrive Personal"; work or school drives keep the item in
+      // their recycle bin, where the user restores it in OneDrive on the web.
+      if (await isBusiness())
+        throw new ProviderError(
+          'forbidden',
+          'OneDrive for work or school cannot restore through Graph: restore it from the recycle bin in OneDrive',
+        );
+      await http.request(`${item(ref.id)}/restore`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+    },
     async storage() {
       const { quota } = await http.json(`${apiUrl}/me/drive?$select=quota`, DriveQuota);
       if (quota?.used === undefined) throw new ProviderError('bad_response', 'The drive reported no quota.');
