@@ -5,6 +5,12 @@ import type { MenuAction, ToolbarView } from '../ui/toolbar';
 import { runAction } from './actions';
 import { folderTarget, indexTarget, itemsTarget } from './targets';
 
+type PageEvent = 'rendered' | 'indexChanged';
+interface Listener {
+  run: () => void;
+  signal: AbortSignal;
+}
+
 /**
  * What the content script's units (toolbar, row badges, page menu, tab messages) share about one host page. Each
  * unit is an `init(page, signal)` that undoes itself when `signal` aborts: on every SPA navigation, and when the
@@ -17,7 +23,9 @@ export class HostPage {
   view: ToolbarView | null = null;
   /** Aborted at the next navigation; actions started here stop with it. */
   locationSignal: AbortSignal;
-  private readonly events = new EventTarget();
+  // Plain listener sets, not an EventTarget: in Firefox's content-script sandbox, listeners added to a
+  // script-made EventTarget with an AbortSignal option never ran (hosts-firefox.e2e, row badges after an action).
+  private readonly listeners: Record<PageEvent, Set<Listener>> = { rendered: new Set(), indexChanged: new Set() };
 
   constructor(
     readonly ctx: ContentScriptContext,
@@ -50,21 +58,32 @@ export class HostPage {
       view: this.view,
       signal: this.locationSignal,
       location: this.location(),
-      changed: () => this.events.dispatchEvent(new Event('indexChanged')),
+      changed: () => this.emit('indexChanged'),
     });
   }
 
   /** The host re-rendered part of the page (throttled). */
   onRendered(listener: () => void, signal: AbortSignal): void {
-    this.events.addEventListener('rendered', listener, { signal });
+    this.listen('rendered', listener, signal);
   }
 
   /** An action changed which rows are indexed or shared. */
   onIndexChanged(listener: () => void, signal: AbortSignal): void {
-    this.events.addEventListener('indexChanged', listener, { signal });
+    this.listen('indexChanged', listener, signal);
   }
 
   rendered(): void {
-    this.events.dispatchEvent(new Event('rendered'));
+    this.emit('rendered');
+  }
+
+  private listen(kind: PageEvent, listener: () => void, signal: AbortSignal): void {
+    this.listeners[kind].add({ run: listener, signal });
+  }
+
+  private emit(kind: PageEvent): void {
+    for (const listener of [...this.listeners[kind]]) {
+      if (listener.signal.aborted) this.listeners[kind].delete(listener);
+      else listener.run();
+    }
   }
 }
