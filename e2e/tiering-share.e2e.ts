@@ -92,25 +92,9 @@ describe('tiering: a share keeps showing every photo while they move hot → col
       loadsDuringRun++;
       expect(loadsDuringRun).toBeLessThan(60);
     }
+    // Every move finishes in one run: a stop (e.g. a refused Blob link while republishing) is a defect.
     const stopped = await owner.locator('[data-testid="tiering-log"] .pill.warn').count();
-    if (stopped) {
-      // Known: Blob link creation sometimes answers 403 here; the move stops after the switch, before the source
-      // copy goes, so the guest still sees the OneDrive original. Resuming finishes it.
-      console.log(`tiering: ${stopped} moves stopped: ${await owner.getByTestId('tiering-log').textContent()}`);
-      for (
-        let resumes = 1;
-        (await owner.locator('[data-testid="tiering-log"] .pill.ok').count()) < planned;
-        resumes++
-      ) {
-        expect(resumes).toBeLessThan(8);
-        await expect.poll(async () => (await run.textContent()) ?? '').toMatch(/Resume/);
-        await run.click();
-        await expect
-          .poll(async () => (await run.isEnabled()) && (await settled()) >= planned, { timeout: 60_000 })
-          .toBe(true);
-        await allTilesLoad();
-      }
-    }
+    expect(stopped, (await owner.getByTestId('tiering-log').textContent()) ?? '').toBe(0);
     images.length = 0;
     await allTilesLoad();
     expect(broken).toEqual([]);

@@ -42,6 +42,12 @@ export interface BlobCorsStatus {
   why: string | null;
 }
 
+/**
+ * Every call skips the browser's HTTP cache (`no-store`): Get Container ACL answers with ETag and Last-Modified, so
+ * Chromium would keep it and later revalidate with If-None-Match / If-Modified-Since, headers that are part of the
+ * Shared Key string to sign but were not signed, and the service answers 403 AuthorizationFailure; a kept answer
+ * would also hide policies another device wrote, and the next Set Container ACL would drop them.
+ */
 export function createBlobOwner(d: BlobOwnerDeps) {
   const signed = async (method: 'GET' | 'PUT', url: string, body?: string, msHeaders?: Record<string, string>) => {
     const headers = await sharedKeyHeaders(
@@ -56,7 +62,7 @@ export function createBlobOwner(d: BlobOwnerDeps) {
       d.accountKey as string,
       d.hmac,
     );
-    return d.http.request(url, { method, headers, ...(body ? { body } : {}) }, { auth: false });
+    return d.http.request(url, { method, headers, cache: 'no-store', ...(body ? { body } : {}) }, { auth: false });
   };
   const propertiesUrl = `${d.serviceRoot}/?restype=service&comp=properties`;
   const aclUrl = `${d.containerBase}?restype=container&comp=acl`;
@@ -64,7 +70,7 @@ export function createBlobOwner(d: BlobOwnerDeps) {
   async function readCorsRules() {
     const res = d.accountKey
       ? await signed('GET', propertiesUrl)
-      : await d.http.request(`${propertiesUrl}&${d.sas ?? ''}`, {}, { auth: false });
+      : await d.http.request(`${propertiesUrl}&${d.sas ?? ''}`, { cache: 'no-store' }, { auth: false });
     return parseCorsRules(await res.text());
   }
 
