@@ -23,12 +23,16 @@ describe('Blob owner calls through a browser fetch (Chromium, azurite)', () => {
     const answer = await page.evaluate(
       async ({ url, method, headers, body, cache }) => {
         const res = await fetch(url, { method, headers, body, ...(cache ? { cache } : {}) });
-        return { status: res.status, headers: [...res.headers], text: await res.text() };
+        const pairs: [string, string][] = [];
+        res.headers.forEach((value, name) => {
+          pairs.push([name, value]);
+        });
+        return { status: res.status, headers: pairs, text: await res.text() };
       },
       {
         url: String(input),
         method: init.method ?? 'GET',
-        headers: [...new Headers(init.headers)],
+        headers: pairsOf(new Headers(init.headers)),
         body: typeof init.body === 'string' ? init.body : null,
         cache: init.cache ?? null,
       },
@@ -37,6 +41,13 @@ describe('Blob owner calls through a browser fetch (Chromium, azurite)', () => {
       status: answer.status,
       headers: answer.headers,
     });
+  };
+  const pairsOf = (headers: Headers) => {
+    const pairs: [string, string][] = [];
+    headers.forEach((value, name) => {
+      pairs.push([name, value]);
+    });
+    return pairs;
   };
   const http = () => createHttp({ fetch: browserFetch });
 
