@@ -177,6 +177,26 @@ describe('import engine with an in-memory destination', () => {
     ]);
   });
 
+  it('keeps a row for every picked file past the first batch of rows written', async () => {
+    const { db, deps } = setup(new MemoryUploader());
+    await db.sources.put(memorySource);
+    const head = bytesOf('metadata/dates/datetimeoriginal-gps.jpg');
+    // Distinct tails, so no file is planned as picked twice; 250 files span three batches of 100 rows.
+    const files = Array.from({ length: 250 }, (_, i): PickedFile => {
+      const file = new File([head, `#${i}`], `IMG_${i}.JPG`, { type: 'image/jpeg', lastModified: 0 });
+      return { file, relPath: `DCIM/IMG_${i}.JPG` };
+    });
+    const job = await prepareImport(deps, files, {
+      sourceId: 'mem',
+      pattern: DEFAULT_PATTERN,
+      label: 'x',
+      dirHandle: null,
+    });
+    const rows = await deps.store.files(job.jobId);
+    expect(rows.map((r) => r.seq)).toEqual(files.map((_, i) => i));
+    expect(rows.every((r) => r.state === 'queued')).toBe(true);
+  });
+
   it('resumes after a stop mid-file at the next missing fragment, re-sending nothing already acknowledged', async () => {
     const up = new MemoryUploader();
     const { db, deps } = setup(up, 2);

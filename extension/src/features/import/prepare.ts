@@ -44,7 +44,9 @@ export async function prepareImport(
     picked.map((p, seq) => ({ ...p, seq })),
     2,
     async ({ file, relPath, seq }) => {
-      buffer.push(await readPicked(deps, jobId, seq, file, relPath));
+      // Read first: `buffer.push(await …)` would push into the array a parallel lane may have swapped out and written.
+      const row = await readPicked(deps, jobId, seq, file, relPath);
+      buffer.push(row);
       done++;
       if (buffer.length >= BATCH) {
         const rows = buffer;
