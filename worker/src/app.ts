@@ -16,6 +16,7 @@ import { blobCorsTestRoutes } from './routes/blob-cors-test';
 import { collectionRoutes } from './routes/collections';
 import { eventRoutes } from './routes/events';
 import { pageRoutes } from './routes/pages';
+import { proofingOwnerRoutes, proofingPublicRoutes } from './routes/proofing';
 import { publicRoutes } from './routes/public';
 import { relayRoutes } from './routes/relay';
 import { shareRoutes } from './routes/shares';
@@ -26,7 +27,9 @@ const api = new Hono<AppEnv>()
   .route('/', collectionRoutes)
   .route('/', shareRoutes)
   .route('/', eventRoutes)
+  .route('/', proofingOwnerRoutes)
   .route('/public', publicRoutes)
+  .route('/public', proofingPublicRoutes)
   .route('/relay', relayRoutes);
 
 /** Builds the worker app; tests pass their own clock or fetch, production uses the defaults. */

@@ -5,11 +5,14 @@ import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } fr
 import type { PublicDelivery, PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import { DeliveryDescriptor } from '@hypomos/shared/sharing/delivery';
 import type { ItemPreview } from '@hypomos/shared/api/preview';
+import type { ProofingReport } from '@hypomos/shared/api/proofing';
+import { isLocked } from '@hypomos/shared/proofing/selection';
 import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
 import { previewThumbnails } from '@hypomos/shared/sharing/preview';
 import { acceptsContributions, linkStatus } from '@hypomos/shared/sharing/visibility';
 import type { CollectionRow, ItemRow } from './repositories/collections';
 import type { EventRow, QueueRow } from './repositories/events';
+import type { ProofingClientRow, ProofingPickRow } from './repositories/proofing';
 import type { ReportRow } from './repositories/stats';
 import type { ShareState } from './repositories/public-reads';
 import type { RecipientRow, ShareRow } from './repositories/shares';
@@ -49,6 +52,7 @@ export function toOwnerItem(r: ItemRow): OwnerItem {
     linkExpiresAt: isoOrNull(r.linkExpiresAt),
     contentHash: r.contentHash,
     delivery: storedDelivery(r.delivery),
+    fileName: r.fileName,
     updatedAt: iso(r.updatedAt),
   };
 }
@@ -120,6 +124,7 @@ export function toShare(r: ShareRow, now: number): Share {
     relayEnabled: r.relayEnabled,
     status: linkStatus(r, now),
     revokedAt: isoOrNull(r.revokedAt),
+    proofing: { enabled: r.proofing, limit: r.proofingLimit, deadline: isoOrNull(r.proofingDeadline) },
     createdAt: iso(r.createdAt),
   };
 }
@@ -137,6 +142,7 @@ export function toPublicShareState(s: ShareState): PublicShare {
     requiresPasscode: s.passcodeHash !== null,
     unlocked,
     itemCount: unlocked ? s.itemCount : null,
+    proofing: s.proofing ? { limit: s.proofingLimit, deadline: isoOrNull(s.proofingDeadline) } : null,
   };
 }
 
@@ -289,5 +295,32 @@ export function toReport(r: ReportRow): DeadLinkReport {
     reportedAt: iso(r.reportedAt),
     preview: toItemPreview(r),
     viewers: r.viewers,
+  };
+}
+
+/** The photographer's view of a gallery's proofing: settings, and each client with their picks. */
+export function toProofingReport(
+  share: ShareRow,
+  report: { clients: ProofingClientRow[]; picks: ProofingPickRow[] },
+  now: number,
+): ProofingReport {
+  return {
+    settings: { enabled: share.proofing, limit: share.proofingLimit, deadline: isoOrNull(share.proofingDeadline) },
+    locked: isLocked({ deadline: share.proofingDeadline }, now),
+    clients: report.clients.map((cl) => ({
+      id: cl.id,
+      name: cl.name,
+      startedAt: iso(cl.createdAt),
+      lastChangeAt: iso(cl.updatedAt),
+      picks: report.picks
+        .filter((p) => p.clientId === cl.id)
+        .map((p) => ({
+          itemId: p.itemId as ItemId,
+          fileName: p.fileName,
+          sourceItemId: p.sourceItemId,
+          pickedAt: iso(p.pickedAt),
+          preview: toItemPreview(p),
+        })),
+    })),
   };
 }

@@ -73,6 +73,21 @@ async function world() {
     app.request(`/api/public/shares/${share.token}/items`, {}, env),
   );
   const tokens = await json<{ tokens: { id: string }[] }>(call(app, owner, 'GET', '/api/tokens'));
+  // A photographer's gallery of the same collection, with client proofing on and one client who started choosing.
+  const gallery = await json<{ token: string; share: { id: string } }>(
+    call(app, owner, 'POST', `/api/collections/${col.id}/shares`, {
+      kind: 'gallery',
+      expiresAt: '2027-01-01T00:00:00Z',
+    }),
+  );
+  await call(app, owner, 'PATCH', `/api/shares/${gallery.share.id}`, { proofing: { enabled: true, limit: 10 } });
+  const proofingClient = await json<{ clientToken: string }>(
+    app.request(
+      `/api/public/shares/${gallery.token}/proofing/clients`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Client' }) },
+      env,
+    ),
+  );
   return {
     app,
     users,
@@ -86,6 +101,8 @@ async function world() {
     approvedId,
     pendingId,
     shareItemId: shareItems.items[0]!.id,
+    gallery,
+    proofingClient: proofingClient.clientToken,
     ownerTokenId: tokens.tokens[0]!.id,
   };
 }
@@ -95,6 +112,7 @@ interface Row {
   path: (w: World) => string;
   body?: (w: World) => unknown;
   form?: (w: World, u: TestUser | null) => Record<string, string>;
+  headers?: (w: World) => Record<string, string>;
   expect: Expect;
 }
 
@@ -269,6 +287,34 @@ const MATRIX: Record<string, Row> = {
     body: (w) => ({ itemId: w.shareItemId }),
     expect: all(202),
   },
+  'POST /api/public/shares/:token/proofing/clients': {
+    path: (w) => `/api/public/shares/${w.gallery.token}/proofing/clients`,
+    body: () => ({ name: 'Another client' }),
+    expect: all(201),
+  },
+  'GET /api/public/shares/:token/proofing': {
+    path: (w) => `/api/public/shares/${w.gallery.token}/proofing`,
+    headers: (w) => ({ 'x-proofing-client': w.proofingClient }),
+    expect: all(200),
+  },
+  'PUT /api/public/shares/:token/proofing/picks/:itemId': {
+    path: (w) => `/api/public/shares/${w.gallery.token}/proofing/picks/${w.shareItemId}`,
+    headers: (w) => ({ 'x-proofing-client': w.proofingClient }),
+    expect: all(200),
+  },
+  'DELETE /api/public/shares/:token/proofing/picks/:itemId': {
+    path: (w) => `/api/public/shares/${w.gallery.token}/proofing/picks/${w.shareItemId}`,
+    headers: (w) => ({ 'x-proofing-client': w.proofingClient }),
+    expect: all(200),
+  },
+  'GET /api/shares/:id/proofing': {
+    path: (w) => `/api/shares/${w.gallery.share.id}/proofing`,
+    expect: only('owner', 200),
+  },
+  'GET /api/shares/:id/proofing/export': {
+    path: (w) => `/api/shares/${w.gallery.share.id}/proofing/export`,
+    expect: only('owner', 200),
+  },
   'GET /api/public/events/:token': { path: pe, expect: all(200) },
   'GET /api/public/events/:token/items': { path: (w) => `${pe(w)}/items`, expect: all(200) },
   'GET /api/public/events/:token/wall': { path: (w) => `${pe(w)}/wall`, expect: all(200) },
@@ -313,7 +359,7 @@ const MATRIX: Record<string, Row> = {
 /** Calls as the role's browser session (cookie + Origin + CSRF header), the portal's way of calling. */
 async function callAs(w: World, role: Role, method: string, row: Row) {
   const u = role === 'anonymous' ? null : w.users[role];
-  const headers: Record<string, string> = { origin: ORIGIN };
+  const headers: Record<string, string> = { origin: ORIGIN, ...row.headers?.(w) };
   if (u) Object.assign(headers, { cookie: `hyp_session=${u.session}`, 'x-csrf-token': u.csrf });
   let body: string | undefined;
   if (row.form) {

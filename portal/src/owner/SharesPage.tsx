@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ItemLabel } from '../ui/ItemThumb';
 import { useUi } from '../ui/ui-context';
 import { CreateShareForm } from './CreateShareForm';
+import { ProofingPanel } from './proofing/ProofingPanel';
 import { StatsView } from './StatsView';
 import { UnservedList } from './UnservedList';
 import { useLoad, when } from './useLoad';
@@ -23,6 +24,7 @@ export function SharesPage() {
   const [sharing, setSharing] = useState<Collection | null>(null);
   const [created, setCreated] = useState<ShareCreated | null>(null);
   const [stats, setStats] = useState<{ id: string; data: StatsResponse } | null>(null);
+  const [proofingOf, setProofingOf] = useState<string | null>(null);
   const titleOf = (collectionId: string) => collections.data?.find((c) => c.id === collectionId)?.title ?? '';
   const act = async (run: () => Promise<void>) => {
     try {
@@ -128,6 +130,7 @@ export function SharesPage() {
                     <span className="row-meta">
                       <span className={`pill ${STATUS_TONE[s.status]}`}>{s.status}</span>
                       <span className="pill">{s.kind === 'gallery' ? 'Gallery' : 'Link'}</span>
+                      {s.proofing.enabled && <span className="pill busy">Favourites on</span>}
                       <span>{s.expiresAt ? `Expires ${when(s.expiresAt)}` : 'No expiry'}</span>
                       <span>
                         {s.hasPasscode ? 'Passcode' : 'No passcode'}
@@ -156,6 +159,15 @@ export function SharesPage() {
                     </span>
                   </span>
                   <span className="row-actions">
+                    {s.kind === 'gallery' && (
+                      <button
+                        type="button"
+                        aria-expanded={proofingOf === s.id}
+                        onClick={() => setProofingOf((o) => (o === s.id ? null : s.id))}
+                      >
+                        Favourites
+                      </button>
+                    )}
                     <button type="button" aria-expanded={stats?.id === s.id} onClick={() => showStats(s.id)}>
                       Statistics
                     </button>
@@ -166,6 +178,11 @@ export function SharesPage() {
                     )}
                   </span>
                 </div>
+                {proofingOf === s.id && (
+                  <div className="row-extra">
+                    <ProofingPanel share={s} onChanged={shares.reload} />
+                  </div>
+                )}
                 {stats?.id === s.id && (
                   <div className="row-extra">
                     <StatsView stats={stats.data} />

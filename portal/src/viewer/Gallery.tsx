@@ -7,6 +7,14 @@ import { Tile } from './Tile';
 
 const GAP = 4;
 
+/** A gallery client's favourites (proofing): a heart on every tile while they may choose, on their picks after. */
+export interface PickControl {
+  isPicked(itemId: string): boolean;
+  toggle(itemId: string): void;
+  /** False once the selection is locked: hearts show the picks but no longer change them. */
+  open: boolean;
+}
+
 function useWidth() {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -29,10 +37,12 @@ export function Gallery({
   items,
   onOpen,
   heal,
+  picks,
 }: {
   items: PublicItem[];
   onOpen: (index: number) => void;
   heal: Healing;
+  picks?: PickControl;
 }) {
   const { ref, width } = useWidth();
   const target = width < 600 ? 140 : 220;
@@ -70,16 +80,39 @@ export function Gallery({
               data-row={v.index}
               data-offset={v.start - margin}
             >
-              {items.slice(row.start, row.end).map((item, k) => (
-                <Tile
-                  key={item.id}
-                  item={item}
-                  width={aspectOf(item.width, item.height) * row.height}
-                  height={row.height}
-                  onOpen={() => onOpen(row.start + k)}
-                  heal={heal}
-                />
-              ))}
+              {items.slice(row.start, row.end).map((item, k) => {
+                const tile = (
+                  <Tile
+                    key={item.id}
+                    item={item}
+                    width={aspectOf(item.width, item.height) * row.height}
+                    height={row.height}
+                    onOpen={() => onOpen(row.start + k)}
+                    heal={heal}
+                  />
+                );
+                if (!picks) return tile;
+                // The heart is the tile's sibling, not its child: a button cannot hold another button.
+                const picked = picks.isPicked(item.id);
+                return (
+                  <div key={item.id} className="tile-wrap">
+                    {tile}
+                    {(picks.open || picked) && (
+                      <button
+                        type="button"
+                        className={picked ? 'pick-heart picked' : 'pick-heart'}
+                        aria-pressed={picked}
+                        aria-label={picked ? 'Remove from favourites' : 'Add to favourites'}
+                        disabled={!picks.open}
+                        onClick={() => picks.toggle(item.id)}
+                        data-testid="pick-heart"
+                      >
+                        {picked ? '♥' : '♡'}
+                      </button>
+                    )}
+                  </div>
+                );
+              })}
             </div>
           );
         })}

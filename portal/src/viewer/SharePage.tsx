@@ -1,8 +1,11 @@
-import type { PublicShare } from '@hypomos/shared/api/public';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import type { PublicProofing } from '@hypomos/shared/api/proofing';
+import type { PublicItem, PublicShare } from '@hypomos/shared/api/public';
+import { type ComponentProps, type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setUnlockToken } from '../api/client';
 import { shareSource } from './source';
 import { StatusPage } from './StatusPage';
+import { ProofingBar } from './proofing/ProofingBar';
+import { useSelection } from './proofing/useSelection';
 import { ViewerPage } from './ViewerPage';
 
 /** `/s/<token>`: a share link or a photographer's gallery, behind its passcode when it has one. */
@@ -24,14 +27,45 @@ export function SharePage({ token }: { token: string }) {
   if (failure) return <StatusPage failure={failure} />;
   if (!share) return <p className="muted loading">Loading…</p>;
   if (!share.unlocked || !source) return <PasscodePrompt token={token} onUnlocked={load} />;
+  const viewer = {
+    source,
+    title: share.title,
+    expiresAt: share.expiresAt,
+    allowDownload: share.allowDownload,
+    offerZip: share.kind === 'gallery' || share.allowDownload,
+    noun: share.kind === 'gallery' ? ('gallery' as const) : ('share' as const),
+  };
+  if (share.proofing) return <ProofingViewer token={token} proofing={share.proofing} viewer={viewer} />;
+  return <ViewerPage {...viewer} />;
+}
+
+/** A gallery whose photographer asked the client to choose favourites. */
+function ProofingViewer({
+  token,
+  proofing,
+  viewer,
+}: {
+  token: string;
+  proofing: PublicProofing;
+  viewer: ComponentProps<typeof ViewerPage>;
+}) {
+  const state = useSelection(token, proofing);
+  const [onlyPicked, setOnlyPicked] = useState(false);
+  const { selection, isPicked, toggle } = state;
+  const picks = useMemo(
+    () => (selection ? { isPicked, toggle: (id: string) => void toggle(id), open: !selection.locked } : undefined),
+    [selection, isPicked, toggle],
+  );
+  const itemFilter = useMemo(
+    () => (onlyPicked ? (i: PublicItem) => isPicked(i.id) : undefined),
+    [onlyPicked, isPicked],
+  );
   return (
     <ViewerPage
-      source={source}
-      title={share.title}
-      expiresAt={share.expiresAt}
-      allowDownload={share.allowDownload}
-      offerZip={share.kind === 'gallery' || share.allowDownload}
-      noun={share.kind === 'gallery' ? 'gallery' : 'share'}
+      {...viewer}
+      picks={picks}
+      itemFilter={itemFilter}
+      notice={<ProofingBar proofing={proofing} state={state} onlyPicked={onlyPicked} setOnlyPicked={setOnlyPicked} />}
     />
   );
 }

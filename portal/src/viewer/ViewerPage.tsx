@@ -1,9 +1,10 @@
+import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure } from '../api/client';
 import { availableFor } from './countdown';
 import { DownloadAll } from './DownloadAll';
-import { Gallery } from './Gallery';
+import { Gallery, type PickControl } from './Gallery';
 import { Lightbox } from './Lightbox';
 import { Slideshow } from './Slideshow';
 import type { ViewerSource } from './source';
@@ -26,11 +27,26 @@ export interface ViewerProps {
   noun: 'gallery' | 'event' | 'share';
   /** Shown under the header, e.g. a signed-in guest's own contribution. */
   notice?: ReactNode;
+  /** Proofing: hearts on the tiles, and which items to show (e.g. only the client's favourites). */
+  picks?: PickControl;
+  itemFilter?: (item: PublicItem) => boolean;
 }
 
 /** The public viewer around one source: header, expiry banner, justified grid, lightbox and slideshow. */
-export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, offerZip, noun, notice }: ViewerProps) {
-  const { items, done, error, heal } = useItems(source);
+export function ViewerPage({
+  source,
+  title,
+  subtitle,
+  expiresAt,
+  allowDownload,
+  offerZip,
+  noun,
+  notice,
+  picks,
+  itemFilter,
+}: ViewerProps) {
+  const { items: all, done, error, heal } = useItems(source);
+  const items = useMemo(() => (itemFilter ? all.filter(itemFilter) : all), [all, itemFilter]);
   const [open, setOpen] = useState<{ mode: 'lightbox' | 'slideshow'; index: number } | null>(null);
   const queue = useMemo(() => statsQueue((events) => source.recordStats(events)), [source]);
   const record = useCallback((itemId: string, kind: StatKind) => queue.record(itemId, kind), [queue]);
@@ -95,8 +111,10 @@ export function ViewerPage({ source, title, subtitle, expiresAt, allowDownload, 
           Some items could not be loaded: {error.message}
         </p>
       )}
-      {done && items.length === 0 && <p className="muted">Nothing to show yet.</p>}
-      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} heal={heal} />
+      {done && items.length === 0 && (
+        <p className="muted">{all.length > 0 ? 'None of the items match.' : 'Nothing to show yet.'}</p>
+      )}
+      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} heal={heal} picks={picks} />
       {overlay && open.mode === 'lightbox' && <Lightbox {...overlay} />}
       {overlay && open.mode === 'slideshow' && <Slideshow {...overlay} />}
     </main>

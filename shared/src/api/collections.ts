@@ -64,6 +64,8 @@ const itemFields = {
   contentHash: z.string().max(128).nullable(),
   /** How a guest gets the bytes, per provider (shared/src/sharing/delivery.ts); null: originalUrl/thumbnailUrl only. */
   delivery: DeliveryDescriptor.nullable(),
+  /** Galleries only (the owner's device decides): what the photographer's proofing export lists. Owner-only. */
+  fileName: PlainText(1, 255).nullable(),
 };
 type NullableField = keyof typeof itemFields;
 const withNullDefaults = Object.fromEntries(

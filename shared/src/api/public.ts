@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeliveryDescriptor } from '../sharing/delivery';
 import { Cursor, IsoTime, ItemId } from './common';
 import { WallMode } from './events';
+import { PublicProofing } from './proofing';
 import { ShareKind, StatKind } from './shares';
 
 /** What a viewer learns about a share before (and after) unlocking it. No owner identity, no internals. */
@@ -16,6 +17,8 @@ export const PublicShare = z.object({
   /** False while a passcode is required and not yet given. */
   unlocked: z.boolean(),
   itemCount: z.number().int().nullable(),
+  /** Client proofing (galleries): null when off; absent from portals older than it. */
+  proofing: PublicProofing.nullable().default(null),
 });
 export type PublicShare = z.infer<typeof PublicShare>;
 

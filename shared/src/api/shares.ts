@@ -4,6 +4,7 @@ import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { PlainText } from './plain-text';
 import { CollectionId, IsoTime, ShareId } from './common';
 import { ItemPreview } from './preview';
+import { ProofingSettings } from './proofing';
 
 export const ShareKind = z.enum(['link', 'gallery']);
 export type ShareKind = z.infer<typeof ShareKind>;
@@ -30,7 +31,11 @@ export const CreateShareBody = z
     path: ['expiresAt'],
   });
 export type CreateShareBody = z.input<typeof CreateShareBody>;
-export const PatchShareBody = z.object({ relay: z.boolean() }).strict();
+/** The relay switch, the proofing settings (galleries only), or both. */
+export const PatchShareBody = z
+  .object({ relay: z.boolean().optional(), proofing: ProofingSettings.optional() })
+  .strict()
+  .refine((b) => b.relay !== undefined || b.proofing !== undefined, { message: 'Nothing to change.' });
 
 export const ShareStatus = z.enum(['active', 'expired', 'revoked']);
 /**
@@ -55,6 +60,10 @@ export const Share = z.object({
   status: ShareStatus,
   /** Absent from portals older than the undo of a revocation. */
   revokedAt: IsoTime.nullable().default(null),
+  /** Client proofing (galleries); absent from portals older than issue 23's proofing. */
+  proofing: z
+    .object({ enabled: z.boolean(), limit: z.number().int().nullable(), deadline: IsoTime.nullable() })
+    .default({ enabled: false, limit: null, deadline: null }),
   createdAt: IsoTime,
 });
 export type Share = z.infer<typeof Share>;

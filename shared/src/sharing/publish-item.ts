@@ -6,6 +6,8 @@ import type { DeliveryDescriptor } from './delivery';
 export interface MetadataChoice {
   /** Place name (and nothing finer: coordinates are never sent). */
   includePlace: boolean;
+  /** The file name, for a photographer's gallery (proofing exports list it); the portal never shows it to guests. */
+  includeFileName?: boolean;
 }
 
 export interface LinkForItem {
@@ -17,7 +19,7 @@ export interface LinkForItem {
 
 /**
  * The minimum the viewer needs to lay out and show an item: type, size, capture time, blurhash and the owner's
- * delegated links. No name, folder, camera, GPS, people, labels or OCR text; a place only if the owner opted in.
+ * delegated links. No name (except a gallery's file name, shown to its owner only), folder, camera, GPS, people, labels or OCR text; a place only if the owner opted in.
  */
 export function publishItemOf(
   sourceId: string,
@@ -45,6 +47,7 @@ export function publishItemOf(
     linkExpiresAt: link.expiresAt === null ? null : new Date(link.expiresAt).toISOString(),
     contentHash: item.sha256,
     delivery: link.delivery ?? null,
+    fileName: choice.includeFileName && item.name ? item.name.slice(0, 255) : null,
   };
 }
 

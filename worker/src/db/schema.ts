@@ -127,6 +127,8 @@ export const items = sqliteTable(
     contentHash: text('content_hash'),
     /** JSON DeliveryDescriptor (shared/src/sharing/delivery.ts); null for items published before it. */
     delivery: text('delivery'),
+    /** Galleries only, for the photographer's proofing export; never shown to a viewer (migration 0017). */
+    fileName: text('file_name'),
     generation: integer('generation').notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -156,7 +158,34 @@ export const shares = sqliteTable('shares', {
   unlockFailures: integer('unlock_failures').notNull().default(0),
   lastUnlockFailureAt: integer('last_unlock_failure_at'),
   unlockLockedUntil: integer('unlock_locked_until'),
+  /** Client proofing on a gallery: favourites on, at most `proofingLimit` per client, locked at the deadline (0017). */
+  proofing: integer('proofing', { mode: 'boolean' }).notNull().default(false),
+  proofingLimit: integer('proofing_limit'),
+  proofingDeadline: integer('proofing_deadline'),
 });
+
+export const proofingClients = sqliteTable(
+  'proofing_clients',
+  {
+    id: text('id').primaryKey(),
+    shareId: text('share_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('proofing_clients_share').on(t.shareId, t.createdAt)],
+);
+
+export const proofingPicks = sqliteTable(
+  'proofing_picks',
+  {
+    clientId: text('client_id').notNull(),
+    itemId: text('item_id').notNull(),
+    pickedAt: integer('picked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.itemId] }), index('proofing_picks_item').on(t.itemId)],
+);
 
 export const shareUnlocks = sqliteTable('share_unlocks', {
   tokenHash: text('token_hash').primaryKey(),

@@ -7,7 +7,7 @@ export const ITEM_COLUMNS = `i.id AS id, i.collection_id AS collectionId, i.owne
   i.source_item_id AS sourceItemId, i.media_type AS mediaType, i.mime_type AS mimeType, i.captured_at AS capturedAt,
   i.sort_key AS sortKey, i.width AS width, i.height AS height, i.duration_sec AS durationSec, i.blurhash AS blurhash,
   i.place_label AS placeLabel, i.original_url AS originalUrl, i.thumbnail_url AS thumbnailUrl,
-  i.link_expires_at AS linkExpiresAt, i.content_hash AS contentHash, i.delivery AS delivery, i.generation AS generation,
+  i.link_expires_at AS linkExpiresAt, i.content_hash AS contentHash, i.delivery AS delivery, i.file_name AS fileName, i.generation AS generation,
   i.created_at AS createdAt, i.updated_at AS updatedAt`;
 
 /** The fields a publish or patch writes; JSON-encoded as one array so a 500-item batch is one statement. */
@@ -30,6 +30,7 @@ export type ItemWrite = Pick<
   | 'linkExpiresAt'
   | 'contentHash'
   | 'delivery'
+  | 'fileName'
 >;
 
 /**
@@ -60,18 +61,18 @@ export const VISIBLE_SNAPSHOT = `json_object(${VISIBLE_FIELDS.map(([k, col]) => 
 // json_each keeps the statement at a handful of bound parameters (D1 allows 100 per statement).
 export const UPSERT_ITEMS = `INSERT INTO items (id, collection_id, owner_id, source_id, source_item_id, media_type, mime_type,
   captured_at, sort_key, width, height, duration_sec, blurhash, place_label, original_url, thumbnail_url, link_expires_at,
-  content_hash, delivery, generation, created_at, updated_at)
+  content_hash, delivery, file_name, generation, created_at, updated_at)
 SELECT j.value->>'id', ?1, ?2, j.value->>'sourceId', j.value->>'sourceItemId', j.value->>'mediaType', j.value->>'mimeType',
   j.value->>'capturedAt', j.value->>'sortKey', j.value->>'width', j.value->>'height', j.value->>'durationSec',
   j.value->>'blurhash', j.value->>'placeLabel', j.value->>'originalUrl', j.value->>'thumbnailUrl',
-  j.value->>'linkExpiresAt', j.value->>'contentHash', j.value->>'delivery', ?3, ?4, ?4
+  j.value->>'linkExpiresAt', j.value->>'contentHash', j.value->>'delivery', j.value->>'fileName', ?3, ?4, ?4
 FROM json_each(?5) AS j WHERE true
 ON CONFLICT (collection_id, source_id, source_item_id) DO UPDATE SET
   media_type = excluded.media_type, mime_type = excluded.mime_type, captured_at = excluded.captured_at,
   sort_key = excluded.sort_key, width = excluded.width, height = excluded.height, duration_sec = excluded.duration_sec,
   blurhash = excluded.blurhash, place_label = excluded.place_label, original_url = excluded.original_url,
   thumbnail_url = excluded.thumbnail_url, link_expires_at = excluded.link_expires_at, content_hash = excluded.content_hash,
-  delivery = excluded.delivery, generation = excluded.generation, updated_at = excluded.updated_at`;
+  delivery = excluded.delivery, file_name = excluded.file_name, generation = excluded.generation, updated_at = excluded.updated_at`;
 
 /** The contributor's standing in the event of contribution `c` (issue 23): 'trusted', 'blocked' or NULL. */
 const STANDING_OF_C = `(SELECT s.standing FROM guest_standings s WHERE s.event_id = c.event_id AND s.contributor_id = c.contributor_id)`;

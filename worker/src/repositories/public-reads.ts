@@ -21,6 +21,10 @@ export interface ShareState {
   version: number;
   /** A passcode grant for this share came with the request and has not expired. */
   unlocked: boolean;
+  /** Client proofing (issue 23): on, favourites per client (null: any), when the selection locks. */
+  proofing: boolean;
+  proofingLimit: number | null;
+  proofingDeadline: number | null;
 }
 
 /** `approvedCount` is null unless asked for. */
@@ -50,7 +54,8 @@ export interface Read<S, R> {
 
 const SHARE_STATE = `SELECT s.id, s.collection_id AS collectionId, s.kind, s.title, s.expires_at AS expiresAt,
   s.revoked_at AS revokedAt, s.passcode_hash AS passcodeHash, s.allow_download AS allowDownload,
-  s.relay_enabled AS relayEnabled, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
+  s.relay_enabled AS relayEnabled, s.proofing AS proofing, s.proofing_limit AS proofingLimit,
+  s.proofing_deadline AS proofingDeadline, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
   EXISTS (SELECT 1 FROM share_unlocks u WHERE u.token_hash = ?2 AND u.share_id = s.id AND u.expires_at > ?3) AS unlocked
 FROM shares s JOIN collections c ON c.id = s.collection_id WHERE s.token_hash = ?1`;
 
@@ -120,12 +125,13 @@ export class PublicReadRepo {
     }
     const [g, s, p] = await this.db.batch(statements);
     const raw = s!.results[0] as
-      | (Omit<ShareState, 'unlocked' | 'allowDownload' | 'relayEnabled'> & Record<string, unknown>)
+      | (Omit<ShareState, 'unlocked' | 'allowDownload' | 'relayEnabled' | 'proofing'> & Record<string, unknown>)
       | undefined;
     const state = raw && {
       ...raw,
       allowDownload: !!raw.allowDownload,
       relayEnabled: !!raw.relayEnabled,
+      proofing: !!raw.proofing,
       unlocked: !!raw.unlocked,
     };
     return { guard: this.guardOf(guard, g), state, items: page ? (p!.results as ItemRow[]) : null };

@@ -9,7 +9,16 @@ export type ShareRow = typeof shares.$inferSelect;
 export type RecipientRow = typeof recipients.$inferSelect;
 type NewShare = Omit<
   ShareRow,
-  'id' | 'tokenHash' | 'revokedAt' | 'unlockStreak' | 'unlockFailures' | 'lastUnlockFailureAt' | 'unlockLockedUntil'
+  | 'id'
+  | 'tokenHash'
+  | 'revokedAt'
+  | 'unlockStreak'
+  | 'unlockFailures'
+  | 'lastUnlockFailureAt'
+  | 'unlockLockedUntil'
+  | 'proofing'
+  | 'proofingLimit'
+  | 'proofingDeadline'
 >;
 
 /** Until when the `streak`-th wrong passcode in a row locks the share: unlockLockMs as one SQL expression. */
@@ -38,6 +47,10 @@ export class ShareRepo {
       unlockFailures: 0,
       lastUnlockFailureAt: null,
       unlockLockedUntil: null,
+      // Proofing is turned on afterwards, by the owner (PATCH /api/shares/:id).
+      proofing: false,
+      proofingLimit: null,
+      proofingDeadline: null,
     };
     await this.db.insert(shares).values(row);
     return { token, row };
@@ -77,6 +90,20 @@ export class ShareRepo {
   /** Bumps the collection's version too: public item pages carry the relay flag and are edge-cached by version. */
   async setRelay(id: string, relayEnabled: boolean) {
     const r = await this.db.update(shares).set({ relayEnabled }).where(eq(shares.id, id)).returning();
+    await this.db
+      .update(collections)
+      .set({ version: sql`${collections.version} + 1` })
+      .where(eq(collections.id, r[0]!.collectionId));
+    return r[0]!;
+  }
+
+  /** Proofing settings; the collection's version moves so the viewers' cached share answer shows them at once. */
+  async setProofing(id: string, s: { enabled: boolean; limit: number | null; deadline: number | null }) {
+    const r = await this.db
+      .update(shares)
+      .set({ proofing: s.enabled, proofingLimit: s.limit, proofingDeadline: s.deadline })
+      .where(eq(shares.id, id))
+      .returning();
     await this.db
       .update(collections)
       .set({ version: sql`${collections.version} + 1` })

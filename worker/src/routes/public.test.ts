@@ -41,6 +41,7 @@ describe('public viewer routes', () => {
       requiresPasscode: false,
       unlocked: true,
       itemCount: 1000,
+      proofing: null,
     });
     const { ids, pages } = await readAll(app, created.token);
     expect(ids).toHaveLength(1000);

@@ -47,8 +47,21 @@ export const shareRoutes = new Hono<AppEnv>()
   })
   .patch('/shares/:id', validate('json', PatchShareBody), async (c) => {
     const { share } = await ownShare(c, c.req.param('id'));
-    const row = await c.get('repos').shares.setRelay(share.id, c.req.valid('json').relay);
-    return c.json(toShare(row, c.get('deps').now()));
+    const body = c.req.valid('json');
+    const now = c.get('deps').now();
+    const shares = c.get('repos').shares;
+    let row = share;
+    if (body.proofing) {
+      if (share.kind !== 'gallery')
+        throw new ApiError(400, 'not_a_gallery', 'Favourites are for galleries; this is a plain link.');
+      const deadline = body.proofing.deadline === null ? null : Date.parse(body.proofing.deadline);
+      // An unchanged deadline may have passed (the owner changes only the limit); a new one must be ahead.
+      if (deadline !== null && deadline !== share.proofingDeadline && deadline <= now)
+        throw new ApiError(400, 'invalid_request', 'The deadline is in the past.');
+      row = await shares.setProofing(share.id, { ...body.proofing, deadline });
+    }
+    if (body.relay !== undefined) row = await shares.setRelay(share.id, body.relay);
+    return c.json(toShare(row, now));
   })
   .get('/shares/:id/unrelayed', async (c) => {
     const { share } = await ownShare(c, c.req.param('id'));

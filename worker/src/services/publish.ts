@@ -61,6 +61,7 @@ function toWrite(p: PublishItem, id: string): ItemWrite {
     linkExpiresAt: ms(p.linkExpiresAt),
     contentHash: p.contentHash,
     delivery: p.delivery === null ? null : JSON.stringify(p.delivery),
+    fileName: p.fileName,
   };
 }
 
@@ -256,6 +257,7 @@ function merge(old: ItemRow, p: PatchItem): ItemWrite {
     linkExpiresAt: has('linkExpiresAt') ? ms(p.linkExpiresAt ?? null) : old.linkExpiresAt,
     contentHash: has('contentHash') ? (p.contentHash ?? null) : old.contentHash,
     delivery: has('delivery') ? (p.delivery ? JSON.stringify(p.delivery) : null) : old.delivery,
+    fileName: has('fileName') ? (p.fileName ?? null) : old.fileName,
   };
 }
 

@@ -264,6 +264,7 @@ export class Publisher {
           const asKnown = known ? { ...item, providerItemId: known.sourceItemId } : item;
           const body = publishItemOf(known?.sourceId ?? item.sourceId, asKnown, link, {
             includePlace: share.includePlace,
+            includeFileName: share.kind === 'gallery',
           });
           return { row, link, body };
         } catch (e) {

@@ -42,6 +42,7 @@ export async function republishMoved(deps: RepublishDeps, key: string): Promise<
     });
     const body = publishItemOf(portalRef.sourceId, { ...item, providerItemId: portalRef.sourceItemId }, link, {
       includePlace: share.includePlace,
+      includeFileName: share.kind === 'gallery',
     });
     const answer = await client.publish(share.portalCollectionId, [body]);
     const result = answer.results[0];

@@ -79,10 +79,13 @@ export const viewerFloodLimit = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
-/** A response that tells a guesser "wrong": unknown token (404), wrong passcode (401), unknown pairing code (400). */
+/**
+ * A response that tells a guesser "wrong": unknown token (404), wrong passcode or proofing client token (401),
+ * unknown pairing code (400).
+ */
 export function isFailedLookup(path: string, status: number): boolean {
   if (status === 404) return true;
-  if (status === 401) return path.endsWith('/unlock');
+  if (status === 401) return path.endsWith('/unlock') || path.includes('/proofing');
   return status === 400 && path === '/api/tokens/exchange';
 }
 
