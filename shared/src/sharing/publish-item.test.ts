@@ -34,6 +34,12 @@ describe('publishItemOf', () => {
       expect(text).not.toContain(secret);
   });
 
+  it('adds the file name (never the folder) for a photographer gallery, whose proofing export lists it', () => {
+    const out = PublishItem.parse(publishItemOf('src1', item, link, { includePlace: false, includeFileName: true }));
+    expect(out.fileName).toBe('IMG_0001.jpg');
+    expect(JSON.stringify(out)).not.toContain('Private');
+  });
+
   it('adds the place name (never coordinates) when the owner opts in', () => {
     const out = publishItemOf('src1', item, link, { includePlace: true });
     expect(out.placeLabel).toBe('Paris, France');

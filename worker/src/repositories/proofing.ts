@@ -113,7 +113,7 @@ export class ProofingRepo {
       this.d1
         .prepare(
           `SELECT id, name, created_at AS createdAt, updated_at AS updatedAt FROM proofing_clients
-           WHERE share_id = ?1 ORDER BY created_at, id`,
+           WHERE share_id = ?1 ORDER BY created_at, rowid`,
         )
         .bind(shareId),
       this.d1

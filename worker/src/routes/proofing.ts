@@ -90,7 +90,11 @@ export const proofingPublicRoutes = new Hono<AppEnv>()
       const outcome = await repos.proofing.pick(client.id, share.id, c.req.param('itemId'), share.proofingLimit, now);
       if (outcome === 'not_found') throw new ApiError(404, 'not_found', 'No such item in this gallery.');
       if (outcome === 'limit_reached')
-        throw new ApiError(409, 'limit_reached', `You can choose up to ${share.proofingLimit} favourites: remove one to choose another.`);
+        throw new ApiError(
+          409,
+          'limit_reached',
+          `You can choose up to ${share.proofingLimit} favourites: remove one to choose another.`,
+        );
       return c.json(await selectionOf(c, share, client));
     },
   )
