@@ -4,12 +4,13 @@ import { resolve } from 'node:path';
 import { type Azurite, startAzurite } from '@hypomos/dev-services/azurite';
 import { DEFAULT_PATTERN } from '@hypomos/shared/import/destination';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
+import type { IndexItem } from '@hypomos/shared/index/item';
 import { ProviderError } from '@hypomos/shared/providers/provider';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import { createProvider } from '../sources';
+import { createProvider, type ScannerDeps, syncSource } from '../sources';
 import type { ImportDeps, PickedFile } from './deps';
 import { hashFile } from './hash-file';
 import { prepareImport } from './prepare';
@@ -384,5 +385,45 @@ describe('import engine into Azure Blob (azurite)', { timeout: 30_000 }, () => {
     const plan = await deps.store.files(again.jobId);
     expect(plan.map((r) => r.planKind)).toEqual(files.map(() => 'duplicate'));
     expect(plan[0]?.planNote).toMatch(/^Already in your library \(Photos \(Blob\): Pictures\//);
+  });
+
+  it('leaves the index as a fresh scan of the destination builds it, and the next sync of the source reads nothing', async () => {
+    const container = await azurite.createContainer('import-vs-scan');
+    const source = blobSource(container.url);
+    const secrets = { accountKey: azurite.accountKey };
+    const providerDeps = { fetch, getAzureSecrets: async () => secrets };
+    const { db, deps } = setup((s) => uploaderFor(s, providerDeps));
+    await db.sources.put(source);
+    const files = PHOTOS.map((p) => picked(p));
+    const job = await prepareImport(deps, files, {
+      sourceId: source.id,
+      pattern: DEFAULT_PATTERN,
+      label: 'DCIM',
+      dirHandle: null,
+    });
+    expect(await new ImportRun(deps, job.jobId, async (r) => files[r.seq]?.file ?? null).run()).toBe('finished');
+
+    const scannerOf = (d: HypomosDb): ScannerDeps => ({
+      db: d,
+      providerFor: (s) => createProvider(s, providerDeps),
+      extractMetadata,
+      blurhash: async () => null,
+      clock: { now: () => 1_780_000_000_000, sleep: async () => undefined },
+    });
+    const fresh = new HypomosDb(`import-test-${dbCount++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+    await fresh.sources.put(source);
+    expect((await syncSource(scannerOf(fresh), source.id, 'run')).ok).toBe(true);
+    // What only the scan can know differs: how many bytes it read, and the whole-file SHA-256 only the import
+    // hashed (a scan reads the head). Everything else must be the same.
+    const comparable = ({ bytesRead: _, sha256: __, ...rest }: IndexItem) => rest;
+    const imported = (await db.items.orderBy('key').toArray()).map(comparable);
+    const scanned = (await fresh.items.orderBy('key').toArray()).map(comparable);
+    expect(imported).toHaveLength(files.length);
+    expect(imported).toEqual(scanned);
+
+    // The importing library's own next sync finds every item unchanged and reads none of them again.
+    const before = await db.items.toArray();
+    expect((await syncSource(scannerOf(db), source.id, 'run')).ok).toBe(true);
+    expect(await db.items.toArray()).toEqual(before);
   });
 });
