@@ -1,6 +1,7 @@
 import type { PublicEvent } from '@hypomos/shared/api/public';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiFailure, client, messageOf, ok } from '../api/client';
+import { AddYourPhotos } from './AddYourPhotos';
 import { MyContribution } from './MyContribution';
 import { eventSource } from './source';
 import { StatusPage } from './StatusPage';
@@ -27,7 +28,7 @@ export function EventPage({ token }: { token: string }) {
   const subtitle = (
     <p className="muted">
       {dates}
-      {event.acceptingContributions ? ' · open for contributions (add photos from the Hypomos extension)' : ''}
+      {event.acceptingContributions ? ' · open for contributions' : ''}
     </p>
   );
   return (
@@ -39,7 +40,12 @@ export function EventPage({ token }: { token: string }) {
       allowDownload={false}
       offerZip={false}
       noun="event"
-      notice={<MyContribution eventId={event.id} />}
+      notice={
+        <>
+          <MyContribution eventId={event.id} />
+          {event.acceptingContributions && <AddYourPhotos eventUrl={`${location.origin}/e/${token}`} />}
+        </>
+      }
     />
   );
 }
