@@ -55,6 +55,14 @@ describe('bestShot', () => {
     expect(bestShot(rated)).toEqual({ key: rated[0]!.key, reason: 'rated' });
   });
 
+  it('compares quality only when every shot was measured', () => {
+    const shots = burst(2, (i) => ({
+      quality: i === 0 ? null : { sharpness: 2000, brightness: 120 },
+      width: [4032, 1024][i]!,
+    }));
+    expect(bestShot(shots)).toEqual({ key: shots[0]!.key, reason: 'resolution' });
+  });
+
   it('falls back to resolution, then to the first taken, so equal shots answer the same every time', () => {
     const res = burst(2, (i) => ({ width: [1920, 4032][i]!, height: [1080, 3024][i]! }));
     expect(bestShot(res)).toEqual({ key: res[1]!.key, reason: 'resolution' });
@@ -97,7 +105,7 @@ describe('buildReview', () => {
     expect(byKey.has(shots[0]!.key)).toBe(false);
   });
 
-  it('flags blurry and very dark shots, but never one the user liked or rated, nor a group’s best', () => {
+  it('flags blurry and very dark shots, but never one the user liked or rated', () => {
     const blurry = item({ quality: { sharpness: BLURRY_BELOW - 1, brightness: 120 } });
     const dark = item({ quality: { sharpness: 900, brightness: DARK_BELOW - 1 } });
     const both = item({ quality: { sharpness: 10, brightness: 5 } });
@@ -109,7 +117,8 @@ describe('buildReview', () => {
     expect(review.candidates.map((c) => [c.key, c.reasons])).toEqual([
       [blurry.key, ['blurry']],
       [dark.key, ['dark']],
-      [both.key, ['blurry', 'dark']],
+      // Dark lowers the Laplacian's variance too: a dark shot is not also called blurry.
+      [both.key, ['dark']],
     ]);
   });
 
@@ -135,6 +144,15 @@ describe('buildReview', () => {
       [skipped.key, ['skipped']],
       [returned.key, ['returned']],
     ]);
+  });
+
+  it('makes bursts within one source: the same shot in another cloud is a duplicate, not a burst', () => {
+    const t = NOW - 20 * DAY;
+    const here = item({ takenAt: t });
+    const there = item({ takenAt: t, sourceId: 's2', key: 's2:copy' });
+    expect(buildReview([here, there], { now: NOW }).groups).toEqual([]);
+    const review = buildReview([here, there], { now: NOW, duplicateGroups: [[here.key, there.key]] });
+    expect(review.groups.map((g) => g.kind)).toEqual(['duplicate']);
   });
 
   it('keeps a burst together when shots share a burst id, and leaves RAW files out of the judging', () => {

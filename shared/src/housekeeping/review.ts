@@ -97,12 +97,14 @@ export function bestShot(members: readonly ReviewItem[]): { key: string; reason:
   };
   const maxOf = (all: ReviewItem[], f: (c: ReviewItem) => number) => Math.max(...all.map(f));
   const sharpness = (c: ReviewItem) => c.quality?.sharpness ?? 0;
+  const measured = (all: ReviewItem[]) => all.every((c) => c.quality !== null);
   return (
     narrow('liked', (c, all) => c.liked === all.some((x) => x.liked)) ??
     narrow('rated', (c, all) => c.rating === maxOf(all, (x) => x.rating)) ??
-    // Every shot within SHARPER_BY of the sharpest stays in: only a clear loser on sharpness is dropped.
-    narrow('sharper', (c, all) => sharpness(c) * SHARPER_BY >= maxOf(all, sharpness)) ??
-    narrow('exposure', (c, all) => exposureError(c) <= Math.min(...all.map(exposureError)) + 10) ??
+    // Every shot within SHARPER_BY of the sharpest stays in: only a clear loser on sharpness is dropped. Shots are
+    // compared on quality only when all were measured: an unanalysed copy is not worse, just unknown.
+    narrow('sharper', (c, all) => measured(all) && sharpness(c) * SHARPER_BY >= maxOf(all, sharpness)) ??
+    narrow('exposure', (c, all) => measured(all) && exposureError(c) <= Math.min(...all.map(exposureError)) + 10) ??
     narrow('resolution', (c, all) => pixels(c) === maxOf(all, pixels)) ?? {
       key: [...left].sort((a, b) => a.takenAt - b.takenAt || (a.key < b.key ? -1 : 1))[0]!.key,
       reason: 'first',
@@ -125,7 +127,10 @@ export function buildReview(items: readonly ReviewItem[], opts: ReviewOptions): 
 
   const groups: ReviewGroup[] = [];
   const grouped = new Set<string>();
-  for (const stack of buildStacks(items.filter((i) => !i.unwanted))) {
+  // A burst is one camera's shots in one place; the same shot in another cloud is a duplicate, judged below.
+  const bySource = new Map<string, ReviewItem[]>();
+  for (const i of items) if (!i.unwanted) bySource.set(i.sourceId, [...(bySource.get(i.sourceId) ?? []), i]);
+  for (const stack of [...bySource.values()].flatMap((list) => buildStacks(list))) {
     if (stack.kind !== 'burst') continue;
     // A RAW rides under its JPEG in a stack; the review judges the developed shots only.
     const members = stack.members.map((k) => byKey.get(k)!).filter((i) => !isRaw(i.name));
@@ -148,14 +153,14 @@ export function buildReview(items: readonly ReviewItem[], opts: ReviewOptions): 
   }
 
   const oldEnough = opts.now - (opts.screenshotAgeDays ?? DEFAULT_SCREENSHOT_AGE_DAYS) * DAY_MS;
-  const bests = new Set(groups.map((g) => g.best));
   for (const i of items) {
     if (i.unwanted) add(i.key, 'returned');
     // What the user liked or rated is never proposed for a quality reason.
     if (i.liked || i.rating > 0) continue;
-    if (i.quality && i.mediaType !== 'video' && !bests.has(i.key)) {
-      if (i.quality.sharpness < BLURRY_BELOW) add(i.key, 'blurry');
+    if (i.quality && i.mediaType !== 'video') {
+      // The Laplacian's variance falls with contrast, so a very dark shot reads as blurry too: it is called dark only.
       if (i.quality.brightness < DARK_BELOW) add(i.key, 'dark');
+      else if (i.quality.sharpness < BLURRY_BELOW) add(i.key, 'blurry');
     }
     if (i.takenAt < oldEnough) {
       if (i.labels.includes('screenshot')) add(i.key, 'screenshot');
@@ -182,15 +187,16 @@ function groupOf(kind: ReviewGroup['kind'], members: ReviewItem[]): ReviewGroup 
   return { kind, members: ordered.map((m) => m.key), best: best.key, bestReason: best.reason };
 }
 
+/** Short enough for a tile's caption; the page's section titles say the rest. */
 export const REASON_WORDS: Record<CandidateReason, string> = {
-  'burst-sibling': 'Burst: a better shot is kept',
-  duplicate: 'Duplicate: a better copy is kept',
+  'burst-sibling': 'Burst',
+  duplicate: 'Duplicate',
   blurry: 'Blurry',
   dark: 'Very dark',
   screenshot: 'Old screenshot',
-  document: 'Old document photo',
-  skipped: 'Often skipped in slideshows',
-  returned: 'Deleted before, came back',
+  document: 'Old document',
+  skipped: 'Often skipped',
+  returned: 'Came back',
 };
 
 export const BEST_REASON_WORDS: Record<BestReason, string> = {

@@ -24,6 +24,7 @@ import { ImportPage } from '../../features/import/ImportPage';
 import { InsightsPage } from '../../features/insights/InsightsPage';
 import { pageImportDeps } from './import-deps';
 import { TieringPage } from '../../features/tiering/TieringPage';
+import { pageBinDeps } from './housekeeping-deps';
 import { pageMoverDeps } from './tiering-deps';
 import { Lightbox } from '../../features/lightbox/Lightbox';
 import { MapPage } from '../../features/map/MapPage';
@@ -37,6 +38,7 @@ import { pageThumbnails } from '../../features/sources/page-thumbnails';
 import { SourcesPage } from '../../features/sources/SourcesPage';
 import { AutoTagSettings } from '../../features/tags/AutoTagSettings';
 import { type Library, LibraryContext } from '../../features/library/library-context';
+import { HousekeepingPage } from '../../features/housekeeping';
 import { LibraryStore } from '../../features/library/library-store';
 import { emptySelection, type SelectionState } from '../../features/library/selection';
 import { blobThumbnailSource, itemThumbnailSource, ThumbnailContext } from '../../features/library/thumbnails';
@@ -73,6 +75,7 @@ const thumbnails = pageThumbnails(db);
 // The grid shows what is cached at once, then the large thumbnail (provider's, or made on the device).
 const gridThumbnails = blobThumbnailSource(thumbnails.quick, itemThumbnailSource, thumbnails.best);
 installBenchHook(db, store);
+const binDeps = () => pageBinDeps(db);
 
 export function App() {
   const route = useHashRoute();
@@ -147,11 +150,17 @@ export function App() {
                 </section>
               )}
               {route.name === 'housekeeping' && (
-                <section className="page" aria-label="Housekeeping">
-                  <h1>Housekeeping</h1>
-                  <DuplicatesReview db={db} />
-                  <TagSuggestions db={db} />
-                </section>
+                <HousekeepingPage
+                  db={db}
+                  tab={route.param}
+                  makeBinDeps={binDeps}
+                  more={
+                    <>
+                      <DuplicatesReview db={db} />
+                      <TagSuggestions db={db} />
+                    </>
+                  }
+                />
               )}
               {route.name === 'shared' && <SharedWithMePage />}
               {route.name === 'sources' && <SourcesPage />}

@@ -6,6 +6,7 @@
  */
 export { kickVisionRunner } from './client';
 export { DashboardVisionRunner } from './DashboardVisionRunner';
+export { findDuplicatesInWorker } from './dupes-client';
 export { DuplicatesReview } from './DuplicatesReview';
 export { useBackgroundVisionRunner, useVisionProgress, useVisionRunner } from './hooks';
 export { PeopleManager } from './PeopleManager';
