@@ -41,9 +41,10 @@ export function HousekeepingPage({
       </header>
       {!data && <p className="muted">Reading the library…</p>}
       {data && onBin && <BinView bin={data.bin} makeBinDeps={makeBinDeps} />}
-      {data && !onBin && (
+      {data && !onBin && <ReviewView data={data} makeBinDeps={makeBinDeps} />}
+      {/* Not held back by the review's loading: the duplicate search starts as soon as the page opens. */}
+      {!onBin && (
         <>
-          <ReviewView data={data} makeBinDeps={makeBinDeps} />
           <h2 className="hk-more">Tidy the library</h2>
           {more}
         </>

@@ -47,7 +47,34 @@ async function load(db: HypomosDb): Promise<Loaded> {
  * groups (searched in the vision feature's worker, once per visit). Kept and binned items are left out.
  */
 export function useReview(db: HypomosDb, now: number): ReviewData | null {
-  const loaded = useLive(() => load(db), [db], null as Loaded | null);
+  // Reading every row is the expensive part: it runs again only when a cheap signature of the tables changes, not on
+  // every write vision or the scanner makes to a row.
+  const signature = useLive(
+    async () =>
+      (
+        await Promise.all([
+          db.items.count(),
+          db.visionQueue.where('state').equals('done').count(),
+          db.bin.count(),
+          db.kept.count(),
+          db.stats.count(),
+        ])
+      ).join(':'),
+    [db],
+    '',
+  );
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    if (!signature) return;
+    let live = true;
+    load(db).then(
+      (l) => live && setLoaded(l),
+      (e) => console.error('housekeeping review failed to load', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, signature]);
   const [dupes, setDupes] = useState<string[][]>([]);
   useEffect(() => {
     let live = true;
