@@ -21,6 +21,8 @@ export interface ImportDeps {
   /** A small upright JPEG from the file for the blurhash and the grid; absent where nothing decodes images. */
   smallThumbnail?: (file: File, reader: RangeReader, metadata: MediaMetadata) => Promise<Uint8Array | null>;
   blurhash?: (thumbnail: Uint8Array) => Promise<string | null>;
+  /** pHash of that thumbnail (shared/src/vision/phash.ts, as the vision step stores it), for near-duplicates. */
+  perceptualHash?: (thumbnail: Uint8Array) => Promise<string | null>;
   keepThumbnail?: (itemKey: string, bytes: Uint8Array) => Promise<void>;
   /** Files sent at once (3 by default). */
   parallel?: number;

@@ -6,7 +6,10 @@ import { DEFAULT_PATTERN } from '@hypomos/shared/import/destination';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import { ProviderError } from '@hypomos/shared/providers/provider';
+import { toGray } from '@hypomos/shared/vision/image';
+import { hamming, pHash } from '@hypomos/shared/vision/phash';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
@@ -196,6 +199,40 @@ describe('import engine with an in-memory destination', () => {
     const rows = await deps.store.files(job.jobId);
     expect(rows.map((r) => r.seq)).toEqual(files.map((_, i) => i));
     expect(rows.every((r) => r.state === 'queued')).toBe(true);
+  });
+
+  it('gives each imported photo the perceptual hash of its thumbnail, close to the one vision takes of the photo', async () => {
+    const up = new MemoryUploader();
+    const { db, deps } = setup(up);
+    await db.sources.put(memorySource);
+    const gray = async (bytes: Uint8Array) => {
+      const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      return toGray({ width: info.width, height: info.height, data: new Uint8ClampedArray(data) });
+    };
+    deps.smallThumbnail = async (file) =>
+      new Uint8Array(
+        await sharp(new Uint8Array(await file.arrayBuffer()))
+          .resize(320, 320, { fit: 'inside' })
+          .jpeg()
+          .toBuffer(),
+      );
+    deps.perceptualHash = async (thumb) => pHash(await gray(thumb));
+    const files = PHOTOS.slice(0, 3).map((p) => picked(p));
+    const job = await prepareImport(deps, files, {
+      sourceId: 'mem',
+      pattern: DEFAULT_PATTERN,
+      label: 'x',
+      dirHandle: null,
+    });
+    expect(await new ImportRun(deps, job.jobId, async (r) => files[r.seq]?.file ?? null).run()).toBe('finished');
+    const rows = await deps.store.files(job.jobId);
+    const hashes = await Promise.all(rows.map(async (r) => (await db.items.get(r.itemKey as never))?.phash));
+    for (const [i, phash] of hashes.entries()) {
+      expect(phash).toMatch(/^[0-9a-f]{16}$/);
+      // Vision hashes a larger decode of the same photo; a near-duplicate search finds within a few bits.
+      expect(hamming(phash as string, pHash(await gray(bytesOf(PHOTOS[i] as string))))).toBeLessThanOrEqual(4);
+    }
+    expect(new Set(hashes).size).toBe(3);
   });
 
   it('resumes after a stop mid-file at the next missing fragment, re-sending nothing already acknowledged', async () => {

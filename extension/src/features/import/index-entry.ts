@@ -7,8 +7,8 @@ import { blobReader } from './hash-file';
 import type { UploadedFile } from './upload/types';
 
 /**
- * Enters an uploaded file into the index from the local bytes, through the scanner's own metadata pipeline and
- * toIndexItem, with the provider's facts (id, etag, hashes) as a listing of the destination would give them,
+ * Enters an uploaded file into the index from the local bytes (metadata, thumbnail or video poster, blurhash,
+ * perceptual hash), through the scanner's own metadata pipeline and toIndexItem, with the provider's facts (id, etag, hashes) as a listing of the destination would give them,
  * so the next sync finds the item unchanged instead of reading it from the cloud.
  */
 export async function indexImported(
@@ -62,6 +62,7 @@ export async function indexImported(
   if (thumb) {
     await deps.keepThumbnail?.(entry.key, thumb).catch(() => undefined);
     entry.blurhash = (await deps.blurhash?.(thumb).catch(() => null)) ?? null;
+    entry.phash = (await deps.perceptualHash?.(thumb).catch(() => null)) ?? null;
   }
   await deps.db.items.put(entry);
   return entry;
