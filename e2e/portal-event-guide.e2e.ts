@@ -2,7 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, type PortalStack, signInThroughPortal, startPortalStack } from './portal-support';
+import {
+  api,
+  type PortalStack,
+  publishCollection,
+  publishItems,
+  signInThroughPortal,
+  startPortalStack,
+} from './portal-support';
 
 // A first-time guest on an open event (issue 23): "Add your photos" explains the three steps through the extension
 // (photos stay in the guest's cloud) and hands over the event link. Counts the guest's clicks on the portal.
@@ -65,5 +72,20 @@ describe('"Add your photos" on an event page', () => {
     await guest.goto(closed.json.url);
     await guest.getByTestId('viewer-title').waitFor();
     expect(await guest.getByTestId('add-photos').count()).toBe(0);
+
+    // The guest follows the steps (the extension's "Share to event…" makes this same call); the organizer hears of it.
+    await signInThroughPortal(guest, stack, 'bob', '/app/inbox');
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    const mine = await publishCollection(guest, 'Bob at the garden party', publishItems(jpegs, 3, 'bob'));
+    const token = open.json.url.split('/e/')[1];
+    expect((await api(guest, 'POST', '/api/contributions', { eventToken: token, collectionId: mine })).status).toBe(
+      201,
+    );
+    await organizer.goto(`${stack.dev.origin}/app/events`);
+    await organizer.getByTestId('activity-badge').filter({ hasText: '3' }).waitFor();
+    const list = organizer.getByTestId('activity');
+    expect(await list.getByRole('link', { name: 'Garden party' }).count()).toBe(1);
+    expect(await list.textContent()).toContain('3 new photos');
+    await organizer.screenshot({ path: join(SHOTS, '07-organizer-activity.png') });
   });
 });

@@ -218,6 +218,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/inbox/:id/accept': { path: (w) => `/api/inbox/${w.rec}/accept`, expect: only('recipient', 200) },
   'POST /api/inbox/:id/decline': { path: (w) => `/api/inbox/${w.rec}/decline`, expect: only('recipient', 200) },
   'GET /api/inbox/:id/items': { path: (w) => `/api/inbox/${w.rec}/items`, expect: only('recipient', 200) },
+  'GET /api/activity': { path: () => '/api/activity', expect: signedIn(200) },
   'POST /api/events': {
     path: () => '/api/events',
     body: () => ({

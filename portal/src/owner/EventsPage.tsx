@@ -1,3 +1,5 @@
+import type { Activity } from '@hypomos/shared/api/events';
+import { ActivityList } from './activity/ActivityList';
 import type { EventCreated } from '@hypomos/shared/api/events';
 import { type FormEvent, useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
@@ -9,7 +11,7 @@ import { isoFromLocal, useLoad, when } from './useLoad';
 const STATUS_TONE = { active: 'ok', expired: 'warn', revoked: 'bad' } as const;
 
 /** My events: create one (title, dates, end of contributions, expiry) and get its share-to link and QR code. */
-export function EventsPage() {
+export function EventsPage({ activity }: { activity: Activity | null }) {
   const events = useLoad(async () => (await ok(client.api.events.$get())).events);
   const [created, setCreated] = useState<EventCreated | null>(null);
   return (
@@ -20,6 +22,7 @@ export function EventsPage() {
           <p>A party, a wedding, a trip: guests add their photos, you approve what everyone sees.</p>
         </div>
       </header>
+      <ActivityList activity={activity} />
       <CreateEventForm
         onCreated={(x) => {
           setCreated(x);

@@ -1,6 +1,8 @@
+import type { Activity } from '@hypomos/shared/api/events';
 import { useEffect, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setCsrfToken } from '../api/client';
 import { Link, match, navigate } from '../router';
+import { useActivity } from './activity/useActivity';
 import '@hypomos/shared/ui/tokens.css';
 import '../ui/tokens.css';
 import { UiProvider } from '../ui/ui-context';
@@ -21,9 +23,9 @@ const TABS = [
   ['/app/extension', 'Extension'],
 ] as const;
 
-function page(path: string) {
+function page(path: string, activity: Activity | null) {
   if (path === '/app' || path === '/app/shares') return <SharesPage />;
-  if (path === '/app/events') return <EventsPage />;
+  if (path === '/app/events') return <EventsPage activity={activity} />;
   const event = match('/app/events/:id', path);
   if (event) return <EventDetail id={event.id!} />;
   if (path === '/app/inbox') return <InboxPage />;
@@ -54,6 +56,7 @@ export function OwnerApp({ path }: { path: string }) {
         err instanceof ApiFailure && err.status === 401 ? setMe('anonymous') : setError(messageOf(err)),
       );
   }, []);
+  const activity = useActivity(path, typeof me === 'object' && me !== null);
   if (error)
     return (
       <p className="error" role="alert">
@@ -89,6 +92,11 @@ export function OwnerApp({ path }: { path: string }) {
             {TABS.map(([href, label]) => (
               <Link key={href} href={href} aria-current={href === current ? 'page' : undefined}>
                 {label}
+                {href === '/app/events' && !!activity?.pending && (
+                  <span className="nav-badge" data-testid="activity-badge" title="Guests' photos waiting for you">
+                    {activity.pending > 99 ? '99+' : activity.pending}
+                  </span>
+                )}
               </Link>
             ))}
           </nav>
@@ -112,7 +120,7 @@ export function OwnerApp({ path }: { path: string }) {
             </button>
           </span>
         </header>
-        <main>{page(path)}</main>
+        <main>{page(path, activity)}</main>
       </div>
     </UiProvider>
   );

@@ -41,6 +41,13 @@ export const EventInfo = z.object({
 });
 export type EventInfo = z.infer<typeof EventInfo>;
 
+/** The organizer's activity badge (issue 23): guests' items waiting for a decision, per open event, newest first. */
+export const Activity = z.object({
+  pending: z.number().int(),
+  events: z.array(z.object({ eventId: EventId, title: z.string(), pending: z.number().int(), newestAt: IsoTime })),
+});
+export type Activity = z.infer<typeof Activity>;
+
 /** Token, link and QR code addresses are shown once, at creation. */
 export const EventCreated = z.object({
   event: EventInfo,

@@ -346,4 +346,18 @@ export class EventRepo {
       .bind(eventId, itemId)
       .first<ItemRow>();
   }
+
+  /** Pending items per event this organizer runs that guests can still see (not revoked or expired). */
+  async pendingActivity(organizerId: string, now: number) {
+    const r = await this.d1
+      .prepare(
+        `SELECT e.id AS eventId, e.title AS title, count(*) AS pending, max(a.updated_at) AS newestAt
+         FROM events e JOIN approvals a ON a.event_id = e.id
+         WHERE e.organizer_id = ?1 AND e.revoked_at IS NULL AND e.expires_at > ?2 AND a.state = 'pending'
+         GROUP BY e.id ORDER BY newestAt DESC`,
+      )
+      .bind(organizerId, now)
+      .all<{ eventId: string; title: string; pending: number; newestAt: number }>();
+    return r.results;
+  }
 }

@@ -1,4 +1,6 @@
+import type { EventId } from '@hypomos/shared/api/common';
 import {
+  type Activity,
   ContributeBody,
   CreateEventBody,
   DecisionsBody,
@@ -23,6 +25,20 @@ const ms = (iso: string) => Date.parse(iso);
 
 /** Events for organizers (create, queue, decisions, stats) and contributions for signed-in guests. */
 export const eventRoutes = new Hono<AppEnv>()
+  .get('/activity', async (c) => {
+    const actor = requireActor(c);
+    const rows = await c.get('repos').events.pendingActivity(actor.userId, c.get('deps').now());
+    const activity: Activity = {
+      pending: rows.reduce((n, r) => n + r.pending, 0),
+      events: rows.map((r) => ({
+        eventId: r.eventId as EventId,
+        title: r.title,
+        pending: r.pending,
+        newestAt: new Date(r.newestAt).toISOString(),
+      })),
+    };
+    return c.json(activity);
+  })
   .post('/events', validate('json', CreateEventBody), async (c) => {
     const actor = requireActor(c);
     const b = c.req.valid('json');
