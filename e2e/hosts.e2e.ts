@@ -193,7 +193,7 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
     await expect.poll(() => toolbar(page).count()).toBe(1);
     const sw = await browser.serviceWorker();
     const tabId = await tabIdOf(sw, 'https://drive.google.com/drive/my-drive');
-    expect(await contextAction(sw, tabId, 'shareToEvent')).toEqual({ ok: true });
+    expect(await contextAction(sw, tabId, 'shareToEvent')).toEqual({ ok: true, value: { taken: true } });
     await expect.poll(() => toolbar(page).locator('[data-panel="event"]').count()).toBe(1);
     await page.close();
   });
@@ -303,7 +303,7 @@ describe('Hypomos inside Google Drive and OneDrive (Chromium, real host names)',
         .toBe("Hypomos can't read this page's file list; actions apply to the current folder.");
       expect(await toolbar(page).count()).toBe(0);
       // A browser context-menu entry chosen here is not taken by the page: the background opens the popup instead.
-      expect(await contextAction(sw, tabId, 'indexSelection')).toEqual({ ok: false });
+      expect(await contextAction(sw, tabId, 'indexSelection')).toEqual({ ok: true, value: { taken: false } });
       expect(await popup.getByRole('button', { name: 'Index this folder' }).isEnabled()).toBe(true);
       expect(await popup.getByRole('button', { name: /^Index selection/ }).isDisabled()).toBe(true);
       await popup.close();

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { HostLocation } from '../../features/hosts/location';
-import { send } from '../../features/hosts/page/send';
 import { summarize } from '../../features/hosts/page/summary';
 import { folderTarget } from '../../features/hosts/page/targets';
+import { ask } from '../../protocol';
 
 type Panel = null | 'collection' | 'event';
 
@@ -33,7 +33,7 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
           disabled={!has}
           onClick={() =>
             void run(async () =>
-              summarize('Indexed', (await send({ type: 'hosts.indexSelection', host, itemIds: selectedIds })).outcomes),
+              summarize('Indexed', (await ask('hosts.indexSelection', { host, itemIds: selectedIds })).outcomes),
             )
           }
         >
@@ -45,7 +45,7 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
           onClick={() =>
             folder.kind === 'folder' &&
             void run(async () => ({
-              text: `Indexed ${(await send({ type: 'hosts.indexFolder', host, folder: folder.folder })).queued} photos and videos from ${folder.label}.`,
+              text: `Indexed ${(await ask('hosts.indexFolder', { host, folder: folder.folder })).queued} photos and videos from ${folder.label}.`,
               ok: true,
             }))
           }
@@ -57,7 +57,7 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
           disabled={!has}
           onClick={() => {
             setPanel('collection');
-            send({ type: 'hosts.listCollections' }).then(
+            ask('hosts.listCollections').then(
               (r) => setCollections(r.collections),
               () => setCollections([]),
             );
@@ -79,14 +79,8 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
                 void run(async () =>
                   summarize(
                     'Added:',
-                    (
-                      await send({
-                        type: 'hosts.addToCollection',
-                        host,
-                        itemIds: selectedIds,
-                        target: { collectionId: c.id },
-                      })
-                    ).outcomes,
+                    (await ask('hosts.addToCollection', { host, itemIds: selectedIds, target: { collectionId: c.id } }))
+                      .outcomes,
                   ),
                 )
               }
@@ -108,8 +102,7 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
                 summarize(
                   'Added:',
                   (
-                    await send({
-                      type: 'hosts.addToCollection',
+                    await ask('hosts.addToCollection', {
                       host,
                       itemIds: selectedIds,
                       target: { newTitle: text.trim() },
@@ -138,7 +131,7 @@ export function Actions({ location, selectedIds }: { location: HostLocation; sel
               void run(async () =>
                 summarize(
                   'Sent for approval:',
-                  (await send({ type: 'hosts.shareToEvent', host, itemIds: selectedIds, token: text.trim() })).outcomes,
+                  (await ask('hosts.shareToEvent', { host, itemIds: selectedIds, token: text.trim() })).outcomes,
                 ),
               )
             }

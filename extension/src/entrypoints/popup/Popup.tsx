@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { HostReply } from '../../features/hosts/messages';
-import { send } from '../../features/hosts/page/send';
 import { FALLBACK_NOTE } from '../../features/hosts/ui/toolbar';
 import { Actions } from './Actions';
 import { plural } from '../../ui';
 import { type CurrentTab, currentTab } from './tab';
+import { ask } from '../../protocol';
 
 /** The toolbar popup: the current tab's folder or file, quick actions, sync status, the dashboard. */
 export function Popup() {
@@ -16,9 +16,7 @@ export function Popup() {
   useEffect(() => {
     currentTab().then(setTab, (e: unknown) => setError(String(e)));
     const load = () =>
-      send({ type: 'popup.status' }).then(setStatus, (e: unknown) =>
-        setError(e instanceof Error ? e.message : String(e)),
-      );
+      ask('popup.status').then(setStatus, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     void load();
     const timer = setInterval(load, 2000);
     return () => clearInterval(timer);

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { parseHostLocation } from '../../features/hosts/location';
-import { type PageState, PageState as PageStateSchema, type TabRequest } from '../../features/hosts/messages';
+import type { PageState } from '../../features/hosts/messages';
+import { askTab } from '../../protocol';
 
 export interface CurrentTab {
   tabId: number | null;
@@ -23,8 +24,6 @@ export async function currentTab(): Promise<CurrentTab> {
   if (!tab?.id || !tab.url) return { tabId: null, url: null, location: null, page: null };
   const location = parseHostLocation(tab.url);
   if (!location) return { tabId: tab.id, url: tab.url, location: null, page: null };
-  const request: TabRequest = { type: 'hosts.pageState' };
-  const raw = await browser.tabs.sendMessage(tab.id, request, { frameId: 0 }).catch(() => null);
-  const parsed = PageStateSchema.safeParse(raw);
-  return { tabId: tab.id, url: tab.url, location, page: parsed.success ? parsed.data : null };
+  const page = await askTab(tab.id)('hosts.pageState').catch(() => null);
+  return { tabId: tab.id, url: tab.url, location, page };
 }

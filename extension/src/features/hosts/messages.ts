@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineProtocol, fromExtensionPage, type SenderPolicy } from '../messages';
+import { fromOwnContentScript } from './background/senders';
 import { HostKind, HostLocation } from './location';
 
 /**
@@ -48,18 +50,6 @@ export const RowStatusRequest = z.object({
 });
 export const PopupStatus = z.object({ type: z.literal('popup.status') });
 
-export const HostRequest = z.discriminatedUnion('type', [
-  IndexSelection,
-  IndexFolder,
-  ListCollections,
-  AddToCollection,
-  ShareToEvent,
-  RowStatusRequest,
-  PopupStatus,
-]);
-export type HostRequest = z.infer<typeof HostRequest>;
-export type HostRequestType = HostRequest['type'];
-
 /** One answer per item, with a reason when it failed (bulk calls answer per item). */
 export const ItemOutcome = z.object({
   id: z.string(),
@@ -103,28 +93,24 @@ export const PopupStatusReply = z.object({
   collections: z.number(),
 });
 
-export const HostReplies = {
-  'hosts.indexSelection': IndexReply,
-  'hosts.indexFolder': FolderReply,
-  'hosts.listCollections': CollectionsReply,
-  'hosts.addToCollection': AddToCollectionReply,
-  'hosts.shareToEvent': ShareToEventReply,
-  'hosts.rowStatus': RowStatusReply,
-  'popup.status': PopupStatusReply,
-} satisfies Record<HostRequestType, z.ZodType>;
-export type HostReply<T extends HostRequestType> = z.infer<(typeof HostReplies)[T]>;
+const fromPageOrHost: SenderPolicy = (sender, own) =>
+  fromExtensionPage(sender, own) || fromOwnContentScript(sender, own);
+
+export const hostsProtocol = defineProtocol({
+  'hosts.indexSelection': { request: IndexSelection, reply: IndexReply, allow: fromPageOrHost },
+  'hosts.indexFolder': { request: IndexFolder, reply: FolderReply, allow: fromPageOrHost },
+  'hosts.listCollections': { request: ListCollections, reply: CollectionsReply, allow: fromPageOrHost },
+  'hosts.addToCollection': { request: AddToCollection, reply: AddToCollectionReply, allow: fromPageOrHost },
+  'hosts.shareToEvent': { request: ShareToEvent, reply: ShareToEventReply, allow: fromPageOrHost },
+  /** Row badges are the content script's alone. */
+  'hosts.rowStatus': { request: RowStatusRequest, reply: RowStatusReply, allow: fromOwnContentScript },
+  'popup.status': { request: PopupStatus, reply: PopupStatusReply, allow: fromExtensionPage },
+});
+export type HostReply<T extends keyof typeof hostsProtocol> = z.infer<(typeof hostsProtocol)[T]['reply']>;
 
 /** Background → content script of one tab. */
 export const PageAction = z.enum(['indexSelection', 'indexFolder', 'addToCollection', 'shareToEvent']);
 export type PageAction = z.infer<typeof PageAction>;
-
-export const TabRequest = z.discriminatedUnion('type', [
-  /** What the page shows: the popup asks before acting. */
-  z.object({ type: z.literal('hosts.pageState') }),
-  /** A browser context-menu entry was chosen on this page. */
-  z.object({ type: z.literal('hosts.contextAction'), action: PageAction }),
-]);
-export type TabRequest = z.infer<typeof TabRequest>;
 
 export const PageState = z.object({
   location: HostLocation.nullable(),
@@ -133,3 +119,22 @@ export const PageState = z.object({
   rowCount: z.number(),
 });
 export type PageState = z.infer<typeof PageState>;
+
+/** The background and our pages (the popup); never a web page or another extension. */
+const fromOwnExtension: SenderPolicy = (sender, own) => sender.id === own.id;
+
+/** Background or popup → the content script of one tab (top frame). */
+export const tabProtocol = defineProtocol({
+  /** What the page shows: the popup asks before acting. */
+  'hosts.pageState': {
+    request: z.object({ type: z.literal('hosts.pageState') }),
+    reply: PageState,
+    allow: fromOwnExtension,
+  },
+  /** A browser context-menu entry was chosen on this page; `taken` is false when the page has nowhere to act. */
+  'hosts.contextAction': {
+    request: z.object({ type: z.literal('hosts.contextAction'), action: PageAction }),
+    reply: z.object({ taken: z.boolean() }),
+    allow: fromOwnExtension,
+  },
+});

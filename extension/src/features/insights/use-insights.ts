@@ -6,9 +6,8 @@ import type { StorageQuota } from '@hypomos/shared/providers/provider';
 import { useEffect, useMemo, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import { useLive } from '../library';
-import { askSharing } from '../sharing';
-import { askBackground } from '../sources';
 import { useVisionProgress } from '../vision';
+import { ask } from '../../protocol';
 
 export interface Insights {
   sources: SourceStorage[];
@@ -73,7 +72,7 @@ export function useInsights(db: HypomosDb): Insights {
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again when the set of sources changes
   useEffect(() => {
     let live = true;
-    askBackground({ type: 'sources.storage' }).then(
+    ask('sources.storage').then(
       (r) => {
         if (!live) return;
         setQuotas({
@@ -91,7 +90,7 @@ export function useInsights(db: HypomosDb): Insights {
   }, [sourceIds]);
   useEffect(() => {
     let live = true;
-    askSharing<ShareViewersReply>({ type: 'sharing.viewers' }).then(
+    ask('sharing.viewers').then(
       (r) => live && setViewers(r),
       (e: unknown) => live && setViewersError(e instanceof Error ? e.message : String(e)),
     );

@@ -1,3 +1,2 @@
-/** The message router every feature registers on, its sender policies, and the sources' message schemas. */
+/** The message router every feature registers its protocol on, the one `ask`, and the sender policies. */
 export * from './router';
-export * from './schema';

@@ -1,6 +1,6 @@
 import type { EventInfo, QueueEntry } from '@hypomos/shared/api/events';
 import { useCallback, useEffect, useState } from 'react';
-import { askSharing } from './client';
+import { ask } from '../../protocol';
 
 /** Events I organize: the contributions waiting for my decision, approved or rejected one by one or all at once. */
 export function EventApprovals() {
@@ -9,15 +9,10 @@ export function EventApprovals() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const mine = (await askSharing<{ events: EventInfo[] }>({ type: 'sharing.events' })).events.filter(
-        (e) => e.status === 'active',
-      );
+      const mine = (await ask('sharing.events')).events.filter((e) => e.status === 'active');
       setEvents(mine);
       const next: Record<string, QueueEntry[]> = {};
-      for (const e of mine)
-        next[e.id] = (
-          await askSharing<{ entries: QueueEntry[] }>({ type: 'sharing.eventQueue', eventId: e.id })
-        ).entries;
+      for (const e of mine) next[e.id] = (await ask('sharing.eventQueue', { eventId: e.id })).entries;
       setQueues(next);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -25,11 +20,7 @@ export function EventApprovals() {
   }, []);
   useEffect(() => void load(), [load]);
   const decide = async (eventId: string, entries: QueueEntry[], decision: 'approve' | 'reject') => {
-    await askSharing({
-      type: 'sharing.decide',
-      eventId,
-      decisions: entries.map((q) => ({ itemId: q.itemId, decision })),
-    });
+    await ask('sharing.decide', { eventId, decisions: entries.map((q) => ({ itemId: q.itemId, decision })) });
     await load();
   };
   if (events.length === 0 && !error) return null;

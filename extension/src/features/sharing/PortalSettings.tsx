@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { askSharing } from './client';
 import { type PortalState, useAction } from './use-action';
+import { ask } from '../../protocol';
 
 /** Settings → Portal: the portal's address, "Connect to portal" (launchWebAuthFlow) and disconnecting (revokes the token). */
 export function PortalSettings() {
   const [state, setState] = useState<PortalState | null>(null);
   const [origin, setOrigin] = useState('');
   const load = useCallback(async () => {
-    const s = await askSharing<PortalState>({ type: 'sharing.portal' });
+    const s = await ask('sharing.portal');
     setState(s);
     setOrigin((o) => o || s.origin || 'https://');
   }, []);
@@ -27,7 +27,7 @@ export function PortalSettings() {
       {state?.paired ? (
         <>
           <span data-testid="portal-paired">Connected to {state.origin}</span>
-          <button type="button" onClick={act(() => askSharing({ type: 'sharing.unpair' }))}>
+          <button type="button" onClick={act(() => ask('sharing.unpair'))}>
             Disconnect
           </button>
         </>
@@ -35,8 +35,8 @@ export function PortalSettings() {
         <button
           type="button"
           onClick={act(async () => {
-            await askSharing({ type: 'sharing.setPortal', origin });
-            await askSharing({ type: 'sharing.pair' });
+            await ask('sharing.setPortal', { origin });
+            await ask('sharing.pair');
           })}
         >
           Connect to portal

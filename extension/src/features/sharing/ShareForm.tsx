@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useUi } from '../../ui';
-import { askSharing } from './client';
 import type { Act } from './SharePanel';
+import { ask } from '../../protocol';
 
 type Kind = 'link' | 'gallery' | 'family' | 'event';
 
@@ -43,10 +43,9 @@ export function NewShareForm({ collectionId, title, act }: { collectionId: strin
       ? eventLink.trim().length > 0
       : (!needsExpiry || !!expires) && (kind !== 'family' || !!recipients.trim());
   const submit = act(async () => {
-    if (kind === 'event') await askSharing({ type: 'sharing.joinEvent', input: eventLink.trim(), collectionId });
+    if (kind === 'event') await ask('sharing.joinEvent', { input: eventLink.trim(), collectionId });
     else
-      await askSharing({
-        type: 'sharing.create',
+      await ask('sharing.create', {
         collectionId,
         kind,
         title,

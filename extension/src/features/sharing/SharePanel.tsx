@@ -2,11 +2,11 @@ import { Check, Copy, Download, Link2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { renderSVG } from 'uqr';
 import { useUi } from '../../ui';
-import { askSharing } from './client';
 import type { ShareItemState, ShareSummary } from './messages';
 import { qrPng, saveBlob } from './qr';
 import { NewShareForm } from './ShareForm';
 import { errorText, type PortalState, useAction } from './use-action';
+import { ask } from '../../protocol';
 
 /** An event contribution's items per organizer decision, in the order a contributor reads them. */
 const APPROVAL_LABELS = [
@@ -24,8 +24,8 @@ export function SharePanel({ collectionId, title }: { collectionId: string; titl
   const { error, setError, act } = useAction(() => refresh());
   const refresh = useCallback(async () => {
     try {
-      setPortal(await askSharing<PortalState>({ type: 'sharing.portal' }));
-      setShares(await askSharing<ShareSummary[]>({ type: 'sharing.list', collectionId }));
+      setPortal(await ask('sharing.portal'));
+      setShares(await ask('sharing.list', { collectionId }));
     } catch (e) {
       setError(errorText(e));
     }
@@ -36,7 +36,7 @@ export function SharePanel({ collectionId, title }: { collectionId: string; titl
     // revocation the owner can still undo there once it is final.
     let recheck: ReturnType<typeof setTimeout> | undefined;
     const follow = () =>
-      askSharing<{ recheckAt: number | null }>({ type: 'sharing.followPortal' })
+      ask('sharing.followPortal')
         .then((r) => {
           if (r.recheckAt) recheck = setTimeout(follow, Math.max(0, r.recheckAt - Date.now()) + 500);
           return refresh();
@@ -91,8 +91,8 @@ function PortalConnect({ portal, act }: { portal: PortalState; act: Act }) {
           type="button"
           className="primary"
           onClick={act(async () => {
-            await askSharing({ type: 'sharing.setPortal', origin });
-            await askSharing({ type: 'sharing.pair' });
+            await ask('sharing.setPortal', { origin });
+            await ask('sharing.pair');
           })}
         >
           Connect to portal
@@ -133,7 +133,7 @@ function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
   const ui = useUi();
   const [items, setItems] = useState<ShareItemState[] | null>(null);
   const toReview = (items ?? []).filter((i) => i.state === 'review').map((i) => i.itemKey);
-  const load = async () => setItems(await askSharing<ShareItemState[]>({ type: 'sharing.items', shareId: share.id }));
+  const load = async () => setItems(await ask('sharing.items', { shareId: share.id }));
   const state = SHARE_STATE[share.state] ?? { text: share.state, tone: '' };
   const counts = Object.entries(share.counts).filter(([, n]) => n > 0);
   return (
@@ -179,10 +179,7 @@ function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
           {items ? 'Hide items' : 'Show items'}
         </button>
         {(share.counts.failed ?? 0) > 0 && (
-          <button
-            type="button"
-            onClick={act(() => askSharing({ type: 'sharing.run', shareId: share.id, retryFailed: true }))}
-          >
+          <button type="button" onClick={act(() => ask('sharing.run', { shareId: share.id, retryFailed: true }))}>
             Retry failed
           </button>
         )}
@@ -191,7 +188,7 @@ function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
             type="button"
             className="primary"
             onClick={act(async () => {
-              await askSharing({ type: 'sharing.review', shareId: share.id, approve: toReview });
+              await ask('sharing.review', { shareId: share.id, approve: toReview });
               await load();
             })}
           >
@@ -210,7 +207,7 @@ function ShareCard({ share, act }: { share: ShareSummary; act: Act }) {
                 confirmLabel: 'Revoke',
                 danger: true,
               });
-              if (yes) await act(() => askSharing({ type: 'sharing.revoke', shareId: share.id }))();
+              if (yes) await act(() => ask('sharing.revoke', { shareId: share.id }))();
             }}
           >
             Revoke

@@ -2,9 +2,9 @@ import type { InboxEntry } from '@hypomos/shared/api/shares';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { useCallback, useEffect, useState } from 'react';
 import { db } from '../../db';
-import { askSharing } from './client';
 import { EventApprovals } from './EventApprovals';
 import { PortalSettings } from './PortalSettings';
+import { ask } from '../../protocol';
 
 const LIKES_KEY = 'sharing.likedShared';
 
@@ -18,7 +18,7 @@ export function SharedWithMePage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setEntries((await askSharing<{ entries: InboxEntry[] }>({ type: 'sharing.inbox' })).entries);
+      setEntries((await ask('sharing.inbox')).entries);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -41,7 +41,7 @@ export function SharedWithMePage() {
               <button
                 type="button"
                 onClick={async () => {
-                  await askSharing({ type: 'sharing.inboxAccept', id: e.id });
+                  await ask('sharing.inboxAccept', { id: e.id });
                   await load();
                 }}
               >
@@ -71,8 +71,7 @@ function SharedItems({ entry }: { entry: InboxEntry }) {
       const all: PublicItem[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: PublicItem[]; nextCursor: string | null } = await askSharing({
-          type: 'sharing.inboxItems',
+        const page: { items: PublicItem[]; nextCursor: string | null } = await ask('sharing.inboxItems', {
           id: entry.id,
           cursor,
         });

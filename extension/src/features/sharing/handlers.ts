@@ -2,12 +2,13 @@ import { browser } from 'wxt/browser';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
-import { type MessageRouter, fromExtensionPage, MessageError } from '../messages';
+import { type MessageRouter, MessageError } from '../messages';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
 import { approvalCounts } from './approvals';
 import { endShare, expireDue, followPortal } from './expiry';
 import type { ProviderFor } from './links';
-import * as M from './messages';
+import type * as M from './messages';
+import { sharingProtocol } from './messages';
 import {
   codeFromRedirect,
   completePairing,
@@ -42,15 +43,15 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
   const started = (id: string) =>
     void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
 
-  router
-    .on('sharing.portal', M.PortalStatus, fromExtensionPage, async () => {
+  router.register(sharingProtocol, {
+    'sharing.portal': async () => {
       const p = await readPortal(d.store);
       return { origin: p?.origin ?? null, paired: !!p?.token, pairedAs: p?.pairedAs ?? null };
-    })
-    .on('sharing.setPortal', M.SetPortal, fromExtensionPage, async (m) => ({
+    },
+    'sharing.setPortal': async (m) => ({
       origin: (await setPortalOrigin(d.store, m.origin)).origin,
-    }))
-    .on('sharing.pair', M.Pair, fromExtensionPage, async () => {
+    }),
+    'sharing.pair': async () => {
       const launch = async (url: string) => {
         const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
         if (!redirected) throw new MessageError('failed', 'Pairing was closed before it finished');
@@ -65,15 +66,15 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
         name: 'Hypomos extension',
       });
       return { origin: p.origin, paired: true };
-    })
-    .on('sharing.pairStart', M.PairStart, fromExtensionPage, async (m) => {
+    },
+    'sharing.pairStart': async (m) => {
       const portal = await readPortal(d.store);
       if (!portal) throw new MessageError('bad_request', 'Set the portal address first');
       const state = randomState();
       pairStates.set(state, portal.origin);
       return { url: pairUrl(portal.origin, m.redirectUri, state), state };
-    })
-    .on('sharing.pairFinish', M.PairFinish, fromExtensionPage, async (m) => {
+    },
+    'sharing.pairFinish': async (m) => {
       const origin = pairStates.get(m.state);
       if (!origin) throw new MessageError('bad_request', 'Unknown pairing request');
       pairStates.delete(m.state);
@@ -85,12 +86,12 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
         'Hypomos extension',
       );
       return { origin: p.origin, paired: true };
-    })
-    .on('sharing.unpair', M.Unpair, fromExtensionPage, async () => {
+    },
+    'sharing.unpair': async () => {
       await unpair(d.store, d.fetch);
       return { paired: false };
-    })
-    .on('sharing.create', M.CreateShare, fromExtensionPage, async (m) => {
+    },
+    'sharing.create': async (m) => {
       const collection = await db.collections.get(m.collectionId);
       if (!collection) throw new MessageError('bad_request', 'No such collection');
       if (m.kind === 'gallery' && !m.expiresAt) throw new MessageError('bad_request', 'A gallery needs an expiry');
@@ -122,8 +123,8 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       await db.shares.put(toShareRow(share));
       started(share.id);
       return { shareId: share.id };
-    })
-    .on('sharing.joinEvent', M.JoinEvent, fromExtensionPage, async (m) => {
+    },
+    'sharing.joinEvent': async (m) => {
       const parsed = parseShareToToken(m.input);
       if (!parsed) throw new MessageError('bad_request', 'That is not an event link or token (expected …/e/<token>)');
       const collection = await db.collections.get(m.collectionId);
@@ -154,8 +155,8 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       await db.shares.put(toShareRow(share));
       started(share.id);
       return { shareId: share.id };
-    })
-    .on('sharing.list', M.ListShares, fromExtensionPage, async (m) => {
+    },
+    'sharing.list': async (m) => {
       const rows = m.collectionId
         ? await db.shares.where('collectionId').equals(m.collectionId).toArray()
         : await db.shares.toArray();
@@ -184,8 +185,8 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
         });
       }
       return out;
-    })
-    .on('sharing.items', M.ShareItems, fromExtensionPage, async (m) => {
+    },
+    'sharing.items': async (m) => {
       const rows = (await db.published.where('shareId').equals(m.shareId).toArray()).map(asPublished);
       const items = await db.items.bulkGet(rows.map((r) => r.itemKey as ItemKey));
       return rows.map(
@@ -196,13 +197,13 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
           reason: r.reason ?? null,
         }),
       );
-    })
-    .on('sharing.run', M.RunShare, fromExtensionPage, async (m) => {
+    },
+    'sharing.run': async (m) => {
       if (m.shareId) return publisher.run(m.shareId, { retryFailed: m.retryFailed });
       await publisher.runAll();
       return null;
-    })
-    .on('sharing.review', M.Review, fromExtensionPage, async (m) => {
+    },
+    'sharing.review': async (m) => {
       await db.transaction('rw', db.published, async () => {
         for (const key of m.approve)
           await db.published
@@ -220,19 +221,18 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       });
       started(m.shareId);
       return { approved: m.approve.length };
-    })
-    .on('sharing.revoke', M.Revoke, fromExtensionPage, async (m) => endShare(d.expiry, m.shareId, 'revoked'))
-    .on('sharing.expireDue', M.ExpireDue, fromExtensionPage, async () => ({ ended: await expireDue(d.expiry) }))
-    .on('sharing.followPortal', M.FollowPortal, fromExtensionPage, async () => ({
+    },
+    'sharing.revoke': async (m) => endShare(d.expiry, m.shareId, 'revoked'),
+    'sharing.expireDue': async () => ({ ended: await expireDue(d.expiry) }),
+    'sharing.followPortal': async () => ({
       ...(await followPortal(d.expiry)),
-    }))
-    .on('sharing.inbox', M.Inbox, fromExtensionPage, async () => (await client()).inbox())
-    .on('sharing.inboxAccept', M.InboxAccept, fromExtensionPage, async (m) => (await client()).acceptInbox(m.id))
-    .on('sharing.inboxItems', M.InboxItems, fromExtensionPage, async (m) => (await client()).inboxItems(m.id, m.cursor))
-    .on('sharing.events', M.MyEvents, fromExtensionPage, async () => (await client()).events())
-    .on('sharing.viewers', M.Viewers, fromExtensionPage, async () => shareViewers(db, await client()))
-    .on('sharing.eventQueue', M.EventQueue, fromExtensionPage, async (m) =>
-      (await client()).eventQueue(m.eventId, 'pending'),
-    )
-    .on('sharing.decide', M.Decide, fromExtensionPage, async (m) => (await client()).decide(m.eventId, m.decisions));
+    }),
+    'sharing.inbox': async () => (await client()).inbox(),
+    'sharing.inboxAccept': async (m) => (await client()).acceptInbox(m.id),
+    'sharing.inboxItems': async (m) => (await client()).inboxItems(m.id, m.cursor),
+    'sharing.events': async () => (await client()).events(),
+    'sharing.viewers': async () => shareViewers(db, await client()),
+    'sharing.eventQueue': async (m) => (await client()).eventQueue(m.eventId, 'pending'),
+    'sharing.decide': async (m) => (await client()).decide(m.eventId, m.decisions),
+  });
 }

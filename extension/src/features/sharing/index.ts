@@ -10,5 +10,4 @@ export { asPublished, type PublishedItem, readShare } from './rows';
 export { type ProviderFor, refOf } from './links';
 export type { PortalClient } from './portal-client';
 export { SharePanel } from './SharePanel';
-export { askSharing } from './client';
 export { recordTombstones } from './tombstones';

@@ -1,4 +1,8 @@
+import { ApprovalResults, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
+import { PublicItemPage } from '@hypomos/shared/api/public';
+import { InboxEntry } from '@hypomos/shared/api/shares';
 import { z } from 'zod';
+import { defineProtocol, fromExtensionPage } from '../messages';
 
 /** Messages of the sharing feature between extension pages and the background (prefix `sharing.`). */
 const Id = z.string().min(1).max(128);
@@ -90,3 +94,50 @@ export const ShareItemState = z.object({
   reason: z.string().nullable(),
 });
 export type ShareItemState = z.infer<typeof ShareItemState>;
+
+const PortalState = z.object({ origin: z.string().nullable(), paired: z.boolean(), pairedAs: z.string().nullable() });
+export type PortalState = z.infer<typeof PortalState>;
+const Paired = z.object({ origin: z.string(), paired: z.boolean() });
+const ShareCreated = z.object({ shareId: z.string() });
+const RunSummary = z.object({ published: z.number(), failed: z.number(), withdrawn: z.number(), review: z.number() });
+const ShareViewers = z.object({
+  items: z.array(z.object({ itemKey: z.string(), viewers: z.number() })),
+  shares: z.number(),
+  failed: z.number(),
+});
+
+/** Only the extension's own pages may drive sharing. */
+const page = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({
+  request,
+  reply,
+  allow: fromExtensionPage,
+});
+
+export const sharingProtocol = defineProtocol({
+  'sharing.portal': page(PortalStatus, PortalState),
+  'sharing.setPortal': page(SetPortal, z.object({ origin: z.string() })),
+  'sharing.pair': page(Pair, Paired),
+  'sharing.pairStart': page(PairStart, z.object({ url: z.string(), state: z.string() })),
+  'sharing.pairFinish': page(PairFinish, Paired),
+  'sharing.unpair': page(Unpair, z.object({ paired: z.boolean() })),
+  'sharing.create': page(CreateShare, ShareCreated),
+  'sharing.joinEvent': page(JoinEvent, ShareCreated),
+  'sharing.list': page(ListShares, z.array(ShareSummary)),
+  'sharing.items': page(ShareItems, z.array(ShareItemState)),
+  /** One share's run summary; null when every active share was run. */
+  'sharing.run': page(RunShare, RunSummary.nullable()),
+  'sharing.review': page(Review, z.object({ approved: z.number() })),
+  'sharing.revoke': page(Revoke, z.object({ revoked: z.number(), failed: z.number() })),
+  'sharing.expireDue': page(ExpireDue, z.object({ ended: z.array(z.string()) })),
+  'sharing.followPortal': page(
+    FollowPortal,
+    z.object({ ended: z.array(z.string()), recheckAt: z.number().nullable() }),
+  ),
+  'sharing.inbox': page(Inbox, z.object({ entries: z.array(InboxEntry) })),
+  'sharing.inboxAccept': page(InboxAccept, z.unknown()),
+  'sharing.inboxItems': page(InboxItems, PublicItemPage),
+  'sharing.events': page(MyEvents, z.object({ events: z.array(EventInfo) })),
+  'sharing.viewers': page(Viewers, ShareViewers),
+  'sharing.eventQueue': page(EventQueue, z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() })),
+  'sharing.decide': page(Decide, ApprovalResults),
+});

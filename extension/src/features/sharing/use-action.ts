@@ -1,11 +1,7 @@
 import { useState } from 'react';
 
 /** What `sharing.portal` answers: the portal's address and whether this extension is paired with it. */
-export interface PortalState {
-  origin: string | null;
-  paired: boolean;
-  pairedAs: string | null;
-}
+export type { PortalState } from './messages';
 
 export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -1,9 +1,9 @@
 import type { CorsProbeVerdict } from '@hypomos/shared/providers/azure-cors-probe';
 import { Check, Copy } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import type { BlobCorsReply } from '../messages';
-import { askBackground } from './client';
+import type { BlobCorsReply } from './messages';
 import { runCorsProbe } from './cors-probe';
+import { ask } from '../../protocol';
 
 const STATE_WORDS: Record<BlobCorsReply['state'], { text: string; tone: string }> = {
   set: { text: 'Rule added', tone: 'ok' },
@@ -27,7 +27,7 @@ export function BlobCorsPanel({ sourceId }: { sourceId: string }) {
   const load = useCallback(
     async (refresh: boolean) => {
       try {
-        setStatus(await askBackground({ type: 'sources.blobCors', sourceId, refresh }));
+        setStatus(await ask('sources.blobCors', { sourceId, refresh }));
         setError(null);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
@@ -44,12 +44,9 @@ export function BlobCorsPanel({ sourceId }: { sourceId: string }) {
     const verdict = await runCorsProbe(status.portalOrigin, status.testUrl);
     setTest(verdict);
     // A SAS cannot read the rules: the Test is what its links go by (a download form only after one passed).
-    await askBackground({
-      type: 'sources.blobCorsTested',
-      sourceId,
-      origin: status.portalOrigin,
-      ok: verdict.ok,
-    }).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    await ask('sources.blobCorsTested', { sourceId, origin: status.portalOrigin, ok: verdict.ok }).catch((e: unknown) =>
+      setError(e instanceof Error ? e.message : String(e)),
+    );
     await load(true);
   };
   const words = status ? STATE_WORDS[status.state] : null;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { db } from '../../db';
-import { askBackground } from './client';
 import { addSource } from './registry';
+import { ask } from '../../protocol';
 
 const DEMO = __HYPOMOS_DEMO__ === '1';
 
@@ -26,8 +26,7 @@ export function ConnectPanel({ onDone }: { onDone: () => void }) {
   };
 
   // The background runs the browser sign-in (identity.launchWebAuthFlow) and keeps the tokens.
-  const oauth = (kind: 'onedrive' | 'gdrive', name: string) =>
-    run(() => askBackground({ type: 'sources.connect', kind, name }));
+  const oauth = (kind: 'onedrive' | 'gdrive', name: string) => run(() => ask('sources.connect', { kind, name }));
 
   const blob = run(async () => {
     const url = new URL(sasUrl.trim());
@@ -36,8 +35,7 @@ export function ConnectPanel({ onDone }: { onDone: () => void }) {
     const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? 'Azure Blob');
     // The SAS and key are credentials: they go to extension storage, not into the source row.
     const secrets = { sas: url.search.slice(1), ...(accountKey.trim() ? { accountKey: accountKey.trim() } : {}) };
-    await askBackground({
-      type: 'sources.add',
+    await ask('sources.add', {
       kind: 'azblob',
       name,
       config: { containerUrl: `${url.origin}${url.pathname}` },
@@ -54,10 +52,10 @@ export function ConnectPanel({ onDone }: { onDone: () => void }) {
     // Handles are structured-cloneable into IndexedDB but not through runtime messages: store it here.
     const source = await addSource(db, { kind: 'local', name: handle.name, config: {} });
     await db.dirHandles.put({ sourceId: source.id, handle });
-    await askBackground({ type: 'sources.sync', sourceId: source.id });
+    await ask('sources.sync', { sourceId: source.id });
   });
 
-  const demo = run(() => askBackground({ type: 'sources.connectDemo' }));
+  const demo = run(() => ask('sources.connectDemo'));
 
   return (
     <section className="connect-panel" aria-label="Connect a source">

@@ -3,14 +3,14 @@ import { Cloud, Database, Folder, FolderSync, HardDrive, type LucideIcon, Refres
 import { useEffect, useState } from 'react';
 import { db } from '../../db';
 import type { FailedRow } from '../../db/rows';
-import type { SourceStatus } from '../messages';
+import type { SourceStatus } from './messages';
 import { BlobCorsPanel } from './BlobCorsPanel';
-import { askBackground } from './client';
 import { ConnectPanel } from './ConnectPanel';
 import { KIND_NAMES } from './kind-names';
 import { regrantFolderAccess } from './folder-access';
 import { SettingsPanel } from './SettingsPanel';
 import { EmptyState, formatAgo, formatBytes, plural, ProgressBar, type Ui, useUi } from '../../ui';
+import { ask } from '../../protocol';
 
 const KIND_ICONS: Record<SourceStatus['kind'], LucideIcon> = {
   onedrive: Cloud,
@@ -28,7 +28,7 @@ function useStatuses(intervalMs = 1000): [SourceStatus[] | null, string | null, 
   useEffect(() => {
     let live = true;
     const load = () =>
-      askBackground({ type: 'sources.status' }).then(
+      ask('sources.status').then(
         (r) => {
           if (!live) return;
           setStatuses(r.sources);
@@ -61,11 +61,7 @@ export function SourcesPage() {
         <button type="button" onClick={() => setSettings((c) => !c)} aria-expanded={settings}>
           Settings…
         </button>
-        <button
-          type="button"
-          onClick={() => askBackground({ type: 'sources.sync' }).then(refresh)}
-          disabled={!statuses?.length}
-        >
+        <button type="button" onClick={() => ask('sources.sync').then(refresh)} disabled={!statuses?.length}>
           <RefreshCw size={15} aria-hidden="true" /> Sync all now
         </button>
         <button type="button" className="primary" onClick={() => setConnecting((c) => !c)} aria-expanded={connecting}>
@@ -191,7 +187,7 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
       <div className="source-actions">
         <button
           type="button"
-          onClick={() => askBackground({ type: 'sources.sync', sourceId: s.id }).then(onChange)}
+          onClick={() => ask('sources.sync', { sourceId: s.id }).then(onChange)}
           disabled={s.running}
         >
           Sync now
@@ -213,7 +209,7 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
               danger: true,
             });
             if (!yes) return;
-            await askBackground({ type: 'sources.remove', sourceId: s.id });
+            await ask('sources.remove', { sourceId: s.id });
             ui.toast({ text: `${s.name} disconnected` });
             onChange();
           }}
@@ -228,8 +224,7 @@ function SourceCard({ status: s, onChange }: { status: SourceStatus; onChange: (
 
 async function regrant(sourceId: string, ui: Ui, onChange: () => void) {
   try {
-    if ((await regrantFolderAccess(db, sourceId)) === 'granted')
-      await askBackground({ type: 'sources.sync', sourceId });
+    if ((await regrantFolderAccess(db, sourceId)) === 'granted') await ask('sources.sync', { sourceId });
   } catch (e) {
     ui.toast({ text: e instanceof Error ? e.message : String(e), tone: 'error' });
   }

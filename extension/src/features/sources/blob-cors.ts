@@ -3,7 +3,8 @@ import { azCliCorsCommand } from '@hypomos/shared/providers/azure-cors-probe';
 import type { Provider } from '@hypomos/shared/providers/provider';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
-import { type BlobCorsReply, MessageError } from '../messages';
+import { MessageError } from '../messages';
+import type { BlobCorsReply } from './messages';
 import type { AzureBlobProvider } from './providers/azblob';
 
 export interface BlobCorsDeps {

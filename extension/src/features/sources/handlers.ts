@@ -1,18 +1,7 @@
 import type { Provider } from '@hypomos/shared/providers/provider';
 import type { SourceRow } from '../../db/rows';
-import { fromExtensionPage, type MessageRouter } from '../messages';
-import {
-  AddSource,
-  BlobCors,
-  BlobCorsTested,
-  CacheThumbnail,
-  ConnectDemo,
-  ConnectSource,
-  RemoveSource,
-  SourcesStatus,
-  SourcesStorage,
-  SyncSources,
-} from '../messages';
+import type { MessageRouter } from '../messages';
+import { sourcesProtocol } from './messages';
 import { type DemoConfig, demoSources, mergeDemoConfig } from './demo-config';
 import { type BlobCorsDeps, blobCorsStatus, recordCorsTest } from './blob-cors';
 import { addSource, removeSource } from './registry';
@@ -64,39 +53,37 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
     return source.id;
   };
 
-  router
-    .on('sources.status', SourcesStatus, fromExtensionPage, async () => ({
+  router.register(sourcesProtocol, {
+    'sources.status': async () => ({
       sources: await sourceStatuses(db, scanner.running),
-    }))
-    .on('sources.sync', SyncSources, fromExtensionPage, async (m) => ({ started: await scanner.syncAll(m.sourceId) }))
-    .on('sources.add', AddSource, fromExtensionPage, async (m) => {
+    }),
+    'sources.sync': async (m) => ({ started: await scanner.syncAll(m.sourceId) }),
+    'sources.add': async (m) => {
       const source = await addSource(db, { kind: m.kind, name: m.name, config: m.config });
       if (m.secrets) await credentials().saveAzureSecrets(source.id, m.secrets);
       if (m.sync) void scanner.sync(source.id);
       return { id: source.id };
-    })
-    .on('sources.connect', ConnectSource, fromExtensionPage, async (m) => ({ id: await connectOAuth(m) }))
-    .on('sources.remove', RemoveSource, fromExtensionPage, async (m) => {
+    },
+    'sources.connect': async (m) => ({ id: await connectOAuth(m) }),
+    'sources.remove': async (m) => {
       const removed = await removeSource(db, m.sourceId);
       await deps.credentials?.forget(m.sourceId);
       await deps.removals.deliver();
       return { removed };
-    })
-    .on('sources.storage', SourcesStorage, fromExtensionPage, async () => ({
+    },
+    'sources.storage': async () => ({
       sources: await sourceStorage(await db.sources.toArray(), deps.providerFor),
-    }))
-    .on('sources.blobCors', BlobCors, fromExtensionPage, (m) =>
-      blobCorsStatus({ db, ...deps.blobCors }, m.sourceId, m.refresh),
-    )
-    .on('sources.blobCorsTested', BlobCorsTested, fromExtensionPage, async (m) => ({
+    }),
+    'sources.blobCors': (m) => blobCorsStatus({ db, ...deps.blobCors }, m.sourceId, m.refresh),
+    'sources.blobCorsTested': async (m) => ({
       kept: await recordCorsTest(db, m.sourceId, m.origin, m.ok),
-    }))
-    .on('sources.cacheThumbnail', CacheThumbnail, fromExtensionPage, async (m) => {
+    }),
+    'sources.cacheThumbnail': async (m) => {
       // Provider calls (and token refreshes) stay in the background; the page reads the shared Cache Storage.
       await deps.thumbnails(m.key);
       return { cached: true };
-    })
-    .on('sources.connectDemo', ConnectDemo, fromExtensionPage, async (m) => {
+    },
+    'sources.connectDemo': async (m) => {
       const specs = demoSources(mergeDemoConfig(m, await deps.demoConfig()));
       if (specs.length === 0)
         throw new Error(
@@ -116,5 +103,6 @@ export function registerSourceHandlers(router: MessageRouter, deps: SourceHandle
         } else ids.push(await connectOAuth({ kind: spec.kind, name: spec.name, config: spec.config }));
       }
       return { ids };
-    });
+    },
+  });
 }

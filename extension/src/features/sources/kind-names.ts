@@ -1,4 +1,4 @@
-import type { SourceStatus } from '../messages';
+import type { SourceStatus } from './messages';
 
 /** A source kind in words, wherever the dashboard names where a file lives. */
 export const KIND_NAMES: Record<SourceStatus['kind'], string> = {

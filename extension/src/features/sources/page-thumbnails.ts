@@ -1,12 +1,12 @@
 import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
-import { askBackground } from './client';
 import { DEVICE_THUMBNAIL_MAX_BYTES } from './device-thumbnail';
 import { heicThumbnail } from './heic-client';
 import { isHeif } from './heif';
 import { mediaPath } from '../../platform/media-path';
 import { videoPoster } from './poster';
 import { ThumbnailCache, type ThumbnailSource } from './thumbnails';
+import { ask } from '../../protocol';
 
 /**
  * Thumbnails for extension pages (dashboard, vision): the shared Cache Storage first; a missing large
@@ -31,7 +31,7 @@ export function pageThumbnails(db: HypomosDb): {
   const large: ThumbnailSource = async (key) => {
     const hit = await cache.get(key, 'large');
     if (hit) return hit;
-    await askBackground({ type: 'sources.cacheThumbnail', key }).catch(() => null);
+    await ask('sources.cacheThumbnail', { key }).catch(() => null);
     const blob = await cached(key);
     if (!blob) throw new Error(`No thumbnail for ${key}`);
     return blob;
@@ -47,7 +47,7 @@ export function pageThumbnails(db: HypomosDb): {
     const task = (async () => {
       const hit = await cache.get(key, 'large');
       if (hit) return hit;
-      await askBackground({ type: 'sources.cacheThumbnail', key }).catch(() => null);
+      await ask('sources.cacheThumbnail', { key }).catch(() => null);
       const fetched = await cache.get(key, 'large');
       if (fetched) return fetched;
       const item = await db.items.get(key as ItemKey);

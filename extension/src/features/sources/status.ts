@@ -1,6 +1,6 @@
 import { etaMs } from '@hypomos/shared/scan/progress';
 import type { HypomosDb } from '../../db';
-import type { SourceStatus } from '../messages';
+import type { SourceStatus } from './messages';
 
 /** What the dashboard and the popup show per source, read from the index (works in any extension context). */
 export async function sourceStatuses(

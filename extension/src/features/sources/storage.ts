@@ -1,6 +1,6 @@
 import type { Provider } from '@hypomos/shared/providers/provider';
 import type { SourceRow } from '../../db/rows';
-import type { SourceStorageReply } from '../messages';
+import type { SourceStorageReply } from './messages';
 
 /**
  * Each source's quota from its provider, asked side by side. A source whose provider has no quota API gets

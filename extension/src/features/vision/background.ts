@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { HypomosDb } from '../../db';
-import { fromExtensionPage, type MessageRouter } from '../messages';
-import { VisionDrained, VisionKick } from './messages';
+import type { MessageRouter } from '../messages';
+import { visionProtocol } from './messages';
 import { visionLockHeld } from './exclusive';
 import { enqueueSource, hasRunnableWork, isPaused } from './queue';
 import type { RunnerDocument } from './runner-document';
@@ -93,9 +93,10 @@ export function startVisionBackground(opts: {
   }
   const supervisor = new VisionSupervisor(db, doc);
   const report = (e: unknown) => console.warn('Hypomos: vision runner check failed', e);
-  router
-    .on('vision.kick', VisionKick, fromExtensionPage, async () => ({ runner: await supervisor.check() }))
-    .on('vision.drained', VisionDrained, fromExtensionPage, async () => ({ runner: await supervisor.drained() }));
+  router.register(visionProtocol, {
+    'vision.kick': async () => ({ runner: await supervisor.check() }),
+    'vision.drained': async () => ({ runner: await supervisor.drained() }),
+  });
   alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === VISION_ALARM) void supervisor.check().catch(report);
   });

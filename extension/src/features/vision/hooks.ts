@@ -2,13 +2,13 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources';
-import { askVisionBackground } from './client';
 import { useLive } from '../library';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
 import { type VisionProgress, visionProgress } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
+import { ask } from '../../protocol';
 
 export { useLive as useLiveValue } from '../library';
 
@@ -62,7 +62,7 @@ export function useBackgroundVisionRunner(db: HypomosDb, thumbnails: ThumbnailSo
   const [inPage, setInPage] = useState(false);
   useEffect(() => {
     let live = true;
-    askVisionBackground({ type: 'vision.kick' }).then(
+    ask('vision.kick').then(
       () => live && setInPage(false),
       (e: unknown) => {
         console.warn('Hypomos: the background cannot run vision; this page runs it while open', e);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineProtocol, fromExtensionPage } from '../messages';
 
 /**
  * Messages between extension pages and the background about the vision queue. Pages say "there may be work now"
@@ -6,9 +7,12 @@ import { z } from 'zod';
  */
 export const VisionKick = z.object({ type: z.literal('vision.kick') });
 export const VisionDrained = z.object({ type: z.literal('vision.drained') });
-export const VisionRequest = z.discriminatedUnion('type', [VisionKick, VisionDrained]);
-export type VisionRequest = z.infer<typeof VisionRequest>;
 
 /** Both answer whether a runner document is open after the background re-checked the queue. */
 export const VisionReply = z.object({ runner: z.boolean() });
 export type VisionReply = z.infer<typeof VisionReply>;
+
+export const visionProtocol = defineProtocol({
+  'vision.kick': { request: VisionKick, reply: VisionReply, allow: fromExtensionPage },
+  'vision.drained': { request: VisionDrained, reply: VisionReply, allow: fromExtensionPage },
+});

@@ -1,11 +1,11 @@
 import type { HypomosDb } from '../../db';
 import { pageThumbnails } from '../sources';
-import { askVisionBackground } from './client';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
 import { hasRunnableWork } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
+import { ask } from '../../protocol';
 
 /** What the runner document shows about itself (read by the e2e tests through the page). */
 export interface RunnerPageState {
@@ -50,7 +50,7 @@ export async function runVisionDocument(db: HypomosDb, state: RunnerPageState): 
   // The service worker may be restarting right now; the message wakes it, and a failed delivery is retried.
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      await askVisionBackground({ type: 'vision.drained' });
+      await ask('vision.drained');
       state.phase = 'done';
       return;
     } catch {

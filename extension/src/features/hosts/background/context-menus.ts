@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { PageAction, TabRequest } from '../messages';
+import { askTab } from '../../../protocol';
+import type { PageAction } from '../messages';
 
 /** Where our browser context-menu entries appear: the Drive and OneDrive web apps only. */
 export const HOST_PAGE_PATTERNS = [
@@ -38,10 +39,8 @@ export function listenToHostContextMenus(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     const entry = ENTRIES.find((e) => e.id === info.menuItemId);
     if (!entry || tab?.id === undefined) return;
-    const request: TabRequest = { type: 'hosts.contextAction', action: entry.action };
-    browser.tabs
-      .sendMessage(tab.id, request, { frameId: 0 })
-      .then((reply) => (reply as { ok?: boolean } | undefined)?.ok === true)
+    askTab(tab.id)('hosts.contextAction', { action: entry.action })
+      .then((reply) => reply.taken)
       .catch(() => false)
       .then((taken) => {
         // The page's file list could not be read (or the script is not there): the popup acts on the URL's folder.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fromExtensionPage, MessageRouter } from '../../messages';
+import { defineProtocol, fromExtensionPage, MessageRouter } from '../../messages';
 import { fromOwnContentScript } from './senders';
 
 const own = { id: 'abcdefghijklmnopabcdefghijklmnop', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' };
@@ -40,12 +40,14 @@ describe('sender checks', () => {
 
   it('the router answers forbidden before parsing or handling', async () => {
     let handled = 0;
-    const router = new MessageRouter(own).on(
-      'sources.sync',
-      z.object({ type: z.literal('sources.sync') }),
-      fromExtensionPage,
-      async () => ++handled,
-    );
+    const protocol = defineProtocol({
+      'sources.sync': {
+        request: z.object({ type: z.literal('sources.sync') }),
+        reply: z.number(),
+        allow: fromExtensionPage,
+      },
+    });
+    const router = new MessageRouter(own).register(protocol, { 'sources.sync': async () => ++handled });
     const reply = await router.dispatch(
       { type: 'sources.sync' },
       { id: own.id, url: 'https://onedrive.live.com/', tab },

@@ -5,8 +5,8 @@ import type { ActionTarget } from './targets';
 import { collectionPanel, eventPanel } from '../ui/panels';
 import type { MenuAction, ToolbarView } from '../ui/toolbar';
 import { decodeQrFile } from './qr';
-import { send } from './send';
 import { summarize } from './summary';
+import { ask } from '../../../protocol';
 
 export interface ActionEnv {
   adapter: HostAdapter;
@@ -31,7 +31,7 @@ export async function runAction(action: MenuAction, target: ActionTarget, env: A
   try {
     if (target.kind === 'folder') {
       view.setStatus(`Indexing ${target.label}…`, 'busy');
-      const reply = await send({ type: 'hosts.indexFolder', host, folder: target.folder });
+      const reply = await ask('hosts.indexFolder', { host, folder: target.folder });
       view.setStatus(`Indexed ${reply.queued} photos and videos from ${target.label}.`, 'ok');
       env.changed();
       return;
@@ -39,7 +39,7 @@ export async function runAction(action: MenuAction, target: ActionTarget, env: A
     const itemIds = target.ids;
     if (action === 'indexSelection' || action === 'indexFolder') {
       view.setStatus(`Indexing ${itemIds.length}…`, 'busy');
-      const reply = await send({ type: 'hosts.indexSelection', host, itemIds });
+      const reply = await ask('hosts.indexSelection', { host, itemIds });
       const s = summarize('Indexed', reply.outcomes);
       view.setStatus(s.text, s.ok ? 'ok' : 'error');
       env.changed();
@@ -47,12 +47,12 @@ export async function runAction(action: MenuAction, target: ActionTarget, env: A
     }
     if (action === 'addToCollection') {
       view.setStatus('Loading collections…', 'busy');
-      const { collections } = await send({ type: 'hosts.listCollections' });
+      const { collections } = await ask('hosts.listCollections');
       view.setStatus('', 'ok');
       view.showPanel(
         collectionPanel(collections, env.signal, (pick) => {
           view.setStatus('Adding…', 'busy');
-          send({ type: 'hosts.addToCollection', host, itemIds, target: pick })
+          ask('hosts.addToCollection', { host, itemIds, target: pick })
             .then((reply) => {
               const s = summarize(`Added to "${reply.title}":`, reply.outcomes);
               view.showPanel(null);
@@ -68,7 +68,7 @@ export async function runAction(action: MenuAction, target: ActionTarget, env: A
     view.showPanel(
       eventPanel(env.signal, decodeQrFile, (token) => {
         view.setStatus('Sharing to the event…', 'busy');
-        send({ type: 'hosts.shareToEvent', host, itemIds, token })
+        ask('hosts.shareToEvent', { host, itemIds, token })
           .then((reply) => {
             const s = summarize('Sent for approval:', reply.outcomes);
             view.showPanel(null);

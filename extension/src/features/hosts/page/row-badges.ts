@@ -1,8 +1,8 @@
+import { ask as askProtocol } from '../../../protocol';
 import type { HostKind } from '../location';
 import type { RowStatus } from '../messages';
 import { applyBadge, removeBadges } from './badges';
 import type { HostPage } from './host-page';
-import { send } from './send';
 
 /** What the badges need from the page: its rows, and when to look again. */
 export type BadgedPage = Pick<HostPage, 'snapshot' | 'onRendered' | 'onIndexChanged'> & {
@@ -11,7 +11,7 @@ export type BadgedPage = Pick<HostPage, 'snapshot' | 'onRendered' | 'onIndexChan
 export type AskStatuses = (host: HostKind, itemIds: string[]) => Promise<Record<string, RowStatus>>;
 
 const askBackground: AskStatuses = async (host, itemIds) =>
-  (await send({ type: 'hosts.rowStatus', host, itemIds })).statuses;
+  (await askProtocol('hosts.rowStatus', { host, itemIds })).statuses;
 
 /** Waits before asking again after a failed ask: the background may be waking up or restarting. */
 export const RETRY_DELAYS_MS = [500, 2_000, 5_000, 15_000];

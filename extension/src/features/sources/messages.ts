@@ -1,12 +1,9 @@
 import { SourceKind } from '@hypomos/shared/index/item';
 import { StorageQuota } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
+import { defineProtocol, fromExtensionPage } from '../messages';
 
-/**
- * Messages of the sources feature between the extension's pages (dashboard, popup) and the background.
- * Other features keep their own schemas beside their code (e.g. hosts/messages.ts) and register them on
- * the same router; the `type` prefix names the feature.
- */
+/** Messages of the sources feature between the extension's pages (dashboard, popup) and the background. */
 const SourceId = z.string().regex(/^[\w-]{1,64}$/, 'not a source id');
 const HttpUrl = z
   .string()
@@ -66,20 +63,6 @@ export const BlobCorsTested = z.object({
 /** Each source's storage quota as its provider reports it (Insights page). */
 export const SourcesStorage = z.object({ type: z.literal('sources.storage') });
 
-export const SourcesRequest = z.discriminatedUnion('type', [
-  BlobCors,
-  BlobCorsTested,
-  SourcesStorage,
-  SyncSources,
-  AddSource,
-  ConnectSource,
-  RemoveSource,
-  SourcesStatus,
-  ConnectDemo,
-  CacheThumbnail,
-]);
-export type SourcesRequest = z.infer<typeof SourcesRequest>;
-
 export const SourceStatus = z.object({
   id: z.string(),
   kind: SourceKind,
@@ -121,15 +104,22 @@ export const SourceStorageReply = z.object({
 });
 export type SourceStorageReply = z.infer<typeof SourceStorageReply>;
 
-export const SourcesReplies = {
-  'sources.storage': z.object({ sources: z.array(SourceStorageReply) }),
-  'sources.blobCors': BlobCorsReply,
-  'sources.blobCorsTested': z.object({ kept: z.boolean() }),
-  'sources.sync': z.object({ started: z.array(z.string()) }),
-  'sources.add': z.object({ id: z.string() }),
-  'sources.connect': z.object({ id: z.string() }),
-  'sources.remove': z.object({ removed: z.number() }),
-  'sources.status': z.object({ sources: z.array(SourceStatus) }),
-  'sources.connectDemo': z.object({ ids: z.array(z.string()) }),
-  'sources.cacheThumbnail': z.object({ cached: z.boolean() }),
-} satisfies Record<SourcesRequest['type'], z.ZodType>;
+/** Only the extension's own pages may drive sources. */
+const page = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, reply: Res) => ({
+  request,
+  reply,
+  allow: fromExtensionPage,
+});
+
+export const sourcesProtocol = defineProtocol({
+  'sources.storage': page(SourcesStorage, z.object({ sources: z.array(SourceStorageReply) })),
+  'sources.blobCors': page(BlobCors, BlobCorsReply),
+  'sources.blobCorsTested': page(BlobCorsTested, z.object({ kept: z.boolean() })),
+  'sources.sync': page(SyncSources, z.object({ started: z.array(z.string()) })),
+  'sources.add': page(AddSource, z.object({ id: z.string() })),
+  'sources.connect': page(ConnectSource, z.object({ id: z.string() })),
+  'sources.remove': page(RemoveSource, z.object({ removed: z.number() })),
+  'sources.status': page(SourcesStatus, z.object({ sources: z.array(SourceStatus) })),
+  'sources.connectDemo': page(ConnectDemo, z.object({ ids: z.array(z.string()) })),
+  'sources.cacheThumbnail': page(CacheThumbnail, z.object({ cached: z.boolean() })),
+});
