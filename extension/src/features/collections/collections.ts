@@ -94,3 +94,58 @@ export async function setCover(db: HypomosDb, clock: StampClock, id: string, key
 export async function rename(db: HypomosDb, clock: StampClock, id: string, title: string) {
   await db.collections.update(id, { title: title.trim() || 'Untitled', updatedAt: clock.now() });
 }
+
+/** Static collections, most recently changed first (the pickers on Drive and OneDrive pages). */
+export async function staticCollections(db: HypomosDb): Promise<CollectionRow[]> {
+  const rows = await db.collections.where('kind').equals('static').toArray();
+  return rows.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** A static collection cannot take the items: it is gone, or it is dynamic (its filter decides). */
+export class CollectionRefused extends Error {
+  override name = 'CollectionRefused';
+}
+
+/**
+ * Appends keys to a static collection, once each: an existing one, or a new one with this title. One
+ * transaction, so two pages adding at once both land.
+ */
+export async function appendToStatic(
+  db: HypomosDb,
+  clock: StampClock,
+  target: { collectionId: string } | { newTitle: string },
+  keys: readonly string[],
+): Promise<{ collection: CollectionRow; added: number }> {
+  return db.transaction('rw', db.collections, async () => {
+    let collection: CollectionRow;
+    if ('collectionId' in target) {
+      const found = await db.collections.get(target.collectionId);
+      if (!found) throw new CollectionRefused('That collection no longer exists.');
+      if (found.kind !== 'static')
+        throw new CollectionRefused(`"${found.title}" is a dynamic collection: its filter decides what is in it.`);
+      collection = found;
+    } else {
+      const now = clock.now();
+      collection = {
+        id: clock.id(),
+        kind: 'static',
+        title: target.newTitle,
+        itemKeys: [],
+        filter: null,
+        coverKey: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }
+    const have = new Set(collection.itemKeys);
+    const added = keys.filter((k) => !have.has(k));
+    const next = {
+      ...collection,
+      itemKeys: [...collection.itemKeys, ...added],
+      coverKey: collection.coverKey ?? added[0] ?? null,
+      updatedAt: clock.now(),
+    };
+    await db.collections.put(next);
+    return { collection: next, added: added.length };
+  });
+}

@@ -6,6 +6,7 @@ import type { StorageQuota } from '@hypomos/shared/providers/provider';
 import { useEffect, useMemo, useState } from 'react';
 import type { HypomosDb } from '../../db';
 import { useLive } from '../library';
+import { scanQueue } from '../sources';
 import { useVisionProgress } from '../vision';
 import { ask } from '../../protocol';
 
@@ -53,14 +54,7 @@ export function useInsights(db: HypomosDb): Insights {
     [db],
     [] as InsightItem[],
   );
-  const queue = useLive(
-    async () => ({
-      waiting: await db.pending.count(),
-      failures: (await db.failed.toArray()).map((f) => ({ reason: f.reason, path: f.path, transient: f.transient })),
-    }),
-    [db],
-    null,
-  );
+  const queue = useLive(() => scanQueue(db), [db], null);
   const vision = useVisionProgress(db);
   const [quotas, setQuotas] = useState<{ map: Map<string, StorageQuota | null>; errors: Map<string, string> } | null>(
     null,

@@ -17,3 +17,4 @@ export { createHttp, type Http, parseRetryAfter } from './providers/http';
 export { RESOURCE_KEY_NOTICE } from './providers/gdrive';
 export { ANYONE_LINKS_DISABLED } from './providers/onedrive';
 export { KIND_NAMES } from './kind-names';
+export { scanQueue } from './status';

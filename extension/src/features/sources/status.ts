@@ -37,3 +37,11 @@ export async function sourceStatuses(
     }),
   );
 }
+
+/** The scanner's queue across sources: files waiting for metadata, and the failures with their reasons (Insights). */
+export async function scanQueue(db: HypomosDb) {
+  return {
+    waiting: await db.pending.count(),
+    failures: (await db.failed.toArray()).map((f) => ({ reason: f.reason, path: f.path, transient: f.transient })),
+  };
+}

@@ -1,6 +1,7 @@
 import { itemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../../db';
-import type { CollectionRow, SourceRow } from '../../../db/rows';
+import type { SourceRow } from '../../../db/rows';
+import { appendToStatic, CollectionRefused } from '../../collections';
 import { MessageError } from '../../messages';
 import type { CollectionTarget, ItemOutcome } from '../messages';
 import type { HostIndexer } from './indexer';
@@ -38,39 +39,11 @@ export async function addToCollection(
 ): Promise<{ collectionId: string; title: string; added: number; outcomes: ItemOutcome[] }> {
   const outcomes = await ensureIndexed(db, indexer, source, itemIds);
   const keys = outcomes.filter((o) => o.ok).map((o) => itemKey(source.id, o.id));
-  return db.transaction('rw', db.collections, async () => {
-    let collection: CollectionRow;
-    if ('collectionId' in target) {
-      const found = await db.collections.get(target.collectionId);
-      if (!found) throw new MessageError('bad_request', 'That collection no longer exists.');
-      if (found.kind !== 'static')
-        throw new MessageError(
-          'bad_request',
-          `"${found.title}" is a dynamic collection: its filter decides what is in it.`,
-        );
-      collection = found;
-    } else {
-      const now = ids.now();
-      collection = {
-        id: ids.newId(),
-        kind: 'static',
-        title: target.newTitle,
-        itemKeys: [],
-        filter: null,
-        coverKey: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-    }
-    const have = new Set(collection.itemKeys);
-    const added = keys.filter((k) => !have.has(k));
-    const next = {
-      ...collection,
-      itemKeys: [...collection.itemKeys, ...added],
-      coverKey: collection.coverKey ?? added[0] ?? null,
-      updatedAt: ids.now(),
-    };
-    await db.collections.put(next);
-    return { collectionId: next.id, title: next.title, added: added.length, outcomes };
-  });
+  try {
+    const { collection, added } = await appendToStatic(db, { id: ids.newId, now: ids.now }, target, keys);
+    return { collectionId: collection.id, title: collection.title, added, outcomes };
+  } catch (error) {
+    if (error instanceof CollectionRefused) throw new MessageError('bad_request', error.message);
+    throw error;
+  }
 }

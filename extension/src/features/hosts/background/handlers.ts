@@ -1,4 +1,5 @@
 import type { HypomosDb } from '../../../db';
+import { staticCollections } from '../../collections';
 import type { MessageRouter } from '../../messages';
 import { hostsProtocol } from '../messages';
 import { addToCollection, type Ids } from './collections';
@@ -24,14 +25,9 @@ export function registerHostHandlers(router: MessageRouter, deps: HostHandlerDep
       const source = await sourceForHost(db, m.host);
       return { sourceId: source.id, queued: await indexer.indexFolder(source, m.folder) };
     },
-    'hosts.listCollections': async () => {
-      const rows = await db.collections.where('kind').equals('static').toArray();
-      return {
-        collections: rows
-          .sort((a, b) => b.updatedAt - a.updatedAt)
-          .map((c) => ({ id: c.id, title: c.title, size: c.itemKeys.length })),
-      };
-    },
+    'hosts.listCollections': async () => ({
+      collections: (await staticCollections(db)).map((c) => ({ id: c.id, title: c.title, size: c.itemKeys.length })),
+    }),
     'hosts.addToCollection': async (m) =>
       addToCollection(db, indexer, deps, await sourceForHost(db, m.host), m.itemIds, m.target),
     'hosts.shareToEvent': async (m) =>
