@@ -1,5 +1,5 @@
 import type { HypomosDb } from '../../db';
-import { type SharingShare, readShare, SharingShare as ShareSchema, toShareRow } from './rows';
+import { newShare, type SharingShare, readShare, toShareRow } from './rows';
 
 /** Finds this device's contribution to an event (one share per event token), if there is one. */
 export async function eventShareFor(db: HypomosDb, eventToken: string): Promise<SharingShare | null> {
@@ -29,11 +29,9 @@ export async function queueEventContribution(
   return db.transaction('rw', [db.shares, db.published], async () => {
     const share =
       (await eventShareFor(db, input.eventToken)) ??
-      ShareSchema.parse({
+      newShare({
         id: input.newId(),
         collectionId: input.collectionId,
-        state: 'active',
-        portalCollectionId: '',
         kind: 'event',
         eventToken: input.eventToken,
         portalOrigin: input.portalOrigin,

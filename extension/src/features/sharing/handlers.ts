@@ -22,7 +22,7 @@ import {
 } from './pairing';
 import type { Fetch, PortalClient } from './portal-client';
 import type { Publisher } from './publisher';
-import { asPublished, readShare, type SharingShare, toShareRow } from './rows';
+import { asPublished, newShare, readShare, toShareRow } from './rows';
 import { shareViewers } from './viewers';
 
 interface Deps {
@@ -97,29 +97,18 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       if (m.kind === 'gallery' && !m.expiresAt) throw new MessageError('bad_request', 'A gallery needs an expiry');
       if (m.kind === 'family' && m.recipients.length === 0)
         throw new MessageError('bad_request', 'Name at least one recipient');
-      const share: SharingShare = {
+      const share = newShare({
         id: crypto.randomUUID(),
         collectionId: m.collectionId,
-        state: 'active',
-        portalCollectionId: '',
         kind: m.kind,
         title: m.title,
         expiresAt: m.expiresAt,
         includePlace: m.includePlace,
         review: m.review,
         allowDownload: m.allowDownload,
-        portalShareId: null,
-        url: null,
-        eventToken: null,
-        portalOrigin: null,
-        contributionId: null,
         recipients: m.recipients,
-        recipientsAdded: [],
-        rotatedSources: [],
         createdAt: Date.now(),
-        lastRunAt: null,
-        lastError: null,
-      };
+      });
       await db.shares.put(toShareRow(share));
       started(share.id);
       return { shareId: share.id };
@@ -129,29 +118,15 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       if (!parsed) throw new MessageError('bad_request', 'That is not an event link or token (expected …/e/<token>)');
       const collection = await db.collections.get(m.collectionId);
       if (!collection) throw new MessageError('bad_request', 'No such collection');
-      const share: SharingShare = {
+      const share = newShare({
         id: crypto.randomUUID(),
         collectionId: m.collectionId,
-        state: 'active',
-        portalCollectionId: '',
         kind: 'event',
         title: collection.title,
-        expiresAt: null,
-        includePlace: false,
-        review: false,
-        allowDownload: false,
-        portalShareId: null,
-        url: null,
         eventToken: parsed.token,
         portalOrigin: parsed.portalOrigin,
-        contributionId: null,
-        recipients: [],
-        recipientsAdded: [],
-        rotatedSources: [],
         createdAt: Date.now(),
-        lastRunAt: null,
-        lastError: null,
-      };
+      });
       await db.shares.put(toShareRow(share));
       started(share.id);
       return { shareId: share.id };

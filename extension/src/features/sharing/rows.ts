@@ -48,6 +48,13 @@ export function readShare(row: ShareRow | undefined): SharingShare | null {
 }
 export const toShareRow = (s: SharingShare): ShareRow => s as unknown as ShareRow;
 
+/** A new active share, not yet at the portal: every `shares` row starts here, the rest from SharingShare's defaults. */
+export function newShare(
+  fields: Pick<SharingShare, 'id' | 'collectionId' | 'kind' | 'createdAt'> & Partial<z.input<typeof SharingShare>>,
+): SharingShare {
+  return SharingShare.parse({ state: 'active', portalCollectionId: '', ...fields });
+}
+
 /** Per item of a share: its state, the delegated link made for it, and why it failed. */
 export interface PublishedItem extends PublishedRow {
   state: PublishedState;
