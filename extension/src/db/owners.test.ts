@@ -40,6 +40,7 @@ const SHARED_BY_DESIGN = new Set(['kv']);
  */
 const NOT_YET_THROUGH_THE_OWNER: Record<string, string[]> = {
   'entrypoints/background.ts': ['sources'],
+  'entrypoints/dashboard/housekeeping-deps.ts': ['sources'],
   'entrypoints/dashboard/import-deps.ts': ['sources'],
   'entrypoints/dashboard/tiering-deps.ts': ['sources'],
   'features/collections/CollectionsPage.tsx': ['stats'],
@@ -49,6 +50,7 @@ const NOT_YET_THROUGH_THE_OWNER: Record<string, string[]> = {
   'features/hosts/background/sources.ts': ['sources'],
   'features/hosts/background/status.ts': ['collections', 'items', 'published', 'sources', 'syncState'],
   'features/housekeeping/bin.ts': ['items', 'sources', 'tombstones'],
+  'features/housekeeping/use-review.ts': ['items', 'sources', 'stats', 'visionFeatures', 'visionQueue'],
   'features/import/ImportPage.tsx': ['sources'],
   'features/import/index-entry.ts': ['items'],
   'features/import/plan-job.ts': ['items', 'sources', 'tombstones'],

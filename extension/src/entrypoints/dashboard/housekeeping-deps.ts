@@ -1,6 +1,5 @@
 import type { HypomosDb } from '../../db';
 import type { BinDeps } from '../../features/housekeeping';
-import { askBackground } from '../../features/sources';
 import { createSourceAuth } from '../../features/sources/auth/source-auth';
 import {
   browserLocalStorage,
@@ -9,6 +8,7 @@ import {
 } from '../../features/sources/auth/web-auth-flow';
 import { createProviderFor } from '../../features/sources/provider-for';
 import { readSourcesSettings } from '../../features/sources/settings';
+import { ask } from '../../protocol';
 
 /** The bin as the dashboard runs it: the background's credentials for the providers, the background's scanner. */
 export function pageBinDeps(db: HypomosDb): BinDeps {
@@ -24,7 +24,7 @@ export function pageBinDeps(db: HypomosDb): BinDeps {
     db,
     providerFor: createProviderFor(db, auth),
     sync: async (sourceId) => {
-      await askBackground({ type: 'sources.sync', sourceId });
+      await ask('sources.sync', { sourceId });
     },
     now: Date.now,
   };
