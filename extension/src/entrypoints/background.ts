@@ -5,7 +5,7 @@ import { keepStoragePersistent } from '../db/persist';
 import { setupHostFeature } from '../features/hosts/background';
 import { startSharingBackground } from '../features/sharing/background';
 import { portalDriveApiKey, readPortal } from '../features/sharing/pairing';
-import { MessageRouter } from '../features/messages';
+import { MessageRouter } from '../features/messages/router';
 import { createSourceAuth } from '../features/sources/auth/source-auth';
 import {
   browserLocalStorage,
