@@ -133,6 +133,8 @@ describe('import: camera folders into Blob, OneDrive and Google Drive in Chromiu
       bytesRead: 0,
       blurhash: expect.any(String),
       sha256: expect.any(String),
+      // The perceptual hash of its thumbnail, decoded by the page (OffscreenCanvas).
+      phash: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     // The folder is the capture day in the photo's EXIF.
     const day = new Date(canon?.takenAt as number).toISOString().slice(0, 10);
