@@ -123,6 +123,46 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
     await tab.route('#/collections');
     await expect.poll(() => tab.text(badge), { timeout: 60_000 }).toBe(String(tagged + 1));
   }, 240_000);
+
+  it('plays every video for the owner in the lightbox, from each cloud (webRequest redirect, not a copy)', async () => {
+    const tab = client.page;
+    await tab.route('#/search');
+    await tab.fill('[data-testid="query-bar"]', 'is:video');
+    await expect.poll(() => number(tab, 'result-count'), { timeout: 60_000 }).toBe(6);
+    const videos = await tab.evaluate(() =>
+      Array.from(document.querySelectorAll('[role=gridcell]'))
+        .filter((t) => t.querySelector('.thumb-badge'))
+        .map((t) => Number(t.getAttribute('data-index'))),
+    );
+    expect(videos).toHaveLength(6);
+    for (const index of videos) {
+      await tab.evaluate((i: number) => {
+        document
+          .querySelector(`[role=gridcell][data-index="${i}"]`)
+          ?.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+      }, index);
+      await tab.waitFor('[data-testid="lightbox-video"]');
+      const played = await tab.evaluate(async () => {
+        const el = document.querySelector<HTMLVideoElement>('[data-testid="lightbox-video"]')!;
+        el.muted = true;
+        await el.play();
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error(`no progress: ${el.error?.message ?? el.readyState}`)), 20_000);
+          // The demo MP4s last 0.17 s: playing means time moved past half of it (or it ended).
+          const moved = () => el.ended || el.currentTime >= Math.min(0.2, el.duration / 2);
+          const tick = () => (moved() ? (clearTimeout(t), resolve()) : setTimeout(tick, 50));
+          tick();
+        });
+        el.pause();
+        return { src: el.currentSrc, width: el.videoWidth, time: el.currentTime };
+      });
+      expect(played.src.startsWith('https://media.hypomos.invalid/media/')).toBe(true);
+      expect(played.width).toBeGreaterThan(0);
+      expect(played.time).toBeGreaterThan(0);
+      await tab.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+      await expect.poll(() => tab.count('[data-testid="lightbox-video"]')).toBe(0);
+    }
+  }, 240_000);
 });
 
 interface FirefoxGlobal {

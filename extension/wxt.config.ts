@@ -36,12 +36,13 @@ export default defineConfig({
       files.push(...visionAssets());
     },
   },
-  vite: () => ({
+  vite: (env) => ({
     // Vision workers are module workers (features/vision/pool.ts).
     worker: { format: 'es' as const },
     define: {
       __HYPOMOS_PORTAL__: JSON.stringify(portal),
       __HYPOMOS_DEMO__: JSON.stringify(process.env.HYPOMOS_DEMO ?? ''),
+      __HYPOMOS_BROWSER__: JSON.stringify(env.browser),
     },
   }),
   manifest: ({ browser }) => ({
@@ -55,9 +56,15 @@ export default defineConfig({
       'contextMenus',
       'identity',
       'tabs',
-      ...(browser === 'firefox' ? [] : ['offscreen']),
+      // Firefox plays the owner's videos through a blocking webRequest redirect (features/sources/media-redirect.ts).
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : ['offscreen']),
     ],
-    host_permissions: [...providerHosts, `${new URL(portal).origin}/*`, ...loopback],
+    host_permissions: [
+      ...providerHosts,
+      `${new URL(portal).origin}/*`,
+      ...loopback,
+      ...(browser === 'firefox' ? ['https://media.hypomos.invalid/*'] : []),
+    ],
     // connect-src also keeps MediaPipe's telemetry from leaving the device.
     content_security_policy: {
       extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src ${connectSrc}; img-src 'self' data: blob: ${connectSrc.replace("'self' ", '')}`,

@@ -13,6 +13,7 @@ import {
   launchWithBrowserIdentity,
 } from '../features/sources/auth/web-auth-flow';
 import { startSourcesBackground } from '../features/sources/background';
+import { registerMediaRedirect, type WebRequestApi } from '../features/sources/media-redirect';
 import { registerMediaStream } from '../features/sources/media-stream';
 import { createProviderFor } from '../features/sources/provider-for';
 import { readSourcesSettings } from '../features/sources/settings';
@@ -47,8 +48,15 @@ export default defineBackground({
       keyAliases: aliasKeys,
       portalOrigin: async () => (await readPortal(browserLocalStorage))?.origin ?? null,
     });
-    // Chrome's service worker streams videos to the extension pages (features/sources/media-stream.ts).
+    // Videos for the extension's pages: Chrome's service worker streams them (features/sources/media-stream.ts);
+    // Firefox's background page redirects them to the provider with the token added (media-redirect.ts).
     if ('clients' in self) registerMediaStream(self as never, { db, providerFor });
+    else if (browser.webRequest)
+      registerMediaRedirect(browser.webRequest as unknown as WebRequestApi, {
+        db,
+        providerFor,
+        ownOrigin: (browser.runtime as unknown as { getURL(path: string): string }).getURL('/'),
+      });
     setupHostFeature(router, { db, providerFor, drain: (sourceId) => sources.scanner.drain(sourceId) }, db);
     // Sharing: publisher, deletion propagation, expiry (features/sharing/background.ts).
     startSharingBackground({

@@ -7,6 +7,11 @@ import { DeliveryDescriptor } from '../sharing/delivery';
  * publisher see it. Implementations live in extension/src/features/sources/providers/; they take
  * fetch, base URLs and credentials as arguments so tests and production run the same code.
  */
+export interface MediaRequest {
+  url: string;
+  headers: Record<string, string>;
+}
+
 export interface Provider {
   readonly kind: SourceKind;
   /** Can items of this source be shared by a delegated link? (local folders cannot) */
@@ -19,6 +24,11 @@ export interface Provider {
   changes(cursor: string | null): Promise<ChangePage>;
   /** Bytes [start, end) of an item's content (HTTP Range). */
   readRange(item: ProviderItemRef, start: number, end: number): Promise<Uint8Array>;
+  /**
+   * Optional: the request a media element can make for an item's bytes, with Range and seeking: its URL and the
+   * headers to add (a bearer token). Firefox plays the owner's videos this way (sources/media-redirect.ts).
+   */
+  mediaRequest?(item: ProviderItemRef): Promise<MediaRequest>;
   /** A provider-made thumbnail, or null when there is none. */
   thumbnail(item: ProviderItemRef, size: 'small' | 'large'): Promise<Uint8Array | null>;
   /** A link anyone can open without signing in, valid until `expiresAt` (or until revoked). */

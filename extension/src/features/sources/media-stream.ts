@@ -1,6 +1,6 @@
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { contentRange, sliceFor } from '@hypomos/shared/media/byte-range';
-import type { Provider } from '@hypomos/shared/providers/provider';
+import type { Provider, ProviderItemRef } from '@hypomos/shared/providers/provider';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import { MEDIA_PREFIX } from '../../platform/media-path';
@@ -49,13 +49,12 @@ async function answer(
   key: string,
   range: string | null,
 ): Promise<Response> {
-  const item = await deps.db.items.get(key as ItemKey);
-  const source = item ? await deps.db.sources.get(item.sourceId) : undefined;
-  if (!item || !source || !item.bytes) return new Response('No such item', { status: 404 });
+  const found = await mediaItem(deps.db, key);
+  const { item, source, ref } = found ?? {};
+  if (!item?.bytes || !source || !ref) return new Response('No such item', { status: 404 });
   const slice = sliceFor(range, item.bytes, CHUNK);
   if (!slice) return new Response(null, { status: 416, headers: { 'content-range': `bytes */${item.bytes}` } });
   const provider = await deps.providerFor(source);
-  const ref = { id: item.providerItemId, path: item.folder ? `${item.folder}/${item.name}` : item.name };
   const bytes = await provider.readRange(ref, slice.start, slice.end);
   return new Response(bytes as BodyInit, {
     status: 206,
@@ -67,6 +66,18 @@ async function answer(
       'cache-control': 'no-store',
     },
   });
+}
+
+/** The indexed item a media address names, its source, and the reference its provider reads it by. */
+export async function mediaItem(db: HypomosDb, key: string) {
+  const item = await db.items.get(key as ItemKey);
+  const source = item ? await db.sources.get(item.sourceId) : undefined;
+  if (!item || !source) return null;
+  const ref: ProviderItemRef = {
+    id: item.providerItemId,
+    path: item.folder ? `${item.folder}/${item.name}` : item.name,
+  };
+  return { item, source, ref };
 }
 
 /** QuickTime files are ISO-BMFF; Chromium plays their H.264/AAC when told they are MP4. */

@@ -182,6 +182,9 @@ export function createAzureBlobProvider(opts: AzureBlobOptions): AzureBlobProvid
       );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
     },
+    async mediaRequest(ref) {
+      return { url: `${blobUrl(ref.id)}?${await readSas()}`, headers: {} };
+    },
     async thumbnail() {
       return null;
     },

@@ -294,6 +294,9 @@ export function createGoogleDriveProvider(opts: GoogleDriveOptions): Provider {
       );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, start, end);
     },
+    async mediaRequest(ref) {
+      return { url: `${api}/files/${ref.id}?alt=media&${ALL_DRIVES}`, headers: await http.authHeaders() };
+    },
     async thumbnail(ref, size) {
       const { thumbnailLink } = await http.json(
         `${api}/files/${ref.id}?fields=thumbnailLink&${ALL_DRIVES}`,

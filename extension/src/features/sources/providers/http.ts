@@ -21,6 +21,8 @@ export interface RequestOptions {
 }
 
 export interface Http {
+  /** The headers an outside request (a media element's, made for us) needs: the bearer token, if any. */
+  authHeaders(): Promise<Record<string, string>>;
   request(url: string, init?: RequestInit, opts?: RequestOptions): Promise<Response>;
   json<S extends z.ZodType>(url: string, schema: S, init?: RequestInit, opts?: RequestOptions): Promise<z.infer<S>>;
   bytes(
@@ -60,6 +62,11 @@ export function createHttp(deps: HttpDeps): Http {
     }
   };
   return {
+    async authHeaders(): Promise<Record<string, string>> {
+      return deps.getAccessToken
+        ? { Authorization: `Bearer ${await deps.getAccessToken({ forceRefresh: false })}` }
+        : {};
+    },
     request,
     async json(url, schema, init, opts) {
       const res = await request(url, init, opts);

@@ -255,6 +255,10 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       );
       return res.status === 416 ? new Uint8Array(0) : rangeBody(res.status, res.bytes, startByte, end);
     },
+    async mediaRequest(ref) {
+      // Graph answers 302 to a pre-authenticated download URL on another host; the token goes to Graph only.
+      return { url: `${item(ref.id)}/content`, headers: await http.authHeaders() };
+    },
     async thumbnail(ref, size) {
       try {
         return (await http.bytes(`${item(ref.id)}/thumbnails/0/${size === 'small' ? 'small' : 'large'}/content`)).bytes;
