@@ -134,6 +134,21 @@ export const ProviderItem = z.object({
 });
 export type ProviderItem = z.infer<typeof ProviderItem>;
 
+/** The facts a listing without media metadata gives none of (Blob, local folders, an import): metadata fills them. */
+export const UNKNOWN_FACTS = {
+  webUrl: null,
+  width: null,
+  height: null,
+  takenAt: null,
+  make: null,
+  model: null,
+  lat: null,
+  lon: null,
+  alt: null,
+  durationMs: null,
+  orientation: null,
+} as const satisfies Partial<ProviderItem>;
+
 export interface ChangePage {
   /** An id appears at most once across `upserts` and `deletions`: the provider keeps its last occurrence. */
   upserts: ProviderItem[];

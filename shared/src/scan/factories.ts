@@ -1,4 +1,4 @@
-import type { ProviderItem } from '../providers/provider';
+import { type ProviderItem, UNKNOWN_FACTS } from '../providers/provider';
 
 /** A ProviderItem with plausible defaults, for tests and the in-memory provider. */
 export function providerItem(overrides: Partial<ProviderItem> & Pick<ProviderItem, 'id'>): ProviderItem {
@@ -11,17 +11,7 @@ export function providerItem(overrides: Partial<ProviderItem> & Pick<ProviderIte
     createdAt: Date.UTC(2024, 0, 1),
     etag: `"${overrides.id}-1"`,
     hashes: {},
-    webUrl: null,
-    width: null,
-    height: null,
-    takenAt: null,
-    make: null,
-    model: null,
-    lat: null,
-    lon: null,
-    alt: null,
-    durationMs: null,
-    orientation: null,
+    ...UNKNOWN_FACTS,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
-import { type Azurite, type AzuriteContainer, startAzurite } from '@hypomos/dev-services/azurite';
-import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
+import type { AzuriteContainer } from '@hypomos/dev-services/azurite';
+import type { GraphServer } from '@hypomos/dev-services/graph/server';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import { itemKey, type ItemKey } from '@hypomos/shared/index/item';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
@@ -7,51 +7,30 @@ import { corpusFile } from '@hypomos/shared/metadata/test-readers';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
-import type { SourceRow } from '../../db/rows';
-import { createProvider, type ProviderDeps, type ScannerDeps, syncSource, webCryptoHmac } from '../sources';
+import { sourceRow, startTestClouds, type TestClouds } from '../../testing/clouds';
+import { createProvider, type ProviderDeps, type ScannerDeps, syncSource } from '../sources';
 import { type BinDeps, binItems, restoreItems } from './bin';
 
 const photo = corpusFile('exifr-fixtures/canon-dslr.jpg');
 
+let clouds: TestClouds;
 let graph: GraphServer;
-let azurite: Azurite;
 let container: AzuriteContainer;
 let deps: ProviderDeps;
 let dbCount = 0;
 
 beforeAll(async () => {
-  [graph, azurite] = await Promise.all([startGraphServer(), startAzurite()]);
-  container = await azurite.createContainer('photos');
-  const token = graph.authority.issueAccessToken();
-  deps = {
-    fetch,
-    getAccessToken: async () => token,
-    getAzureSecrets: async () => ({ accountKey: azurite.accountKey }),
-    hmac: webCryptoHmac,
-  };
+  clouds = await startTestClouds('photos');
+  ({ graph, container, deps } = clouds);
 }, 60_000);
-afterAll(async () => {
-  await graph?.close();
-  await azurite?.close();
-});
-
-const source = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});
+afterAll(() => clouds?.close());
 
 async function world() {
   const db = new HypomosDb(`housekeeping-${dbCount++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.sources.bulkPut([
-    source('od', 'onedrive', { baseUrl: graph.url }),
-    source('blob', 'azblob', { containerUrl: container.url }),
-    source('nas', 'local', {}),
+    sourceRow('od', 'onedrive', { baseUrl: graph.url }),
+    sourceRow('blob', 'azblob', { containerUrl: container.url }),
+    sourceRow('nas', 'local', {}),
   ]);
   const scanner: ScannerDeps = {
     db,

@@ -1,5 +1,5 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
-import type { ProviderItem } from '@hypomos/shared/providers/provider';
+import { type ProviderItem, UNKNOWN_FACTS } from '@hypomos/shared/providers/provider';
 import { toIndexItem } from '@hypomos/shared/scan/to-index-item';
 import type { SourceRow } from '../../db/rows';
 import type { ImportDeps } from './deps';
@@ -29,17 +29,7 @@ export async function indexImported(
     createdAt: null,
     etag: remote.etag ?? null,
     hashes: indexHashes(remote.hashes),
-    webUrl: null,
-    width: null,
-    height: null,
-    takenAt: null,
-    make: null,
-    model: null,
-    lat: null,
-    lon: null,
-    alt: null,
-    durationMs: null,
-    orientation: null,
+    ...UNKNOWN_FACTS,
   };
   const reader = blobReader(file);
   const metadata = await deps.extractMetadata(reader, {

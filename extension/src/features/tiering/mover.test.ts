@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Azurite, type AzuriteContainer, startAzurite } from '@hypomos/dev-services/azurite';
-import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
+import type { AzuriteContainer } from '@hypomos/dev-services/azurite';
+import type { GraphServer } from '@hypomos/dev-services/graph/server';
 import { makeIndexItem } from '@hypomos/shared/filter/item-factory';
 import type { ItemKey } from '@hypomos/shared/index/item';
 import { corpusFile } from '@hypomos/shared/metadata/test-readers';
@@ -8,9 +8,9 @@ import type { PlannedMove } from '@hypomos/shared/tiering/plan';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
-import type { SourceRow } from '../../db/rows';
+import { sourceRow, startTestClouds, type TestClouds } from '../../testing/clouds';
 import { asPublished, type PortalClient } from '../sharing';
-import { createProvider, type ProviderDeps, type ScannerDeps, syncSource, webCryptoHmac } from '../sources';
+import { createProvider, type ProviderDeps, type ScannerDeps, syncSource } from '../sources';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import { moveEndpointFor } from './endpoints';
 import { type MoveEndpoint, type MoverDeps, runMove } from './mover';
@@ -23,38 +23,17 @@ const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest('hex');
 const BLOCK = 256 * 1024;
 
+let clouds: TestClouds;
 let graph: GraphServer;
-let azurite: Azurite;
 let container: AzuriteContainer;
 let deps: ProviderDeps;
 let dbCount = 0;
 
 beforeAll(async () => {
-  [graph, azurite] = await Promise.all([startGraphServer(), startAzurite()]);
-  container = await azurite.createContainer('cold');
-  const token = graph.authority.issueAccessToken();
-  deps = {
-    fetch,
-    getAccessToken: async () => token,
-    getAzureSecrets: async () => ({ accountKey: azurite.accountKey }),
-    hmac: webCryptoHmac,
-  };
+  clouds = await startTestClouds('cold');
+  ({ graph, container, deps } = clouds);
 }, 60_000);
-afterAll(async () => {
-  await graph?.close();
-  await azurite?.close();
-});
-
-const source = (id: string, kind: 'onedrive' | 'azblob', config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});
+afterAll(() => clouds?.close());
 
 interface World {
   db: HypomosDb;
@@ -72,8 +51,8 @@ interface World {
 async function world(name: string): Promise<World> {
   const db = new HypomosDb(`tiering-${dbCount++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.sources.bulkPut([
-    source('od', 'onedrive', { baseUrl: graph.url }),
-    source('blob', 'azblob', { containerUrl: container.url }),
+    sourceRow('od', 'onedrive', { baseUrl: graph.url }),
+    sourceRow('blob', 'azblob', { containerUrl: container.url }),
   ]);
   const node = graph.store.addFile({
     path: `Pictures/2019/${name}`,
@@ -95,7 +74,7 @@ async function world(name: string): Promise<World> {
   await db.items.put(item);
   await db.stats.put({ key: item.key, views: 3, likes: 1, skips: 0, opens: 2, lastViewedAt: 5 });
   await db.shares.put({ id: 's1', collectionId: 'c1', state: 'active', portalCollectionId: 'pc1', kind: 'link' });
-  const odProvider = await createProvider(source('od', 'onedrive', { baseUrl: graph.url }), deps);
+  const odProvider = await createProvider(sourceRow('od', 'onedrive', { baseUrl: graph.url }), deps);
   const ref = { sourceId: 'od', id: node.id, path: `Pictures/2019/${name}`, media: 'image' as const };
   const link = await odProvider.createLink(ref, null, { scope: 's1', portalOrigin: 'http://portal.test' });
   await db.published.put({ shareId: 's1', itemKey: item.key, state: 'published', at: 0, ref, link });

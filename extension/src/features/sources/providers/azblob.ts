@@ -13,6 +13,7 @@ import {
   ProviderError,
   type ProviderItem,
   type ProviderItemRef,
+  UNKNOWN_FACTS,
 } from '@hypomos/shared/providers/provider';
 import { blobDelivery } from '@hypomos/shared/sharing/delivery';
 import { type BlobCorsStatus, type BlobOwner, createBlobOwner } from './azblob-owner';
@@ -340,17 +341,7 @@ function toProviderItem(b: ReturnType<typeof parseBlobList>['blobs'][number]): P
     createdAt: time(b.props['Creation-Time']),
     etag: b.props.Etag ?? null,
     hashes: md5 ? { md5: base64ToHex(md5) } : {},
-    webUrl: null,
-    width: null,
-    height: null,
-    takenAt: null,
-    make: null,
-    model: null,
-    lat: null,
-    lon: null,
-    alt: null,
-    durationMs: null,
-    orientation: null,
+    ...UNKNOWN_FACTS,
   };
 }
 

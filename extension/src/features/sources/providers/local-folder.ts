@@ -1,4 +1,4 @@
-import { type Provider, ProviderError, type ProviderItem } from '@hypomos/shared/providers/provider';
+import { type Provider, ProviderError, type ProviderItem, UNKNOWN_FACTS } from '@hypomos/shared/providers/provider';
 import { z } from 'zod';
 
 /**
@@ -191,16 +191,6 @@ function toProviderItem(path: string, folder: string, file: File, mimeType: stri
     // No content hash without reading the file: size + modification time mark a change.
     etag: `${file.size}-${file.lastModified}`,
     hashes: {},
-    webUrl: null,
-    width: null,
-    height: null,
-    takenAt: null,
-    make: null,
-    model: null,
-    lat: null,
-    lon: null,
-    alt: null,
-    durationMs: null,
-    orientation: null,
+    ...UNKNOWN_FACTS,
   };
 }

@@ -1,0 +1,46 @@
+import { type Azurite, type AzuriteContainer, startAzurite } from '@hypomos/dev-services/azurite';
+import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
+import type { SourceRow } from '../db/rows';
+import { type ProviderDeps, webCryptoHmac } from '../features/sources';
+
+/** Test support: a Graph contract server and azurite with one container, and provider deps that reach both. */
+export interface TestClouds {
+  graph: GraphServer;
+  azurite: Azurite;
+  container: AzuriteContainer;
+  deps: ProviderDeps;
+  close(): Promise<void>;
+}
+
+export async function startTestClouds(containerName: string): Promise<TestClouds> {
+  const [graph, azurite] = await Promise.all([startGraphServer(), startAzurite()]);
+  const container = await azurite.createContainer(containerName);
+  const token = graph.authority.issueAccessToken();
+  return {
+    graph,
+    azurite,
+    container,
+    deps: {
+      fetch,
+      getAccessToken: async () => token,
+      getAzureSecrets: async () => ({ accountKey: azurite.accountKey }),
+      hmac: webCryptoHmac,
+    },
+    close: async () => {
+      await graph.close();
+      await azurite.close();
+    },
+  };
+}
+
+/** A source row as the dashboard stores it, with the settings these tests leave at their defaults. */
+export const sourceRow = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
+  id,
+  kind,
+  name: id,
+  config,
+  createdAt: 0,
+  visionOptIn: false,
+  autoTagFolders: false,
+  ignoredFolderNames: [],
+});
