@@ -6,17 +6,12 @@ import { setupHostFeature } from '../features/hosts/background';
 import { startSharingBackground } from '../features/sharing/background';
 import { portalDriveApiKey, readPortal } from '../features/sharing/pairing';
 import { MessageRouter } from '../features/messages/router';
-import { createSourceAuth } from '../features/sources/auth/source-auth';
-import {
-  browserLocalStorage,
-  extensionRedirectUri,
-  launchWithBrowserIdentity,
-} from '../features/sources/auth/web-auth-flow';
+import { browserSourceAuth } from '../features/sources/auth/browser-auth';
+import { browserLocalStorage } from '../features/sources/auth/web-auth-flow';
 import { startSourcesBackground } from '../features/sources/background';
 import { registerMediaRedirect, type WebRequestApi } from '../features/sources/media-redirect';
 import { registerMediaStream } from '../features/sources/media-stream';
 import { createProviderFor } from '../features/sources/provider-for';
-import { readSourcesSettings } from '../features/sources/settings';
 import { aliasKeys } from '../features/tiering/store';
 import { startVisionBackground } from '../features/vision/background';
 import { runnerDocumentForThisBrowser } from '../features/vision/runner-document';
@@ -30,14 +25,7 @@ export default defineBackground({
     const router = new MessageRouter({ id: browser.runtime.id, origin: self.location.origin });
     browser.runtime.onMessage.addListener(router.listener());
     // OAuth tokens and Blob secrets live in storage.local only (sources/auth), never in the portal.
-    const auth = createSourceAuth({
-      getSource: (id) => db.sources.get(id),
-      settings: readSourcesSettings,
-      fetch: (input, init) => fetch(input, init),
-      storage: browserLocalStorage,
-      launch: launchWithBrowserIdentity,
-      redirectUri: extensionRedirectUri,
-    });
+    const auth = browserSourceAuth(db);
     // Drive links carry the paired portal's browser API key (sharing/pairing.ts), read at link time.
     const providerFor = createProviderFor(db, { ...auth, driveApiKey: () => portalDriveApiKey(browserLocalStorage) });
     const sources = startSourcesBackground({

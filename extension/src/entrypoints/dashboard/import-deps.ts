@@ -4,17 +4,11 @@ import { pHash } from '@hypomos/shared/vision/phash';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
 import type { HypomosDb } from '../../db';
 import { systemClock } from '../../platform/clock';
-import { createSourceAuth } from '../../features/sources/auth/source-auth';
-import {
-  browserLocalStorage,
-  extensionRedirectUri,
-  launchWithBrowserIdentity,
-} from '../../features/sources/auth/web-auth-flow';
+import { browserSourceAuth } from '../../features/sources/auth/browser-auth';
 import { blurhashOfThumbnail } from '../../features/sources/blurhash';
 import { scaledJpeg } from '../../features/sources/device-thumbnail';
 import { videoPoster } from '../../features/sources/poster';
 import { reverseGeocodeInWorker } from '../../features/sources/geocode';
-import { readSourcesSettings } from '../../features/sources/settings';
 import { ThumbnailCache } from '../../features/sources/thumbnails';
 import type { ImportDeps } from '../../features/import/deps';
 import { hashInWorker } from '../../features/import/hash-client';
@@ -43,14 +37,7 @@ async function decodeRgba(jpeg: Uint8Array): Promise<RgbaImage> {
  * hashing in a worker, and the scanner's metadata, thumbnail and blurhash code over the local bytes.
  */
 export function pageImportDeps(db: HypomosDb, parallel: number): ImportDeps {
-  const auth = createSourceAuth({
-    getSource: (id) => db.sources.get(id),
-    settings: readSourcesSettings,
-    fetch: (input, init) => fetch(input, init),
-    storage: browserLocalStorage,
-    launch: launchWithBrowserIdentity,
-    redirectUri: extensionRedirectUri,
-  });
+  const auth = browserSourceAuth(db);
   const thumbnails = new ThumbnailCache(db, () => Number.POSITIVE_INFINITY);
   return {
     db,

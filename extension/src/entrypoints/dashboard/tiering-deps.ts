@@ -1,27 +1,15 @@
 import type { HypomosDb } from '../../db';
 import { portalClient } from '../../features/sharing/pairing';
-import { createSourceAuth } from '../../features/sources/auth/source-auth';
-import {
-  browserLocalStorage,
-  extensionRedirectUri,
-  launchWithBrowserIdentity,
-} from '../../features/sources/auth/web-auth-flow';
+import { browserSourceAuth } from '../../features/sources/auth/browser-auth';
+import { browserLocalStorage } from '../../features/sources/auth/web-auth-flow';
 import { createProviderFor } from '../../features/sources/provider-for';
-import { readSourcesSettings } from '../../features/sources/settings';
 import { moveEndpointFor } from '../../features/tiering/endpoints';
 import type { MoverDeps } from '../../features/tiering/mover';
 import { republishMoved } from '../../features/tiering/republish';
 
 /** Moves as the dashboard runs them: the background's credentials, the paired portal for republishing. */
 export function pageMoverDeps(db: HypomosDb): MoverDeps {
-  const auth = createSourceAuth({
-    getSource: (id) => db.sources.get(id),
-    settings: readSourcesSettings,
-    fetch: (input, init) => fetch(input, init),
-    storage: browserLocalStorage,
-    launch: launchWithBrowserIdentity,
-    redirectUri: extensionRedirectUri,
-  });
+  const auth = browserSourceAuth(db);
   const providerDeps = { fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init), ...auth };
   return {
     db,
