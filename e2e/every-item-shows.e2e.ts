@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSources, startDemoSources } from '../dev-services/src/demo';
 import { demoPhotosDir } from '../dev-services/src/seed/index';
 import { type ExtensionBrowser, launchChromium } from './harness/chromium';
+import { playInPage } from './video-support';
 import { ExtensionClient } from './sources-support';
 
 /**
@@ -65,19 +66,7 @@ describe('every demo item shows (Chromium, demo sources)', () => {
       await page.locator(`[role=gridcell][data-index="${index}"]`).dblclick();
       const video = page.getByTestId('lightbox-video');
       await video.waitFor();
-      const played = await video.evaluate(async (el: HTMLVideoElement) => {
-        el.muted = true;
-        await el.play();
-        await new Promise<void>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`no progress: ${el.error?.message ?? el.readyState}`)), 20_000);
-          // The MP4 lasts 0.17 s: playing means time moved past half of it (or it ended).
-          const moved = () => el.ended || el.currentTime >= Math.min(0.2, el.duration / 2);
-          const tick = () => (moved() ? (clearTimeout(t), resolve()) : setTimeout(tick, 50));
-          tick();
-        });
-        el.pause();
-        return { width: el.videoWidth, time: el.currentTime };
-      });
+      const played = await page.evaluate(playInPage, '[data-testid="lightbox-video"]');
       expect(played.width).toBeGreaterThan(0);
       expect(played.time).toBeGreaterThan(0);
       await page.keyboard.press('Escape');

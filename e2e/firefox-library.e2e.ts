@@ -4,6 +4,7 @@ import type { IndexItem } from '../shared/src/index/item';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSources, startDemoSources } from '../dev-services/src/demo';
 import { type FirefoxSession, type FirefoxTab, launchFirefox } from './harness/firefox';
+import { playInPage } from './video-support';
 import { asListing, ExtensionClient, storeListing } from './sources-support';
 
 /**
@@ -142,20 +143,7 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
           ?.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
       }, index);
       await tab.waitFor('[data-testid="lightbox-video"]');
-      const played = await tab.evaluate(async () => {
-        const el = document.querySelector<HTMLVideoElement>('[data-testid="lightbox-video"]')!;
-        el.muted = true;
-        await el.play();
-        await new Promise<void>((resolve, reject) => {
-          const t = setTimeout(() => reject(new Error(`no progress: ${el.error?.message ?? el.readyState}`)), 20_000);
-          // The demo MP4s last 0.17 s: playing means time moved past half of it (or it ended).
-          const moved = () => el.ended || el.currentTime >= Math.min(0.2, el.duration / 2);
-          const tick = () => (moved() ? (clearTimeout(t), resolve()) : setTimeout(tick, 50));
-          tick();
-        });
-        el.pause();
-        return { src: el.currentSrc, width: el.videoWidth, time: el.currentTime };
-      });
+      const played = await tab.evaluate(playInPage, '[data-testid="lightbox-video"]');
       expect(played.src.startsWith('https://media.hypomos.invalid/media/')).toBe(true);
       expect(played.width).toBeGreaterThan(0);
       expect(played.time).toBeGreaterThan(0);
