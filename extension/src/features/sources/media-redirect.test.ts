@@ -34,12 +34,18 @@ async function setUp() {
     },
   } as unknown as Provider;
   const listeners: { request?: Listener; headers?: Listener } = {};
+  const filters: { urls: string[]; types?: string[] }[] = [];
   const webRequest = {
-    onBeforeRequest: { addListener: (l: Listener) => (listeners.request = l) },
-    onBeforeSendHeaders: { addListener: (l: Listener) => (listeners.headers = l) },
+    onBeforeRequest: {
+      addListener: (l: Listener, filter: (typeof filters)[number]) => ((listeners.request = l), filters.push(filter)),
+    },
+    onBeforeSendHeaders: {
+      addListener: (l: Listener, filter: (typeof filters)[number]) => ((listeners.headers = l), filters.push(filter)),
+    },
   } as unknown as WebRequestApi;
   registerMediaRedirect(webRequest, { db, providerFor: async () => provider, ownOrigin: OWN });
   return {
+    filters,
     asked,
     renew: (next: string) => (token = next),
     request: (url: string, originUrl: string) => listeners.request!({ url, originUrl }),
@@ -78,6 +84,11 @@ describe('Firefox video playback through a webRequest redirect', () => {
     expect(await t.request(media, 'https://evil.example/page.html')).toEqual({ cancel: true });
     expect(await t.request(media, undefined as unknown as string)).toEqual({ cancel: true });
     expect(await t.headers(GRAPH, 'https://evil.example/page.html')).toEqual({});
+  });
+
+  it("listens to media loads only: the user's Drive and OneDrive tabs never wait on it", async () => {
+    const t = await setUp();
+    expect(t.filters.map((f) => f.types)).toEqual([['media'], ['media']]);
   });
 
   it('an item not in the library is cancelled', async () => {

@@ -17,7 +17,7 @@ interface RequestDetails {
 interface BlockingEvent<Answer> {
   addListener(
     listener: (details: RequestDetails) => Promise<Answer>,
-    filter: { urls: string[] },
+    filter: { urls: string[]; types?: string[] },
     extraInfo: string[],
   ): void;
 }
@@ -64,7 +64,7 @@ export function registerMediaRedirect(webRequest: WebRequestApi, deps: MediaRedi
       if (grants.size > MAX_GRANTS) grants.delete(grants.keys().next().value as string);
       return { redirectUrl: url };
     },
-    { urls: [`${FIREFOX_MEDIA_ORIGIN}${MEDIA_PREFIX}*`] },
+    { urls: [`${FIREFOX_MEDIA_ORIGIN}${MEDIA_PREFIX}*`], types: ['media'] },
     ['blocking'],
   );
 
@@ -85,7 +85,8 @@ export function registerMediaRedirect(webRequest: WebRequestApi, deps: MediaRedi
         ],
       };
     },
-    { urls: ['<all_urls>'] },
+    // Only media loads: the user's own Drive and OneDrive tabs never wait on this listener.
+    { urls: ['<all_urls>'], types: ['media'] },
     ['blocking', 'requestHeaders'],
   );
 }
