@@ -13,18 +13,33 @@ import type { ReviewData } from './use-review';
  * selects (click, Space, A) and keeps (K) or bins (Delete, D) in bulk; with nothing selected, K and D act on the
  * focused photo and move on to the next, so a library can be triaged from the keyboard alone.
  */
+/** Groups and tiles per section drawn at first, and added by each "Show more". */
+const PAGE = 60;
+
 export function ReviewView({ data, makeBinDeps }: { data: ReviewData; makeBinDeps: () => BinDeps }) {
   const ui = useUi();
   const [only, setOnly] = useState<SectionId | 'all'>('all');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
   const grid = useRef<HTMLDivElement>(null);
-  const laid = useMemo(() => layOut(data.review, only), [data.review, only]);
-  const counts = useMemo(() => layOut(data.review, 'all').bySection, [data.review]);
+  const laid = useMemo(() => layOut(data.review, only, limit), [data.review, only, limit]);
+  const counts = useMemo(() => layOut(data.review, 'all', 0).totals, [data.review]);
   const byKey = useMemo(() => new Map(data.review.candidates.map((c) => [c.key, c])), [data.review]);
   const focusedKey = laid.order[Math.min(focus, laid.order.length - 1)] ?? null;
   const selectedBytes = [...selected].reduce((sum, k) => sum + (byKey.get(k)?.bytes ?? 0), 0);
+
+  /** The rest of a long section, a page at a time. */
+  const showMore = (id: SectionId) => {
+    const shown = id === 'groups' ? laid.groups.length : (laid.bySection.get(id)?.length ?? 0);
+    const rest = (id === 'groups' ? laid.groupTotal : (laid.totals.get(id) ?? 0)) - shown;
+    return rest > 0 ? (
+      <button type="button" className="ghost hk-show-more" onClick={() => setLimit((l) => l + PAGE)}>
+        Show {Math.min(rest, PAGE)} more of {rest}
+      </button>
+    ) : null;
+  };
 
   const moveFocus = (index: number) => {
     const next = Math.max(0, Math.min(index, laid.order.length - 1));
@@ -181,7 +196,7 @@ export function ReviewView({ data, makeBinDeps }: { data: ReviewData; makeBinDep
             aria-pressed={only === s.id}
             onClick={() => setOnly(s.id)}
           >
-            {s.title} <span>{counts.get(s.id)?.length}</span>
+            {s.title} <span>{counts.get(s.id)}</span>
           </button>
         ))}
       </div>
@@ -210,12 +225,14 @@ export function ReviewView({ data, makeBinDeps }: { data: ReviewData; makeBinDep
                 </div>
               ))}
             </div>
+            {showMore('groups')}
           </section>
         )}
         {SECTIONS.filter((s) => s.id !== 'groups' && laid.bySection.has(s.id)).map((s) => (
           <section key={s.id} className="hk-section" aria-label={s.title} data-testid={`hk-section-${s.id}`}>
             <h2>{s.title}</h2>
             <div className="hk-grid">{laid.bySection.get(s.id)?.map((c) => tile(c.key))}</div>
+            {showMore(s.id)}
           </section>
         ))}
       </div>

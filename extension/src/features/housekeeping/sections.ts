@@ -22,25 +22,39 @@ export function sectionOf(c: Candidate): SectionId {
 }
 
 export interface Laid {
-  /** Groups with at least one candidate left, for the first section. */
+  /** Groups with at least one candidate left, for the first section (the first `limit`). */
   groups: ReviewGroup[];
+  /** Each other section's candidates (the first `limit`). */
   bySection: Map<SectionId, Candidate[]>;
+  /** How many candidates each section holds in all (its chip's count). */
+  totals: Map<SectionId, number>;
+  /** How many groups there are in all: the page offers to show the rest. */
+  groupTotal: number;
   /** Candidate keys in the order the page shows them: the keyboard walks this. */
   order: string[];
 }
 
-export function layOut(review: Review, only: SectionId | 'all'): Laid {
-  const bySection = new Map<SectionId, Candidate[]>();
+/**
+ * The review laid out by section. Only the first `limit` groups and tiles of each section are laid out: a large
+ * library can propose tens of thousands, and drawing them all at once would freeze the page.
+ */
+export function layOut(review: Review, only: SectionId | 'all', limit = Number.POSITIVE_INFINITY): Laid {
+  const all = new Map<SectionId, Candidate[]>();
   for (const c of review.candidates) {
     const id = sectionOf(c);
     if (only !== 'all' && id !== only) continue;
-    bySection.set(id, [...(bySection.get(id) ?? []), c]);
+    const list = all.get(id);
+    if (list) list.push(c);
+    else all.set(id, [c]);
   }
-  const inGroups = new Set((bySection.get('groups') ?? []).map((c) => c.key));
-  const groups = review.groups.filter((g) => g.members.some((k) => inGroups.has(k)));
+  const inGroups = new Set((all.get('groups') ?? []).map((c) => c.key));
+  const allGroups = review.groups.filter((g) => g.members.some((k) => inGroups.has(k)));
+  const totals = new Map([...all].map(([id, list]) => [id, list.length]));
+  const groups = allGroups.slice(0, limit);
+  const bySection = new Map([...all].map(([id, list]) => [id, list.slice(0, limit)]));
   const order = [
     ...groups.flatMap((g) => g.members.filter((k) => inGroups.has(k))),
     ...SECTIONS.filter((s) => s.id !== 'groups').flatMap((s) => (bySection.get(s.id) ?? []).map((c) => c.key)),
   ];
-  return { groups, bySection, order };
+  return { groups, bySection, totals, groupTotal: allGroups.length, order };
 }

@@ -30,14 +30,22 @@ function worker(): Comlink.Remote<DupesWorkerApi> {
   return remote;
 }
 
+/** Searches under way, by database: callers arriving meanwhile share one (the review and the duplicates section). */
+const inFlight = new Map<string, Promise<DuplicateGroup[]>>();
+
 /** Exact and near-duplicate groups of `db`, computed in the worker. */
-export async function findDuplicatesInWorker(db: HypomosDb): Promise<DuplicateGroup[]> {
+export function findDuplicatesInWorker(db: HypomosDb): Promise<DuplicateGroup[]> {
+  const shared = inFlight.get(db.name);
+  if (shared) return shared;
   running++;
-  try {
-    return await worker().find(db.name);
-  } finally {
-    if (--running === 0) publish(null);
-  }
+  const search = worker()
+    .find(db.name)
+    .finally(() => {
+      inFlight.delete(db.name);
+      if (--running === 0) publish(null);
+    });
+  inFlight.set(db.name, search);
+  return search;
 }
 
 /** Calls `watch` with the running search's progress now and on every change (null when none runs); returns the stop. */
