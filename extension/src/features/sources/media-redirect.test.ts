@@ -37,10 +37,16 @@ async function setUp() {
   const filters: { urls: string[]; types?: string[] }[] = [];
   const webRequest = {
     onBeforeRequest: {
-      addListener: (l: Listener, filter: (typeof filters)[number]) => ((listeners.request = l), filters.push(filter)),
+      addListener: (l: Listener, filter: (typeof filters)[number]) => {
+        listeners.request = l;
+        filters.push(filter);
+      },
     },
     onBeforeSendHeaders: {
-      addListener: (l: Listener, filter: (typeof filters)[number]) => ((listeners.headers = l), filters.push(filter)),
+      addListener: (l: Listener, filter: (typeof filters)[number]) => {
+        listeners.headers = l;
+        filters.push(filter);
+      },
     },
   } as unknown as WebRequestApi;
   registerMediaRedirect(webRequest, { db, providerFor: async () => provider, ownOrigin: OWN });
