@@ -16,6 +16,7 @@ import { makeIndexItem } from '../shared/src/filter/item-factory';
 import type { PlannedMove } from '../shared/src/tiering/plan';
 import type { publishItemOf } from '../shared/src/sharing/publish-item';
 import { type Figure, figure, quantile } from './figure';
+import { sourceRow } from '../extension/src/testing/source-row';
 
 const ITEMS = 60;
 /** The import's Blob block size: what a real move streams at once. */
@@ -26,17 +27,6 @@ const fakeIdb = createRequire(resolve(import.meta.dirname, '../extension/package
   IDBFactory: new () => IDBFactory;
   IDBKeyRange: typeof IDBKeyRange;
 };
-
-const source = (id: string, kind: 'onedrive' | 'azblob', config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});
 
 async function demoFiles(): Promise<{ name: string; bytes: Uint8Array; mimeType: string }[]> {
   const entries = await readdir(demoPhotosDir, { recursive: true, withFileTypes: true });
@@ -82,8 +72,8 @@ export async function run(): Promise<Figure[]> {
       indexedDB: new fakeIdb.IDBFactory(),
       IDBKeyRange: fakeIdb.IDBKeyRange,
     });
-    const od = source('od', 'onedrive', { baseUrl: g.url });
-    await db.sources.bulkPut([od, source('blob', 'azblob', { containerUrl: container.url })]);
+    const od = sourceRow('od', 'onedrive', { baseUrl: g.url });
+    await db.sources.bulkPut([od, sourceRow('blob', 'azblob', { containerUrl: container.url })]);
 
     // ITEMS old photos and videos on OneDrive, each published in one link share (the guest's view of the portal is
     // the last link published per item, kept here as the portal would keep it).

@@ -5,6 +5,7 @@ import { startDemoSources } from '../../dev-services/src/demo';
 import { DEV_DRIVE_API_KEY } from '../../dev-services/src/drive/server';
 import { startGraphServer } from '../../dev-services/src/graph/server';
 import { seedFromFolder } from '../../dev-services/src/seed/index';
+import { sourceRow } from '../../extension/src/testing/source-row';
 
 /** One account to make links in, with the items (one image, one video where given) to link. */
 export interface LiveSource {
@@ -13,17 +14,6 @@ export interface LiveSource {
   deps: Omit<ProviderDeps, 'fetch'>;
   items: { media: 'image' | 'video'; id: string; path: string }[];
 }
-
-const row = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});
 
 const itemsFrom = (env: NodeJS.ProcessEnv, prefix: string) =>
   (['image', 'video'] as const).flatMap((media) => {
@@ -50,7 +40,7 @@ export function liveSourcesFromEnv(env: NodeJS.ProcessEnv): LiveSource[] | null 
     if (token)
       out.push({
         label,
-        source: row(prefix.toLowerCase(), 'onedrive', {}),
+        source: sourceRow(prefix.toLowerCase(), 'onedrive', {}),
         deps: { getAccessToken: async () => token },
         items: itemsFrom(env, prefix),
       });
@@ -60,7 +50,7 @@ export function liveSourcesFromEnv(env: NodeJS.ProcessEnv): LiveSource[] | null 
     const key = env.HYPOMOS_LIVE_DRIVE_API_KEY ?? null;
     out.push({
       label: 'Google Drive',
-      source: row('drive', 'gdrive', {}),
+      source: sourceRow('drive', 'gdrive', {}),
       deps: { getAccessToken: async () => driveToken, driveApiKey: async () => key },
       items: itemsFrom(env, 'HYPOMOS_LIVE_DRIVE'),
     });
@@ -70,7 +60,7 @@ export function liveSourcesFromEnv(env: NodeJS.ProcessEnv): LiveSource[] | null 
     const secrets = { sas: env.HYPOMOS_LIVE_BLOB_SAS ?? null, accountKey: env.HYPOMOS_LIVE_BLOB_KEY ?? null };
     out.push({
       label: 'Azure Blob',
-      source: row('blob', 'azblob', { containerUrl }),
+      source: sourceRow('blob', 'azblob', { containerUrl }),
       deps: { getAzureSecrets: async () => secrets },
       items: itemsFrom(env, 'HYPOMOS_LIVE_BLOB'),
     });
@@ -98,19 +88,19 @@ export async function contractSources(): Promise<{ sources: LiveSource[]; close:
   const sources: LiveSource[] = [
     {
       label: 'OneDrive personal',
-      source: row('onedrive', 'onedrive', { baseUrl: demo.graph.url }),
+      source: sourceRow('onedrive', 'onedrive', { baseUrl: demo.graph.url }),
       deps: { getAccessToken: async () => demo.graph.authority.issueAccessToken() },
       items: ids(demo.graph.store),
     },
     {
       label: 'OneDrive for Business',
-      source: row('business', 'onedrive', { baseUrl: business.url }),
+      source: sourceRow('business', 'onedrive', { baseUrl: business.url }),
       deps: { getAccessToken: async () => business.authority.issueAccessToken() },
       items: ids(business.store),
     },
     {
       label: 'Google Drive',
-      source: row('drive', 'gdrive', { baseUrl: demo.drive.url }),
+      source: sourceRow('drive', 'gdrive', { baseUrl: demo.drive.url }),
       deps: {
         getAccessToken: async () => demo.drive.authority.issueAccessToken(),
         driveApiKey: async () => DEV_DRIVE_API_KEY,
@@ -119,7 +109,7 @@ export async function contractSources(): Promise<{ sources: LiveSource[]; close:
     },
     {
       label: 'Azure Blob',
-      source: row('blob', 'azblob', { containerUrl: `${blobUrl.origin}${blobUrl.pathname}` }),
+      source: sourceRow('blob', 'azblob', { containerUrl: `${blobUrl.origin}${blobUrl.pathname}` }),
       deps: { getAzureSecrets: async () => ({ sas: null, accountKey: DEV_KEY }) },
       items: [IMAGE, VIDEO].map((p, i) => ({ media: i === 0 ? 'image' : 'video', id: p, path: p })),
     },

@@ -1,7 +1,8 @@
 import { type Azurite, type AzuriteContainer, startAzurite } from '@hypomos/dev-services/azurite';
 import { type GraphServer, startGraphServer } from '@hypomos/dev-services/graph/server';
-import type { SourceRow } from '../db/rows';
 import { type ProviderDeps, webCryptoHmac } from '../features/sources';
+
+export { sourceRow } from './source-row';
 
 /** Test support: a Graph contract server and azurite with one container, and provider deps that reach both. */
 export interface TestClouds {
@@ -32,15 +33,3 @@ export async function startTestClouds(containerName: string): Promise<TestClouds
     },
   };
 }
-
-/** A source row as the dashboard stores it, with the settings these tests leave at their defaults. */
-export const sourceRow = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});

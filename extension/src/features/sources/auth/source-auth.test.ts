@@ -7,6 +7,7 @@ import { createProvider } from '../providers/index';
 import type { SourcesSettings } from '../settings';
 import { createSourceAuth, oauthConfigFor } from './source-auth';
 import type { KeyValueStorage } from './token-store';
+import { sourceRow } from '../../../testing/source-row';
 
 const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
 const settings: SourcesSettings = {
@@ -23,16 +24,6 @@ const settings: SourcesSettings = {
   thumbnailCacheMiB: 256,
   demo: { graphUrl: null, driveUrl: null, blobSasUrl: null },
 };
-const row = (id: string, kind: SourceRow['kind'], config: Record<string, string>): SourceRow => ({
-  id,
-  kind,
-  name: id,
-  config,
-  createdAt: 0,
-  visionOptIn: false,
-  autoTagFolders: false,
-  ignoredFolderNames: [],
-});
 const followRedirect = async (url: string) => (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
 
 let graph: GraphServer;
@@ -50,13 +41,13 @@ afterAll(async () => {
 
 describe('source credentials', () => {
   it('signs production sources in at Microsoft/Google and contract-server sources at the server', () => {
-    const ms = oauthConfigFor(row('a', 'onedrive', {}), settings, REDIRECT);
+    const ms = oauthConfigFor(sourceRow('a', 'onedrive', {}), settings, REDIRECT);
     expect([ms.clientId, ms.tokenUrl]).toEqual([
       'ms-app',
       'https://login.microsoftonline.com/common/oauth2/v2.0/token',
     ]);
-    expect(() => oauthConfigFor(row('b', 'gdrive', {}), settings, REDIRECT)).toThrow(/Google client id/);
-    const demo = oauthConfigFor(row('c', 'gdrive', { baseUrl: 'http://127.0.0.1:9/' }), settings, REDIRECT);
+    expect(() => oauthConfigFor(sourceRow('b', 'gdrive', {}), settings, REDIRECT)).toThrow(/Google client id/);
+    const demo = oauthConfigFor(sourceRow('c', 'gdrive', { baseUrl: 'http://127.0.0.1:9/' }), settings, REDIRECT);
     expect([demo.authorizeUrl, demo.tokenUrl]).toEqual([
       'http://127.0.0.1:9/o/oauth2/v2/auth',
       'http://127.0.0.1:9/token',
@@ -71,8 +62,8 @@ describe('source credentials', () => {
       remove: async (k) => void map.delete(k),
     };
     const sources = [
-      row('od', 'onedrive', { baseUrl: graph.url, demo: '1' }),
-      row('gd', 'gdrive', { baseUrl: drive.url, demo: '1' }),
+      sourceRow('od', 'onedrive', { baseUrl: graph.url, demo: '1' }),
+      sourceRow('gd', 'gdrive', { baseUrl: drive.url, demo: '1' }),
     ];
     const auth = createSourceAuth({
       getSource: async (id) => sources.find((s) => s.id === id),
@@ -91,7 +82,7 @@ describe('source credentials', () => {
     }
     await expect(auth.signIn('gdrive', 'od')).rejects.toThrow(/is onedrive/);
     await auth.saveAzureSecrets('blob', { sas: 'sv=x', accountKey: null });
-    expect(await auth.getAzureSecrets(row('blob', 'azblob', {}))).toEqual({ sas: 'sv=x', accountKey: null });
+    expect(await auth.getAzureSecrets(sourceRow('blob', 'azblob', {}))).toEqual({ sas: 'sv=x', accountKey: null });
     await auth.forget('od');
     await expect(auth.getAccessToken(sources[0] as SourceRow, { forceRefresh: false })).rejects.toMatchObject({
       kind: 'unauthorized',
