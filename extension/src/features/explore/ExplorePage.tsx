@@ -1,7 +1,6 @@
 import type { IndexItem } from '@hypomos/shared/index/item';
-import type { HypomosDb } from '../../db';
 import { useEffect, useState } from 'react';
-import { ProgressBar, useLibrary, useLibraryContext } from '../library';
+import { itemsPage, ProgressBar, useLibrary, useLibraryContext } from '../library';
 import { TripSuggestions, toPlaced } from '../trips';
 import type { PlacedPhoto } from '@hypomos/shared/trips/detect';
 import { CATEGORY_TITLES, type Category, categoriesOf } from './categories';
@@ -94,9 +93,7 @@ export function ExplorePage() {
       let n = 0;
       let last: string | null = null;
       for (;;) {
-        const coll: ReturnType<HypomosDb['items']['toCollection']> =
-          last === null ? db.items.toCollection() : db.items.where(':id').above(last);
-        const rows: IndexItem[] = await coll.limit(10_000).toArray();
+        const rows: IndexItem[] = await itemsPage(db, last, 10_000);
         for (const r of rows) fn(r);
         n += rows.length;
         progress(n);

@@ -5,7 +5,7 @@ import { type InsightItem, type SourceStorage, storageBySource } from '@hypomos/
 import type { StorageQuota } from '@hypomos/shared/providers/provider';
 import { useEffect, useMemo, useState } from 'react';
 import type { HypomosDb } from '../../db';
-import { useLive } from '../library';
+import { allItems, useLive } from '../library';
 import { scanQueue } from '../sources';
 import { useVisionProgress } from '../vision';
 import { ask } from '../../protocol';
@@ -36,7 +36,7 @@ export function useInsights(db: HypomosDb): Insights {
   const sources = useLive(() => db.sources.toArray(), [db], []);
   const items = useLive(
     () =>
-      db.items.toArray().then((all) =>
+      allItems(db).then((all) =>
         all.map(
           (i): InsightItem => ({
             key: i.key,

@@ -5,6 +5,26 @@
  */
 export { type CatalogItem, displayAspect, loadCatalog, loadNewest, newestFirst, toCatalogItem } from './catalog';
 export { DateScrubber, monthMarks } from './DateScrubber';
+export {
+  allItems,
+  allTags,
+  countItems,
+  countItemsOfSource,
+  deleteItems,
+  eachItem,
+  firstItemOfSource,
+  getItem,
+  getItems,
+  ITEMS_TABLE,
+  itemKeysOfSource,
+  itemsInFolder,
+  itemsPage,
+  modifyItems,
+  modifyItemsOfSource,
+  putItem,
+  putItems,
+  updateItem,
+} from './items';
 export { type Evaluation, evaluateFilter, evaluateForLibrary, naiveScan, rangeQuery } from './evaluate';
 export { JustifiedGrid, type StackBadges } from './JustifiedGrid';
 export { type GridRow, justify, rowOfItem } from './layout';

@@ -1,7 +1,6 @@
-import type { ItemKey } from '@hypomos/shared/index/item';
 import { useEffect } from 'react';
 import { likeItem, recordStat } from '../slideshow';
-import { MediaView, useLibrary, useLibraryContext, useLive } from '../library';
+import { getItem, MediaView, useLibrary, useLibraryContext, useLive } from '../library';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */
@@ -20,7 +19,7 @@ export function Lightbox({
   const { byKey } = useLibrary(store);
   const key = keys[index]!;
   const catalogItem = byKey.get(key);
-  const item = useLive(() => db.items.get(key as ItemKey), [db, key], undefined);
+  const item = useLive(() => getItem(db, key), [db, key], undefined);
 
   useEffect(() => {
     void recordStat(db, key, 'open', clock.now());

@@ -1,6 +1,6 @@
-import type { ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { ItemStatsRow } from '../../db/rows';
+import { updateItem } from '../library';
 
 export type StatEvent = 'view' | 'like' | 'skip' | 'open';
 
@@ -25,6 +25,6 @@ export async function recordStat(db: HypomosDb, key: string, event: StatEvent, n
 
 /** Likes also mark the item itself, so "liked" filters and the heart agree. */
 export async function likeItem(db: HypomosDb, key: string, now: number): Promise<void> {
-  await db.items.update(key as ItemKey, { liked: true });
+  await updateItem(db, key, { liked: true });
   await recordStat(db, key, 'like', now);
 }

@@ -7,6 +7,7 @@ export * from './removals';
 export * from './scanner/memory-provider';
 export * from './scanner/sync';
 export * from './service';
+export * from './source-rows';
 export * from './thumbnails';
 // What the sharing tests drive and assert on: the real providers and the words they give the owner.
 export { createProvider, DEFAULT_ENDPOINTS, type ProviderDeps, webCryptoHmac } from './providers';

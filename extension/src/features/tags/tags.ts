@@ -1,7 +1,7 @@
-import { inFolder } from '@hypomos/shared/filter/match';
 import type { IndexItem } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
+import { ITEMS_TABLE, itemKeysOfSource, itemsInFolder, modifyItems } from '../library';
 import { DEFAULT_IGNORED_FOLDER_NAMES, folderNameTags } from './folder-tags';
 
 export type Progress = (done: number, total: number) => void;
@@ -13,9 +13,7 @@ const clean = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(B
 async function modifyInChunks(db: HypomosDb, keys: string[], change: (item: IndexItem) => void, progress?: Progress) {
   for (let i = 0; i < keys.length; i += CHUNK) {
     const part = keys.slice(i, i + CHUNK);
-    await db.transaction('rw', db.items, async () => {
-      await db.items.where('key').anyOf(part).modify(change);
-    });
+    await db.transaction('rw', ITEMS_TABLE, () => modifyItems(db, part, change));
     progress?.(Math.min(keys.length, i + CHUNK), keys.length);
   }
 }
@@ -47,10 +45,7 @@ export async function removeTags(db: HypomosDb, keys: string[], tags: string[], 
 
 /** Keys of every item in a folder of a source, subfolders included. */
 export async function folderKeys(db: HypomosDb, sourceId: string, folder: string): Promise<string[]> {
-  const rows =
-    folder === '' ? db.items.where('sourceId').equals(sourceId) : db.items.where('folder').startsWith(folder);
-  const items = await rows.filter((i) => i.sourceId === sourceId && inFolder(i.folder, folder)).toArray();
-  return items.map((i) => i.key);
+  return (await itemsInFolder(db, sourceId, folder)).map((i) => i.key);
 }
 
 /** "Tag this folder": one action for every item under the folder. */
@@ -70,7 +65,7 @@ export async function tagFolder(
 export async function applyFolderTags(db: HypomosDb, source: SourceRow, progress?: Progress): Promise<number> {
   if (!source.autoTagFolders) return 0;
   const ignored = source.ignoredFolderNames.length > 0 ? source.ignoredFolderNames : DEFAULT_IGNORED_FOLDER_NAMES;
-  const keys = (await db.items.where('sourceId').equals(source.id).primaryKeys()) as string[];
+  const keys = await itemKeysOfSource(db, source.id);
   let changed = 0;
   await modifyInChunks(
     db,

@@ -2,6 +2,7 @@ import { itemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
 import { appendToStatic, CollectionRefused } from '../../collections';
+import { getItems } from '../../library';
 import { MessageError } from '../../messages';
 import type { CollectionTarget, ItemOutcome } from '../messages';
 import type { HostIndexer } from './indexer';
@@ -21,7 +22,10 @@ export async function ensureIndexed(
   source: SourceRow,
   ids: readonly string[],
 ): Promise<ItemOutcome[]> {
-  const present = await db.items.bulkGet(ids.map((id) => itemKey(source.id, id)));
+  const present = await getItems(
+    db,
+    ids.map((id) => itemKey(source.id, id)),
+  );
   const missing = ids.filter((_, n) => !present[n]);
   const fresh = missing.length > 0 ? await indexer.indexItems(source, missing) : [];
   const byId = new Map(fresh.map((o) => [o.id, o]));

@@ -2,7 +2,9 @@ import { itemKey } from '@hypomos/shared/index/item';
 import { type Provider, ProviderItem } from '@hypomos/shared/providers/provider';
 import type { HypomosDb } from '../../../db';
 import type { SourceRow } from '../../../db/rows';
+import { getItems } from '../../library';
 import { MessageError } from '../../messages';
+import { failuresOf, queuePending } from '../../sources';
 import type { FolderRef, ItemOutcome } from '../messages';
 
 /** What the host actions need from the scanner: the provider of a source, and a run that reads the queue. */
@@ -32,7 +34,7 @@ export function createHostIndexer(scanner: ScannerAccess): HostIndexer {
       sourceId: source.id,
       item: ProviderItem.parse(item),
     }));
-    await db.pending.bulkPut(rows);
+    await queuePending(db, rows);
     await scanner.drain(source.id);
   }
 
@@ -44,7 +46,7 @@ export function createHostIndexer(scanner: ScannerAccess): HostIndexer {
         : await fromFullListing(provider, (i) => ids.includes(i.id));
       await queue(source, found);
       const keys = ids.map((id) => itemKey(source.id, id));
-      const [indexed, failed] = await Promise.all([db.items.bulkGet(keys), db.failed.bulkGet(keys)]);
+      const [indexed, failed] = await Promise.all([getItems(db, keys), failuresOf(db, keys)]);
       const known = new Set(found.map((i) => i.id));
       return ids.map((id, n): ItemOutcome => {
         if (indexed[n]) return { id, ok: true, reason: null };
