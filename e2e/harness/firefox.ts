@@ -35,6 +35,11 @@ export interface FirefoxSession {
   waitForOpenedTab: (prefix: string, timeoutMs?: number) => Promise<FirefoxTab>;
   /** Runs `fn` with Firefox's chrome privileges (the browser's own code, not a page); only for what no page can do. */
   privileged: <A extends unknown[], R>(fn: PageFunction<A, R>, ...args: A) => Promise<R>;
+  /**
+   * What the user picks in the browser's next file dialog: `path` (a folder for `<input webkitdirectory>`). The
+   * dialog is the one native part replaced (see README); Firefox then reads the folder as for any pick.
+   */
+  answerFileDialog: (path: string) => Promise<void>;
   /** Reloads the add-on as an update or a browser restart would: a new background page; its pages close. */
   restartExtension: () => Promise<void>;
   close: () => Promise<void>;
@@ -159,6 +164,34 @@ export class FirefoxTab {
     });
   }
 
+  /**
+   * Clicks, then accepts the browser's own prompt that the click opens (e.g. Firefox's "upload all files from …?")
+   * as a user clicking its accept button would; returns the prompt's text. Firefox keeps that button disabled for
+   * `security.dialog_enable_delay` after the prompt shows (against click-jacking), so the accept waits that long. The
+   * prompt is only looked at through WebDriver's alert commands: any other command would dismiss it.
+   */
+  async clickAndAcceptPrompt(selector: string, name?: string, timeoutMs = 30_000): Promise<string> {
+    const delayMs = await this.session.privileged(
+      () => (globalThis as unknown as ChromeGlobal).Services.prefs.getIntPref('security.dialog_enable_delay'),
+      [],
+    );
+    await this.click(selector, name, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await this.session
+        .inTab(this.handle, (m) => m.send<{ value: string }>('WebDriver:GetAlertText'))
+        .then((r) => r.value)
+        .catch(() => null);
+      if (text !== null) {
+        await new Promise((r) => setTimeout(r, delayMs + 1000));
+        await this.session.inTab(this.handle, (m) => m.send('WebDriver:AcceptAlert'));
+        return text;
+      }
+      if (Date.now() > deadline) throw new Error(`no prompt opened after clicking ${selector}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   count(selector: string): Promise<number> {
     return this.evaluate((s: string) => document.querySelectorAll(s).length, selector);
   }
@@ -187,6 +220,67 @@ function findElement(selector: string, name: string | null): Element | null {
   });
   if (name === null) return matches[0] ?? null;
   return matches.find((e) => e.getAttribute('aria-label') === name || (e.textContent ?? '').trim() === name) ?? null;
+}
+
+/**
+ * Runs in the chrome context: registers a file dialog (`@mozilla.org/filepicker;1`, what Firefox's content asks the
+ * parent process for) that answers once with `path` and cancels after, the way Mozilla's own tests replace the native
+ * dialog (MockFilePicker). It replaces the previous one this function registered.
+ */
+function registerFileDialog(path: string): void {
+  const g = globalThis as unknown as ChromeGlobal;
+  const Ci = g.Components.interfaces;
+  const registrar = g.Components.manager.QueryInterface(Ci.nsIComponentRegistrar);
+  const contract = '@mozilla.org/filepicker;1';
+  const current = registrar.contractIDToCID(contract);
+  const previous = g.Components.manager.getClassObject(current, Ci.nsIFactory);
+  if (previous.wrappedJSObject?.hypomosAnswer) registrar.unregisterFactory(current, previous);
+  const { FileUtils } = g.ChromeUtils.importESModule('resource://gre/modules/FileUtils.sys.mjs');
+  let answer: string | null = path;
+  const picked = () => (answer === null ? null : new FileUtils.File(answer));
+  const dialog = {
+    QueryInterface: g.ChromeUtils.generateQI(['nsIFilePicker']),
+    init() {},
+    appendFilter() {},
+    appendFilters() {},
+    appendRawFilter() {},
+    isModeSupported: () => true,
+    defaultString: '',
+    defaultExtension: '',
+    filterIndex: 0,
+    displayDirectory: null,
+    displaySpecialDirectory: '',
+    addToRecentDocs: false,
+    okButtonLabel: '',
+    file: null as unknown,
+    get fileURL() {
+      return this.file ? g.Services.io.newFileURI(this.file) : null;
+    },
+    get files() {
+      return (this.file ? [this.file] : [])[Symbol.iterator]();
+    },
+    domFileOrDirectory: null,
+    get domFileOrDirectoryEnumerator() {
+      return [][Symbol.iterator]();
+    },
+    open(done: { done(result: number): void }) {
+      this.file = picked();
+      answer = null;
+      g.Services.tm.dispatchToMainThread(() =>
+        done.done(this.file ? Ci.nsIFilePicker.returnOK : Ci.nsIFilePicker.returnCancel),
+      );
+    },
+    close() {},
+  };
+  const factory = {
+    hypomosAnswer: true,
+    get wrappedJSObject() {
+      return this;
+    },
+    createInstance: (iid: unknown) => Object.create(dialog).QueryInterface(iid),
+    QueryInterface: g.ChromeUtils.generateQI(['nsIFactory']),
+  };
+  registrar.registerFactory(g.Services.uuid.generateUUID(), '', contract, factory);
 }
 
 /** What tabs share: the one Marionette connection, used by one tab at a time. */
@@ -363,6 +457,7 @@ export async function launchFirefox(
       }
     },
     privileged: (fn, ...args) => core.privileged(fn, args),
+    answerFileDialog: (path) => core.privileged(registerFileDialog, [path]),
     restartExtension: async () => {
       await core.privileged(
         async (id: string) => {
@@ -386,7 +481,15 @@ export async function launchFirefox(
 
 /** The few chrome-privileged globals the scripts above use (Firefox's own code has no TypeScript types here). */
 interface ChromeGlobal {
+  // biome-ignore lint/suspicious/noExplicitAny: XPCOM is untyped here.
+  Components: any;
   Services: {
+    // biome-ignore lint/suspicious/noExplicitAny: XPCOM is untyped here.
+    io: any;
+    // biome-ignore lint/suspicious/noExplicitAny: XPCOM is untyped here.
+    tm: any;
+    // biome-ignore lint/suspicious/noExplicitAny: XPCOM is untyped here.
+    uuid: any;
     wm: {
       getMostRecentWindow(type: string): {
         gBrowser: {
@@ -397,9 +500,11 @@ interface ChromeGlobal {
       };
     };
     scriptSecurityManager: { getSystemPrincipal(): unknown };
+    prefs: { getIntPref(name: string): number };
   };
   ChromeUtils: {
     // biome-ignore lint/suspicious/noExplicitAny: Firefox's modules are untyped here.
     importESModule(url: string): any;
+    generateQI(interfaces: string[]): unknown;
   };
 }
