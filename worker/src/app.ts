@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { blobCorsTestRoutes } from './routes/blob-cors-test';
 import { collectionRoutes } from './routes/collections';
 import { eventRoutes } from './routes/events';
+import { feedbackOwnerRoutes, feedbackPublicRoutes } from './routes/feedback';
 import { pageRoutes } from './routes/pages';
 import { proofingOwnerRoutes, proofingPublicRoutes } from './routes/proofing';
 import { publicRoutes } from './routes/public';
@@ -28,8 +29,10 @@ const api = new Hono<AppEnv>()
   .route('/', shareRoutes)
   .route('/', eventRoutes)
   .route('/', proofingOwnerRoutes)
+  .route('/', feedbackOwnerRoutes)
   .route('/public', publicRoutes)
   .route('/public', proofingPublicRoutes)
+  .route('/public', feedbackPublicRoutes)
   .route('/relay', relayRoutes);
 
 /** Builds the worker app; tests pass their own clock or fetch, production uses the defaults. */

@@ -11,7 +11,7 @@ export interface Deps {
 }
 
 /** D1-counted buckets; viewer floods go through the Rate Limiting binding instead. */
-export type RateBucket = 'token' | 'signin';
+export type RateBucket = 'token' | 'signin' | 'feedback';
 /** The Workers Rate Limiting binding's interface. */
 export interface ViewerLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;

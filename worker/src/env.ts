@@ -29,6 +29,7 @@ export interface Env {
   /** Optional overrides, "limit/windowSeconds", e.g. "60/60". */
   RATE_LIMIT_TOKEN?: string;
   RATE_LIMIT_SIGNIN?: string;
+  RATE_LIMIT_FEEDBACK?: string;
   /** Workers Rate Limiting binding for anonymous viewer floods (wrangler.toml [[ratelimits]]). */
   VIEWER_LIMITER?: ViewerLimiter;
   /** "on": answers carry Server-Timing with the request's D1 round trips and rows (bench, diagnostics). */

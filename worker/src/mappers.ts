@@ -5,6 +5,7 @@ import { type Contribution, type EventInfo, type QueueEntry, VisibleVersion } fr
 import type { PublicDelivery, PublicEvent, PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import { DeliveryDescriptor } from '@hypomos/shared/sharing/delivery';
 import type { ItemPreview } from '@hypomos/shared/api/preview';
+import type { FeedbackSettings } from '@hypomos/shared/api/feedback';
 import type { ProofingReport } from '@hypomos/shared/api/proofing';
 import { isLocked } from '@hypomos/shared/proofing/selection';
 import type { DeadLinkReport, InboxEntry, Recipient, Share } from '@hypomos/shared/api/shares';
@@ -110,6 +111,12 @@ export function toPublicItem(r: ItemRow, contributorName: string | null = null, 
   };
 }
 
+/** Whether a share's or event's viewers may comment and react. */
+export const feedbackOf = (r: { commentsEnabled: boolean; reactionsEnabled: boolean }): FeedbackSettings => ({
+  comments: !!r.commentsEnabled,
+  reactions: !!r.reactionsEnabled,
+});
+
 export function toShare(r: ShareRow, now: number): Share {
   return {
     id: r.id as ShareId,
@@ -125,6 +132,7 @@ export function toShare(r: ShareRow, now: number): Share {
     status: linkStatus(r, now),
     revokedAt: isoOrNull(r.revokedAt),
     proofing: { enabled: r.proofing, limit: r.proofingLimit, deadline: isoOrNull(r.proofingDeadline) },
+    feedback: feedbackOf(r),
     createdAt: iso(r.createdAt),
   };
 }
@@ -143,6 +151,7 @@ export function toPublicShareState(s: ShareState): PublicShare {
     unlocked,
     itemCount: unlocked ? s.itemCount : null,
     proofing: s.proofing ? { limit: s.proofingLimit, deadline: isoOrNull(s.proofingDeadline) } : null,
+    feedback: feedbackOf(s),
   };
 }
 
@@ -179,6 +188,7 @@ export function toEvent(r: EventRow, now: number): EventInfo {
     status: linkStatus(r, now),
     createdAt: iso(r.createdAt),
     wallMode: r.wallMode,
+    feedback: feedbackOf(r),
   };
 }
 
@@ -192,6 +202,7 @@ export function toPublicEvent(r: EventRow, approvedCount: number, now: number): 
     expiresAt: iso(r.expiresAt),
     acceptingContributions: acceptsContributions(r, now),
     itemCount: approvedCount,
+    feedback: feedbackOf(r),
   };
 }
 

@@ -26,6 +26,10 @@ const discoveryFetch = async () =>
     jwks_uri: `${ISSUER}/jwks`,
   });
 
+/** The viewer secret of the comments' author, and another viewer's (issue 23). */
+const AUTHOR = 'author-secret-0123456789abcdef';
+const VIEWER = { 'x-viewer-secret': 'viewer-secret-0123456789abcdef' };
+
 async function world() {
   const { app } = testApp({ fetch: discoveryFetch });
   const users = {} as Record<Exclude<Role, 'anonymous'>, TestUser>;
@@ -88,10 +92,29 @@ async function world() {
       env,
     ),
   );
+  // Comments and reactions on the plain share and the event, with one comment on each (issue 23).
+  await call(app, owner, 'PUT', `/api/shares/${share.share.id}/feedback`, { comments: true, reactions: true });
+  await call(app, organizer, 'PUT', `/api/events/${ev.event.id}/feedback`, { comments: true, reactions: true });
+  const postComment = (path: string) =>
+    json<{ id: string }>(
+      app.request(
+        path,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-viewer-secret': AUTHOR },
+          body: JSON.stringify({ name: 'Viewer', body: 'Nice' }),
+        },
+        env,
+      ),
+    );
+  const shareComment = await postComment(`/api/public/shares/${share.token}/items/${shareItems.items[0]!.id}/comments`);
+  const eventComment = await postComment(`/api/public/events/${ev.token}/items/${approvedId}/comments`);
   return {
     app,
     users,
     col: col.id,
+    shareComment: shareComment.id,
+    eventComment: eventComment.id,
     share,
     rec: rec.id,
     ev,
@@ -315,6 +338,95 @@ const MATRIX: Record<string, Row> = {
   'GET /api/shares/:id/proofing/export': {
     path: (w) => `/api/shares/${w.gallery.share.id}/proofing/export`,
     expect: only('owner', 200),
+  },
+  'GET /api/public/shares/:token/feedback': {
+    path: (w) => `${ps(w)}/feedback`,
+    headers: () => VIEWER,
+    expect: all(200),
+  },
+  'GET /api/public/shares/:token/items/:itemId/comments': {
+    path: (w) => `${ps(w)}/items/${w.shareItemId}/comments`,
+    expect: all(200),
+  },
+  'POST /api/public/shares/:token/items/:itemId/comments': {
+    path: (w) => `${ps(w)}/items/${w.shareItemId}/comments`,
+    headers: () => VIEWER,
+    body: () => ({ name: 'Guest', body: 'Lovely' }),
+    expect: all(201),
+  },
+  // Only the author's secret deletes a comment here, signed in or not (the owner's way is below).
+  'DELETE /api/public/shares/:token/comments/:commentId': {
+    path: (w) => `${ps(w)}/comments/${w.shareComment}`,
+    headers: () => VIEWER,
+    expect: all(404),
+  },
+  'PUT /api/public/shares/:token/items/:itemId/reaction': {
+    path: (w) => `${ps(w)}/items/${w.shareItemId}/reaction`,
+    headers: () => VIEWER,
+    body: () => ({ kind: 'heart' }),
+    expect: all(200),
+  },
+  'DELETE /api/public/shares/:token/items/:itemId/reaction': {
+    path: (w) => `${ps(w)}/items/${w.shareItemId}/reaction`,
+    headers: () => VIEWER,
+    expect: all(200),
+  },
+  'GET /api/shares/:id/feedback': {
+    path: (w) => `/api/shares/${w.share.share.id}/feedback`,
+    expect: only('owner', 200),
+  },
+  'PUT /api/shares/:id/feedback': {
+    path: (w) => `/api/shares/${w.share.share.id}/feedback`,
+    body: () => ({ comments: true, reactions: false }),
+    expect: only('owner', 200),
+  },
+  'DELETE /api/shares/:id/comments/:commentId': {
+    path: (w) => `/api/shares/${w.share.share.id}/comments/${w.shareComment}`,
+    expect: only('owner', 204),
+  },
+  'GET /api/public/events/:token/feedback': {
+    path: (w) => `${pe(w)}/feedback`,
+    headers: () => VIEWER,
+    expect: all(200),
+  },
+  'GET /api/public/events/:token/items/:itemId/comments': {
+    path: (w) => `${pe(w)}/items/${w.approvedId}/comments`,
+    expect: all(200),
+  },
+  'POST /api/public/events/:token/items/:itemId/comments': {
+    path: (w) => `${pe(w)}/items/${w.approvedId}/comments`,
+    headers: () => VIEWER,
+    body: () => ({ name: 'Guest', body: 'Lovely' }),
+    expect: all(201),
+  },
+  'DELETE /api/public/events/:token/comments/:commentId': {
+    path: (w) => `${pe(w)}/comments/${w.eventComment}`,
+    headers: () => VIEWER,
+    expect: all(404),
+  },
+  'PUT /api/public/events/:token/items/:itemId/reaction': {
+    path: (w) => `${pe(w)}/items/${w.approvedId}/reaction`,
+    headers: () => VIEWER,
+    body: () => ({ kind: 'fire' }),
+    expect: all(200),
+  },
+  'DELETE /api/public/events/:token/items/:itemId/reaction': {
+    path: (w) => `${pe(w)}/items/${w.approvedId}/reaction`,
+    headers: () => VIEWER,
+    expect: all(200),
+  },
+  'GET /api/events/:id/feedback': {
+    path: (w) => `/api/events/${w.ev.event.id}/feedback`,
+    expect: only('organizer', 200),
+  },
+  'PUT /api/events/:id/feedback': {
+    path: (w) => `/api/events/${w.ev.event.id}/feedback`,
+    body: () => ({ comments: false, reactions: true }),
+    expect: only('organizer', 200),
+  },
+  'DELETE /api/events/:id/comments/:commentId': {
+    path: (w) => `/api/events/${w.ev.event.id}/comments/${w.eventComment}`,
+    expect: only('organizer', 204),
   },
   'GET /api/public/events/:token': { path: pe, expect: all(200) },
   'GET /api/public/events/:token/items': { path: (w) => `${pe(w)}/items`, expect: all(200) },

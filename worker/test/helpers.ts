@@ -26,7 +26,7 @@ export function testApp(over: Partial<Deps> = {}) {
   const deps: Deps = {
     now: clock.now,
     fetch: () => Promise.reject(new Error('no network in this test')),
-    rateLimits: { token: HIGH, signin: HIGH },
+    rateLimits: { token: HIGH, signin: HIGH, feedback: HIGH },
     ...over,
   };
   const app = createApp(deps);

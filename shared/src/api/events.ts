@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlainText } from './plain-text';
 import { BulkReason, CollectionId, EventId, IsoTime, ItemId } from './common';
+import { FEEDBACK_OFF, FeedbackSettings } from './feedback';
 import { ItemPreview } from './preview';
 
 export const CreateEventBody = z
@@ -38,6 +39,8 @@ export const EventInfo = z.object({
   status: z.enum(['active', 'expired', 'revoked']),
   createdAt: IsoTime,
   wallMode: WallMode,
+  /** Comments and reactions (issue 23); absent from portals older than them. */
+  feedback: FeedbackSettings.default(FEEDBACK_OFF),
 });
 export type EventInfo = z.infer<typeof EventInfo>;
 

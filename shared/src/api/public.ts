@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeliveryDescriptor } from '../sharing/delivery';
 import { Cursor, IsoTime, ItemId } from './common';
 import { WallMode } from './events';
+import { FEEDBACK_OFF, FeedbackSettings } from './feedback';
 import { PublicProofing } from './proofing';
 import { ShareKind, StatKind } from './shares';
 
@@ -19,6 +20,8 @@ export const PublicShare = z.object({
   itemCount: z.number().int().nullable(),
   /** Client proofing (galleries): null when off; absent from portals older than it. */
   proofing: PublicProofing.nullable().default(null),
+  /** Whether viewers may comment and react (issue 23); absent from portals older than them. */
+  feedback: FeedbackSettings.default(FEEDBACK_OFF),
 });
 export type PublicShare = z.infer<typeof PublicShare>;
 
@@ -74,6 +77,8 @@ export const PublicEvent = z.object({
   expiresAt: IsoTime,
   acceptingContributions: z.boolean(),
   itemCount: z.number().int(),
+  /** Whether viewers may comment and react (issue 23); absent from portals older than them. */
+  feedback: FeedbackSettings.default(FEEDBACK_OFF),
 });
 export type PublicEvent = z.infer<typeof PublicEvent>;
 

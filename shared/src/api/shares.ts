@@ -4,6 +4,7 @@ import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { PlainText } from './plain-text';
 import { CollectionId, IsoTime, ShareId } from './common';
 import { ItemPreview } from './preview';
+import { FEEDBACK_OFF, FeedbackSettings } from './feedback';
 import { ProofingSettings } from './proofing';
 
 export const ShareKind = z.enum(['link', 'gallery']);
@@ -64,6 +65,8 @@ export const Share = z.object({
   proofing: z
     .object({ enabled: z.boolean(), limit: z.number().int().nullable(), deadline: IsoTime.nullable() })
     .default({ enabled: false, limit: null, deadline: null }),
+  /** Comments and reactions (issue 23); absent from portals older than them. */
+  feedback: FeedbackSettings.default(FEEDBACK_OFF),
   createdAt: IsoTime,
 });
 export type Share = z.infer<typeof Share>;

@@ -162,6 +162,9 @@ export const shares = sqliteTable('shares', {
   proofing: integer('proofing', { mode: 'boolean' }).notNull().default(false),
   proofingLimit: integer('proofing_limit'),
   proofingDeadline: integer('proofing_deadline'),
+  /** Viewers may comment on items, react to them (migration 0018). */
+  commentsEnabled: integer('comments_enabled', { mode: 'boolean' }).notNull().default(false),
+  reactionsEnabled: integer('reactions_enabled', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const proofingClients = sqliteTable(
@@ -220,6 +223,9 @@ export const events = sqliteTable('events', {
   wallMode: text('wall_mode', { enum: ['live', 'paused', 'hidden'] })
     .notNull()
     .default('live'),
+  /** Viewers may comment on items, react to them (migration 0018). */
+  commentsEnabled: integer('comments_enabled', { mode: 'boolean' }).notNull().default(false),
+  reactionsEnabled: integer('reactions_enabled', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const contributions = sqliteTable('contributions', {
@@ -317,4 +323,41 @@ export const deadLinkReporters = sqliteTable(
   'dead_link_reporters',
   { itemId: text('item_id').notNull(), viewer: text('viewer').notNull() },
   (t) => [primaryKey({ columns: [t.itemId, t.viewer] })],
+);
+
+/** A viewer's comment on an item of a share or event (migration 0018); scopeId is the share's or event's id. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    scopeId: text('scope_id').notNull(),
+    itemId: text('item_id').notNull(),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    authorHash: text('author_hash').notNull(),
+    addressHash: text('address_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('comments_scope_item').on(t.scopeId, t.itemId, t.createdAt),
+    index('comments_scope_address').on(t.scopeId, t.addressHash),
+  ],
+);
+
+/** One viewer's reaction to an item of a share or event (migration 0018). */
+export const reactions = sqliteTable(
+  'reactions',
+  {
+    scopeId: text('scope_id').notNull(),
+    itemId: text('item_id').notNull(),
+    viewerHash: text('viewer_hash').notNull(),
+    addressHash: text('address_hash').notNull(),
+    kind: text('kind').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeId, t.itemId, t.viewerHash] }),
+    index('reactions_scope_address').on(t.scopeId, t.addressHash),
+    index('reactions_item').on(t.itemId),
+  ],
 );

@@ -24,7 +24,12 @@ export class EventRepo {
     private readonly d1: D1Database,
   ) {}
 
-  async create(v: Omit<EventRow, 'id' | 'tokenHash' | 'revokedAt' | 'version' | 'wallMode'>) {
+  async create(
+    v: Omit<
+      EventRow,
+      'id' | 'tokenHash' | 'revokedAt' | 'version' | 'wallMode' | 'commentsEnabled' | 'reactionsEnabled'
+    >,
+  ) {
     const token = newToken();
     const row: EventRow = {
       ...v,
@@ -33,6 +38,8 @@ export class EventRepo {
       revokedAt: null,
       version: 0,
       wallMode: 'live',
+      commentsEnabled: false,
+      reactionsEnabled: false,
     };
     await this.db.insert(events).values(row);
     return { token, row };
@@ -284,6 +291,16 @@ export class EventRepo {
     const r = await this.db
       .update(events)
       .set({ wallMode: mode, version: sql`${events.version} + 1` })
+      .where(eq(events.id, eventId))
+      .returning();
+    return r[0]!;
+  }
+
+  /** Comments and reactions are in the public event answer, so they bump the event's version too. */
+  async setFeedback(eventId: string, f: { comments: boolean; reactions: boolean }) {
+    const r = await this.db
+      .update(events)
+      .set({ commentsEnabled: f.comments, reactionsEnabled: f.reactions, version: sql`${events.version} + 1` })
       .where(eq(events.id, eventId))
       .returning();
     return r[0]!;

@@ -2,6 +2,7 @@ import { database } from '../db/client';
 import { AccountRepo } from './accounts';
 import { CollectionRepo } from './collections';
 import { EventRepo } from './events';
+import { FeedbackRepo } from './feedback';
 import { ProofingRepo } from './proofing';
 import { RateLimitRepo } from './rate-limits';
 import { ShareRepo } from './shares';
@@ -18,6 +19,7 @@ export function repositories(d1: D1Database) {
     stats: new StatsRepo(d1),
     rateLimits: new RateLimitRepo(d1),
     proofing: new ProofingRepo(d1),
+    feedback: new FeedbackRepo(d1),
   };
 }
 export type Repos = ReturnType<typeof repositories>;

@@ -25,6 +25,9 @@ export interface ShareState {
   proofing: boolean;
   proofingLimit: number | null;
   proofingDeadline: number | null;
+  /** Viewers may comment, react (issue 23). */
+  commentsEnabled: boolean;
+  reactionsEnabled: boolean;
 }
 
 /** `approvedCount` is null unless asked for. */
@@ -55,7 +58,8 @@ export interface Read<S, R> {
 const SHARE_STATE = `SELECT s.id, s.collection_id AS collectionId, s.kind, s.title, s.expires_at AS expiresAt,
   s.revoked_at AS revokedAt, s.passcode_hash AS passcodeHash, s.allow_download AS allowDownload,
   s.relay_enabled AS relayEnabled, s.proofing AS proofing, s.proofing_limit AS proofingLimit,
-  s.proofing_deadline AS proofingDeadline, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
+  s.proofing_deadline AS proofingDeadline, s.comments_enabled AS commentsEnabled,
+  s.reactions_enabled AS reactionsEnabled, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,
   EXISTS (SELECT 1 FROM share_unlocks u WHERE u.token_hash = ?2 AND u.share_id = s.id AND u.expires_at > ?3) AS unlocked
 FROM shares s JOIN collections c ON c.id = s.collection_id WHERE s.token_hash = ?1`;
 
@@ -73,6 +77,7 @@ ORDER BY i.sort_key, i.id LIMIT ?5`;
 const EVENT_STATE = `SELECT e.id, e.organizer_id AS organizerId, e.title, e.starts_at AS startsAt, e.ends_at AS endsAt,
   e.contributions_end_at AS contributionsEndAt, e.expires_at AS expiresAt, e.token_hash AS tokenHash,
   e.revoked_at AS revokedAt, e.created_at AS createdAt, e.version AS version, e.wall_mode AS wallMode,
+  e.comments_enabled AS commentsEnabled, e.reactions_enabled AS reactionsEnabled,
   CASE WHEN ?2 THEN (SELECT count(*) FROM approvals a WHERE a.event_id = e.id AND a.state = 'approved') END
     AS approvedCount
 FROM events e WHERE e.token_hash = ?1`;
@@ -125,13 +130,19 @@ export class PublicReadRepo {
     }
     const [g, s, p] = await this.db.batch(statements);
     const raw = s!.results[0] as
-      | (Omit<ShareState, 'unlocked' | 'allowDownload' | 'relayEnabled' | 'proofing'> & Record<string, unknown>)
+      | (Omit<
+          ShareState,
+          'unlocked' | 'allowDownload' | 'relayEnabled' | 'proofing' | 'commentsEnabled' | 'reactionsEnabled'
+        > &
+          Record<string, unknown>)
       | undefined;
     const state = raw && {
       ...raw,
       allowDownload: !!raw.allowDownload,
       relayEnabled: !!raw.relayEnabled,
       proofing: !!raw.proofing,
+      commentsEnabled: !!raw.commentsEnabled,
+      reactionsEnabled: !!raw.reactionsEnabled,
       unlocked: !!raw.unlocked,
     };
     return { guard: this.guardOf(guard, g), state, items: page ? (p!.results as ItemRow[]) : null };
@@ -152,9 +163,10 @@ export class PublicReadRepo {
       statements.push(this.db.prepare(wall ? WALL_PAGE : EVENT_PAGE(!!page.after)).bind(...args));
     }
     const [g, s, p] = await this.db.batch(statements);
+    const raw = s!.results[0] as EventState | undefined;
     return {
       guard: this.guardOf(guard, g),
-      state: s!.results[0] as EventState | undefined,
+      state: raw && { ...raw, commentsEnabled: !!raw.commentsEnabled, reactionsEnabled: !!raw.reactionsEnabled },
       items: page ? (p!.results as EventItemRow[]) : null,
     };
   }

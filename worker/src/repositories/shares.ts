@@ -19,6 +19,8 @@ type NewShare = Omit<
   | 'proofing'
   | 'proofingLimit'
   | 'proofingDeadline'
+  | 'commentsEnabled'
+  | 'reactionsEnabled'
 >;
 
 /** Until when the `streak`-th wrong passcode in a row locks the share: unlockLockMs as one SQL expression. */
@@ -51,6 +53,9 @@ export class ShareRepo {
       proofing: false,
       proofingLimit: null,
       proofingDeadline: null,
+      // Comments and reactions too (PUT /api/shares/:id/feedback).
+      commentsEnabled: false,
+      reactionsEnabled: false,
     };
     await this.db.insert(shares).values(row);
     return { token, row };
@@ -102,6 +107,20 @@ export class ShareRepo {
     const r = await this.db
       .update(shares)
       .set({ proofing: s.enabled, proofingLimit: s.limit, proofingDeadline: s.deadline })
+      .where(eq(shares.id, id))
+      .returning();
+    await this.db
+      .update(collections)
+      .set({ version: sql`${collections.version} + 1` })
+      .where(eq(collections.id, r[0]!.collectionId));
+    return r[0]!;
+  }
+
+  /** Comments and reactions; the version moves so the viewers' cached share answer shows them at once. */
+  async setFeedback(id: string, f: { comments: boolean; reactions: boolean }) {
+    const r = await this.db
+      .update(shares)
+      .set({ commentsEnabled: f.comments, reactionsEnabled: f.reactions })
       .where(eq(shares.id, id))
       .returning();
     await this.db

@@ -13,14 +13,16 @@ import { sha256Hex } from '../../repositories/crypto';
  *   only when a look-up fails, and must hold across locations, which a per-location limiter would not;
  * - viewer floods: every anonymous viewer request, through the Workers Rate Limiting binding (`VIEWER_LIMITER`
  *   in wrangler.toml; in-memory per location, no storage write), so a successful public read never writes D1;
- * - `signin`: every sign-in start and callback (D1 counter).
+ * - `signin`: every sign-in start and callback (D1 counter);
+ * - `feedback`: every comment and reaction a viewer writes or deletes (D1 counter, issue 23).
  * Over a limit: 429 with Retry-After in seconds.
  */
 const DEFAULTS: Record<RateBucket, RateLimit> = {
   token: { limit: 30, windowMs: 60_000 },
   signin: { limit: 30, windowMs: 60_000 },
+  feedback: { limit: 30, windowMs: 60_000 },
 };
-const ENV_KEY = { token: 'RATE_LIMIT_TOKEN', signin: 'RATE_LIMIT_SIGNIN' } as const;
+const ENV_KEY = { token: 'RATE_LIMIT_TOKEN', signin: 'RATE_LIMIT_SIGNIN', feedback: 'RATE_LIMIT_FEEDBACK' } as const;
 /** The binding's window (wrangler.toml `[ratelimits.simple] period`): only 10 or 60 s are allowed. */
 const VIEWER_PERIOD_S = 60;
 
