@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ItemThumb, itemTitle } from '../ui/ItemThumb';
 import { useUi } from '../ui/ui-context';
 import { ChangedSinceApproval } from './ChangedSinceApproval';
+import { CommentsPanel } from './feedback/CommentsPanel';
 import { GuestActions, GuestList } from './GuestPanel';
 import { StatsView } from './StatsView';
 import { decisionToast } from './undo-decisions';
@@ -128,6 +129,14 @@ export function EventDetail({ id }: { id: string }) {
         </div>
       )}
       {e && <WallControls event={e} onChanged={() => event.reload()} />}
+      {e && (
+        <section className="card section-gap" aria-labelledby="event-comments-h">
+          <h2 className="card-title" id="event-comments-h">
+            Comments and reactions
+          </h2>
+          <CommentsPanel scope={{ kind: 'event', id: e.id }} />
+        </section>
+      )}
       <div className="moderation">
         <GuestList
           guests={guests.data ?? []}

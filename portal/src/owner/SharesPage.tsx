@@ -8,6 +8,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ItemLabel } from '../ui/ItemThumb';
 import { useUi } from '../ui/ui-context';
 import { CreateShareForm } from './CreateShareForm';
+import { CommentsPanel } from './feedback/CommentsPanel';
 import { ProofingPanel } from './proofing/ProofingPanel';
 import { StatsView } from './StatsView';
 import { UnservedList } from './UnservedList';
@@ -25,6 +26,7 @@ export function SharesPage() {
   const [created, setCreated] = useState<ShareCreated | null>(null);
   const [stats, setStats] = useState<{ id: string; data: StatsResponse } | null>(null);
   const [proofingOf, setProofingOf] = useState<string | null>(null);
+  const [commentsOf, setCommentsOf] = useState<string | null>(null);
   const titleOf = (collectionId: string) => collections.data?.find((c) => c.id === collectionId)?.title ?? '';
   const act = async (run: () => Promise<void>) => {
     try {
@@ -131,6 +133,15 @@ export function SharesPage() {
                       <span className={`pill ${STATUS_TONE[s.status]}`}>{s.status}</span>
                       <span className="pill">{s.kind === 'gallery' ? 'Gallery' : 'Link'}</span>
                       {s.proofing.enabled && <span className="pill busy">Favourites on</span>}
+                      {(s.feedback.comments || s.feedback.reactions) && (
+                        <span className="pill busy">
+                          {s.feedback.comments && s.feedback.reactions
+                            ? 'Comments & reactions'
+                            : s.feedback.comments
+                              ? 'Comments on'
+                              : 'Reactions on'}
+                        </span>
+                      )}
                       <span>{s.expiresAt ? `Expires ${when(s.expiresAt)}` : 'No expiry'}</span>
                       <span>
                         {s.hasPasscode ? 'Passcode' : 'No passcode'}
@@ -168,6 +179,13 @@ export function SharesPage() {
                         Favourites
                       </button>
                     )}
+                    <button
+                      type="button"
+                      aria-expanded={commentsOf === s.id}
+                      onClick={() => setCommentsOf((o) => (o === s.id ? null : s.id))}
+                    >
+                      Comments
+                    </button>
                     <button type="button" aria-expanded={stats?.id === s.id} onClick={() => showStats(s.id)}>
                       Statistics
                     </button>
@@ -181,6 +199,11 @@ export function SharesPage() {
                 {proofingOf === s.id && (
                   <div className="row-extra">
                     <ProofingPanel share={s} onChanged={shares.reload} />
+                  </div>
+                )}
+                {commentsOf === s.id && (
+                  <div className="row-extra">
+                    <CommentsPanel scope={{ kind: 'share', id: s.id }} onChanged={shares.reload} />
                   </div>
                 )}
                 {stats?.id === s.id && (

@@ -2,12 +2,15 @@ import type { PublicEvent } from '@hypomos/shared/api/public';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiFailure, client, messageOf, ok } from '../api/client';
 import { AddYourPhotos } from './AddYourPhotos';
+import { useFeedback } from './feedback/useFeedback';
 import { MyContribution } from './MyContribution';
 import { eventSource } from './source';
 import { StatusPage } from './StatusPage';
 import { ViewerPage } from './ViewerPage';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
+const FEEDBACK_OFF = { comments: false, reactions: false };
 
 /** `/e/<token>`: an event's approved items (the server filters), each with its contributor's name. */
 export function EventPage({ token }: { token: string }) {
@@ -21,6 +24,7 @@ export function EventPage({ token }: { token: string }) {
       );
   }, [token]);
   const source = useMemo(() => eventSource(token), [token]);
+  const feedback = useFeedback('event', token, event?.feedback ?? FEEDBACK_OFF);
   if (failure) return <StatusPage failure={failure} />;
   if (!event) return <p className="muted loading">Loading…</p>;
   const dates =
@@ -40,6 +44,7 @@ export function EventPage({ token }: { token: string }) {
       allowDownload={false}
       offerZip={false}
       noun="event"
+      feedback={feedback}
       notice={
         <>
           <MyContribution eventId={event.id} />

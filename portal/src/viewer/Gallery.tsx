@@ -2,6 +2,8 @@ import { aspectOf, justifyRows } from '@hypomos/shared/layout/justify';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { TileFeedback } from './feedback/TileFeedback';
+import type { FeedbackControl } from './feedback/useFeedback';
 import type { Healing } from './healing';
 import { Tile } from './Tile';
 
@@ -38,11 +40,14 @@ export function Gallery({
   onOpen,
   heal,
   picks,
+  feedback,
 }: {
   items: PublicItem[];
   onOpen: (index: number) => void;
   heal: Healing;
   picks?: PickControl;
+  /** Reaction and comment counts on the tiles. */
+  feedback?: FeedbackControl;
 }) {
   const { ref, width } = useWidth();
   const target = width < 600 ? 140 : 220;
@@ -91,13 +96,14 @@ export function Gallery({
                     heal={heal}
                   />
                 );
-                if (!picks) return tile;
-                // The heart is the tile's sibling, not its child: a button cannot hold another button.
-                const picked = picks.isPicked(item.id);
+                if (!picks && !feedback) return tile;
+                // The heart and the counts are the tile's siblings, not its children: a button cannot hold a button.
+                const picked = !!picks?.isPicked(item.id);
                 return (
                   <div key={item.id} className="tile-wrap">
                     {tile}
-                    {(picks.open || picked) && (
+                    {feedback && <TileFeedback itemId={item.id} feedback={feedback} />}
+                    {picks && (picks.open || picked) && (
                       <button
                         type="button"
                         className={picked ? 'pick-heart picked' : 'pick-heart'}

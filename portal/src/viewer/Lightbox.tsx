@@ -3,6 +3,8 @@ import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
+import { FeedbackPanel } from './feedback/FeedbackPanel';
+import type { FeedbackControl } from './feedback/useFeedback';
 import { downloadItem } from './files';
 import type { Healing } from './healing';
 import { MediaView } from './MediaView';
@@ -17,6 +19,8 @@ export interface OverlayProps {
   allowDownload: boolean;
   record: (itemId: string, kind: StatKind) => void;
   heal: Healing;
+  /** Comments and reactions, when the link's owner turned them on: a panel beside the photo. */
+  feedback?: FeedbackControl;
 }
 
 export function Caption({ item }: { item: PublicItem }) {
@@ -32,7 +36,7 @@ export function Caption({ item }: { item: PublicItem }) {
  * One item at full size with previous/next (← →, or a swipe on a touch screen), close (Esc) and, when the owner
  * allows it, download.
  */
-export function Lightbox({ items, index, setIndex, close, allowDownload, record, heal }: OverlayProps) {
+export function Lightbox({ items, index, setIndex, close, allowDownload, record, heal, feedback }: OverlayProps) {
   const item = items[index];
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const step = (d: number) => setIndex((index + d + items.length) % items.length);
@@ -55,15 +59,8 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
       setDownloadError(messageOf(err));
     }
   };
-  return (
-    <div
-      className="overlay"
-      role="dialog"
-      aria-label="Photo viewer"
-      data-testid="lightbox"
-      ref={focusOnMount}
-      tabIndex={-1}
-    >
+  const main = (
+    <>
       <div
         className="swipe-area"
         data-testid="swipe-area"
@@ -97,6 +94,19 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
           {downloadError}
         </p>
       )}
+    </>
+  );
+  return (
+    <div
+      className={feedback ? 'overlay with-panel' : 'overlay'}
+      role="dialog"
+      aria-label="Photo viewer"
+      data-testid="lightbox"
+      ref={focusOnMount}
+      tabIndex={-1}
+    >
+      {feedback ? <div className="overlay-main">{main}</div> : main}
+      {feedback && <FeedbackPanel itemId={item.id} feedback={feedback} />}
     </div>
   );
 }

@@ -2,11 +2,15 @@ import type { PublicProofing } from '@hypomos/shared/api/proofing';
 import type { PublicItem, PublicShare } from '@hypomos/shared/api/public';
 import { type ComponentProps, type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiFailure, client, messageOf, ok, setUnlockToken } from '../api/client';
+import { useFeedback } from './feedback/useFeedback';
 import { shareSource } from './source';
 import { StatusPage } from './StatusPage';
 import { ProofingBar } from './proofing/ProofingBar';
 import { useSelection } from './proofing/useSelection';
 import { ViewerPage } from './ViewerPage';
+
+/** Until the share is open (and its passcode given), no comments or reactions are asked for. */
+const FEEDBACK_OFF = { comments: false, reactions: false };
 
 /** `/s/<token>`: a share link or a photographer's gallery, behind its passcode when it has one. */
 export function SharePage({ token }: { token: string }) {
@@ -23,6 +27,7 @@ export function SharePage({ token }: { token: string }) {
     void load();
   }, [load]);
   const source = useMemo(() => (share?.unlocked ? shareSource(token) : null), [share?.unlocked, token]);
+  const feedback = useFeedback('share', token, share?.unlocked ? share.feedback : FEEDBACK_OFF);
 
   if (failure) return <StatusPage failure={failure} />;
   if (!share) return <p className="muted loading">Loading…</p>;
@@ -34,6 +39,7 @@ export function SharePage({ token }: { token: string }) {
     allowDownload: share.allowDownload,
     offerZip: share.kind === 'gallery' || share.allowDownload,
     noun: share.kind === 'gallery' ? ('gallery' as const) : ('share' as const),
+    feedback,
   };
   if (share.proofing) return <ProofingViewer token={token} proofing={share.proofing} viewer={viewer} />;
   return <ViewerPage {...viewer} />;

@@ -4,6 +4,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiFailure } from '../api/client';
 import { availableFor } from './countdown';
 import { DownloadAll } from './DownloadAll';
+import type { FeedbackControl } from './feedback/useFeedback';
 import { Gallery, type PickControl } from './Gallery';
 import { Lightbox } from './Lightbox';
 import { Slideshow } from './Slideshow';
@@ -30,6 +31,8 @@ export interface ViewerProps {
   /** Proofing: hearts on the tiles, and which items to show (e.g. only the client's favourites). */
   picks?: PickControl;
   itemFilter?: (item: PublicItem) => boolean;
+  /** Comments and reactions, when the link's owner turned them on. */
+  feedback?: FeedbackControl;
 }
 
 /** The public viewer around one source: header, expiry banner, justified grid, lightbox and slideshow. */
@@ -44,6 +47,7 @@ export function ViewerPage({
   notice,
   picks,
   itemFilter,
+  feedback,
 }: ViewerProps) {
   const { items: all, done, error, heal } = useItems(source);
   const items = useMemo(() => (itemFilter ? all.filter(itemFilter) : all), [all, itemFilter]);
@@ -114,8 +118,14 @@ export function ViewerPage({
       {done && items.length === 0 && (
         <p className="muted">{all.length > 0 ? 'None of the items match.' : 'Nothing to show yet.'}</p>
       )}
-      <Gallery items={items} onOpen={(index) => setOpen({ mode: 'lightbox', index })} heal={heal} picks={picks} />
-      {overlay && open.mode === 'lightbox' && <Lightbox {...overlay} />}
+      <Gallery
+        items={items}
+        onOpen={(index) => setOpen({ mode: 'lightbox', index })}
+        heal={heal}
+        picks={picks}
+        feedback={feedback}
+      />
+      {overlay && open.mode === 'lightbox' && <Lightbox {...overlay} feedback={feedback} />}
       {overlay && open.mode === 'slideshow' && <Slideshow {...overlay} />}
     </main>
   );

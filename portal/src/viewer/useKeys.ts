@@ -6,7 +6,12 @@ export function useKeys(bindings: [key: string, action: () => void][]) {
   latest.current = bindings;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      if (
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLSelectElement ||
+        e.target instanceof HTMLTextAreaElement
+      )
+        return;
       const binding = latest.current.find(([key]) => key === e.key);
       if (!binding) return;
       e.preventDefault();
