@@ -126,7 +126,9 @@ describe('comments and reactions on a share link', () => {
     const tile = guest.locator('.tile-wrap').first();
     await tile.getByTestId('tile-reactions').filter({ hasText: '2' }).waitFor();
     await tile.getByTestId('tile-comments').filter({ hasText: '1' }).waitFor();
+    await guest.waitForTimeout(600);
     await shot(guest, '02-tiles-with-counts');
+    await tile.screenshot({ path: join(SHOTS, '02b-tile-close-up.png') });
     await guest.locator('.tile').first().click();
     await expect.poll(() => gPanel.getByTestId('comment').count()).toBe(1);
     await gPanel.getByRole('button', { name: 'Wow (1)' }).waitFor();

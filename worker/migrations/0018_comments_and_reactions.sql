@@ -24,7 +24,7 @@ CREATE TABLE reactions (
   item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
   viewer_hash TEXT NOT NULL,
   address_hash TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('heart', 'smile', 'wow', 'clap', 'fire')),
+  kind TEXT NOT NULL CHECK (kind IN ('heart', 'smile', 'wow', 'star', 'fire')),
   created_at INTEGER NOT NULL,
   PRIMARY KEY (scope_id, item_id, viewer_hash)
 );

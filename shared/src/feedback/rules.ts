@@ -1,22 +1,18 @@
 /** Comments and reactions (issue 23): the rules the worker enforces and the viewer shows. */
 
-/** The fixed set a viewer picks one of per item; the order is the order they are offered in. */
-export const REACTION_KINDS = ['heart', 'smile', 'wow', 'clap', 'fire'] as const;
+/**
+ * The fixed set a viewer picks one of per item, in the order they are offered. The portal draws them as its own
+ * icons (viewer/feedback/ReactionIcon.tsx) rather than emoji, which look different on every system and are missing
+ * where no emoji font is installed.
+ */
+export const REACTION_KINDS = ['heart', 'smile', 'wow', 'star', 'fire'] as const;
 export type ReactionKindName = (typeof REACTION_KINDS)[number];
-
-export const REACTION_EMOJI: Record<ReactionKindName, string> = {
-  heart: '❤️',
-  smile: '😄',
-  wow: '😮',
-  clap: '👏',
-  fire: '🔥',
-};
 
 export const REACTION_LABEL: Record<ReactionKindName, string> = {
   heart: 'Love it',
   smile: 'Makes me smile',
   wow: 'Wow',
-  clap: 'Applause',
+  star: 'Favourite',
   fire: 'On fire',
 };
 

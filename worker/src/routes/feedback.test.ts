@@ -139,7 +139,7 @@ describe('comments and reactions on a share', () => {
 
     const reactionsOnly = await share(app, { comments: false, reactions: true });
     const r = ps(reactionsOnly.token);
-    expect((await pub(app, r, 'PUT', `/items/${reactionsOnly.ids[0]}/reaction`, ANNA, { kind: 'clap' })).status).toBe(
+    expect((await pub(app, r, 'PUT', `/items/${reactionsOnly.ids[0]}/reaction`, ANNA, { kind: 'star' })).status).toBe(
       200,
     );
     const noComments = await comment(app, r, reactionsOnly.ids[0]!, ANNA, 'A', 'hi');
@@ -148,7 +148,7 @@ describe('comments and reactions on a share', () => {
     expect((await pub(app, r, 'GET', `/items/${reactionsOnly.ids[0]}/comments`, ANNA)).status).toBe(403);
     const commentsOnly = await share(app, { comments: true, reactions: false });
     const c = ps(commentsOnly.token);
-    expect((await pub(app, c, 'PUT', `/items/${commentsOnly.ids[0]}/reaction`, ANNA, { kind: 'clap' })).status).toBe(
+    expect((await pub(app, c, 'PUT', `/items/${commentsOnly.ids[0]}/reaction`, ANNA, { kind: 'star' })).status).toBe(
       403,
     );
     // Turned off later: what was written stays out of sight.

@@ -36,10 +36,11 @@ export function CommentsPanel({ scope, onChanged }: { scope: Scope; onChanged?: 
   const ui = useUi();
   const routes = routesOf(scope);
   const view = useLoad(routes.load, `${scope.kind}:${scope.id}`);
-  const [busy, setBusy] = useState(false);
-  const settings = view.data?.settings;
+  // The switch moves at once; it goes back if the portal refuses.
+  const [saving, setSaving] = useState<FeedbackSettings | null>(null);
+  const settings = saving ?? view.data?.settings;
   const save = async (next: FeedbackSettings) => {
-    setBusy(true);
+    setSaving(next);
     try {
       await routes.save(next);
       await view.reload();
@@ -47,7 +48,7 @@ export function CommentsPanel({ scope, onChanged }: { scope: Scope; onChanged?: 
     } catch (err) {
       ui.toast({ text: messageOf(err), tone: 'error' });
     } finally {
-      setBusy(false);
+      setSaving(null);
     }
   };
   const remove = async (c: OwnerComment) => {
@@ -74,7 +75,7 @@ export function CommentsPanel({ scope, onChanged }: { scope: Scope; onChanged?: 
               type="checkbox"
               name="comments"
               checked={settings.comments}
-              disabled={busy}
+              disabled={saving !== null}
               onChange={(e) => void save({ ...settings, comments: e.target.checked })}
             />
             Viewers can comment
@@ -84,7 +85,7 @@ export function CommentsPanel({ scope, onChanged }: { scope: Scope; onChanged?: 
               type="checkbox"
               name="reactions"
               checked={settings.reactions}
-              disabled={busy}
+              disabled={saving !== null}
               onChange={(e) => void save({ ...settings, reactions: e.target.checked })}
             />
             Viewers can react

@@ -1,8 +1,9 @@
 import type { PublicComment, ReactionKind } from '@hypomos/shared/api/feedback';
-import { REACTION_EMOJI, REACTION_KINDS, REACTION_LABEL } from '@hypomos/shared/feedback/rules';
+import { REACTION_KINDS, REACTION_LABEL } from '@hypomos/shared/feedback/rules';
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import './feedback.css';
+import { ReactionIcon } from './ReactionIcon';
 import type { FeedbackControl } from './useFeedback';
 
 const MAX_BODY = 500;
@@ -56,9 +57,7 @@ export function FeedbackPanel({ itemId, feedback }: { itemId: string; feedback: 
                 data-kind={kind}
                 onClick={() => void feedback.react(itemId, mine ? null : (kind as ReactionKind))}
               >
-                <span className="fb-emoji" aria-hidden="true">
-                  {REACTION_EMOJI[kind]}
-                </span>
+                <ReactionIcon kind={kind} size={22} />
                 {count > 0 && <span className="fb-count">{count}</span>}
               </button>
             );

@@ -1,4 +1,5 @@
-import { commentCountLabel, REACTION_EMOJI, reactionsByCount, reactionTotal } from '@hypomos/shared/feedback/rules';
+import { commentCountLabel, reactionsByCount, reactionTotal } from '@hypomos/shared/feedback/rules';
+import { ReactionIcon } from './ReactionIcon';
 import type { FeedbackControl } from './useFeedback';
 
 /** The counts on a grid tile: the two most chosen reactions with the total, and the comments. Nothing when none. */
@@ -18,7 +19,11 @@ export function TileFeedback({ itemId, feedback }: { itemId: string; feedback: F
     <span className="tile-feedback" data-testid="tile-feedback" aria-label={label} title={label}>
       {total > 0 && (
         <span className="tile-feedback-part" data-testid="tile-reactions">
-          <span aria-hidden="true">{top.map((r) => REACTION_EMOJI[r.kind]).join('')}</span>
+          <span className="tile-feedback-icons">
+            {top.map((r) => (
+              <ReactionIcon key={r.kind} kind={r.kind} size={16} />
+            ))}
+          </span>
           {total}
         </span>
       )}
