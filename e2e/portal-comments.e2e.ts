@@ -138,6 +138,11 @@ describe('comments and reactions on a share link', () => {
     await gPanel.getByTestId('comment').filter({ hasText: 'a print' }).waitFor();
     await guest.waitForTimeout(500);
     await shot(guest, '01-lightbox-with-comments');
+    // On a phone the panel sits under the photo.
+    await guest.setViewportSize({ width: 390, height: 844 });
+    await gPanel.getByTestId('comment').first().waitFor();
+    await shot(guest, '04-lightbox-phone');
+    await guest.setViewportSize({ width: 1280, height: 800 });
 
     // Reactions toggle: the guest takes their heart back.
     await gPanel.getByRole('button', { name: 'Love it (1)' }).click();
