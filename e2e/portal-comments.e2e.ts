@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  api,
   type PortalStack,
   publishCollection,
   publishItems,
@@ -147,5 +148,74 @@ describe('comments and reactions on a share link', () => {
     // Reactions toggle: the guest takes their heart back.
     await gPanel.getByRole('button', { name: 'Love it (1)' }).click();
     await expect.poll(() => gPanel.getByRole('button', { name: 'Love it' }).getAttribute('aria-pressed')).toBe('false');
+  });
+  it('on an event: the organizer turns them on, a signed-in guest comments, the organizer deletes; withdrawn items show none', {
+    timeout: 240_000,
+  }, async () => {
+    const guest = await stack.guest.context.newPage();
+    await guest.setViewportSize({ width: 1280, height: 800 });
+    await signInThroughPortal(guest, stack, 'bob', '/app/inbox');
+    const day = 86_400_000;
+    const ev = await api<{ token: string; event: { id: string } }>(owner, 'POST', '/api/events', {
+      title: 'Nina’s 30th',
+      startsAt: new Date(Date.now() - day).toISOString(),
+      endsAt: new Date(Date.now() + day).toISOString(),
+      expiresAt: new Date(Date.now() + 7 * day).toISOString(),
+    });
+    expect(ev.status).toBe(201);
+    const jpegs = stack.media.filter((m) => m.mimeType === 'image/jpeg');
+    const bobCollection = await publishCollection(guest, 'Bob at the party', publishItems(jpegs, 3, 'party'));
+    const contribution = await api<{ id: string }>(guest, 'POST', '/api/contributions', {
+      eventToken: ev.json.token,
+      collectionId: bobCollection,
+    });
+    const queue = await api<{ entries: { itemId: string }[] }>(owner, 'GET', `/api/events/${ev.json.event.id}/queue`);
+    const approved = queue.json.entries.map((e) => e.itemId);
+    await api(owner, 'POST', `/api/events/${ev.json.event.id}/decisions`, {
+      decisions: approved.map((itemId) => ({ itemId, decision: 'approve' })),
+    });
+
+    await owner.goto(`${stack.dev.origin}/app/events/${ev.json.event.id}`);
+    const panel = owner.getByTestId('comments-panel');
+    await panel.getByLabel('Viewers can comment').check();
+    await panel.getByLabel('Viewers can react').check();
+    await expect.poll(() => panel.getByLabel('Viewers can react').isDisabled()).toBe(false);
+
+    await guest.goto(`${stack.dev.origin}/e/${ev.json.token}`);
+    await expect.poll(() => guest.locator('.tile-img.loaded').count(), { timeout: 20_000 }).toBe(3);
+    await guest.locator('.tile').first().click();
+    const gPanel = guest.getByTestId('feedback-panel');
+    await gPanel.getByRole('button', { name: 'On fire' }).click();
+    await gPanel.getByRole('button', { name: 'On fire (1)' }).waitFor();
+    await gPanel.getByTestId('comment-name').fill('Bob');
+    await gPanel.getByTestId('comment-body').fill('Happy birthday Nina!');
+    await gPanel.getByRole('button', { name: 'Post' }).click();
+    await gPanel.getByTestId('comment').filter({ hasText: 'Happy birthday' }).waitFor();
+    await guest.getByRole('button', { name: 'Next' }).click();
+    await gPanel.getByTestId('comment-body').fill('Who took this one?');
+    await gPanel.getByRole('button', { name: 'Post' }).click();
+    await gPanel.getByTestId('comment').filter({ hasText: 'Who took' }).waitFor();
+
+    // The organizer sees both on the event page and deletes one.
+    await owner.reload();
+    const list = owner.getByTestId('owner-comments');
+    await expect.poll(() => list.locator('li').count(), { timeout: 10_000 }).toBe(2);
+    await shot(owner, '05-organizer-comments');
+    await list
+      .locator('li')
+      .filter({ hasText: 'Who took' })
+      .getByRole('button', { name: 'Delete comment by Bob' })
+      .click();
+    await expect.poll(() => list.locator('li').count()).toBe(1);
+
+    // Bob withdraws his first photo: its comment leaves the organizer's list and the event.
+    const first = await guest.locator('.tile').first().getAttribute('data-item-id');
+    const withdrawn = await api(guest, 'POST', `/api/contributions/${contribution.json.id}/withdraw`, {
+      itemIds: [first],
+    });
+    expect(withdrawn.status).toBe(200);
+    await owner.reload();
+    await panel.getByText('0 comments').waitFor();
+    expect(await owner.getByTestId('owner-comments').count()).toBe(0);
   });
 });

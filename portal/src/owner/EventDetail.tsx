@@ -130,7 +130,7 @@ export function EventDetail({ id }: { id: string }) {
       )}
       {e && <WallControls event={e} onChanged={() => event.reload()} />}
       {e && (
-        <section className="card section-gap" aria-labelledby="event-comments-h">
+        <section className="card section-gap comments-card" aria-labelledby="event-comments-h">
           <h2 className="card-title" id="event-comments-h">
             Comments and reactions
           </h2>
