@@ -26,7 +26,11 @@ export async function run(): Promise<Figure[]> {
   // Nothing is sent: the destination is only read for the plan (no items there), so any URL serves.
   const graph = await startGraphServer();
   try {
-    const engine = await createEngine({ graphUrl: graph.url, token: '', fetch });
+    const engine = await createEngine({
+      destination: { kind: 'onedrive', config: { baseUrl: graph.url } },
+      token: '',
+      fetch,
+    });
     // A real camera JPEG with a distinct tail per file, so none is planned as picked twice.
     const head = readFileSync(
       resolve(import.meta.dirname, '../../shared/corpora/immich-test-assets/metadata/dates/datetimeoriginal-gps.jpg'),

@@ -1,4 +1,4 @@
-// The import engine as the dashboard runs it (prepare, plan, ImportRun with the real OneDrive uploader), over
+// The import engine as the dashboard runs it (prepare, plan, ImportRun with the real uploaders), over
 // fake-indexeddb. Bundled by import-engine-bundle.ts, because the extension's sources pull in Vite worker imports.
 import { DEFAULT_PATTERN } from '../../shared/src/import/destination';
 import { extractMetadata } from '../../shared/src/metadata/extract';
@@ -26,19 +26,21 @@ export interface Engine {
 
 let dbs = 0;
 
-/** An engine importing into the OneDrive contract server at `graphUrl` (its origin), `parallel` files at once. */
+/**
+ * An engine importing into `destination`, `parallel` files at once: OneDrive or Google Drive at the contract
+ * server's `baseUrl` (signed in with `token`), or a Blob container through its `sasUrl`.
+ */
 export async function createEngine(opts: {
-  graphUrl: string;
+  destination: Pick<SourceRow, 'kind' | 'config'>;
   token: string;
   fetch: typeof fetch;
   parallel?: number;
 }): Promise<Engine> {
   const db = new HypomosDb(`import-bench-${dbs++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   const source: SourceRow = {
-    id: 'od1',
-    kind: 'onedrive',
-    name: 'OneDrive',
-    config: { baseUrl: opts.graphUrl },
+    id: 'dest1',
+    name: 'Destination',
+    ...opts.destination,
     createdAt: 0,
     visionOptIn: false,
     autoTagFolders: false,
