@@ -1,4 +1,5 @@
 import { exifThumbnail } from '@hypomos/shared/metadata/exif-thumbnail';
+import { rawPreview } from '@hypomos/shared/metadata/raw-preview';
 import { type RgbaImage, toGray } from '@hypomos/shared/vision/image';
 import { pHash } from '@hypomos/shared/vision/phash';
 import { extractMetadata } from '@hypomos/shared/metadata/extract';
@@ -61,7 +62,8 @@ export function pageImportDeps(db: HypomosDb, parallel: number): ImportDeps {
           URL.revokeObjectURL(url);
         }
       }
-      const preview = await exifThumbnail(reader);
+      // A RAW's own embedded JPEG: browsers cannot decode the RAW itself.
+      const preview = (await exifThumbnail(reader)) ?? (await rawPreview(reader, THUMB_EDGE));
       if (preview) return scaledJpeg(preview, THUMB_EDGE, metadata.orientation);
       if (metadata.mediaType !== 'image' || file.size > DECODE_LIMIT) return null;
       return scaledJpeg(new Uint8Array(await file.arrayBuffer()), THUMB_EDGE);
