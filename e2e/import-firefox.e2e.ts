@@ -57,6 +57,8 @@ describe('Firefox: import camera folders picked with <input webkitdirectory> int
     ]);
     driveCard = await makeCard('card-gdrive', [
       ['exifr-fixtures/door-knocker.jpg', 'DCIM/door-knocker.jpg'],
+      // A RAW (exiftool's Panasonic test file): its thumbnail can only come from the JPEG embedded in it.
+      ['exiftool-t-images/images/Panasonic.rw2', 'DCIM/P1000001.RW2'],
       ['immich-test-assets/albums/nature/prairie_falcon.jpg', 'DCIM/falcon.jpg'],
     ]);
     ff = await launchFirefox();
@@ -145,19 +147,23 @@ describe('Firefox: import camera folders picked with <input webkitdirectory> int
     expect(await tile('plan-duplicate')).toBe('4');
   }, 120_000);
 
-  for (const [kind, card, name] of [
-    ['onedrive', () => oneDriveCard, 'cactus.jpg'],
-    ['gdrive', () => driveCard, 'door-knocker.jpg'],
+  for (const [kind, card, names] of [
+    ['onedrive', () => oneDriveCard, ['cactus.jpg']],
+    ['gdrive', () => driveCard, ['door-knocker.jpg', 'P1000001.RW2']],
   ] as const) {
-    it(`${kind}: imports the new photo through the provider's resumable upload and skips the duplicate`, async () => {
+    it(`${kind}: imports the new photos through the provider's resumable upload and skips the duplicate`, async () => {
       await pickCard(kind, card());
-      expect(await tile('plan-new')).toBe('1');
+      expect(await tile('plan-new')).toBe(String(names.length));
       expect(await tile('plan-duplicate')).toBe('1');
       await runImport();
       const store = kind === 'onedrive' ? demo.graph.store : demo.drive.store;
-      const item = (await client.rawItems(ids[kind])).find((i) => i.name === name);
-      expect(item, name).toMatchObject({ bytesRead: 0, sha256: expect.any(String) });
-      expect(store.findByPath(`${item?.folder}/${name}`)?.id, name).toBe(item?.providerItemId);
+      const index = await client.rawItems(ids[kind]);
+      for (const name of names) {
+        const item = index.find((i) => i.name === name);
+        // The thumbnail (its blurhash) came from the local bytes; for the RAW, from its embedded preview.
+        expect(item, name).toMatchObject({ bytesRead: 0, sha256: expect.any(String), blurhash: expect.any(String) });
+        expect(store.findByPath(`${item?.folder}/${name}`)?.id, name).toBe(item?.providerItemId);
+      }
       expect(store.live().filter((n) => n.name === 'falcon.jpg')).toEqual([]);
     }, 240_000);
   }
