@@ -341,6 +341,7 @@ export const comments = sqliteTable(
   (t) => [
     index('comments_scope_item').on(t.scopeId, t.itemId, t.createdAt),
     index('comments_scope_address').on(t.scopeId, t.addressHash),
+    index('comments_item').on(t.itemId),
   ],
 );
 

@@ -42,6 +42,7 @@ describe('public viewer routes', () => {
       unlocked: true,
       itemCount: 1000,
       proofing: null,
+      feedback: { comments: false, reactions: false },
     });
     const { ids, pages } = await readAll(app, created.token);
     expect(ids).toHaveLength(1000);
