@@ -124,6 +124,13 @@ export interface FaceRow {
   box: [number, number, number, number];
   score: number;
   embedding: Float32Array | number[];
+  /** A face found in a video: the time (seconds) of the frame it was seen best in; `box` is in that frame. */
+  frameTime?: number;
+  /**
+   * A video face's crop (square JPEG with the People page's margin), cut from that frame: the item's thumbnail is
+   * another frame, so the crop cannot be cut from it. Absent for photos.
+   */
+  crop?: Blob;
 }
 
 export interface PersonRow {

@@ -17,6 +17,8 @@ export function pageThumbnails(db: HypomosDb): {
   cached: (key: string) => Promise<Blob | null>;
   quick: (key: string) => Promise<{ blob: Blob; best: boolean } | null>;
   best: (key: string) => Promise<Blob | null>;
+  /** A video frame made elsewhere (the vision runner's poster) becomes the large thumbnail of an item without one. */
+  posters: { has: (key: string) => Promise<boolean>; put: (key: string, jpeg: Blob) => Promise<void> };
 } {
   // The cap only matters when writing, which the background does; pages read (and write posters, which
   // the background's next eviction counts).
@@ -63,7 +65,17 @@ export function pageThumbnails(db: HypomosDb): {
     inFlight.set(key, task);
     return task;
   };
-  return { large, cached, quick, best };
+  const posters = {
+    has: async (key: string) => {
+      if (await cache.get(key, 'large')) return true;
+      await ask('sources.cacheThumbnail', { key }).catch(() => null);
+      return (await cache.get(key, 'large')) !== null;
+    },
+    put: async (key: string, jpeg: Blob) => {
+      await cache.put(key, 'large', new Uint8Array(await jpeg.arrayBuffer()));
+    },
+  };
+  return { large, cached, quick, best, posters };
 }
 
 /** What the background cannot make (it has no `<video>` and no HEIC decoder): a poster frame, a HEIC preview. */

@@ -37,20 +37,35 @@ function load(thumbnails: ThumbnailSource, key: string): Promise<Loaded> {
   return hit;
 }
 
-/** A face cut out of its photo's thumbnail, as a square `size` px wide (round via CSS where wanted). */
+/**
+ * A face cut out of its photo's thumbnail, as a square `size` px wide (round via CSS where wanted). A face seen in a
+ * video brings its own crop, cut from the frame it was seen in (runner.ts), and shows that.
+ */
 export function FaceCrop({
   face,
   thumbnails,
   size,
   label,
 }: {
-  face: Pick<FaceRow, 'itemKey' | 'box'>;
+  face: Pick<FaceRow, 'itemKey' | 'box' | 'crop' | 'frameTime'>;
   thumbnails: ThumbnailSource;
   size: number;
   label: string;
 }) {
   const [img, setImg] = useState<Loaded | null>(null);
+  const [cropUrl, setCropUrl] = useState<string | null>(null);
+  const crop = face.crop ?? null;
   useEffect(() => {
+    if (!crop) return;
+    const url = URL.createObjectURL(crop);
+    setCropUrl(url);
+    return () => {
+      URL.revokeObjectURL(url);
+      setCropUrl(null);
+    };
+  }, [crop]);
+  useEffect(() => {
+    if (crop) return;
     let live = true;
     load(thumbnails, face.itemKey).then(
       (l) => live && setImg(l),
@@ -59,18 +74,20 @@ export function FaceCrop({
     return () => {
       live = false;
     };
-  }, [thumbnails, face.itemKey]);
+  }, [thumbnails, face.itemKey, crop]);
+  const style = cropUrl
+    ? { backgroundImage: `url(${cropUrl})`, backgroundSize: 'cover', backgroundPosition: 'center' }
+    : img
+      ? { backgroundImage: `url(${img.url})`, ...faceCropStyle(face.box, img, size) }
+      : {};
   return (
     <div
       className="face-crop"
       role="img"
       aria-label={label}
-      data-loaded={img ? '1' : '0'}
-      style={{
-        width: size,
-        height: size,
-        ...(img ? { backgroundImage: `url(${img.url})`, ...faceCropStyle(face.box, img, size) } : {}),
-      }}
+      data-loaded={cropUrl || img ? '1' : '0'}
+      data-frame-time={face.frameTime ?? undefined}
+      style={{ width: size, height: size, ...style }}
     />
   );
 }

@@ -13,24 +13,36 @@ export interface FaceView extends FaceRow {
 }
 export interface PersonView extends PersonRow {
   faces: FaceView[];
-  /** Photos the person is in: a photo with two of their faces (a mirror) counts once. */
+  /** Photos and videos the person is in: an item with two of their faces (a mirror) counts once. */
   photos: number;
+  /** How many of those are videos. */
+  videos: number;
   cover: FaceView | null;
 }
 
-export const personLabel = (p: Pick<PersonView, 'name' | 'photos'>) =>
-  p.name ?? `Unnamed · ${plural(p.photos, 'photo')}`;
+/** "Face in beach.jpg", or for a video the moment it was seen: "Face in clip.mp4 at 0:03". */
+export function faceLabel(f: Pick<FaceView, 'itemName' | 'frameTime'>): string {
+  if (f.frameTime == null) return `Face in ${f.itemName}`;
+  const s = Math.floor(f.frameTime);
+  return `Face in ${f.itemName} at ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "3 photos", "1 video", "2 photos · 1 video". */
+export function itemCount(p: Pick<PersonView, 'photos' | 'videos'>): string {
+  const stills = p.photos - p.videos;
+  if (p.videos === 0) return plural(stills, 'photo');
+  return stills === 0 ? plural(p.videos, 'video') : `${plural(stills, 'photo')} · ${plural(p.videos, 'video')}`;
+}
+
+export const personLabel = (p: Pick<PersonView, 'name' | 'photos' | 'videos'>) => p.name ?? `Unnamed · ${itemCount(p)}`;
 
 function usePeople(db: HypomosDb, showHidden: boolean): PersonView[] | null {
   return useLive(
     async (): Promise<PersonView[]> => {
       const [rows, faces] = await Promise.all([db.people.toArray(), db.faces.toArray()]);
-      const names = new Map(
-        (await db.items.bulkGet([...new Set(faces.map((f) => f.itemKey))] as never[])).map((i) => [
-          i?.key ?? '',
-          i?.name ?? '',
-        ]),
-      );
+      const found = await db.items.bulkGet([...new Set(faces.map((f) => f.itemKey))] as never[]);
+      const names = new Map(found.map((i) => [i?.key ?? '', i?.name ?? '']));
+      const videos = new Set(found.filter((i) => i?.mediaType === 'video').map((i) => i?.key as string));
       const byPerson = new Map<string, FaceView[]>();
       for (const f of faces)
         if (f.personId)
@@ -43,7 +55,9 @@ function usePeople(db: HypomosDb, showHidden: boolean): PersonView[] | null {
         .map((p) => {
           const mine = byPerson.get(p.id) ?? [];
           const cover = mine.find((f) => f.id === p.coverFaceId) ?? mine[0] ?? null;
-          return { ...p, faces: mine, photos: new Set(mine.map((f) => f.itemKey)).size, cover };
+          const items = new Set(mine.map((f) => f.itemKey));
+          const inVideos = [...items].filter((k) => videos.has(k)).length;
+          return { ...p, faces: mine, photos: items.size, videos: inVideos, cover };
         })
         .filter((p) => p.faces.length > 0)
         .sort((a, b) => b.photos - a.photos || (a.name ?? '~').localeCompare(b.name ?? '~'));
@@ -154,7 +168,7 @@ export function PeopleManager({
             />
             <NameInput db={db} person={p} />
             <span className="muted small" data-testid="person-count">
-              {plural(p.photos, 'photo')}
+              {itemCount(p)}
             </span>
           </li>
         ))}
@@ -237,7 +251,7 @@ function PersonDetail({
         <div className="person-head-text">
           <NameInput db={db} person={person} big />
           <span className="muted">
-            {plural(person.photos, 'photo')} · {plural(person.faces.length, 'face')}
+            {itemCount(person)} · {plural(person.faces.length, 'face')}
           </span>
         </div>
         <span className="spacer" />
@@ -275,7 +289,7 @@ function PersonDetail({
         {person.faces.map((f) => (
           <li key={f.id} data-testid="face-tile" data-selected={selected.has(f.id) ? '1' : '0'}>
             <label>
-              <FaceCrop face={f} thumbnails={thumbnails} size={120} label={`Face in ${f.itemName}`} />
+              <FaceCrop face={f} thumbnails={thumbnails} size={120} label={faceLabel(f)} />
               <input
                 type="checkbox"
                 aria-label={`Select the face in ${f.itemName}`}

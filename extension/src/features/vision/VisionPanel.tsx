@@ -71,7 +71,7 @@ export function VisionPanel({ db, onWork }: { db: HypomosDb; onWork?: () => void
             {progress.failed > 0 && (
               <>
                 <button type="button" onClick={() => setShowFailed((v) => !v)} aria-expanded={showFailed}>
-                  {showFailed ? 'Hide failures' : `Why ${plural(progress.failed, 'photo')} failed`}
+                  {showFailed ? 'Hide failures' : `Why ${plural(progress.failed, 'item')} failed`}
                 </button>
                 <button type="button" onClick={() => void retryFailed(db).then(() => onWork?.())}>
                   Retry failed

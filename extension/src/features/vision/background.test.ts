@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
 import type { SourceRow } from '../../db/rows';
 import { VisionSupervisor } from './background';
-import { claimBatch, enqueueKeys, hasRunnableWork, setPaused } from './queue';
+import { claimBatch, enqueueKeys, hasRunnableWork, markDone, setPaused, upgradeVisionQueue } from './queue';
 import type { RunnerDocument } from './runner-document';
 
 const source = (id: string, visionOptIn: boolean): SourceRow => ({
@@ -115,5 +115,31 @@ describe('vision queue consent gate and background supervisor (Dexie over fake-i
     await supervisor.sourceSynced('yes');
     expect((await db.visionQueue.toCollection().primaryKeys()).sort()).toEqual(['yes:1', 'yes:2']);
     expect(doc.log).toEqual(['open']);
+  });
+
+  it('videos that vision version 1 skipped are queued once, for consented sources only', async () => {
+    const video = (k: string) =>
+      makeIndexItem({
+        sourceId: k.split(':')[0] as string,
+        providerItemId: k.split(':')[1] as string,
+        mediaType: 'video',
+      });
+    await db.items.bulkPut(['yes:v1', 'yes:v2', 'no:v3'].map(video));
+    // Version 1: the scan queued only photos, and a video queued by hand was marked done without analysis.
+    await enqueueKeys(db, ['yes:1', 'yes:v1']);
+    await markDone(db, 'yes:1');
+    await markDone(db, 'yes:v1');
+    const doc = recordingDocument();
+    const supervisor = new VisionSupervisor(db, doc, async () => false);
+    expect(await supervisor.check()).toBe(true);
+    const rows = Object.fromEntries((await db.visionQueue.toArray()).map((r) => [r.key, r.state]));
+    expect(rows).toEqual({ 'yes:1': 'done', 'yes:v1': 'queued', 'yes:v2': 'queued' });
+    // Once: a video analysed under version 2 stays done.
+    await markDone(db, 'yes:v1');
+    expect(await upgradeVisionQueue(db)).toBe(0);
+    expect((await db.visionQueue.get('yes:v1'))?.state).toBe('done');
+    // A later scan queues videos with the photos.
+    await supervisor.sourceSynced('yes');
+    expect((await db.visionQueue.toCollection().primaryKeys()).sort()).toEqual(['yes:1', 'yes:2', 'yes:v1', 'yes:v2']);
   });
 });

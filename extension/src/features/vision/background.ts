@@ -3,7 +3,7 @@ import type { HypomosDb } from '../../db';
 import type { MessageRouter } from '../messages';
 import { visionProtocol } from './messages';
 import { visionLockHeld } from './exclusive';
-import { enqueueSource, hasRunnableWork, isPaused } from './queue';
+import { enqueueSource, hasRunnableWork, isPaused, upgradeVisionQueue } from './queue';
 import type { RunnerDocument } from './runner-document';
 
 /**
@@ -38,6 +38,8 @@ export class VisionSupervisor {
    * in line by the next runner's resumeInterrupted, so they need a runner too.
    */
   private async needsRunner(): Promise<boolean> {
+    // Results of an older vision version are requeued once (videos, for version 2) before looking for work.
+    await upgradeVisionQueue(this.db);
     if (await hasRunnableWork(this.db)) return true;
     if (await isPaused(this.db)) return false;
     const orphans = await this.db.visionQueue.where('state').equals('running').count();

@@ -7,6 +7,7 @@ import { VisionPool } from './pool';
 import { enqueueKeys, visionProgress } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
+import { sampleVideoFrames } from './video-frames';
 
 /**
  * Self-check of the whole pipeline on images given by URL, in a throw-away database: the real queue, worker pool,
@@ -21,6 +22,8 @@ export interface CheckImage {
   mimeType?: string;
   /** SHA-256 of the file, as the metadata pipeline would have stored it (for exact duplicates). */
   sha256?: string;
+  /** A video: `url` is the file itself, sampled at every fifth of its duration. */
+  mediaType?: 'image' | 'video';
 }
 
 export async function runVisionCheck(images: CheckImage[], opts: { workers?: number } = {}) {
@@ -47,7 +50,7 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
         sourceId,
         providerItemId: img.id,
         name: img.name,
-        mediaType: 'image',
+        mediaType: img.mediaType ?? 'image',
         mimeType: img.mimeType ?? null,
         sha256: img.sha256 ?? null,
         takenAt: now,
@@ -68,6 +71,17 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
       return res.blob();
     },
     ocr: () => createOcr(urls),
+    // The check's files are small corpus videos: a Blob URL keeps the canvas untainted whatever serves them.
+    videoFrames: async (key) => {
+      const res = await fetch((byKey.get(key) as CheckImage).url);
+      if (!res.ok) throw new Error(`video ${res.status}`);
+      const url = URL.createObjectURL(await res.blob());
+      try {
+        return await sampleVideoFrames(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    },
   });
   try {
     const t0 = performance.now();
@@ -95,6 +109,8 @@ export async function runVisionCheck(images: CheckImage[], opts: { workers?: num
         box: f.box,
         score: f.score,
         personId: f.personId,
+        frameTime: f.frameTime ?? null,
+        cropBytes: f.crop?.size ?? null,
       })),
       failed: queue
         .filter((q) => q.state === 'failed')

@@ -8,6 +8,8 @@ import { VisionPool } from './pool';
 import { type VisionProgress, visionProgress } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
+import { sampleVideoFrames } from './video-frames';
+import { mediaPath } from '../../platform/media-path';
 import { ask } from '../../protocol';
 
 export { useLive as useLiveValue } from '../library';
@@ -33,7 +35,13 @@ export function useVisionRunner(
     if (!enabled) return;
     const urls = visionUrls();
     const pool = new VisionPool(urls);
-    const runner = new VisionRunner({ db, analyzer: pool, thumbnails, ocr: () => createOcr(urls) });
+    const runner = new VisionRunner({
+      db,
+      analyzer: pool,
+      thumbnails,
+      ocr: () => createOcr(urls),
+      videoFrames: (key) => sampleVideoFrames(mediaPath(key)),
+    });
     ref.current = { runner, pool };
     force((n) => n + 1);
     const abort = new AbortController();

@@ -8,6 +8,14 @@ import type { HypomosDb } from '../../db';
 const PAUSED_KEY = 'vision.paused';
 export const MAX_ATTEMPTS = 3;
 
+const VERSION_KEY = 'vision.version';
+/**
+ * What the stored results were computed by. 1: photos only (videos were marked done without analysis). 2: videos
+ * are analysed from frames at every fifth of their duration. upgradeVisionQueue requeues what an older version
+ * skipped, once.
+ */
+export const VISION_VERSION = 2;
+
 export interface VisionProgress {
   queued: number;
   running: number;
@@ -17,14 +25,33 @@ export interface VisionProgress {
   paused: boolean;
 }
 
-/** Queues every image of a source that has no queue row yet (so re-running after a scan adds only new items). */
+/** Queues every photo and video of a source that has no queue row yet (re-running after a scan adds only new items). */
 export async function enqueueSource(db: HypomosDb, sourceId: string): Promise<number> {
-  const keys = (await db.items
-    .where('sourceId')
-    .equals(sourceId)
-    .filter((i) => i.mediaType !== 'video')
-    .primaryKeys()) as string[];
+  const keys = (await db.items.where('sourceId').equals(sourceId).primaryKeys()) as string[];
   return enqueueKeys(db, keys);
+}
+
+/**
+ * Brings the queue up to VISION_VERSION, once per database: videos that version 1 marked done unanalysed go back in
+ * line, and videos of consented sources that it never queued join. Runs at the background's checks and at the start
+ * of every run (whichever comes first); later calls only read the stored version.
+ */
+export async function upgradeVisionQueue(db: HypomosDb): Promise<number> {
+  if (((await db.kv.get(VERSION_KEY))?.value ?? 1) === VISION_VERSION) return 0;
+  return db.transaction('rw', [db.kv, db.visionQueue, db.items, db.sources], async () => {
+    const stored = ((await db.kv.get(VERSION_KEY))?.value as number | undefined) ?? 1;
+    if (stored >= VISION_VERSION) return 0;
+    const videos = (await db.items.where('mediaType').equals('video').primaryKeys()) as string[];
+    const rows = await db.visionQueue.where('key').anyOf(videos).toArray();
+    const requeue = rows.filter((r) => r.state === 'done' || r.state === 'failed').map((r) => r.key);
+    await db.visionQueue.bulkPut(requeue.map((key) => ({ key, state: 'queued' as const, attempts: 0, error: null })));
+    const queued = new Set(rows.map((r) => r.key));
+    const allowed = await consentedSources(db);
+    const fresh = videos.filter((k) => !queued.has(k) && allowed.has(sourceOfKey(k)));
+    await db.visionQueue.bulkPut(fresh.map((key) => ({ key, state: 'queued' as const, attempts: 0, error: null })));
+    await db.kv.put({ key: VERSION_KEY, value: VISION_VERSION });
+    return requeue.length + fresh.length;
+  });
 }
 
 export async function enqueueKeys(db: HypomosDb, keys: readonly string[]): Promise<number> {

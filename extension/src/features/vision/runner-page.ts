@@ -1,10 +1,12 @@
 import type { HypomosDb } from '../../db';
+import { mediaPath } from '../../platform/media-path';
 import { pageThumbnails } from '../sources';
 import { createOcr } from './ocr';
 import { VisionPool } from './pool';
 import { hasRunnableWork } from './queue';
 import { VisionRunner } from './runner';
 import { visionUrls } from './urls';
+import { sampleVideoFrames } from './video-frames';
 import { ask } from '../../protocol';
 
 /** What the runner document shows about itself (read by the e2e tests through the page). */
@@ -26,11 +28,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runVisionDocument(db: HypomosDb, state: RunnerPageState): Promise<void> {
   const urls = visionUrls();
   const pool = new VisionPool(urls);
+  const thumbnails = pageThumbnails(db);
   const runner = new VisionRunner({
     db,
     analyzer: pool,
-    thumbnails: pageThumbnails(db).large,
+    thumbnails: thumbnails.large,
     ocr: () => createOcr(urls),
+    // The address the lightbox plays from (the service worker's Range stream in Chrome, the background's redirect
+    // in Firefox): the element fetches only what it needs around each sampled time.
+    videoFrames: (key) => sampleVideoFrames(mediaPath(key)),
+    posters: thumbnails.posters,
   });
   try {
     do {

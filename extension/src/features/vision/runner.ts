@@ -1,12 +1,14 @@
 import type { ImageAnalysis } from '@hypomos/shared/vision/analysis';
 import { type CategoryInput, itemLabels, wantsOcr } from '@hypomos/shared/vision/categories';
-import type { ItemKey } from '@hypomos/shared/index/item';
+import { mergeFrameAnalyses } from '@hypomos/shared/vision/video';
+import type { IndexItem, ItemKey } from '@hypomos/shared/index/item';
 import type { HypomosDb } from '../../db';
 import type { ThumbnailSource } from '../sources';
 import type { OcrEngine } from './ocr';
 import { clusterNewFaces } from './people';
 import { visionLockName, withWebLock } from './exclusive';
-import { claimBatch, isPaused, markDone, markFailed, resumeInterrupted } from './queue';
+import { claimBatch, isPaused, markDone, markFailed, resumeInterrupted, upgradeVisionQueue } from './queue';
+import { cropFace, type VideoFrameSource } from './video-frames';
 
 /**
  * Drains the vision queue: thumbnail → worker pool (faces, objects, hashes) → OCR where text is likely → results into
@@ -29,6 +31,20 @@ export interface StageTimes {
   clusterMs: number;
   writeMs: number;
   wallMs: number;
+  /** Videos analysed, the frames decoded from them, their total duration (s) and the time spent decoding frames. */
+  videos: number;
+  videoFrames: number;
+  videoSeconds: number;
+  videoDecodeMs: number;
+  /** From claiming a video to its result written, summed over videos (frames, models, crops, poster, write). */
+  videoMs: number;
+}
+
+/** Where a video's poster frame goes when it has no thumbnail yet (the grid shows it then). */
+export interface PosterSink {
+  /** Whether the item already has a large thumbnail (the provider's, or one made before). */
+  has(key: string): Promise<boolean>;
+  put(key: string, jpeg: Blob): Promise<void>;
 }
 
 export interface RunnerDeps {
@@ -37,6 +53,13 @@ export interface RunnerDeps {
   thumbnails: ThumbnailSource;
   /** Created on first use: most libraries have few documents, and the OCR worker costs memory. */
   ocr: () => Promise<OcrEngine>;
+  /**
+   * Frames of a video item at every fifth of its duration (video-frames.ts). Without it (a context with no
+   * `<video>`), videos fail with that reason and the rest of the queue goes on.
+   */
+  videoFrames?: VideoFrameSource;
+  /** Where a video's poster frame is stored when it has no thumbnail. */
+  posters?: PosterSink;
   now?: () => number;
   /** Runs fn while holding the database's vision lock; defaults to Web Locks (exclusive.ts). */
   exclusive?: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -59,6 +82,11 @@ const emptyTimes = (): StageTimes => ({
   clusterMs: 0,
   writeMs: 0,
   wallMs: 0,
+  videos: 0,
+  videoFrames: 0,
+  videoSeconds: 0,
+  videoDecodeMs: 0,
+  videoMs: 0,
 });
 
 export class VisionRunner {
@@ -86,6 +114,7 @@ export class VisionRunner {
     const started = performance.now();
     // Safe only under the lock: nobody else is draining, so every row still `running` belongs to a run that died.
     await resumeInterrupted(db);
+    await upgradeVisionQueue(db);
     let sinceCluster = 0;
     while (!signal?.aborted && !(await isPaused(db))) {
       const batch = await claimBatch(db, analyzer.size * 2);
@@ -112,8 +141,12 @@ export class VisionRunner {
     const { db, analyzer, thumbnails } = this.deps;
     try {
       const item = await db.items.get(key as ItemKey);
-      if (!item || item.mediaType === 'video') {
+      if (!item) {
         await markDone(db, key);
+        return;
+      }
+      if (item.mediaType === 'video') {
+        await this.processVideo(key, item);
         return;
       }
       let t = performance.now();
@@ -157,6 +190,62 @@ export class VisionRunner {
   }
 
   /**
+   * A video: frames at every fifth of its duration, each through the models like a photo, merged into one result
+   * (shared/vision/video.ts). Faces keep the frame they were seen best in, with a crop cut from it; the middle frame
+   * gives the hashes and becomes the grid thumbnail if the item has none. No OCR: text in a video frame is rarely a
+   * document. Errors (codec not supported, corrupt file) propagate to processOne, which records them.
+   */
+  private async processVideo(key: string, item: IndexItem): Promise<void> {
+    const { db, analyzer, videoFrames, posters } = this.deps;
+    if (!videoFrames) throw new Error('videos cannot be decoded in this context');
+    const started = performance.now();
+    const sampled = await videoFrames(key);
+    this.times.videoDecodeMs += performance.now() - started;
+    const analyses = await Promise.all(sampled.frames.map((f) => analyzer.analyze(f.blob)));
+    for (const a of analyses) {
+      this.times.decodeMs += a.decodeMs ?? 0;
+      this.times.modelMs += a.modelMs ?? 0;
+    }
+    const merged = mergeFrameAnalyses(
+      sampled.frames.map((f, i) => ({ time: f.time, analysis: analyses[i] as ImageAnalysis })),
+      sampled.duration ?? item.durationSec,
+    );
+    const crops = await Promise.all(
+      merged.faces.map((f) => cropFace(sampled.frames[f.frameIndex] as (typeof sampled.frames)[number], f.box)),
+    );
+    const poster = sampled.frames[merged.posterIndex];
+    if (posters && poster && !(await posters.has(key))) await posters.put(key, poster.blob);
+    const input: CategoryInput = {
+      name: item.name,
+      mimeType: item.mimeType,
+      make: item.make,
+      lens: item.lens,
+      width: item.width ?? merged.width,
+      height: item.height ?? merged.height,
+      faces: merged.faces,
+      objects: merged.objects,
+      thumbWidth: merged.width,
+      thumbHeight: merged.height,
+      stats: merged.stats,
+    };
+    const t = performance.now();
+    const written = await this.write(
+      key,
+      item.sourceId,
+      merged,
+      itemLabels(input),
+      null,
+      merged.faces.map((f, i) => ({ frameTime: f.frameTime, crop: crops[i] as Blob })),
+    );
+    this.times.writeMs += performance.now() - t;
+    this.times.videos++;
+    this.times.videoFrames += sampled.frames.length;
+    this.times.videoSeconds += sampled.duration ?? item.durationSec ?? 0;
+    this.times.videoMs += performance.now() - started;
+    if (written) await markDone(db, key);
+  }
+
+  /**
    * Stores one analysis, unless the user opted the source out (or its row left the queue) while it was in flight:
    * opting out deletes what vision computed, and a late write must not bring it back. Returns whether it wrote.
    */
@@ -166,6 +255,8 @@ export class VisionRunner {
     a: ImageAnalysis,
     labels: string[],
     ocrText: string | null,
+    /** Per face of a video: the frame it was seen in and its crop from that frame. */
+    fromFrames?: readonly { frameTime: number; crop: Blob }[],
   ): Promise<boolean> {
     const { db } = this.deps;
     const now = (this.deps.now ?? Date.now)();
@@ -184,6 +275,7 @@ export class VisionRunner {
           box: f.box,
           score: f.score,
           embedding: Float32Array.from(f.embedding),
+          ...(fromFrames?.[i] ? { frameTime: fromFrames[i].frameTime, crop: fromFrames[i].crop } : {}),
         })),
       );
       await db.visionFeatures.put({
