@@ -238,6 +238,7 @@ export function toQueueEntry(r: QueueRow): QueueEntry {
     originalUrl: r.originalUrl,
     capturedAt: isoOrNull(r.capturedAt),
     placeLabel: r.placeLabel,
+    queuedAt: iso(r.queuedAt),
     preview: toItemPreview(r),
     changedSinceApproval: changed,
     autoApproved: r.autoApprovedAt !== null,

@@ -97,6 +97,8 @@ export const QueueEntry = z.object({
   originalUrl: z.string(),
   capturedAt: IsoTime.nullable(),
   placeLabel: z.string().nullable(),
+  /** When the item entered its current state: for a pending item, when it arrived (or changed after approval). */
+  queuedAt: IsoTime,
   /** The pictures a guest's grid would show for the current version. */
   preview: ItemPreview,
   /** Set when the contributor changed the item after it was approved: it is pending again until decided anew. */

@@ -15,6 +15,7 @@ export type QueueRow = ItemRow & {
   approvedSnapshot: string | null;
   changedAt: number | null;
   autoApprovedAt: number | null;
+  queuedAt: number;
 };
 
 /** Events, contributions and per-item approval states. */
@@ -344,7 +345,8 @@ export class EventRepo {
     const rows = await this.d1
       .prepare(
         `SELECT ${ITEM_COLUMNS}, a.state AS state, a.contribution_id AS contributionId, u.display_name AS contributorName,
-           a.approved_snapshot AS approvedSnapshot, a.changed_at AS changedAt, a.auto_approved_at AS autoApprovedAt
+           a.approved_snapshot AS approvedSnapshot, a.changed_at AS changedAt, a.auto_approved_at AS autoApprovedAt,
+           a.updated_at AS queuedAt
          FROM approvals a JOIN items i ON i.id = a.item_id JOIN contributions c ON c.id = a.contribution_id
          JOIN users u ON u.id = c.contributor_id
          WHERE ${where.join(' AND ')} ORDER BY a.sort_key, a.item_id LIMIT ?${args.length}`,

@@ -31,9 +31,11 @@ describe('organizer activity', () => {
 
     const before = await json<Activity>(call(app, organizer, 'GET', '/api/activity'));
     expect(before).toMatchObject({ pending: 3, events: [{ eventId: ev.event.id, title: 'Ana & Ben', pending: 3 }] });
-    const queue = await json<{ entries: { itemId: string }[] }>(
+    const queue = await json<{ entries: { itemId: string; queuedAt: string }[] }>(
       call(app, organizer, 'GET', `/api/events/${ev.event.id}/queue`),
     );
+    // Each entry says when it joined the queue (the extension's activity list shows "3 minutes ago").
+    expect(queue.entries.map((e) => e.queuedAt)).toEqual([1, 2, 3].map(() => new Date(now).toISOString()));
     await call(app, organizer, 'POST', `/api/events/${ev.event.id}/decisions`, {
       decisions: [{ itemId: queue.entries[0]!.itemId, decision: 'approve' }],
     });

@@ -1,4 +1,5 @@
 import {
+  Bell,
   ChartColumn,
   Copy,
   FolderSync,
@@ -31,6 +32,8 @@ import { MapPage } from '../../features/map/MapPage';
 import { MapSettings } from '../../features/map/MapSettings';
 import { installBenchHook } from '../../features/search/bench-hook';
 import { SearchPage } from '../../features/search/SearchPage';
+import { ActivityPage } from '../../features/sharing/ActivityPage';
+import { useActivityBadge } from '../../features/sharing/use-activity-badge';
 import { PortalSettings } from '../../features/sharing/PortalSettings';
 import { SharedWithMePage } from '../../features/sharing/SharedWithMePage';
 import { Slideshow } from '../../features/slideshow/Slideshow';
@@ -63,6 +66,7 @@ const NAV: [RouteName, string, LucideIcon][] = [
   ['people', 'People', Users],
   ['housekeeping', 'Housekeeping', Copy],
   ['shared', 'Shared with me', Share2],
+  ['activity', 'Activity', Bell],
   ['sources', 'Sources', FolderSync],
   ['import', 'Import', ImagePlus],
   ['insights', 'Insights', ChartColumn],
@@ -83,6 +87,7 @@ export function App() {
   const [box, setBox] = useState<{ keys: string[]; index: number } | null>(null);
   const [show, setShow] = useState<{ keys: string[]; title: string } | null>(null);
   const [navOpen, setNavOpen] = useState(false);
+  const activityBadge = useActivityBadge(route.name);
 
   useEffect(() => {
     void store.load();
@@ -129,6 +134,11 @@ export function App() {
                   <a key={name} href={`#/${name}`} aria-current={route.name === name ? 'page' : undefined}>
                     <Icon className="nav-icon" size={18} aria-hidden="true" />
                     {label}
+                    {name === 'activity' && activityBadge && (
+                      <span className="nav-count" data-testid="nav-activity-count" aria-label={`${activityBadge} new`}>
+                        {activityBadge}
+                      </span>
+                    )}
                   </a>
                 ))}
               </div>
@@ -163,6 +173,7 @@ export function App() {
                 />
               )}
               {route.name === 'shared' && <SharedWithMePage />}
+              {route.name === 'activity' && <ActivityPage />}
               {route.name === 'sources' && <SourcesPage />}
               {route.name === 'insights' && <InsightsPage />}
               {route.name === 'import' && <ImportPage makeDeps={(parallel) => pageImportDeps(db, parallel)} />}

@@ -9,6 +9,7 @@ export const ROUTES = [
   'people',
   'housekeeping',
   'shared',
+  'activity',
   'sources',
   'import',
   'insights',

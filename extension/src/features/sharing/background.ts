@@ -7,6 +7,8 @@ import { registerSharingHandlers } from './handlers';
 import type { ProviderFor } from './links';
 import { type KeyValue, PORTAL_KEY, portalClient } from './pairing';
 import { expireDue, followPortal } from './expiry';
+import { ACTIVITY_COLOR, type ActivityDeps, refreshActivity } from './activity';
+import { BADGE_PRIORITY, toolbarBadge } from '../../platform/action-badge';
 import { Publisher } from './publisher';
 import { flagReturningContent } from './tombstones';
 import { markRemoved } from './withdraw';
@@ -50,12 +52,21 @@ export function startSharingBackground(opts: {
     collectionKeys: (c) => collectionKeys(db, c),
   });
   const expiryDeps = { db, providerFor: opts.providerFor, now, client };
+  const isPaired = async () => !!((await opts.store.get(PORTAL_KEY)) as { token?: string } | undefined)?.token;
+  const activity: ActivityDeps = {
+    db,
+    store: opts.store,
+    client: async () => ((await isPaired()) ? client() : null),
+    now,
+    setBadge: (text) => toolbarBadge().set('activity', text, ACTIVITY_COLOR, BADGE_PRIORITY.activity),
+  };
+  const refreshActivityQuietly = () =>
+    refreshActivity(activity).catch((e: unknown) => console.warn('Hypomos: activity', e));
   const runLater = (ids: string[]) => {
     for (const id of ids)
       void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
   };
 
-  const isPaired = async () => !!((await opts.store.get(PORTAL_KEY)) as { token?: string } | undefined)?.token;
   const followPortalIfPaired = async () => {
     if (!(await isPaired())) return;
     const followed = await followPortal(expiryDeps).catch((e: unknown) => {
@@ -66,7 +77,14 @@ export function startSharingBackground(opts: {
     if (followed?.recheckAt) await browser.alarms.create(FOLLOW_ALARM, { when: followed.recheckAt + 1000 });
   };
 
-  registerSharingHandlers(opts.router, { db, publisher, store: opts.store, fetch: fetcher, expiry: expiryDeps });
+  registerSharingHandlers(opts.router, {
+    db,
+    publisher,
+    store: opts.store,
+    fetch: fetcher,
+    expiry: expiryDeps,
+    activity,
+  });
   opts.removals.onItemsRemoved(async (keys) => runLater(await markRemoved(db, keys, now())));
   opts.scanner.onSynced(() => {
     void (async () => {
@@ -80,12 +98,15 @@ export function startSharingBackground(opts: {
     void expireDue(expiryDeps)
       .then(() => followPortalIfPaired())
       .then(() => publisher.runAll())
-      .catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e));
+      .catch((e: unknown) => console.warn('Hypomos: sharing alarm failed', e))
+      // The organizer's activity badge follows the portal on the same alarm.
+      .then(refreshActivityQuietly);
   });
   void (async () => {
     if (!(await browser.alarms.get(SHARING_ALARM))) await browser.alarms.create(SHARING_ALARM, { periodInMinutes: 5 });
     await expireDue(expiryDeps);
     await followPortalIfPaired();
+    await refreshActivityQuietly();
     // Resume: a run a stopped worker left (pending / withdrawing rows) continues from Dexie.
     if (await isPaired()) await publisher.runAll();
   })().catch((e: unknown) => console.warn('Hypomos: sharing start-up failed', e));

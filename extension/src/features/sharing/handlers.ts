@@ -4,6 +4,7 @@ import { PUBLISHED_STATES } from '@hypomos/shared/sharing/publish-plan';
 import type { HypomosDb } from '../../db';
 import { type MessageRouter, MessageError } from '../messages';
 import { parseShareToToken } from '@hypomos/shared/sharing/event-token';
+import { type ActivityDeps, markActivitySeen, readActivity, refreshActivity } from './activity';
 import { approvalCounts } from './approvals';
 import { endShare, expireDue, followPortal } from './expiry';
 import type { ProviderFor } from './links';
@@ -31,6 +32,7 @@ interface Deps {
   store: KeyValue;
   fetch: Fetch;
   expiry: { db: HypomosDb; providerFor: ProviderFor; now: () => number; client: () => Promise<PortalClient> };
+  activity: ActivityDeps;
 }
 
 const randomState = () =>
@@ -42,6 +44,10 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
   const client = () => portalClient(d.store, d.fetch);
   const started = (id: string) =>
     void publisher.run(id).catch((e: unknown) => console.warn('Hypomos: share run failed', id, e));
+  // A new or ended share changes the reminders; a decision empties part of the queue.
+  const rebadge = () => void readActivity(d.activity).catch((e: unknown) => console.warn('Hypomos: activity badge', e));
+  const reread = () =>
+    void refreshActivity(d.activity).catch((e: unknown) => console.warn('Hypomos: activity refresh', e));
 
   router.register(sharingProtocol, {
     'sharing.portal': async () => {
@@ -111,6 +117,7 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       });
       await db.shares.put(toShareRow(share));
       started(share.id);
+      rebadge();
       return { shareId: share.id };
     },
     'sharing.joinEvent': async (m) => {
@@ -197,7 +204,11 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
       started(m.shareId);
       return { approved: m.approve.length };
     },
-    'sharing.revoke': async (m) => endShare(d.expiry, m.shareId, 'revoked'),
+    'sharing.revoke': async (m) => {
+      const ended = await endShare(d.expiry, m.shareId, 'revoked');
+      rebadge();
+      return ended;
+    },
     'sharing.expireDue': async () => ({ ended: await expireDue(d.expiry) }),
     'sharing.followPortal': async () => ({
       ...(await followPortal(d.expiry)),
@@ -208,6 +219,12 @@ export function registerSharingHandlers(router: MessageRouter, d: Deps): void {
     'sharing.events': async () => (await client()).events(),
     'sharing.viewers': async () => shareViewers(db, await client()),
     'sharing.eventQueue': async (m) => (await client()).eventQueue(m.eventId, 'pending'),
-    'sharing.decide': async (m) => (await client()).decide(m.eventId, m.decisions),
+    'sharing.decide': async (m) => {
+      const results = await (await client()).decide(m.eventId, m.decisions);
+      reread();
+      return results;
+    },
+    'sharing.activity': async (m) => (m.refresh ? refreshActivity(d.activity) : readActivity(d.activity)),
+    'sharing.activitySeen': async (m) => markActivitySeen(d.activity, m),
   });
 }

@@ -72,6 +72,48 @@ export const Decide = z.object({
     .max(500),
 });
 
+/** The organizer's activity page: new contributions and shares closing soon; `refresh` asks the portal first. */
+export const ActivityRequest = z.object({ type: z.literal('sharing.activity'), refresh: z.boolean().default(false) });
+/** What the activity page showed is seen: the badge clears. */
+export const ActivitySeen = z.object({
+  type: z.literal('sharing.activitySeen'),
+  itemIds: z.array(z.string().max(64)).max(5000),
+  shareIds: z.array(Id).max(1000),
+});
+
+/** The activity page's content (activity.ts): contributions waiting, with which are new, and reminders. */
+export const ActivityView = z.object({
+  contributions: z.array(
+    z.object({
+      itemId: z.string(),
+      eventId: z.string(),
+      eventTitle: z.string(),
+      contributorName: z.string(),
+      mediaType: z.enum(['image', 'video']),
+      thumbnailUrl: z.string().nullable(),
+      originalUrl: z.string(),
+      queuedAt: z.number().nullable(),
+      isNew: z.boolean(),
+    }),
+  ),
+  reminders: z.array(
+    z.object({
+      shareId: z.string(),
+      collectionId: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      expiresAt: z.number(),
+      label: z.string(),
+      isNew: z.boolean(),
+    }),
+  ),
+  badge: z.string(),
+  checkedAt: z.number().nullable(),
+  error: z.string().nullable(),
+  portalOrigin: z.string().nullable(),
+});
+export type ActivityView = z.infer<typeof ActivityView>;
+
 export const ShareSummary = z.object({
   id: z.string(),
   collectionId: z.string(),
@@ -140,4 +182,6 @@ export const sharingProtocol = defineProtocol({
   'sharing.viewers': page(Viewers, ShareViewers),
   'sharing.eventQueue': page(EventQueue, z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() })),
   'sharing.decide': page(Decide, ApprovalResults),
+  'sharing.activity': page(ActivityRequest, ActivityView),
+  'sharing.activitySeen': page(ActivitySeen, z.object({ badge: z.string() })),
 });

@@ -8,7 +8,14 @@ import {
   type SourceBody,
 } from '@hypomos/shared/api/collections';
 import { ErrorBody } from '@hypomos/shared/api/common';
-import { ApprovalResults, Contribution, ContributionItems, EventInfo, QueueEntry } from '@hypomos/shared/api/events';
+import {
+  Activity,
+  ApprovalResults,
+  Contribution,
+  ContributionItems,
+  EventInfo,
+  QueueEntry,
+} from '@hypomos/shared/api/events';
 import { PublicItemPage } from '@hypomos/shared/api/public';
 import {
   type CreateShareBody,
@@ -153,6 +160,10 @@ export class PortalClient {
   }
   events() {
     return this.call(z.object({ events: z.array(EventInfo) }), 'GET', '/api/events');
+  }
+  /** Guests' items waiting for this organizer's decision, per open event (issue 23). */
+  activity() {
+    return this.call(Activity, 'GET', '/api/activity');
   }
   eventQueue(eventId: string, state: 'pending') {
     return this.call(

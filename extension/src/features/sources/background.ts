@@ -11,6 +11,7 @@ import { reverseGeocodeInWorker } from './geocode';
 import { registerSourceHandlers, type SourceCredentials } from './handlers';
 import { RemovalOutbox } from './removals';
 import { systemClock } from '../../platform/clock';
+import { BADGE_PRIORITY, toolbarBadge as toolbarBadgeLayers } from '../../platform/action-badge';
 import { type Badge, ScannerService } from './service';
 import { readSourcesSettings, sourcesSettingsItem } from './settings';
 import { createThumbnailSource, ThumbnailCache } from './thumbnails';
@@ -24,13 +25,15 @@ export interface SourcesBackground {
   thumbnails: ThumbnailCache;
 }
 
-/** The toolbar badge, through `action` (MV3) or `browserAction` (Firefox MV2). */
+/** The toolbar badge's sync layer (platform/action-badge.ts): progress above the organizer's activity, errors below. */
 const toolbarBadge: Badge = {
-  async set(text, color) {
-    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-    await action.setBadgeText({ text });
-    if (text) await action.setBadgeBackgroundColor({ color });
-  },
+  set: (text, color) =>
+    toolbarBadgeLayers().set(
+      'sources',
+      text,
+      color,
+      text === '!' ? BADGE_PRIORITY.syncError : BADGE_PRIORITY.syncProgress,
+    ),
 };
 
 /**
