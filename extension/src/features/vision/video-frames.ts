@@ -70,6 +70,11 @@ export async function sampleVideoFrames(src: string, maxSide = ANALYSIS_MAX_SIDE
   video.muted = true;
   video.preload = 'auto';
   video.playsInline = true;
+  // Frames are read back from the canvas. In Firefox the media path is redirected to the provider's origin, and a
+  // cross-origin video without CORS taints the canvas ("Cannot get blob from write-only canvas"). Loaded in CORS mode,
+  // the extension's host permission lets the load through without the provider's CORS headers, and the frames stay
+  // readable. In Chrome the media path is the extension's own origin, where this changes nothing.
+  video.crossOrigin = 'anonymous';
   try {
     video.src = src;
     await until(video, 'loadeddata');
