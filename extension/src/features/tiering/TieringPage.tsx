@@ -1,18 +1,19 @@
 import { planTiering, type SourceKindForPrice, type TieringPlan } from '@hypomos/shared/tiering/plan';
 import { DEFAULT_PRICES } from '@hypomos/shared/tiering/prices';
 import { ColdTier, TieringRules } from '@hypomos/shared/tiering/rules';
-import { Archive, Flame, Play, Snowflake } from 'lucide-react';
+import { Archive, Flame, Play, Snowflake, Undo2 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { db } from '../../db';
 import type { CollectionRow, SourceRow } from '../../db/rows';
 import { KIND_NAMES } from '../sources';
 import { formatBytes, plural, ProgressBar, useUi } from '../../ui';
 import { tierItemsOf } from './library';
-import type { MoverDeps } from './mover';
+import { type MoverDeps, runMove } from './mover';
 import type { MoveRow } from './rows';
 import { type RunProgress, runTiering } from './run';
 import { readTieringSettings, saveTieringSettings, type TieringSettings } from './settings';
-import { moveLog } from './store';
+import { isUnfinished, moveLog } from './store';
+import { requestUndo, UNDO_REFUSED_PREFIX, undoBlockers } from './undo';
 import './tiering.css';
 
 /** A small library costs fractions of a cent: show enough digits to see the difference. */
@@ -32,6 +33,8 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
   const [plan, setPlan] = useState<TieringPlan | null>(null);
   const [log, setLog] = useState<MoveRow[]>([]);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [blockers, setBlockers] = useState<Map<string, string | null>>(new Map());
+  const [undoing, setUndoing] = useState<string | null>(null);
   const [progress, setProgress] = useState<RunProgress | null>(null);
   const [tick, setTick] = useState(0);
 
@@ -76,9 +79,10 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
       setPlan(planTiering(items, settings.rules!, settings.pins, kinds, settings.prices, Date.now())),
     );
     void moveLog(db, 50).then(async (rows) => {
-      setLog(rows.reverse());
+      setLog(rows);
       const items = await db.items.bulkGet(rows.map((r) => r.key as never));
       setNames(new Map(rows.map((r, i) => [r.key, items[i]?.name ?? r.fromPath])));
+      setBlockers(await undoBlockers(db, rows));
     });
   }, [settings, sources, tick, rulesValid]);
 
@@ -106,8 +110,29 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
     }
   };
 
+  const undo = async (row: MoveRow) => {
+    setUndoing(row.id);
+    try {
+      const deps = makeDeps();
+      const end = await runMove(deps, await requestUndo(deps.db, row.id, deps.now()));
+      // The original's name (a copy may carry " (2)" where the destination had that name already).
+      const name = row.fromPath.split('/').at(-1) ?? row.fromPath;
+      if (end.state === 'undone')
+        ui.toast({ text: `${name} is back in ${sourceName.get(row.fromSourceId) ?? 'its source'}` });
+      else ui.toast({ text: end.error ?? `The undo of ${name} stopped (see the log)`, tone: 'error' });
+    } catch (e) {
+      ui.toast({ text: e instanceof Error ? e.message : String(e), tone: 'error' });
+    } finally {
+      // A finished undo pins the item warm (undo.ts): take the pins it saved, keep the rules shown here.
+      const saved = await readTieringSettings(db);
+      setSettings((s) => s && { ...s, pins: saved.pins });
+      setUndoing(null);
+      setTick((t) => t + 1);
+    }
+  };
+
   // Moves a failure stopped midway (e.g. after the switch): a run resumes them from the step they reached.
-  const stopped = log.filter((m) => m.state !== 'done').length;
+  const stopped = log.filter(isUnfinished).length;
   const toCold = plan?.moves.filter((m) => m.direction === 'to-cold') ?? [];
   const toWarm = plan?.moves.filter((m) => m.direction === 'to-warm') ?? [];
   const bytes = (ms: typeof toCold) => ms.reduce((a, m) => a + m.bytes, 0);
@@ -366,19 +391,39 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
                 <p className="muted small">Nothing has moved yet.</p>
               ) : (
                 <ul>
-                  {log.map((m) => (
-                    <li key={m.id}>
-                      <span className={`pill ${m.state === 'done' ? 'ok' : m.state === 'failed' ? 'warn' : ''}`}>
-                        {m.state}
-                      </span>
-                      <span className="name">{names.get(m.key) ?? m.fromPath}</span>
-                      <span className="muted small">
-                        {sourceName.get(m.fromSourceId) ?? m.fromSourceId} →{' '}
-                        {sourceName.get(m.toSourceId) ?? m.toSourceId}
-                        {m.tier ? ` (${m.tier})` : ''} · {m.log.at(-1)?.note}
-                      </span>
-                    </li>
-                  ))}
+                  {log.map((m) => {
+                    const blocker = blockers.get(m.id);
+                    return (
+                      <li key={m.id} data-testid="tiering-log-row" data-state={m.state} data-move={m.id}>
+                        <span className={`pill ${PILL[m.state] ?? ''}`}>
+                          {m.state.startsWith('undo-') ? 'undoing' : m.state}
+                        </span>
+                        <span className="name">{names.get(m.key) ?? m.fromPath}</span>
+                        {m.state === 'done' && blocker === null && (
+                          <button
+                            type="button"
+                            className="ghost tiering-undo"
+                            disabled={undoing !== null || progress?.current != null}
+                            onClick={() => void undo(m)}
+                            title={`Restore the original from the ${sourceName.get(m.fromSourceId) ?? ''} recycle bin, relink its shares, then delete the copy`}
+                            data-testid="tiering-undo"
+                          >
+                            <Undo2 size={14} aria-hidden="true" /> {undoing === m.id ? 'Undoing…' : 'Undo'}
+                          </button>
+                        )}
+                        <span className="muted small">
+                          {sourceName.get(m.fromSourceId) ?? m.fromSourceId} →{' '}
+                          {sourceName.get(m.toSourceId) ?? m.toSourceId}
+                          {m.tier ? ` (${m.tier})` : ''} · {m.log.at(-1)?.note}
+                        </span>
+                        {m.state === 'done' && blocker && !m.error?.startsWith(UNDO_REFUSED_PREFIX) && (
+                          <span className="muted small tiering-no-undo" data-testid="tiering-no-undo">
+                            Can't undo: {blocker}
+                          </span>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
             </div>
@@ -388,6 +433,16 @@ export function TieringPage({ makeDeps }: { makeDeps: () => MoverDeps }) {
     </section>
   );
 }
+
+const PILL: Partial<Record<MoveRow['state'], string>> = {
+  done: 'ok',
+  failed: 'warn',
+  undone: '',
+  'undo-queued': 'busy',
+  'undo-restored': 'busy',
+  'undo-switched': 'busy',
+  'undo-republished': 'busy',
+};
 
 const toggled = (list: string[], value: string, on: boolean) =>
   on ? [...new Set([...list, value])] : list.filter((v) => v !== value);

@@ -33,6 +33,17 @@ export async function moveEndpointFor(
         readRange,
         uploader: createOneDriveUploader({ http, apiUrl }),
         trash: (ref) => oneDriveTrash(http, apiUrl, ref),
+        restore: async (ref) => {
+          try {
+            await provider.restore?.(ref);
+            return 'restored';
+          } catch (e) {
+            // driveitem-restore answers 404 for an item not in the bin: restored by an earlier attempt (it is live
+            // again, driveitem-get finds it) or purged from the bin (gone for good).
+            if (!(e instanceof ProviderError && e.kind === 'not_found')) throw e;
+            return ((await provider.items?.([ref.id])) ?? []).length > 0 ? 'restored' : 'gone';
+          }
+        },
       };
     }
     case 'azblob': {

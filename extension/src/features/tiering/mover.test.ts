@@ -16,7 +16,9 @@ import { moveEndpointFor } from './endpoints';
 import { type MoveEndpoint, type MoverDeps, runMove } from './mover';
 import { republishMoved } from './republish';
 import type { MoveRow } from './rows';
+import { readTieringSettings } from './settings';
 import { aliasKeys, enqueueMoves } from './store';
+import { requestUndo, undoBlockers } from './undo';
 
 const photo = corpusFile('exifr-fixtures/canon-dslr.jpg');
 const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
@@ -104,6 +106,7 @@ function flaky(w: World, sourceId: string, e: MoveEndpoint): MoveEndpoint {
     ...e,
     readRange: guard('readRange', e.readRange),
     trash: guard('trash', e.trash),
+    restore: e.restore && guard('restore', e.restore),
     setTier: e.setTier && guard('setTier', e.setTier),
     uploader: {
       fragmentSize: u.fragmentSize,
@@ -175,7 +178,8 @@ async function expectMovedToCold(w: World, name: string) {
   const path = `Pictures/2019/${name}`;
   expect(await blobNames(`Pictures/2019/${name.replace(/\.jpg$/, '')}`)).toEqual([path]);
   expect(await blobState(path)).toEqual({ status: 200, tier: 'Cold', md5: md5(photo) });
-  expect(graph.store.get(w.nodeId)?.trashed).toBe(true);
+  // In the recycle bin (or purged from it): not live.
+  expect(graph.store.getAny(w.nodeId)?.trashed).toBe(true);
   const item = (await w.db.items.get(w.key))!;
   expect(item).toMatchObject({
     key: w.key,
@@ -333,5 +337,213 @@ describe('runMove hot → cold (Graph contract server → azurite)', () => {
     // Still the identity the portal first knew: the tile the guest sees is updated, not added.
     expect(w.published.at(-1)).toMatchObject({ sourceId: 'od', sourceItemId: w.nodeId });
     expect(await aliasKeys(w.db, 'od', [node.id])).toEqual(new Map([[node.id, w.key]]));
+  });
+});
+
+/** A photo moved to cold by a finished move, ready to be undone. */
+async function movedToCold(name: string) {
+  const w = await world(name);
+  const [row] = await enqueueMoves(w.db, 'r1', [toCold(w)], Date.now());
+  expect((await runMove(moverDeps(w), row!)).state).toBe('done');
+  return { w, id: row!.id, path: `Pictures/2019/${name}` };
+}
+
+/** The share's current link serves the photo's bytes (what a guest's tile loads). */
+async function guestSeesIt(w: World) {
+  const last = w.published.at(-1)!;
+  expect(last).toMatchObject({ sourceId: 'od', sourceItemId: w.nodeId });
+  const served = await fetch(last.originalUrl);
+  expect(served.status).toBe(200);
+  expect(md5(new Uint8Array(await served.arrayBuffer()))).toBe(md5(photo));
+}
+
+/** The original live again in OneDrive under its id, the index and the share on it, the blob gone, kept warm. */
+async function expectUndone(w: World, path: string) {
+  const node = graph.store.get(w.nodeId)!;
+  expect([node.trashed, md5(node.content!)]).toEqual([false, md5(photo)]);
+  expect(await blobNames(path)).toEqual([]);
+  expect((await blobState(path)).status).toBe(404);
+  expect(await w.db.items.count()).toBe(1);
+  expect(await w.db.items.get(w.key)).toMatchObject({
+    key: w.key,
+    sourceId: 'od',
+    sourceKind: 'onedrive',
+    providerItemId: w.nodeId,
+    folder: 'Pictures/2019',
+    name: path.split('/').at(-1),
+    tags: ['beach'],
+    contentHashes: { sha1: sha1(photo) },
+  });
+  expect(await w.db.stats.get(w.key)).toMatchObject({ views: 3, likes: 1 });
+  const row = asPublished((await w.db.published.get(['s1', w.key]))!);
+  expect(row.ref).toMatchObject({ sourceId: 'od', id: w.nodeId });
+  expect(row.portalRef).toEqual({ sourceId: 'od', sourceItemId: w.nodeId });
+  expect(row.link?.url).not.toContain(container.url);
+  await guestSeesIt(w);
+  expect(await aliasKeys(w.db, 'blob', [path])).toEqual(new Map());
+  // Kept warm: the next plan leaves it on OneDrive instead of moving it straight back.
+  expect((await readTieringSettings(w.db)).pins.itemKeys).toEqual([w.key]);
+}
+
+describe('undoing a move from the log (azurite → the Graph contract server recycle bin)', () => {
+  it('restores the original, switches the index back, republishes to it, and only then deletes the cold copy', {
+    timeout: 60_000,
+  }, async () => {
+    const { w, id, path } = await movedToCold('undo.jpg');
+    expect((await undoBlockers(w.db, [(await w.db.tierMoves.get(id))!])).get(id)).toBeNull();
+    // Where the index and the share point when each provider call of the undo starts and the republish ends.
+    const events: string[] = [];
+    const where = async () =>
+      `index ${(await w.db.items.get(w.key))?.sourceId}, share ${asPublished((await w.db.published.get(['s1', w.key]))!).ref?.sourceId}`;
+    const base = moverDeps(w);
+    const deps: MoverDeps = {
+      ...base,
+      endpoint: async (sourceId) => {
+        const e = await base.endpoint(sourceId);
+        return {
+          ...e,
+          restore: async (ref) => {
+            events.push(`restore ${sourceId} (${await where()})`);
+            return e.restore!(ref);
+          },
+          trash: async (ref) => {
+            events.push(`trash ${sourceId} (${await where()})`);
+            return e.trash(ref);
+          },
+        };
+      },
+      republish: async (key) => {
+        events.push(`republish (${await where()})`);
+        await base.republish(key);
+        events.push(`republished (${await where()})`);
+      },
+    };
+    const done = await runMove(deps, await requestUndo(w.db, id, Date.now()));
+    expect(done.state).toBe('undone');
+    expect(events).toEqual([
+      'restore od (index blob, share blob)',
+      'republish (index od, share blob)',
+      'republished (index od, share od)',
+      'trash blob (index od, share od)',
+    ]);
+    expect(done.log.map((l) => l.state).slice(-5)).toEqual([
+      'undo-queued',
+      'undo-restored',
+      'undo-switched',
+      'undo-republished',
+      'undone',
+    ]);
+    await expectUndone(w, path);
+    // Undone once: the entry offers no second undo.
+    expect((await undoBlockers(w.db, [done])).size).toBe(0);
+    await expect(requestUndo(w.db, id, Date.now())).rejects.toThrow(/undone, not done/);
+  });
+
+  const steps = ['undo-queued', 'undo-restored', 'undo-switched', 'undo-republished'] as const;
+  for (const stopAt of steps) {
+    it(`stopped at ${stopAt}, the next life finishes the undo; the share shows the photo throughout`, {
+      timeout: 60_000,
+    }, async () => {
+      const { w, id, path } = await movedToCold(`stop-${stopAt}.jpg`);
+      const deps = moverDeps(w, (r) => {
+        if (r.state === stopAt) throw new Error('worker stopped');
+      });
+      let row = await requestUndo(w.db, id, Date.now());
+      if (stopAt !== 'undo-queued') row = await runMove(deps, row);
+      // undo-queued: stopped before the first step ran (the row as a killed worker leaves it).
+      else row = (await w.db.tierMoves.get(id))!;
+      expect(row.state).toBe(stopAt === 'undo-queued' ? 'undo-queued' : 'failed');
+      if (row.state === 'failed') expect(row.failedAt).toBe(stopAt);
+      // Nothing is lost while stopped: the cold copy is still there, and the share's link serves the photo.
+      expect((await blobState(path)).status).toBe(200);
+      const item = (await w.db.items.get(w.key))!;
+      expect(item.sourceId).toBe(stopAt === 'undo-queued' || stopAt === 'undo-restored' ? 'blob' : 'od');
+      const served = await fetch(asPublished((await w.db.published.get(['s1', w.key]))!).link!.url);
+      expect(served.status).toBe(200);
+      const done = await runMove(moverDeps(w), (await w.db.tierMoves.get(id))!);
+      expect(done.state).toBe('undone');
+      await expectUndone(w, path);
+      // Republished once to the original, however often the undo was stopped.
+      expect(w.published.filter((p) => p.originalUrl.includes(graph.url))).toHaveLength(1);
+    });
+  }
+
+  it('a step that already reached the provider before the stop is not repeated: restore and delete count as done', {
+    timeout: 60_000,
+  }, async () => {
+    const { w, id, path } = await movedToCold('twice.jpg');
+    // Stopped after driveitem-restore answered but before the checkpoint: the original is live, the row says queued.
+    graph.store.restore(w.nodeId);
+    const row = await requestUndo(w.db, id, Date.now());
+    const stopAfterRepublish = moverDeps(w, (r) => {
+      if (r.state === 'undo-republished') throw new Error('worker stopped');
+    });
+    expect((await runMove(stopAfterRepublish, row)).failedAt).toBe('undo-republished');
+    // Stopped after Delete Blob answered but before the checkpoint.
+    await container.remove(path);
+    expect((await runMove(moverDeps(w), (await w.db.tierMoves.get(id))!)).state).toBe('undone');
+    await expectUndone(w, path);
+  });
+
+  for (const call of ['od.restore', 'portal.publish', 'blob.trash']) {
+    it(`fails ${call} once: the undo stops, and the retry finishes it`, { timeout: 60_000 }, async () => {
+      const { w, id, path } = await movedToCold(`undo-fail-${call.replace('.', '-')}.jpg`);
+      w.faults.set(call, 1);
+      const failed = await runMove(moverDeps(w), await requestUndo(w.db, id, Date.now()));
+      expect([failed.state, failed.error]).toEqual(['failed', `injected failure of ${call}`]);
+      expect(failed.log.at(-1)?.note).toMatch(/^Stopped before (restoring|republishing|deleting)/);
+      expect((await blobState(path)).status).toBe(200);
+      expect((await runMove(moverDeps(w), failed)).state).toBe('undone');
+      await expectUndone(w, path);
+    });
+  }
+
+  it('the original is no longer in the recycle bin: a clear failure, the move stands, nothing deleted', {
+    timeout: 60_000,
+  }, async () => {
+    const { w, id, path } = await movedToCold('purged.jpg');
+    const publishedBefore = w.published.length;
+    // Emptied from the OneDrive recycle bin (or expired there): driveitem-restore answers 404.
+    graph.store.remove(w.nodeId);
+    const end = await runMove(moverDeps(w), await requestUndo(w.db, id, Date.now()));
+    expect(end.state).toBe('done');
+    expect(end.error).toMatch(/^Could not undo: the original is no longer in the OneDrive recycle bin/);
+    expect(end.log.at(-1)?.note).toBe(end.error);
+    await expectMovedToCold(w, 'purged.jpg');
+    expect(w.published).toHaveLength(publishedBefore);
+    expect((await readTieringSettings(w.db)).pins.itemKeys).toEqual([]);
+    // The log says why instead of offering the undo again.
+    expect((await undoBlockers(w.db, [end])).get(id)).toMatch(/^the original is no longer in the OneDrive/);
+    await expect(requestUndo(w.db, id, Date.now())).rejects.toThrow(/no longer in the OneDrive recycle bin/);
+    expect((await blobState(path)).status).toBe(200);
+  });
+
+  it('an item moved again later cannot be undone from the older entry; the newer one says why it cannot either', {
+    timeout: 60_000,
+  }, async () => {
+    const { w, id } = await movedToCold('again.jpg');
+    const [warm] = await enqueueMoves(
+      w.db,
+      'r2',
+      [
+        {
+          key: w.key,
+          from: 'blob',
+          to: 'od',
+          direction: 'to-warm',
+          bytes: photo.length,
+          tier: null,
+          needsRehydration: false,
+        },
+      ],
+      Date.now() + 1,
+    );
+    expect((await runMove(moverDeps(w), warm!)).state).toBe('done');
+    const rows = await w.db.tierMoves.bulkGet([id, warm!.id]);
+    const why = await undoBlockers(w.db, rows as MoveRow[]);
+    expect(why.get(id)).toBe('Moved again later: undo the newer move first');
+    expect(why.get(warm!.id)).toBe('Azure Blob has no recycle bin to restore the original from');
+    await expect(requestUndo(w.db, id, Date.now())).rejects.toThrow('Moved again later');
+    expect(graph.store.get(w.nodeId)?.trashed).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import type { HypomosDb } from '../../db';
 import type { ResumableUploader, UploadCheckpoint, UploadedFile } from '../import';
 import type { MoveRow, MoveState } from './rows';
 import { checkpoint, reached } from './store';
+import { UNDO_REFUSED_PREFIX, UndoRefused, undoStep } from './undo';
 
 /** What a move needs from one source: its bytes, a resumable uploader, its recycle bin and (Blob) its tiers. */
 export interface MoveEndpoint {
@@ -16,6 +17,11 @@ export interface MoveEndpoint {
   /** To the provider's recycle bin; an item already gone counts as done (a resumed move may ask twice). */
   trash(ref: ProviderItemRef): Promise<void>;
   setTier?(ref: ProviderItemRef, tier: ColdTier): Promise<void>;
+  /**
+   * Brings an item back from the recycle bin under its id, for undoing a move: 'gone' when the bin no longer holds
+   * it; an item already restored (a resumed undo asks twice) counts as restored. Absent: this source has no bin.
+   */
+  restore?(ref: ProviderItemRef): Promise<'restored' | 'gone'>;
 }
 
 export interface MoverDeps {
@@ -28,21 +34,30 @@ export interface MoverDeps {
 }
 
 /**
- * Runs one move from the step it reached to the end. Every step is idempotent and checkpointed, so a worker
- * stopped anywhere (or a provider call failing) resumes here: until `switched` the index and the shares point
- * at the source and the copy is only finished, never duplicated; after it they point at the destination and
- * only the source's copy is left to go to its recycle bin.
+ * Runs one move (or its undo, undo.ts) from the step it reached to the end. Every step is idempotent and
+ * checkpointed, so a worker stopped anywhere (or a provider call failing) resumes here: until `switched` the index
+ * and the shares point at the source and the copy is only finished, never duplicated; after it they point at the
+ * destination and only the source's copy is left to go to its recycle bin.
  */
 export async function runMove(deps: MoverDeps, start: MoveRow): Promise<MoveRow> {
   let row = start.state === 'failed' ? await resumeFailed(deps, start) : start;
   try {
-    while (row.state !== 'done') {
+    while (row.state !== 'done' && row.state !== 'undone') {
       row = await step(deps, row);
       deps.onProgress?.(row);
     }
     return row;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // Refused before anything changed (the original left the bin): the move stands, with the reason.
+    if (e instanceof UndoRefused)
+      return checkpoint(
+        deps.db,
+        row.id,
+        { state: 'done', failedAt: null, error: `${UNDO_REFUSED_PREFIX}${message}` },
+        deps.now(),
+        `${UNDO_REFUSED_PREFIX}${message}`,
+      );
     // The step may have moved the row (a copy that did not match starts over), so read where it is.
     const at = (await deps.db.tierMoves.get(row.id)) ?? row;
     return checkpoint(
@@ -64,6 +79,11 @@ const NEXT: Record<MoveState, string> = {
   republished: 'deleting at the source',
   done: 'nothing',
   failed: 'retrying',
+  'undo-queued': 'restoring the original',
+  'undo-restored': 'switching the index back',
+  'undo-switched': 'republishing the links to the original',
+  'undo-republished': 'deleting the copy',
+  undone: 'nothing',
 };
 
 function resumeFailed(deps: MoverDeps, row: MoveRow): Promise<MoveRow> {
@@ -93,6 +113,11 @@ async function step(deps: MoverDeps, row: MoveRow): Promise<MoveRow> {
         "Source copy moved to the source's recycle bin",
       );
     }
+    case 'undo-queued':
+    case 'undo-restored':
+    case 'undo-switched':
+    case 'undo-republished':
+      return undoStep(deps, row);
     default:
       throw new Error(`Cannot run a move in state ${row.state}`);
   }
@@ -246,6 +271,15 @@ async function switchIndex(deps: MoverDeps, row: MoveRow): Promise<MoveRow> {
     const path = row.toPath as string;
     const slash = path.lastIndexOf('/');
     const { size: _size, ...hashes } = row.destHashes ?? {};
+    const fromItem = {
+      sourceKind: item.sourceKind,
+      folder: item.folder,
+      name: item.name,
+      etag: item.etag,
+      contentHashes: item.contentHashes,
+      webUrl: item.webUrl,
+      thumbnailUrl: item.thumbnailUrl ?? null,
+    };
     await db.items.update(row.key as ItemKey, {
       sourceId: row.toSourceId,
       sourceKind: to.kind,
@@ -257,6 +291,6 @@ async function switchIndex(deps: MoverDeps, row: MoveRow): Promise<MoveRow> {
       webUrl: null,
       thumbnailUrl: null,
     });
-    return checkpoint(db, row.id, { state: 'switched' }, deps.now(), `The library now points at ${path}`);
+    return checkpoint(db, row.id, { state: 'switched', fromItem }, deps.now(), `The library now points at ${path}`);
   });
 }

@@ -1,3 +1,4 @@
+import { SourceKind } from '@hypomos/shared/index/item';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,10 @@ import { z } from 'zod';
  * queued → copying (upload checkpoint kept) → copied (destination id and hashes) → verified → switched (the
  * index points at the destination) → republished (every share carries a link to the destination) → done
  * (the source copy is in its recycle bin). 'failed' keeps the step it stopped at in `failedAt`.
+ *
+ * A done move can be undone while the source's recycle bin holds the original (undo.ts): undo-queued →
+ * undo-restored (the original is back at the source, under its old id) → undo-switched (the index points at it
+ * again) → undo-republished (every share links to it again) → undone (the copy is deleted at the destination).
  */
 export const MoveState = z.enum([
   'queued',
@@ -15,6 +20,11 @@ export const MoveState = z.enum([
   'republished',
   'done',
   'failed',
+  'undo-queued',
+  'undo-restored',
+  'undo-switched',
+  'undo-republished',
+  'undone',
 ]);
 export type MoveState = z.infer<typeof MoveState>;
 
@@ -49,6 +59,22 @@ export const MoveRow = z.object({
   destEtag: z.string().nullable(),
   /** Bytes that went through the extension for this move (the figure tiering.browser_bytes_per_moved_byte). */
   browserBytes: z.number().int().nonnegative(),
+  /**
+   * Where the item was in the index before the switch (what the scanner had stored), so an undo points it back
+   * exactly. Absent on moves switched before undo existed: undo then rebuilds it from `fromPath`.
+   */
+  fromItem: z
+    .object({
+      sourceKind: SourceKind,
+      folder: z.string(),
+      name: z.string(),
+      etag: z.string().nullable(),
+      contentHashes: z.record(z.string(), z.string()),
+      webUrl: z.string().nullable(),
+      thumbnailUrl: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   log: z.array(MoveLogEntry),

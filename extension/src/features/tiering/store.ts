@@ -5,7 +5,21 @@ import { type MoveRow, type MoveState, MoveRow as MoveRowSchema } from './rows';
 
 /** The only writer of `tierMoves`: move checkpoints, the move log, and the alias of a moved item's new place. */
 
-const UNFINISHED: MoveState[] = ['queued', 'copying', 'copied', 'verified', 'switched', 'republished', 'failed'];
+const UNFINISHED: MoveState[] = [
+  'queued',
+  'copying',
+  'copied',
+  'verified',
+  'switched',
+  'republished',
+  'failed',
+  'undo-queued',
+  'undo-restored',
+  'undo-switched',
+  'undo-republished',
+];
+/** A move (or its undo) that a run still has to finish. */
+export const isUnfinished = (m: MoveRow): boolean => UNFINISHED.includes(m.state);
 
 /**
  * Queues the moves of a plan. An item with an unfinished move keeps that one (a plan made twice while the
@@ -63,7 +77,8 @@ export async function enqueueMoves(
 
 /** The last step a move completed (a failed move keeps it in `failedAt`). */
 export const reached = (m: MoveRow): MoveState => (m.state === 'failed' ? (m.failedAt ?? 'queued') : m.state);
-const SWITCHED = new Set<MoveState>(['switched', 'republished', 'done']);
+/** The index points at the destination: from the switch until an undo switches it back. */
+const SWITCHED = new Set<MoveState>(['switched', 'republished', 'done', 'undo-queued', 'undo-restored']);
 
 export const unfinishedMoves = (db: HypomosDb, runId?: string) =>
   db.tierMoves
@@ -104,5 +119,6 @@ export async function aliasKeys(db: HypomosDb, sourceId: string, ids: readonly s
   return new Map(rows.map((m) => [m.toId as string, m.key]));
 }
 
-export const moveLog = (db: HypomosDb, limit = 200) =>
-  db.tierMoves.orderBy('id').reverse().limit(limit).sortBy('updatedAt');
+/** The log, most recently changed first (a just-undone move comes to the top). */
+export const moveLog = async (db: HypomosDb, limit = 200) =>
+  (await db.tierMoves.toArray()).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, limit);
