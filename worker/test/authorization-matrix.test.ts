@@ -507,6 +507,34 @@ describe('authorization matrix', () => {
     });
   }
 
+  // Download sizes (issue 23) change two routes, not the route list: the owner's PATCH, and the relay's `?size=web`.
+  const SIZE_ROWS: Record<string, Row> = {
+    'PATCH /api/shares/:id {downloads}': {
+      path: (w) => `/api/shares/${w.share.share.id}`,
+      body: () => ({ downloads: 'web' }),
+      expect: only('owner', 200),
+    },
+    // The world's share allows no downloads: the rendition is refused to everyone before any item is read.
+    'GET /api/relay/shares/:token/items/:itemId?size=web': {
+      path: (w) => `/api/relay/shares/${w.share.token}/items/${w.shareItemId}?size=web`,
+      expect: all(403),
+    },
+    'GET /api/relay/events/:token/items/:itemId?size=web': {
+      path: (w) => `/api/relay/events/${w.ev.token}/items/${w.approvedId}?size=web`,
+      expect: all(403),
+    },
+  };
+  for (const [key, row] of Object.entries(SIZE_ROWS)) {
+    it(key, { timeout: 30_000 }, async () => {
+      const w = await world();
+      const method = key.split(' ')[0]!;
+      const order = [...ROLES].sort((a, b) => Number(row.expect[a] < 300) - Number(row.expect[b] < 300));
+      const got = {} as Expect;
+      for (const role of order) got[role] = (await callAs(w, role, method, row)).status;
+      expect(got).toEqual(row.expect);
+    });
+  }
+
   it('a contributor edits an approved item: only they may, and it leaves the event until the organizer decides again', {
     timeout: 30_000,
   }, async () => {

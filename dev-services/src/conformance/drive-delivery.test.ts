@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredNode } from '../contract/media-store';
@@ -157,5 +158,46 @@ describe('Drive delivery conformance (download host, thumbnail endpoint, API wit
       headers: { Authorization: owner },
     });
     expect(await plain.json()).toEqual({ id: photo.id });
+  });
+});
+
+describe('Drive thumbnail endpoint sizes (web-size downloads, issue 23)', () => {
+  let own: DriveServer;
+  beforeAll(async () => {
+    own = await startDriveServer({});
+  }, 60_000);
+  afterAll(() => own.close());
+
+  it('sz=w1920-h1920 fits the image inside the box and never enlarges (google-drive-to-sqlite#12: "any width and height you like")', async () => {
+    // A real 3264×2448 phone photo (metadata-extractor-images, read from ../shared/corpora, not copied).
+    const bytes = readFileSync(
+      `${import.meta.dirname}/../../../../shared/corpora/metadata-extractor-images/jpg/Apple iPhone 6.jpg`,
+    );
+    const phone = own.addFile({
+      path: 'Shared/iphone6.jpg',
+      bytes,
+      mimeType: 'image/jpeg',
+      thumbnail: { bytes, width: 3264, height: 2448 },
+    });
+    own.store.addPermission(phone, null);
+    const at = async (sz: string) => {
+      const res = await fetch(`${own.url}/thumbnail?id=${phone.id}&sz=${sz}`, { headers: crossSite });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      return sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    };
+    expect(await at('w1920-h1920')).toMatchObject({ format: 'jpeg', width: 1920, height: 1440 });
+    expect(await at('w600-h300')).toMatchObject({ width: 400, height: 300 });
+    expect(await at('w5000-h5000')).toMatchObject({ width: 3264, height: 2448 });
+    // Not shared with "anyone with the link": no thumbnail for another site's page.
+    const secret = own.addFile({
+      path: 'Private/x.jpg',
+      bytes,
+      mimeType: 'image/jpeg',
+      thumbnail: { bytes, width: 3264, height: 2448 },
+    });
+    expect((await fetch(`${own.url}/thumbnail?id=${secret.id}&sz=w1920-h1920`, { headers: crossSite })).status).toBe(
+      404,
+    );
   });
 });

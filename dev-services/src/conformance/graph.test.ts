@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { encodeSharingUrl } from '@hypomos/shared/providers/onedrive-share';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphServer, startGraphServer } from '../graph/server';
@@ -19,6 +21,7 @@ const DOC = {
 };
 
 type Json = Record<string, unknown>;
+const CORPORA = `${import.meta.dirname}/../../../../shared/corpora`;
 type Server = { graph: GraphServer; auth: { Authorization: string } };
 
 async function start(driveType: 'personal' | 'business'): Promise<Server> {
@@ -193,6 +196,37 @@ describe.each(['personal', 'business'] as const)('Graph conformance (%s drive)',
     expect(res.status).toBe(302);
     const image = await fetch(res.headers.get('location') ?? '');
     expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it(`${DOC.thumbnails} (Requesting custom thumbnail sizes): ?select=c1920x1920 returns just that size, fitting inside the box with the original's aspect ratio`, async () => {
+    // A real 3264×2448 phone photo (metadata-extractor-images, read from ../shared/corpora, not copied).
+    const bytes = readFileSync(`${CORPORA}/metadata-extractor-images/jpg/Apple iPhone 6.jpg`);
+    const big = s.graph.addFile({
+      path: 'Big/iphone6.jpg',
+      bytes,
+      mimeType: 'image/jpeg',
+      thumbnail: { bytes, width: 3264, height: 2448 },
+    });
+    const base = `/me/drive/items/${encodeURIComponent(big.id)}/thumbnails`;
+    const set = ((await json(await get(s, `${base}?select=c1920x1920`))).value as Json[])[0] as Record<
+      string,
+      { width: number; height: number; url: string }
+    >;
+    expect(Object.keys(set).sort()).toEqual(['c1920x1920', 'id']);
+    expect(set.c1920x1920).toMatchObject({ width: 1920, height: 1440 });
+    // "The service responds with a redirect to the thumbnail URL"; the URL is pre-authenticated: no token needed.
+    const res = await get(s, `${base}/0/c1920x1920/content`);
+    expect(res.status).toBe(302);
+    const image = Buffer.from(await (await fetch(res.headers.get('location') ?? '')).arrayBuffer());
+    expect(await sharp(image).metadata()).toMatchObject({ format: 'jpeg', width: 1920, height: 1440 });
+    const anonymous = await fetch(set.c1920x1920!.url);
+    expect(anonymous.status).toBe(200);
+    // A box larger than the photo is not an enlargement ("fits inside").
+    const small = ((await json(await get(s, `${base}?select=c4000x4000`))).value as Json[])[0] as Json;
+    expect(small.c4000x4000).toMatchObject({ width: 3264, height: 2448 });
+    // `_Crop` is documented, but this server does not render it: refused, so no client silently relies on it.
+    expect((await get(s, `${base}?select=c300x400_Crop`)).status).toBe(400);
+    expect((await get(s, `${base}?select=huge`)).status).toBe(400);
   });
 
   it(`${DOC.thumbnails} (while listing): children?$expand=thumbnails includes each item's thumbnails`, async () => {

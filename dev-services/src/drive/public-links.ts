@@ -128,6 +128,19 @@ export class ClientWindow {
 }
 
 /**
+ * The box of `sz`: `wN` or `hN` (one edge; here, as before, the longest), or `wN-hM`, a box that bounds both edges
+ * ("https://drive.google.com/thumbnail?sz=w800-h800&id=…: you can use any width and height you like",
+ * simonw/google-drive-to-sqlite#12; the endpoint itself is undocumented). Default w220; never enlarged.
+ */
+export function thumbnailBox(sz: string | null): { width: number; height: number } {
+  const clamp = (n: number) => Math.min(Math.max(n, 32), 4096);
+  const both = /^w(\d+)-h(\d+)$/.exec(sz ?? '');
+  if (both) return { width: clamp(Number(both[1])), height: clamp(Number(both[2])) };
+  const one = clamp(Number(/^[wh]?(\d+)$/.exec(sz ?? 'w220')?.[1] ?? 220));
+  return { width: one, height: one };
+}
+
+/**
  * `drive.google.com/thumbnail?id=…&sz=wN` renders cross-site (with CORS) but is rate-limited per viewer address with
  * 403/429 (mpc-autofill#223, #262; breadboard PR #5699). It is a re-encoded derivative, never the original.
  */
@@ -138,8 +151,8 @@ export async function serveThumbnail(a: PublicLinkContext, limiter: ClientWindow
     return;
   }
   const node = publicNode(a.store, a.url.searchParams.get('id'));
-  const size = Number(/^[wh]?(\d+)$/.exec(a.url.searchParams.get('sz') ?? 'w220')?.[1] ?? 220);
-  const rendered = node ? await renderThumbnail(node, Math.min(Math.max(size, 32), 1600)) : null;
+  const box = thumbnailBox(a.url.searchParams.get('sz'));
+  const rendered = node ? await renderThumbnail(node, box.width, box.height) : null;
   if (!rendered) {
     sendHtml(a.res, 404, '<!DOCTYPE html><title>Error 404 (Not Found)</title>');
     return;

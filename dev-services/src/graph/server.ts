@@ -46,6 +46,19 @@ export interface GraphServerOptions {
 /** Standard thumbnail sizes: longest edge in pixels (driveitem-list-thumbnails, "Size options"). */
 const THUMB_SIZES = { small: 96, medium: 176, large: 800 } as const;
 type ThumbSize = keyof typeof THUMB_SIZES;
+/**
+ * Custom sizes: "c300x400 — Generate a thumbnail that fits inside a 300x400 pixel box, maintaining aspect ratio"
+ * (driveitem-list-thumbnails, "Requesting custom thumbnail sizes"). `_Crop` (fill the box and crop) is documented
+ * too but not served here: asked for, it is a 400, so a client relying on it fails visibly.
+ */
+const CUSTOM_SIZE = /^c([1-9]\d{0,4})x([1-9]\d{0,4})$/;
+const isThumbSize = (s: string): s is ThumbSize => s in THUMB_SIZES;
+/** The box a size name stands for, or null when it is not one this server serves. */
+function boxOf(size: string): { width: number; height: number } | null {
+  if (isThumbSize(size)) return { width: THUMB_SIZES[size], height: THUMB_SIZES[size] };
+  const m = CUSTOM_SIZE.exec(size);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : null;
+}
 
 export interface GraphServer {
   url: string;
@@ -160,7 +173,7 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     url: URL,
     error: GraphError,
   ): Promise<boolean> => {
-    const pre = /^\/_(download|thumb)\/([^/]+)(?:\/(small|medium|large))?$/.exec(url.pathname);
+    const pre = /^\/_(download|thumb)\/([^/]+)(?:\/(small|medium|large|c\d+x\d+))?$/.exec(url.pathname);
     if (!pre) return false;
     const method = req.method ?? 'GET';
     if (req.headers.authorization) {
@@ -187,8 +200,8 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       error(401, 'unauthenticated', 'The tempauth token is invalid or expired.');
       return true;
     }
-    const thumb =
-      pre[1] === 'thumb' ? await renderThumbnail(node, THUMB_SIZES[(pre[3] ?? 'large') as ThumbSize]) : null;
+    const box = boxOf(pre[3] ?? 'large');
+    const thumb = pre[1] === 'thumb' && box ? await renderThumbnail(node, box.width, box.height) : null;
     const bytes = pre[1] === 'download' ? node.content : thumb?.bytes;
     if (!bytes) {
       error(404, 'itemNotFound', 'The resource could not be found.');
@@ -449,21 +462,25 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
       const wanted = (url.searchParams.get('$select') ?? url.searchParams.get('select'))
         ?.split(',')
         .map((s) => s.trim());
-      const unknown = wanted?.filter((w) => w !== 'id' && !(w in THUMB_SIZES)) ?? [];
+      const unknown = wanted?.filter((w) => w !== 'id' && !boxOf(w)) ?? [];
       if (unknown.length) return error(400, 'invalidRequest', `Unsupported thumbnail size '${unknown[0]}'.`);
-      const set = await thumbnailSet(node);
+      // "Which responds with just the custom thumbnail size selected" (Requesting custom thumbnail sizes).
+      const custom = wanted?.filter((w) => CUSTOM_SIZE.test(w)) ?? [];
+      const set = await thumbnailSet(node, custom);
       if (!set) return sendJson(res, 200, { value: [] });
       const picked = wanted
         ? Object.fromEntries(Object.entries(set).filter(([k]) => k === 'id' || wanted.includes(k)))
         : set;
       return sendJson(res, 200, { value: [picked] });
     }
-    const thumb = /^\/thumbnails\/0\/(small|medium|large)(\/content)?$/.exec(sub);
+    const thumb = /^\/thumbnails\/0\/(small|medium|large|c\d+x\d+(?:_Crop)?)(\/content)?$/.exec(sub);
     if (thumb && method === 'GET') {
       if (!allowOnly([])) return;
-      const set = await thumbnailSet(node);
+      if (!boxOf(thumb[1]!)) return error(400, 'invalidRequest', `Unsupported thumbnail size '${thumb[1]}'.`);
+      const custom = CUSTOM_SIZE.test(thumb[1]!) ? [thumb[1]!] : [];
+      const set = await thumbnailSet(node, custom);
       if (!set) return error(404, 'itemNotFound', 'No thumbnail for this item.');
-      const one = set[thumb[1] as ThumbSize];
+      const one = set[thumb[1]!]!;
       if (!thumb[2]) return sendJson(res, 200, one);
       // "The service responds with a redirect to the thumbnail URL" (driveitem-list-thumbnails).
       res.writeHead(302, { Location: one.url });
@@ -487,11 +504,17 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     return error(400, 'invalidRequest', `Unsupported request: ${method} ${route}`);
   };
 
-  /** The thumbnailSet of an item (sizes rendered as documented), or null when it has none. */
-  async function thumbnailSet(node: StoredNode) {
+  /**
+   * The thumbnailSet of an item (sizes rendered as documented), or null when it has none: the standard sizes, or only
+   * the custom ones when some are asked. Each URL is pre-authenticated (tempauth, an hour here; the docs promise only
+   * "Thumbnail URLs are cache-safe. The URL will change, if the item changes").
+   */
+  async function thumbnailSet(node: StoredNode, custom: string[] = []) {
+    const names: string[] = custom.length ? custom : Object.keys(THUMB_SIZES);
     const entries = await Promise.all(
-      (Object.keys(THUMB_SIZES) as ThumbSize[]).map(async (name) => {
-        const t = await renderThumbnail(node, THUMB_SIZES[name]);
+      names.map(async (name) => {
+        const box = boxOf(name)!;
+        const t = await renderThumbnail(node, box.width, box.height);
         const url = preauth(node, 'thumb').replace('?', `/${name}?`);
         return t ? ([name, { width: t.width, height: t.height, url }] as const) : null;
       }),
@@ -499,10 +522,8 @@ export async function startGraphServer(opts: GraphServerOptions = {}): Promise<G
     if (entries.some((e) => e === null)) return null;
     return {
       id: '0',
-      ...Object.fromEntries(entries as [ThumbSize, { width: number; height: number; url: string }][]),
-    } as {
-      id: string;
-    } & Record<ThumbSize, { width: number; height: number; url: string }>;
+      ...Object.fromEntries(entries as [string, { width: number; height: number; url: string }][]),
+    } as { id: string } & Record<string, { width: number; height: number; url: string }>;
   }
 
   /** driveItems, with `thumbnails` added when the request asked `$expand=thumbnails`. */

@@ -12,7 +12,11 @@ export function publicItem(
 ): PublicItem {
   const pub =
     delivery &&
-    (({ relaySource, relayHeaders: _, ...direct }) => ({ ...direct, relay: relay && !!relaySource }))(delivery);
+    (({ relaySource, relayHeaders: _, ...direct }) => ({
+      ...direct,
+      web: direct.web ?? null,
+      relay: relay && !!relaySource,
+    }))(delivery);
   return {
     id: id as PublicItem['id'],
     mediaType,

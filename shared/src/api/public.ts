@@ -4,7 +4,7 @@ import { Cursor, IsoTime, ItemId } from './common';
 import { WallMode } from './events';
 import { FEEDBACK_OFF, FeedbackSettings } from './feedback';
 import { PublicProofing } from './proofing';
-import { ShareKind, StatKind } from './shares';
+import { ShareDownloads, ShareKind, StatKind } from './shares';
 
 /** What a viewer learns about a share before (and after) unlocking it. No owner identity, no internals. */
 export const PublicShare = z.object({
@@ -12,6 +12,8 @@ export const PublicShare = z.object({
   title: z.string(),
   expiresAt: IsoTime.nullable(),
   allowDownload: z.boolean(),
+  /** What guests may download (web size, web size + original); absent from portals older than download sizes. */
+  downloads: ShareDownloads.optional(),
   requiresPasscode: z.boolean(),
   /** Whether the portal may stream items its guests cannot load directly (the owner can turn it off). */
   relay: z.boolean(),

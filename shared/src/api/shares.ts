@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryProvider } from '../sharing/media-hosts';
+import { ShareDownloads } from '../sharing/download-sizes';
 import { PASSCODE_MIN_LENGTH } from '../sharing/passcode';
 import { PlainText } from './plain-text';
 import { CollectionId, IsoTime, ShareId } from './common';
@@ -9,6 +10,8 @@ import { ProofingSettings } from './proofing';
 
 export const ShareKind = z.enum(['link', 'gallery']);
 export type ShareKind = z.infer<typeof ShareKind>;
+
+export { ShareDownloads, WEB_SIZE_PX, downloadsOf } from '../sharing/download-sizes';
 
 export const CreateShareBody = z
   .object({
@@ -22,7 +25,9 @@ export const CreateShareBody = z
       .max(128)
       .nullable()
       .default(null),
+    /** Older clients: true means "web size + original". `downloads`, when given, wins. */
     allowDownload: z.boolean().default(false),
+    downloads: ShareDownloads.optional(),
     /** Off: nothing passes through the portal; items no direct link serves stay unavailable to guests. */
     relay: z.boolean().default(true),
   })
@@ -32,11 +37,17 @@ export const CreateShareBody = z
     path: ['expiresAt'],
   });
 export type CreateShareBody = z.input<typeof CreateShareBody>;
-/** The relay switch, the proofing settings (galleries only), or both. */
+/** The relay switch, the proofing settings (galleries only), what guests may download, or any of them. */
 export const PatchShareBody = z
-  .object({ relay: z.boolean().optional(), proofing: ProofingSettings.optional() })
+  .object({
+    relay: z.boolean().optional(),
+    proofing: ProofingSettings.optional(),
+    downloads: ShareDownloads.optional(),
+  })
   .strict()
-  .refine((b) => b.relay !== undefined || b.proofing !== undefined, { message: 'Nothing to change.' });
+  .refine((b) => b.relay !== undefined || b.proofing !== undefined || b.downloads !== undefined, {
+    message: 'Nothing to change.',
+  });
 
 export const ShareStatus = z.enum(['active', 'expired', 'revoked']);
 /**
@@ -57,6 +68,8 @@ export const Share = z.object({
   unlockFailures: z.number().int(),
   unlockLockedUntil: IsoTime.nullable(),
   allowDownload: z.boolean(),
+  /** Absent from portals older than download sizes: then `allowDownload` meant originals. */
+  downloads: ShareDownloads.optional(),
   relayEnabled: z.boolean(),
   status: ShareStatus,
   /** Absent from portals older than the undo of a revocation. */

@@ -22,8 +22,11 @@ describe('delivery descriptors per provider', () => {
       relaySource: API,
       relayHeaders: {},
       referrer: 'strict-origin',
+      // The web-size rendition: the thumbnail endpoint bounded by a 1920 box (google-drive-to-sqlite#12).
+      web: 'https://drive.google.com/thumbnail?id=F1&sz=w1920-h1920',
     });
     expect(DeliveryDescriptor.parse(d)).toEqual(d);
+    expect(driveDelivery('F1', 'video', 'KEY', null).web).toBeNull();
     expect(deliveryHostsAllowed(d)).toBe(true);
     expect(driveDelivery('F1', 'video', 'KEY', null).grid).toEqual([
       'https://drive.google.com/thumbnail?id=F1&sz=w800',

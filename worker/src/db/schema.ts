@@ -150,6 +150,10 @@ export const shares = sqliteTable('shares', {
   expiresAt: integer('expires_at'),
   passcodeHash: text('passcode_hash'),
   allowDownload: integer('allow_download', { mode: 'boolean' }).notNull().default(false),
+  /** What guests may download: none, the web-size rendition, or it and the original (migration 0020). */
+  downloads: text('downloads', { enum: ['none', 'web', 'original'] })
+    .notNull()
+    .default('none'),
   relayEnabled: integer('relay_enabled', { mode: 'boolean' }).notNull().default(true),
   revokedAt: integer('revoked_at'),
   createdAt: integer('created_at').notNull(),

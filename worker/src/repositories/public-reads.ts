@@ -13,6 +13,8 @@ export interface ShareState {
   revokedAt: number | null;
   passcodeHash: string | null;
   allowDownload: boolean;
+  /** What guests may download (shares.downloads, migration 0020). */
+  downloads: 'none' | 'web' | 'original';
   /** The owner lets the portal stream what no direct link serves (shares.relay_enabled). */
   relayEnabled: boolean;
   collectionTitle: string;
@@ -56,7 +58,7 @@ export interface Read<S, R> {
 }
 
 const SHARE_STATE = `SELECT s.id, s.collection_id AS collectionId, s.kind, s.title, s.expires_at AS expiresAt,
-  s.revoked_at AS revokedAt, s.passcode_hash AS passcodeHash, s.allow_download AS allowDownload,
+  s.revoked_at AS revokedAt, s.passcode_hash AS passcodeHash, s.allow_download AS allowDownload, s.downloads AS downloads,
   s.relay_enabled AS relayEnabled, s.proofing AS proofing, s.proofing_limit AS proofingLimit,
   s.proofing_deadline AS proofingDeadline, s.comments_enabled AS commentsEnabled,
   s.reactions_enabled AS reactionsEnabled, c.title AS collectionTitle, c.item_count AS itemCount, c.version AS version,

@@ -102,6 +102,23 @@ export class ShareRepo {
     return r[0]!;
   }
 
+  /**
+   * What guests may download; allow_download follows (any download) for readers that predate sizes. The collection's
+   * version moves so the viewers' cached share answer shows it at once.
+   */
+  async setDownloads(id: string, downloads: 'none' | 'web' | 'original') {
+    const r = await this.db
+      .update(shares)
+      .set({ downloads, allowDownload: downloads !== 'none' })
+      .where(eq(shares.id, id))
+      .returning();
+    await this.db
+      .update(collections)
+      .set({ version: sql`${collections.version} + 1` })
+      .where(eq(collections.id, r[0]!.collectionId));
+    return r[0]!;
+  }
+
   /** Proofing settings; the collection's version moves so the viewers' cached share answer shows them at once. */
   async setProofing(id: string, s: { enabled: boolean; limit: number | null; deadline: number | null }) {
     const r = await this.db

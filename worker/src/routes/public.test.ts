@@ -37,6 +37,7 @@ describe('public viewer routes', () => {
       title: 'Tuscany',
       expiresAt: null,
       allowDownload: false,
+      downloads: 'none',
       relay: true,
       requiresPasscode: false,
       unlocked: true,

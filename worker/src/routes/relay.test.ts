@@ -177,6 +177,68 @@ describe('the relay', () => {
     expect((await get(2)).status).toBe(404);
   });
 
+  it('streams the web-size rendition (?size=web) only where the share allows downloads and the relay', async () => {
+    const drive = driveDelivery('F1', 'image', 'KEY', null);
+    const web = 'https://drive.google.com/thumbnail?id=F1&sz=w1920-h1920';
+    expect(drive.web).toBe(web);
+    const storage = fakeStorage({
+      // The thumbnail endpoint redirects to lh3.googleusercontent.com (REAL-SERVICES.md); both hops are Drive's hosts.
+      [web]: () =>
+        new Response(null, { status: 302, headers: { location: 'https://lh3.googleusercontent.com/d/x=w1920' } }),
+    });
+    const { app } = testApp({ fetch: storage.fetch });
+    const videoDrive = driveDelivery('F2', 'video', 'KEY', null);
+    expect(videoDrive.web).toBeNull();
+    const items = [item(0, { delivery: drive }), item(1, { delivery: blobDelivery(SAS, null, false) })];
+    const off = await shareWith(app, items);
+    const webOnly = await shareWith(app, items, { downloads: 'web' });
+    const noRelay = await shareWith(app, items, { downloads: 'original', relay: false });
+    const at = (s: typeof off, i: number, q = '?size=web') =>
+      app.request(`/api/relay/shares/${s.token}/items/${s.results[i]!.itemId}${q}`, {}, env);
+
+    expect((await at(off, 0)).status).toBe(403); // downloads: none
+    expect((await at(noRelay, 0)).status).toBe(403); // the owner keeps the share off the portal
+    expect(storage.asked).toEqual([]);
+    const res = await at(webOnly, 0);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-hypomos-relay')).toBe('1');
+    expect(storage.asked.map((a) => a.url)).toEqual([web, 'https://lh3.googleusercontent.com/d/x=w1920']);
+    // No Drive key header or resource key rides along to the thumbnail host; Blob has no rendition.
+    expect((await at(webOnly, 1)).status).toBe(404);
+    expect((await at(webOnly, 0, '?size=huge')).status).toBe(400);
+    // The owner's setting is on the share for guests, and the public item carries the rendition's direct form.
+    const meta = await json<{ downloads: string; allowDownload: boolean }>(
+      app.request(`/api/public/shares/${webOnly.token}`, {}, env),
+    );
+    expect(meta).toMatchObject({ downloads: 'web', allowDownload: true });
+    const page = await json<{ items: { delivery: { web: string | null } }[] }>(
+      app.request(`/api/public/shares/${webOnly.token}/items`, {}, env),
+    );
+    expect(page.items.map((i) => i.delivery.web).sort()).toEqual([web, null].sort());
+    // The owner changes it: web size off, then originals too; an older client's boolean still means originals.
+    const patched = await json<{ downloads: string; allowDownload: boolean }>(
+      call(app, webOnly.owner, 'PATCH', `/api/shares/${webOnly.shareId}`, { downloads: 'none' }),
+    );
+    expect(patched).toMatchObject({ downloads: 'none', allowDownload: false });
+    expect((await at(webOnly, 0)).status).toBe(403);
+    const legacy = await shareWith(app, items, { allowDownload: true });
+    expect(
+      (await json<{ downloads: string }>(app.request(`/api/public/shares/${legacy.token}`, {}, env))).downloads,
+    ).toBe('original');
+    expect(
+      (await call(app, webOnly.owner, 'PATCH', `/api/shares/${webOnly.shareId}`, { downloads: 'all' })).status,
+    ).toBe(400);
+    // A rendition on a host outside the provider's allow-list is dropped; the item itself is still published.
+    const odd = await shareWith(app, [item(5, { delivery: { ...drive, web: 'https://thumbs.example.com/x.jpg' } })], {
+      downloads: 'web',
+    });
+    expect(odd.results[0]!.status).toBe('created');
+    const oddPage = await json<{ items: { delivery: { web: string | null } }[] }>(
+      app.request(`/api/public/shares/${odd.token}/items`, {}, env),
+    );
+    expect(oddPage.items[0]!.delivery.web).toBeNull();
+  });
+
   it('limits requests per token', async () => {
     const storage = fakeStorage();
     const { app } = testApp({ fetch: storage.fetch });

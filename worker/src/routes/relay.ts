@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { sha256Hex } from '../repositories/crypto';
@@ -29,10 +31,20 @@ async function limitToken(c: C, token: string) {
   }
 }
 
-async function relay(c: C, item: ItemRow | null) {
-  const delivery = item && storedDelivery(item.delivery);
-  if (!item || !delivery) throw new ApiError(404, 'not_found', 'No such item.');
-  return relayItem(delivery, item.mimeType, c.req.header('range'), mediaHostPolicy(c.env), c.get('deps').fetch);
+/** `?size=web`: the provider's web-size rendition (delivery.web) instead of the original. */
+const RelayQuery = z.object({ size: z.enum(['original', 'web']).default('original') }).strict();
+
+async function relay(c: C, item: ItemRow | null, size: 'original' | 'web') {
+  const stored = item && storedDelivery(item.delivery);
+  if (!item || !stored) throw new ApiError(404, 'not_found', 'No such item.');
+  let delivery = stored;
+  if (size === 'web') {
+    if (!stored.web) throw new ApiError(404, 'no_web_size', "The owner's storage makes no web-size copy of this item.");
+    // The rendition is a JPEG on the provider's own hosts; the same allow-list and per-hop checks apply.
+    delivery = { ...stored, relaySource: stored.web, relayHeaders: {} };
+  }
+  const mime = size === 'web' ? 'image/jpeg' : item.mimeType;
+  return relayItem(delivery, mime, c.req.header('range'), mediaHostPolicy(c.env), c.get('deps').fetch);
 }
 
 /**
@@ -41,19 +53,30 @@ async function relay(c: C, item: ItemRow | null) {
  */
 export const relayRoutes = new Hono<AppEnv>()
   .use(readSession)
-  .get('/shares/:token/items/:itemId', async (c) => {
+  .get('/shares/:token/items/:itemId', validate('query', RelayQuery), async (c) => {
     const token = c.req.param('token');
+    const { size } = c.req.valid('query');
     const share = await admittedShare(c);
     if (!share.relayEnabled) throw new ApiError(403, 'relay_off', 'The owner keeps this share off the portal.');
+    if (size === 'web' && share.downloads === 'none')
+      throw new ApiError(403, 'downloads_off', 'The owner does not let guests download from this link.');
     await limitToken(c, token);
     return await relay(
       c,
       (await c.get('repos').collections.itemInCollection(share.collectionId, c.req.param('itemId'))) ?? null,
+      size,
     );
   })
-  .get('/events/:token/items/:itemId', async (c) => {
+  .get('/events/:token/items/:itemId', validate('query', RelayQuery), async (c) => {
     const token = c.req.param('token');
     const event = await admittedEvent(c);
+    // Events offer no downloads (the event viewer shows none), so no web size either.
+    if (c.req.valid('query').size === 'web')
+      throw new ApiError(403, 'downloads_off', 'Guests do not download from an event.');
     await limitToken(c, token);
-    return await relay(c, (await c.get('repos').events.approvedItem(event.id, c.req.param('itemId'))) ?? null);
+    return await relay(
+      c,
+      (await c.get('repos').events.approvedItem(event.id, c.req.param('itemId'))) ?? null,
+      'original',
+    );
   });

@@ -1,5 +1,5 @@
 import { PageQuery } from '@hypomos/shared/api/common';
-import { AddRecipientBody, CreateShareBody, PatchShareBody } from '@hypomos/shared/api/shares';
+import { AddRecipientBody, CreateShareBody, downloadsOf, PatchShareBody } from '@hypomos/shared/api/shares';
 import { decodeCursor, encodeCursor } from '@hypomos/shared/sharing/visibility';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
@@ -23,6 +23,7 @@ export const shareRoutes = new Hono<AppEnv>()
     const expiresAt = body.expiresAt === null ? null : Date.parse(body.expiresAt);
     if (expiresAt !== null && expiresAt <= now)
       throw new ApiError(400, 'invalid_request', 'The expiry is in the past.');
+    const downloads = downloadsOf(body);
     const { token, row } = await c.get('repos').shares.create({
       ownerId: actor.userId,
       collectionId: collection.id,
@@ -30,7 +31,8 @@ export const shareRoutes = new Hono<AppEnv>()
       title: body.title,
       expiresAt,
       passcodeHash: body.passcode === null ? null : await hashPasscode(body.passcode),
-      allowDownload: body.allowDownload,
+      allowDownload: downloads !== 'none',
+      downloads,
       relayEnabled: body.relay,
       createdAt: now,
     });
@@ -61,6 +63,7 @@ export const shareRoutes = new Hono<AppEnv>()
       row = await shares.setProofing(share.id, { ...body.proofing, deadline });
     }
     if (body.relay !== undefined) row = await shares.setRelay(share.id, body.relay);
+    if (body.downloads !== undefined) row = await shares.setDownloads(share.id, body.downloads);
     return c.json(toShare(row, now));
   })
   .get('/shares/:id/unrelayed', async (c) => {

@@ -7,7 +7,7 @@ import {
 } from '@hypomos/shared/api/collections';
 import type { BulkReason, ItemId } from '@hypomos/shared/api/common';
 import { type DeliveryDescriptor, deliveryHostsAllowed } from '@hypomos/shared/sharing/delivery';
-import { type HostPolicy, providerOfUrl } from '@hypomos/shared/sharing/media-hosts';
+import { type HostPolicy, isAllowedMediaUrl, providerOfUrl } from '@hypomos/shared/sharing/media-hosts';
 import { ApiError } from '../errors';
 import type { CollectionRow, ItemRow, ItemWrite } from '../repositories/collections';
 import { changesVisible } from '../repositories/item-sql';
@@ -82,6 +82,10 @@ const withHostCheck =
   (x: unknown): { success: true; data: T } | { success: false } => {
     const r = parse(x);
     if (!r.success) return r;
+    // The web-size rendition is an extra: one on a host outside the allow-list (e.g. a thumbnail host this portal
+    // does not know yet) is dropped, so the item itself is still shared; the rest of the descriptor must pass.
+    const d = r.data.delivery;
+    if (d?.web && !isAllowedMediaUrl(d.web, d.provider, policy)) r.data.delivery = { ...d, web: null };
     const descriptorOk = !r.data.delivery || deliveryHostsAllowed(r.data.delivery, policy);
     return descriptorOk && linksAllowed(r.data, policy) ? r : { success: false };
   };

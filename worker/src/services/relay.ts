@@ -101,7 +101,7 @@ export async function unservedItems(repos: Repos, share: ShareRow): Promise<Unse
     const rows = await repos.collections.page(share.collectionId, after, 500);
     for (const r of rows) {
       const d = storedDelivery(r.delivery);
-      const reasons = d ? unservedReasons(d, share.relayEnabled, share.allowDownload) : [];
+      const reasons = d ? unservedReasons(d, share.relayEnabled, share.downloads) : [];
       if (d && reasons.length)
         out.push({
           itemId: r.id,

@@ -132,6 +132,7 @@ describe('Google Drive provider against the Drive v3 contract server', () => {
       relaySource: api,
       relayHeaders: {},
       referrer: 'strict-origin',
+      web: `${drive.url}/thumbnail?id=${item.id}&sz=w1920-h1920`,
     });
     expect(link).toMatchObject({ url: api, thumbnailUrl: link.delivery?.grid[0], notice: null });
     // What a guest's browser sends from the portal's page: the API form answers, the download host would not.

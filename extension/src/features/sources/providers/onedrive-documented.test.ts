@@ -178,6 +178,16 @@ describe('OneDrive client against documented answers', () => {
                 201,
               ),
       ],
+      // driveitem-list-thumbnails, "Requesting custom thumbnail sizes": just the size selected, with its URL.
+      [
+        /\/thumbnails\?select=c1920x1920$/,
+        () =>
+          json({
+            value: [
+              { id: '0', c1920x1920: { height: 1440, width: 1920, url: 'https://sn3302files.onedrive.com/123' } },
+            ],
+          }),
+      ],
     ]);
     const link = await p.createLink({ id: '123ABC!123', path: '', media: 'image' }, null);
     expect(requests.filter((r) => r.url.endsWith('/createLink')).map((r) => JSON.parse(r.body ?? '{}'))).toEqual([
@@ -189,6 +199,7 @@ describe('OneDrive client against documented answers', () => {
       grid: [embedSrc],
       full: embedSrc,
       relaySource: 'https://my.microsoftpersonalcontent.com/personal/123abc/_layouts/15/download.aspx?share=EVtok_1',
+      web: 'https://sn3302files.onedrive.com/123',
     });
   });
 });

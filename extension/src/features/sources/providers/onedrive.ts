@@ -13,7 +13,7 @@ import {
   type ProviderItem,
   type ProviderItemRef,
 } from '@hypomos/shared/providers/provider';
-import { oneDriveBusinessDelivery, oneDrivePersonalDelivery } from '@hypomos/shared/sharing/delivery';
+import { GRAPH_WEB_SIZE, oneDriveBusinessDelivery, oneDrivePersonalDelivery } from '@hypomos/shared/sharing/delivery';
 import { z } from 'zod';
 import { type Http, rangeBody, rangeHeader } from './http';
 
@@ -84,6 +84,10 @@ const Permission = z.object({
 });
 type Permission = z.infer<typeof Permission>;
 const Drive = z.object({ driveType: z.string() });
+/** `?select=c1920x1920`: "responds with just the custom thumbnail size selected" (driveitem-list-thumbnails). */
+const CustomThumbnails = z.object({
+  value: z.array(z.record(z.string(), z.union([z.string(), z.object({ url: z.string().url().optional() })]))),
+});
 /** The drive's quota facet (https://learn.microsoft.com/en-us/graph/api/resources/quota); every field is optional there. */
 const DriveQuota = z.object({
   quota: z
@@ -273,6 +277,23 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
      * `<img>`/`<video>`. Delivery per provider: shared/sharing/delivery.ts.
      */
     async createLink(ref: ProviderItemRef, expiresAt: Date | null) {
+      /**
+       * The web-size rendition: Graph's custom thumbnail c1920x1920, "a thumbnail that fits inside a 1920x1920 pixel
+       * box, maintaining aspect ratio" (driveitem-list-thumbnails). Its URL is pre-authenticated; the docs say only
+       * "Thumbnail URLs are cache-safe. The URL will change, if the item changes", not how long it lives, so it is
+       * renewed with every new link. Personal drives only: Business thumbnails may come from hosts outside the
+       * allow-list (not verified), so they offer no web size. None (null) when the item has no thumbnail.
+       */
+      const webSizeUrl = async (r: ProviderItemRef) => {
+        try {
+          const answer = await http.json(`${item(r.id)}/thumbnails?select=${GRAPH_WEB_SIZE}`, CustomThumbnails);
+          const t = answer.value[0]?.[GRAPH_WEB_SIZE];
+          return typeof t === 'object' ? (t.url ?? null) : null;
+        } catch (error) {
+          if (error instanceof ProviderError && error.kind === 'not_found') return null;
+          throw error;
+        }
+      };
       const media = ref.media ?? 'image';
       const business = await isBusiness();
       const view = await createLink(ref, {
@@ -301,13 +322,14 @@ export function createOneDriveProvider(opts: OneDriveOptions): Provider {
       // Embed links are for images: video through them is reported broken (REAL-SERVICES.md), so none is made.
       const embed: Permission | null = media === 'image' ? await createLink(ref, { type: 'embed' }) : null;
       const embedUrl = embed ? embedSource(embed.link) : null;
+      const webUrl = media === 'image' ? await webSizeUrl(ref) : null;
       return DelegatedLink.parse({
         url: embedUrl ?? download,
         thumbnailUrl: null,
         linkId: view.id,
         extraLinkIds: embed ? [embed.id] : [],
         expiresAt: linkExpiry,
-        delivery: oneDrivePersonalDelivery(media, embedUrl, download, null),
+        delivery: oneDrivePersonalDelivery(media, embedUrl, download, null, webUrl),
       });
     },
     async revokeLink(ref, link) {
