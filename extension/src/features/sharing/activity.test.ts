@@ -44,9 +44,13 @@ function fakePortal() {
         })),
       };
     },
-    eventQueue: async (eventId: string) => {
-      state.calls.push(`queue:${eventId}`);
-      return { entries: state.queues.get(eventId)!.entries, nextCursor: null };
+    // Pages of 200, oldest first, as the worker's queue route answers.
+    eventQueue: async (eventId: string, _state: 'pending', cursor: string | null = null) => {
+      state.calls.push(`queue:${eventId}${cursor ? `@${cursor}` : ''}`);
+      const all = state.queues.get(eventId)!.entries;
+      const from = cursor ? Number(cursor) : 0;
+      const page = all.slice(from, from + 200);
+      return { entries: page, nextCursor: page.length === 200 ? String(from + 200) : null };
     },
   };
   return { state, client };
@@ -101,6 +105,20 @@ describe('organizer activity in the extension', () => {
     portal.state.queues.set('ev2', { title: 'Picnic', entries: [queueEntry('i9', 'Dan', now)] });
     await refreshActivity(deps);
     expect(portal.state.calls).toEqual(['activity', 'queue:ev2']);
+  });
+
+  it('reads every page of a long queue (up to the cap) and lists the newest first', async () => {
+    const { portal, deps } = setup();
+    const many = Array.from({ length: 450 }, (_, i) => queueEntry(`i${i}`, 'Dan', now - (450 - i) * 1000));
+    portal.state.queues.set('ev1', { title: 'Wedding', entries: many });
+    const view = await refreshActivity(deps);
+    expect(portal.state.calls).toEqual(['activity', 'queue:ev1', 'queue:ev1@200', 'queue:ev1@400']);
+    expect(view.contributions).toHaveLength(450);
+    expect(view.contributions[0]!.itemId).toBe('i449');
+    expect(view.badge).toBe('99+');
+    const huge = Array.from({ length: 1500 }, (_, i) => queueEntry(`h${i}`, 'Eve', now));
+    portal.state.queues.set('ev1', { title: 'Wedding', entries: huge });
+    expect((await refreshActivity(deps)).contributions).toHaveLength(1000);
   });
 
   it('a gallery closing in two days is a reminder and counts one on the badge', async () => {

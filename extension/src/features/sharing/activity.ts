@@ -42,6 +42,24 @@ const Stored = z.object({
 });
 type Stored = z.infer<typeof Stored>;
 
+/**
+ * Pending items read per event and pass (the portal pages 200 at a time, oldest first). Past this the list and the
+ * badge leave out the newest items of that event; an organizer that far behind decides on the portal's queue.
+ */
+export const MAX_PER_EVENT = 1000;
+
+type QueueItem = Awaited<ReturnType<PortalClient['eventQueue']>>['entries'][number];
+const entryOf = (event: { eventId: string; title: string }, q: QueueItem): ContributionEntry => ({
+  itemId: q.itemId,
+  eventId: event.eventId,
+  eventTitle: event.title,
+  contributorName: q.contributorName,
+  mediaType: q.mediaType,
+  thumbnailUrl: q.thumbnailUrl,
+  originalUrl: q.originalUrl,
+  queuedAt: Date.parse(q.queuedAt),
+});
+
 export interface ActivityDeps {
   db: HypomosDb;
   store: KeyValue;
@@ -68,7 +86,10 @@ async function view(deps: ActivityDeps, stored: Stored, origin: string | null): 
   const reminders = await remindersOf(deps.db, deps.now());
   const seen = new Set(stored.seen);
   return {
-    contributions: stored.entries.map((e) => ({ ...e, isNew: !seen.has(contributionKey(e.itemId)) })),
+    // Newest first, as the portal's "Waiting for you" list orders events.
+    contributions: [...stored.entries]
+      .sort((a, b) => (b.queuedAt ?? 0) - (a.queuedAt ?? 0) || a.itemId.localeCompare(b.itemId))
+      .map((e) => ({ ...e, isNew: !seen.has(contributionKey(e.itemId)) })),
     reminders: reminders.map(({ key, ...r }) => ({ ...r, isNew: !seen.has(key) })),
     badge: badgeText(stored.entries, reminders, seen),
     checkedAt: stored.checkedAt,
@@ -79,7 +100,7 @@ async function view(deps: ActivityDeps, stored: Stored, origin: string | null): 
 
 /**
  * Asks the portal what waits for the organizer: `GET /api/activity` names the events with pending items, then each of
- * those events' queue (first page) gives the items. A failed ask keeps the last entries and seen-keys (the badge
+ * those events' queue, page by page up to MAX_PER_EVENT, gives the items. A failed ask keeps the last entries and seen-keys (the badge
  * does not flash everything as new after a network error); only a complete answer prunes the seen-keys.
  */
 export async function refreshActivity(deps: ActivityDeps): Promise<ActivityView> {
@@ -93,18 +114,18 @@ export async function refreshActivity(deps: ActivityDeps): Promise<ActivityView>
       const activity = await client.activity();
       const entries: ContributionEntry[] = [];
       for (const event of activity.events.filter((e) => e.pending > 0)) {
-        const queue = await client.eventQueue(event.eventId, 'pending');
-        for (const q of queue.entries)
-          entries.push({
-            itemId: q.itemId,
-            eventId: event.eventId,
-            eventTitle: event.title,
-            contributorName: q.contributorName,
-            mediaType: q.mediaType,
-            thumbnailUrl: q.thumbnailUrl,
-            originalUrl: q.originalUrl,
-            queuedAt: Date.parse(q.queuedAt),
-          });
+        let cursor: string | null = null;
+        let read = 0;
+        do {
+          const queue: Awaited<ReturnType<typeof client.eventQueue>> = await client.eventQueue(
+            event.eventId,
+            'pending',
+            cursor,
+          );
+          cursor = queue.nextCursor;
+          read += queue.entries.length;
+          entries.push(...queue.entries.map((q) => entryOf(event, q)));
+        } while (cursor && read < MAX_PER_EVENT);
       }
       const reminders = await remindersOf(deps.db, deps.now());
       next = { entries, seen: pruneSeen(stored.seen, entries, reminders), checkedAt: deps.now(), error: null };

@@ -165,11 +165,11 @@ export class PortalClient {
   activity() {
     return this.call(Activity, 'GET', '/api/activity');
   }
-  eventQueue(eventId: string, state: 'pending') {
+  eventQueue(eventId: string, state: 'pending', cursor: string | null = null) {
     return this.call(
       z.object({ entries: z.array(QueueEntry), nextCursor: z.string().nullable() }),
       'GET',
-      `/api/events/${eventId}/queue?state=${state}`,
+      `/api/events/${eventId}/queue?state=${state}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
   }
   decide(eventId: string, decisions: { itemId: string; decision: 'approve' | 'reject' }[]) {
