@@ -44,10 +44,10 @@ describe('organizer activity: toolbar badge and activity list (Chromium)', () =>
   });
 
   it("a guest's photo: badge 1, listed with the guest's name and photo, seen on opening; a gallery closing in 2 days is recalled", async () => {
-    // Three of Alice's Blob photos, shared as a link: their read SAS links stand in for the guest's own links (a
-    // OneDrive embed link redirects to the contract server's second host, 127.0.0.2, which the extension's CSP
-    // img-src does not list).
-    const photos = (await stack.client.rawItems(stack.sourceIds.azblob))
+    // Three of Alice's OneDrive photos, shared as a link: their embed links stand in for the guest's own links. An
+    // embed link redirects to the content host (the contract server's 127.0.0.2, for my.microsoftpersonalcontent.com),
+    // so the photo shows only if the extension's img-src lists every hop (wxt.config.ts, shared/sharing/media-hosts).
+    const photos = (await stack.client.rawItems(stack.sourceIds.onedrive))
       .filter((i) => i.mediaType === 'image')
       .slice(0, 3) as { key: string }[];
     await putCollection(stack.client, {

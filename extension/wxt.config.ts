@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { MEDIA_HOSTS } from '@hypomos/shared/sharing/media-hosts';
 import { visionAssets } from './build/vision-assets';
 
 // Build-time defaults; every base URL can be changed at run time in the dashboard's settings.
@@ -21,6 +22,14 @@ const connectSrc = [
   ...providerHosts.map((h) => h.replace(/\/\*$/, '')),
   new URL(portal).origin,
   ...(devHosts ? ['http://127.0.0.1:*', 'http://localhost:*'] : []),
+].join(' ');
+// Photos shown from others' links (an event's guests in the organizer's queue and activity list, "Shared with me")
+// load from any provider's delivery hosts, redirects included (CSP is checked at every hop): the hosts the portal's
+// viewer lists (shared/sharing/media-hosts.ts). Dev builds add the Graph contract server's content host, which
+// stands in for my.microsoftpersonalcontent.com (dev-services/src/graph/server.ts CONTRACT_CONTENT_HOST).
+const mediaImgSrc = [
+  ...new Set(Object.values(MEDIA_HOSTS).flatMap((hosts) => hosts.map((h) => `https://${h}`))),
+  ...(devHosts ? ['http://127.0.0.2:*'] : []),
 ].join(' ');
 
 export default defineConfig({
@@ -67,7 +76,7 @@ export default defineConfig({
     ],
     // connect-src also keeps MediaPipe's telemetry from leaving the device.
     content_security_policy: {
-      extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src ${connectSrc}; img-src 'self' data: blob: ${connectSrc.replace("'self' ", '')}`,
+      extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src ${connectSrc}; img-src 'self' data: blob: ${connectSrc.replace("'self' ", '')} ${mediaImgSrc}`,
     },
     action: { default_title: 'Hypomos' },
     ...(browser === 'firefox'
