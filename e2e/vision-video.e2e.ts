@@ -19,13 +19,17 @@ import { corpora } from './vision-support';
  *   README lists for photos). It is one face row for its sightings across frames, shown on the People page from the
  *   crop of the frame it was seen best in, not from the poster.
  * - `sample_mpeg4.mp4` (MPEG-4 Part 2, which Debian's Chromium demuxes but cannot decode) fails with its reason, and
- *   the other two are analysed all the same.
+ *   the others are analysed all the same.
+ * - `uuid540.mp4` and `xmp480qt.mov` are the same sea footage (960×540 H.264 MP4 and 640×360 QuickTime, by eye): the
+ *   near-duplicate review groups them by the pHash of their poster frames.
  * Debian's Chromium decodes H.264 (checked by every-item-shows.e2e, which plays the demo MP4s).
  */
 const VIDEOS = {
   geese: 'mp4/Issue 515 (java).mp4',
   box: 'mov/with-gps.mov',
   mpeg4: 'mp4/sample_mpeg4.mp4',
+  sea: 'mp4/uuid540.mp4',
+  seaToo: 'mov/xmp480qt.mov',
 };
 
 describe('vision on videos (Chromium, demo OneDrive, background runner)', () => {
@@ -37,7 +41,7 @@ describe('vision on videos (Chromium, demo OneDrive, background runner)', () => 
   let od = '';
   /** The person the game box's face was clustered into. */
   let boxPerson = '';
-  const keys: Record<keyof typeof VIDEOS, string> = { geese: '', box: '', mpeg4: '' };
+  const keys: Record<keyof typeof VIDEOS, string> = { geese: '', box: '', mpeg4: '', sea: '', seaToo: '' };
   const shots = process.env.HYPOMOS_SCREENSHOTS ?? join(tmpdir(), 'hypomos-vision-video');
 
   beforeAll(async () => {
@@ -77,7 +81,7 @@ describe('vision on videos (Chromium, demo OneDrive, background runner)', () => 
     await page.getByTestId('vision-consent-accept').click();
     await expect
       .poll(() => page.getByTestId('vision-progress').textContent(), { timeout: 400_000, interval: 2000 })
-      .toMatch(/3 of 3 analysed, 1 failed/);
+      .toMatch(/5 of 5 analysed, 1 failed/);
 
     const state = await page.evaluate(readVideoState, Object.values(keys));
     const byKey = (key: string) => state.items.find((i) => i.key === key);
@@ -88,7 +92,7 @@ describe('vision on videos (Chromium, demo OneDrive, background runner)', () => 
     expect(state.queue[keys.mpeg4]?.error).toMatch(/cannot decode video: .*codec not supported/);
     // Hashes from the poster frame, for near-duplicate search.
     expect(byKey(keys.geese)?.phash).toMatch(/^[0-9a-f]{16}$/);
-    expect(state.features.map((f) => f.key).sort()).toEqual([keys.geese, keys.box].sort());
+    expect(state.features.map((f) => f.key).sort()).toEqual([keys.geese, keys.box, keys.sea, keys.seaToo].sort());
 
     // The face on the game box: one face row for the sightings across frames, with its frame time and crop.
     const boxFaces = state.faces.filter((f) => f.itemKey === keys.box);
@@ -140,6 +144,41 @@ describe('vision on videos (Chromium, demo OneDrive, background runner)', () => 
       .toBe(1024);
     await page.screenshot({ path: join(shots, 'vision-video-search.png') });
   }, 120_000);
+
+  it('the near-duplicate review groups the two copies of the sea footage (their other clouds’ copies unanalysed)', async () => {
+    await page.goto(page.url().replace(/#.*$/, '#/housekeeping'));
+    const review = page.getByTestId('duplicates-review');
+    await review.waitFor({ timeout: 60_000 });
+    const near = page.locator('[data-testid="dup-group"][data-kind="near"]');
+    // One near group; it also lists each file's byte-identical copies on the demo Drive and Blob, which vision did
+    // not analyse (exact groups take part in near matching through their analysed member, then are listed whole;
+    // before, the unanalysed Blob copy stood for each group and no near group was found).
+    const groups = () =>
+      page
+        .getByTestId('dup-group')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}: ${e.getAttribute('data-keys')}`));
+    await expect
+      .poll(async () => (await groups()).filter((g) => g.startsWith('near')).length, { timeout: 60_000 })
+      .toBe(1);
+    const group = ((await groups()).find((g) => g.startsWith('near')) as string).slice('near: '.length).split(' ');
+    expect(group).toContain(keys.sea);
+    expect(group).toContain(keys.seaToo);
+    for (const key of Object.values(keys))
+      if (key !== keys.sea && key !== keys.seaToo) expect(group).not.toContain(key);
+    await near.scrollIntoViewIfNeeded();
+    // The two analysed copies show their poster frames. (The Drive and Blob copies were not analysed: their tiles
+    // wait for a poster the page makes, which this test does not wait for.)
+    await expect
+      .poll(
+        () =>
+          near
+            .locator('img.thumb-image')
+            .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length),
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(shots, 'vision-video-duplicates.png') });
+  }, 180_000);
 });
 
 interface VideoState {

@@ -1,6 +1,7 @@
 import {
   type DuplicateGroup,
   exactGroups,
+  exactRepresentatives,
   type HashedItem,
   NEAR_DUPLICATE_MAX_DISTANCE,
   ROTATED_MAX_DISTANCE,
@@ -215,13 +216,12 @@ export class NearDuplicateIndex {
 
   /**
    * The same groups as `duplicateGroupsBruteForce` (dedupe.ts) over the held items: exact groups, then near groups over one
-   * representative per exact group (its smallest key), each listing every copy. Groups are sorted by their first key.
+   * representative per exact group (its smallest key with a pHash, see exactRepresentatives), each listing every copy. Groups are sorted by their first key.
    */
   groups(): DuplicateGroup[] {
     const items = [...this.byKey.values()].map((e) => e.item);
     const exact = exactGroups(items);
-    const repOf = new Map<string, string>();
-    for (const g of exact) for (const k of g) repOf.set(k, g[0] as string);
+    const repOf = exactRepresentatives(exact, (k) => !!this.byKey.get(k)?.item.phash);
     const isRep = (key: string) => {
       const entry = this.byKey.get(key);
       return !!entry?.item.phash && (repOf.get(key) ?? key) === key;

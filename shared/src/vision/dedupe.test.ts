@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactGroups, type HashedItem } from './dedupe';
+import { duplicateGroupsBruteForce, exactGroups, type HashedItem } from './dedupe';
 import { duplicateGroups } from './dedupe-index';
 
 const item = (key: string, over: Partial<HashedItem> = {}): HashedItem => ({ key, sha256: null, phash: null, ...over });
@@ -37,6 +37,22 @@ describe('duplicate groups', () => {
     const b = item('b', { phash: 'ff00000000000000' });
     expect(duplicateGroups([a, b], 4)).toEqual([{ kind: 'near', keys: ['a', 'b'] }]);
     expect(duplicateGroups([{ ...a, phashVariants: null }, b], 4)).toEqual([]);
+  });
+
+  it('an exact group whose smallest key has no pHash (a copy in a source without vision) still matches near copies', () => {
+    // The same video in three clouds, analysed only in the one the user opted in (od), and a re-encoded copy there.
+    const items = [
+      item('azblob:sea.mp4', { sha256: 's1' }),
+      item('gdrive:sea.mp4', { sha256: 's1' }),
+      item('onedrive:1', { sha256: 's1', phash: '00000000000000ff' }),
+      item('onedrive:2', { sha256: 's2', phash: '00000000000000fe' }),
+    ];
+    const expected = [
+      { kind: 'exact', keys: ['azblob:sea.mp4', 'gdrive:sea.mp4', 'onedrive:1'] },
+      { kind: 'near', keys: ['azblob:sea.mp4', 'gdrive:sea.mp4', 'onedrive:1', 'onedrive:2'] },
+    ];
+    expect(duplicateGroups(items)).toEqual(expected);
+    expect(duplicateGroupsBruteForce(items)).toEqual(expected);
   });
 
   it('leaves items without a hash out of near matching', () => {

@@ -101,6 +101,23 @@ export function isNearDuplicate(a: HashedItem, b: HashedItem, maxDistance = NEAR
 }
 
 /**
+ * The member that stands for each exact group in near matching: its smallest key among the members with a pHash,
+ * else its smallest key. A copy in a source without vision has no pHash, and must not hide the analysed copy (before,
+ * the smallest key stood for the group whatever it held, and such a group never took part in near matching).
+ */
+export function exactRepresentatives(
+  exact: readonly string[][],
+  hasPhash: (key: string) => boolean,
+): Map<string, string> {
+  const repOf = new Map<string, string>();
+  for (const g of exact) {
+    const rep = g.find(hasPhash) ?? (g[0] as string);
+    for (const k of g) repOf.set(k, rep);
+  }
+  return repOf;
+}
+
+/**
  * Exact groups first, then near-duplicate groups (single linkage on pHash distance) over what remains, with each
  * exact group represented by one member so a near group lists every copy once.
  *
@@ -113,8 +130,8 @@ export function duplicateGroupsBruteForce(
 ): DuplicateGroup[] {
   const exact = exactGroups(items);
   const out: DuplicateGroup[] = exact.map((keys) => ({ kind: 'exact', keys }));
-  const repOf = new Map<string, string>();
-  for (const g of exact) for (const k of g) repOf.set(k, g[0] as string);
+  const withPhash = new Set(items.filter((i) => i.phash).map((i) => i.key));
+  const repOf = exactRepresentatives(exact, (k) => withPhash.has(k));
   const reps = items.filter((i) => i.phash && (repOf.get(i.key) ?? i.key) === i.key);
   const uf = new UnionFind();
   for (let i = 0; i < reps.length; i++) {
