@@ -94,6 +94,15 @@ describe('organizer activity: toolbar badge and activity list (Chromium)', () =>
     await send({ type: 'sharing.activity', refresh: true });
     await expect.poll(badge, { timeout: 15_000 }).toBe('1');
 
+    // The toolbar popup says what the badge counts, with the way to the list.
+    const popup = await stack.owner.openPage('popup.html');
+    await expect
+      .poll(() => popup.getByTestId('popup-activity').textContent(), { timeout: 15_000 })
+      .toContain('1 new photo from your guests in Ana & Ben wedding');
+    await popup.setViewportSize({ width: 360, height: 420 });
+    await popup.screenshot({ path: `${SHOTS}/activity-popup.png` });
+    await popup.close();
+
     const dashboard = await stack.owner.openPage('dashboard.html#/timeline');
     await expect.poll(() => dashboard.getByTestId('nav-activity-count').textContent(), { timeout: 15_000 }).toBe('1');
     await dashboard.getByRole('link', { name: /Activity/ }).click();

@@ -6,6 +6,7 @@ import { Actions } from './Actions';
 import { plural } from '../../ui';
 import { type CurrentTab, currentTab } from './tab';
 import { ask } from '../../protocol';
+import { ActivitySummary } from '../../features/sharing/ActivitySummary';
 
 /** The toolbar popup: the current tab's folder or file, quick actions, sync status, the dashboard. */
 export function Popup() {
@@ -36,6 +37,11 @@ export function Popup() {
           Open dashboard
         </button>
       </header>
+      <ActivitySummary
+        onOpen={() =>
+          void browser.tabs.create({ url: new URL('/dashboard.html#/activity', window.location.origin).href })
+        }
+      />
       <section aria-label="This page" className="popup-section">
         {!tab && <p className="muted">Looking at this tab…</p>}
         {tab && !location && (
