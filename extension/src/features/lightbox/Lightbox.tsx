@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { likeItem, recordStat } from '../slideshow';
 import { getItem, MediaView, useLibrary, useLibraryContext, useLive } from '../library';
+import { KeepWarmButton } from '../tiering';
 import { MetadataPanel } from './MetadataPanel';
 
 /** One item large, with its metadata; arrows step through `keys`, Escape closes. Each open is counted. */
@@ -59,6 +60,7 @@ export function Lightbox({
           >
             {item?.liked ? '♥ Liked' : '♡ Like'}
           </button>
+          <KeepWarmButton db={db} itemKey={key} />
           <button type="button" onClick={onClose}>
             Close
           </button>
