@@ -1,7 +1,14 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { HypomosDb } from '../../db';
-import { ACTIVITY_KEY, type ActivityDeps, markActivitySeen, readActivity, refreshActivity } from './activity';
+import {
+  ACTIVITY_KEY,
+  type ActivityDeps,
+  markActivitySeen,
+  readActivity,
+  refreshActivity,
+  resumeActivity,
+} from './activity';
 import type { KeyValue } from './pairing';
 import { newShare, toShareRow } from './rows';
 
@@ -160,6 +167,19 @@ describe('organizer activity in the extension', () => {
     expect(view.badge).toBe('1');
     expect((await markActivitySeen(deps, { itemIds: [], shareIds: ['g1'] })).badge).toBe('');
     expect((await readActivity(deps)).reminders[0]!.isNew).toBe(false);
+  });
+
+  it('a restarted worker restores the badge from storage, and asks the portal only when the last answer is old', async () => {
+    const { portal, badges, deps } = setup();
+    portal.state.queues.set('ev1', { title: 'Wedding', entries: [queueEntry('i1', 'Carol Guest', now)] });
+    await refreshActivity(deps);
+    portal.state.calls.length = 0;
+    badges.length = 0;
+    await resumeActivity({ ...deps, now: () => now + 30_000 });
+    expect(portal.state.calls).toEqual([]);
+    expect(badges).toEqual(['1']);
+    await resumeActivity({ ...deps, now: () => now + 120_000 });
+    expect(portal.state.calls).toEqual(['activity', 'queue:ev1']);
   });
 
   it('a failed ask keeps what was seen and the last entries; the error is shown', async () => {

@@ -139,6 +139,20 @@ export async function refreshActivity(deps: ActivityDeps): Promise<ActivityView>
   return shown;
 }
 
+/** How long a start-up of the service worker trusts the last answer instead of asking the portal again. */
+export const STARTUP_FRESH_MS = 60_000;
+
+/**
+ * A (re)started service worker: restores the badge's activity layer from storage (a restarted MV3 worker forgets it,
+ * and the scanner's next write would clear the badge), and asks the portal only if the last answer is over a minute
+ * old: MV3 workers restart often, and each start would otherwise cost the portal a round of queue reads.
+ */
+export async function resumeActivity(deps: ActivityDeps): Promise<ActivityView> {
+  const { checkedAt } = await readStored(deps.store);
+  const fresh = checkedAt !== null && deps.now() - checkedAt < STARTUP_FRESH_MS;
+  return fresh ? readActivity(deps) : refreshActivity(deps);
+}
+
 /** The stored activity with reminders recomputed (no portal call); also brings the badge up to date. */
 export async function readActivity(deps: ActivityDeps): Promise<ActivityView> {
   const client = await deps.client().catch(() => null);

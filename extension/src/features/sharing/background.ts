@@ -7,7 +7,7 @@ import { registerSharingHandlers } from './handlers';
 import type { ProviderFor } from './links';
 import { type KeyValue, PORTAL_KEY, portalClient } from './pairing';
 import { expireDue, followPortal } from './expiry';
-import { ACTIVITY_COLOR, type ActivityDeps, refreshActivity } from './activity';
+import { ACTIVITY_COLOR, type ActivityDeps, refreshActivity, resumeActivity } from './activity';
 import { BADGE_PRIORITY, toolbarBadge } from '../../platform/action-badge';
 import { Publisher } from './publisher';
 import { flagReturningContent } from './tombstones';
@@ -106,7 +106,7 @@ export function startSharingBackground(opts: {
     if (!(await browser.alarms.get(SHARING_ALARM))) await browser.alarms.create(SHARING_ALARM, { periodInMinutes: 5 });
     await expireDue(expiryDeps);
     await followPortalIfPaired();
-    await refreshActivityQuietly();
+    await resumeActivity(activity).catch((e: unknown) => console.warn('Hypomos: activity', e));
     // Resume: a run a stopped worker left (pending / withdrawing rows) continues from Dexie.
     if (await isPaired()) await publisher.runAll();
   })().catch((e: unknown) => console.warn('Hypomos: sharing start-up failed', e));
