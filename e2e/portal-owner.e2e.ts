@@ -89,10 +89,10 @@ describe('portal owner pages', () => {
     const form = carol.getByRole('form', { name: 'Share Lisbon weekend' });
     await form.waitFor();
     // Labels above their inputs: each field is reachable by its label.
-    for (const label of ['Kind', 'Title', 'Expires', 'Passcode', 'Guests may download the originals'])
+    for (const label of ['Kind', 'Title', 'Expires', 'Passcode', 'Web size + original'])
       expect(await form.getByLabel(label, { exact: false }).count(), label).toBe(1);
     await shot(carol, 'share-dialog');
-    await form.getByLabel('Guests may download the originals').check();
+    await form.getByLabel('Web size + original').check();
     await form.getByRole('button', { name: 'Create link' }).click();
     const created = carol.getByTestId('new-share');
     shareUrl = (await created.getByTestId('share-url').getAttribute('href'))!;
@@ -102,7 +102,8 @@ describe('portal owner pages', () => {
     await expect.poll(() => carol.getByTestId('share-dialog').count()).toBe(0); // closes a moment after the key or click
     // A second share starts from an empty form.
     await carol.locator(`[data-collection="${col}"]`).getByRole('button', { name: 'Share…' }).click();
-    expect(await form.getByLabel('Guests may download the originals').isChecked()).toBe(false);
+    expect(await form.getByLabel('Web size + original').isChecked()).toBe(false);
+    expect(await form.getByLabel('None: guests only view').isChecked()).toBe(true);
     await carol.keyboard.press('Escape');
     await expect.poll(() => carol.getByTestId('share-dialog').count()).toBe(0); // closes a moment after the key or click
 

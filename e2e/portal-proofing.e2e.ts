@@ -50,7 +50,7 @@ describe('client proofing on a photographer gallery', () => {
     const form = owner.getByRole('form', { name: 'Share Anna & Ben, 12 June' });
     await form.getByRole('combobox').selectOption('gallery');
     await form.locator('input[name="expires"]').fill(localInput(Date.now() + 30 * 86_400_000));
-    await form.locator('input[name="allow-download"]').check();
+    await form.getByLabel('Web size + original').check();
     await form.getByRole('button', { name: 'Create link' }).click();
     const url = (await owner.getByTestId('share-url').getAttribute('href'))!;
     await owner.getByRole('button', { name: 'Done' }).click();

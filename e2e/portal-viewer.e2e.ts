@@ -48,7 +48,7 @@ async function createLinkInUi(
   if (opts.kind) await form.getByRole('combobox').selectOption(opts.kind);
   if (opts.expires) await form.locator('input[name="expires"]').fill(opts.expires);
   if (opts.passcode) await form.locator('input[name="passcode"]').fill(opts.passcode);
-  if (opts.allowDownload) await form.locator('input[name="allow-download"]').check();
+  if (opts.allowDownload) await form.getByLabel('Web size + original').check();
   await form.getByRole('button', { name: 'Create link' }).click();
   const url = await owner.getByTestId('share-url').getAttribute('href');
   expect(url).toMatch(new RegExp(`^${stack.dev.origin}/s/[A-Za-z0-9_-]{22,}$`));
@@ -168,10 +168,9 @@ describe('portal viewer and share pages in Chromium', () => {
     };
     for (let i = 0; i < stack.media.length && !(await isJpeg()); i++) await viewer.keyboard.press('ArrowRight');
     const shown = await isJpeg();
-    const [saved] = await Promise.all([
-      viewer.waitForEvent('download'),
-      box.getByRole('button', { name: 'Download' }).click(),
-    ]);
+    // Web size (OneDrive's c1920x1920 rendition) and original: the original from the menu.
+    await box.getByTestId('download-menu').click();
+    const [saved] = await Promise.all([viewer.waitForEvent('download'), box.getByTestId('download-original').click()]);
     expect(
       createHash('sha256')
         .update(await readFile(await saved.path()))
@@ -237,7 +236,7 @@ describe('portal viewer and share pages in Chromium', () => {
     const rows = owner
       .locator('[data-share][data-status="active"]')
       .filter({ hasText: 'Summer 2024' })
-      .filter({ hasText: 'Download allowed' });
+      .and(owner.locator('[data-downloads="original"]'));
     await rows.first().getByRole('button', { name: 'Revoke' }).click();
     // Revoking is confirmed; Cancel leaves the link alone.
     const confirm = owner.getByTestId('confirm-dialog');

@@ -1,8 +1,10 @@
 import type { Collection } from '@hypomos/shared/api/collections';
 import type { ShareCreated } from '@hypomos/shared/api/shares';
+import type { ShareDownloads } from '@hypomos/shared/sharing/download-sizes';
 import { PASSCODE_MIN_LENGTH } from '@hypomos/shared/sharing/passcode';
 import { type FormEvent, useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
+import { DownloadsRadios } from './download-choices';
 import { isoFromLocal } from './useLoad';
 
 /** A new link (or photographer's gallery) for one collection: expiry, passcode, download permission, relay. */
@@ -19,7 +21,7 @@ export function CreateShareForm({
   const [title, setTitle] = useState('');
   const [expires, setExpires] = useState('');
   const [passcode, setPasscode] = useState('');
-  const [allowDownload, setAllowDownload] = useState(false);
+  const [downloads, setDownloads] = useState<ShareDownloads>('none');
   const [relay, setRelay] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function CreateShareForm({
         title: title || null,
         expiresAt: isoFromLocal(expires),
         passcode: passcode || null,
-        allowDownload,
+        downloads,
         relay,
       };
       onCreated(await ok(client.api.collections[':id'].shares.$post({ param: { id: collection.id }, json })));
@@ -83,15 +85,7 @@ export function CreateShareForm({
             autoComplete="off"
           />
         </label>
-        <label className="check span-all">
-          <input
-            type="checkbox"
-            name="allow-download"
-            checked={allowDownload}
-            onChange={(e) => setAllowDownload(e.target.checked)}
-          />
-          Guests may download the originals
-        </label>
+        <DownloadsRadios value={downloads} onChange={setDownloads} />
         <label className="check span-all">
           <input type="checkbox" name="relay" checked={relay} onChange={(e) => setRelay(e.target.checked)} />
           Let the portal stream what guests cannot load straight from your storage (off: nothing passes through the

@@ -1,5 +1,6 @@
 import type { Collection } from '@hypomos/shared/api/collections';
 import type { Share, ShareCreated, StatsResponse } from '@hypomos/shared/api/shares';
+import { downloadsOf, type ShareDownloads } from '@hypomos/shared/sharing/download-sizes';
 import { useState } from 'react';
 import { client, messageOf, ok } from '../api/client';
 import { CopyLink } from '../ui/CopyLink';
@@ -8,6 +9,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ItemLabel } from '../ui/ItemThumb';
 import { useUi } from '../ui/ui-context';
 import { CreateShareForm } from './CreateShareForm';
+import { DownloadsSelect } from './download-choices';
 import { CommentsPanel } from './feedback/CommentsPanel';
 import { ProofingPanel } from './proofing/ProofingPanel';
 import { StatsView } from './StatsView';
@@ -61,6 +63,11 @@ export function SharesPage() {
   const setRelay = (id: string, relay: boolean) =>
     act(async () => {
       await ok(client.api.shares[':id'].$patch({ param: { id }, json: { relay } }));
+      await shares.reload();
+    });
+  const setDownloads = (id: string, downloads: ShareDownloads) =>
+    act(async () => {
+      await ok(client.api.shares[':id'].$patch({ param: { id }, json: { downloads } }));
       await shares.reload();
     });
   const showStats = (id: string) =>
@@ -125,7 +132,7 @@ export function SharesPage() {
         ) : (
           <ul className="rows">
             {shares.data?.map((s) => (
-              <li key={s.id} data-share={s.id} data-status={s.status}>
+              <li key={s.id} data-share={s.id} data-status={s.status} data-downloads={downloadsOf(s)}>
                 <div className="row-main">
                   <span className="row-text">
                     <span className="row-title">{s.title ?? titleOf(s.collectionId)}</span>
@@ -153,7 +160,14 @@ export function SharesPage() {
                           </span>
                         )}
                       </span>
-                      <span>{s.allowDownload ? 'Download allowed' : 'View only'}</span>
+                      <label className="downloads-choice">
+                        Downloads
+                        <DownloadsSelect
+                          value={downloadsOf(s)}
+                          disabled={s.status !== 'active'}
+                          onChange={(d) => setDownloads(s.id, d)}
+                        />
+                      </label>
                       <label
                         className="check relay-toggle"
                         title="Stream what guests cannot load straight from your storage"

@@ -1,5 +1,6 @@
 import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { Share } from '@hypomos/shared/api/shares';
+import { downloadsOf } from '@hypomos/shared/sharing/download-sizes';
 import { useState } from 'react';
 import { client, ok } from '../api/client';
 import { unservedWords } from './unserved-words';
@@ -12,7 +13,7 @@ import { useLoad } from './useLoad';
 export function UnservedList({ share, title }: { share: Share; title: string }) {
   const list = useLoad(
     async () => (await ok(client.api.shares[':id'].unrelayed.$get({ param: { id: share.id } }))).items,
-    `${share.id}:${share.relayEnabled}:${share.allowDownload}`,
+    `${share.id}:${share.relayEnabled}:${share.downloads ?? share.allowDownload}`,
   );
   if (list.error) return <p className="error">{list.error}</p>;
   if (!list.data?.length) return null;
@@ -36,7 +37,7 @@ export function UnservedList({ share, title }: { share: Share; title: string }) 
                 {u.capturedAt ? `, ${formatCaptureTime(Date.parse(u.capturedAt), { time: false })}` : ''}
               </strong>
               <br />
-              <span className="muted">{unservedWords(u)}</span>
+              <span className="muted">{unservedWords(u, downloadsOf(share))}</span>
             </span>
           </li>
         ))}

@@ -1,11 +1,12 @@
 import { formatCaptureTime } from '@hypomos/shared/index/capture-date';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
+import { type ShareDownloads, webSizeOf } from '@hypomos/shared/sharing/download-sizes';
 import { useEffect, useState } from 'react';
 import { messageOf } from '../api/client';
 import { FeedbackPanel } from './feedback/FeedbackPanel';
 import type { FeedbackControl } from './feedback/useFeedback';
-import { downloadItem } from './files';
+import { downloadItem, downloadWebSize } from './files';
 import type { Healing } from './healing';
 import { MediaView } from './MediaView';
 import { useSwipe } from './swipe';
@@ -17,6 +18,10 @@ export interface OverlayProps {
   setIndex: (i: number) => void;
   close: () => void;
   allowDownload: boolean;
+  /** What the owner lets guests download; without it, `allowDownload` means originals (older portals). */
+  downloads?: ShareDownloads;
+  /** The share lets the portal stream what the provider does not serve to this page (the web size included). */
+  relayAllowed?: boolean;
   record: (itemId: string, kind: StatKind) => void;
   heal: Healing;
   /** Comments and reactions, when the link's owner turned them on: a panel beside the photo. */
@@ -36,9 +41,23 @@ export function Caption({ item }: { item: PublicItem }) {
  * One item at full size with previous/next (← →, or a swipe on a touch screen), close (Esc) and, when the owner
  * allows it, download.
  */
-export function Lightbox({ items, index, setIndex, close, allowDownload, record, heal, feedback }: OverlayProps) {
+export function Lightbox({
+  items,
+  index,
+  setIndex,
+  close,
+  allowDownload,
+  downloads,
+  relayAllowed = false,
+  record,
+  heal,
+  feedback,
+}: OverlayProps) {
   const item = items[index];
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const allowed = downloads ?? (allowDownload ? 'original' : 'none');
   const step = (d: number) => setIndex((index + d + items.length) % items.length);
   const swipe = useSwipe(step);
   useKeys([
@@ -49,9 +68,12 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
   useEffect(() => {
     if (item) record(item.id, 'viewed');
     setDownloadError(null);
+    setNotice(null);
+    setMenuOpen(false);
   }, [item, record]);
   if (!item) return null;
   const download = async () => {
+    setMenuOpen(false);
     try {
       await downloadItem(item, index, heal.relayUrlOf);
       record(item.id, 'downloaded');
@@ -59,6 +81,17 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
       setDownloadError(messageOf(err));
     }
   };
+  const downloadWeb = async () => {
+    setMenuOpen(false);
+    try {
+      const via = await downloadWebSize(item, index, heal.relayUrlOf, relayAllowed);
+      if (via === 'opened') setNotice("Opened from the owner's storage in a new tab: save it from there.");
+      record(item.id, 'downloaded');
+    } catch (err) {
+      setDownloadError(messageOf(err));
+    }
+  };
+  const options = downloadOptions(item, allowed);
   const main = (
     <>
       <div
@@ -79,16 +112,54 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
         <button type="button" onClick={() => step(1)} aria-label="Next">
           →
         </button>
-        {allowDownload && (
-          <button type="button" onClick={download}>
-            Download
+        {options.length === 1 && (
+          <button
+            type="button"
+            onClick={options[0]!.kind === 'web' ? downloadWeb : download}
+            data-testid={`download-${options[0]!.kind}`}
+          >
+            {options[0]!.label} <span className="download-size">{options[0]!.size}</span>
           </button>
+        )}
+        {options.length > 1 && (
+          <div className="download-menu">
+            <button
+              type="button"
+              aria-haspopup="menu"
+              aria-expanded={menuOpen}
+              onClick={() => setMenuOpen(!menuOpen)}
+              data-testid="download-menu"
+            >
+              Download ▾
+            </button>
+            {menuOpen && (
+              <div role="menu" className="download-options">
+                {options.map((o) => (
+                  <button
+                    type="button"
+                    role="menuitem"
+                    key={o.kind}
+                    onClick={o.kind === 'web' ? downloadWeb : download}
+                    data-testid={`download-${o.kind}`}
+                  >
+                    <span>{o.label}</span>
+                    <span className="download-size">{o.size}</span>
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
         )}
         <button type="button" onClick={close} aria-label="Close">
           ✕
         </button>
       </div>
       <Caption item={item} />
+      {notice && (
+        <p className="muted" role="status">
+          {notice}
+        </p>
+      )}
       {downloadError && (
         <p className="error" role="alert">
           {downloadError}
@@ -109,4 +180,26 @@ export function Lightbox({ items, index, setIndex, close, allowDownload, record,
       {feedback && <FeedbackPanel itemId={item.id} feedback={feedback} />}
     </div>
   );
+}
+
+/** "1920 × 1440 px": an item's pixel size, or nothing when its owner's index did not know it. */
+const pixels = (d: { width: number; height: number } | null) => (d ? `${d.width} × ${d.height} px` : '');
+
+/**
+ * What the lightbox offers for one item under the owner's choice: the web size where the provider makes one (photos
+ * on Drive and OneDrive personal), and the original where allowed. Sizes are in the labels.
+ */
+export function downloadOptions(
+  item: PublicItem,
+  downloads: ShareDownloads,
+): { kind: 'web' | 'original'; label: string; size: string }[] {
+  const out: { kind: 'web' | 'original'; label: string; size: string }[] = [];
+  if (downloads === 'none') return out;
+  if (item.delivery?.web && item.mediaType === 'image')
+    out.push({ kind: 'web', label: 'Download web size', size: pixels(webSizeOf(item.width, item.height)) });
+  if (downloads === 'original') {
+    const known = item.width && item.height ? { width: item.width, height: item.height } : null;
+    out.push({ kind: 'original', label: 'Download original', size: pixels(known) });
+  }
+  return out;
 }

@@ -37,6 +37,8 @@ export function SharePage({ token }: { token: string }) {
     title: share.title,
     expiresAt: share.expiresAt,
     allowDownload: share.allowDownload,
+    downloads: share.downloads ?? (share.allowDownload ? ('original' as const) : ('none' as const)),
+    relayAllowed: share.relay,
     offerZip: share.kind === 'gallery' || share.allowDownload,
     noun: share.kind === 'gallery' ? ('gallery' as const) : ('share' as const),
     feedback,

@@ -1,3 +1,4 @@
+import type { ShareDownloads } from '@hypomos/shared/sharing/download-sizes';
 import type { PublicItem } from '@hypomos/shared/api/public';
 import type { StatKind } from '@hypomos/shared/api/shares';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
@@ -24,6 +25,10 @@ export interface ViewerProps {
   /** Shown as a banner: "This gallery expires on …". */
   expiresAt: string | null;
   allowDownload: boolean;
+  /** What the owner lets guests download (web size, original); without it `allowDownload` means originals. */
+  downloads?: ShareDownloads;
+  /** The owner lets the portal stream what the provider does not serve to this page. */
+  relayAllowed?: boolean;
   offerZip: boolean;
   noun: 'gallery' | 'event' | 'share';
   /** Shown under the header, e.g. a signed-in guest's own contribution. */
@@ -42,6 +47,8 @@ export function ViewerPage({
   subtitle,
   expiresAt,
   allowDownload,
+  downloads,
+  relayAllowed,
   offerZip,
   noun,
   notice,
@@ -79,6 +86,8 @@ export function ViewerPage({
     setIndex,
     close: () => setOpen(null),
     allowDownload,
+    downloads,
+    relayAllowed,
     record,
     heal,
   };
@@ -97,7 +106,8 @@ export function ViewerPage({
           <button type="button" onClick={() => setOpen({ mode: 'slideshow', index: 0 })} disabled={items.length === 0}>
             Slideshow
           </button>
-          {offerZip && allowDownload && (
+          {/* The ZIP holds originals: offered only where they may be downloaded. */}
+          {offerZip && (downloads ?? (allowDownload ? 'original' : 'none')) === 'original' && (
             <DownloadAll items={items} title={title} record={record} disabled={!done} relayUrlOf={heal.relayUrlOf} />
           )}
         </div>

@@ -67,6 +67,20 @@ export function fullSources(item: PublicItem, relayUrlOf: RelayUrlOf): MediaSour
   return [...(d.full ? [direct(d.full, d.referrer)] : []), ...relayOf(item, relayUrlOf)];
 }
 
+/**
+ * The web-size rendition (issue 23): the provider's own rendition read directly (CORS), then the relay's stream of it
+ * where the share allows the relay. Empty when the provider makes none (e.g. Blob, videos).
+ */
+export function webSizeSources(item: PublicItem, relayUrlOf: RelayUrlOf, relayAllowed: boolean): MediaSource[] {
+  const web = item.delivery?.web;
+  if (!web) return [];
+  const relay = relayAllowed ? relayUrlOf(item.id) : null;
+  return [
+    direct(web, item.delivery!.referrer),
+    ...(relay ? [{ url: `${relay}?size=web`, referrerPolicy: 'no-referrer' as const, via: 'relay' as const }] : []),
+  ];
+}
+
 /** What fetch() reads for a download or the ZIP: the direct form with CORS first, then the relay. */
 export function downloadSources(item: PublicItem, relayUrlOf: RelayUrlOf): MediaSource[] {
   const d = item.delivery;

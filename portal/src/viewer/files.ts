@@ -1,5 +1,5 @@
 import type { PublicItem } from '@hypomos/shared/api/public';
-import { downloadSources, type RelayUrlOf } from './delivery-path';
+import { downloadSources, type MediaSource, type RelayUrlOf, webSizeSources } from './delivery-path';
 
 const EXT: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -49,7 +49,11 @@ export async function fetchOriginal(
   relayUrlOf: RelayUrlOf,
   fetchFn: typeof fetch = (input, init) => fetch(input, init),
 ): Promise<Response> {
-  const sources = downloadSources(item, relayUrlOf);
+  return fetchFirst(downloadSources(item, relayUrlOf), fetchFn);
+}
+
+/** The first source that answers with bytes; throws the last failure when none did. */
+async function fetchFirst(sources: MediaSource[], fetchFn: typeof fetch): Promise<Response> {
   if (sources.length === 0) throw new Error('Its owner does not let this item be downloaded from here.');
   let failure: Error | null = null;
   for (const s of sources) {
@@ -72,4 +76,43 @@ export async function fetchOriginal(
 export async function downloadItem(item: PublicItem, index: number, relayUrlOf: RelayUrlOf) {
   const res = await fetchOriginal(item, relayUrlOf);
   saveBlob(await res.blob(), fileNameOf(item, index, new Set()));
+}
+
+/** The rendition's file name: the item's, with `-web` before a .jpg extension (every provider renders JPEG). */
+export const webFileNameOf = (item: PublicItem, index: number) =>
+  fileNameOf({ ...item, mimeType: 'image/jpeg' }, index, new Set()).replace(/\.jpg$/, '-web.jpg');
+
+/**
+ * The provider's web-size rendition, saved under a safe name: read straight from the provider (CORS), else through
+ * the relay where the share allows it. Where neither can be read (a provider without CORS and the relay off), the
+ * rendition opens straight from the provider in a new tab, for the guest to save: never through the portal.
+ * Returns how it was delivered.
+ */
+export async function downloadWebSize(
+  item: PublicItem,
+  index: number,
+  relayUrlOf: RelayUrlOf,
+  relayAllowed: boolean,
+  fetchFn: typeof fetch = (input, init) => fetch(input, init),
+): Promise<'direct' | 'relay' | 'opened'> {
+  const sources = webSizeSources(item, relayUrlOf, relayAllowed);
+  if (sources.length === 0) throw new Error('Its storage makes no web-size copy of this item.');
+  for (const s of sources) {
+    try {
+      const res = await fetchFn(s.url, {
+        credentials: s.via === 'relay' ? 'same-origin' : 'omit',
+        referrerPolicy: s.referrerPolicy,
+      });
+      if (res.ok && res.body) {
+        saveBlob(await res.blob(), webFileNameOf(item, index));
+        return s.via;
+      }
+      await res.body?.cancel();
+    } catch {
+      // CORS or network: try the next source.
+    }
+  }
+  // With noopener, window.open returns null whether or not the tab opened.
+  window.open(sources[0]!.url, '_blank', 'noopener,noreferrer');
+  return 'opened';
 }
