@@ -136,6 +136,16 @@ describe('Firefox: connect the demo sources, then timeline, search and a dynamic
         .map((t) => Number(t.getAttribute('data-index'))),
     );
     expect(videos).toHaveLength(6);
+    // Every video tile shows a frame: the providers' own thumbnails, or a poster made in the dashboard from the
+    // redirected media (Blob), whose canvas a video loaded without CORS would taint in Firefox.
+    const framed = () =>
+      tab.evaluate(
+        () =>
+          Array.from(document.querySelectorAll('[role=gridcell]')).filter(
+            (t) => t.querySelector('.thumb-badge') && t.querySelector('img[src^="blob:"]'),
+          ).length,
+      );
+    await expect.poll(framed, { timeout: 120_000 }).toBe(6);
     for (const index of videos) {
       await tab.evaluate((i: number) => {
         document

@@ -13,6 +13,9 @@ export async function videoPoster(src: string, longEdge = DEVICE_LARGE_EDGE): Pr
   video.muted = true;
   video.preload = 'auto';
   video.playsInline = true;
+  // As in vision/video-frames.ts: in Firefox the media path is redirected to the provider's origin, and a frame of a
+  // cross-origin video loaded without CORS taints the canvas; the extension's host permission lets a CORS load through.
+  video.crossOrigin = 'anonymous';
   try {
     video.src = src;
     if (!(await until(video, 'loadeddata'))) return null;
