@@ -21,6 +21,7 @@ describe('housekeeping: review, bin at the source, gone from shares, restore', (
   let page: Page;
   const shots = process.env.HYPOMOS_SCREENSHOTS;
   const keys: Record<string, string> = {};
+  let shareUrl = '';
 
   beforeAll(async () => {
     stack = await startShareStack();
@@ -131,9 +132,10 @@ describe('housekeeping: review, bin at the source, gone from shares, restore', (
       title: 'Housekeeping',
     });
     const share = await waitShare(stack.client, shareId, (s) => !!s.url && (s.counts.published ?? 0) === 6, 120_000);
+    shareUrl = share.url!;
     const viewer = await stack.guest.context.newPage();
     const tilesShown = async () => {
-      await viewer.goto(share.url!);
+      await viewer.goto(shareUrl);
       await viewer.locator('.tile-img').first().waitFor({ timeout: 30_000 });
       return viewer.locator('.tile-img').count();
     };
@@ -189,7 +191,7 @@ describe('housekeeping: review, bin at the source, gone from shares, restore', (
     for (const key of five) expect(await tile(key).count()).toBe(0);
   }, 400_000);
 
-  it('restores them from the Bin tab: back in their clouds under the same ids, back in the library with the same keys', async () => {
+  it('restores them from the Bin tab: back in their clouds under the same ids, back in the library with the same keys and in the guest’s share', async () => {
     await page.getByTestId('hk-bin-tab').click();
     const bin = page.getByTestId('hk-bin');
     await bin.waitFor();
@@ -210,6 +212,17 @@ describe('housekeeping: review, bin at the source, gone from shares, restore', (
     for (const key of [keys.shaken, keys.blurred, keys.dark, keys.resized, keys.darkDrive])
       expect(present).toContain(key);
     expect(await bin.getByTestId('hk-tile').count()).toBe(0);
+
+    // Undone everywhere: the share still holds them (static collection), so they are published again for the guest.
+    const viewer = await stack.guest.context.newPage();
+    const tilesShown = async () => {
+      await stack.client.send({ type: 'sources.sync' });
+      await viewer.goto(shareUrl);
+      await viewer.locator('.tile-img').first().waitFor({ timeout: 30_000 });
+      return viewer.locator('.tile-img').count();
+    };
+    await expect.poll(tilesShown, { timeout: 120_000, interval: 3000 }).toBe(6);
+    await viewer.close();
   }, 300_000);
 });
 
