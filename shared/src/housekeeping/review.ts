@@ -129,7 +129,12 @@ export function buildReview(items: readonly ReviewItem[], opts: ReviewOptions): 
   const grouped = new Set<string>();
   // A burst is one camera's shots in one place; the same shot in another cloud is a duplicate, judged below.
   const bySource = new Map<string, ReviewItem[]>();
-  for (const i of items) if (!i.unwanted) bySource.set(i.sourceId, [...(bySource.get(i.sourceId) ?? []), i]);
+  for (const i of items) {
+    if (i.unwanted) continue;
+    const list = bySource.get(i.sourceId);
+    if (list) list.push(i);
+    else bySource.set(i.sourceId, [i]);
+  }
   for (const stack of [...bySource.values()].flatMap((list) => buildStacks(list))) {
     if (stack.kind !== 'burst') continue;
     // A RAW rides under its JPEG in a stack; the review judges the developed shots only.
