@@ -86,14 +86,14 @@ describe('tiering: old OneDrive photos move to Blob from the dashboard', () => {
       .toBeGreaterThan(400);
     if (shots) await page.screenshot({ path: join(shots, 'lightbox-cold.png') });
     await keepWarm.click();
-    await expect.poll(() => keepWarm.textContent()).toBe('Kept warm · back at the next run');
+    await expect.poll(() => keepWarm.textContent(), { timeout: 30_000 }).toBe('Kept warm · back at the next run');
     expect(await keepWarm.getAttribute('aria-pressed')).toBe('true');
     if (shots) await page.screenshot({ path: join(shots, 'lightbox-kept-warm.png') });
     await page.keyboard.press('Escape');
 
     await page.goto(page.url().replace(/#.*/, '#/tiering'));
     const run = page.getByTestId('tiering-run');
-    await expect.poll(async () => run.textContent()).toMatch(/Move 1 item$/);
+    await expect.poll(async () => run.textContent(), { timeout: 30_000 }).toMatch(/Move 1 item$/);
     expect(await page.getByTestId('tiering-pins').locator('..').textContent()).toContain('1 single item pinned');
     await run.click();
     const warmMove = async () =>
@@ -102,9 +102,9 @@ describe('tiering: old OneDrive photos move to Blob from the dashboard', () => {
     const warm = (await warmMove())!;
     // The log shows it first, done.
     const first = page.getByTestId('tiering-log-row').first();
-    await expect.poll(() => first.getAttribute('data-move')).toBe(warm.id);
+    await expect.poll(() => first.getAttribute('data-move'), { timeout: 30_000 }).toBe(warm.id);
     expect(await first.getAttribute('data-state')).toBe('done');
-    await expect.poll(async () => run.textContent()).toMatch(/Move 0 items$/);
+    await expect.poll(async () => run.textContent(), { timeout: 30_000 }).toMatch(/Move 0 items$/);
     expect(warm).toMatchObject({ state: 'done', fromSourceId: cold.toSourceId, toSourceId: cold.fromSourceId });
     // A new OneDrive file with the photo's bytes (the original stays in the recycle bin), the blob gone.
     const node = demo.graph.store.get(warm.toId!)!;
@@ -119,7 +119,7 @@ describe('tiering: old OneDrive photos move to Blob from the dashboard', () => {
     });
     // Back in the lightbox: warm, and no longer in cold storage.
     await openInLightbox(cold.key);
-    await expect.poll(() => keepWarm.textContent()).toBe('Kept warm');
+    await expect.poll(() => keepWarm.textContent(), { timeout: 30_000 }).toBe('Kept warm');
     if (shots) await page.screenshot({ path: join(shots, 'lightbox-warm.png') });
   }, 180_000);
 });
