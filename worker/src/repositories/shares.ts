@@ -94,12 +94,7 @@ export class ShareRepo {
 
   /** Bumps the collection's version too: public item pages carry the relay flag and are edge-cached by version. */
   async setRelay(id: string, relayEnabled: boolean) {
-    const r = await this.db.update(shares).set({ relayEnabled }).where(eq(shares.id, id)).returning();
-    await this.db
-      .update(collections)
-      .set({ version: sql`${collections.version} + 1` })
-      .where(eq(collections.id, r[0]!.collectionId));
-    return r[0]!;
+    return this.setShown(id, { relayEnabled });
   }
 
   /**
@@ -107,39 +102,22 @@ export class ShareRepo {
    * version moves so the viewers' cached share answer shows it at once.
    */
   async setDownloads(id: string, downloads: 'none' | 'web' | 'original') {
-    const r = await this.db
-      .update(shares)
-      .set({ downloads, allowDownload: downloads !== 'none' })
-      .where(eq(shares.id, id))
-      .returning();
-    await this.db
-      .update(collections)
-      .set({ version: sql`${collections.version} + 1` })
-      .where(eq(collections.id, r[0]!.collectionId));
-    return r[0]!;
+    return this.setShown(id, { downloads, allowDownload: downloads !== 'none' });
   }
 
   /** Proofing settings; the collection's version moves so the viewers' cached share answer shows them at once. */
   async setProofing(id: string, s: { enabled: boolean; limit: number | null; deadline: number | null }) {
-    const r = await this.db
-      .update(shares)
-      .set({ proofing: s.enabled, proofingLimit: s.limit, proofingDeadline: s.deadline })
-      .where(eq(shares.id, id))
-      .returning();
-    await this.db
-      .update(collections)
-      .set({ version: sql`${collections.version} + 1` })
-      .where(eq(collections.id, r[0]!.collectionId));
-    return r[0]!;
+    return this.setShown(id, { proofing: s.enabled, proofingLimit: s.limit, proofingDeadline: s.deadline });
   }
 
   /** Comments and reactions; the version moves so the viewers' cached share answer shows them at once. */
   async setFeedback(id: string, f: { comments: boolean; reactions: boolean }) {
-    const r = await this.db
-      .update(shares)
-      .set({ commentsEnabled: f.comments, reactionsEnabled: f.reactions })
-      .where(eq(shares.id, id))
-      .returning();
+    return this.setShown(id, { commentsEnabled: f.comments, reactionsEnabled: f.reactions });
+  }
+
+  /** Updates settings the viewer shows, and moves the collection's version so its cached share answer shows them. */
+  private async setShown(id: string, set: Partial<typeof shares.$inferInsert>) {
+    const r = await this.db.update(shares).set(set).where(eq(shares.id, id)).returning();
     await this.db
       .update(collections)
       .set({ version: sql`${collections.version} + 1` })

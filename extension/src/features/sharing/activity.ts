@@ -9,7 +9,7 @@ import {
 } from '@hypomos/shared/sharing/activity';
 import { z } from 'zod';
 import type { HypomosDb } from '../../db';
-import type { ActivityView } from './messages';
+import { ActivityEntry, type ActivityView } from './messages';
 import type { KeyValue } from './pairing';
 import type { PortalClient } from './portal-client';
 import { readShare, type SharingShare } from './rows';
@@ -24,18 +24,8 @@ export const ACTIVITY_KEY = 'hypomos.activity';
 /** Amber: the organizer's activity, distinct from the scanner's blue progress and red errors. */
 export const ACTIVITY_COLOR = '#c2410c';
 
-const Entry = z.object({
-  itemId: z.string(),
-  eventId: z.string(),
-  eventTitle: z.string(),
-  contributorName: z.string(),
-  mediaType: z.enum(['image', 'video']),
-  thumbnailUrl: z.string().nullable(),
-  originalUrl: z.string(),
-  queuedAt: z.number().nullable(),
-});
 const Stored = z.object({
-  entries: z.array(Entry).default([]),
+  entries: z.array(ActivityEntry).default([]),
   seen: z.array(z.string()).default([]),
   checkedAt: z.number().nullable().default(null),
   error: z.string().nullable().default(null),

@@ -81,18 +81,22 @@ export const ActivitySeen = z.object({
   shareIds: z.array(Id).max(1000),
 });
 
+/** A guest's contribution waiting in one of the organizer's events (the background keeps them, activity.ts). */
+export const ActivityEntry = z.object({
+  itemId: z.string(),
+  eventId: z.string(),
+  eventTitle: z.string(),
+  contributorName: z.string(),
+  mediaType: z.enum(['image', 'video']),
+  thumbnailUrl: z.string().nullable(),
+  originalUrl: z.string(),
+  queuedAt: z.number().nullable(),
+});
+
 /** The activity page's content (activity.ts): contributions waiting, with which are new, and reminders. */
 export const ActivityView = z.object({
   contributions: z.array(
-    z.object({
-      itemId: z.string(),
-      eventId: z.string(),
-      eventTitle: z.string(),
-      contributorName: z.string(),
-      mediaType: z.enum(['image', 'video']),
-      thumbnailUrl: z.string().nullable(),
-      originalUrl: z.string(),
-      queuedAt: z.number().nullable(),
+    ActivityEntry.extend({
       isNew: z.boolean(),
     }),
   ),

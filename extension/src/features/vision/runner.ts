@@ -155,19 +155,7 @@ export class VisionRunner {
       const analysis = await analyzer.analyze(blob);
       this.times.decodeMs += analysis.decodeMs ?? 0;
       this.times.modelMs += analysis.modelMs ?? 0;
-      const input: CategoryInput = {
-        name: item.name,
-        mimeType: item.mimeType,
-        make: item.make,
-        lens: item.lens,
-        width: item.width ?? analysis.width,
-        height: item.height ?? analysis.height,
-        faces: analysis.faces,
-        objects: analysis.objects,
-        thumbWidth: analysis.width,
-        thumbHeight: analysis.height,
-        stats: analysis.stats,
-      };
+      const input = categoryInput(item, analysis);
       let ocrText: string | null = null;
       if (wantsOcr(input)) {
         t = performance.now();
@@ -215,19 +203,7 @@ export class VisionRunner {
     );
     const poster = sampled.frames[merged.posterIndex];
     if (posters && poster && !(await posters.has(key))) await posters.put(key, poster.blob);
-    const input: CategoryInput = {
-      name: item.name,
-      mimeType: item.mimeType,
-      make: item.make,
-      lens: item.lens,
-      width: item.width ?? merged.width,
-      height: item.height ?? merged.height,
-      faces: merged.faces,
-      objects: merged.objects,
-      thumbWidth: merged.width,
-      thumbHeight: merged.height,
-      stats: merged.stats,
-    };
+    const input = categoryInput(item, merged);
     const t = performance.now();
     const written = await this.write(
       key,
@@ -300,4 +276,24 @@ export class VisionRunner {
     this.ocrEngine = null;
     if (ocr) await (await ocr).terminate();
   }
+}
+
+/** What the label rules read of an item and its analysis (one photo's, or a video's frames merged). */
+function categoryInput(
+  item: IndexItem,
+  a: Pick<ImageAnalysis, 'width' | 'height' | 'faces' | 'objects' | 'stats'>,
+): CategoryInput {
+  return {
+    name: item.name,
+    mimeType: item.mimeType,
+    make: item.make,
+    lens: item.lens,
+    width: item.width ?? a.width,
+    height: item.height ?? a.height,
+    faces: a.faces,
+    objects: a.objects,
+    thumbWidth: a.width,
+    thumbHeight: a.height,
+    stats: a.stats,
+  };
 }
